@@ -1,0 +1,43 @@
+# Parley: `make demo` runs it with demo data, `make test` runs every check. Both set everything up first.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTHON ?= $(shell bin/find-python)
+
+.PHONY: demo test lint bench services install clean-data
+
+$(VENV)/.installed: requirements.txt
+	@test -n "$(PYTHON)" || { bin/find-python; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+services: install
+	$(PY) bin/services.py
+
+demo: services
+	$(PY) manage.py migrate_schemas --shared --verbosity 0
+	$(PY) manage.py migrate_schemas --tenant --verbosity 0
+	$(PY) manage.py seed_demo
+	$(PY) bin/demo.py
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: services lint
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py check
+	$(PY) -m pytest
+
+bench: services
+	$(PY) manage.py migrate_schemas --shared --verbosity 0
+	$(PY) bench/run.py
+
+clean-data:
+	@echo "Stopping embedded servers and deleting .data/ (demo data included)."
+	-$(VENV)/bin/pg_ctl -D .data/pg stop 2>/dev/null; -test -f .data/redis/redis.pid && kill $$(cat .data/redis/redis.pid)
+	rm -rf .data

@@ -1,0 +1,61 @@
+"""Run the web server and a Celery worker (with beat) together until Ctrl-C; print where to go."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+PY = sys.executable
+HOST, PORT = "127.0.0.1", os.environ.get("PARLEY_PORT", "8000")
+
+BANNER = f"""
+  Parley is running.
+
+    Sign in:          http://acme.localhost:{PORT}/     (and http://globex.localhost:{PORT}/)
+    Your workspaces:  http://localhost:{PORT}/
+    API docs:         http://acme.localhost:{PORT}/api/docs/
+    Staff admin:      http://localhost:{PORT}/admin/
+
+    demo@parley.test    / parley-demo   owner of acme and globex (and staff)
+    pm@parley.test      / parley-demo   PM on acme
+    viewer@parley.test  / parley-demo   viewer on acme
+
+  An API key: .venv/bin/python manage.py create_api_key acme --role researcher
+  Emails are printed here (console backend). Ctrl-C stops everything.
+"""
+
+
+def main() -> int:
+    procs = [
+        subprocess.Popen([PY, "manage.py", "runserver", f"{HOST}:{PORT}", "--noreload"]),
+        subprocess.Popen(
+            [PY, "-m", "celery", "-A", "config", "worker", "--beat", "--loglevel", "INFO", "--concurrency", "2",
+             "--schedule", ".data/celerybeat-schedule"]
+        ),
+    ]  # fmt: skip
+    time.sleep(2)
+    print(BANNER, flush=True)
+
+    def stop(*_):
+        for proc in procs:
+            if proc.poll() is None:
+                proc.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    try:
+        while all(proc.poll() is None for proc in procs):
+            time.sleep(0.5)
+    finally:
+        stop()
+        for proc in procs:
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    return max(proc.returncode or 0 for proc in procs)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,14 @@
+"""The public host (PARLEY_BASE_DOMAIN): sign-in, your workspaces, new workspace, the staff admin."""
+
+from django.contrib import admin
+from django.urls import path
+
+from config.urls_common import auth_urlpatterns
+from workspaces import views
+
+urlpatterns = [
+    path("", views.portfolio, name="portfolio"),
+    path("workspaces/new/", views.workspace_new, name="workspace_new"),
+    path("admin/", admin.site.urls),
+    *auth_urlpatterns,
+]

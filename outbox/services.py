@@ -1,0 +1,78 @@
+"""Queue and deliver emails through the outbox, so that a broker or mail server outage loses nothing."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from outbox.models import Email
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+
+
+def email_render(template: str, context: dict) -> tuple[str, str, str]:
+    """Render `emails/<template>-subject.txt`, `-body.txt` and `-body.html`."""
+    subject = " ".join(render_to_string(f"emails/{template}-subject.txt", context).split())
+    text = render_to_string(f"emails/{template}-body.txt", context)
+    html = render_to_string(f"emails/{template}-body.html", context)
+    return subject, text, html
+
+
+def email_queue(*, template: str, to: str, context: dict) -> Email:
+    """Store the rendered email in the current schema and hand it to the worker once the transaction commits."""
+    subject, text, html = email_render(template, context)
+    email = Email.objects.create(template=template, to=to, subject=subject, body_text=text, body_html=html)
+    transaction.on_commit(lambda: _enqueue(email.pk))
+    return email
+
+
+def _enqueue(email_id: int) -> None:
+    from outbox.tasks import deliver
+
+    try:
+        deliver.delay(email_id)
+    except Exception:
+        # The row is committed; the periodic sweep delivers it when the broker is back.
+        logger.warning("broker unavailable: email %s waits for the outbox sweep", email_id, exc_info=True)
+
+
+def email_deliver(*, email_id: int) -> Email | None:
+    """Send one pending email. Safe to call twice: the row lock and status make delivery happen once."""
+    with transaction.atomic():
+        email = Email.objects.select_for_update(skip_locked=True).filter(pk=email_id).first()
+        if email is None or email.status != Email.Status.PENDING:
+            return email
+        email.attempts += 1
+        message = EmailMultiAlternatives(email.subject, email.body_text, settings.DEFAULT_FROM_EMAIL, [email.to])
+        if email.body_html:
+            message.attach_alternative(email.body_html, "text/html")
+        try:
+            message.send()
+        except Exception as exc:
+            email.last_error = f"{type(exc).__name__}: {exc}"
+            if email.attempts >= MAX_ATTEMPTS:
+                email.status = Email.Status.FAILED
+            logger.warning("email %s to %s failed (attempt %s)", email.pk, email.to, email.attempts)
+        else:
+            email.status = Email.Status.SENT
+            email.sent_at = timezone.now()
+            email.last_error = ""
+        email.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+        return email
+
+
+def email_deliver_pending(*, older_than: timedelta = timedelta(minutes=1)) -> int:
+    """Deliver what the broker never got to (or what failed before). Returns how many were tried."""
+    cutoff = timezone.now() - older_than
+    ids = list(
+        Email.objects.filter(status=Email.Status.PENDING, created_at__lt=cutoff).values_list("pk", flat=True)[:500]
+    )
+    for email_id in ids:
+        email_deliver(email_id=email_id)
+    return len(ids)

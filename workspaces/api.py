@@ -1,0 +1,99 @@
+"""`/api/v1/workspace/` and `/api/v1/members/`."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from workspaces import selectors, services
+from workspaces.access import MANAGE_WORKSPACE
+from workspaces.models import Membership, Role
+from workspaces.permissions import api_role
+
+
+def as_drf_error(error: DjangoValidationError) -> ValidationError:
+    return ValidationError(error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages})
+
+
+class WorkspaceSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    url = serializers.CharField()
+    role = serializers.ChoiceField(choices=Role.choices, help_text="The caller's role in this workspace.")
+
+
+class WorkspaceView(APIView):
+    @extend_schema(responses=WorkspaceSerializer, summary="The current workspace and the caller's role")
+    def get(self, request):
+        workspace = request._request.tenant
+        data = {"slug": workspace.slug, "name": workspace.name, "url": workspace.url, "role": api_role(request)}
+        return Response(WorkspaceSerializer(data).data)
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    email = serializers.EmailField(source="user.email")
+    name = serializers.CharField(source="user.get_full_name", read_only=True)
+    role = serializers.ChoiceField(choices=Role.choices)
+    joined = serializers.SerializerMethodField(help_text="Whether they have set a password and can sign in.")
+
+    class Meta:
+        model = Membership
+        fields = ["id", "email", "name", "role", "joined", "created_at"]
+        read_only_fields = ["id", "created_at"]
+
+    def get_joined(self, membership) -> bool:
+        return membership.user.has_usable_password()
+
+
+class MemberRoleSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=Role.choices)
+
+
+class MemberViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
+):
+    """Members of this workspace. Owners add (an invitation email goes out), change roles and remove."""
+
+    serializer_class = MemberSerializer
+    write_roles = MANAGE_WORKSPACE
+
+    def get_queryset(self):
+        return selectors.workspace_members(self.request._request.tenant)
+
+    def _actor(self):
+        return self.request.user if getattr(self.request.user, "pk", None) else None
+
+    def create(self, request):
+        serializer = MemberSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            membership = services.member_invite(
+                workspace=request._request.tenant,
+                email=serializer.validated_data["user"]["email"],
+                role=serializer.validated_data["role"],
+                actor=self._actor(),
+            )
+        except DjangoValidationError as error:
+            raise as_drf_error(error) from None
+        return Response(MemberSerializer(membership).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=MemberRoleSerializer, responses=MemberSerializer)
+    def partial_update(self, request, pk=None):
+        membership = self.get_object()
+        serializer = MemberRoleSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            membership = services.member_change_role(
+                membership=membership, role=serializer.validated_data["role"], actor=self._actor()
+            )
+        except DjangoValidationError as error:
+            raise as_drf_error(error) from None
+        return Response(MemberSerializer(membership).data)
+
+    def perform_destroy(self, membership):
+        try:
+            services.member_remove(membership=membership, actor=self._actor())
+        except DjangoValidationError as error:
+            raise as_drf_error(error) from None

@@ -1,0 +1,38 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from workspaces.models import Membership, Role, User, Workspace
+from workspaces.services import public_workspace_ensure, workspace_create
+
+PASSWORD = "parley-demo"
+WORKSPACES = [("acme", "Acme Corp"), ("globex", "Globex")]
+PEOPLE = [
+    ("demo@parley.test", "Dana", "Demo", [("acme", Role.OWNER), ("globex", Role.OWNER)]),
+    ("pm@parley.test", "Pat", "Manager", [("acme", Role.PM)]),
+    ("viewer@parley.test", "Vic", "Viewer", [("acme", Role.VIEWER)]),
+]
+
+
+class Command(BaseCommand):
+    help = "Create the demo workspaces and people (idempotent: running it again changes nothing)."
+
+    @transaction.atomic
+    def handle(self, **options):
+        public_workspace_ensure()
+        for email, first, last, _ in PEOPLE:
+            user, created = User.objects.get_or_create(email=email, defaults={"first_name": first, "last_name": last})
+            if created or not user.has_usable_password():
+                user.set_password(PASSWORD)
+                user.is_staff = user.is_superuser = email == "demo@parley.test"
+                user.save()
+        for slug, name in WORKSPACES:
+            if not Workspace.objects.filter(slug=slug).exists():
+                workspace_create(slug=slug, name=name, owner_email=PEOPLE[0][0])
+                self.stdout.write(f"Created workspace {slug}")
+        for email, _, _, roles in PEOPLE:
+            for slug, role in roles:
+                Membership.objects.get_or_create(
+                    user=User.objects.get(email=email), workspace=Workspace.objects.get(slug=slug),
+                    defaults={"role": role},
+                )  # fmt: skip
+        self.stdout.write("Demo data ready.")

@@ -1,0 +1,208 @@
+"""Pages of the public host (your workspaces, new workspace) and of a workspace host (home, members, settings)."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.views.decorators.http import require_POST
+
+from workspaces import selectors, services
+from workspaces.access import MANAGE_WORKSPACE, require_role, workspace_open
+from workspaces.forms import (
+    ApiKeyCreateForm,
+    MemberInviteForm,
+    MemberRoleForm,
+    WorkspaceCreateForm,
+    WorkspaceSettingsForm,
+)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# Public host -----------------------------------------------------------------------------------------------
+
+
+@login_required
+def portfolio(request: HttpRequest) -> HttpResponse:
+    """Your workspaces, with your role in each."""
+    memberships = selectors.memberships_of_user(request.user)
+    return render(request, "workspaces/portfolio.html", {"memberships": memberships})
+
+
+@login_required
+def workspace_new(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_staff:
+        raise Http404
+    form = WorkspaceCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workspace = services.workspace_create(
+                slug=form.cleaned_data["slug"],
+                name=form.cleaned_data["name"],
+                owner_email=form.cleaned_data["owner_email"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "schema_name" in error.error_dict:
+                error = ValidationError({"slug": error.error_dict["schema_name"]})
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"{workspace.name} is ready at {workspace.url}")
+            return redirect("portfolio")
+    return render(request, "workspaces/workspace_new.html", {"form": form})
+
+
+# Workspace host ----------------------------------------------------------------------------------------------
+
+
+def workspace_home(request: HttpRequest) -> HttpResponse:
+    members = selectors.workspace_members(request.tenant)
+    return render(request, "workspaces/home.html", {"member_count": members.count()})
+
+
+def members(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "workspaces/members.html",
+        {
+            "members": selectors.workspace_members(request.tenant),
+            "invite_form": MemberInviteForm(),
+            "role_choices": MemberInviteForm.base_fields["role"].choices,
+        },
+    )
+
+
+@require_POST
+def member_invite(request: HttpRequest) -> HttpResponse:
+    require_role(request, MANAGE_WORKSPACE)
+    form = MemberInviteForm(request.POST)
+    if form.is_valid():
+        try:
+            membership = services.member_invite(
+                workspace=request.tenant,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"Invited {membership.user.email} as {membership.get_role_display()}.")
+            return redirect("workspaces:members")
+    context = {
+        "members": selectors.workspace_members(request.tenant),
+        "invite_form": form,
+        "role_choices": MemberInviteForm.base_fields["role"].choices,
+    }
+    return render(request, "workspaces/members.html", context, status=400)
+
+
+def _member_or_404(request: HttpRequest, membership_id: int):
+    membership = selectors.workspace_member(request.tenant, membership_id)
+    if membership is None:
+        raise Http404
+    return membership
+
+
+@require_POST
+def member_role(request: HttpRequest, membership_id: int) -> HttpResponse:
+    require_role(request, MANAGE_WORKSPACE)
+    membership = _member_or_404(request, membership_id)
+    form = MemberRoleForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            membership = services.member_change_role(
+                membership=membership, role=form.cleaned_data["role"], actor=request.user
+            )
+        except ValidationError as exc:
+            error = exc.message_dict.get("role", exc.messages)[0]
+    else:
+        error = form.errors["role"][0]
+    status = 400 if error else 200
+    if request.htmx:
+        context = {"member": membership, "row_error": error, "role_choices": MemberRoleForm.base_fields["role"].choices}
+        return render(request, "workspaces/members.html#member-row", context, status=status)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, f"{membership.user.email} is now {membership.get_role_display()}.")
+    return redirect("workspaces:members")
+
+
+@require_POST
+def member_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
+    require_role(request, MANAGE_WORKSPACE)
+    membership = _member_or_404(request, membership_id)
+    try:
+        services.member_remove(membership=membership, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("workspaces:members")
+    if membership.user_id == request.user.pk:
+        return redirect(settings.PARLEY_URL_TEMPLATE.format(host=settings.PARLEY_BASE_DOMAIN) + "/")
+    messages.success(request, f"Removed {membership.user.email} from {request.tenant.name}.")
+    return redirect("workspaces:members")
+
+
+def workspace_settings(request: HttpRequest) -> HttpResponse:
+    require_role(request, MANAGE_WORKSPACE)
+    form = WorkspaceSettingsForm(request.POST or None, initial={"name": request.tenant.name})
+    if request.method == "POST" and form.is_valid():
+        services.workspace_rename(workspace=request.tenant, name=form.cleaned_data["name"], actor=request.user)
+        messages.success(request, "Saved.")
+        return redirect("workspaces:settings")
+    return render(request, "workspaces/settings.html", _settings_context(request, form=form))
+
+
+def _settings_context(request, **extra) -> dict:
+    return {
+        "form": WorkspaceSettingsForm(initial={"name": request.tenant.name}),
+        "api_keys": selectors.workspace_api_keys(request.tenant),
+        "key_form": ApiKeyCreateForm(),
+        **extra,
+    }
+
+
+@require_POST
+def api_key_new(request: HttpRequest) -> HttpResponse:
+    require_role(request, MANAGE_WORKSPACE)
+    form = ApiKeyCreateForm(request.POST)
+    if not form.is_valid():
+        return render(request, "workspaces/settings.html", _settings_context(request, key_form=form), status=400)
+    api_key, secret = services.api_key_create(
+        workspace=request.tenant, name=form.cleaned_data["name"], role=form.cleaned_data["role"], actor=request.user
+    )
+    # The secret is rendered into this one response and never stored: reloading the page does not show it.
+    context = _settings_context(request, new_key=api_key, new_secret=secret)
+    return render(request, "workspaces/settings.html", context, status=201)
+
+
+@require_POST
+def api_key_revoke(request: HttpRequest, key_id: int) -> HttpResponse:
+    require_role(request, MANAGE_WORKSPACE)
+    api_key = selectors.workspace_api_keys(request.tenant).filter(pk=key_id).first()
+    if api_key is None:
+        raise Http404
+    services.api_key_revoke(api_key=api_key, actor=request.user)
+    messages.success(request, f"Revoked “{api_key.name}”. Calls with it now get 401.")
+    return redirect("workspaces:settings")
+
+
+@workspace_open
+class InviteAcceptView(auth_views.PasswordResetConfirmView):
+    """The link in an invitation email: a new member chooses a password and lands in the workspace."""
+
+    template_name = "registration/invite_accept.html"
+    post_reset_login = True
+    success_url = reverse_lazy("workspaces:home")
