@@ -57,6 +57,7 @@ class MemberViewSet(
     """Members of this workspace. Owners add (an invitation email goes out), change roles and remove."""
 
     serializer_class = MemberSerializer
+    queryset = Membership.objects.none()  # typed path parameter for the schema; get_queryset scopes it
     write_roles = MANAGE_WORKSPACE
 
     def get_queryset(self):

@@ -1,0 +1,123 @@
+"""Two workspaces, created once per test session and committed, with the personas every test uses.
+
+Tests run in a transaction each (the `db` fixture), which rolls back their own writes but keeps these rows.
+`transactional_db` is avoided: its flush would wipe the public tenant rows below.
+"""
+
+import uuid
+from dataclasses import dataclass
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django_tenants.utils import schema_context
+from rest_framework.test import APIClient
+
+from workspaces.models import Membership, Role, User, Workspace
+from workspaces.services import api_key_create, public_workspace_ensure, workspace_create
+
+PASSWORD = "correct-horse-battery"
+ACME_HOST = "acme.localhost"
+GLOBEX_HOST = "globex.localhost"
+
+
+@dataclass(frozen=True)
+class World:
+    acme: Workspace
+    globex: Workspace
+    owner: User  # owner of acme
+    researcher: User  # researcher on acme
+    pm: User  # pm on acme
+    viewer: User  # viewer on acme
+    outsider: User  # owner of globex only
+    staff: User  # staff on the public host, member of nothing
+
+
+def _user(email: str, **extra) -> User:
+    return User.objects.create_user(email=email, password=PASSWORD, **extra)
+
+
+@pytest.fixture(scope="session")
+def celery_queue():
+    """A queue of this test run's own, so a demo worker on the same Redis never takes our tasks."""
+    from config.celery import app
+
+    name = f"parley-test-{uuid.uuid4().hex[:8]}"
+    app.conf.task_default_queue = name
+    yield name
+    with app.connection_for_write() as conn:
+        conn.default_channel.client.delete(name)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, celery_queue):
+    settings.CACHES["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:8]}"
+    with django_db_blocker.unblock():
+        public_workspace_ensure()
+        owner = _user("owner@acme.test", first_name="Olive", last_name="Owner")
+        outsider = _user("owner@globex.test", first_name="Otto", last_name="Outsider")
+        acme = workspace_create(slug="acme", name="Acme Corp", owner_email=owner.email)
+        globex = workspace_create(slug="globex", name="Globex", owner_email=outsider.email)
+        people = {}
+        for role in (Role.RESEARCHER, Role.PM, Role.VIEWER):
+            people[role] = _user(f"{role}@acme.test")
+            Membership.objects.create(user=people[role], workspace=acme, role=role)
+        staff = _user("staff@parley.test", is_staff=True)
+    pytest.world = World(
+        acme=acme,
+        globex=globex,
+        owner=owner,
+        researcher=people[Role.RESEARCHER],
+        pm=people[Role.PM],
+        viewer=people[Role.VIEWER],
+        outsider=outsider,
+        staff=staff,
+    )
+
+
+@pytest.fixture
+def world(db) -> World:
+    return pytest.world
+
+
+@pytest.fixture(autouse=True)
+def _public_schema_first():
+    # A request leaves the connection in its workspace's schema; every test starts from public.
+    connection.set_schema_to_public()
+    yield
+    connection.set_schema_to_public()
+
+
+@pytest.fixture
+def client_for(db):
+    """A browser-like client on a host, signed in as `user` (or anonymous)."""
+
+    def make(user=None, host=ACME_HOST) -> Client:
+        client = Client(HTTP_HOST=host)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api_for(db):
+    """An API client on a host: with a fresh key of `role` for `workspace`, or signed in as `user`."""
+
+    def make(*, role=None, workspace=None, user=None, host=ACME_HOST) -> APIClient:
+        client = APIClient(HTTP_HOST=host)
+        if role is not None:
+            _, secret = api_key_create(workspace=workspace or pytest.world.acme, name="test", role=role, actor=None)
+            client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def in_schema():
+    return schema_context
