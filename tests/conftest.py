@@ -52,6 +52,8 @@ def celery_queue():
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, celery_queue):
+    # pytest-django creates the test database only when a collected test uses it; never seed a real one.
+    assert connection.settings_dict["NAME"].startswith("test_"), "no test database: mark a test django_db"
     settings.CACHES["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:8]}"
     with django_db_blocker.unblock():
         public_workspace_ensure()
@@ -74,6 +76,13 @@ def django_db_setup(django_db_setup, django_db_blocker, celery_queue):
         outsider=outsider,
         staff=staff,
     )
+    yield
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        # Server and worker processes of the browser and Celery tests may still hold a connection.
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture
