@@ -22,7 +22,8 @@ def test_database_url() -> str:
 
 
 def process_env(**extra) -> dict:
-    env = {**os.environ, "DATABASE_URL": test_database_url(), "DEBUG": "1", "PYTHONUNBUFFERED": "1"}
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}  # set for Playwright only
+    env = {**env, "DATABASE_URL": test_database_url(), "DEBUG": "1", "PYTHONUNBUFFERED": "1"}
     env.update(extra)
     return env
 
