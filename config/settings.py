@@ -53,9 +53,10 @@ ROOT_URLCONF = "config.urls_tenant"
 # migrated template schema (TENANT_BASE_SCHEMA) at today's size. Re-measure as migrations grow.
 
 MIDDLEWARE = [
-    "django_tenants.middleware.main.TenantMainMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files need no workspace: serve them before the host is looked up in the database.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django_tenants.middleware.main.TenantMainMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -1,8 +1,9 @@
 """A workspace host (<slug>.PARLEY_BASE_DOMAIN): staff pages, the workspace admin and the API."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
+from config.api_docs import SwaggerView
 from config.urls_common import auth_urlpatterns
 from workspaces.admin_sites import workspace_admin_site
 
@@ -11,6 +12,6 @@ urlpatterns = [
     path("admin/", workspace_admin_site.urls),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     *auth_urlpatterns,
 ]

@@ -62,3 +62,9 @@ def test_workspace_switcher_lists_your_workspaces(client_for, world, django_asse
 
 def test_healthz_needs_no_sign_in(client_for):
     assert client_for().get("/healthz").content == b"ok"
+
+
+def test_static_files_are_served_without_a_database_query(client_for, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client_for(host="acme.localhost").get("/static/js/htmx.min.js")
+    assert response.status_code == 200
