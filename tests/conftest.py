@@ -55,6 +55,9 @@ def django_db_setup(django_db_setup, django_db_blocker, celery_queue):
     # pytest-django creates the test database only when a collected test uses it; never seed a real one.
     assert connection.settings_dict["NAME"].startswith("test_"), "no test database: mark a test django_db"
     settings.CACHES["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:8]}"
+    # Tests assert exact hosts and links, whatever a developer's .env says.
+    settings.PARLEY_BASE_DOMAIN = "localhost"
+    settings.PARLEY_URL_TEMPLATE = "http://{host}:8000"
     with django_db_blocker.unblock():
         public_workspace_ensure()
         owner = _user("owner@acme.test", first_name="Olive", last_name="Owner")

@@ -23,7 +23,13 @@ def test_database_url() -> str:
 
 def process_env(**extra) -> dict:
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}  # set for Playwright only
-    env = {**env, "DATABASE_URL": test_database_url(), "DEBUG": "1", "PYTHONUNBUFFERED": "1"}
+    env = {
+        **env,
+        "DATABASE_URL": test_database_url(),
+        "DEBUG": "1",
+        "PYTHONUNBUFFERED": "1",
+        "PARLEY_BASE_DOMAIN": "localhost",
+    }
     env.update(extra)
     return env
 
