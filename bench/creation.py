@@ -10,7 +10,6 @@ owner account, its invitation emails (rows in `public` and the Celery messages, 
 own), the template schema and the helper functions CloneSchema installs in `public` if they were not there.
 """
 
-import re
 import secrets
 import time
 from collections.abc import Iterator
@@ -29,6 +28,7 @@ from workspaces.services import workspace_create
 TEMPLATE_SCHEMA = "bench_template"
 # Names this module gives what it creates; leftovers of a run that was killed are recognised by them.
 SLUG_PATTERN = r"^bench-[mc]-[0-9]+-[0-9a-f]{6}$"
+QUEUE_PREFIX = "parley-bench-"
 OWNER_PATTERN = r"^bench-owner-[0-9a-f]{6}@example\.com$"
 # What django_tenants.clone.CloneSchema creates in `public` (CREATE OR REPLACE, on every clone).
 CLONE_HELPER_FUNCTIONS = ("clone_schema", "get_insert_stmt_ddl", "pg_get_coldef", "pg_get_tabledef")
@@ -44,11 +44,13 @@ class CreationTimes:
 
 
 def measure(samples: int) -> CreationTimes:
+    """Time `samples` creations each way, after one untimed creation each way to warm up imports and the
+    broker connection. Callers hold `bench_lock()` (bench/run.py): leftovers are recognised by name."""
     run_id = secrets.token_hex(3)
     owner_email = f"bench-owner-{run_id}@example.com"
     times = CreationTimes()
     created: list[Workspace] = []
-    with schema_context("public"), _private_celery_queue(f"parley-bench-{run_id}"):
+    with schema_context("public"), _private_celery_queue(f"{QUEUE_PREFIX}{run_id}"):
         times.leftovers_removed = _remove_leftovers()
         helpers_before = _clone_helpers()
         try:
@@ -56,13 +58,13 @@ def measure(samples: int) -> CreationTimes:
             _create_template()
             times.template_ms = (time.perf_counter() - started) * 1000
             tables = _table_count(TEMPLATE_SCHEMA)
-            for n in range(1, samples + 1):
+            for n in range(samples + 1):
                 for kind in ("m", "c") if n % 2 else ("c", "m"):
-                    slug = f"bench-{kind}-{n}-{run_id}"
-                    elapsed_ms, workspace = _timed_create(slug, owner_email, clone=kind == "c")
+                    elapsed_ms, workspace = _timed_create(f"bench-{kind}-{n}-{run_id}", owner_email, clone=kind == "c")
                     created.append(workspace)
                     _check_schema(workspace, tables)
-                    (times.clone_ms if kind == "c" else times.migrate_ms).append(elapsed_ms)
+                    if n > 0:
+                        (times.clone_ms if kind == "c" else times.migrate_ms).append(elapsed_ms)
         finally:
             _remove(created, owner_email)
             _drop_schema(TEMPLATE_SCHEMA)
@@ -112,8 +114,8 @@ def _check_schema(workspace: Workspace, expected_tables: int) -> None:
 
 @contextmanager
 def _private_celery_queue(name: str) -> Iterator[None]:
-    """Send this run's invitation emails to a queue of its own and delete it afterwards (as tests/conftest.py
-    does), so that no worker mails the bench owner and no message outlives the run."""
+    """Send this run's invitation emails to a queue of its own (as tests/conftest.py does) and delete it
+    afterwards, so that no worker mails the bench owner and no message outlives the run."""
     from config.celery import app
 
     previous = app.conf.task_default_queue
@@ -122,8 +124,26 @@ def _private_celery_queue(name: str) -> Iterator[None]:
         yield
     finally:
         app.conf.task_default_queue = previous
-        with app.connection_for_write() as conn:
-            conn.default_channel.client.delete(name)
+        _delete_celery_queues([name])
+
+
+def _delete_celery_queues(names: list[str]) -> None:
+    """Delete the queues with their kombu binding keys, which outlive the queue itself otherwise."""
+    from config.celery import app
+
+    with app.connection_for_write() as conn:
+        channel = conn.default_channel
+        for name in names:
+            channel.client.delete(name, channel.keyprefix_queue % name, channel.keyprefix_binding_permanent % name)
+
+
+def _leftover_celery_queues() -> list[str]:
+    from config.celery import app
+
+    with app.connection_for_write() as conn:
+        channel = conn.default_channel
+        keys = channel.client.scan_iter(match=channel.keyprefix_queue % f"{QUEUE_PREFIX}*")
+        return [key.decode().removeprefix(channel.keyprefix_queue % "") for key in keys]
 
 
 def _remove(workspaces: list[Workspace], owner_email: str) -> None:
@@ -140,7 +160,11 @@ def _remove_leftovers() -> int:
         workspace.delete(force_drop=True)
     User.objects.filter(email__regex=OWNER_PATTERN).delete()
     Email.objects.filter(to__regex=OWNER_PATTERN).delete()
-    _drop_schema(TEMPLATE_SCHEMA)
+    if schema_exists(TEMPLATE_SCHEMA):
+        # A run killed with its template still there also left CloneSchema's helpers behind.
+        _drop_schema(TEMPLATE_SCHEMA)
+        _drop_clone_helpers(exclude=set())
+    _delete_celery_queues(_leftover_celery_queues())
     return len(leftovers)
 
 

@@ -1,10 +1,14 @@
 """A small HTTP/1.1 load generator: N concurrent clients send GET requests for a fixed time.
 
 Standard library only, so that it runs in a process of its own without loading Django. It reads its job as
-JSON on stdin (which keeps the API key out of `ps`) and prints its findings as JSON on stdout:
+JSON on stdin (which keeps the API key out of `ps`) and prints its findings as JSON on stdout, one entry per
+target:
 
-    {"port": 8000, "host": "acme.localhost", "path": "/healthz", "headers": {}, "clients": 32,
-     "seconds": 20, "warmup_seconds": 2}
+    {"port": 8000, "clients": 32, "seconds": 20, "rounds": 4, "warmup_seconds": 2,
+     "targets": {"bare_view": {"host": "acme.localhost", "path": "/healthz", "headers": {}}, ...}}
+
+Each target gets `seconds` of load in all, in `rounds` slices that alternate between the targets (a b, b a,
+a b, ...), so that a change in background load on the machine affects them alike.
 
 Clients ask for keep-alive and reuse their connection while the server allows it; when a response says
 `Connection: close` (gunicorn's sync workers say so on every response) they reconnect, and the connect time
@@ -18,6 +22,7 @@ import sys
 import time
 
 REQUEST_TIMEOUT = 10.0  # seconds; a request slower than this counts as a transport error
+TRANSPORT_ERRORS = (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, TimeoutError, ValueError)
 
 
 class Client:
@@ -59,9 +64,13 @@ class Client:
 
 
 class Tally:
+    """What one target's requests came to, over all its slices."""
+
     def __init__(self):
         self.latencies: list[float] = []
         self.statuses: dict[int, int] = {}
+        self.elapsed = 0.0
+        self.connections = 0
         self.transport_errors = 0
         self.first_error = ""
 
@@ -69,21 +78,21 @@ class Tally:
         self.transport_errors += 1
         self.first_error = self.first_error or f"{type(exc).__name__}: {exc}"
 
-
-async def run_client(client: Client, deadline: float, tally: Tally | None) -> None:
-    """Send requests back to back until `deadline`; record them in `tally` unless it is None (warm-up)."""
-    while time.perf_counter() < deadline:
-        started = time.perf_counter()
-        try:
-            status = await asyncio.wait_for(client.get(), REQUEST_TIMEOUT)
-        except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, TimeoutError, ValueError) as exc:
-            client.close()
-            if tally is not None:
-                tally.error(exc)
-            continue
-        if tally is not None:
-            tally.latencies.append(time.perf_counter() - started)
-            tally.statuses[status] = tally.statuses.get(status, 0) + 1
+    def summary(self) -> dict:
+        latencies = sorted(self.latencies)
+        return {
+            "requests": len(latencies),
+            "elapsed_s": self.elapsed,
+            "rps": len(latencies) / self.elapsed,
+            "p50_ms": percentile(latencies, 0.50) * 1000,
+            "p95_ms": percentile(latencies, 0.95) * 1000,
+            "p99_ms": percentile(latencies, 0.99) * 1000,
+            "non_200": len(latencies) - self.statuses.get(200, 0),
+            "statuses": {str(status): count for status, count in sorted(self.statuses.items())},
+            "transport_errors": self.transport_errors,
+            "first_error": self.first_error,
+            "connections": self.connections,
+        }
 
 
 def percentile(sorted_values: list[float], fraction: float) -> float:
@@ -94,40 +103,51 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
     return sorted_values[rank - 1]
 
 
-async def run(job: dict) -> dict:
-    headers = {"Host": job["host"], "Connection": "keep-alive", "Accept": "*/*", **job.get("headers", {})}
-    request = f"GET {job['path']} HTTP/1.1\r\n".encode() + b"".join(
-        f"{name}: {value}\r\n".encode("latin-1") for name, value in headers.items()
-    )
-    request += b"\r\n"
-    clients = [Client(job["port"], request) for _ in range(job["clients"])]
+def build_request(target: dict) -> bytes:
+    headers = {"Host": target["host"], "Connection": "keep-alive", "Accept": "*/*", **target.get("headers", {})}
+    lines = [f"GET {target['path']} HTTP/1.1", *(f"{name}: {value}" for name, value in headers.items()), "", ""]
+    return "\r\n".join(lines).encode("latin-1")
 
-    warmup_deadline = time.perf_counter() + job.get("warmup_seconds", 0)
-    await asyncio.gather(*(run_client(client, warmup_deadline, None) for client in clients))
-    connections_before = sum(client.connections for client in clients)
 
-    tally = Tally()
+async def run_client(client: Client, deadline: float, tally: Tally | None) -> None:
+    """Send requests back to back until `deadline`; record them in `tally` unless it is None (warm-up)."""
+    while time.perf_counter() < deadline:
+        started = time.perf_counter()
+        try:
+            status = await asyncio.wait_for(client.get(), REQUEST_TIMEOUT)
+        except TRANSPORT_ERRORS as exc:
+            client.close()
+            if tally is not None:
+                tally.error(exc)
+            continue
+        if tally is not None:
+            tally.latencies.append(time.perf_counter() - started)
+            tally.statuses[status] = tally.statuses.get(status, 0) + 1
+
+
+async def load(port: int, request: bytes, clients: int, seconds: float, tally: Tally | None) -> None:
+    """`clients` concurrent clients for `seconds`, on fresh connections that are closed afterwards."""
+    pool = [Client(port, request) for _ in range(clients)]
     started = time.perf_counter()
-    await asyncio.gather(*(run_client(client, started + job["seconds"], tally) for client in clients))
-    elapsed = time.perf_counter() - started
-    for client in clients:
+    await asyncio.gather(*(run_client(client, started + seconds, tally) for client in pool))
+    for client in pool:
         client.close()
+    if tally is not None:
+        tally.elapsed += time.perf_counter() - started
+        tally.connections += sum(client.connections for client in pool)
 
-    latencies = sorted(tally.latencies)
-    ok = tally.statuses.get(200, 0)
-    return {
-        "requests": len(latencies),
-        "elapsed_s": elapsed,
-        "rps": len(latencies) / elapsed,
-        "p50_ms": percentile(latencies, 0.50) * 1000,
-        "p95_ms": percentile(latencies, 0.95) * 1000,
-        "p99_ms": percentile(latencies, 0.99) * 1000,
-        "non_200": len(latencies) - ok,
-        "statuses": {str(status): count for status, count in sorted(tally.statuses.items())},
-        "transport_errors": tally.transport_errors,
-        "first_error": tally.first_error,
-        "connections": sum(client.connections for client in clients) - connections_before,
-    }
+
+async def run(job: dict) -> dict:
+    requests = {name: build_request(target) for name, target in job["targets"].items()}
+    tallies = {name: Tally() for name in requests}
+    for request in requests.values():
+        await load(job["port"], request, job["clients"], job.get("warmup_seconds", 0), None)
+    rounds = job.get("rounds", 1)
+    names = list(requests)
+    for round_number in range(rounds):
+        for name in names if round_number % 2 == 0 else reversed(names):
+            await load(job["port"], requests[name], job["clients"], job["seconds"] / rounds, tallies[name])
+    return {name: tally.summary() for name, tally in tallies.items()}
 
 
 def main() -> None:

@@ -44,8 +44,12 @@ def gunicorn() -> Iterator[int]:
     with tempfile.TemporaryFile(mode="w+") as log:
         server = subprocess.Popen(command, cwd=ROOT, env=server_environment(), stdout=log, stderr=log)
         try:
-            _wait_until_up(server, port, log)
+            _wait_until_up(server, port)
             yield port
+        except BaseException:
+            log.seek(0)
+            sys.stderr.write(f"gunicorn's log:\n{log.read()[-5000:]}\n")
+            raise
         finally:
             server.terminate()
             try:
@@ -55,12 +59,11 @@ def gunicorn() -> Iterator[int]:
                 server.wait()
 
 
-def _wait_until_up(server: subprocess.Popen, port: int, log) -> None:
+def _wait_until_up(server: subprocess.Popen, port: int) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            log.seek(0)
-            raise RuntimeError(f"gunicorn exited with status {server.returncode}:\n{log.read()}")
+            raise RuntimeError(f"gunicorn exited with status {server.returncode}")
         try:
             fetch(port, "localhost", "/healthz")
             return
@@ -87,11 +90,12 @@ def expect_ok(port: int, host: str, path: str, headers: dict[str, str] | None = 
     return body
 
 
-def load(port: int, host: str, path: str, *, headers: dict[str, str], clients: int, seconds: float) -> dict:
-    """Run `bench.loadgen` against the endpoint and return what it measured."""
+def load(port: int, targets: dict[str, dict], *, clients: int, seconds: float, rounds: int) -> dict[str, dict]:
+    """Run `bench.loadgen` against the targets ({name: {"host", "path", "headers"}}); return its findings."""
+    warmup = min(2.0, seconds / 5)
     job = {
-        "port": port, "host": host, "path": path, "headers": headers,
-        "clients": clients, "seconds": seconds, "warmup_seconds": min(2.0, seconds / 5),
+        "port": port, "targets": targets, "clients": clients,
+        "seconds": seconds, "rounds": rounds, "warmup_seconds": warmup,
     }  # fmt: skip
     done = subprocess.run(
         [sys.executable, "-m", "bench.loadgen"],
@@ -99,7 +103,7 @@ def load(port: int, host: str, path: str, *, headers: dict[str, str], clients: i
         input=json.dumps(job),
         capture_output=True,
         text=True,
-        timeout=seconds + 60,
+        timeout=(seconds + warmup) * len(targets) + 60,
         check=False,
     )
     if done.returncode != 0:

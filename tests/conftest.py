@@ -47,7 +47,7 @@ def celery_queue():
     app.conf.task_default_queue = name
     yield name
     with app.connection_for_write() as conn:
-        conn.default_channel.client.delete(name)
+        conn.default_channel.client.delete(name, f"_kombu.binding.{name}", f"_kombu.binding_permanent.{name}")
 
 
 @pytest.fixture(scope="session")
