@@ -53,6 +53,7 @@ def wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 30) -> Non
 
 
 def start(args: list[str], env: dict, log_name: str) -> subprocess.Popen:
+    (ROOT / ".data").mkdir(exist_ok=True)
     log = open(ROOT / ".data" / f"{log_name}.log", "wb")  # noqa: SIM115  (closed with the process)
     return subprocess.Popen([sys.executable, *args], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 
