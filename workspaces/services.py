@@ -5,6 +5,7 @@ import logging
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -33,7 +34,10 @@ def public_workspace_ensure() -> Workspace:
 @transaction.atomic
 def workspace_create(*, slug: str, name: str, owner_email: str, actor: User | None = None) -> Workspace:
     """Create a workspace with its schema and host, and make `owner_email` its owner (inviting them if new)."""
-    validate_slug(slug)
+    try:
+        validate_slug(slug)
+    except ValidationError as error:
+        raise ValidationError({"slug": error.error_list}) from None
     name = name.strip()
     if not name:
         raise ValidationError({"name": "Give the workspace a name."})
@@ -44,7 +48,10 @@ def workspace_create(*, slug: str, name: str, owner_email: str, actor: User | No
         workspace.full_clean()
         workspace.save(verbosity=0)
         Domain.objects.create(domain=workspace_host(slug), tenant=workspace, is_primary=True)
-        member_invite(workspace=workspace, email=owner_email, role=Role.OWNER, actor=actor)
+        try:
+            member_invite(workspace=workspace, email=owner_email, role=Role.OWNER, actor=actor)
+        except ValidationError as error:
+            raise ValidationError({"owner_email": error.messages}) from None
     logger.info("workspace %s created by %s", slug, actor or "command line")
     return workspace
 
@@ -63,13 +70,13 @@ def _invite_link(workspace: Workspace, user: User) -> str:
 def member_invite(*, workspace: Workspace, email: str, role: str, actor: User | None) -> Membership:
     """Give `email` a role in `workspace`, creating their account if needed, and email them a link in."""
     email = User.objects.normalize_email(email).strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise ValidationError({"email": error.messages}) from None
     if role not in Role.values:
         raise ValidationError({"role": f"Choose one of: {', '.join(Role.values)}."})
-    user, created = User.objects.get_or_create(email=email)
-    if created:
-        user.set_unusable_password()
-        user.full_clean()
-        user.save()
+    user = User.objects.filter(email=email).first() or User.objects.create_user(email=email)
     if Membership.objects.filter(user=user, workspace=workspace).exists():
         raise ValidationError({"email": f"{email} is already a member of {workspace.name}."})
     membership = Membership.objects.create(user=user, workspace=workspace, role=role, invited_by=actor)

@@ -62,7 +62,8 @@ def test_workspace_create_with_an_existing_owner_reuses_their_account(world):
     [
         ({"slug": "acme", "name": "Again", "owner_email": "a@b.test"}, "slug"),
         ({"slug": "new-one", "name": "  ", "owner_email": "a@b.test"}, "name"),
-        ({"slug": "new-one", "name": "New", "owner_email": "not an email"}, "email"),
+        ({"slug": "new-one", "name": "New", "owner_email": "not an email"}, "owner_email"),
+        ({"slug": "New One", "name": "New", "owner_email": "a@b.test"}, "slug"),
     ],
 )
 def test_workspace_create_refuses_bad_input_and_leaves_nothing_behind(world, kwargs, field):
@@ -88,5 +89,5 @@ def test_new_workspace_page_shows_slug_errors(client_for, world):
         "/workspaces/new/", {"name": "Bad", "slug": "Bad_Slug", "owner_email": "x@bad.test"}
     )
     assert response.status_code == 200
-    assert "Use lowercase letters only." in response.text
+    assert response.context["form"].errors == {"slug": ["Use lowercase letters only."]}
     assert not Workspace.objects.filter(name="Bad").exists()
