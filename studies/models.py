@@ -1,0 +1,257 @@
+"""Studies, their programme of rounds, discussion guides, and the participants a workspace may contact."""
+
+import zoneinfo
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+
+
+class Goal(models.TextChoices):
+    EARLY_PROBLEM_DISCOVERY = "early_problem_discovery", "Early problem discovery"
+    VALIDATING_PROBLEM = "validating_problem", "Validating a problem exists"
+    UNDERSTANDING_WORKFLOWS = "understanding_workflows", "Understanding workflows"
+    MEASURING_PAIN_INTENSITY = "measuring_pain_intensity", "Measuring pain intensity"
+    PERSONA_DEVELOPMENT = "persona_development", "Persona development"
+    USABILITY_TESTING = "usability_testing", "Usability testing"
+    CONTINUOUS_FEEDBACK = "continuous_feedback", "Continuous feedback"
+    WIN_LOSS_ANALYSIS = "win_loss_analysis", "Win/loss analysis"
+    FEATURE_VALIDATION = "feature_validation", "Feature validation"
+
+
+class Method(models.TextChoices):
+    SYNC = "sync", "Sync (live calls)"
+    ASYNC = "async", "Async (AI interviews)"
+    BOTH = "both", "Both"
+
+
+class ProgrammeModel(models.TextChoices):
+    SINGLE = "single", "Single round"
+    FUNNEL = "funnel", "Funnel: async wide net, sync deep dives, async validation"
+    CONTINUOUS_EPISODIC = "continuous_episodic", "Continuous async + episodic sync"
+    VALIDATION = "validation", "Validation: sync first, then async at scale"
+
+
+class RoundKind(models.TextChoices):
+    SYNC = "sync", "Sync"
+    ASYNC = "async", "Async"
+
+
+class StudyStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    RECRUITING = "recruiting", "Recruiting"
+    FIELDING = "fielding", "Fielding"
+    SYNTHESIZING = "synthesizing", "Synthesizing"
+    DONE = "done", "Done"
+
+
+# Forward one step at a time; a step back where real programmes need it (more recruiting, more interviews).
+STUDY_TRANSITIONS: dict[str, frozenset[str]] = {
+    StudyStatus.DRAFT: frozenset({StudyStatus.RECRUITING}),
+    StudyStatus.RECRUITING: frozenset({StudyStatus.FIELDING, StudyStatus.DRAFT}),
+    StudyStatus.FIELDING: frozenset({StudyStatus.SYNTHESIZING, StudyStatus.RECRUITING}),
+    StudyStatus.SYNTHESIZING: frozenset({StudyStatus.DONE, StudyStatus.FIELDING}),
+    StudyStatus.DONE: frozenset(),
+}
+
+
+class Incentive(models.Model):
+    """Amount, currency and a description a participant reads ("a $25 gift card")."""
+
+    incentive_amount = models.DecimalField(
+        max_digits=9, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(Decimal(0))]
+    )
+    incentive_currency = models.CharField(max_length=3, default="USD")
+    incentive_description = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Study(Incentive):
+    title = models.CharField(max_length=200)
+    goal = models.CharField(max_length=40, choices=Goal.choices)
+    research_questions = models.JSONField(default=list, blank=True, help_text="What the study must answer.")
+    method = models.CharField(max_length=10, choices=Method.choices, default=Method.ASYNC)
+    programme_model = models.CharField(max_length=30, choices=ProgrammeModel.choices, default=ProgrammeModel.SINGLE)
+    status = models.CharField(max_length=20, choices=StudyStatus.choices, default=StudyStatus.DRAFT)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    plan = models.JSONField(default=dict, blank=True, help_text="The planner's inputs and recommendation when applied.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "studies"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(goal__in=Goal.values), name="study_goal_valid"),
+            models.CheckConstraint(condition=models.Q(status__in=StudyStatus.values), name="study_status_valid"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(starts_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="study_dates_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "The study cannot end before it starts."})
+        if not isinstance(self.research_questions, list) or not all(
+            isinstance(q, str) and q.strip() for q in self.research_questions
+        ):
+            raise ValidationError({"research_questions": "Give a list of questions, each a non-empty text."})
+
+
+class RoundStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class Round(Incentive):
+    """One sync or async phase of a study's programme, with its own discussion guide."""
+
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="rounds")
+    order = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=5, choices=RoundKind.choices)
+    purpose = models.CharField(max_length=200)
+    target_participants = models.PositiveIntegerField(validators=[MinValueValidator(1), MaxValueValidator(100_000)])
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=RoundStatus.choices, default=RoundStatus.PLANNED)
+    time_budget_minutes = models.PositiveSmallIntegerField(
+        default=10, validators=[MinValueValidator(1), MaxValueValidator(240)],
+        help_text="How long an interview should take; async guides aim at 5-10 minutes.",
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["study", "order"]
+        constraints = [
+            # Deferred, so that a reorder can swap positions inside one transaction.
+            models.UniqueConstraint(
+                fields=["study", "order"], name="round_unique_order", deferrable=models.Deferrable.DEFERRED
+            ),
+            models.CheckConstraint(condition=models.Q(kind__in=RoundKind.values), name="round_kind_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.study} · round {self.order}: {self.purpose}"
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "The round cannot end before it starts."})
+
+
+class GuideQuestion(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="questions")
+    order = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    intent = models.CharField(max_length=300, blank=True, help_text="What this question should teach us.")
+    probing = models.TextField(blank=True, help_text="How to follow up: what to dig into, what to avoid.")
+    max_follow_ups = models.PositiveSmallIntegerField(default=2, validators=[MaxValueValidator(5)])
+    estimated_minutes = models.DecimalField(
+        max_digits=4, decimal_places=1, default=Decimal("1.5"),
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal(60))],
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["round", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "order"], name="question_unique_order", deferrable=models.Deferrable.DEFERRED
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+def validate_timezone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(f"“{value}” is not a time zone name such as Europe/Berlin or America/New_York.")
+
+
+class Participant(models.Model):
+    """Someone the workspace may interview. Participants never log in."""
+
+    name = models.CharField(max_length=200, blank=True)
+    email = models.EmailField()
+    timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
+    locale = models.CharField(max_length=35, default="en")
+    attributes = models.JSONField(default=dict, blank=True, help_text="Segment, plan, company...")
+    consent_to_contact = models.BooleanField(default=False)
+    do_not_contact = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["email"]
+        constraints = [models.UniqueConstraint(Lower("email"), name="participant_unique_email_ci")]
+        indexes = [models.Index(fields=["created_at"], name="participant_created_idx")]
+
+    def __str__(self):
+        return self.name or self.email
+
+    def clean(self):
+        self.email = (self.email or "").strip().lower()
+        if not isinstance(self.attributes, dict) or not all(
+            isinstance(k, str) and isinstance(v, str | int | float | bool) for k, v in self.attributes.items()
+        ):
+            raise ValidationError({"attributes": "Attributes are names with simple values (text, number, yes/no)."})
+
+
+class ContactKind(models.TextChoices):
+    INVITATION = "invitation", "Invitation"
+    INTERVIEW = "interview", "Interview"
+
+
+class ContactEvent(models.Model):
+    """One contact with a participant, sync or async: the history governance reads."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="contacts")
+    kind = models.CharField(max_length=12, choices=ContactKind.choices)
+    channel = models.CharField(max_length=5, choices=RoundKind.choices)
+    round = models.ForeignKey(Round, null=True, blank=True, on_delete=models.SET_NULL, related_name="contacts")
+    occurred_at = models.DateTimeField()
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_at"]
+        indexes = [models.Index(fields=["participant", "kind", "occurred_at"], name="contact_history_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.channel}) with {self.participant} at {self.occurred_at:%Y-%m-%d}"
+
+
+class Governance(models.Model):
+    """The workspace's contact rules, applied to sync and async invitations alike. One row per workspace."""
+
+    min_days_between_invitations = models.PositiveSmallIntegerField(
+        default=30, validators=[MaxValueValidator(365)], help_text="Cooldown after an invitation to the same person."
+    )
+    max_interviews_per_90_days = models.PositiveSmallIntegerField(
+        default=3, validators=[MinValueValidator(1), MaxValueValidator(50)]
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "governance"
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="governance_single_row")]
+
+    def __str__(self):
+        return "Contact governance"
+
+    @classmethod
+    def current(cls) -> "Governance":
+        return cls.objects.get_or_create(pk=1)[0]
