@@ -3,13 +3,20 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from studies.api import GuideLintView, ParticipantViewSet, PlannerView, QuestionViewSet, RoundViewSet, StudyViewSet
 from workspaces.api import MemberViewSet, WorkspaceView
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("members", MemberViewSet, basename="member")
+router.register("studies", StudyViewSet, basename="study")
+router.register("rounds", RoundViewSet, basename="round")
+router.register("questions", QuestionViewSet, basename="question")
+router.register("participants", ParticipantViewSet, basename="participant")
 
 urlpatterns = [
     path("workspace/", WorkspaceView.as_view(), name="api-workspace"),
+    path("planner/", PlannerView.as_view(), name="api-planner"),
+    path("guide-lint/", GuideLintView.as_view(), name="api-guide-lint"),
     *router.urls,
 ]

@@ -94,6 +94,8 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Two test runs against one server need different test databases (default: test_<name>).
+DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME", "") or None}
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

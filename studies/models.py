@@ -1,5 +1,6 @@
 """Studies, their programme of rounds, discussion guides, and the participants a workspace may contact."""
 
+import functools
 import zoneinfo
 from decimal import Decimal
 
@@ -177,8 +178,14 @@ class GuideQuestion(models.Model):
         return self.text[:80]
 
 
+@functools.cache
+def timezone_names() -> frozenset[str]:
+    # Reading the zone database takes tens of milliseconds: once per process is enough.
+    return frozenset(zoneinfo.available_timezones())
+
+
 def validate_timezone(value: str) -> None:
-    if value not in zoneinfo.available_timezones():
+    if value not in timezone_names():
         raise ValidationError(f"“{value}” is not a time zone name such as Europe/Berlin or America/New_York.")
 
 
@@ -197,11 +204,21 @@ class Participant(models.Model):
 
     class Meta:
         ordering = ["email"]
-        constraints = [models.UniqueConstraint(Lower("email"), name="participant_unique_email_ci")]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="participant_unique_email_ci",
+                violation_error_message="This email is already a participant in this workspace.",
+            )
+        ]
         indexes = [models.Index(fields=["created_at"], name="participant_created_idx")]
 
     def __str__(self):
         return self.name or self.email
+
+    def save(self, *args, **kwargs):
+        self.email = (self.email or "").strip().lower()  # however it is created, compare emails as one spelling
+        super().save(*args, **kwargs)
 
     def clean(self):
         self.email = (self.email or "").strip().lower()
@@ -229,6 +246,10 @@ class ContactEvent(models.Model):
     class Meta:
         ordering = ["-occurred_at"]
         indexes = [models.Index(fields=["participant", "kind", "occurred_at"], name="contact_history_idx")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=ContactKind.values), name="contact_kind_valid"),
+            models.CheckConstraint(condition=models.Q(channel__in=RoundKind.values), name="contact_channel_valid"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.channel}) with {self.participant} at {self.occurred_at:%Y-%m-%d}"
@@ -247,11 +268,17 @@ class Governance(models.Model):
 
     class Meta:
         verbose_name_plural = "governance"
-        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="governance_single_row")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="governance_single_row"),
+            models.CheckConstraint(
+                condition=models.Q(max_interviews_per_90_days__gte=1), name="governance_cap_positive"
+            ),
+        ]
 
     def __str__(self):
         return "Contact governance"
 
     @classmethod
     def current(cls) -> "Governance":
-        return cls.objects.get_or_create(pk=1)[0]
+        """The workspace's rules; the defaults until an owner saves them (reading never writes)."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)

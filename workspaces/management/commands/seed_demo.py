@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django_tenants.utils import schema_context
 
+from studies.demo import seed_studies
 from workspaces.models import Membership, Role, User, Workspace
 from workspaces.services import public_workspace_ensure, workspace_create
 
@@ -35,4 +37,7 @@ class Command(BaseCommand):
                     user=User.objects.get(email=email), workspace=Workspace.objects.get(slug=slug),
                     defaults={"role": role},
                 )  # fmt: skip
+        demo_owner = User.objects.get(email=PEOPLE[0][0])
+        with schema_context(Workspace.objects.get(slug="acme").schema_name):
+            seed_studies(actor=demo_owner)
         self.stdout.write("Demo data ready.")

@@ -1,0 +1,70 @@
+"""Admin for a workspace's study planning tables (the workspace admin, owners only)."""
+
+from django.contrib import admin
+
+from studies.models import ContactEvent, Governance, GuideQuestion, Participant, Round, Study
+from workspaces.admin_sites import workspace_admin_site
+
+
+class RoundInline(admin.TabularInline):
+    model = Round
+    extra = 0
+    fields = ["order", "kind", "purpose", "target_participants", "status", "starts_on", "ends_on"]
+
+
+class StudyAdmin(admin.ModelAdmin):
+    list_display = ["title", "goal", "method", "programme_model", "status", "owner", "created_at"]
+    list_filter = ["status", "goal", "method", "programme_model"]
+    search_fields = ["title"]
+    list_select_related = ["owner"]
+    readonly_fields = ["plan", "created_at", "updated_at"]
+    inlines = [RoundInline]
+
+
+class GuideQuestionInline(admin.TabularInline):
+    model = GuideQuestion
+    extra = 0
+    fields = ["order", "text", "intent", "max_follow_ups", "estimated_minutes"]
+
+
+class RoundAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "target_participants", "status", "starts_on", "ends_on"]
+    list_filter = ["kind", "status"]
+    search_fields = ["purpose", "study__title"]
+    list_select_related = ["study"]
+    inlines = [GuideQuestionInline]
+
+
+class ContactEventInline(admin.TabularInline):
+    model = ContactEvent
+    extra = 0
+    readonly_fields = ["kind", "channel", "round", "occurred_at", "note"]
+
+
+class ParticipantAdmin(admin.ModelAdmin):
+    list_display = ["email", "name", "timezone", "locale", "consent_to_contact", "do_not_contact", "created_at"]
+    list_filter = ["consent_to_contact", "do_not_contact", "locale"]
+    search_fields = ["email", "name"]
+    inlines = [ContactEventInline]
+
+
+class ContactEventAdmin(admin.ModelAdmin):
+    list_display = ["participant", "kind", "channel", "round", "occurred_at"]
+    list_filter = ["kind", "channel"]
+    search_fields = ["participant__email"]
+    list_select_related = ["participant", "round"]
+    date_hierarchy = "occurred_at"
+
+
+class GovernanceAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "min_days_between_invitations", "max_interviews_per_90_days", "updated_at"]
+
+
+for model, model_admin in [
+    (Study, StudyAdmin),
+    (Round, RoundAdmin),
+    (Participant, ParticipantAdmin),
+    (ContactEvent, ContactEventAdmin),
+    (Governance, GovernanceAdmin),
+]:
+    workspace_admin_site.register(model, model_admin)

@@ -1,0 +1,154 @@
+"""The one answer to "may we contact this person now, and if not, why and when", for sync and async alike."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from studies.models import ContactEvent, ContactKind, Governance, Participant, Round, RoundKind
+
+CAP_WINDOW = timedelta(days=90)
+
+
+@dataclass(frozen=True)
+class ContactDecision:
+    allowed: bool
+    reason: str  # empty when allowed; otherwise a sentence a researcher understands
+    code: str  # "", "do_not_contact", "no_consent", "cap" or "cooldown"
+    next_possible_at: datetime | None  # when the rules stop refusing, if time alone will lift them
+
+
+ALLOWED = ContactDecision(allowed=True, reason="", code="", next_possible_at=None)
+
+
+def _moment(at: datetime | None) -> datetime:
+    if at is None:
+        return timezone.now()
+    if timezone.is_naive(at):
+        raise ValueError("Pass a timezone-aware datetime: a naive one is ambiguous across workspaces.")
+    return at
+
+
+def _day(moment: datetime) -> str:
+    # Shown in the viewer's zone when a request activated one, UTC otherwise.
+    return timezone.localtime(moment).date().isoformat()
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"{count} times"
+
+
+def _decide(
+    participant: Participant,
+    *,
+    at: datetime,
+    require_consent: bool,
+    rules: Governance,
+    interviews: list[datetime],
+    last_invitation: datetime | None,
+) -> ContactDecision:
+    """Apply the rules to one participant's history: interviews in the window newest first, and the last invitation."""
+    who = participant.name or participant.email
+    if participant.do_not_contact:
+        return ContactDecision(False, f"{who} asked not to be contacted.", "do_not_contact", None)
+    if require_consent and not participant.consent_to_contact:
+        return ContactDecision(False, f"{who} has not agreed to be contacted.", "no_consent", None)
+
+    cooldown = timedelta(days=rules.min_days_between_invitations)
+    cooldown_ends = last_invitation + cooldown if last_invitation and cooldown else None
+    # The model's validator forbids 0, but a queryset update() skips validators: never index an empty history.
+    cap = max(rules.max_interviews_per_90_days, 1)
+    # The cap lifts when the cap-th most recent interview leaves the window; the cooldown may still hold then.
+    cap_ends = interviews[cap - 1] + CAP_WINDOW if len(interviews) >= cap else None
+    next_possible_at = max(filter(None, (cap_ends, cooldown_ends)), default=None)
+
+    if cap_ends is not None and cap_ends > at:
+        reason = (
+            f"Already interviewed {_times(len(interviews))} in the last 90 days (the limit is {cap}); "
+            f"next possible on {_day(next_possible_at)}."
+        )
+        return ContactDecision(False, reason, "cap", next_possible_at)
+    if cooldown_ends is not None and cooldown_ends > at:
+        days = (at - last_invitation).days
+        ago = "less than a day ago" if days == 0 else f"{days} day{'s' if days != 1 else ''} ago"
+        reason = (
+            f"Invited {ago}; this workspace waits {rules.min_days_between_invitations} days between invitations "
+            f"(next possible on {_day(next_possible_at)})."
+        )
+        return ContactDecision(False, reason, "cooldown", next_possible_at)
+    return ALLOWED
+
+
+def contact_decisions(
+    participants: Iterable[Participant], *, at: datetime | None = None, require_consent: bool = False
+) -> dict[int, ContactDecision]:
+    """Decide for many participants at once, by primary key, in two queries however many there are."""
+    at = _moment(at)
+    participants = list(participants)
+    rules = Governance.current()
+    interviews: dict[int, list[datetime]] = defaultdict(list)
+    last_invitation: dict[int, datetime] = {}
+    # Only history that can still refuse matters: interviews inside the window, invitations inside the cooldown.
+    cooldown_start = at - timedelta(days=rules.min_days_between_invitations)
+    history = (
+        ContactEvent.objects.filter(participant__in=[p.pk for p in participants], occurred_at__lte=at)
+        .filter(
+            Q(kind=ContactKind.INTERVIEW, occurred_at__gt=at - CAP_WINDOW)
+            | Q(kind=ContactKind.INVITATION, occurred_at__gt=cooldown_start)
+        )
+        .order_by("participant_id", "-occurred_at")
+        .values_list("participant_id", "kind", "occurred_at")
+    )
+    for participant_id, kind, occurred_at in history:
+        if kind == ContactKind.INTERVIEW:
+            interviews[participant_id].append(occurred_at)
+        else:
+            last_invitation.setdefault(participant_id, occurred_at)
+    return {
+        participant.pk: _decide(
+            participant,
+            at=at,
+            require_consent=require_consent,
+            rules=rules,
+            interviews=interviews[participant.pk],
+            last_invitation=last_invitation.get(participant.pk),
+        )
+        for participant in participants
+    }
+
+
+def contact_decision(
+    participant: Participant, *, at: datetime | None = None, require_consent: bool = False
+) -> ContactDecision:
+    """Say whether the workspace may contact `participant` at `at` (now by default), and if not, why and until when."""
+    return contact_decisions([participant], at=at, require_consent=require_consent)[participant.pk]
+
+
+@transaction.atomic
+def contact_record(
+    *,
+    participant: Participant,
+    kind: str,
+    channel: str,
+    round: Round | None = None,
+    at: datetime | None = None,
+    note: str = "",
+) -> ContactEvent:
+    """Record an invitation or interview that happened, so the rules count it; recording never refuses."""
+    if kind not in ContactKind.values:
+        raise ValidationError({"kind": f"Choose one of: {', '.join(ContactKind.values)}."})
+    if channel not in RoundKind.values:
+        raise ValidationError({"channel": f"Choose one of: {', '.join(RoundKind.values)}."})
+    if round is not None and round.kind != channel:
+        raise ValidationError({"channel": f"This round is {round.get_kind_display().lower()}, not {channel}."})
+    event = ContactEvent(
+        participant=participant, kind=kind, channel=channel, round=round, occurred_at=_moment(at), note=note.strip()
+    )
+    event.full_clean()
+    event.save()
+    return event

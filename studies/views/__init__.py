@@ -1,0 +1,1 @@
+"""Staff pages of study planning: the programme (studies, rounds, planner), guides, and participants."""
