@@ -1,15 +1,13 @@
 """A real Celery worker, in its own process, runs a task in the schema of the workspace that enqueued it."""
 
 import time
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connection
 from django_tenants.utils import schema_context
 
 from outbox.models import Email
 from outbox.tasks import deliver
-from tests.processes import process_env, start, stop
+from tests.processes import committed, process_env, start, stop
 
 
 @pytest.fixture(scope="module")
@@ -29,19 +27,6 @@ def _wait_until(condition, timeout=30.0):
             return True
         time.sleep(0.2)
     return False
-
-
-def committed(fn):
-    """Run `fn` on a connection of its own, in autocommit, so that the worker process sees what it writes."""
-
-    def run():
-        try:
-            return fn()
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(run).result()
 
 
 def _email(schema: str, subject: str, pk: int | None = None) -> int:

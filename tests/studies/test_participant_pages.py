@@ -132,3 +132,16 @@ def test_participants_api_validation(api_for, world):
     assert ok.status_code == 201
     dup = client.post("/api/v1/participants/", {"email": "X@example.com"}, format="json")
     assert dup.status_code == 400 and "email" in dup.json()
+
+
+def test_participants_api_list_has_a_fixed_query_budget(api_for, world, django_assert_max_num_queries):
+    client = api_for(role=Role.VIEWER)
+    client.get("/api/v1/workspace/")  # the key's first use records itself once
+    counts = []
+    for batch in (1, 49):
+        with schema_context(world.acme.schema_name):
+            ParticipantFactory.create_batch(batch)
+        with django_assert_max_num_queries(10) as captured:
+            assert client.get("/api/v1/participants/").status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]

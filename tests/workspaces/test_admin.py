@@ -39,3 +39,9 @@ def test_workspace_admin_refuses_other_roles(client_for, world, persona):
 
 def test_workspace_admin_hides_public_tables(client_for, world):
     assert client_for(world.owner).get("/admin/workspaces/user/").status_code == 404
+
+
+@pytest.mark.parametrize("model", ["study", "round", "participant", "contactevent", "governance"])
+def test_workspace_admin_lists_study_planning_tables(client_for, world, model):
+    assert client_for(world.owner).get(f"/admin/studies/{model}/").status_code == 200
+    assert client_for(world.outsider).get(f"/admin/studies/{model}/").status_code == 404
