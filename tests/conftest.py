@@ -130,6 +130,22 @@ def api_for(db):
     return make
 
 
+_REPORT: list[str] = []
+
+
+@pytest.fixture
+def report():
+    """Lines a test wants in the run's summary (figures such as the linter's precision and recall)."""
+    return _REPORT.append
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _REPORT:
+        terminalreporter.section("measured by the tests")
+        for line in _REPORT:
+            terminalreporter.write_line(line)
+
+
 @pytest.fixture
 def in_schema():
     return schema_context
