@@ -19,9 +19,10 @@ class StudyForm(forms.ModelForm):
     class Meta:
         model = Study
         fields = [
-            "title", "goal", "research_questions", "starts_on", "ends_on",
+            "title", "goal", "research_questions", "method", "programme_model", "starts_on", "ends_on",
             "incentive_amount", "incentive_currency", "incentive_description",
         ]  # fmt: skip
+        help_texts = {"method": "The planner proposes one; you can override it here."}
         widgets = DATE_WIDGETS
 
     def __init__(self, *args, **kwargs):

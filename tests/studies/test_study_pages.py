@@ -16,7 +16,7 @@ def test_researcher_creates_a_study(client_for, world):
     response = client_for(world.researcher).post(
         "/studies/new/",
         {"title": "Churn", "goal": "measuring_pain_intensity", "research_questions": "Why?\n\n  How much?  ",
-         "incentive_currency": "USD"},
+         "method": "async", "programme_model": "single", "incentive_currency": "USD"},
     )  # fmt: skip
     assert response.status_code == 302
     with schema_context(world.acme.schema_name):
@@ -150,3 +150,14 @@ def test_another_workspaces_study_is_not_reachable_by_id(client_for, world):
         theirs = StudyFactory(title="Globex secret")
     # acme has no studies in this test, so whatever id globex's study got, acme's host finds nothing.
     assert client_for(world.owner).get(f"/studies/{theirs.pk}/").status_code == 404
+
+
+def test_researcher_overrides_the_planners_method(client_for, world):
+    with schema_context(world.acme.schema_name):
+        study = StudyFactory(goal="usability_testing", method="sync")
+    data = {"title": study.title, "goal": study.goal, "research_questions": "Can they find export?",
+            "method": "both", "programme_model": "validation", "incentive_currency": "USD"}  # fmt: skip
+    assert client_for(world.researcher).post(f"/studies/{study.pk}/edit/", data).status_code == 302
+    with schema_context(world.acme.schema_name):
+        study.refresh_from_db()
+    assert (study.method, study.programme_model) == ("both", "validation")
