@@ -38,6 +38,7 @@ TENANT_APPS = [
     # The admin log of a workspace's objects stays in that workspace's schema.
     "django.contrib.admin",
     "outbox",
+    "webhooks",
     "studies",
     "interviews",
     "synthesis",
