@@ -11,6 +11,8 @@ load_dotenv(BASE_DIR / ".env")
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY")
+# Encrypts secrets stored in the database (workspace LLM API keys); defaults to a key derived from SECRET_KEY.
+PARLEY_ENCRYPTION_KEY = env_str("PARLEY_ENCRYPTION_KEY", "")
 
 PARLEY_BASE_DOMAIN = env_str("PARLEY_BASE_DOMAIN", "localhost")
 # The scheme and port workspace links are built with, e.g. "http://{host}:8000" in the demo.
@@ -184,6 +186,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a `kind`, `role` or `status` with different choices: name each enum after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "RoundKindEnum": "studies.models.RoundKind",
+        "StudyStatusEnum": "studies.models.StudyStatus",
+        "RoundStatusEnum": "studies.models.RoundStatus",
+        "LinkKindEnum": "interviews.models.LinkKind",
+        "MessageKindEnum": "interviews.models.MessageKind",
+        "MessageRoleEnum": "interviews.models.Role",
+        "SessionStatusEnum": "interviews.models.SessionStatus",
+        "MemberRoleEnum": "workspaces.models.Role",
+        "DeliveryStatusEnum": "webhooks.models.WebhookDelivery.Status",
+    },
 }
 
 # The embedded Redis of `make demo` listens on a unix socket; kombu spells that scheme differently.
@@ -199,7 +213,18 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "outbox.tasks.sweep_all_workspaces", "schedule": 60.0},
+    "webhooks-sweep": {"task": "webhooks.tasks.sweep_all_workspaces", "schedule": 60.0},
+    "interview-reminders": {"task": "interviews.tasks.send_reminders_all_workspaces", "schedule": 900.0},
 }
+
+# The AI interviewer: workspaces without their own settings use these (no key: the offline interviewer).
+OPENAI_API_KEY = env_str("OPENAI_API_KEY", "")
+OPENAI_BASE_URL = env_str("OPENAI_BASE_URL", "")
+PARLEY_LLM_MODEL = env_str("PARLEY_LLM_MODEL", "gpt-4o-mini")
+PARLEY_LLM_TIMEOUT = min(env_int("PARLEY_LLM_TIMEOUT", 15), 15)
+# Participant pages: requests a minute per interview link and per address.
+PARLEY_RATE_LIMIT_PER_LINK = env_int("PARLEY_RATE_LIMIT_PER_LINK", 120)
+PARLEY_RATE_LIMIT_PER_ADDRESS = env_int("PARLEY_RATE_LIMIT_PER_ADDRESS", 60)
 
 LOGGING = {
     "version": 1,

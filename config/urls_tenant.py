@@ -10,6 +10,8 @@ from workspaces.admin_sites import workspace_admin_site
 urlpatterns = [
     path("", include("workspaces.urls")),
     path("", include("studies.urls")),
+    path("", include("interviews.urls")),
+    path("", include("webhooks.urls")),
     path("admin/", workspace_admin_site.urls),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

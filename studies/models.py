@@ -135,6 +135,14 @@ class Round(Incentive):
         default=10, validators=[MinValueValidator(1), MaxValueValidator(240)],
         help_text="How long an interview should take; async guides aim at 5-10 minutes.",
     )  # fmt: skip
+    hidden_fields = models.JSONField(
+        default=list, blank=True,
+        help_text="Query parameters of an interview link kept on the session, e.g. plan, event.",
+    )  # fmt: skip
+    reminder_after_days = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="Remind invited participants who have not started after this many days (once).",
+    )  # fmt: skip
 
     class Meta:
         ordering = ["study", "order"]
@@ -152,6 +160,10 @@ class Round(Incentive):
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": "The round cannot end before it starts."})
+        if not isinstance(self.hidden_fields, list) or not all(
+            isinstance(name, str) and name.isidentifier() for name in self.hidden_fields
+        ):
+            raise ValidationError({"hidden_fields": "List parameter names such as plan, event (letters, digits, _)."})
 
 
 class GuideQuestion(models.Model):

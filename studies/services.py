@@ -21,7 +21,7 @@ STUDY_FIELDS = frozenset(
 ROUND_FIELDS = frozenset(
     {
         "kind", "purpose", "target_participants", "starts_on", "ends_on", "status", "time_budget_minutes",
-        "incentive_amount", "incentive_currency", "incentive_description",
+        "incentive_amount", "incentive_currency", "incentive_description", "hidden_fields", "reminder_after_days",
     }
 )  # fmt: skip
 QUESTION_FIELDS = frozenset({"text", "intent", "probing", "max_follow_ups", "estimated_minutes"})

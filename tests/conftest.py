@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django_tenants.utils import schema_context
@@ -18,6 +19,7 @@ from workspaces.models import Membership, Role, User, Workspace
 from workspaces.services import api_key_create, public_workspace_ensure, workspace_create
 
 PASSWORD = "correct-horse-battery"
+TEST_CACHE_PREFIX = f"test-{uuid.uuid4().hex[:8]}"
 ACME_HOST = "acme.localhost"
 GLOBEX_HOST = "globex.localhost"
 
@@ -54,7 +56,9 @@ def celery_queue():
 def django_db_setup(django_db_setup, django_db_blocker, celery_queue):
     # pytest-django creates the test database only when a collected test uses it; never seed a real one.
     assert connection.settings_dict["NAME"].startswith("test_"), "no test database: mark a test django_db"
-    settings.CACHES["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:8]}"
+    # A run's cache keys of its own: never another run's or the demo's (rate limit counters live there).
+    settings.CACHES["default"]["KEY_PREFIX"] = TEST_CACHE_PREFIX
+    cache.key_prefix = TEST_CACHE_PREFIX
     # Tests assert exact hosts and links, whatever a developer's .env says.
     settings.PARLEY_BASE_DOMAIN = "localhost"
     settings.PARLEY_URL_TEMPLATE = "http://{host}:8000"
@@ -88,9 +92,29 @@ def django_db_setup(django_db_setup, django_db_blocker, celery_queue):
         )
 
 
+@pytest.fixture(scope="session")
+def worker(django_db_setup, celery_queue):
+    """A real Celery worker process on this run's queue and test database (emails go to its locmem outbox)."""
+    from tests.processes import process_env, start, stop
+
+    env = process_env(CELERY_QUEUE=celery_queue, EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+    args = ["-m", "celery", "-A", "config", "worker", "--pool", "solo", "--loglevel", "INFO",
+            "--without-gossip", "--without-mingle", "--without-heartbeat"]  # fmt: skip
+    proc = start(args, env, "test-celery-worker")
+    yield proc
+    stop(proc)
+
+
 @pytest.fixture
 def world(db) -> World:
     return pytest.world
+
+
+@pytest.fixture(autouse=True)
+def _generous_rate_limits(settings):
+    # Every test client comes from 127.0.0.1: a whole run would hit the per-address limit. The rate limit's own
+    # tests lower these again.
+    settings.PARLEY_RATE_LIMIT_PER_ADDRESS = settings.PARLEY_RATE_LIMIT_PER_LINK = 100_000
 
 
 @pytest.fixture(autouse=True)

@@ -7,17 +7,7 @@ from django_tenants.utils import schema_context
 
 from outbox.models import Email
 from outbox.tasks import deliver
-from tests.processes import committed, process_env, start, stop
-
-
-@pytest.fixture(scope="module")
-def worker(django_db_setup, celery_queue):
-    env = process_env(CELERY_QUEUE=celery_queue, EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
-    args = ["-m", "celery", "-A", "config", "worker", "--pool", "solo", "--loglevel", "INFO",
-            "--without-gossip", "--without-mingle", "--without-heartbeat"]  # fmt: skip
-    proc = start(args, env, "test-celery-worker")
-    yield proc
-    stop(proc)
+from tests.processes import committed
 
 
 def _wait_until(condition, timeout=30.0):

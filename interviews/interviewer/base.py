@@ -81,4 +81,11 @@ class Interviewer:
 
 
 class BackendError(Exception):
-    """The backend could not produce a valid turn (timeout, HTTP error, invalid output)."""
+    """The backend could not produce a valid turn (timeout, HTTP error, invalid output).
+
+    `kind` names the failure in a word ("timeout", "connection", "http_status", "invalid_json", "invalid_output",
+    "refusal", "config"), so fallbacks can be counted by cause without parsing messages."""
+
+    def __init__(self, message: str = "", kind: str = "error"):
+        super().__init__(message)
+        self.kind = kind

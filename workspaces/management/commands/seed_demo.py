@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django_tenants.utils import schema_context
 
+from interviews.demo import seed_interviews
 from studies.demo import seed_studies
 from workspaces.models import Membership, Role, User, Workspace
 from workspaces.services import public_workspace_ensure, workspace_create
@@ -40,4 +41,5 @@ class Command(BaseCommand):
         demo_owner = User.objects.get(email=PEOPLE[0][0])
         with schema_context(Workspace.objects.get(slug="acme").schema_name):
             seed_studies(actor=demo_owner)
+            seed_interviews()
         self.stdout.write("Demo data ready.")

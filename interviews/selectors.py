@@ -1,0 +1,74 @@
+"""Reads for the interview pages and API, with a fixed number of queries whatever the number of rows."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from interviews.models import InterviewLink, Message, MessageKind, Session, SessionStatus
+
+ABANDONED_AFTER_HOURS = 24
+
+
+def links_for_round(round_id) -> QuerySet[InterviewLink]:
+    return links(round_id=round_id)
+
+
+def links(*, round_id=None) -> QuerySet[InterviewLink]:
+    links = InterviewLink.objects.all() if round_id is None else InterviewLink.objects.filter(round_id=round_id)
+    return (
+        links.select_related("participant")
+        .annotate(
+            response_count=Count("sessions", distinct=True),
+            completed_count=Count("sessions", filter=Q(sessions__status=SessionStatus.COMPLETED), distinct=True),
+        )
+        .order_by("kind", "-created_at")
+    )
+
+
+def sessions_list(*, round_id=None) -> QuerySet[Session]:
+    sessions = Session.objects.select_related("participant", "link", "round__study").annotate(
+        probe_count=Count("messages", filter=Q(messages__kind=MessageKind.PROBE)),
+        answer_count=Count("messages", filter=Q(messages__kind=MessageKind.ANSWER)),
+    )
+    if round_id is not None:
+        sessions = sessions.filter(round_id=round_id)
+    return sessions.order_by("-started_at")
+
+
+def session_state(session: Session) -> str:
+    """started / completed / abandoned (no activity for a day)."""
+    if session.status == SessionStatus.COMPLETED:
+        return "completed"
+    idle = timezone.now() - session.last_activity_at
+    return "abandoned" if idle.total_seconds() > ABANDONED_AFTER_HOURS * 3600 else "started"
+
+
+def round_stats(round_id) -> dict:
+    """Counts for the round page: sessions by state, completion rate, and the probe audit's rates."""
+    sessions = list(Session.objects.filter(round_id=round_id).only("status", "last_activity_at"))
+    states = [session_state(s) for s in sessions]
+    probes = list(
+        Message.objects.filter(session__round_id=round_id, kind=MessageKind.PROBE).values_list("audit", flat=True)
+    )
+    flagged = sum(1 for audit in probes if audit.get("lint"))
+    referring = sum(1 for audit in probes if audit.get("refers_to_answer"))
+    total = len(sessions)
+    return {
+        "total": total,
+        "started": states.count("started"),
+        "completed": states.count("completed"),
+        "abandoned": states.count("abandoned"),
+        "completion_rate": round(100 * states.count("completed") / total) if total else None,
+        "probes": len(probes),
+        "probes_flagged_rate": round(100 * flagged / len(probes)) if probes else None,
+        "probes_referring_rate": round(100 * referring / len(probes)) if probes else None,
+    }
+
+
+def session_detail(session_id) -> Session | None:
+    messages = Message.objects.select_related("question").order_by("order")
+    return (
+        Session.objects.select_related("participant", "link", "round__study")
+        .prefetch_related(Prefetch("messages", queryset=messages))
+        .filter(pk=session_id)
+        .first()
+    )

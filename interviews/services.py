@@ -1,0 +1,454 @@
+"""Every write of async interviews: links, invitations, sessions and their turns, transcripts, LLM settings.
+
+An answer is committed in its own transaction before the interviewer is asked for the next turn, so nothing a
+participant writes depends on the LLM, the broker or the mail server.
+"""
+
+import hashlib
+import json
+import logging
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+
+from config.crypto import decrypt, encrypt
+from interviews.interviewer import audit_probe, next_turn
+from interviews.interviewer.base import GuideItem, InterviewState, Line
+from interviews.interviewer.config import LLMConfig
+from interviews.models import (
+    IdempotencyKey,
+    InterviewLink,
+    LinkKind,
+    LLMBackend,
+    LLMSettings,
+    Message,
+    MessageKind,
+    Role,
+    Session,
+    SessionStatus,
+    Transcript,
+    Utterance,
+)
+from outbox.services import email_queue
+from studies.governance import ContactDecision, contact_decision, contact_record
+from studies.models import ContactKind, Participant, Round, RoundKind
+from studies.services import participant_save
+from webhooks.services import webhook_emit
+from workspaces.models import User, Workspace
+
+logger = logging.getLogger(__name__)
+
+MAX_ANSWER_CHARS = 5000
+PROBE_MINUTES = Decimal("0.75")
+
+
+class InterviewUnavailable(Exception):
+    """The link cannot be used now; the message is for the participant."""
+
+
+class InvitationRefused(Exception):
+    """Governance says no: the decision carries the reason."""
+
+    def __init__(self, decision: ContactDecision):
+        super().__init__(decision.reason)
+        self.decision = decision
+
+
+def current_workspace() -> Workspace:
+    """The workspace whose schema is active: a request's tenant, or looked up in tasks and schema_context."""
+    tenant = connection.tenant
+    if isinstance(tenant, Workspace):
+        return tenant
+    return Workspace.objects.prefetch_related("domains").get(schema_name=connection.schema_name)
+
+
+def link_url(link: InterviewLink, *, resume_token: str = "") -> str:
+    base = current_workspace().url.rstrip("/")
+    return f"{base}/i/{link.token}/" + (f"?resume={resume_token}" if resume_token else "")
+
+
+def _require_async(round_: Round) -> None:
+    if round_.kind != RoundKind.ASYNC:
+        raise ValidationError({"round": "Interview links and invitations are for async rounds."})
+
+
+@transaction.atomic
+def link_create(*, round: Round, actor: User | None, kind: str = LinkKind.OPEN, **fields) -> InterviewLink:
+    _require_async(round)
+    link = InterviewLink(round=round, kind=kind, **fields)
+    link.full_clean()
+    link.save()
+    return link
+
+
+def link_disable(*, link: InterviewLink, actor: User | None) -> InterviewLink:
+    if link.disabled_at is None:
+        link.disabled_at = timezone.now()
+        link.save(update_fields=["disabled_at"])
+    return link
+
+
+def link_unavailable(link: InterviewLink, *, at=None) -> str:
+    """Why the link cannot start a new interview now ("" when it can)."""
+    at = at or timezone.now()
+    if link.disabled_at:
+        return "This interview link is no longer active."
+    if link.opens_at and at < link.opens_at:
+        return f"This interview opens on {timezone.localtime(link.opens_at):%B %-d, %Y}."
+    if link.closes_at and at >= link.closes_at:
+        return "This interview has closed. Thank you for your interest."
+    if link.max_responses is not None and link.sessions.count() >= link.max_responses:
+        return "This interview has all the responses it needs. Thank you for your interest."
+    return ""
+
+
+@transaction.atomic
+def invitation_create(
+    *,
+    round: Round,
+    email: str,
+    actor: User | None,
+    name: str = "",
+    timezone_name: str = "",
+    attributes: dict | None = None,
+    event: str = "",
+    send_email: bool = True,
+) -> InterviewLink:
+    """Create or update the participant, check the contact rules, and give them a personal link (emailed after
+    commit when `send_email`). Raises InvitationRefused when the rules say no."""
+    _require_async(round)
+    participant = Participant.objects.select_for_update().filter(email__iexact=email.strip()).first()
+    fields = {"email": email}
+    if name:
+        fields["name"] = name
+    if timezone_name:
+        fields["timezone"] = timezone_name
+    if attributes:
+        fields["attributes"] = {**(participant.attributes if participant else {}), **attributes}
+    participant = participant_save(participant=participant, actor=actor, **fields)
+    decision = contact_decision(participant)
+    if not decision.allowed:
+        raise InvitationRefused(decision)
+    link = InterviewLink.objects.filter(round=round, participant=participant, kind=LinkKind.PERSONAL).first()
+    if link is None:
+        link = InterviewLink(round=round, kind=LinkKind.PERSONAL, participant=participant)
+    link.event, link.attributes = event, attributes or {}
+    link.full_clean()
+    link.save()
+    contact_record(participant=participant, kind=ContactKind.INVITATION, channel=RoundKind.ASYNC, round=round,
+                   note=event)  # fmt: skip
+    if send_email:
+        study = round.study
+        email_queue(
+            template="interview-invitation",
+            to=participant.email,
+            context={
+                "name": participant.name,
+                "workspace_name": current_workspace().name,
+                "study_title": study.title,
+                "minutes": round.time_budget_minutes,
+                "incentive": study.incentive_description or round.incentive_description,
+                "link": link_url(link),
+            },
+        )
+        link.invited_at = timezone.now()
+        link.save(update_fields=["invited_at"])
+    return link
+
+
+def idempotent(*, scope: str, key: str, body: dict, compute) -> tuple[int, dict]:
+    """Run `compute() -> (status, body)` once per `key`: a retry with the same key replays the first response.
+    A retry with another body under the same key is refused with 422."""
+    fingerprint = hashlib.sha256(json.dumps(body, sort_keys=True, default=str).encode()).hexdigest()
+    with transaction.atomic():
+        # Serialise retries of one key: the second waits for the first and then replays it.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"{connection.schema_name}:{scope}:{key}"])
+        saved = IdempotencyKey.objects.filter(scope=scope, key=key).first()
+        if saved is not None:
+            if saved.fingerprint != fingerprint:
+                return 422, {"detail": "This Idempotency-Key was used with a different request body."}
+            return saved.status_code, saved.body
+        status, response = compute()
+        if status < 500:
+            IdempotencyKey.objects.create(
+                scope=scope, key=key, fingerprint=fingerprint, status_code=status, body=response
+            )
+        return status, response
+
+
+# The participant's interview -------------------------------------------------------------------------------
+
+
+def _guide(round_: Round) -> list:
+    return list(round_.questions.order_by("order"))
+
+
+def session_find(*, link: InterviewLink, resume_token: str = "") -> Session | None:
+    """The session this visitor continues: the personal link's one session, or the open link's from their token."""
+    if link.kind == LinkKind.PERSONAL:
+        return link.sessions.first()
+    if resume_token:
+        return link.sessions.filter(resume_token=resume_token).first()
+    return None
+
+
+@transaction.atomic
+def session_start(*, link: InterviewLink, hidden: dict | None = None) -> Session:
+    """Start after consent: the first guide question is the interviewer's first message."""
+    link = InterviewLink.objects.select_for_update().select_related("round__study").get(pk=link.pk)
+    existing = link.sessions.first() if link.kind == LinkKind.PERSONAL else None
+    if existing:
+        return existing
+    reason = link_unavailable(link)
+    if reason:
+        raise InterviewUnavailable(reason)
+    guide = _guide(link.round)
+    if not guide:
+        raise InterviewUnavailable("This interview is not ready yet. Please try again later.")
+    allowed = set(link.round.hidden_fields)
+    attributes = {k: str(v)[:200] for k, v in (hidden or {}).items() if k in allowed}
+    if link.event:
+        attributes.setdefault("event", link.event)
+    attributes.update({k: str(v) for k, v in link.attributes.items()})
+    session = Session.objects.create(
+        link=link, round=link.round, participant=link.participant, hidden_attributes=attributes,
+        consented_at=timezone.now(),
+    )  # fmt: skip
+    Message.objects.create(
+        session=session, order=1, role=Role.INTERVIEWER, kind=MessageKind.QUESTION, text=guide[0].text,
+        question=guide[0], reason="The guide's first question.",
+    )  # fmt: skip
+    webhook_emit(event="interview.started", data=_session_payload(session))
+    return session
+
+
+def _session_payload(session: Session) -> dict:
+    participant = session.participant
+    return {
+        "session": session.pk,
+        "round": session.round_id,
+        "study": session.round.study_id,
+        "link": session.link_id,
+        "participant": {"email": participant.email, "name": participant.name} if participant else None,
+        "hidden_attributes": session.hidden_attributes,
+        "status": session.status,
+    }
+
+
+@transaction.atomic
+def answer_submit(*, session: Session, text: str, client_token: str = "") -> Message:
+    """Commit the participant's answer. The same client token twice returns the first answer (double submit)."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": "Write an answer first, even a short one."})
+    if len(text) > MAX_ANSWER_CHARS:
+        raise ValidationError({"text": f"That is a long answer: keep it under {MAX_ANSWER_CHARS} characters."})
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.status == SessionStatus.COMPLETED:
+        raise InterviewUnavailable("This interview is complete. Thank you!")
+    if client_token:
+        earlier = session.messages.filter(client_token=client_token).first()
+        if earlier:
+            return earlier
+    last = session.messages.order_by("-order").first()
+    if last.role == Role.PARTICIPANT:
+        # Sent again before the interviewer replied (a second tab, a resend): keep both words in one answer.
+        last.text = f"{last.text}\n\n{text}"
+        last.save(update_fields=["text"])
+        return last
+    return Message.objects.create(
+        session=session, order=last.order + 1, role=Role.PARTICIPANT, kind=MessageKind.ANSWER, text=text,
+        question=last.question, client_token=client_token[:64],
+    )  # fmt: skip
+
+
+def llm_config() -> LLMConfig | None:
+    """The workspace's interviewer backend; None means the offline interviewer."""
+    saved = LLMSettings.objects.filter(pk=1).first()
+    if saved is not None:
+        if saved.backend != LLMBackend.OPENAI:
+            return None
+        key = decrypt(saved.api_key_encrypted)
+        return LLMConfig(
+            base_url=saved.base_url or None, api_key=key, model=saved.model or settings.PARLEY_LLM_MODEL,
+            timeout=settings.PARLEY_LLM_TIMEOUT,
+        ) if key else None  # fmt: skip
+    if settings.OPENAI_API_KEY:
+        return LLMConfig(
+            base_url=settings.OPENAI_BASE_URL or None, api_key=settings.OPENAI_API_KEY,
+            model=settings.PARLEY_LLM_MODEL, timeout=settings.PARLEY_LLM_TIMEOUT,
+        )  # fmt: skip
+    return None
+
+
+def _state(session: Session, guide: list, messages: list[Message]) -> InterviewState:
+    study = session.round.study
+    return InterviewState(
+        guide=[
+            GuideItem(
+                id=q.pk,
+                text=q.text,
+                intent=q.intent,
+                probing=q.probing,
+                max_follow_ups=q.max_follow_ups,
+                estimated_minutes=q.estimated_minutes,
+            )
+            for q in guide
+        ],
+        conversation=[Line(role=m.role, text=m.text, question_id=m.question_id, kind=m.kind) for m in messages],
+        current_index=min(session.current_index, len(guide) - 1),
+        probes_on_current=session.probes_on_current,
+        minutes_elapsed=float(session.minutes_elapsed),
+        time_budget_minutes=session.round.time_budget_minutes,
+        study_title=study.title,
+        research_goal=study.get_goal_display(),
+        language=session.participant.locale[:2] if session.participant else "en",
+    )
+
+
+def interviewer_reply(*, session: Session) -> Message | None:
+    """Ask the interviewer for the turn after the latest answer and store it; None if it was already answered.
+
+    Runs outside any transaction: the LLM call may take seconds and must not hold locks."""
+    session = Session.objects.select_related("round__study", "participant").get(pk=session.pk)
+    messages = list(session.messages.order_by("order"))
+    if session.status == SessionStatus.COMPLETED or not messages or messages[-1].role != Role.PARTICIPANT:
+        return None
+    guide = _guide(session.round)
+    if not guide:
+        return None
+    turn = next_turn(_state(session, guide, messages), llm_config())
+    with transaction.atomic():
+        locked = Session.objects.select_for_update().get(pk=session.pk)
+        last = locked.messages.order_by("-order").first()
+        if last.pk != messages[-1].pk or locked.status == SessionStatus.COMPLETED:
+            return None  # another request answered this turn meanwhile
+        current = guide[locked.current_index]
+        audit = audit_probe(turn.text, last.text) if turn.action == "probe" else {}
+        kind = {"probe": MessageKind.PROBE, "next": MessageKind.QUESTION, "close": MessageKind.CLOSE}[turn.action]
+        question = guide[turn.next_index] if turn.action == "next" else current
+        reply = Message.objects.create(
+            session=locked, order=last.order + 1, role=Role.INTERVIEWER, kind=kind, text=turn.text,
+            question=question, backend=turn.backend, model=turn.model, latency_ms=turn.latency_ms,
+            tokens_in=turn.tokens_in, tokens_out=turn.tokens_out, reason=turn.reason[:500],
+            fallback_error=turn.fallback_error[:300], audit=audit,
+        )  # fmt: skip
+        if turn.action == "probe":
+            locked.probes_on_current += 1
+            locked.minutes_elapsed += PROBE_MINUTES
+        else:
+            locked.minutes_elapsed += current.estimated_minutes
+            locked.probes_on_current = 0
+            if turn.action == "next":
+                locked.current_index = turn.next_index
+        locked.save(update_fields=["probes_on_current", "minutes_elapsed", "current_index", "last_activity_at"])
+        if turn.action == "close":
+            session_complete(session=locked)
+    return reply
+
+
+@transaction.atomic
+def session_complete(*, session: Session) -> Transcript:
+    """Close the session and turn it into a transcript for synthesis; record the interview and tell webhooks."""
+    session = (
+        Session.objects.select_for_update(of=("self",)).select_related("round__study", "participant").get(pk=session.pk)
+    )
+    if hasattr(session, "transcript"):
+        return session.transcript
+    session.status = SessionStatus.COMPLETED
+    session.completed_at = timezone.now()
+    session.save(update_fields=["status", "completed_at", "last_activity_at"])
+    who = session.participant.name or session.participant.email if session.participant else f"Anonymous #{session.pk}"
+    transcript = Transcript.objects.create(
+        kind=RoundKind.ASYNC, round=session.round, participant=session.participant, session=session,
+        title=f"{session.round.study.title} · {who}", occurred_at=session.completed_at,
+    )  # fmt: skip
+    Utterance.objects.bulk_create(
+        Utterance(
+            transcript=transcript,
+            order=m.order,
+            speaker_role=m.role,
+            text=m.text,
+            question_id=m.question_id,
+            speaker_name=(who if m.role == Role.PARTICIPANT else "Interviewer"),
+        )
+        for m in session.messages.order_by("order")
+    )
+    if session.participant:
+        contact_record(participant=session.participant, kind=ContactKind.INTERVIEW, channel=RoundKind.ASYNC,
+                       round=session.round, note=f"Async session {session.pk}")  # fmt: skip
+    webhook_emit(
+        event="interview.completed",
+        data={**_session_payload(session), "transcript": transcript.pk, "messages": session.messages.count()},
+    )
+    return transcript
+
+
+def session_remember(*, session: Session, email: str) -> None:
+    """“Finish later”: email the participant the address that brings them back to this session."""
+    try:
+        Participant._meta.get_field("email").run_validators(email)
+    except ValidationError:
+        raise ValidationError({"email": "Enter an email address such as name@example.com."}) from None
+    with transaction.atomic():
+        Session.objects.filter(pk=session.pk).update(email=email)
+        email_queue(
+            template="interview-resume",
+            to=email,
+            context={"study_title": session.round.study.title, "link": link_url(session.link, resume_token=(
+                session.resume_token if session.link.kind == LinkKind.OPEN else ""))},
+        )  # fmt: skip
+
+
+def reminders_send(*, at=None) -> int:
+    """Remind each invited participant who has not started, once, after the round's reminder delay."""
+    at = at or timezone.now()
+    sent = 0
+    links = InterviewLink.objects.select_related("round__study", "participant").filter(
+        kind=LinkKind.PERSONAL,
+        invited_at__isnull=False,
+        reminded_at__isnull=True,
+        round__reminder_after_days__isnull=False,
+        sessions__isnull=True,
+        disabled_at__isnull=True,
+    )
+    for link in links:
+        if link.invited_at + timedelta(days=link.round.reminder_after_days) > at:
+            continue
+        if link.participant.do_not_contact:
+            continue  # asked not to be contacted since the invitation
+        with transaction.atomic():
+            if (
+                InterviewLink.objects.select_for_update()
+                .filter(pk=link.pk, reminded_at__isnull=True)
+                .update(reminded_at=at)
+            ):
+                email_queue(
+                    template="interview-reminder",
+                    to=link.participant.email,
+                    context={"name": link.participant.name, "study_title": link.round.study.title,
+                             "minutes": link.round.time_budget_minutes, "link": link_url(link)},
+                )  # fmt: skip
+                sent += 1
+    return sent
+
+
+@transaction.atomic
+def llm_settings_save(
+    *, backend: str, base_url: str, model: str, api_key: str | None, actor: User | None
+) -> LLMSettings:
+    """Save the workspace's interviewer; `api_key=None` keeps the stored key, "" removes it."""
+    saved = LLMSettings.objects.select_for_update().filter(pk=1).first() or LLMSettings(pk=1)
+    saved.backend, saved.base_url, saved.model = backend, base_url.strip(), model.strip()
+    if api_key is not None:
+        saved.api_key_encrypted = encrypt(api_key.strip())
+    if saved.backend == LLMBackend.OPENAI and not saved.api_key_encrypted:
+        raise ValidationError({"api_key": "The OpenAI-compatible backend needs an API key."})
+    saved.full_clean()
+    saved.save()
+    return saved

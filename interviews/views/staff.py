@@ -1,0 +1,183 @@
+"""Staff pages of async interviews: a round's links, invitations and sessions; a session's conversation; the
+workspace's interviewer settings."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from interviews import selectors, services
+from interviews.models import InterviewLink, LLMBackend, LLMSettings
+from studies.governance import contact_decisions
+from studies.models import Participant, Round, RoundKind
+from studies.views.common import add_errors
+from workspaces.access import MANAGE_WORKSPACE, WRITE_RESEARCH, require_role
+
+INVITE_LIST_LIMIT = 300
+
+
+class LinkForm(forms.Form):
+    label = forms.CharField(max_length=120, required=False, help_text="For you, e.g. “In-app banner”.")
+    max_responses = forms.IntegerField(min_value=1, required=False, label="Response limit")
+    opens_at = forms.DateTimeField(required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    closes_at = forms.DateTimeField(required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
+            self.add_error("closes_at", "The link must close after it opens.")
+        return data
+
+
+class InviteForm(forms.Form):
+    participants = forms.TypedMultipleChoiceField(coerce=int, choices=[], error_messages={
+        "required": "Select at least one participant."})  # fmt: skip
+    event = forms.SlugField(required=False, help_text="Why now, e.g. onboarding_completed.")
+    send_email = forms.BooleanField(required=False, initial=True, label="Email them the link")
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].choices = choices
+
+
+def _round(round_id) -> Round:
+    round_ = Round.objects.select_related("study").filter(pk=round_id).first()
+    if round_ is None:
+        raise Http404
+    return round_
+
+
+def _round_context(request, round_: Round, **extra) -> dict:
+    candidates = list(Participant.objects.order_by("email")[:INVITE_LIST_LIMIT])
+    decisions = contact_decisions(candidates)
+    for participant in candidates:
+        participant.decision = decisions[participant.pk]
+    sessions = list(selectors.sessions_list(round_id=round_.pk)[:200])
+    for session in sessions:
+        session.state = selectors.session_state(session)
+    return {
+        "round": round_,
+        "study": round_.study,
+        "links": selectors.links_for_round(round_.pk),
+        "sessions": sessions,
+        "stats": selectors.round_stats(round_.pk),
+        "candidates": candidates,
+        "link_form": LinkForm(),
+        "invite_form": InviteForm(choices=[(p.pk, p.email) for p in candidates]),
+        "can_write": request.membership.role in WRITE_RESEARCH,
+        "link_url": services.link_url,
+        **extra,
+    }
+
+
+def round_interviews(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = _round(round_id)
+    if round_.kind != RoundKind.ASYNC:
+        raise Http404("Sync rounds are booked, not linked.")
+    return render(request, "interviews/round.html", _round_context(request, round_))
+
+
+@require_POST
+def link_new(request: HttpRequest, round_id: int) -> HttpResponse:
+    require_role(request, WRITE_RESEARCH)
+    round_ = _round(round_id)
+    form = LinkForm(request.POST)
+    if form.is_valid():
+        try:
+            services.link_create(round=round_, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "Open link created: share it where your participants are.")
+            return redirect("interviews:round", round_.pk)
+    return render(request, "interviews/round.html", _round_context(request, round_, link_form=form), status=400)
+
+
+@require_POST
+def invite(request: HttpRequest, round_id: int) -> HttpResponse:
+    require_role(request, WRITE_RESEARCH)
+    round_ = _round(round_id)
+    choices = [(p, p) for p in Participant.objects.values_list("pk", flat=True)]
+    form = InviteForm(request.POST, choices=choices)
+    if not form.is_valid():
+        context = _round_context(request, round_)
+        context["invite_form"] = InviteForm(request.POST, choices=[(p.pk, p.email) for p in context["candidates"]])
+        context["invite_form"].is_valid()
+        return render(request, "interviews/round.html", context, status=400)
+    invited, refused = 0, []
+    for participant in Participant.objects.filter(pk__in=form.cleaned_data["participants"]):
+        try:
+            services.invitation_create(
+                round=round_, email=participant.email, actor=request.user, event=form.cleaned_data["event"],
+                send_email=form.cleaned_data["send_email"],
+            )  # fmt: skip
+            invited += 1
+        except services.InvitationRefused as error:
+            refused.append(f"{participant.email}: {error.decision.reason}")
+    if invited:
+        messages.success(request, f"Invited {invited} participant{'s' if invited != 1 else ''}.")
+    for line in refused:
+        messages.error(request, line)
+    return redirect("interviews:round", round_.pk)
+
+
+@require_POST
+def link_disable(request: HttpRequest, link_id: int) -> HttpResponse:
+    require_role(request, WRITE_RESEARCH)
+    link = InterviewLink.objects.filter(pk=link_id).first()
+    if link is None:
+        raise Http404
+    services.link_disable(link=link, actor=request.user)
+    messages.success(request, "Link disabled: new visitors see that the interview is closed.")
+    return redirect("interviews:round", link.round_id)
+
+
+def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = selectors.session_detail(session_id)
+    if session is None:
+        raise Http404
+    conversation = list(session.messages.all())
+    probes = [m for m in conversation if m.kind == "probe"]
+    context = {
+        "session": session,
+        "state": selectors.session_state(session),
+        "conversation": conversation,
+        "probe_count": len(probes),
+        "probes_flagged": sum(1 for m in probes if m.audit.get("lint")),
+        "probes_referring": sum(1 for m in probes if m.audit.get("refers_to_answer")),
+        "fallbacks": sum(1 for m in conversation if m.fallback_error),
+    }
+    return render(request, "interviews/session.html", context)
+
+
+class InterviewerSettingsForm(forms.Form):
+    backend = forms.ChoiceField(choices=LLMBackend.choices)
+    base_url = forms.URLField(required=False, label="Base URL", help_text="Empty for OpenAI; any compatible server.")
+    model = forms.CharField(max_length=100, required=False, help_text="e.g. gpt-4o-mini")
+    api_key = forms.CharField(
+        required=False, widget=forms.PasswordInput(render_value=False), label="API key",
+        help_text="Stored encrypted. Leave empty to keep the current key.",
+    )  # fmt: skip
+    remove_key = forms.BooleanField(required=False, label="Remove the stored key")
+
+
+def interviewer_settings(request: HttpRequest) -> HttpResponse:
+    require_role(request, MANAGE_WORKSPACE)
+    saved = LLMSettings.objects.filter(pk=1).first()
+    initial = {"backend": saved.backend, "base_url": saved.base_url, "model": saved.model} if saved else {}
+    form = InterviewerSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        api_key = "" if data["remove_key"] else (data["api_key"] or None)
+        try:
+            services.llm_settings_save(backend=data["backend"], base_url=data["base_url"], model=data["model"],
+                                       api_key=api_key, actor=request.user)  # fmt: skip
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "Interviewer settings saved.")
+            return redirect("interviews:settings")
+    context = {"form": form, "has_key": bool(saved and saved.api_key_encrypted), "config": services.llm_config()}
+    return render(request, "interviews/settings.html", context, status=400 if form.errors else 200)

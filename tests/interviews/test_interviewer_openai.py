@@ -1,0 +1,244 @@
+"""The OpenAI-compatible interviewer, with the real `openai` client against a local server, and its fallbacks."""
+
+import json
+import logging
+import socket
+import time
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from interviews.interviewer import fallback_count, next_turn
+from interviews.interviewer.base import GuideItem, InterviewState, Line
+from interviews.interviewer.config import DEFAULT_MODEL, MAX_TIMEOUT, LLMConfig
+from interviews.interviewer.openai_backend import OpenAIInterviewer
+
+TIMEOUT = 1.0
+GUIDE = [
+    GuideItem(
+        id=11,
+        text="Tell me about the last time you exported a report.",
+        intent="Learn what makes exporting slow or fail.",
+        probing="Ask for the steps and the tools involved.",
+        max_follow_ups=2,
+    ),
+    GuideItem(id=12, text="Walk me through how you share results with your team.", intent="Sharing habits."),
+]
+ANSWER = "Honestly the export kept timing out, so I copied everything into Excel by hand."
+
+
+def make_state(*, probes=0, asked: tuple[str, ...] = (), answer=ANSWER) -> InterviewState:
+    lines = [Line("interviewer", GUIDE[0].text, 11, "question")]
+    for probe in asked:
+        lines += [Line("participant", "It was slow.", 11, "answer"), Line("interviewer", probe, 11, "probe")]
+    lines.append(Line("participant", answer, 11, "answer"))
+    return InterviewState(
+        guide=GUIDE,
+        conversation=lines,
+        current_index=0,
+        probes_on_current=probes,
+        minutes_elapsed=1.5,
+        study_title="Export pains",
+        research_goal="Find why finance teams give up on exports",
+    )
+
+
+@pytest.fixture
+def config(llm_server):
+    return LLMConfig(base_url=llm_server.base_url, api_key="test-key", model="test-model", timeout=TIMEOUT)
+
+
+def model_says(llm_server, mode="good", **turn):
+    llm_server.set(mode, content=json.dumps(turn))
+
+
+def test_good_reply_is_the_models_probe(llm_server, config):
+    turn = next_turn(make_state(), config)
+    assert turn.action == "probe"
+    assert turn.text == "You mentioned “Honestly the export kept timing”. Can you tell me more about that?"
+    assert turn.reason == "The answer names something worth hearing more about."
+    assert (turn.backend, turn.model, turn.tokens_in, turn.tokens_out) == ("openai", "test-model", 321, 42)
+    assert 0 <= turn.latency_ms < TIMEOUT * 1000
+    assert turn.fallback_error == ""
+
+
+def test_the_request_carries_the_rules_the_question_and_the_answer(llm_server, config):
+    next_turn(make_state(asked=("You mentioned “slow”. Can you tell me more about that?",), probes=1), config)
+    assert len(llm_server.requests) == 1
+    request = llm_server.requests[0]
+    body = request["body"]
+    assert body["model"] == "test-model"
+    assert request["headers"]["authorization"] == "Bearer test-key"
+    fmt = body["response_format"]
+    assert fmt["type"] == "json_schema"
+    assert (fmt["json_schema"]["name"], fmt["json_schema"]["strict"]) == ("interviewer_turn", True)
+    schema = fmt["json_schema"]["schema"]
+    assert schema["properties"]["action"]["enum"] == ["probe", "next"]
+    assert set(schema["required"]) == {"action", "text", "reason"}
+    system, user = body["messages"]
+    assert system["role"] == "system"
+    assert "Never lead" in system["content"] and "One question at a time" in system["content"]
+    assert "You mentioned X. Can you tell me more?" in system["content"]
+    prompt = llm_server.prompt()
+    for expected in (
+        GUIDE[0].text,
+        GUIDE[0].intent,
+        GUIDE[0].probing,
+        ANSWER,
+        "Export pains",
+        "Find why finance teams give up on exports",
+        "Follow-ups left on this question: 1 (asked 1 of 2)",
+        "- You mentioned “slow”. Can you tell me more about that?",
+        f"Next guide question: {GUIDE[1].text}",
+    ):
+        assert expected in prompt
+    assert user["content"].rstrip().endswith("Decide the next turn for the participant's latest answer.")
+
+
+def test_models_next_becomes_the_guide_question_verbatim(llm_server, config):
+    model_says(llm_server, action="next", text="Moving on: how do you share?", reason="The answer is rich.")
+    turn = next_turn(make_state(), config)
+    assert (turn.action, turn.next_index, turn.text) == ("next", 1, GUIDE[1].text)
+    assert (turn.backend, turn.reason, turn.fallback_error) == ("openai", "The answer is rich.", "")
+
+
+def test_no_request_when_the_policy_decides(llm_server, config):
+    turn = next_turn(make_state(probes=2), config)
+    assert (turn.action, turn.backend) == ("next", "policy")
+    assert llm_server.requests == []
+
+
+def test_server_error_falls_back_to_offline(llm_server, config, caplog):
+    llm_server.set("error")
+    before = fallback_count("http_status")
+    with caplog.at_level(logging.WARNING, logger="interviews.interviewer"):
+        turn = next_turn(make_state(), config)
+    assert turn.backend == "offline"
+    assert turn.action == "probe" and "“" in turn.text  # a real offline probe, quoting the participant
+    assert turn.fallback_error == "The model endpoint answered HTTP 500."
+    assert turn.meta["fallback_kind"] == "http_status"
+    assert fallback_count("http_status") == before + 1
+    assert len(llm_server.requests) == 2  # the one retry
+    assert any("http_status" in r.getMessage() and r.levelno == logging.WARNING for r in caplog.records)
+    assert "test-key" not in caplog.text
+
+
+def test_hanging_server_falls_back_within_twice_the_timeout(llm_server, config):
+    llm_server.set("hang")
+    before = fallback_count("timeout")
+    started = time.monotonic()
+    turn = next_turn(make_state(), config)
+    elapsed = time.monotonic() - started
+    assert elapsed < 2 * TIMEOUT + 1
+    assert turn.backend == "offline" and turn.action == "probe"
+    assert "did not answer within" in turn.fallback_error
+    assert fallback_count("timeout") == before + 1
+
+
+def test_deadline_is_two_attempts():
+    backend = OpenAIInterviewer(LLMConfig(base_url="http://127.0.0.1:9/v1", api_key="k", model="m", timeout=15))
+    assert backend.deadline <= 2 * MAX_TIMEOUT + 1
+
+
+def test_unreachable_endpoint_falls_back(config):
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    dead = LLMConfig(base_url=f"http://127.0.0.1:{port}/v1", api_key="k", model="m", timeout=TIMEOUT)
+    turn = next_turn(make_state(), dead)
+    assert turn.backend == "offline"
+    assert turn.fallback_error == "Could not connect to the model endpoint."
+
+
+def test_text_that_is_not_json_falls_back(llm_server, config):
+    llm_server.set("invalid")
+    before = fallback_count("invalid_json")
+    turn = next_turn(make_state(), config)
+    assert (turn.backend, turn.fallback_error) == ("offline", "The model's reply is not JSON.")
+    assert fallback_count("invalid_json") == before + 1
+
+
+@pytest.mark.parametrize(
+    ("turn", "error"),
+    [
+        (
+            {"action": "probe", "text": "Don't you think the export is too slow?", "reason": "r"},
+            "The model's probe is leading: Don't you think the export is too slow?",
+        ),
+        (
+            {"action": "probe", "text": "On a scale of 1 to 10, what would you give the export?", "reason": "r"},
+            "The model's probe is survey_speak: On a scale",
+        ),
+        (
+            {"action": "probe", "text": "What happened? And what did you do then?", "reason": "r"},
+            "The model's probe asks more than one question.",
+        ),
+        ({"action": "probe", "text": "   ", "reason": "r"}, "The model's text is empty."),
+        ({"action": "probe", "text": "Why " * 120 + "?", "reason": "r"}, "The model's text is too long"),
+        ({"action": "skip", "text": "Next.", "reason": "r"}, "The model chose an unknown action 'skip'."),
+        (
+            {"action": "probe", "text": "You mentioned “slow”. Can you tell me more about that?", "reason": "r"},
+            "The model repeated a probe already asked.",
+        ),
+    ],
+)
+def test_unusable_output_falls_back(llm_server, config, turn, error):
+    llm_server.set("invalid", content=json.dumps(turn))
+    before = fallback_count("invalid_output")
+    result = next_turn(make_state(asked=("You mentioned “slow”. Can you tell me more about that?",), probes=1), config)
+    assert result.backend == "offline"
+    assert result.fallback_error.startswith(error)
+    assert fallback_count("invalid_output") == before + 1
+
+
+def test_a_page_that_is_not_a_chat_completion_falls_back(llm_server, config):
+    llm_server.set("invalid", raw="<html><body>Bad gateway</body></html>")
+    turn = next_turn(make_state(), config)
+    assert (turn.backend, turn.fallback_error) == ("offline", "The model endpoint's reply is not a chat completion.")
+
+
+def test_a_quoted_question_mark_is_still_one_question(llm_server, config):
+    text = "You said “why is it so slow?”. Can you tell me more about that?"
+    model_says(llm_server, action="probe", text=text, reason="Quoted their question.")
+    turn = next_turn(make_state(), config)
+    assert (turn.backend, turn.text) == ("openai", text)
+
+
+def test_llm_config_from_env():
+    assert LLMConfig.from_env({}) is None
+    assert LLMConfig.from_env({"OPENAI_API_KEY": "  "}) is None
+    config = LLMConfig.from_env({"OPENAI_API_KEY": "sk-test"})
+    assert (config.base_url, config.api_key, config.model, config.timeout) == (None, "sk-test", DEFAULT_MODEL, 15.0)
+    assert DEFAULT_MODEL == "gpt-4o-mini"
+    config = LLMConfig.from_env(
+        {
+            "OPENAI_API_KEY": "sk-test",
+            "OPENAI_BASE_URL": "http://llm.internal:8000/v1",
+            "PARLEY_LLM_MODEL": "llama3.1",
+            "PARLEY_LLM_TIMEOUT": "60",
+        }
+    )
+    assert (config.base_url, config.model, config.timeout) == ("http://llm.internal:8000/v1", "llama3.1", 15.0)
+    assert LLMConfig.from_env({"OPENAI_API_KEY": "k", "PARLEY_LLM_TIMEOUT": "2.5"}).timeout == 2.5
+    with pytest.raises(ImproperlyConfigured):
+        LLMConfig.from_env({"OPENAI_API_KEY": "k", "PARLEY_LLM_TIMEOUT": "soon"})
+
+
+def test_llm_config_from_os_environ(monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-env")
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    monkeypatch.setenv("PARLEY_LLM_MODEL", "gpt-test")
+    config = LLMConfig.from_env()
+    assert (config.api_key, config.model, config.base_url) == ("sk-env", "gpt-test", None)
+    monkeypatch.delenv("OPENAI_API_KEY")
+    assert LLMConfig.from_env() is None
+
+
+def test_llm_config_caps_the_timeout_and_hides_the_key():
+    config = LLMConfig(base_url="", api_key="sk-secret", model="", timeout=120)
+    assert (config.timeout, config.base_url, config.model) == (MAX_TIMEOUT, None, DEFAULT_MODEL)
+    assert "sk-secret" not in repr(config)
+    with pytest.raises(ValueError):
+        LLMConfig(base_url=None, api_key="", model="m")
+    with pytest.raises(ValueError):
+        LLMConfig(base_url=None, api_key="k", model="m", timeout=0)

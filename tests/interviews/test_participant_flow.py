@@ -1,0 +1,200 @@
+"""The participant's interview through the public pages: consent, answers, resume, limits, completion."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from django_tenants.utils import schema_context
+
+from interviews.models import InterviewLink, LinkKind, LLMSettings, Message, Session, Transcript
+from outbox.models import Email
+from studies.models import ContactEvent
+from tests.interviews.factories import LinkFactory, async_round_with_guide
+from tests.studies.factories import ParticipantFactory
+
+
+def visitor() -> Client:
+    return Client(HTTP_HOST="acme.localhost")
+
+
+def _token(response) -> str:
+    return re.search(r'name="client_token" value="([^"]+)"', response.text).group(1)
+
+
+@pytest.fixture
+def link(world):
+    with schema_context(world.acme.schema_name):
+        round_ = async_round_with_guide(questions=3, follow_ups=1, hidden_fields=["plan"])
+        return LinkFactory(round=round_, event="onboarding_completed")
+
+
+def start(client, link, **params) -> None:
+    intro = client.get(f"/i/{link.token}/", params)
+    assert intro.status_code == 200 and "About <strong>10 minutes</strong>" in intro.text
+    response = client.post(f"/i/{link.token}/", {"consent": "1", **params})
+    assert response.status_code == 302
+
+
+def test_consent_is_required(link):
+    client = visitor()
+    response = client.post(f"/i/{link.token}/", {})
+    assert response.status_code == 400 and "tick the box" in response.text
+
+
+def test_an_answer_is_saved_and_the_interviewer_replies_without_javascript(world, link):
+    client = visitor()
+    start(client, link, plan="pro", secret="x")
+    chat = client.get(f"/i/{link.token}/")
+    assert "Tell me about step 1 of getting started." in chat.text and "Question 1 of 3" in chat.text
+    response = client.post(
+        f"/i/{link.token}/answer/",
+        {"text": "I was frustrated because the import kept failing on my spreadsheet.", "client_token": _token(chat)},
+    )
+    assert response.status_code == 302
+    page = client.get(f"/i/{link.token}/")
+    assert "the import kept failing" in page.text
+    with schema_context(world.acme.schema_name):
+        session = Session.objects.get(link=link)
+        messages = list(session.messages.order_by("order").values_list("role", "kind"))
+    assert messages == [("interviewer", "question"), ("participant", "answer"), ("interviewer", "probe")]
+    assert session.hidden_attributes == {"plan": "pro", "event": "onboarding_completed"}
+
+
+def test_htmx_answer_swaps_the_chat_in_place(world, link):
+    client = visitor()
+    start(client, link)
+    chat = client.get(f"/i/{link.token}/")
+    response = client.post(
+        f"/i/{link.token}/answer/",
+        {"text": "It was fine.", "client_token": _token(chat)},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert response.text.lstrip().startswith('<section id="chat"')
+    assert "It was fine." in response.text and 'name="text"' in response.text
+
+
+def test_a_double_submit_keeps_one_answer(world, link):
+    client = visitor()
+    start(client, link)
+    token = _token(client.get(f"/i/{link.token}/"))
+    for _ in range(2):
+        client.post(f"/i/{link.token}/answer/", {"text": "Only once, please.", "client_token": token})
+    with schema_context(world.acme.schema_name):
+        answers = Message.objects.filter(session__link=link, role="participant")
+        assert list(answers.values_list("text", flat=True)) == ["Only once, please."]
+
+
+def test_an_empty_answer_is_refused_and_nothing_is_saved(world, link):
+    client = visitor()
+    start(client, link)
+    response = client.post(f"/i/{link.token}/answer/", {"text": "   ", "client_token": "t1"})
+    assert response.status_code == 400 and "Write an answer first" in response.text
+    with schema_context(world.acme.schema_name):
+        assert not Message.objects.filter(session__link=link, role="participant").exists()
+
+
+def test_an_open_link_resumes_on_the_same_device_and_by_resume_address(world, link):
+    client = visitor()
+    start(client, link)
+    client.post(f"/i/{link.token}/answer/", {"text": "First answer here.", "client_token": "a"})
+    assert "First answer here." in client.get(f"/i/{link.token}/").text
+    stranger = visitor()
+    assert "I agree" in stranger.get(f"/i/{link.token}/").text  # someone else starts their own interview
+    with schema_context(world.acme.schema_name):
+        session = Session.objects.get(link=link)
+    other_device = visitor()
+    assert "First answer here." in other_device.get(f"/i/{link.token}/?resume={session.resume_token}").text
+
+
+def test_a_personal_link_resumes_on_any_device(world):
+    with schema_context(world.acme.schema_name):
+        round_ = async_round_with_guide(questions=2)
+        person = ParticipantFactory()
+        link = LinkFactory(round=round_, kind=LinkKind.PERSONAL, participant=person)
+    start(visitor(), link)
+    phone = visitor()
+    phone.post(f"/i/{link.token}/answer/", {"text": "From my phone.", "client_token": "p1"})
+    assert "From my phone." in visitor().get(f"/i/{link.token}/").text
+    with schema_context(world.acme.schema_name):
+        assert Session.objects.filter(link=link).count() == 1
+
+
+def test_completing_the_guide_makes_a_transcript_and_records_the_interview(world):
+    with schema_context(world.acme.schema_name):
+        round_ = async_round_with_guide(questions=2, follow_ups=0)
+        person = ParticipantFactory()
+        link = LinkFactory(round=round_, kind=LinkKind.PERSONAL, participant=person)
+    client = visitor()
+    start(client, link)
+    client.post(f"/i/{link.token}/answer/", {"text": "We set it up in a day.", "client_token": "1"})
+    client.post(f"/i/{link.token}/answer/", {"text": "Then we invited the team.", "client_token": "2"})
+    done = client.get(f"/i/{link.token}/")
+    assert "Thank you!" in done.text
+    with schema_context(world.acme.schema_name):
+        transcript = Transcript.objects.get(session__link=link)
+        texts = list(transcript.utterances.order_by("order").values_list("speaker_role", "text"))
+        assert ("participant", "Then we invited the team.") in texts and texts[-1][0] == "interviewer"
+        assert ContactEvent.objects.filter(participant=person, kind="interview", channel="async").count() == 1
+    assert client.post(f"/i/{link.token}/answer/", {"text": "more", "client_token": "3"}).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"disabled_at": timezone.now()}, "no longer active"),
+        ({"opens_at": timezone.now() + timedelta(days=2)}, "This interview opens on"),
+        ({"closes_at": timezone.now() - timedelta(minutes=1)}, "has closed"),
+        ({"max_responses": 0}, "has all the responses it needs"),
+    ],
+)
+def test_link_limits_and_dates(world, link, change, message):
+    with schema_context(world.acme.schema_name):
+        InterviewLink.objects.filter(pk=link.pk).update(**change)
+    response = visitor().get(f"/i/{link.token}/")
+    assert response.status_code == 410 and message in response.text
+    assert visitor().post(f"/i/{link.token}/", {"consent": "1"}).status_code == 410
+
+
+def test_unknown_token_is_404_and_tokens_are_long(world, link):
+    assert visitor().get("/i/not-a-real-token/").status_code == 404
+    assert len(link.token) >= 32  # 24 random bytes: 192 bits
+    assert Client(HTTP_HOST="globex.localhost").get(f"/i/{link.token}/").status_code == 404
+
+
+def test_finish_later_emails_the_resume_address(world, link):
+    client = visitor()
+    start(client, link)
+    bad = client.post(f"/i/{link.token}/later/", {"email": "not-an-email"})
+    assert bad.status_code == 400 and "Enter an email address" in bad.text
+    assert "We sent a link" in client.post(f"/i/{link.token}/later/", {"email": "me@example.com"}).text
+    with schema_context(world.acme.schema_name):
+        session = Session.objects.get(link=link)
+        email = Email.objects.get(to="me@example.com", template="interview-resume")
+    assert f"/i/{link.token}/?resume={session.resume_token}" in email.body_text
+
+
+def test_rate_limit_per_address(world, link, settings):
+    settings.PARLEY_RATE_LIMIT_PER_ADDRESS = 3
+    client = Client(HTTP_HOST="acme.localhost", REMOTE_ADDR="203.0.113.9")
+    codes = [client.get(f"/i/{link.token}/").status_code for _ in range(5)]
+    assert codes[:3] == [200, 200, 200] and codes[3:] == [429, 429]
+
+
+def test_a_broken_llm_never_shows_the_participant_an_error(world, link):
+    from config.crypto import encrypt
+
+    with schema_context(world.acme.schema_name):
+        LLMSettings.objects.create(pk=1, backend="openai", base_url="http://127.0.0.1:9/v1", model="m",
+                                   api_key_encrypted=encrypt("sk-test"))  # fmt: skip
+    client = visitor()
+    start(client, link)
+    response = client.post(
+        f"/i/{link.token}/answer/", {"text": "I was annoyed by the slow export.", "client_token": "x"}, follow=True
+    )
+    assert response.status_code == 200 and "slow export" in response.text
+    with schema_context(world.acme.schema_name):
+        reply = Message.objects.filter(session__link=link, role="interviewer").order_by("-order").first()
+    assert reply.backend == "offline" and reply.fallback_error
