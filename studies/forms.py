@@ -49,13 +49,31 @@ class PlannerForm(forms.Form):
 
 
 class RoundForm(forms.ModelForm):
+    hidden_fields = forms.CharField(
+        required=False,
+        label="Hidden fields",
+        help_text="Async: link parameters kept on each session, comma-separated (e.g. plan, event).",
+    )
+
     class Meta:
         model = Round
         fields = [
             "kind", "purpose", "target_participants", "starts_on", "ends_on", "status", "time_budget_minutes",
-            "incentive_amount", "incentive_currency", "incentive_description",
+            "hidden_fields", "reminder_after_days", "incentive_amount", "incentive_currency", "incentive_description",
         ]  # fmt: skip
         widgets = DATE_WIDGETS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["hidden_fields"] = ", ".join(self.instance.hidden_fields)
+
+    def clean_hidden_fields(self):
+        names = [name.strip() for name in self.cleaned_data["hidden_fields"].split(",") if name.strip()]
+        bad = [name for name in names if not name.isidentifier()]
+        if bad:
+            raise forms.ValidationError(f"Use letters, digits and _ only: {', '.join(bad)}.")
+        return names
 
 
 class QuestionForm(forms.ModelForm):

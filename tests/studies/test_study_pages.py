@@ -161,3 +161,17 @@ def test_researcher_overrides_the_planners_method(client_for, world):
     with schema_context(world.acme.schema_name):
         study.refresh_from_db()
     assert (study.method, study.programme_model) == ("both", "validation")
+
+
+def test_round_form_takes_hidden_fields_and_a_reminder_delay(client_for, world):
+    with schema_context(world.acme.schema_name):
+        round_ = RoundFactory(kind="async")
+    data = {"kind": "async", "purpose": "Always-on", "target_participants": 100, "status": "planned",
+            "time_budget_minutes": 8, "hidden_fields": "plan, event", "reminder_after_days": 3,
+            "incentive_currency": "USD"}  # fmt: skip
+    assert client_for(world.researcher).post(f"/rounds/{round_.pk}/edit/", data).status_code == 302
+    with schema_context(world.acme.schema_name):
+        round_.refresh_from_db()
+    assert round_.hidden_fields == ["plan", "event"] and round_.reminder_after_days == 3
+    bad = client_for(world.researcher).post(f"/rounds/{round_.pk}/edit/", {**data, "hidden_fields": "plan, bad-name"})
+    assert bad.status_code == 400 and "bad-name" in bad.text
