@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from config.crypto import decrypt, encrypt
@@ -61,9 +62,11 @@ class InvitationRefused(Exception):
 def current_workspace() -> Workspace:
     """The workspace whose schema is active: a request's tenant, or looked up in tasks and schema_context."""
     tenant = connection.tenant
-    if isinstance(tenant, Workspace):
-        return tenant
-    return Workspace.objects.prefetch_related("domains").get(schema_name=connection.schema_name)
+    if not isinstance(tenant, Workspace):
+        return Workspace.objects.prefetch_related("domains").get(schema_name=connection.schema_name)
+    if "domains" not in getattr(tenant, "_prefetched_objects_cache", {}):
+        prefetch_related_objects([tenant], "domains")  # once per request, not once per link
+    return tenant
 
 
 def link_url(link: InterviewLink, *, resume_token: str = "") -> str:

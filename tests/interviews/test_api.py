@@ -129,3 +129,17 @@ def test_sessions_api_lists_with_a_budget_and_shows_messages(api_for, world, dja
         session_id = Session.objects.filter(messages__isnull=False).distinct().get().pk
     detail = client.get(f"/api/v1/sessions/{session_id}/").json()
     assert [m["role"] for m in detail["messages"]] == ["interviewer", "participant", "interviewer"]
+
+
+def test_links_list_has_a_fixed_query_budget(api_for, world, round_, django_assert_max_num_queries):
+    client = api_for(role=Role.VIEWER)
+    client.get("/api/v1/workspace/")
+    counts = []
+    for extra in (1, 30):
+        with schema_context(world.acme.schema_name):
+            for _ in range(extra):
+                LinkFactory(round=round_, label="bulk")
+        with django_assert_max_num_queries(12) as captured:
+            listed = client.get(f"/api/v1/links/?round={round_.pk}")
+        counts.append(len(captured))
+    assert counts[0] == counts[1] and listed.json()["count"] == 31
