@@ -1,9 +1,9 @@
 """The interviewer backed by an OpenAI-compatible chat model, asked for one JSON turn under a strict schema.
 
 Waiting: the client gets `config.timeout` seconds per attempt (at most 15) and one retry (`max_retries=1`, after
-the SDK's ~0.5 s backoff), and a wall-clock guard ends the wait at `2 * timeout + 0.75 s` whatever the server
-does (slow-drip responses, a long Retry-After). A participant therefore waits at most about twice the timeout
-before the offline interviewer answers instead.
+the SDK's ~0.5 s backoff) when the first attempt fails fast (an HTTP 500, a dropped connection); a wall-clock
+guard ends the whole wait at the timeout whatever the server does (a hang, slow-drip responses, a long
+Retry-After). A participant therefore never waits longer than the timeout before the offline interviewer answers.
 """
 
 import json
@@ -19,7 +19,6 @@ from interviews.interviewer.config import LLMConfig
 from studies.guide_lint import lint_question
 
 MAX_TEXT_CHARS = 400
-RETRY_SLACK_SECONDS = 0.75  # the SDK's backoff before its one retry is at most 0.5 s
 MAX_LINES = 30  # the conversation in the prompt: the latest lines, enough for any 5-10 minute interview
 MAX_LINE_CHARS = 1500
 REJECTED_LINT = frozenset({"leading", "survey_speak"})
@@ -154,8 +153,8 @@ class OpenAIInterviewer(Interviewer):
 
     @property
     def deadline(self) -> float:
-        """The longest a participant waits for this backend: two attempts and the backoff between them."""
-        return 2 * self.config.timeout + RETRY_SLACK_SECONDS
+        """The longest a participant waits for this backend, retry included."""
+        return self.config.timeout
 
     def next_turn(self, state: InterviewState) -> Turn:
         started = time.monotonic()

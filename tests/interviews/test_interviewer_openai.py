@@ -123,21 +123,21 @@ def test_server_error_falls_back_to_offline(llm_server, config, caplog):
     assert "test-key" not in caplog.text
 
 
-def test_hanging_server_falls_back_within_twice_the_timeout(llm_server, config):
+def test_hanging_server_falls_back_within_the_timeout(llm_server, config):
     llm_server.set("hang")
     before = fallback_count("timeout")
     started = time.monotonic()
     turn = next_turn(make_state(), config)
     elapsed = time.monotonic() - started
-    assert elapsed < 2 * TIMEOUT + 1
+    assert elapsed < TIMEOUT + 0.5  # the participant never waits longer than the timeout
     assert turn.backend == "offline" and turn.action == "probe"
     assert "did not answer within" in turn.fallback_error
     assert fallback_count("timeout") == before + 1
 
 
-def test_deadline_is_two_attempts():
-    backend = OpenAIInterviewer(LLMConfig(base_url="http://127.0.0.1:9/v1", api_key="k", model="m", timeout=15))
-    assert backend.deadline <= 2 * MAX_TIMEOUT + 1
+def test_the_whole_wait_retry_included_is_the_timeout_at_most_15_s():
+    backend = OpenAIInterviewer(LLMConfig(base_url="http://127.0.0.1:9/v1", api_key="k", model="m", timeout=60))
+    assert backend.deadline == MAX_TIMEOUT == 15
 
 
 def test_unreachable_endpoint_falls_back(config):
