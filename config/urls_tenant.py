@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("studies.urls")),
     path("", include("interviews.urls")),
     path("", include("webhooks.urls")),
+    path("", include("synthesis.urls_coding")),
+    path("", include("synthesis.urls_codebook")),
     path("admin/", workspace_admin_site.urls),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -4,6 +4,7 @@ Tests run in a transaction each (the `db` fixture), which rolls back their own w
 `transactional_db` is avoided: its flush would wipe the public tenant rows below.
 """
 
+import dataclasses
 import uuid
 from dataclasses import dataclass
 
@@ -107,7 +108,13 @@ def worker(django_db_setup, celery_queue):
 
 @pytest.fixture
 def world(db) -> World:
-    return pytest.world
+    """The session's world, read afresh: a test that changes a user in memory cannot leak it into the next test."""
+    session_world = pytest.world
+    names = [f.name for f in dataclasses.fields(World)]
+    users = User.objects.in_bulk([getattr(session_world, n).pk for n in names if n not in ("acme", "globex")])
+    spaces = Workspace.objects.prefetch_related("domains").in_bulk([session_world.acme.pk, session_world.globex.pk])
+    fresh = {n: (spaces if n in ("acme", "globex") else users)[getattr(session_world, n).pk] for n in names}
+    return World(**fresh)
 
 
 @pytest.fixture(autouse=True)
