@@ -35,6 +35,7 @@ test: services lint
 
 bench: services
 	$(PY) manage.py migrate_schemas --shared --verbosity 0
+	$(PY) manage.py migrate_schemas --tenant --verbosity 0
 	$(PY) bench/run.py
 
 clean-data:

@@ -4,9 +4,14 @@
 2. Requests per second of `GET /api/v1/workspace/` (API key, DRF) and of the bare `GET /healthz` view,
    through gunicorn with 2 workers, from 32 concurrent clients.
 
+3. Participant turns (POST an answer, get the interviewer's next message) per second with the offline
+   interviewer, from 32 concurrent participants, each in an interview of its own, through the same gunicorn setup.
+4. The server's own time per turn with an LLM interviewer: turn latency minus the fixed delay of a fake
+   OpenAI-compatible model on 127.0.0.1, with as many participants as gunicorn has workers.
+
 Everything runs against 127.0.0.1 and the unix sockets in `.env`, and everything it creates is removed.
-BENCH_SECONDS (default 20) sets how long each endpoint is loaded; BENCH_SAMPLES (default 5) how many
-workspaces each way of creating them is timed on.
+BENCH_SECONDS (default 20) sets how long each endpoint, and the offline interviewer, is loaded (the LLM
+interviewer half as long); BENCH_SAMPLES (default 5) how many workspaces each way of creating them is timed on.
 """
 
 import json
@@ -30,6 +35,12 @@ ROUNDS = 4  # each endpoint gets SECONDS in all, in slices taking turns with the
 HOST = "acme.localhost"
 ENDPOINTS = {"api_workspace": "/api/v1/workspace/", "bare_view": "/healthz"}
 LOCK_ID = 0x70726C62  # any constant: every `make bench` takes the same PostgreSQL advisory lock
+INTERVIEW_CLIENTS = 32
+# One participant per sync worker: more would queue behind the others' model calls, and the queueing would
+# count as the server's time.
+LLM_CLIENTS = 2
+LLM_SECONDS = max(3.0, SECONDS / 2)
+LLM_DELAY_MS = 200  # how long the fake model takes to answer each request
 
 
 def setup_django() -> None:
@@ -127,6 +138,72 @@ def throughput_figures(notes: list[str]) -> dict[str, float]:
     return figures
 
 
+def interview_figures(notes: list[str]) -> dict[str, float]:
+    from bench import throughput, turns
+
+    found = turns.measure(
+        clients=INTERVIEW_CLIENTS, seconds=SECONDS, llm_clients=LLM_CLIENTS, llm_seconds=LLM_SECONDS,
+        llm_delay_s=LLM_DELAY_MS / 1000,
+    )  # fmt: skip
+    offline, llm = found["offline"], found["llm"]
+    figures: dict[str, float] = {
+        "interview_offline_clients": INTERVIEW_CLIENTS,
+        "interview_offline_seconds": SECONDS,
+        "interview_offline_turns": offline["turns"],
+        "interview_offline_turns_per_s": offline["turns_per_s"],
+        "interview_offline_turn_p50_ms": offline["p50_ms"],
+        "interview_offline_turn_p95_ms": offline["p95_ms"],
+        "interview_offline_turn_p99_ms": offline["p99_ms"],
+        "interview_offline_non_2xx": offline["non_2xx_3xx"],
+        "interview_offline_sessions": offline["sessions_started"],
+        "interview_offline_sessions_completed": offline["sessions_completed"],
+        "interview_llm_clients": LLM_CLIENTS,
+        "interview_llm_seconds": LLM_SECONDS,
+        "interview_llm_delay_ms": LLM_DELAY_MS,
+        "interview_llm_turns": llm["turns"],
+        "interview_llm_model_turns": llm["model_turns"],
+        "interview_llm_policy_turns": llm["policy_turns"],
+        "interview_llm_turn_p50_ms": llm["model_turn_p50_ms"],
+        "interview_llm_turn_p95_ms": llm["model_turn_p95_ms"],
+        "interview_llm_turn_p99_ms": llm["model_turn_p99_ms"],
+        "interview_llm_overhead_p50_ms": llm["model_turn_p50_ms"] - LLM_DELAY_MS,
+        "interview_llm_overhead_p95_ms": llm["model_turn_p95_ms"] - LLM_DELAY_MS,
+        "interview_llm_call_p50_ms": llm["model_call_p50_ms"],
+        "interview_llm_call_p95_ms": llm["model_call_p95_ms"],
+        "interview_llm_non_2xx": llm["non_2xx_3xx"],
+        "interview_llm_fallbacks": found["fallbacks"],
+    }
+    notes += [
+        f"Interview turns: one turn is the htmx POST of an answer (HX-Request: true, as the chat page sends it),"
+        " answered 200 with the chat once the answer is committed and the interviewer's next message stored;"
+        " bench/participants.py checks each response ends in a new form to answer, and the database is checked to"
+        " hold every accepted answer with its reply. Each virtual participant starts its own interview on an open"
+        " link (intro page, consent, chat page; its own cookies) and answers with varied sentences. The guides have"
+        f" 200 questions and a 240-min budget, so no interview ends during the run ({offline['sessions_started']}"
+        f" offline interviews, {offline['sessions_completed']} completed). Rate limits are raised for the server.",
+        f"Offline: {INTERVIEW_CLIENTS} participants for {SECONDS:g}s after a short warm-up, on"
+        f" {throughput.WORKERS} sync workers, so latency is mostly queueing. Interviews reached about"
+        f" {offline['answers_ok'] / offline['sessions_started']:.0f} answers each (warm-up included); every turn"
+        " renders the whole chat so far.",
+        f"LLM: a fake OpenAI-compatible server (tests/interviews/llm_server.py, in the bench process) answers a valid"
+        f" probe after {LLM_DELAY_MS} ms; {LLM_CLIENTS} participants (one per worker, so nothing queues) for"
+        f" {LLM_SECONDS:g}s. Of {llm['turns']} measured turns, {llm['model_turns']} were answered by the model and"
+        f" count; {llm['policy_turns']} were the policy moving on after a question's 5 follow-ups (no model call)."
+        f" Server time per turn = latency - {LLM_DELAY_MS} ms; Parley timed the model call itself at p50"
+        f" {llm['model_call_p50_ms']:.0f} ms (the OpenAI client included). Fallbacks to offline: {found['fallbacks']}.",
+    ]
+    if found["leftovers_removed"]:
+        notes.append(f"Removed {found['leftovers_removed']} bench interview study(ies) left by an interrupted run.")
+    if found["webhook_deliveries"]:
+        notes.append(
+            f"acme has webhook endpoints for interview events: {found['webhook_deliveries']} deliveries were queued"
+            " to this run's own Celery queue and deleted at the end (a running beat's sweep may have sent some)."
+        )
+    if found["fallbacks"]:
+        notes.append(f"{found['fallbacks']} turn(s) fell back to the offline interviewer: see gunicorn's warnings.")
+    return figures
+
+
 def print_table(figures: dict[str, float], notes: list[str]) -> None:
     f = figures
     rows: list[tuple[str, ...]] = [("Workspace creation", "median ms", "mean ms", "min ms", "max ms")]
@@ -141,10 +218,32 @@ def print_table(figures: dict[str, float], notes: list[str]) -> None:
              f"{f[f'{name}_non_200']}")
         )  # fmt: skip
     rows.append(("api / bare (req/s)", f"{f['api_vs_bare_rps_ratio']:.2f}", "", "", ""))
+    rows += [("", "", "", "", ""), ("Interview turns (POST answer)", "turns/s", "p50 ms", "p95 ms", "p99 ms",
+                                     "non-2xx/3xx")]  # fmt: skip
+    rows.append(
+        (f"offline interviewer, {f['interview_offline_clients']} clients", f"{f['interview_offline_turns_per_s']:.0f}",
+         f"{f['interview_offline_turn_p50_ms']:.1f}", f"{f['interview_offline_turn_p95_ms']:.1f}",
+         f"{f['interview_offline_turn_p99_ms']:.1f}", f"{f['interview_offline_non_2xx']}")
+    )  # fmt: skip
+    rows.append(
+        (f"LLM ({f['interview_llm_delay_ms']} ms model), {f['interview_llm_clients']} clients", "",
+         f"{f['interview_llm_turn_p50_ms']:.1f}", f"{f['interview_llm_turn_p95_ms']:.1f}",
+         f"{f['interview_llm_turn_p99_ms']:.1f}", f"{f['interview_llm_non_2xx']}")
+    )  # fmt: skip
+    rows.append(
+        ("server time per LLM turn", "", f"{f['interview_llm_overhead_p50_ms']:.1f}",
+         f"{f['interview_llm_overhead_p95_ms']:.1f}", "", "")
+    )  # fmt: skip
+    rows.append(("LLM turns fallen back to offline", f"{f['interview_llm_fallbacks']}", "", "", "", ""))
 
-    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    columns = max(len(row) for row in rows)
+    rows = [row + ("",) * (columns - len(row)) for row in rows]
+    widths = [max(len(row[column]) for row in rows) for column in range(columns)]
     for label, *cells in rows:
-        print(label.ljust(widths[0]), *(cell.rjust(width) for cell, width in zip(cells, widths[1:], strict=True)))
+        line = " ".join(
+            [label.ljust(widths[0]), *(cell.rjust(width) for cell, width in zip(cells, widths[1:], strict=True))]
+        )
+        print(line.rstrip())
     print("\nNotes:")
     for note in notes:
         print(f"- {note}")
@@ -160,9 +259,17 @@ def main() -> None:
     signal.signal(signal.SIGTERM, stop)  # `kill` too runs the clean-up in the `finally` blocks
     setup_django()
     notes: list[str] = []
+    from bench.turns import unapplied_migrations
+
+    if missing := unapplied_migrations():
+        raise SystemExit(
+            f"acme's schema lacks migrations ({', '.join(missing)}), and the interview figures work there: run"
+            " `.venv/bin/python manage.py migrate_schemas --tenant` first."
+        )
     with bench_lock():
         figures = creation_figures(notes)
         figures |= throughput_figures(notes)
+        figures |= interview_figures(notes)
     RESULTS.write_text(json.dumps(figures, indent=2) + "\n")
     notes += [
         f"Load average (1 min) when the run started: {load_before:.1f} on {os.cpu_count()} cores. Other work on"

@@ -22,9 +22,9 @@ WORKERS = 2
 STARTUP_TIMEOUT = 30.0  # seconds for gunicorn to answer its first request
 
 
-def server_environment() -> dict[str, str]:
-    """This process's environment (with `.env` already loaded into it) as production would set it."""
-    return {**os.environ, "DEBUG": "0", "SECURE_SSL_REDIRECT": "0"}
+def server_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """This process's environment (with `.env` already loaded into it) as production would set it, plus `extra`."""
+    return {**os.environ, "DEBUG": "0", "SECURE_SSL_REDIRECT": "0", **(extra or {})}
 
 
 def free_port() -> int:
@@ -34,15 +34,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn() -> Iterator[int]:
-    """Run gunicorn on a free port of 127.0.0.1 and yield the port; stop it however the block ends."""
+def gunicorn(env: dict[str, str] | None = None) -> Iterator[int]:
+    """Run gunicorn on a free port of 127.0.0.1 and yield the port; stop it however the block ends. `env` adds to
+    (or overrides) the server's environment."""
     port = free_port()
     command = [
         str(GUNICORN), "config.wsgi:application", "--workers", str(WORKERS),
         "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
     ]  # fmt: skip
     with tempfile.TemporaryFile(mode="w+") as log:
-        server = subprocess.Popen(command, cwd=ROOT, env=server_environment(), stdout=log, stderr=log)
+        server = subprocess.Popen(command, cwd=ROOT, env=server_environment(env), stdout=log, stderr=log)
         try:
             _wait_until_up(server, port)
             yield port

@@ -52,9 +52,10 @@ TENANT_MODEL = "workspaces.Workspace"
 TENANT_DOMAIN_MODEL = "workspaces.Domain"
 PUBLIC_SCHEMA_URLCONF = "config.urls_public"
 ROOT_URLCONF = "config.urls_tenant"
-# New workspaces get their schema by running migrations (~250 ms). `make bench` measured cloning a migrated
-# template schema (TENANT_BASE_SCHEMA) at 0.88-0.94x that: too small a gain to pay for keeping a template schema
-# migrated in step with every release. Re-measure as migrations grow.
+# New workspaces get their schema by running migrations. `make bench` compares cloning a migrated template schema
+# (TENANT_BASE_SCHEMA): 0.88-0.94x with the foundation's few tables, 0.37-0.42x (0.7 s vs 1.7 s, busy machine) once
+# studies, interviews, webhooks and synthesis arrived. Cloning needs a template schema migrated with every release
+# (e.g. a hidden template workspace that `migrate_schemas --tenant` keeps current): the next step as creation slows.
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -222,7 +223,9 @@ OPENAI_API_KEY = env_str("OPENAI_API_KEY", "")
 OPENAI_BASE_URL = env_str("OPENAI_BASE_URL", "")
 PARLEY_LLM_MODEL = env_str("PARLEY_LLM_MODEL", "gpt-4o-mini")
 PARLEY_LLM_TIMEOUT = min(env_int("PARLEY_LLM_TIMEOUT", 15), 15)
-# Participant pages: requests a minute per interview link and per address.
+# Participant pages: requests a minute per interview link and per address. Trust X-Forwarded-For for the address
+# only behind a proxy that sets it (otherwise any client could pick its own address).
+PARLEY_TRUST_X_FORWARDED_FOR = env_bool("PARLEY_TRUST_X_FORWARDED_FOR", False)
 PARLEY_RATE_LIMIT_PER_LINK = env_int("PARLEY_RATE_LIMIT_PER_LINK", 600)
 PARLEY_RATE_LIMIT_PER_ADDRESS = env_int("PARLEY_RATE_LIMIT_PER_ADDRESS", 120)
 

@@ -2,6 +2,7 @@
 
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 
 
@@ -18,6 +19,6 @@ def allow(bucket: str, *, limit: int, window: int = 60) -> bool:
 
 
 def client_address(request) -> str:
-    # Behind a proxy, REMOTE_ADDR is the proxy; SECURE_PROXY_SSL_HEADER deployments set X-Forwarded-For too.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return forwarded.split(",")[0].strip() if forwarded else request.META.get("REMOTE_ADDR", "")
+    # Behind a proxy REMOTE_ADDR is the proxy's; only then is the client's address the last one the proxy added.
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "") if settings.PARLEY_TRUST_X_FORWARDED_FOR else ""
+    return forwarded.split(",")[-1].strip() if forwarded else request.META.get("REMOTE_ADDR", "")

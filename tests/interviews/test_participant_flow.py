@@ -198,3 +198,14 @@ def test_a_broken_llm_never_shows_the_participant_an_error(world, link):
     with schema_context(world.acme.schema_name):
         reply = Message.objects.filter(session__link=link, role="interviewer").order_by("-order").first()
     assert reply.backend == "offline" and reply.fallback_error
+
+
+def test_a_forged_forwarded_address_does_not_escape_the_rate_limit(world, link, settings):
+    settings.PARLEY_RATE_LIMIT_PER_ADDRESS = 2
+    codes = [
+        Client(HTTP_HOST="acme.localhost", REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR=f"10.0.0.{i}")
+        .get(f"/i/{link.token}/")
+        .status_code
+        for i in range(4)
+    ]
+    assert codes == [200, 200, 429, 429]
