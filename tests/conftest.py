@@ -178,5 +178,19 @@ def pytest_terminal_summary(terminalreporter):
 
 
 @pytest.fixture
+def broker_down():
+    """Point Celery at a port where nothing listens, as in a Redis outage; restore the real pools after."""
+    from config.celery import app
+
+    saved = (app.conf.broker_url, app._pool, app.amqp._producer_pool)
+    app._pool = app.amqp._producer_pool = None
+    app.conf.broker_url = "redis://127.0.0.1:9/0"
+    yield
+    if app._pool is not None:
+        app._pool.force_close_all()
+    app.conf.broker_url, app._pool, app.amqp._producer_pool = saved
+
+
+@pytest.fixture
 def in_schema():
     return schema_context

@@ -119,15 +119,23 @@ def _reply_if_pending(session: Session) -> None:
         logger.exception("interviewer reply failed for session %s; the answer is saved", session.pk)
 
 
+def _started(request, token: str) -> tuple[InterviewLink, Session | None, HttpResponse | None]:
+    """The link and this visitor's session for a POST inside the interview, or the response that stops it."""
+    link = _link(token)
+    if limited := _limited(request, link):
+        return link, None, limited
+    session = _session(request, link)
+    if session is None:
+        return link, None, redirect("interviews:interview", token=link.token)
+    return link, session, None
+
+
 @workspace_open
 @require_POST
 def answer(request: HttpRequest, token: str) -> HttpResponse:
-    link = _link(token)
-    if limited := _limited(request, link):
-        return limited
-    session = _session(request, link)
-    if session is None:
-        return redirect("interviews:interview", token=link.token)
+    link, session, stop = _started(request, token)
+    if stop:
+        return stop
     error = ""
     try:
         services.answer_submit(
@@ -156,12 +164,9 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
 @workspace_open
 @require_POST
 def finish_later(request: HttpRequest, token: str) -> HttpResponse:
-    link = _link(token)
-    if limited := _limited(request, link):
-        return limited
-    session = _session(request, link)
-    if session is None:
-        return redirect("interviews:interview", token=link.token)
+    link, session, stop = _started(request, token)
+    if stop:
+        return stop
     try:
         services.session_remember(session=session, email=request.POST.get("email", "").strip())
     except ValidationError as exc:

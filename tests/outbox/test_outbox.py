@@ -2,26 +2,11 @@
 
 import time
 
-import pytest
 from django.core import mail
 from django_tenants.utils import schema_context
 
 from outbox.models import Email
 from outbox.services import email_deliver, email_deliver_pending, email_queue
-
-
-@pytest.fixture
-def broker_down():
-    """Point Celery at a port where nothing listens, as in a Redis outage; restore the real pools after."""
-    from config.celery import app
-
-    saved = (app.conf.broker_url, app._pool, app.amqp._producer_pool)
-    app._pool = app.amqp._producer_pool = None
-    app.conf.broker_url = "redis://127.0.0.1:9/0"
-    yield
-    if app._pool is not None:
-        app._pool.force_close_all()
-    app.conf.broker_url, app._pool, app.amqp._producer_pool = saved
 
 
 def test_an_email_renders_text_and_html(world, in_schema):

@@ -10,20 +10,6 @@ from webhooks.services import webhook_deliver_due, webhook_emit, webhook_send_te
 from webhooks.tasks import sweep_all_workspaces
 
 
-@pytest.fixture
-def broker_down():
-    """Point Celery at a port where nothing listens, as in a Redis outage; restore the real pools after."""
-    from config.celery import app
-
-    saved = (app.conf.broker_url, app._pool, app.amqp._producer_pool)
-    app._pool = app.amqp._producer_pool = None
-    app.conf.broker_url = "redis://127.0.0.1:9/0"
-    yield
-    if app._pool is not None:
-        app._pool.force_close_all()
-    app.conf.broker_url, app._pool, app.amqp._producer_pool = saved
-
-
 def test_only_active_subscribed_endpoints_get_the_event(acme):
     everything = EndpointFactory(events=[])
     subscribed = EndpointFactory(events=["interview.completed", "interview.started"])
