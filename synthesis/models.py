@@ -112,3 +112,118 @@ class Insight(models.Model):
 
     def __str__(self):
         return self.statement[:80]
+
+
+class JobKind(models.TextChoices):
+    AUTOTAG = "autotag", "Auto-tagging"
+    CLUSTER = "cluster", "Clustering"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class SynthesisJob(models.Model):
+    """A long piece of synthesis work over a study or round, run by Celery in batches that each commit."""
+
+    kind = models.CharField(max_length=10, choices=JobKind.choices)
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="+")
+    round = models.ForeignKey(Round, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    backend = models.CharField(max_length=10, blank=True, help_text="offline or openai, fixed when the job starts.")
+    options = models.JSONField(default=dict, blank=True)
+    total = models.PositiveIntegerField(default=0, help_text="Units of work (utterances or highlights).")
+    processed = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0, help_text="Suggestions or themes made.")
+    cancel_requested = models.BooleanField(default=False)
+    error = models.TextField(blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True, help_text="Last committed batch; stale means resume.")
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else min(100, round(100 * self.processed / self.total))
+
+    @property
+    def duration(self):
+        if self.started_at is None:
+            return None
+        return (self.finished_at or self.heartbeat_at or self.started_at) - self.started_at
+
+
+class SuggestionStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+
+
+class Suggestion(models.Model):
+    """An auto-tagging proposal for a span of an uncoded utterance; it becomes a Highlight only when accepted."""
+
+    job = models.ForeignKey(SynthesisJob, on_delete=models.CASCADE, related_name="suggestions")
+    utterance = models.ForeignKey(Utterance, on_delete=models.CASCADE, related_name="suggestions")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField()
+    tags = models.ManyToManyField(Tag, blank=True, related_name="suggestions")
+    new_tag_names = models.JSONField(default=list, blank=True, help_text="Tags proposed that the codebook lacks.")
+    pain_ai = models.PositiveSmallIntegerField(null=True, blank=True, validators=pain_validators)
+    reason = models.CharField(max_length=500, blank=True)
+    score = models.FloatField(default=0)
+    status = models.CharField(max_length=10, choices=SuggestionStatus.choices, default=SuggestionStatus.PENDING)
+    highlight = models.OneToOneField(
+        Highlight, null=True, blank=True, on_delete=models.SET_NULL, related_name="suggestion"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["utterance__transcript", "utterance__order", "start"]
+        constraints = [
+            # A resumed job re-running a batch cannot suggest the same span twice.
+            models.UniqueConstraint(fields=["job", "utterance", "start", "end"], name="suggestion_unique_span"),
+            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="suggestion_span_not_empty"),
+        ]
+        indexes = [models.Index(fields=["status", "job"], name="suggestion_status_job_idx")]
+
+    def __str__(self):
+        return f"“{self.text[:60]}”"
+
+
+class Theme(models.Model):
+    """A candidate theme from a clustering job: a label, its members and representative quotes."""
+
+    job = models.ForeignKey(SynthesisJob, on_delete=models.CASCADE, related_name="themes")
+    order = models.PositiveIntegerField()
+    label = models.CharField(max_length=200)
+    size = models.PositiveIntegerField()
+    highlights = models.ManyToManyField(Highlight, blank=True, related_name="themes")
+    utterances = models.ManyToManyField(Utterance, blank=True, related_name="themes")
+    representatives = models.JSONField(
+        default=list, blank=True, help_text="Quotes closest to the theme's centre: highlight or utterance ids."
+    )
+    insight = models.ForeignKey(Insight, null=True, blank=True, on_delete=models.SET_NULL, related_name="themes")
+
+    class Meta:
+        ordering = ["job", "order"]
+        constraints = [models.UniqueConstraint(fields=["job", "order"], name="theme_unique_order")]
+
+    def __str__(self):
+        return self.label

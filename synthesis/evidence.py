@@ -1,0 +1,85 @@
+"""The evidence profile of a set of highlights: who said it, in which kind of interview, how much it hurts.
+
+Insights and roadmap items both show it. `evidence_rows` fetches what a profile needs in one query;
+`profile_from_rows` is pure, so a list of many insights or items can fetch all rows at once and group them.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import F, QuerySet
+
+from synthesis.models import Highlight
+
+ROW_FIELDS = {
+    "highlight_id": F("pk"),
+    "participant_id": F("participant"),
+    "transcript_id": F("transcript"),
+    "kind": F("transcript__kind"),
+    "occurred_at": F("transcript__occurred_at"),
+    "pain_human": F("pain"),
+    "pain_machine": F("pain_ai"),
+    "attributes": F("participant__attributes"),
+}
+
+
+@dataclass(frozen=True)
+class EvidenceProfile:
+    highlights: int = 0
+    participants: int = 0
+    interviews: int = 0
+    sync_interviews: int = 0
+    async_interviews: int = 0
+    # attribute name -> value -> distinct participants, most common first.
+    segments: dict[str, dict[str, int]] = field(default_factory=dict)
+    pain_scored: int = 0
+    pain_avg: float | None = None
+    pain_max: int | None = None
+    latest: datetime | None = None
+
+    @property
+    def sync_share(self) -> float:
+        return self.sync_interviews / self.interviews if self.interviews else 0.0
+
+
+def pain_of(row: dict) -> int | None:
+    """A person's score wins over the AI's; the AI's counts when nobody scored the highlight."""
+    return row["pain_human"] if row["pain_human"] is not None else row["pain_machine"]
+
+
+def evidence_rows(highlights: QuerySet[Highlight], **extra) -> list[dict]:
+    """One query: the fields a profile needs, plus `extra` named expressions (e.g. the item a link belongs to)."""
+    return list(highlights.order_by().values(**ROW_FIELDS, **extra))
+
+
+def profile_from_rows(rows: list[dict]) -> EvidenceProfile:
+    """Distinct highlights, participants and interviews; a highlight reached twice (two insights) counts once."""
+    by_highlight = {row["highlight_id"]: row for row in rows}
+    if not by_highlight:
+        return EvidenceProfile()
+    rows = list(by_highlight.values())
+    interviews = {row["transcript_id"]: row["kind"] for row in rows}
+    participants = {row["participant_id"]: row["attributes"] or {} for row in rows if row["participant_id"]}
+    segments: dict[str, Counter] = defaultdict(Counter)
+    for attributes in participants.values():
+        for name, value in attributes.items():
+            segments[name][str(value)] += 1
+    pains = [pain for row in rows if (pain := pain_of(row)) is not None]
+    kinds = Counter(interviews.values())
+    return EvidenceProfile(
+        highlights=len(rows),
+        participants=len(participants),
+        interviews=len(interviews),
+        sync_interviews=kinds["sync"],
+        async_interviews=kinds["async"],
+        segments={name: dict(counts.most_common()) for name, counts in sorted(segments.items())},
+        pain_scored=len(pains),
+        pain_avg=round(sum(pains) / len(pains), 2) if pains else None,
+        pain_max=max(pains) if pains else None,
+        latest=max(row["occurred_at"] for row in rows),
+    )
+
+
+def evidence_profile(highlights: QuerySet[Highlight]) -> EvidenceProfile:
+    return profile_from_rows(evidence_rows(highlights))
