@@ -8,6 +8,9 @@
    interviewer, from 32 concurrent participants, each in an interview of its own, through the same gunicorn setup.
 4. The server's own time per turn with an LLM interviewer: turn latency minus the fixed delay of a fake
    OpenAI-compatible model on 127.0.0.1, with as many participants as gunicorn has workers.
+5. Sync booking: free slots of a round with 5 hosts over 30 days, and bookings per second (bench/booking.py).
+7. Synthesis jobs: clustering 10,000 highlights, offline auto-tagging throughput (bench/synthesis_jobs.py).
+8. Roadmap: the server's time for the item list API with 200 items and 5,000 evidence links (bench/roadmap.py).
 
 Everything runs against 127.0.0.1 and the unix sockets in `.env`, and everything it creates is removed.
 BENCH_SECONDS (default 20) sets how long each endpoint, and the offline interviewer, is loaded (the LLM
@@ -41,6 +44,15 @@ INTERVIEW_CLIENTS = 32
 LLM_CLIENTS = 2
 LLM_SECONDS = max(3.0, SECONDS / 2)
 LLM_DELAY_MS = 200  # how long the fake model takes to answer each request
+ROADMAP_REPEAT = 20
+SYNTHESIS_REPEAT = 10
+SYNTHESIS_PAGES = {
+    "codebook": "codebook",
+    "insights_list": "insights list",
+    "insight_detail": "an insight of 200 quotes",
+    "charts": "charts (workspace)",
+    "charts_study": "charts (one study)",
+}
 
 
 def setup_django() -> None:
@@ -204,6 +216,56 @@ def interview_figures(notes: list[str]) -> dict[str, float]:
     return figures
 
 
+def roadmap_figures(notes: list[str]) -> dict[str, float]:
+    from bench import roadmap
+
+    figures = roadmap.measure(repeat=ROADMAP_REPEAT)
+    notes.append(
+        f"Roadmap list: GET /api/v1/roadmap-items/ in this process (Django test client, no network), median and p95"
+        f" of {ROADMAP_REPEAT} requests after a warm-up, with 2 items and with 200 items / 5,000 evidence links,"
+        " written in acme's schema inside a transaction that is rolled back (bench/roadmap.py)."
+    )
+    return figures
+
+
+def synthesis_figures(notes: list[str]) -> dict[str, float]:
+    from bench import synthesis_pages
+
+    figures = synthesis_pages.measure(repeat=SYNTHESIS_REPEAT)
+    notes.append(
+        f"Synthesis pages: GET as a researcher in this process (Django test client, no network), median and p95 of"
+        f" {SYNTHESIS_REPEAT} requests after a warm-up, with 500 interviews / 10,000 highlights / 60 tags / 101"
+        " insights written in acme's schema inside a transaction that is rolled back; queries counted with 5 and"
+        " with 500 interviews (bench/synthesis_pages.py)."
+    )
+    return figures
+
+
+def synthesis_jobs_figures(notes: list[str]) -> dict[str, float]:
+    from bench import synthesis_jobs
+
+    figures = synthesis_jobs.measure()
+    notes += [
+        *synthesis_jobs.report(figures),
+        "Synthesis jobs (bench/synthesis_jobs.py, in this process, rolled back): generated answers on 8 topics;"
+        " clustering 500 interviews x 20 highlights, auto-tagging 500 interviews x 10 uncoded answers offline.",
+    ]
+    return figures
+
+
+def booking_figures(notes: list[str]) -> dict[str, float]:
+    from bench import booking
+
+    figures = booking.measure(repeat=20, bookings=100)
+    notes.append(
+        "Booking (bench/booking.py, in this process, rolled back): slots of a sync round with 5 hosts in 5 zones over"
+        f" 30 days ({figures['booking_slots_existing_bookings']} existing calls), median/p95 of 20 computations;"
+        " bookings made one after another, after an untimed one, through booking_create and through"
+        " POST /api/v1/bookings/ (test client). One writer at a time: the cost of a booking, not a server's capacity."
+    )
+    return figures
+
+
 def print_table(figures: dict[str, float], notes: list[str]) -> None:
     f = figures
     rows: list[tuple[str, ...]] = [("Workspace creation", "median ms", "mean ms", "min ms", "max ms")]
@@ -235,6 +297,38 @@ def print_table(figures: dict[str, float], notes: list[str]) -> None:
          f"{f['interview_llm_overhead_p95_ms']:.1f}", "", "")
     )  # fmt: skip
     rows.append(("LLM turns fallen back to offline", f"{f['interview_llm_fallbacks']}", "", "", "", ""))
+    rows += [("", "", "", "", "", ""), ("Roadmap list (server time)", "items", "links", "p50 ms", "p95 ms", "queries")]
+    for size in ("small", "large"):
+        figure = {k: f[f"roadmap_list_{size}_{k}"] for k in ("items", "links", "p50_ms", "p95_ms", "queries")}
+        rows.append(
+            (f"GET /api/v1/roadmap-items/ ({size})", f"{figure['items']}", f"{figure['links']}",
+             f"{figure['p50_ms']:.1f}", f"{figure['p95_ms']:.1f}", f"{figure['queries']}")
+        )  # fmt: skip
+    rows += [
+        ("", "", "", "", "", ""),
+        ("Synthesis pages, 10,000 highlights", "p50 ms", "p95 ms", "KB", "queries", "queries (5 interviews)"),
+    ]
+    for name, label in SYNTHESIS_PAGES.items():
+        rows.append(
+            (label, f"{f[f'synthesis_{name}_p50_ms']:.1f}", f"{f[f'synthesis_{name}_p95_ms']:.1f}",
+             f"{f[f'synthesis_{name}_kb']}", f"{f[f'synthesis_large_{name}_queries']}",
+             f"{f[f'synthesis_small_{name}_queries']}")
+        )  # fmt: skip
+    rows += [("", "", "", "", "", ""), ("Sync booking", "per s", "ms each", "p50 ms", "p95 ms", "queries")]
+    slot_ms = (f"{f['booking_slots_p50_ms']:.1f}", f"{f['booking_slots_p95_ms']:.1f}")
+    rows.append((f"slots: 5 hosts x 30 days ({f['booking_slots_found']} free)", "", "", *slot_ms,
+                 f"{f['booking_slots_queries']}"))  # fmt: skip
+    for way in ("service", "api"):
+        rows.append((f"bookings via the {way} ({f[f'booking_{way}_bookings']})", f"{f[f'booking_{way}_per_s']:.1f}",
+                     f"{f[f'booking_{way}_ms_each']:.1f}", "", "", ""))  # fmt: skip
+
+    rows += [("", "", "", "", "", ""), ("Synthesis jobs", "items", "seconds", "per s", "made", "")]
+    rows.append(("cluster highlights (algorithm / job)", f"{f['jobs_cluster_highlights']}",
+                 f"{f['jobs_cluster_algorithm_s']:.1f} / {f['jobs_cluster_job_s']:.1f}", "",
+                 f"{f['jobs_cluster_job_themes']} themes", ""))  # fmt: skip
+    rows.append(("auto-tag answers, offline", f"{f['jobs_autotag_utterances']}", f"{f['jobs_autotag_s']:.1f}",
+                 f"{f['jobs_autotag_utterances_per_s']:.0f}", f"{f['jobs_autotag_suggestions']} suggestions",
+                 ""))  # fmt: skip
 
     columns = max(len(row) for row in rows)
     rows = [row + ("",) * (columns - len(row)) for row in rows]
@@ -270,6 +364,10 @@ def main() -> None:
         figures = creation_figures(notes)
         figures |= throughput_figures(notes)
         figures |= interview_figures(notes)
+        figures |= roadmap_figures(notes)
+        figures |= booking_figures(notes)
+        figures |= synthesis_figures(notes)
+        figures |= synthesis_jobs_figures(notes)
     RESULTS.write_text(json.dumps(figures, indent=2) + "\n")
     notes += [
         f"Load average (1 min) when the run started: {load_before:.1f} on {os.cpu_count()} cores. Other work on"

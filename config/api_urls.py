@@ -4,9 +4,14 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from interviews.api import InvitationView, LinkViewSet, SessionViewSet
+from interviews.api_booking import BookingViewSet, RoundSlotsView
+from interviews.api_transcripts import BookingTranscriptView
+from roadmap.api import RoadmapItemViewSet
 from studies.api import GuideLintView, ParticipantViewSet, PlannerView, QuestionViewSet, RoundViewSet, StudyViewSet
 from synthesis.api_codebook import TagViewSet
 from synthesis.api_coding import HighlightViewSet, TranscriptViewSet
+from synthesis.api_insights import InsightViewSet
+from synthesis.api_jobs import SuggestionViewSet, SynthesisJobViewSet
 from webhooks.api import WebhookEndpointViewSet
 from workspaces.api import MemberViewSet, WorkspaceView
 
@@ -20,14 +25,22 @@ router.register("participants", ParticipantViewSet, basename="participant")
 router.register("tags", TagViewSet, basename="tag")
 router.register("transcripts", TranscriptViewSet, basename="transcript")
 router.register("highlights", HighlightViewSet, basename="highlight")
+router.register("synthesis-jobs", SynthesisJobViewSet, basename="synthesis-job")
+router.register("suggestions", SuggestionViewSet, basename="suggestion")
+router.register("insights", InsightViewSet, basename="insight")
 router.register("links", LinkViewSet, basename="link")
 router.register("sessions", SessionViewSet, basename="session")
+router.register("bookings", BookingViewSet, basename="booking")
 router.register("webhook-endpoints", WebhookEndpointViewSet, basename="webhook-endpoint")
+router.register("roadmap-items", RoadmapItemViewSet, basename="roadmap-item")
 
 urlpatterns = [
     path("workspace/", WorkspaceView.as_view(), name="api-workspace"),
     path("planner/", PlannerView.as_view(), name="api-planner"),
     path("guide-lint/", GuideLintView.as_view(), name="api-guide-lint"),
     path("invitations/", InvitationView.as_view(), name="api-invitations"),
+    # Before the router, so that rounds/<id>/ does not swallow it.
+    path("rounds/<int:pk>/slots/", RoundSlotsView.as_view(), name="api-round-slots"),
+    path("bookings/<int:pk>/transcript/", BookingTranscriptView.as_view(), name="api-booking-transcript"),
     *router.urls,
 ]

@@ -196,8 +196,17 @@ SPECTACULAR_SETTINGS = {
         "MessageKindEnum": "interviews.models.MessageKind",
         "MessageRoleEnum": "interviews.models.Role",
         "SessionStatusEnum": "interviews.models.SessionStatus",
+        "BookingStatusEnum": "interviews.models.BookingStatus",
+        "BookingAssignmentEnum": "interviews.models.Assignment",
+        "BookingQuestionKindEnum": "interviews.models.QuestionKind",
         "MemberRoleEnum": "workspaces.models.Role",
         "DeliveryStatusEnum": "webhooks.models.WebhookDelivery.Status",
+        "SynthesisJobKindEnum": "synthesis.models.JobKind",
+        "SynthesisJobStatusEnum": "synthesis.models.JobStatus",
+        "SuggestionStatusEnum": "synthesis.models.SuggestionStatus",
+        "RoadmapItemStatusEnum": "roadmap.models.ItemStatus",
+        "RoadmapHorizonEnum": "roadmap.models.Horizon",
+        "InsightStatusEnum": "synthesis.models.InsightStatus",
     },
 }
 
@@ -216,7 +225,14 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "outbox.tasks.sweep_all_workspaces", "schedule": 60.0},
     "webhooks-sweep": {"task": "webhooks.tasks.sweep_all_workspaces", "schedule": 60.0},
     "interview-reminders": {"task": "interviews.tasks.send_reminders_all_workspaces", "schedule": 900.0},
+    # A 1 h reminder must not arrive 15 minutes late: booking reminders are checked every minute.
+    "booking-reminders": {"task": "interviews.tasks.send_booking_reminders_all_workspaces", "schedule": 60.0},
+    "synthesis-jobs-sweep": {"task": "synthesis.tasks.sweep_jobs_all_workspaces", "schedule": 60.0},
 }
+# Synthesis jobs: a running job whose last batch is older than this (or a queued job never picked up) is sent to a
+# worker again by the sweep; an optional pause between batches spares a busy database.
+SYNTHESIS_JOB_STALE_SECONDS = env_int("PARLEY_SYNTHESIS_JOB_STALE_SECONDS", 120)
+SYNTHESIS_JOB_BATCH_PAUSE_MS = env_int("PARLEY_SYNTHESIS_BATCH_PAUSE_MS", 0)
 
 # The AI interviewer: workspaces without their own settings use these (no key: the offline interviewer).
 OPENAI_API_KEY = env_str("OPENAI_API_KEY", "")

@@ -1,10 +1,21 @@
 """Demo data for async interviews: an open link on the churn study's first round and 20 completed sessions."""
 
 import random
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
 
 from interviews import services
-from interviews.models import InterviewLink, LinkKind, Session
-from studies.models import Participant, Study
+from interviews.booking import services as booking_services
+from interviews.booking.slots import available_slots
+from interviews.models import Booking, BookingRules, BookingStatus, HostSchedule, InterviewLink, LinkKind, Session
+from interviews.services import current_workspace
+from interviews.transcript_import import transcript_import
+from studies.demo import CHURN_STUDY
+from studies.governance import contact_decisions
+from studies.models import Participant, RoundKind, Study
+from workspaces.models import User
 
 ANSWERS = [
     "We signed up because our old tool kept losing notes, but the import failed twice and I gave up for a week.",
@@ -49,3 +60,170 @@ def seed_interviews(*, sessions: int = 20) -> None:
             session.refresh_from_db()
             if session.status == "completed":
                 break
+
+
+# --- Sync interviews: two hosts' hours, the funnel study's booking rules, a few calls and one imported transcript.
+
+HOSTS = [
+    # (email, time zone, meeting URL, weekly hours Monday to Friday)
+    ("demo@parley.test", "America/New_York", "https://meet.example.com/dana", [("09:00", "12:00"), ("13:00", "17:00")]),
+    (
+        "researcher@parley.test",
+        "Europe/Berlin",
+        "https://meet.example.com/rhea",
+        [("09:00", "12:30"), ("14:00", "17:30")],
+    ),
+]
+TEAM_SIZES = ["1-5", "6-20", "21-100", "More than 100"]
+
+# What was said on the completed call, as (speaker, text): H the host, P the participant. Zoom splits long turns
+# into several cues of one speaker; the import merges them back into one utterance.
+CALL = [
+    ("H", "Thanks for making the time, {first}. This should take about forty minutes. Is it okay if I record, so I "
+          "can listen instead of taking notes?"),
+    ("P", "Sure, go ahead."),
+    ("H", "Great. To start, could you tell me about your team and what you were trying to do when you signed up?"),
+    ("P", "I run operations at a fourteen-person design agency. We were juggling client projects in spreadsheets and "
+          "a shared inbox, and things kept falling through the cracks."),
+    ("H", "What made you look for something new at that moment?"),
+    ("P", "We missed a client deadline in September. Nobody had seen the change request because it was buried in an "
+          "email thread. That was the trigger."),
+    ("H", "Walk me through your first day with the product."),
+    ("P", "I signed up on a Monday morning and tried to import our project list from the spreadsheet. The import "
+          "failed twice with a generic error: no line number, nothing."),
+    ("H", "What did you do then?"),
+    ("P", "I spent most of the afternoon cutting the file into smaller pieces until it went through. It worked, but "
+          "the tags and the due dates were gone, so I added them by hand."),
+    ("H", "How did that feel?"),
+    ("P", "Honestly, deflating. I had promised the team we'd switch by Wednesday, and on Monday evening I was already "
+          "behind."),
+    ("H", "What happened when you invited the rest of the team?"),
+    ("P", "I sent the invites on Tuesday. Three people accepted. For the others the emails landed in spam, and I "
+          "didn't notice for a week."),
+    ("H", "What did that mean day to day?"),
+    ("P", "It meant I was updating two systems. The people in the tool saw one version of a project, and the others "
+          "kept working from the spreadsheet."),
+    ("H", "Can you remember a specific moment when that caused a problem?"),
+    ("P", "Yes, in the second week. A designer moved a deadline in the tool, and our account manager quoted the old "
+          "date to the client because she was still in the spreadsheet. The client was not happy."),
+    ("H", "You mentioned calendars in your survey answer. What was going on there?"),
+    ("P", "Half of us are on Outlook. The calendar sync only worked with Google, so the due dates never showed up in "
+          "our calendars, and people just didn't look at the tool."),
+    ("H", "Did you contact support about any of this?"),
+    ("P", "I did, about the import. They answered quickly and were friendly, but the fix for the export arrived "
+          "three weeks later. By then we had already gone back."),
+    ("H", "When did you decide to stop?"),
+    ("P", "Around day twenty-five. We were adding a fourth paid seat and the price jumped to the next tier. My "
+          "managing partner asked what we were getting for it, and I didn't have a good answer."),
+    ("H", "What would a good answer have looked like?"),
+    ("P", "A report. Something that showed how many projects were on time and who was overloaded. Our finance lead "
+          "needs a CSV every Friday, and the export kept breaking."),
+    ("H", "If you could change one thing about that first month, what would it be?"),
+    ("P", "The onboarding call. It was cancelled twice and nobody rescheduled it. One hour with someone who knows the "
+          "product, on day one, would have saved the import and the invites."),
+    ("H", "Is there anything that would bring you back today?"),
+    ("P", "Outlook sync and an export that works. And an import that tells me what is wrong instead of just "
+          "failing."),
+    ("H", "That's really helpful. Is there anything I didn't ask that you think I should know?"),
+    ("P", "Only that we really wanted it to work. Nobody on the team disliked the product; it just never became the "
+          "place where the work lived."),
+    ("H", "Thank you so much, {first}. We'll send the gift card today."),
+    ("P", "Thanks, bye!"),
+]  # fmt: skip
+
+
+def _clock(ms: int) -> str:
+    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
+
+
+def zoom_vtt(call: list[tuple[str, str]], names: dict[str, str]) -> bytes:
+    """The call as Zoom's cloud recording writes it: numbered cues, "Name: text", long turns cut into two cues."""
+    cues, at = [], 2_340
+    for speaker, text in call:
+        sentences = text.split(". ")
+        parts = [". ".join(sentences[: len(sentences) // 2]) + ".", ". ".join(sentences[len(sentences) // 2 :])]
+        for part in parts if len(sentences) > 2 else [text]:
+            length = 400 * len(part.split())  # about 150 words a minute
+            cues.append((at, at + length, f"{names[speaker]}: {part}"))
+            at += length
+        at += 650
+    body = "".join(f"{n}\n{_clock(a)} --> {_clock(b)}\n{line}\n\n" for n, (a, b, line) in enumerate(cues, start=1))
+    return f"WEBVTT\n\n{body}".encode()
+
+
+def _past_weekday(days_ago: int, at: time, zone: str) -> datetime:
+    """`days_ago` days back, moved earlier to a weekday, at `at` in `zone`, as UTC."""
+    day = timezone.localdate() - timedelta(days=days_ago)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return datetime.combine(day, at, tzinfo=ZoneInfo(zone)).astimezone(UTC)
+
+
+def seed_bookings(*, actor) -> None:
+    """Idempotent: hours, rules and the question are added where there are none (changes made in the demo stay),
+    the calls and the transcript only while the funnel study's sync round has no bookings."""
+    study = Study.objects.filter(title=CHURN_STUDY).first()
+    round_ = study.rounds.filter(kind=RoundKind.SYNC).order_by("order").first() if study else None
+    if round_ is None:
+        return
+    hosts = []
+    for email, zone, meeting_url, ranges in HOSTS:
+        user = User.objects.filter(email=email, memberships__workspace=current_workspace()).first()
+        if user is None:
+            continue
+        if not HostSchedule.objects.filter(user=user, weekly_hours__isnull=False).exists():
+            weekly = [(day, start, end) for day in range(5) for start, end in ranges]
+            booking_services.host_schedule_save(user=user, actor=actor, timezone_name=zone, meeting_url=meeting_url,
+                                                weekly_hours=weekly)  # fmt: skip
+        hosts.append(user)
+    rules = BookingRules.objects.filter(round=round_).first()
+    if rules is None:
+        rules = booking_services.booking_rules_save(
+            round=round_, actor=actor, hosts=hosts, duration_minutes=45, buffer_after_minutes=15, min_notice_hours=12,
+            max_per_host_per_day=4, horizon_days=30, assignment="round_robin", is_public=True,
+        )  # fmt: skip
+        booking_services.booking_question_save(rules=rules, actor=actor, label="How many people are on your team?",
+                                               kind="choice", choices=TEAM_SIZES, required=True)  # fmt: skip
+    if len(hosts) < 2 or Booking.objects.filter(round=round_).exists():
+        return
+    candidates = list(Participant.objects.filter(do_not_contact=False).order_by("-email"))  # not the async ones
+    decisions = contact_decisions(candidates)
+    people = [person for person in candidates if decisions[person.pk].allowed][:6]
+    if len(people) < 6:  # the demo's participants leave ten never interviewed: only a changed demo gets here
+        return
+    people = iter(people)
+    dana, rhea = hosts
+    past = [
+        (dana, _past_weekday(3, time(10, 0), "America/New_York"), BookingStatus.COMPLETED),
+        (rhea, _past_weekday(6, time(14, 0), "Europe/Berlin"), BookingStatus.COMPLETED),
+        (rhea, _past_weekday(2, time(10, 0), "Europe/Berlin"), BookingStatus.NO_SHOW),
+    ]
+    calls = []
+    for host, start, status in past:  # the booking service books only future times: past calls go in directly
+        person = next(people)
+        booking = Booking.objects.create(
+            round=round_, host=host, participant=person, start=start, end=start + timedelta(minutes=45),
+            timezone=person.timezone, location=host.host_schedule.meeting_url, scheduled_at=start - timedelta(days=4),
+            answers={"How many people are on your team?": TEAM_SIZES[1]},
+        )  # fmt: skip
+        calls.append(booking_services.booking_mark(booking=booking, status=status, actor=actor))
+    today = timezone.localdate()
+    slots = available_slots(rules=rules, start_date=today + timedelta(days=2), end_date=today + timedelta(days=9),
+                            tz="UTC")  # fmt: skip
+    days_taken = set()
+    for slot in slots:
+        if len(days_taken) == 3:
+            break
+        if slot.start.date() in days_taken:
+            continue
+        person = next(people)
+        booking_services.booking_create(
+            round=round_, start=slot.start, answers={"How many people are on your team?": TEAM_SIZES[len(days_taken)]},
+            participant={"email": person.email, "name": person.name, "timezone": person.timezone},
+        )  # fmt: skip
+        days_taken.add(slot.start.date())
+    completed = calls[0]
+    first = completed.participant.name.split()[0] if completed.participant.name else "there"
+    names = {"H": dana.get_full_name() or dana.email, "P": completed.participant.name or completed.participant.email}
+    call = [(speaker, text.format(first=first)) for speaker, text in CALL]
+    transcript_import(booking=completed, content=zoom_vtt(call, names), filename="zoom_recording.vtt", actor=actor)

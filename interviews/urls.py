@@ -1,6 +1,6 @@
 from django.urls import path
 
-from interviews.views import participant, staff
+from interviews.views import participant, staff, transcripts
 
 app_name = "interviews"
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("links/<int:link_id>/disable/", staff.link_disable, name="link_disable"),
     path("sessions/<int:session_id>/", staff.session_detail, name="session"),
     path("settings/interviewer/", staff.interviewer_settings, name="settings"),
+    path("bookings/<int:pk>/transcript/", transcripts.booking_transcript, name="booking-transcript"),
 ]

@@ -16,6 +16,10 @@ class Email(models.Model):
     subject = models.CharField(max_length=255)
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
+    attachments = models.JSONField(
+        default=list, blank=True,
+        help_text="Files sent with it: [{filename, mimetype, content}]; text/* content as text, other types base64.",
+    )  # fmt: skip
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)

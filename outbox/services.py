@@ -1,7 +1,9 @@
 """Queue and deliver emails through the outbox, so that a broker or mail server outage loses nothing."""
 
+import base64
 import logging
 from datetime import timedelta
+from email.message import MIMEPart
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -24,10 +26,37 @@ def email_render(template: str, context: dict) -> tuple[str, str, str]:
     return subject, text, html
 
 
-def email_queue(*, template: str, to: str, context: dict) -> Email:
-    """Store the rendered email in the current schema and hand it to the worker once the transaction commits."""
+def attachment(*, filename: str, mimetype: str, content: str | bytes) -> dict:
+    """One attachment as the outbox stores it. `mimetype` may carry parameters ("text/calendar; method=REQUEST");
+    text is kept as text, anything else as base64."""
+    if mimetype.startswith("text/"):
+        content = content.decode() if isinstance(content, bytes) else content
+    else:
+        content = base64.b64encode(content.encode() if isinstance(content, str) else content).decode()
+    return {"filename": filename, "mimetype": mimetype, "content": content}
+
+
+def _mime_part(item: dict) -> MIMEPart:
+    kind, *params = (piece.strip() for piece in item["mimetype"].split(";"))
+    maintype, subtype = kind.split("/", 1)
+    part = MIMEPart()
+    if maintype == "text":
+        # Parameters such as method=REQUEST tell mail clients to show an invitation with accept/decline buttons.
+        extra = dict(param.split("=", 1) for param in params if "=" in param)
+        part.set_content(item["content"], subtype=subtype, charset="utf-8", params=extra)
+    else:
+        part.set_content(base64.b64decode(item["content"]), maintype=maintype, subtype=subtype)
+    part.add_header("Content-Disposition", "attachment", filename=item["filename"])
+    return part
+
+
+def email_queue(*, template: str, to: str, context: dict, attachments: list[dict] | None = None) -> Email:
+    """Store the rendered email in the current schema and hand it to the worker once the transaction commits.
+    `attachments` are dicts made by `attachment()`."""
     subject, text, html = email_render(template, context)
-    email = Email.objects.create(template=template, to=to, subject=subject, body_text=text, body_html=html)
+    email = Email.objects.create(
+        template=template, to=to, subject=subject, body_text=text, body_html=html, attachments=attachments or []
+    )
     transaction.on_commit(lambda: _enqueue(email.pk))
     return email
 
@@ -52,6 +81,8 @@ def email_deliver(*, email_id: int) -> Email | None:
         message = EmailMultiAlternatives(email.subject, email.body_text, settings.DEFAULT_FROM_EMAIL, [email.to])
         if email.body_html:
             message.attach_alternative(email.body_html, "text/html")
+        for item in email.attachments:
+            message.attach(_mime_part(item))
         try:
             message.send()
         except Exception as exc:

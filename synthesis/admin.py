@@ -5,7 +5,7 @@ Reshape the codebook on the codebook pages: merging and guarded deletes happen t
 from django.contrib import admin
 from django.db.models import Count
 
-from synthesis.models import Highlight, Insight, Tag
+from synthesis.models import Highlight, Insight, Suggestion, SynthesisJob, Tag, Theme
 from workspaces.admin_sites import workspace_admin_site
 
 
@@ -45,4 +45,39 @@ class InsightAdmin(admin.ModelAdmin):
 
 
 for model, model_admin in [(Tag, TagAdmin), (Highlight, HighlightAdmin), (Insight, InsightAdmin)]:
+    workspace_admin_site.register(model, model_admin)
+
+
+# Synthesis jobs: start and cancel them on the jobs pages (the run loop owns their counters).
+
+
+class SynthesisJobAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "status", "study", "round", "backend", "processed", "total", "created_count"]
+    list_filter = ["kind", "status", "backend"]
+    list_select_related = ["study", "round__study"]
+    raw_id_fields = ["study", "round", "started_by"]
+    readonly_fields = [
+        "total", "processed", "created_count", "cursor", "stats", "started_at", "heartbeat_at", "finished_at",
+        "created_at",
+    ]  # fmt: skip
+    date_hierarchy = "created_at"
+
+
+class SuggestionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "job", "status", "score", "pain_ai", "decided_by", "decided_at"]
+    list_filter = ["status"]
+    search_fields = ["text", "reason"]
+    list_select_related = ["job", "decided_by"]
+    raw_id_fields = ["job", "utterance", "highlight", "decided_by"]
+    autocomplete_fields = ["tags"]
+
+
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["label", "job", "order", "size", "insight"]
+    search_fields = ["label"]
+    list_select_related = ["job", "insight"]
+    raw_id_fields = ["job", "insight", "highlights", "utterances"]
+
+
+for model, model_admin in [(SynthesisJob, SynthesisJobAdmin), (Suggestion, SuggestionAdmin), (Theme, ThemeAdmin)]:
     workspace_admin_site.register(model, model_admin)

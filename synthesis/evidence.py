@@ -48,9 +48,14 @@ def pain_of(row: dict) -> int | None:
     return row["pain_human"] if row["pain_human"] is not None else row["pain_machine"]
 
 
+_ALIAS = "evidence_"  # values() cannot name an expression like a model field (participant_id): alias, then rename
+
+
 def evidence_rows(highlights: QuerySet[Highlight], **extra) -> list[dict]:
     """One query: the fields a profile needs, plus `extra` named expressions (e.g. the item a link belongs to)."""
-    return list(highlights.order_by().values(**ROW_FIELDS, **extra))
+    expressions = {_ALIAS + name: expression for name, expression in {**ROW_FIELDS, **extra}.items()}
+    cut = len(_ALIAS)
+    return [{name[cut:]: value for name, value in row.items()} for row in highlights.order_by().values(**expressions)]
 
 
 def profile_from_rows(rows: list[dict]) -> EvidenceProfile:

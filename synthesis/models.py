@@ -139,6 +139,10 @@ class SynthesisJob(models.Model):
     total = models.PositiveIntegerField(default=0, help_text="Units of work (utterances or highlights).")
     processed = models.PositiveIntegerField(default=0)
     created_count = models.PositiveIntegerField(default=0, help_text="Suggestions or themes made.")
+    cursor = models.PositiveBigIntegerField(
+        default=0, help_text="The last unit (by id) of the last committed batch: a resumed job starts after it."
+    )
+    stats = models.JSONField(default=dict, blank=True, help_text="Counts of the run: batches, fallbacks, skipped.")
     cancel_requested = models.BooleanField(default=False)
     error = models.TextField(blank=True)
     started_by = models.ForeignKey(

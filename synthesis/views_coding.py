@@ -17,6 +17,7 @@ from interviews.models import Transcript, Utterance
 from studies.models import RoundKind
 from studies.views.common import or_404
 from synthesis import coding
+from synthesis.insights import insight_choices
 from synthesis.models import PAIN_RUBRIC, Highlight
 from workspaces.access import WRITE_RESEARCH, require_role
 
@@ -82,6 +83,7 @@ def _page_context(request, transcript: Transcript, errors: dict[int, list[str]] 
         "agreement": coding.round_pain_agreement(transcript.round_id),
         "tag_choices": coding.tag_choices(),
         "can_write": _can_write(request),
+        "insight_choices": insight_choices() if _can_write(request) else [],  # "Add to insight" on each highlight
     }
 
 
@@ -111,6 +113,7 @@ def _after_change(
             "pain_choices": PAIN_CHOICES,
             "can_write": True,
             "new_highlight": created.pk if created else None,  # its tag picker takes the keyboard: tag it next
+            "insight_choices": insight_choices(),
         }
         html = render_to_string("synthesis/transcript.html#utterance", context, request)
         if refresh_tags:  # a tag created inline joins every picker's suggestions

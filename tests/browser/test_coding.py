@@ -70,6 +70,12 @@ def transcript(world):
     committed(remove)
 
 
+# Resolves once htmx has attached its listeners to the form (it does so just after a swap settles).
+HTMX_WIRED = """form => new Promise(done => (function ready() {
+  form["htmx-internal-data"]?.listenerInfos?.length ? done() : setTimeout(ready, 20);
+})())"""
+
+
 def test_select_highlight_tag_and_score_a_sentence(live_parley, page, world, transcript):
     transcript_id, question_id, answer_id = transcript
     acme = live_parley.format(host="acme.localhost")
@@ -107,6 +113,9 @@ def test_select_highlight_tag_and_score_a_sentence(live_parley, page, world, tra
     expect(answer.locator(".tag-list")).to_contain_text(TAG)
     expect(page.locator(f'#tag-options option[value="{TAG}"]')).to_have_count(1)
 
+    # The tag's swap just brought new forms in: wait until htmx has wired the pain form before changing it.
+    pain_form = answer.locator("form", has=page.get_by_label("Pain intensity"))
+    pain_form.evaluate(HTMX_WIRED)
     with page.expect_response(lambda response: "/pain/" in response.url):
         answer.get_by_label("Pain intensity").select_option("4")
     expect(answer.get_by_label("Pain intensity")).to_have_value("4")

@@ -83,7 +83,7 @@ def test_an_endpoint_of_another_workspace_is_not_found(api_for, world):
             {"url": "https://hooks.example.com/in", "events": ["interview.completed", "interview.exploded"]},
             "events",
             "Unknown event: interview.exploded. Choose from interview.started, interview.completed,"
-            " roadmap_item.status_changed.",
+            " booking.created, booking.rescheduled, booking.cancelled, roadmap_item.status_changed.",
         ),
         ({"url": "https://hooks.example.com/in", "events": ["ping"]}, "events", "Unknown event: ping."),
     ],

@@ -2,8 +2,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django_tenants.utils import schema_context
 
-from interviews.demo import seed_interviews
+from interviews.demo import seed_bookings, seed_interviews
+from roadmap.demo import seed_roadmap
 from studies.demo import seed_studies
+from synthesis.demo import seed_synthesis
 from workspaces.models import Membership, Role, User, Workspace
 from workspaces.services import public_workspace_ensure, workspace_create
 
@@ -11,6 +13,7 @@ PASSWORD = "parley-demo"
 WORKSPACES = [("acme", "Acme Corp"), ("globex", "Globex")]
 PEOPLE = [
     ("demo@parley.test", "Dana", "Demo", [("acme", Role.OWNER), ("globex", Role.OWNER)]),
+    ("researcher@parley.test", "Rhea", "Researcher", [("acme", Role.RESEARCHER)]),
     ("pm@parley.test", "Pat", "Manager", [("acme", Role.PM)]),
     ("viewer@parley.test", "Vic", "Viewer", [("acme", Role.VIEWER)]),
 ]
@@ -42,4 +45,7 @@ class Command(BaseCommand):
         with schema_context(Workspace.objects.get(slug="acme").schema_name):
             seed_studies(actor=demo_owner)
             seed_interviews()
+            seed_bookings(actor=demo_owner)
+            seed_synthesis(actor=demo_owner)  # after the interviews: codes their transcripts
+            seed_roadmap(actor=demo_owner)  # after the synthesis demo: links to its insights
         self.stdout.write("Demo data ready.")

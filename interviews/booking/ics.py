@@ -1,0 +1,140 @@
+"""Calendar invites (RFC 5545/5546) for a booking, the host's subscribable feed, and a Google Calendar link.
+
+One event per booking for its whole life: the UID never changes, and every change (reschedule, cancel) raises
+SEQUENCE so calendar apps replace the event instead of adding a second one.
+"""
+
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlencode
+
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from interviews.models import Booking, BookingStatus
+from workspaces.models import User
+
+PRODID = "-//Parley//Sync interviews//EN"
+# A feed shows what is coming and what happened recently; older calls stay in Parley.
+FEED_HISTORY = timedelta(days=180)
+
+
+def workspace_base() -> str:
+    """This workspace's address without the trailing slash, for absolute links."""
+    from interviews.services import current_workspace
+
+    return current_workspace().url.rstrip("/")
+
+
+def manage_url(booking: Booking, *, base: str | None = None) -> str:
+    """The participant's page to see, reschedule or cancel the call (linked in every email). Pass `base`
+    (`workspace_base()`) when making several links at once."""
+    base = workspace_base() if base is None else base
+    return base + reverse("booking:manage", kwargs={"token": booking.manage_token})
+
+
+def _name(user: User) -> str:
+    return user.get_full_name() or user.email
+
+
+def summary(booking: Booking) -> str:
+    return f"{booking.round.study.title}: interview"
+
+
+def _description(booking: Booking, manage: str) -> str:
+    lines = [f"A conversation for “{booking.round.study.title}” with {_name(booking.host)}."]
+    if booking.location:
+        lines.append(f"Where: {booking.location}")
+    lines.append(f"Reschedule or cancel: {manage}")
+    return "\n".join(lines)
+
+
+def _calendar(method: str | None) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    if method:
+        cal.add("method", method)
+    return cal
+
+
+def _event(booking: Booking, *, cancelled: bool, manage: str, stamp: datetime) -> Event:
+    event = Event()
+    event.add("uid", booking.uid)
+    event.add("sequence", booking.sequence)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", booking.start.astimezone(UTC))
+    event.add("dtend", booking.end.astimezone(UTC))
+    event.add("summary", summary(booking))
+    event.add("description", _description(booking, manage))
+    if booking.location:
+        event.add("location", booking.location)
+    if booking.location.startswith(("https://", "http://")):
+        event.add("url", booking.location)
+    organizer = vCalAddress(f"mailto:{booking.host.email}")
+    organizer.params["cn"] = vText(_name(booking.host))
+    event.add("organizer", organizer)
+    attendee = vCalAddress(f"mailto:{booking.participant.email}")
+    attendee.params["cn"] = vText(booking.participant.name or booking.participant.email)
+    attendee.params["role"] = vText("REQ-PARTICIPANT")
+    attendee.params["partstat"] = vText("DECLINED" if cancelled else "ACCEPTED")  # they chose the time themselves
+    attendee.params["rsvp"] = vText("FALSE")
+    event.add("attendee", attendee, encode=0)
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    event.add("transp", "TRANSPARENT" if cancelled else "OPAQUE")
+    return event
+
+
+def booking_ics(booking: Booking, method: str = "REQUEST", *, base: str | None = None) -> bytes:
+    """The invite (METHOD:REQUEST) or its cancellation (METHOD:CANCEL) attached to emails and downloaded."""
+    if method not in ("REQUEST", "CANCEL"):
+        raise ValueError(f"method is REQUEST or CANCEL, not {method!r}")
+    cal = _calendar(method)
+    cal.add_component(
+        _event(booking, cancelled=method == "CANCEL", manage=manage_url(booking, base=base), stamp=timezone.now())
+    )
+    return cal.to_ical()
+
+
+def host_bookings(user: User, *, now: datetime | None = None) -> QuerySet[Booking]:
+    since = (now or timezone.now()) - FEED_HISTORY
+    return (
+        Booking.objects.filter(host=user, end__gte=since)
+        .select_related("round__study", "participant", "host")
+        .order_by("start")
+    )
+
+
+def host_feed_ics(user: User) -> bytes:
+    """Every booking of `user` in this workspace (recent and upcoming) as a subscribable calendar; cancelled ones
+    stay in the feed as STATUS:CANCELLED so a calendar app removes them."""
+    from interviews.services import current_workspace
+
+    workspace = current_workspace()
+    base = workspace.url.rstrip("/")
+    cal = _calendar(None)
+    cal.add("x-wr-calname", f"Parley · {workspace.name}")
+    cal.add("x-published-ttl", "PT15M")
+    stamp = timezone.now()
+    for booking in host_bookings(user):
+        cancelled = booking.status == BookingStatus.CANCELLED
+        cal.add_component(_event(booking, cancelled=cancelled, manage=manage_url(booking, base=base), stamp=stamp))
+    return cal.to_ical()
+
+
+def google_calendar_url(booking: Booking, *, base: str | None = None) -> str:
+    """An "add to Google Calendar" link that opens the event pre-filled (Google has no ICS import by link)."""
+
+    def stamp(moment: datetime) -> str:
+        return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+    query = {
+        "action": "TEMPLATE",
+        "text": summary(booking),
+        "dates": f"{stamp(booking.start)}/{stamp(booking.end)}",
+        "details": _description(booking, manage_url(booking, base=base)),
+        "location": booking.location,
+    }
+    return "https://calendar.google.com/calendar/render?" + urlencode(query)

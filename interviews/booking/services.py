@@ -1,0 +1,781 @@
+"""Every write of sync interviews: hosts' hours, a round's booking rules, bookings and their reminders.
+
+A booking is made under a row lock on the round's hosts' schedules (taken in one order, so two rounds sharing a
+host cannot deadlock): the slot is recomputed under the lock, buffers and the daily cap included, then inserted.
+PostgreSQL's exclusion constraint is the backstop for the call itself. Emails (with the calendar invite) and
+webhooks are written in the same transaction and leave only after it commits.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from interviews.booking import ics
+from interviews.booking.slots import free_hosts_at, round_host_ids
+from interviews.models import (
+    Assignment,
+    Booking,
+    BookingInvite,
+    BookingQuestion,
+    BookingReminder,
+    BookingRules,
+    BookingStatus,
+    DateOverride,
+    HostSchedule,
+    QuestionKind,
+    WeeklyHours,
+    new_token,
+)
+from outbox.services import attachment, email_queue
+from studies.governance import ContactDecision, contact_decision, contact_record
+from studies.models import ContactKind, Participant, Round, RoundKind, RoundStatus, timezone_names
+from studies.services import participant_save
+from webhooks.services import webhook_emit
+from workspaces.models import Membership, User
+
+TAKEN = "That time was just taken."
+RELATIONS = ["round", "host", "participant", "invite", "transcript", "contact_event"]
+CLOSE_TO_CALL = "Changes are possible until {hours} hours before the call."
+MAX_ANSWER_CHARS = 2000
+
+
+class SlotTaken(ValidationError):
+    """The chosen time is gone (booked by someone else, or now too close): offer fresh times."""
+
+    def __init__(self, message: str = TAKEN):
+        super().__init__(message, code="slot_taken")
+
+
+class ContactRefused(ValidationError):
+    """The contact rules (or the round's one-booking-per-person rule) refuse; the message says why."""
+
+    def __init__(self, message: str, *, code: str, decision: ContactDecision | None = None):
+        super().__init__(message, code=code)
+        self.reason = message
+        self.decision = decision
+
+
+def _current_workspace():
+    from interviews.services import current_workspace
+
+    return current_workspace()
+
+
+def _members(user_ids) -> set[int]:
+    workspace = _current_workspace()
+    return set(Membership.objects.filter(workspace=workspace, user_id__in=user_ids).values_list("user_id", flat=True))
+
+
+def _rules_for(round_: Round) -> BookingRules:
+    rules = BookingRules.objects.select_related("round__study").filter(round=round_).first()
+    if rules is None or round_.kind != RoundKind.SYNC:
+        raise ValidationError({"round": "This round does not take bookings."})
+    return rules
+
+
+# --- Hosts ---------------------------------------------------------------------------------------------------------
+
+
+def _parse_time(value) -> time:
+    if isinstance(value, time):
+        return value
+    try:
+        return time.fromisoformat(str(value))
+    except ValueError:
+        raise ValidationError(f"“{value}” is not a time such as 09:30.") from None
+
+
+@transaction.atomic
+def host_schedule_save(
+    *,
+    user: User,
+    actor: User | None,
+    timezone_name: str | None = None,
+    meeting_url: str | None = None,
+    weekly_hours: list[tuple[int, time | str, time | str]] | None = None,
+) -> HostSchedule:
+    """Create or change a member's schedule. `weekly_hours` (weekday 0=Monday, start, end) replaces all ranges;
+    ranges of one day may not overlap."""
+    if not _members([user.pk]):
+        raise ValidationError({"user": "Hosts must be members of this workspace."})
+    schedule = HostSchedule.objects.select_for_update().filter(user=user).first() or HostSchedule(user=user)
+    if timezone_name is not None:
+        schedule.timezone = timezone_name.strip()
+    if meeting_url is not None:
+        schedule.meeting_url = meeting_url.strip()
+    schedule.full_clean()
+    schedule.save()
+    if weekly_hours is not None:
+        rows = []
+        for weekday, start, end in weekly_hours:
+            try:
+                row = WeeklyHours(
+                    schedule=schedule, weekday=int(weekday), start=_parse_time(start), end=_parse_time(end)
+                )
+            except (TypeError, ValueError):
+                raise ValidationError({"weekly_hours": f"“{weekday}” is not a weekday (0 is Monday)."}) from None
+            except ValidationError as error:
+                raise ValidationError({"weekly_hours": error.messages}) from None
+            try:
+                row.full_clean(exclude=["schedule"])
+            except ValidationError as error:
+                day = row.get_weekday_display() if 0 <= row.weekday <= 6 else row.weekday
+                raise ValidationError({"weekly_hours": [f"{day}: {m}" for m in error.messages]}) from None
+            rows.append(row)
+        rows.sort(key=lambda r: (r.weekday, r.start))
+        for previous, current in pairwise(rows):
+            if previous.weekday == current.weekday and current.start < previous.end:
+                raise ValidationError(
+                    {"weekly_hours": f"{current.get_weekday_display()}: {previous} and {current} overlap."}
+                )
+        schedule.weekly_hours.all().delete()
+        WeeklyHours.objects.bulk_create(rows)
+    return schedule
+
+
+@transaction.atomic
+def host_override_add(
+    *, schedule: HostSchedule, date: date, actor: User | None, start: time | None = None, end: time | None = None
+) -> DateOverride:
+    """A day off (no times) replaces the date's hours; a range adds to the date's other ranges (a day off goes)."""
+    override = DateOverride(schedule=schedule, date=date, start=start, end=end)
+    override.full_clean()
+    same_day = schedule.overrides.select_for_update().filter(date=date)
+    if start is None:
+        same_day.delete()
+    else:
+        same_day.filter(start__isnull=True).delete()
+        for other in same_day.filter(start__isnull=False):
+            if start < other.end and other.start < end:
+                raise ValidationError({"start": f"These hours overlap {other.start:%H:%M}-{other.end:%H:%M}."})
+    override.save()
+    return override
+
+
+@transaction.atomic
+def host_override_delete(*, override: DateOverride, actor: User | None) -> None:
+    override.delete()
+
+
+@transaction.atomic
+def host_feed_rotate(*, schedule: HostSchedule, actor: User | None) -> HostSchedule:
+    """A new feed address: the old one stops working (for a leaked link)."""
+    schedule.feed_token = new_token()
+    schedule.save(update_fields=["feed_token", "updated_at"])
+    return schedule
+
+
+# --- Rules and questions --------------------------------------------------------------------------------------------
+
+RULE_FIELDS = frozenset(
+    {
+        "duration_minutes", "buffer_before_minutes", "buffer_after_minutes", "min_notice_hours",
+        "max_per_host_per_day", "horizon_days", "slot_interval_minutes", "location", "assignment",
+        "min_change_notice_hours", "max_reschedules", "reminder_offsets_minutes", "bookings_per_participant",
+        "is_public",
+    }
+)  # fmt: skip
+
+
+@transaction.atomic
+def booking_rules_save(*, round: Round, actor: User | None, hosts: list[User] | None = None, **fields) -> BookingRules:
+    """Create or change a sync round's booking rules; `hosts` (members, in order) replaces the round's hosts."""
+    if round.kind != RoundKind.SYNC:
+        raise ValidationError({"round": "Only a sync round takes bookings."})
+    unknown = set(fields) - RULE_FIELDS
+    if unknown:
+        raise ValidationError(dict.fromkeys(unknown, "This field cannot be set here."))
+    rules = BookingRules.objects.select_for_update().filter(round=round).first() or BookingRules(round=round)
+    for name, value in fields.items():
+        setattr(rules, name, value.strip() if isinstance(value, str) else value)
+    if isinstance(rules.reminder_offsets_minutes, list):
+        rules.reminder_offsets_minutes = sorted(set(rules.reminder_offsets_minutes), reverse=True)
+    rules.full_clean()
+    rules.save()
+    if hosts is not None:
+        ids = list(dict.fromkeys(user.pk for user in hosts))
+        outsiders = set(ids) - _members(ids)
+        if outsiders:
+            raise ValidationError({"hosts": "Hosts must be members of this workspace."})
+        # Clear then add one by one: the through rows' order is the hosts' order ("single" uses the first).
+        rules.hosts.clear()
+        for user_id in ids:
+            rules.hosts.add(user_id)
+        HostSchedule.objects.bulk_create([HostSchedule(user_id=user_id) for user_id in ids], ignore_conflicts=True)
+    return rules
+
+
+@transaction.atomic
+def booking_rules_rotate_token(*, rules: BookingRules, actor: User | None) -> BookingRules:
+    """A new public booking address: the old one stops working."""
+    rules.public_token = new_token()
+    rules.save(update_fields=["public_token", "updated_at"])
+    return rules
+
+
+QUESTION_FIELDS = frozenset({"label", "kind", "choices", "required"})
+
+
+@transaction.atomic
+def booking_question_save(
+    *, rules: BookingRules, actor: User | None, question: BookingQuestion | None = None, **fields
+) -> BookingQuestion:
+    """Add a question at the end (question=None) or change one."""
+    unknown = set(fields) - QUESTION_FIELDS
+    if unknown:
+        raise ValidationError(dict.fromkeys(unknown, "This field cannot be set here."))
+    if question is None:
+        BookingRules.objects.select_for_update().get(pk=rules.pk)
+        last = rules.questions.order_by("-order").values_list("order", flat=True).first() or 0
+        question = BookingQuestion(rules=rules, order=last + 1)
+    for name, value in fields.items():
+        setattr(question, name, value.strip() if isinstance(value, str) else value)
+    if isinstance(question.choices, list):
+        question.choices = [c.strip() for c in question.choices if isinstance(c, str) and c.strip()]
+    question.full_clean()
+    question.save()
+    return question
+
+
+@transaction.atomic
+def booking_question_move(*, question: BookingQuestion, direction: str, actor: User | None) -> None:
+    if direction not in ("up", "down"):
+        raise ValidationError({"direction": "Move “up” or “down”."})
+    ordered = list(BookingQuestion.objects.select_for_update().filter(rules_id=question.rules_id).order_by("order"))
+    index = next(i for i, q in enumerate(ordered) if q.pk == question.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if 0 <= other < len(ordered):
+        ordered[index], ordered[other] = ordered[other], ordered[index]
+        _renumber(ordered)
+
+
+@transaction.atomic
+def booking_question_delete(*, question: BookingQuestion, actor: User | None) -> None:
+    rules_id = question.rules_id
+    question.delete()
+    _renumber(list(BookingQuestion.objects.select_for_update().filter(rules_id=rules_id).order_by("order")))
+
+
+def _renumber(ordered: list[BookingQuestion]) -> None:
+    for position, item in enumerate(ordered, start=1):
+        item.order = position
+    BookingQuestion.objects.bulk_update(ordered, ["order"])  # the unique order is deferred to commit
+
+
+# --- Booking --------------------------------------------------------------------------------------------------------
+
+
+def _clean_answers(rules: BookingRules, answers: dict, *, require: bool = True) -> dict:
+    """The answers by question label, in the questions' order; raises with one message per problem. Staff booking
+    for someone (`require=False`) may leave required questions open: they are the participant's to answer."""
+    if not isinstance(answers, dict):
+        raise ValidationError({"answers": "Give the answers as question label -> answer."})
+    cleaned, problems = {}, []
+    for question in rules.questions.order_by("order"):
+        value = answers.get(question.label, "")
+        value = value.strip() if isinstance(value, str) else value
+        if value in ("", None):
+            if question.required and require:
+                problems.append(f"Please answer “{question.label}”.")
+            continue
+        if not isinstance(value, str):
+            problems.append(f"Answer “{question.label}” with text.")
+        elif question.kind == QuestionKind.CHOICE and value not in question.choices:
+            problems.append(f"“{value}” is not one of the choices for “{question.label}”.")
+        elif len(value) > MAX_ANSWER_CHARS:
+            problems.append(f"Keep the answer to “{question.label}” under {MAX_ANSWER_CHARS} characters.")
+        else:
+            cleaned[question.label] = value
+    if problems:
+        raise ValidationError({"answers": problems})
+    return cleaned
+
+
+def _clean_start(start) -> datetime:
+    if not isinstance(start, datetime):
+        raise ValidationError({"start": "Choose a time."})
+    if timezone.is_naive(start):
+        raise ValidationError({"start": "Give the time with its UTC offset, e.g. 2030-03-04T15:00:00+01:00."})
+    return start.astimezone(UTC)
+
+
+def _participant_for(*, participant: dict, invite: BookingInvite | None, actor: User | None) -> Participant:
+    """The invited participant, or the one with this email (created if new, updated with name and zone)."""
+    if not isinstance(participant, dict):
+        raise ValidationError({"email": "Give your email address."})
+    name = (participant.get("name") or "").strip()
+    zone = (participant.get("timezone") or "").strip()
+    if zone and zone not in timezone_names():
+        raise ValidationError({"timezone": f"“{zone}” is not a time zone name such as Europe/Berlin."})
+    if invite is not None:
+        person = Participant.objects.select_for_update().get(pk=invite.participant_id)
+        fields = {}
+    else:
+        email = (participant.get("email") or "").strip().lower()
+        if not email:
+            raise ValidationError({"email": "Give your email address."})
+        person = Participant.objects.select_for_update().filter(email__iexact=email).first()
+        fields = {} if person else {"email": email}
+    if name and (person is None or not person.name or invite is not None):
+        fields["name"] = name
+    if zone:
+        fields["timezone"] = zone
+    if person is not None and not fields:
+        return person
+    try:
+        with transaction.atomic():
+            return participant_save(participant=person, actor=actor, **fields)
+    except IntegrityError:
+        # Someone booked with the same new email a moment ago: use the row their booking created.
+        return Participant.objects.select_for_update().get(email__iexact=fields["email"])
+
+
+def _governance(
+    participant: Participant, *, invite: BookingInvite | None, staff: bool, round_: Round, rules: BookingRules
+) -> None:
+    decision = contact_decision(participant)
+    # The cooldown is about reaching out: a personal invitation already passed it, and someone booking on the
+    # public page is reaching out to us. Do-not-contact and the interview cap always hold.
+    staff_outreach = staff and invite is None
+    if not decision.allowed and (decision.code != "cooldown" or staff_outreach):
+        if staff:
+            message = decision.reason
+        elif decision.code == "cap":
+            message = "You have taken part in several interviews recently; we cannot book another one just now."
+        else:
+            message = "We cannot book a call for this email address. Please contact the research team."
+        raise ContactRefused(message, code=decision.code, decision=decision)
+    taken = Booking.objects.filter(round=round_, participant=participant).exclude(status=BookingStatus.CANCELLED)
+    if taken.count() >= rules.bookings_per_participant:
+        message = (
+            "You already have a call booked for this study. Use the link in your confirmation email to change it."
+            if not staff
+            else f"{participant} already has {rules.bookings_per_participant} booking(s) in this round, the limit."
+        )
+        raise ContactRefused(message, code="already_booked")
+
+
+def _lock_hosts(host_ids) -> dict[int, HostSchedule]:
+    """Lock the hosts' schedules in one statement, in primary-key order: concurrent bookings wait in line."""
+    locked = HostSchedule.objects.select_for_update().filter(user_id__in=list(host_ids)).order_by("pk")
+    return {schedule.user_id: schedule for schedule in locked}
+
+
+def _pick_host(rules: BookingRules, free: tuple[int, ...], now: datetime) -> int:
+    """Single: the round's first host. Round-robin: the free host with the fewest upcoming, then fewest total
+    bookings in this round; ties go to the host listed first."""
+    if rules.assignment == Assignment.SINGLE or len(free) == 1:
+        return free[0]
+    counts = {
+        row["host_id"]: (row["upcoming"], row["total"])
+        for row in Booking.objects.filter(round_id=rules.round_id, host_id__in=free)
+        .exclude(status=BookingStatus.CANCELLED)
+        .values("host_id")
+        .annotate(
+            upcoming=Count("pk", filter=Q(status=BookingStatus.BOOKED, start__gte=now)),
+            total=Count("pk"),
+        )
+    }
+    position = {host_id: i for i, host_id in enumerate(free)}
+    return min(free, key=lambda host_id: (*counts.get(host_id, (0, 0)), position[host_id]))
+
+
+def _insert(booking: Booking) -> None:
+    try:
+        with transaction.atomic():
+            booking.save()
+    except IntegrityError as error:
+        if "booking_no_host_overlap" in str(error):
+            raise SlotTaken() from None
+        raise
+
+
+def _not_offered() -> ValidationError:
+    return ValidationError({"start": "That is not one of this round's times. Please choose a time from the list."})
+
+
+@transaction.atomic
+def booking_create(
+    *,
+    round: Round,
+    start: datetime,
+    participant: dict,
+    answers: dict,
+    invite: BookingInvite | None = None,
+    actor: User | None = None,
+    by_staff: bool | None = None,
+) -> Booking:
+    """Book a call: the participant (by email, or the invited one), a free host for `start`, emails with the
+    calendar invite to both after commit, and the `booking.created` webhook. Staff (an `actor`, or `by_staff` for
+    an API key, which has no user) book on someone's behalf; without either, the participant books themselves.
+
+    Raises SlotTaken (the time is gone), ContactRefused (the contact rules say no), or ValidationError."""
+    rules = _rules_for(round)
+    now = timezone.now()
+    if round.status == RoundStatus.CLOSED:
+        raise ValidationError({"round": "This round is closed and takes no more bookings."})
+    if invite is not None and invite.round_id != round.pk:
+        raise ValidationError({"invite": "This invitation is for another round."})
+    staff = actor is not None if by_staff is None else by_staff
+    if invite is None and not staff and not rules.is_public:
+        raise ValidationError({"round": "This round's booking page is closed."})
+    start = _clean_start(start)
+    cleaned_answers = _clean_answers(rules, answers or {}, require=not staff)
+    person = _participant_for(participant=participant, invite=invite, actor=actor)
+    _governance(person, invite=invite, staff=staff, round_=round, rules=rules)
+
+    host_ids = round_host_ids(rules)
+    schedules = _lock_hosts(host_ids)
+    free, offered = free_hosts_at(rules=rules, start=start, now=now, host_ids=host_ids)
+    if not free:
+        if not offered:
+            raise _not_offered()
+        raise SlotTaken()
+    host_id = _pick_host(rules, free, now)
+    booking = Booking(
+        round=round,
+        host_id=host_id,
+        participant=person,
+        start=start,
+        end=start + timedelta(minutes=rules.duration_minutes),
+        timezone=person.timezone,
+        answers=cleaned_answers,
+        location=rules.location or schedules[host_id].meeting_url,
+        invite=invite,
+        scheduled_at=now,
+    )
+    # The database checks uniqueness, the overlap and the foreign keys (set from objects just loaded).
+    booking.full_clean(exclude=RELATIONS, validate_unique=False, validate_constraints=False)
+    _insert(booking)
+    booking.contact_event = contact_record(
+        participant=person, kind=ContactKind.INTERVIEW, channel=RoundKind.SYNC, round=round, at=booking.start,
+        note=f"Booked call with {booking.host.get_full_name() or booking.host.email}",
+    )  # fmt: skip
+    booking.save(update_fields=["contact_event"])
+    if invite is not None:
+        invite.booking = booking
+        invite.save(update_fields=["booking"])
+    _notify(booking, template="booking-confirmed", method="REQUEST")
+    webhook_emit(event="booking.created", data=booking_payload(booking))
+    return booking
+
+
+def _lock(booking: Booking) -> Booking:
+    return (
+        Booking.objects.select_for_update(of=("self",))
+        .select_related("round__study", "participant", "host")
+        .get(pk=booking.pk)
+    )
+
+
+def _check_change_notice(booking: Booking, rules: BookingRules | None, staff: bool, now: datetime) -> None:
+    if staff or rules is None:
+        return  # staff may always change a call
+    if now > booking.start - timedelta(hours=rules.min_change_notice_hours):
+        raise ValidationError(
+            CLOSE_TO_CALL.format(hours=rules.min_change_notice_hours)
+            + " Please reply to your invitation email if you cannot make it.",
+            code="too_late",
+        )
+
+
+@transaction.atomic
+def booking_reschedule(
+    *, booking: Booking, start: datetime, actor: User | None = None, by_staff: bool | None = None
+) -> Booking:
+    """Move a booked call to another free time of the same host: same calendar UID, SEQUENCE + 1, updated
+    invites to both, reminders re-armed. Participants within the round's change notice and limit; staff always."""
+    booking = _lock(booking)
+    rules = BookingRules.objects.filter(round_id=booking.round_id).first()
+    now = timezone.now()
+    if booking.status != BookingStatus.BOOKED:
+        raise ValidationError(f"This call is {booking.get_status_display().lower()}; it cannot be moved.")
+    if rules is None:
+        raise ValidationError({"round": "This round does not take bookings."})
+    staff = actor is not None if by_staff is None else by_staff
+    _check_change_notice(booking, rules, staff, now)
+    if not staff and booking.reschedule_count >= rules.max_reschedules:
+        raise ValidationError("This call cannot be moved again; you can still cancel it.", code="max_reschedules")
+    start = _clean_start(start)
+    if start == booking.start:
+        return booking
+
+    # The host stays: a calendar event keeps its organizer, and the participant keeps who they expect to meet.
+    _lock_hosts([booking.host_id])
+    free, offered = free_hosts_at(
+        rules=rules, start=start, now=now, host_ids=[booking.host_id], exclude_booking_id=booking.pk
+    )
+    if not free:
+        if not offered:
+            raise _not_offered()
+        raise SlotTaken()
+    previous = {"start": booking.start, "end": booking.end}
+    booking.start, booking.end = start, start + timedelta(minutes=rules.duration_minutes)
+    booking.sequence += 1
+    booking.reschedule_count += 1
+    booking.scheduled_at = now
+    booking.full_clean(exclude=RELATIONS, validate_unique=False, validate_constraints=False)
+    _insert(booking)
+    if booking.contact_event_id:
+        booking.contact_event.occurred_at = booking.start
+        booking.contact_event.save(update_fields=["occurred_at"])
+    BookingReminder.objects.filter(booking=booking).delete()  # reminders follow the new time
+    _notify(booking, template="booking-rescheduled", method="REQUEST", previous=previous)
+    payload = booking_payload(booking)
+    payload["previous_start"] = previous["start"].isoformat()
+    payload["previous_end"] = previous["end"].isoformat()
+    webhook_emit(event="booking.rescheduled", data=payload)
+    return booking
+
+
+@transaction.atomic
+def booking_cancel(
+    *, booking: Booking, reason: str = "", actor: User | None = None, by_staff: bool | None = None
+) -> Booking:
+    """Cancel a booked call (participants within the round's change notice; staff always): METHOD:CANCEL invites
+    to both, and the interview leaves the participant's contact history."""
+    booking = _lock(booking)
+    if booking.status != BookingStatus.BOOKED:
+        raise ValidationError(f"This call is {booking.get_status_display().lower()}; it cannot be cancelled.")
+    rules = BookingRules.objects.filter(round_id=booking.round_id).first()
+    now = timezone.now()
+    staff = actor is not None if by_staff is None else by_staff
+    _check_change_notice(booking, rules, staff, now)
+    reason = (reason or "").strip()
+    if len(reason) > 500:
+        raise ValidationError({"reason": "Keep the reason under 500 characters."})
+    booking.status = BookingStatus.CANCELLED
+    booking.cancelled_at = now
+    booking.cancel_reason = reason
+    booking.sequence += 1
+    booking.save(update_fields=["status", "cancelled_at", "cancel_reason", "sequence", "updated_at"])
+    if booking.contact_event_id:
+        # A call that never happened is no interview: it must not count against the participant's cap.
+        event = booking.contact_event
+        booking.contact_event = None
+        booking.save(update_fields=["contact_event"])
+        event.delete()
+    _notify(booking, template="booking-cancelled", method="CANCEL", cancelled_by_staff=staff)
+    webhook_emit(event="booking.cancelled", data={**booking_payload(booking), "reason": reason})
+    return booking
+
+
+MARKABLE = (BookingStatus.COMPLETED, BookingStatus.NO_SHOW)
+
+
+@transaction.atomic
+def booking_mark(*, booking: Booking, status: str, actor: User | None) -> Booking:
+    """Record that the call took place (completed) or the participant did not come (no_show, kept in the
+    participant's contact history)."""
+    if status not in MARKABLE:
+        raise ValidationError({"status": "Mark a call completed or no-show."})
+    booking = _lock(booking)
+    if booking.status == BookingStatus.CANCELLED:
+        raise ValidationError({"status": "This call was cancelled."})
+    if booking.start > timezone.now():
+        raise ValidationError({"status": "The call has not started yet."})
+    booking.status = status
+    booking.marked_at = timezone.now()
+    try:
+        with transaction.atomic():
+            booking.save(update_fields=["status", "marked_at", "updated_at"])
+    except IntegrityError:
+        # Back from no-show to completed onto a time another call took meanwhile.
+        raise ValidationError({"status": "Another call of this host now takes that time."}) from None
+    host = booking.host.get_full_name() or booking.host.email
+    note = f"No-show for the call with {host}" if status == BookingStatus.NO_SHOW else f"Call with {host}"
+    if booking.contact_event_id:
+        booking.contact_event.note = note
+        booking.contact_event.save(update_fields=["note"])
+    else:
+        booking.contact_event = contact_record(
+            participant=booking.participant, kind=ContactKind.INTERVIEW, channel=RoundKind.SYNC,
+            round=booking.round, at=booking.start, note=note,
+        )  # fmt: skip
+        booking.save(update_fields=["contact_event"])
+    return booking
+
+
+@transaction.atomic
+def booking_invite_create(*, round: Round, participant: Participant, actor: User | None) -> BookingInvite:
+    """A personal booking link for `participant`, emailed to them; the contact rules apply (ContactRefused).
+    Inviting the same person again re-sends their existing link."""
+    rules = _rules_for(round)
+    if round.status == RoundStatus.CLOSED:
+        raise ValidationError({"round": "This round is closed and takes no more bookings."})
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    decision = contact_decision(participant)
+    if not decision.allowed:
+        raise ContactRefused(decision.reason, code=decision.code, decision=decision)
+    invite, _ = BookingInvite.objects.get_or_create(round=round, participant=participant)
+    contact_record(participant=participant, kind=ContactKind.INVITATION, channel=RoundKind.SYNC, round=round,
+                   note="Booking invitation")  # fmt: skip
+    study = round.study
+    email_queue(
+        template="booking-invitation",
+        to=participant.email,
+        context={
+            "name": participant.name,
+            "workspace_name": _current_workspace().name,
+            "study_title": study.title,
+            "minutes": rules.duration_minutes,
+            "incentive": round.incentive_description or study.incentive_description,
+            "link": invite_url(invite),
+        },
+    )
+    invite.sent_at = timezone.now()
+    invite.save(update_fields=["sent_at"])
+    return invite
+
+
+def invite_url(invite: BookingInvite) -> str:
+    return _current_workspace().url.rstrip("/") + reverse("booking:invite", kwargs={"token": invite.token})
+
+
+def booking_payload(booking: Booking) -> dict:
+    """What webhooks carry about a booking (and what the API's detail shows, minus the manage link)."""
+    return {
+        "id": booking.pk,
+        "round": booking.round_id,
+        "study": booking.round.study_id,
+        "status": booking.status,
+        "start": booking.start.isoformat(),
+        "end": booking.end.isoformat(),
+        "timezone": booking.timezone,
+        "host": {"id": booking.host_id, "email": booking.host.email, "name": booking.host.get_full_name()},
+        "participant": {
+            "id": booking.participant_id,
+            "email": booking.participant.email,
+            "name": booking.participant.name,
+        },
+        "answers": booking.answers,
+        "location": booking.location,
+        "uid": booking.uid,
+        "sequence": booking.sequence,
+    }
+
+
+# --- Emails and reminders -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _When:
+    """A call's time as one reader sees it."""
+
+    start: datetime
+    end: datetime
+    zone: str
+
+    @classmethod
+    def of(cls, start: datetime, end: datetime, zone: str) -> "_When":
+        tz = ZoneInfo(zone)
+        return cls(start.astimezone(tz), end.astimezone(tz), zone)
+
+    def __str__(self) -> str:
+        # Written out, never abbreviated: "Tuesday 4 March 2030, 15:00-15:45 (Europe/Berlin)".
+        return f"{self.start:%A %-d %B %Y, %H:%M}\N{EN DASH}{self.end:%H:%M} ({self.zone.replace('_', ' ')})"
+
+
+def _context(booking: Booking, *, for_host: bool, workspace, **extra) -> dict:
+    zone = booking.timezone
+    if for_host:
+        zone = HostSchedule.objects.filter(user_id=booking.host_id).values_list("timezone", flat=True).first() or "UTC"
+    previous = extra.pop("previous", None)
+    base = workspace.url.rstrip("/")
+    return {
+        "for_host": for_host,
+        "workspace_name": workspace.name,
+        "study_title": booking.round.study.title,
+        "participant_name": booking.participant.name or booking.participant.email,
+        "participant_email": booking.participant.email,
+        "host_name": booking.host.get_full_name() or booking.host.email,
+        "when": _When.of(booking.start, booking.end, zone),
+        "previous": _When.of(previous["start"], previous["end"], zone) if previous else None,
+        "minutes": int((booking.end - booking.start).total_seconds() // 60),
+        "location": booking.location,
+        "location_is_url": booking.location.startswith(("https://", "http://")),
+        "answers": booking.answers,
+        "reason": booking.cancel_reason,
+        "manage_link": ics.manage_url(booking, base=base),
+        "google_link": ics.google_calendar_url(booking, base=base) if booking.status == BookingStatus.BOOKED else "",
+        "booking_link": base + reverse("booking:detail", kwargs={"booking_id": booking.pk}),
+        **extra,
+    }
+
+
+def _invite_attachment(booking: Booking, method: str, base: str) -> dict:
+    return attachment(
+        filename="invite.ics" if method == "REQUEST" else "cancel.ics",
+        mimetype=f"text/calendar; method={method}",
+        content=ics.booking_ics(booking, method=method, base=base),
+    )
+
+
+def _notify(booking: Booking, *, template: str, method: str, **extra) -> None:
+    """The participant's and the host's email about this change, each with the calendar invite attached."""
+    workspace = _current_workspace()
+    invite = _invite_attachment(booking, method, workspace.url.rstrip("/"))
+    for to, for_host in ((booking.participant.email, False), (booking.host.email, True)):
+        context = _context(booking, for_host=for_host, workspace=workspace, **extra)
+        email_queue(template=template, to=to, context=context, attachments=[invite])
+
+
+def reminders_due(*, at: datetime) -> list[tuple[Booking, list[int]]]:
+    """Booked calls with reminders due at `at`: each reminder offset (minutes before the start) whose time has
+    come, that was not claimed yet, and whose time came after the booking was made (nobody gets a "tomorrow"
+    reminder for a call booked an hour ago)."""
+    horizon = at + timedelta(minutes=60 * 24 * 14)
+    bookings = (
+        Booking.objects.filter(status=BookingStatus.BOOKED, start__gt=at, start__lte=horizon)
+        .select_related("round__study", "round__booking_rules", "participant", "host")
+        .prefetch_related("reminders")
+    )
+    due = []
+    for booking in bookings:
+        rules = getattr(booking.round, "booking_rules", None)
+        offsets = rules.reminder_offsets_minutes if rules else []
+        claimed = {r.offset_minutes for r in booking.reminders.all()}
+        ready = [
+            m
+            for m in offsets
+            if m not in claimed and booking.start - timedelta(minutes=m) <= at
+            and booking.scheduled_at < booking.start - timedelta(minutes=m)
+        ]  # fmt: skip
+        if ready:
+            due.append((booking, sorted(ready)))
+    return due
+
+
+def booking_reminders_send(*, at: datetime | None = None) -> int:
+    """Send each due reminder once. The reminder row is claimed (unique per booking and offset) in the same
+    transaction as the email row, so a second beat, a restarted worker or a retry never sends it twice."""
+    at = at or timezone.now()
+    sent = 0
+    workspace = _current_workspace()
+    for booking, offsets in reminders_due(at=at):
+        if booking.participant.do_not_contact:
+            continue
+        try:
+            with transaction.atomic():
+                BookingReminder.objects.bulk_create(
+                    [BookingReminder(booking=booking, offset_minutes=m, sent_at=at) for m in offsets]
+                )
+                # Several due at once (beat was down): one email, for the nearest.
+                minutes_left = int((booking.start - at).total_seconds() // 60)
+                email_queue(
+                    template="booking-reminder",
+                    to=booking.participant.email,
+                    context=_context(booking, for_host=False, workspace=workspace, minutes_left=minutes_left,
+                                     hours_left=round(minutes_left / 60)),
+                )  # fmt: skip
+        except IntegrityError:
+            continue  # another run claimed it first
+        sent += 1
+    return sent

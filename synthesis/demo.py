@@ -1,0 +1,198 @@
+"""Demo data for synthesis: a codebook for the churn study, coded highlights with pain scores (by people, and by the
+AI with its reasons) across its async transcripts and the imported sync call, and three insights quoting both.
+
+Idempotent: tags are found by path, a highlight by its exact span, an insight by its statement; whatever exists is
+left as it is, so running it again (or after the sync transcript arrived) only adds what is missing.
+"""
+
+from django.db import transaction
+
+from interviews.models import Transcript, Utterance
+from studies.demo import CHURN_STUDY
+from studies.models import Study
+from synthesis import codebook, coding, insights
+from synthesis.models import Highlight, Insight, InsightStatus, Tag
+
+# parent: (colour, description, {child: description})
+CODEBOOK = {
+    "Onboarding": (
+        "#3452c7",
+        "The first days: getting data in, getting the team in, learning the product.",
+        {
+            "Import fails": "Importing existing work fails, loses fields or needs manual repair.",
+            "Invites lost": "Teammates never receive or never accept their invitations.",
+            "Onboarding call missed": "The promised onboarding call did not happen or came too late.",
+        },
+    ),
+    "Collaboration": (
+        "#1f7a4d",
+        "Working as a team in the product, and with the tools the team already uses.",
+        {
+            "Team adoption": "The product stays one person's tool; the team does not move in.",
+            "Two systems": "Work is kept in the product and somewhere else at once, and they drift apart.",
+            "Calendar sync": "Dates do not reach the calendars people live in (Outlook, Google).",
+            "Permissions": "Sharing with clients or setting access takes too long or fails.",
+        },
+    ),
+    "Value and price": (
+        "#b26b00",
+        "Whether the product earns its price, and what makes someone question it.",
+        {
+            "Price jump": "A seat or tier change makes the price jump and triggers a review.",
+            "Reporting gap": "Reports or exports that stakeholders (finance, managers) need are missing.",
+            "No lasting need": "The need ends with a project or a season: nothing brings them back.",
+            "Missing integration": "Another tool wins because it integrates with the team's stack (Jira...).",
+        },
+    ),
+    "Reliability and trust": (
+        "#b42318",
+        "Bugs, slowness and open questions that erode confidence.",
+        {
+            "Slowness": "The product slows down with realistic amounts of data.",
+            "Export bugs": "Exports break, and fixes take weeks.",
+            "Security questions": "Legal or IT questions (data location, access) go unanswered.",
+            "Mobile logouts": "The mobile app logs people out or fails on the go.",
+        },
+    ),
+}
+
+AI_REASON = "The participant describes {what}; the rubric puts that at {level}."
+# (exact words, tag paths, a person's pain, the AI's pain or None): found in the participants' utterances.
+CODES = [
+    # The async answers (interviews/demo.py ANSWERS).
+    ("the import failed twice and I gave up for a week", ["Onboarding > Import fails"], 4, 4),
+    ("my team never accepted the invites, so I was using it alone",
+     ["Collaboration > Team adoption", "Onboarding > Invites lost"], 4, None),
+    ("the calendar sync only worked with Google. Half of our team is on Outlook",
+     ["Collaboration > Calendar sync"], None, 3),
+    ("I spent an hour trying to set up permissions and still couldn't share a project with a client",
+     ["Collaboration > Permissions"], 3, 3),
+    ("things get slow when we have more than 200 items in a board", ["Reliability and trust > Slowness"], None, 2),
+    ("The price jumped when we added the fourth seat", ["Value and price > Price jump"], 4, 5),
+    ("We moved back to spreadsheets", ["Collaboration > Two systems"], 5, None),
+    ("Our onboarding call was cancelled twice and nobody rescheduled it",
+     ["Onboarding > Onboarding call missed"], 3, None),
+    ("The mobile app logged me out every day", ["Reliability and trust > Mobile logouts"], None, 2),
+    ("If reporting had worked for our finance team, we would have stayed", ["Value and price > Reporting gap"], 5, 4),
+    ("after the project ended there was no reason to come back", ["Value and price > No lasting need"], None, 3),
+    ("the fix for the export bug took three weeks", ["Reliability and trust > Export bugs"], 3, None),
+    ("our legal team asked where the data is stored and I had no answer",
+     ["Reliability and trust > Security questions"], None, 3),
+    ("Our CTO chose another tool that integrates with Jira", ["Value and price > Missing integration"], None, 5),
+    # The imported sync call (interviews/demo.py CALL).
+    ("The import failed twice with a generic error: no line number, nothing", ["Onboarding > Import fails"], 4, 3),
+    ("the tags and the due dates were gone, so I added them by hand", ["Onboarding > Import fails"], 3, None),
+    ("For the others the emails landed in spam, and I didn't notice for a week", ["Onboarding > Invites lost"], 4, 4),
+    ("It meant I was updating two systems", ["Collaboration > Two systems"], 4, None),
+    ("our account manager quoted the old date to the client", ["Collaboration > Two systems"], 5, 4),
+    ("The calendar sync only worked with Google", ["Collaboration > Calendar sync"], 3, None),
+    ("the fix for the export arrived three weeks later. By then we had already gone back",
+     ["Reliability and trust > Export bugs"], 5, None),
+    ("the price jumped to the next tier", ["Value and price > Price jump"], 4, 4),
+    ("Our finance lead needs a CSV every Friday, and the export kept breaking",
+     ["Value and price > Reporting gap", "Reliability and trust > Export bugs"], 4, None),
+    ("It was cancelled twice and nobody rescheduled it", ["Onboarding > Onboarding call missed"], 3, 2),
+    ("it just never became the place where the work lived", ["Collaboration > Team adoption"], 4, None),
+]  # fmt: skip
+
+# (statement, status, the tags whose quotes back it)
+INSIGHTS = [
+    (
+        "Teams that never move in together leave: when invites get lost, work splits across two systems and the "
+        "product becomes one person's tool.",
+        InsightStatus.PUBLISHED,
+        {"Team adoption", "Invites lost", "Two systems"},
+    ),
+    (
+        "A failed first import costs a whole first day and sets the tone for the month.",
+        InsightStatus.PUBLISHED,
+        {"Import fails"},
+    ),
+    (
+        "Broken exports and missing reports make the price jump indefensible to finance.",
+        InsightStatus.DRAFT,
+        {"Export bugs", "Reporting gap", "Price jump"},
+    ),
+]
+LEVELS = {1: "a mild annoyance", 2: "an irritation", 3: "a real cost", 4: "a severe problem", 5: "a reason to leave"}
+
+
+def _codebook(actor) -> dict[str, Tag]:
+    """The demo codebook's tags by path, created where missing."""
+    tags = {}
+    for parent_name, (colour, description, children) in CODEBOOK.items():
+        parent = Tag.objects.filter(parent=None, name=parent_name).first() or codebook.tag_create(
+            name=parent_name, description=description, colour=colour, actor=actor
+        )
+        tags[parent_name] = parent
+        for name, child_description in children.items():
+            child = Tag.objects.filter(parent=parent, name=name).first() or codebook.tag_create(
+                name=name, parent=parent, description=child_description, colour=colour, actor=actor
+            )
+            tags[f"{parent_name} > {name}"] = child
+    return tags
+
+
+def _code(
+    utterance: Utterance, words: str, paths, pain, pain_ai, tags: dict[str, Tag], actor
+) -> tuple[Highlight, bool]:
+    start, end = coding.span_of_quote(utterance.text, words)
+    highlight = Highlight.objects.filter(utterance=utterance, start=start, end=end).first()
+    if highlight is not None:
+        return highlight, False
+    highlight = coding.highlight_create(
+        utterance=utterance, start=start, end=end, actor=actor, tags=[tags[path] for path in paths], pain=pain
+    )
+    if pain_ai is not None:  # what the AI's suggestion would have stored, with its reason
+        reason = AI_REASON.format(what=paths[0].split(" > ")[-1].lower(), level=LEVELS[pain_ai])
+        Highlight.objects.filter(pk=highlight.pk).update(pain_ai=pain_ai, pain_ai_reason=reason)
+        highlight.pain_ai, highlight.pain_ai_reason = pain_ai, reason
+    return highlight, True
+
+
+@transaction.atomic
+def seed_synthesis(*, actor, per_code: int = 4) -> None:
+    """Code the churn study's transcripts (each phrase in at most `per_code` async interviews, every sync one)."""
+    study = Study.objects.filter(title=CHURN_STUDY).first()
+    if study is None:
+        return
+    tags = _codebook(actor)
+    utterances = (
+        Utterance.objects.filter(transcript__round__study=study)
+        .exclude(speaker_role="interviewer")
+        .select_related("transcript__round")
+        .order_by("transcript__occurred_at", "transcript_id", "order")
+    )
+    used: dict[str, int] = {}
+    by_tag: dict[str, list[Highlight]] = {}
+    new: set[int] = set()
+    for utterance in utterances:
+        sync = utterance.transcript.kind == "sync"
+        for words, paths, pain, pain_ai in CODES:
+            if words not in utterance.text or (not sync and used.get(words, 0) >= per_code):
+                continue
+            highlight, created = _code(utterance, words, paths, pain, pain_ai, tags, actor)
+            if created:
+                new.add(highlight.pk)
+            used[words] = used.get(words, 0) + (0 if sync else 1)
+            for path in paths:
+                by_tag.setdefault(path.split(" > ")[-1], []).append(highlight)
+    for statement, status, tag_names in INSIGHTS:
+        evidence = list({h.pk: h for name in sorted(tag_names) for h in by_tag.get(name, [])})
+        insight = Insight.objects.filter(statement=statement).first()
+        if insight is None and evidence:
+            insights.insight_create(statement=statement, highlights=evidence, actor=actor, status=status)
+        elif insight is not None and (added := [pk for pk in evidence if pk in new]):
+            # Quotes coded since the last run (the sync call imported later): a quote someone removed stays out.
+            insights.insight_add_highlights(insight=insight, highlights=added, actor=actor)
+
+
+def demo_summary() -> dict:
+    """What the demo holds, for the command's output and the tests."""
+    return {
+        "tags": Tag.objects.count(),
+        "highlights": Highlight.objects.count(),
+        "sync_highlights": Highlight.objects.filter(transcript__kind="sync").count(),
+        "insights": Insight.objects.count(),
+        "transcripts": Transcript.objects.count(),
+    }
