@@ -69,15 +69,15 @@ class ItemSerializer(serializers.ModelSerializer):
     link_count = serializers.IntegerField(read_only=True, default=0)
     insight_count = serializers.IntegerField(read_only=True, default=0)
     highlight_count = serializers.IntegerField(read_only=True, default=0)
-    profile = ProfileSerializer(read_only=True)
+    evidence_profile = ProfileSerializer(source="profile", read_only=True)
     priority = PrioritySerializer(read_only=True)
 
     class Meta:
         model = RoadmapItem
         fields = [
             "id", "title", "description", "status", "horizon", "owner", "external_url", "effort", "position",
-            "shipped_at", "created_at", "updated_at", "link_count", "insight_count", "highlight_count", "profile",
-            "priority",
+            "shipped_at", "created_at", "updated_at", "link_count", "insight_count", "highlight_count",
+            "evidence_profile", "priority",
         ]  # fmt: skip
         read_only_fields = ["shipped_at", "created_at", "updated_at"]
         extra_kwargs = {"position": {"min_value": 0}}

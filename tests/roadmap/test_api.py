@@ -42,8 +42,8 @@ def test_item_representation_has_profile_and_priority(api_for, world, evidence):
     assert (body["title"], body["status"], body["effort"], body["link_count"]) == (
         "Reliable exports", "in_progress", "2.0", 1
     )  # fmt: skip
-    assert body["profile"]["participants"] == 1 and body["profile"]["sync_interviews"] == 1
-    assert body["profile"]["segments"] == {"plan": {"team": 1}}
+    assert body["evidence_profile"]["participants"] == 1 and body["evidence_profile"]["sync_interviews"] == 1
+    assert body["evidence_profile"]["segments"] == {"plan": {"team": 1}}
     # reach 1; pain (4 + 4) / 2 = 4; impact 4 / 5 * 3 = 2.4; low 0.5; score 1 * 2.4 * 0.5 / 2 = 0.6
     priority = body["priority"]
     assert (priority["reach"], priority["impact"], priority["score"]) == (1, 2.4, 0.6)
@@ -127,14 +127,14 @@ def test_evidence_endpoints(api_for, world, evidence):
         "Also slow",
     )
     # The item's priority follows: 2 participants now.
-    assert client.get(f"{URL}{item.pk}/").json()["profile"]["participants"] == 2
+    assert client.get(f"{URL}{item.pk}/").json()["evidence_profile"]["participants"] == 2
 
     link_url = f"{url}{added.json()['id']}/"
     assert client.patch(link_url, {"importance": 2}, format="json").json()["importance"] == 2
     assert client.patch(link_url, {"importance": 7}, format="json").status_code == 400
     assert client.delete(link_url).status_code == 204
     assert client.delete(link_url).status_code == 404
-    assert client.get(f"{URL}{item.pk}/").json()["profile"]["participants"] == 1
+    assert client.get(f"{URL}{item.pk}/").json()["evidence_profile"]["participants"] == 1
 
 
 def test_evidence_bad_input(api_for, world, evidence):
