@@ -34,6 +34,7 @@ SHARED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "django.contrib.postgres",  # ExclusionConstraint: no two bookings of one host overlap
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
