@@ -54,8 +54,10 @@ def seed_interviews(*, sessions: int = 20) -> None:
         event = rng.choice(["subscription_cancelled", "onboarding_completed"])
         link = InterviewLink.objects.create(round=first, kind=LinkKind.PERSONAL, participant=person, event=event)
         session = services.session_start(link=link, hidden={})
+        answers = rng.sample(ANSWERS, len(ANSWERS))  # people do not give the same answer twice in one interview
         for turn in range(40):  # bounded: a guide of 5 questions with 2 probes each needs at most 15 answers
-            services.answer_submit(session=session, text=rng.choice(ANSWERS), client_token=f"demo-{turn}")
+            text = answers[turn % len(answers)]
+            services.answer_submit(session=session, text=text, client_token=f"demo-{turn}")
             services.interviewer_reply(session=session)
             session.refresh_from_db()
             if session.status == "completed":

@@ -219,12 +219,19 @@ def item_quotes(item: RoadmapItem, limit: int = 5) -> list[Highlight]:
     )
     reached = Q(roadmap_links__item=item.pk) | Q(insights__roadmap_links__item=item.pk)
     ids = Highlight.objects.filter(reached).values("pk")
-    return list(
+    ranked = (
         evidence_queryset()
         .filter(pk__in=ids)
         .annotate(link_importance=Greatest(Coalesce(Subquery(direct), -1), Coalesce(Subquery(via), -1)))
-        .order_by("-link_importance", F("pain_shown").desc(nulls_last=True), "-transcript__occurred_at", "-pk")[:limit]
+        .order_by("-link_importance", F("pain_shown").desc(nulls_last=True), "-transcript__occurred_at", "-pk")
     )
+    # A participant who said the same words twice (in two answers) is one quote, not two.
+    quotes, seen = [], set()
+    for quote in ranked[: limit * 4]:
+        if (key := (quote.participant_id, quote.text.strip().lower())) not in seen:
+            seen.add(key)
+            quotes.append(quote)
+    return quotes[:limit]
 
 
 @dataclass

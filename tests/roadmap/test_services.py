@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from roadmap import selectors, services
 from roadmap.models import EvidenceLink, RoadmapItem, RoadmapShare, SegmentWeight
+from synthesis import coding
 from synthesis.insights import insight_create
 from tests.roadmap.factories import ItemFactory
 from tests.studies.factories import ParticipantFactory
@@ -255,3 +256,20 @@ def test_a_stale_copy_does_not_undo_a_move(acme, world):
     services.item_move(item=stale, position=0, actor=world.researcher)
     item.refresh_from_db()
     assert (item.title, item.status, item.horizon, item.position) == ("Scheduled export", "in_progress", "now", 0)
+
+
+def test_strongest_quotes_show_a_participants_repeated_words_once(acme, world):
+    said_twice = interview("Exports fail every Friday.", "Honestly? Exports fail every Friday.")
+    first = quote(said_twice, "Exports fail every Friday.", pain=4)
+    utterance = said_twice.utterances.get(order=2)
+    start, end = utterance.text.index("Exports"), len(utterance.text)
+    again = coding.highlight_create(utterance=utterance, start=start, end=end, actor=None, pain=4)
+    other = quote(interview("Exports fail every Friday."), "Exports fail every Friday.", pain=3)
+    item = ItemFactory()
+    for highlight in (first, again, other):
+        services.evidence_link(item=item, highlight=highlight, importance=2, actor=world.pm)
+
+    shown = selectors.item_quotes(item)
+
+    assert len(shown) == 2  # the same words from another participant still count
+    assert {q.participant_id for q in shown} == {first.participant_id, other.participant_id}
