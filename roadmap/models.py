@@ -173,7 +173,11 @@ class ShippedNotice(models.Model):
 
     item = models.ForeignKey(RoadmapItem, on_delete=models.CASCADE, related_name="shipped_notices")
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
-    email = models.ForeignKey("outbox.Email", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # outbox.Email also lives in the public schema, where this table does not: deleting public emails must not
+    # reach for it, so no cascade and no database constraint. The notice is the record; the email is a pointer.
+    email = models.ForeignKey(
+        "outbox.Email", null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
