@@ -85,6 +85,7 @@ def test_select_highlight_tag_and_score_a_sentence(live_parley, page, world, tra
     page.get_by_role("button", name="Sign in").click()
     answer = page.locator(f"#u-{answer_id}")
     expect(answer.locator("time")).to_have_text("01:05")
+    page.wait_for_load_state("load")  # coding.js (deferred) listens for selections from then on
 
     form = page.locator("#selection-form")
     page.evaluate(ACROSS, [question_id, answer_id])

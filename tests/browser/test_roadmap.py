@@ -68,6 +68,7 @@ def test_link_an_insight_and_see_evidence_and_priority_change_then_ship(live_par
     page.get_by_role("button", name="Sign in").click()
 
     expect(page.get_by_role("heading", name=TITLE, level=1)).to_be_visible()
+    page.wait_for_load_state("load")  # htmx and roadmap.js are deferred: the picker listens from then on
     participants = page.locator("[data-participants]")
     score = page.locator("[data-priority-score]")
     expect(participants).to_have_text("0")
