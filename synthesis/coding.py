@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from interviews.models import Transcript, Utterance
 from studies.models import Round, Study
 from synthesis.agreement import weighted_kappa
-from synthesis.models import PAIN_RUBRIC, Highlight, Tag
+from synthesis.models import PAIN_RUBRIC, Highlight, Insight, Tag
 from workspaces.models import User
 
 TAG_PATH_SEPARATOR = " > "  # as in the codebook: no tag name may contain it
@@ -245,7 +245,8 @@ def transcripts_list(*, study: int | None = None, round: int | None = None, kind
 
 
 def _highlights_in_order() -> QuerySet[Highlight]:
-    return Highlight.objects.select_related("author").prefetch_related("tags").order_by("start", "end", "pk")
+    insights = Prefetch("insights", queryset=Insight.objects.only("pk", "statement").order_by("pk"))
+    return Highlight.objects.select_related("author").prefetch_related("tags", insights).order_by("start", "end", "pk")
 
 
 def utterances_for_coding() -> QuerySet[Utterance]:
@@ -259,7 +260,7 @@ def transcripts_for_coding() -> QuerySet[Transcript]:
 
 
 def transcript_detail(transcript_id) -> Transcript | None:
-    """A transcript with its utterances in order, each with its highlights and their tags: four queries."""
+    """A transcript with its utterances in order, each with its highlights, their tags and insights: five queries."""
     return transcripts_for_coding().filter(pk=transcript_id).first()
 
 

@@ -8,6 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django_tenants.utils import schema_context
+from playwright.sync_api import expect
 
 from interviews.models import InterviewLink, LinkKind
 from studies.models import GuideQuestion, Participant, Round, Study
@@ -83,6 +84,7 @@ def interview(world, receiver):
 
 
 def answer(page, text):
+    page.wait_for_load_state("load")  # htmx is deferred: send through it, as a participant's phone does
     box = page.get_by_label("Your answer")
     box.fill(text)
     count = page.locator(".bubble").count()
@@ -110,7 +112,7 @@ def test_phone_interview_with_a_break_and_the_staff_view(live_parley, browser, w
     answer(page, ANSWERS[1])
     probe = page.locator(".bubble--interviewer").last
     assert "the import kept failing" in probe.inner_text() or "frustrat" in probe.inner_text().lower()
-    assert page.evaluate("document.activeElement.id") == "answer"  # focus is back in the answer box
+    expect(page.locator("#answer")).to_be_focused()  # focus is back in the answer box
     phone.close()  # leaves halfway
 
     laptop = browser.new_context()

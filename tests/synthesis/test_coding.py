@@ -189,7 +189,7 @@ def test_transcripts_list_counts_and_filters(acme):
     assert [t.pk for t in coding.transcripts_list(study=other.round.study_id)] == [other.pk]
 
 
-def test_transcript_detail_reads_everything_in_four_queries(acme):
+def test_transcript_detail_reads_everything_in_five_queries(acme):
     transcript = make_transcript("One sentence here.", "Another sentence there.")
     for utterance in transcript.utterances.all():
         coding.highlight_create(utterance=utterance, start=0, end=3, actor=None, tags=["X", "Y"])
@@ -198,8 +198,9 @@ def test_transcript_detail_reads_everything_in_four_queries(acme):
         highlights = [h for u in detail.utterances.all() for h in u.highlights.all()]
         assert [sorted(t.name for t in h.tags.all()) for h in highlights] == [["X", "Y"], ["X", "Y"]]
         assert detail.round.study.title and detail.participant.name
+        assert [list(h.insights.all()) for h in highlights] == [[], []]
     # django-tenants sets the search path before each query: count the SELECTs.
-    assert [q["sql"].split()[0] for q in queries if not q["sql"].startswith("SET ")] == ["SELECT"] * 4
+    assert [q["sql"].split()[0] for q in queries if not q["sql"].startswith("SET ")] == ["SELECT"] * 5
 
 
 def test_highlights_list_filters_by_tag_with_its_children(acme):

@@ -164,6 +164,10 @@ def test_adding_from_the_coding_page(client_for, world, data):
         assert data.published.highlights.filter(pk=h.pk).exists()
         assert Insight.objects.get(statement="Totals are manual.").highlights.get() == h
         assert Insight.objects.count() == 3
+    # Back on the coding page, the highlight names the insights it is evidence for, linked.
+    coding_page = client.get(reverse("coding:transcript", args=[h.transcript_id])).content.decode()
+    assert f'href="{reverse("insights:detail", args=[data.published.pk])}"' in coding_page
+    assert "Evidence for:" in coding_page and "Totals are manual." in coding_page
 
 
 def _grow(n_insights: int, quotes_each: int):
