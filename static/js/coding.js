@@ -159,14 +159,6 @@
     document.addEventListener("focusout", () => requestAnimationFrame(showCaret));
   }
 
-  // A refused change (400) comes back as the utterance with the reason on it: show it like any other answer.
-  document.body.addEventListener("htmx:beforeSwap", (event) => {
-    if (event.detail.xhr.status === 400 && event.detail.target.closest("[data-coding]")) {
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
-    }
-  });
-
   // Keep the keyboard where it was when htmx replaces an utterance (the new controls have the same ids).
   let focusedId = null;
   document.body.addEventListener("htmx:beforeSwap", () => {

@@ -1,13 +1,5 @@
 // Roadmap pages: htmx niceties only; every form also works as a plain POST without this file.
 (() => {
-  // A refused change (400) comes back as the section with the reason on it: show it like any other answer.
-  document.body.addEventListener("htmx:beforeSwap", (event) => {
-    if (event.detail.xhr.status === 400 && event.detail.target.closest("[data-roadmap]")) {
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
-    }
-  });
-
   // Keep the keyboard where it was when htmx replaces a section (the new controls have the same ids).
   let focusedId = null;
   document.body.addEventListener("htmx:beforeSwap", () => {

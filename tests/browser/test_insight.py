@@ -83,6 +83,10 @@ def test_highlight_tag_and_see_it_counted_on_an_insight(live_parley, page, world
     page.keyboard.press("Enter")
     expect(answer.locator(".tag-list")).to_contain_text(TAG)
 
+    # Asking for a new insight without its statement is refused (400): the reason shows where the answer would.
+    answer.get_by_role("button", name="Add to insight").click()
+    expect(answer.locator(".insight-added")).to_contain_text("Pick an insight, or write the statement")
+
     # Add it to the existing insight from the highlight's own controls, keyboard only after choosing.
     choose = answer.get_by_label("Add to insight")
     choose.select_option(label=STATEMENT)
