@@ -47,7 +47,8 @@ TENANT_APPS = [
     "synthesis",
     "roadmap",
 ]
-INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
+# `demo` has no tables: it seeds the demo workspaces and is the one place allowed to know every app.
+INSTALLED_APPS = [*SHARED_APPS, *(app for app in TENANT_APPS if app not in SHARED_APPS), "demo"]
 
 TENANT_MODEL = "workspaces.Workspace"
 TENANT_DOMAIN_MODEL = "workspaces.Domain"

@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
+from demo.studies import CHURN_STUDY
 from interviews.models import Booking, BookingRules, BookingStatus, HostSchedule, Transcript, Utterance
 from interviews.transcript_import import MAX_BYTES, transcript_import, transcript_participant_set
-from studies.demo import CHURN_STUDY
 from synthesis.models import Highlight
 from tests.studies.factories import ParticipantFactory, RoundFactory
 from workspaces.models import User

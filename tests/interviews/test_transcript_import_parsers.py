@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from interviews.demo import CALL, zoom_vtt
+from demo.interviews import CALL, zoom_vtt
 from interviews.transcript_import import (
     MAX_BYTES,
     TranscriptFormatError,

@@ -2,8 +2,8 @@
 
 from django_tenants.utils import schema_context
 
+from demo.roadmap import ITEMS, seed_roadmap
 from roadmap import selectors
-from roadmap.demo import ITEMS, seed_roadmap
 from roadmap.models import EvidenceLink, RoadmapItem, SegmentWeight
 from synthesis.insights import insight_create
 from tests.studies.factories import ParticipantFactory

@@ -2,10 +2,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django_tenants.utils import schema_context
 
-from interviews.demo import seed_bookings, seed_interviews
-from roadmap.demo import seed_roadmap
-from studies.demo import seed_studies
-from synthesis.demo import seed_synthesis
+from demo.interviews import seed_bookings, seed_interviews
+from demo.roadmap import seed_roadmap
+from demo.studies import seed_studies
+from demo.synthesis import seed_synthesis
 from workspaces.models import Membership, Role, User, Workspace
 from workspaces.services import public_workspace_ensure, workspace_create
 

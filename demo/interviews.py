@@ -6,13 +6,13 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from demo.studies import CHURN_STUDY
 from interviews import services
 from interviews.booking import services as booking_services
 from interviews.booking.slots import available_slots
 from interviews.models import Booking, BookingRules, BookingStatus, HostSchedule, InterviewLink, LinkKind, Session
 from interviews.services import current_workspace
 from interviews.transcript_import import transcript_import
-from studies.demo import CHURN_STUDY
 from studies.governance import contact_decisions
 from studies.models import Participant, RoundKind, Study
 from workspaces.models import User

@@ -6,7 +6,7 @@ import io
 from django.core.management import call_command
 from django_tenants.utils import schema_context
 
-from synthesis.demo import CODES, seed_synthesis
+from demo.synthesis import CODES, seed_synthesis
 from synthesis.models import Highlight, Insight, Tag
 
 

@@ -7,8 +7,8 @@ left as it is, so running it again (or after the sync transcript arrived) only a
 
 from django.db import transaction
 
+from demo.studies import CHURN_STUDY
 from interviews.models import Transcript, Utterance
-from studies.demo import CHURN_STUDY
 from studies.models import Study
 from synthesis import codebook, coding, insights
 from synthesis.models import Highlight, Insight, InsightStatus, Tag
@@ -79,7 +79,7 @@ CODES = [
     ("our legal team asked where the data is stored and I had no answer",
      ["Reliability and trust > Security questions"], None, 3),
     ("Our CTO chose another tool that integrates with Jira", ["Value and price > Missing integration"], None, 5),
-    # The imported sync call (interviews/demo.py CALL).
+    # The imported sync call (demo/interviews.py CALL).
     ("The import failed twice with a generic error: no line number, nothing", ["Onboarding > Import fails"], 4, 3),
     ("the tags and the due dates were gone, so I added them by hand", ["Onboarding > Import fails"], 3, None),
     ("For the others the emails landed in spam, and I didn't notice for a week", ["Onboarding > Invites lost"], 4, 4),
