@@ -1,6 +1,7 @@
 """The Celery app. tenant-schemas-celery sends the enqueuing schema with every task and enters it in the worker."""
 
 import os
+from pathlib import Path
 
 from tenant_schemas_celery.app import CeleryApp
 
@@ -8,4 +9,20 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = CeleryApp("parley")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks()
+
+
+def task_packages() -> list[str]:
+    """Every app, and every capability folder inside one (`interviews/booking/`...), since tasks live beside the
+    capability they serve."""
+    from django.apps import apps
+
+    packages = []
+    for config in apps.get_app_configs():
+        packages.append(config.name)
+        for folder in sorted(Path(config.path).iterdir()):
+            if (folder / "__init__.py").exists() and (folder / "tasks.py").exists():
+                packages.append(f"{config.name}.{folder.name}")
+    return packages
+
+
+app.autodiscover_tasks(task_packages)
