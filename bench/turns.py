@@ -48,7 +48,7 @@ from config.crypto import encrypt
 from interviews.models import InterviewLink, LLMBackend, LLMSettings, Message, Role, Session
 from interviews.services import link_create
 from studies.models import Goal, GuideQuestion, RoundKind, Study
-from studies.services import round_add, study_create
+from studies.programme.services import round_add, study_create
 from webhooks.models import WebhookDelivery
 from workspaces.models import Workspace
 

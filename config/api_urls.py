@@ -7,7 +7,10 @@ from interviews.api import InvitationView, LinkViewSet, SessionViewSet
 from interviews.api_booking import BookingViewSet, RoundSlotsView
 from interviews.api_transcripts import BookingTranscriptView
 from roadmap.api import RoadmapItemViewSet
-from studies.api import GuideLintView, ParticipantViewSet, PlannerView, QuestionViewSet, RoundViewSet, StudyViewSet
+from studies.guides.api import GuideLintView, QuestionViewSet
+from studies.participants.api import ParticipantViewSet
+from studies.planner.api import PlannerView
+from studies.programme.api import RoundViewSet, StudyViewSet
 from synthesis.api_codebook import TagViewSet
 from synthesis.api_coding import HighlightViewSet, TranscriptViewSet
 from synthesis.api_insights import InsightViewSet

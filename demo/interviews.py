@@ -13,8 +13,8 @@ from interviews.booking.slots import available_slots
 from interviews.models import Booking, BookingRules, BookingStatus, HostSchedule, InterviewLink, LinkKind, Session
 from interviews.services import current_workspace
 from interviews.transcript_import import transcript_import
-from studies.governance import contact_decisions
 from studies.models import Participant, RoundKind, Study
+from studies.participants.contact_rules import contact_decisions
 from workspaces.models import User
 
 ANSWERS = [

@@ -6,9 +6,11 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from studies import services
+from studies.guides.services import guide_apply_template
 from studies.models import ContactEvent, ContactKind, Goal, Participant, RoundKind, Study
-from studies.planner import PlannerInput
+from studies.planner.rules import PlannerInput
+from studies.planner.services import study_apply_plan
+from studies.programme.services import study_create
 
 CHURN_STUDY = "Why teams churn in their first month"
 TIMEZONES = [
@@ -29,7 +31,7 @@ def seed_studies(*, actor) -> None:
         _participants()
     if Study.objects.filter(title=CHURN_STUDY).exists():
         return
-    study = services.study_create(
+    study = study_create(
         title=CHURN_STUDY,
         goal=Goal.MEASURING_PAIN_INTENSITY,
         actor=actor,
@@ -43,13 +45,11 @@ def seed_studies(*, actor) -> None:
     )
     plan = PlannerInput(goal=Goal.MEASURING_PAIN_INTENSITY, participants=200, timezone_spread="global",
                         budget=Decimal("6000"), deadline_days=45)  # fmt: skip
-    rounds = services.study_apply_plan(study=study, data=plan, actor=actor)
+    rounds = study_apply_plan(study=study, data=plan, actor=actor)
     templates = {RoundKind.ASYNC: ["churn", "pain_intensity"], RoundKind.SYNC: ["problem_discovery"]}
     for position, round_ in enumerate(rounds):
         kind_templates = templates[round_.kind]
-        services.guide_apply_template(
-            round=round_, template=kind_templates[position % len(kind_templates)], actor=actor
-        )
+        guide_apply_template(round=round_, template=kind_templates[position % len(kind_templates)], actor=actor)
     _history(rounds[0])
 
 

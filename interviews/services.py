@@ -35,9 +35,9 @@ from interviews.models import (
     Utterance,
 )
 from outbox.services import email_queue
-from studies.governance import ContactDecision, contact_decision, contact_record
 from studies.models import ContactKind, Participant, Round, RoundKind
-from studies.services import participant_save
+from studies.participants.contact_rules import ContactDecision, contact_decision, contact_record
+from studies.participants.services import participant_save
 from webhooks.services import webhook_emit
 from workspaces.models import User, Workspace
 

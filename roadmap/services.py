@@ -27,8 +27,8 @@ from roadmap.models import (
     ShippedNotice,
 )
 from roadmap.selectors import item_participants
-from studies.governance import contact_decisions
 from studies.models import Participant, Round, RoundKind
+from studies.participants.contact_rules import contact_decisions
 from synthesis.models import Highlight, Insight
 from webhooks.services import webhook_emit
 from workspaces.models import Membership, User
@@ -304,9 +304,9 @@ def shipped_notify(*, item: RoadmapItem) -> list[ShippedNotice]:
     Do-not-contact wins over everything, and no consent means no email. The cooldown between invitations and the
     cap on interviews do not apply: they protect people from being asked for their time too often, and this email
     asks for nothing; holding back a thank-you because someone was interviewed last week would be the wrong way
-    round. For the same reason it is not written to the contact history (`studies.governance.contact_record` knows
-    invitations and interviews, and recording it as an invitation would start a cooldown and block a real one):
-    the `ShippedNotice` rows are this email's history."""
+    round. For the same reason it is not written to the contact history
+    (`studies.participants.contact_rules.contact_record` knows invitations and interviews, and recording it as an
+    invitation would start a cooldown and block a real one): the `ShippedNotice` rows are this email's history."""
     already = set(ShippedNotice.objects.filter(item=item).values_list("participant_id", flat=True))
     candidates = [p for p in item_participants(item) if p.pk not in already]
     if not candidates:

@@ -32,7 +32,7 @@ from roadmap.forms import (
 from roadmap.models import EvidenceLink, Horizon, ItemStatus, RoadmapItem, RoadmapShare, ShippedNotice
 from roadmap.priority import CONFIDENCE_RULE
 from studies.models import Participant, Round, RoundKind, Study
-from studies.views.common import add_errors, or_404
+from studies.pages import add_errors, or_404
 from synthesis.models import Highlight, Insight
 from workspaces.access import MANAGE_WORKSPACE, WRITE_ROADMAP, require_role, workspace_open
 from workspaces.models import Role

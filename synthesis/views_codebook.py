@@ -16,7 +16,7 @@ from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from studies.views.common import add_errors
+from studies.pages import add_errors
 from synthesis.codebook import (
     DEFAULT_COLOUR,
     EXPORT_FORMATS,

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from interviews.models import Transcript, Utterance
 from studies.models import RoundKind
-from studies.views.common import or_404
+from studies.pages import or_404
 from synthesis import coding
 from synthesis.insights import insight_choices
 from synthesis.models import PAIN_RUBRIC, Highlight

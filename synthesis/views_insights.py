@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from studies.views.common import add_errors, or_404
+from studies.pages import add_errors, or_404
 from synthesis import charts, exports, insights, patterns
 from synthesis.insights import STATEMENT_MAX_LENGTH
 from synthesis.models import Highlight, InsightStatus

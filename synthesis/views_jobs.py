@@ -15,7 +15,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from studies.models import Round, Study
-from studies.views.common import add_errors, or_404
+from studies.pages import add_errors, or_404
 from synthesis.jobs import selectors, services
 from synthesis.jobs.autotag import DEFAULT_THRESHOLD
 from synthesis.jobs.cluster import MAX_THEMES

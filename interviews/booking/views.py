@@ -44,9 +44,9 @@ from interviews.models import (
 )
 from interviews.services import current_workspace
 from interviews.views.transcripts import transcript_context
-from studies.governance import contact_decisions
 from studies.models import Participant, Round, RoundKind, RoundStatus, timezone_names
-from studies.views.common import add_errors
+from studies.pages import add_errors
+from studies.participants.contact_rules import contact_decisions
 from workspaces.access import MANAGE_WORKSPACE, WRITE_RESEARCH, require_role, workspace_open
 from workspaces.models import Membership, User
 

@@ -18,7 +18,7 @@ from interviews.interviewer.config import LLMConfig
 from interviews.interviewer.offline import TEMPLATES, WORD, OfflineInterviewer, content_words
 from interviews.interviewer.openai_backend import OpenAIInterviewer
 from interviews.interviewer.policy import decide
-from studies.guide_lint import lint_question
+from studies.guides.lint import lint_question
 
 __all__ = ["FALLBACKS", "LLMConfig", "audit_probe", "fallback_count", "next_turn"]
 

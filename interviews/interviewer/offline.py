@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from interviews.interviewer.base import Interviewer, InterviewState, Turn
 from interviews.interviewer.policy import move_on
-from studies.guide_lint import lint_question
+from studies.guides.lint import lint_question
 
 # A probe with any of these would push the participant, turn the interview into a survey, or not be read.
 FORBIDDEN_LINT = frozenset({"leading", "survey_speak", "yes_no_opener", "double_barrelled", "too_long"})

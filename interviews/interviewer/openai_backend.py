@@ -16,7 +16,7 @@ import openai
 
 from interviews.interviewer.base import BackendError, Interviewer, InterviewState, Line, Turn
 from interviews.interviewer.config import LLMConfig
-from studies.guide_lint import lint_question
+from studies.guides.lint import lint_question
 
 MAX_TEXT_CHARS = 400
 MAX_LINES = 30  # the conversation in the prompt: the latest lines, enough for any 5-10 minute interview

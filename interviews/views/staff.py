@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 
 from interviews import selectors, services
 from interviews.models import InterviewLink, LLMBackend, LLMSettings
-from studies.governance import contact_decisions
 from studies.models import Participant, Round, RoundKind
-from studies.views.common import add_errors
+from studies.pages import add_errors
+from studies.participants.contact_rules import contact_decisions
 from workspaces.access import MANAGE_WORKSPACE, WRITE_RESEARCH, require_role
 
 INVITE_LIST_LIMIT = 300

@@ -19,7 +19,7 @@ from interviews.transcript_import import (
     transcript_import,
     transcript_participant_set,
 )
-from studies.views.common import add_errors
+from studies.pages import add_errors
 from workspaces.access import WRITE_RESEARCH, require_role
 
 

@@ -8,7 +8,7 @@ from interviews.interviewer import next_turn
 from interviews.interviewer.base import GuideItem, InterviewState, Line
 from interviews.interviewer.offline import FORBIDDEN_LINT, TEMPLATES, OfflineInterviewer, salient_phrase
 from interviews.interviewer.policy import CLOSING_TEXT
-from studies.guide_lint import lint_question
+from studies.guides.lint import lint_question
 
 GUIDE = [
     GuideItem(id=1, text="Tell me about the last time you used Parley for a project.", max_follow_ups=3),

@@ -15,8 +15,8 @@ from outbox.models import Email
 from outbox.services import email_deliver
 from roadmap import services
 from roadmap.models import ShippedNotice
-from studies.governance import contact_record
 from studies.models import ContactEvent, ContactKind, Governance
+from studies.participants.contact_rules import contact_record
 from synthesis.insights import insight_create
 from tests.roadmap.factories import ItemFactory
 from tests.studies.factories import ParticipantFactory, RoundFactory

@@ -1,0 +1,33 @@
+"""Reads for the study pages and API, each with a fixed number of queries whatever the number of rows."""
+
+from django.db.models import Count, Prefetch, QuerySet, Sum
+
+from studies.models import Round, Study
+
+
+def studies_list(*, status: str = "", goal: str = "") -> QuerySet[Study]:
+    studies = Study.objects.select_related("owner").annotate(
+        round_count=Count("rounds", distinct=True),
+        target_total=Sum("rounds__target_participants"),
+    )
+    if status:
+        studies = studies.filter(status=status)
+    if goal:
+        studies = studies.filter(goal=goal)
+    return studies.order_by("-created_at")
+
+
+def rounds_with_guides() -> QuerySet[Round]:
+    return Round.objects.annotate(
+        question_count=Count("questions"), guide_minutes=Sum("questions__estimated_minutes")
+    ).order_by("order")
+
+
+def study_detail(study_id) -> Study | None:
+    """A study with its programme: rounds in order, each with its number of questions and guide minutes."""
+    return (
+        Study.objects.select_related("owner")
+        .prefetch_related(Prefetch("rounds", queryset=rounds_with_guides()))
+        .filter(pk=study_id)
+        .first()
+    )

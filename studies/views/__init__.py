@@ -1,1 +1,0 @@
-"""Staff pages of study planning: the programme (studies, rounds, planner), guides, and participants."""

@@ -1,0 +1,371 @@
+"""The discussion-guide linter: a labelled set of research questions, spans, suggestions and guide-level warnings.
+
+No database: the linter is pure Python.
+"""
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from studies.guides.lint import CODES, LintIssue, lint_guide, lint_question
+
+# Labelled as a researcher would, before the linter was written. Decisions worth knowing:
+# - Nouns joined by "and" inside one ask are one ask ("Tell me about your team and your role."); two verbs after
+#   "do/did you" or a second wh-clause ("..., and what ...") are two asks.
+# - A negative opener ("Don't you think...", "Isn't it...") is both leading and a yes/no opener.
+# - Polite imperatives ("Could you walk me through...", "Would you mind telling...") invite a story, so they are fine;
+#   "Would you describe yourself as..." and "Would you say..." still ask for a yes or a no.
+# - "Is there anything else...?" is a yes/no question too, however common.
+LABELLED: list[tuple[str, set[str]]] = [
+    # Clean: stories, walkthroughs, neutral follow-ups.
+    ("Tell me about the last time you prepared a quarterly report.", set()),
+    ("Walk me through how you onboarded your last new hire.", set()),
+    ("What happened next?", set()),
+    ("How did you decide which vendor to go with?", set()),
+    ("What was the hardest part of migrating your data?", set()),
+    ("Could you walk me through your morning routine at work?", set()),
+    ("Can you tell me about a time the export failed you?", set()),
+    ("Would you describe the moment you realised the project was late?", set()),
+    ("Tell me about your research and design team.", set()),
+    ("Tell me about your team and your role.", set()),
+    ("What made you start looking for a new tool?", set()),
+    ("How did you learn about pricing and plans?", set()),
+    ("What did you try before you found us?", set()),
+    ("Describe what you did the last time a customer complained.", set()),
+    ("Who else was involved in the decision to buy?", set()),
+    ("What, if anything, almost stopped you from signing up?", set()),
+    ("If you had a magic wand, what would you change about reporting?", set()),
+    ("Can you show me how you'd find last month's invoices?", set()),
+    ("Could you give me an example?", set()),
+    ("Would you mind walking me through how you chose your plan?", set()),
+    ("Can you say more about that?", set()),
+    ("How do you feel about the new pricing?", set()),
+    ("Why did you choose the annual plan?", set()),
+    ("How would you describe the way your team shares files?", set()),
+    ("Which tool did you use before us?", set()),
+    ("What rate do you charge your clients?", set()),
+    ("How did you rank your priorities for the quarter?", set()),
+    ("Tell me about the last time you used the API.", set()),
+    ("What does a typical workflow look like for you?", set()),
+    ("How do you leave feedback for your team?", set()),
+    ("Walk me through the last time you filed taxes with the IRS.", set()),
+    ("Tell me about a time you and a colleague disagreed about a priority.", set()),
+    ("What did you do when the import and the export both failed?", set()),
+    ("Tell me about a time you won or lost a deal against a bigger competitor.", set()),
+    ("So what happened after that?", set()),
+    (
+        "Tell me about the last time a shipment from one of your overseas suppliers arrived late and you had to "
+        "explain the delay to your customers.",
+        set(),
+    ),
+    # Survey-speak: ratings, scales, rankings, pick-lists.
+    ("Rate your satisfaction with onboarding.", {"survey_speak"}),
+    ("On a scale of 1 to 10, how would you rate the reporting features?", {"survey_speak"}),
+    ("How satisfied are you with our customer support?", {"survey_speak"}),
+    ("How likely are you to recommend us to a colleague?", {"survey_speak"}),
+    ("Please rank these features from most to least important.", {"survey_speak"}),
+    ("Which of the following best describes your role?", {"survey_speak"}),
+    ("How would you rate the new search?", {"survey_speak"}),
+    ("On a scale from one to five, how confident do you feel about the data?", {"survey_speak"}),
+    ("Rate the checkout experience from 1 to 5.", {"survey_speak"}),
+    ("How satisfied were you with the setup call?", {"survey_speak"}),
+    ("How likely are you to renew next year?", {"survey_speak"}),
+    ("How important is speed to you when you pick a tool?", {"survey_speak"}),
+    # Leading: the question carries the answer.
+    ("Don't you think the new dashboard is easier to use?", {"leading", "yes_no_opener"}),
+    ("Wouldn't you agree that reports take too long?", {"leading", "yes_no_opener"}),
+    ("Isn't it annoying when the sync breaks?", {"leading", "yes_no_opener"}),
+    ("Do you agree that the reports load too slowly?", {"leading", "yes_no_opener"}),
+    ("How much do you love the new editor?", {"leading"}),
+    ("How much do you hate filling in timesheets?", {"leading"}),
+    ("How frustrating was the migration?", {"leading"}),
+    ("How great was the support you got?", {"leading"}),
+    ("Why do you like the calendar view?", {"leading"}),
+    ("How easy was it to invite your team?", {"leading"}),
+    ("What do you love most about the mobile app?", {"leading"}),
+    ("The export is the slowest part, right?", {"leading"}),
+    ("Surely the old version was clunkier?", {"leading"}),
+    # Double-barrelled: two asks in one.
+    ("How do you plan and track your sprints?", {"double_barrelled"}),
+    ("What do you like and dislike about the reports?", {"double_barrelled"}),
+    ("What tools do you use? How often do you use them?", {"double_barrelled"}),
+    ("Tell me about your last release, and what went wrong.", {"double_barrelled"}),
+    ("When did you last look for a workaround, and what did you find?", {"double_barrelled"}),
+    ("How did you find us and why did you sign up?", {"double_barrelled"}),
+    ("What made you choose us and how long did the decision take?", {"double_barrelled"}),
+    ("How do you write and review your release notes?", {"double_barrelled"}),
+    ("Walk me through how you found the bug and how you fixed it.", {"double_barrelled"}),
+    # Yes/no openers.
+    ("Do you use the mobile app?", {"yes_no_opener"}),
+    ("Did you read the welcome email?", {"yes_no_opener"}),
+    ("Is the search fast enough for you?", {"yes_no_opener"}),
+    ("Are you the person who approves purchases?", {"yes_no_opener"}),
+    ("Have you ever exported a report to Excel?", {"yes_no_opener"}),
+    ("Would you pay for a premium tier?", {"yes_no_opener"}),
+    ("Could you see yourself using this every day?", {"yes_no_opener"}),
+    ("Can you export data today?", {"yes_no_opener"}),
+    ("Will your team adopt the new calendar?", {"yes_no_opener"}),
+    ("Was the setup straightforward?", {"yes_no_opener"}),
+    ("Does your manager review these reports?", {"yes_no_opener"}),
+    ("So, did you end up buying the annual plan?", {"yes_no_opener"}),
+    ("Would you describe yourself as a power user?", {"yes_no_opener"}),
+    ("Would you say your team is larger than last year?", {"yes_no_opener"}),
+    ("Is there anything else you'd like to add?", {"yes_no_opener"}),
+    # Jargon: the team's words, not the participant's.
+    ("What would move your NPS score?", {"jargon"}),
+    ("Which KPIs does your team track?", {"jargon"}),
+    ("Where in the onboarding funnel did you drop off?", {"jargon"}),
+    ("What friction did you hit when paying?", {"jargon"}),
+    ("How does our value proposition compare to others you looked at?", {"jargon"}),
+    ("Tell me about your biggest pain point with invoicing.", {"jargon"}),
+    ("How do you leverage the API in your workflow?", {"jargon"}),
+    ("What made you churn?", {"jargon"}),
+    ("Tell me how stakeholder alignment works on your team.", {"jargon"}),
+    ("How did the UX of the checkout feel?", {"jargon"}),
+    ("Tell me about how you track MAU and DAU.", {"jargon"}),
+    ("Tell me about the ROI and SLA terms in your contract.", {"jargon"}),
+    ("Where do you see synergy between the two tools?", {"jargon"}),
+    ("What workflow optimization have you tried so far?", {"jargon"}),
+    # Too long: more than 30 words.
+    (
+        "Thinking back over the last few months, tell me about a time when you were trying to get a report out to "
+        "your manager before a deadline and something in the process went wrong or slowed you down.",
+        {"too_long"},
+    ),
+    (
+        "When you think back to the first few weeks after your company rolled out the new expense tool across all of "
+        "its offices, what stands out to you most about how that change affected your day?",
+        {"too_long"},
+    ),
+    (
+        "Think about the most recent time you had to hand over a customer account to a colleague who was going on "
+        "holiday, and walk me through everything that happened from the first message to the moment they came back.",
+        {"too_long"},
+    ),
+    (
+        "In your own words, and taking as much time as you need, describe what a normal working week looks like for "
+        "you, starting from Monday morning when you first open your laptop until you log off on Friday.",
+        {"too_long"},
+    ),
+    (
+        "Could you walk me through, step by step and in as much detail as you can remember, everything that happened "
+        "from the moment your manager asked for the report until you finally sent it?",
+        {"too_long"},
+    ),
+    # Several issues at once.
+    (
+        "I'd love to hear about the way you and the rest of the finance team pull together the monthly numbers, who "
+        "owns each step, and where things tend to get stuck along the way.",
+        {"too_long", "double_barrelled"},
+    ),
+    (
+        "Before we get into the details of the product itself, tell me a little about your role, the size of your "
+        "team, the kind of projects you usually work on, and how long you have been doing this work.",
+        {"too_long", "double_barrelled"},
+    ),
+    ("Did you renew your plan? Why or why not?", {"yes_no_opener", "double_barrelled"}),
+    ("Do you like and use the dashboard?", {"yes_no_opener", "double_barrelled"}),
+    ("How satisfied are you with the reports, and how often do you export them?", {"survey_speak", "double_barrelled"}),
+    (
+        "On a scale of 1 to 10, how likely are you to recommend our onboarding funnel to a colleague?",
+        {"survey_speak", "jargon"},
+    ),
+]
+
+
+def codes(text: str) -> set[str]:
+    return {issue.code for issue in lint_question(text)}
+
+
+def test_labelled_set_is_big_enough_and_covers_every_code():
+    assert len(LABELLED) >= 60
+    assert len({text for text, _ in LABELLED}) == len(LABELLED), "duplicate questions"
+    for code in CODES:
+        assert sum(code in labels for _, labels in LABELLED) >= 6, code
+    assert all(labels <= set(CODES) for _, labels in LABELLED)
+
+
+def test_precision_and_recall_on_the_labelled_set(report):
+    rows, misses = [], []
+    for code in CODES:
+        tp = fp = fn = 0
+        for text, labels in LABELLED:
+            got = code in codes(text)
+            tp += got and code in labels
+            fp += got and code not in labels
+            fn += not got and code in labels
+            if got != (code in labels):
+                misses.append(f"{'FP' if got else 'FN'} {code}: {text}")
+        precision = tp / (tp + fp) if tp + fp else 1.0
+        recall = tp / (tp + fn) if tp + fn else 1.0
+        rows.append((code, tp, fp, fn, precision, recall))
+
+    report(f"Guide linter on {len(LABELLED)} labelled questions:")
+    report(f"{'code':<18}{'tp':>4}{'fp':>4}{'fn':>4}{'precision':>11}{'recall':>8}")
+    for code, tp, fp, fn, precision, recall in rows:
+        report(f"{code:<18}{tp:>4}{fp:>4}{fn:>4}{precision:>11.2f}{recall:>8.2f}")
+    for miss in misses:
+        report(miss)
+
+    for code, _, _, _, precision, recall in rows:
+        assert precision >= 0.9, (code, misses)
+        assert recall >= 0.9, (code, misses)
+
+
+@pytest.mark.parametrize("text", [text for text, labels in LABELLED if not labels])
+def test_clean_questions_raise_nothing(text):
+    assert lint_question(text) == []
+
+
+def test_survey_speak_suggests_a_story_built_from_the_topic():
+    (issue,) = lint_question("Rate your satisfaction with onboarding")
+    assert issue.code == "survey_speak"
+    assert issue.message == "Survey-speak: asks for a rating, not a story."
+    assert issue.suggestion == 'Try: "Tell me about your experience with onboarding."'
+    assert (issue.start, issue.end) == (0, 4)
+
+    (recommend,) = lint_question("How likely are you to recommend us to a colleague?")
+    assert recommend.suggestion == 'Try: "Tell me about the last time you told someone about us."'
+    (pick,) = lint_question("Which of the following best describes your role?")
+    assert pick.suggestion == 'Try: "Tell me about your role."'
+
+
+def test_leading_suggestions_are_neutral_rewrites():
+    assert lint_question("How frustrating was the migration?")[0].suggestion == 'Try: "Tell me about the migration."'
+    assert (
+        lint_question("How easy was it to invite your team?")[0].suggestion
+        == 'Try: "Walk me through what it was like to invite your team."'
+    )
+    assert (
+        lint_question("How much do you hate filling in timesheets?")[0].suggestion
+        == 'Try: "How do you feel about filling in timesheets?"'
+    )
+
+
+def test_double_barrelled_suggests_the_two_questions_separately():
+    (issue,) = lint_question("How do you plan and track your sprints?")
+    assert (
+        issue.suggestion
+        == 'Ask one thing at a time: "How do you plan your sprints?" then "How do you track your sprints?"'
+    )
+    assert "How do you plan and track your sprints?"[issue.start : issue.end] == "plan and track"
+
+    (split,) = lint_question("When did you last look for a workaround, and what did you find?")
+    assert (
+        split.suggestion
+        == 'Ask one thing at a time: "When did you last look for a workaround?" then "What did you find?"'
+    )
+
+    (clause,) = lint_question("Walk me through how you found the bug and how you fixed it.")
+    assert clause.suggestion == (
+        'Ask one thing at a time: "Walk me through how you found the bug." then "Tell me how you fixed it."'
+    )
+
+    (two,) = lint_question("What tools do you use? How often do you use them?")
+    assert two.suggestion == 'Ask one thing at a time: "What tools do you use?" then "How often do you use them?"'
+
+
+def test_yes_no_opener_span_and_rewrite():
+    text = "So, do you use the mobile app?"
+    (issue,) = lint_question(text)
+    assert text[issue.start : issue.end] == "do"
+    assert issue.suggestion == 'Try: "How do you use the mobile app?"'
+    # Verbs of opinion do not survive the rewrite: "How do you think ..." is no better.
+    assert lint_question("Do you think the reports are useful?")[0].suggestion.startswith("Open it up")
+    assert lint_question("Have you ever exported a report?")[0].suggestion == (
+        'Try: "Tell me about the last time you exported a report."'
+    )
+
+
+def test_jargon_points_at_each_term_and_offers_plain_words():
+    text = "Where in the onboarding funnel did you feel friction?"
+    issues = lint_question(text)
+    assert [text[i.start : i.end] for i in issues] == ["onboarding funnel", "friction"]
+    assert all(i.code == "jargon" for i in issues)
+    assert "what got in the way" in issues[1].suggestion
+    # One acronym a participant knows is fine; two unexplained ones are not.
+    assert lint_question("Walk me through how you export to PDF and CSV.") == []
+    assert {i.code for i in lint_question("How do you use the SDK and the CLI?")} == {"jargon"}
+
+
+def test_too_long_counts_words_and_characters():
+    thirty = " ".join(["word"] * 29) + " end?"
+    assert lint_question(thirty) == []
+    assert codes(thirty + " more") == {"too_long"}
+    long_words = "Tell me about " + " ".join(["internationalisation"] * 9) + "."
+    assert len(long_words.split()) < 30 and len(long_words) > 200
+    (issue,) = lint_question(long_words)
+    assert issue.code == "too_long"
+    assert (issue.start, issue.end) == (0, len(long_words))
+
+
+def test_empty_and_whitespace_questions_raise_nothing():
+    assert lint_question("") == []
+    assert lint_question("   ") == []
+
+
+def test_issues_are_frozen_and_ordered_by_position():
+    issues = lint_question("Don't you think the NPS report is useful?")
+    assert [i.code for i in issues] == ["leading", "yes_no_opener", "jargon"]
+    assert all(isinstance(i, LintIssue) for i in issues)
+    with pytest.raises(AttributeError):
+        issues[0].code = "other"
+
+
+def test_guide_lint_flags_a_long_async_guide():
+    result = lint_guide(
+        ["Tell me about the last time you exported a report.", "Do you use the mobile app?"],
+        kind="async",
+        minutes=[Decimal("8"), 6],
+    )
+    assert result.total_minutes == 14
+    assert result.warnings == ["This async guide takes about 14 minutes; async interviews should take 5-10."]
+    assert [[i.code for i in q] for q in result.questions] == [[], ["yes_no_opener"]]
+
+
+def test_guide_lint_warns_nothing_for_a_short_async_or_a_long_sync_guide():
+    questions = ["What happened next?"]
+    assert lint_guide(questions, kind="async", minutes=[3]).warnings == []
+    assert lint_guide(questions, kind="sync", minutes=[45]).warnings == []
+    assert lint_guide(questions, kind="async").total_minutes == 0
+
+
+def test_guide_lint_respects_the_round_budget():
+    warnings = lint_guide(["What happened next?"], kind="async", minutes=[7.5], time_budget=6).warnings
+    assert warnings == [
+        "This async guide takes about 7.5 minutes, over its 6-minute budget; async interviews should take 5-10."
+    ]
+
+
+def test_guide_lint_empty_guide():
+    result = lint_guide([], kind="sync")
+    assert result.warnings == ["No questions yet."]
+    assert result.questions == []
+
+
+def test_guide_lint_rejects_mismatched_minutes_and_unknown_kinds():
+    with pytest.raises(ValueError, match="minutes"):
+        lint_guide(["What happened next?"], kind="async", minutes=[1, 2])
+    with pytest.raises(ValueError, match="kind"):
+        lint_guide(["What happened next?"], kind="phone")
+
+
+def test_guide_lint_as_dict_is_json_ready():
+    result = lint_guide(["Rate your satisfaction with onboarding."], kind="async", minutes=[Decimal("1.5")])
+    data = json.loads(json.dumps(result.as_dict()))
+    assert data == {
+        "questions": [
+            [
+                {
+                    "code": "survey_speak",
+                    "message": "Survey-speak: asks for a rating, not a story.",
+                    "suggestion": 'Try: "Tell me about your experience with onboarding."',
+                    "start": 0,
+                    "end": 4,
+                }
+            ]
+        ],
+        "total_minutes": 1.5,
+        "warnings": [],
+    }
