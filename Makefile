@@ -1,4 +1,5 @@
 # Parley: `make demo` runs it with demo data, `make test` runs every check. Both set everything up first.
+# `manage.py api_docs` regenerates docs/api.md from the OpenAPI schema (tests/test_docs.py checks it is current).
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
