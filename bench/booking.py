@@ -9,7 +9,7 @@ calls every 30 minutes with a 15-minute buffer, and existing bookings on about a
 - Throughput: `booking_create` called back to back (participant created, host locked, slot rechecked, booking
   inserted, contact history, two emails rendered with their calendar invite, webhook rows) on free slots, and the
   same through `POST /api/v1/bookings/` with Django's test client in this process (no network). One writer at a
-  time: this is the cost of one booking, not the capacity of a server (`tests/interviews/test_booking_race.py`
+  time: this is the cost of one booking, not the capacity of a server (`tests/interviews/booking/test_race.py`
   shows what concurrent writers for one slot get).
 """
 

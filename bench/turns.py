@@ -45,8 +45,8 @@ from django_tenants.utils import schema_context
 from bench import creation, throughput
 from bench.loadgen import percentile
 from config.crypto import encrypt
+from interviews.links.services import link_create
 from interviews.models import InterviewLink, LLMBackend, LLMSettings, Message, Role, Session
-from interviews.services import link_create
 from studies.models import Goal, GuideQuestion, RoundKind, Study
 from studies.programme.services import round_add, study_create
 from webhooks.models import WebhookDelivery

@@ -3,9 +3,9 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from interviews.api import InvitationView, LinkViewSet, SessionViewSet
-from interviews.api_booking import BookingViewSet, RoundSlotsView
-from interviews.api_transcripts import BookingTranscriptView
+from interviews.booking.api import BookingViewSet, RoundSlotsView
+from interviews.links.api import InvitationView, LinkViewSet, SessionViewSet
+from interviews.transcripts.api import BookingTranscriptView
 from roadmap.api import RoadmapItemViewSet
 from studies.guides.api import GuideLintView, QuestionViewSet
 from studies.participants.api import ParticipantViewSet

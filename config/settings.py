@@ -226,9 +226,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "outbox.tasks.sweep_all_workspaces", "schedule": 60.0},
     "webhooks-sweep": {"task": "webhooks.tasks.sweep_all_workspaces", "schedule": 60.0},
-    "interview-reminders": {"task": "interviews.tasks.send_reminders_all_workspaces", "schedule": 900.0},
+    "interview-reminders": {"task": "interviews.links.tasks.send_reminders_all_workspaces", "schedule": 900.0},
     # A 1 h reminder must not arrive 15 minutes late: booking reminders are checked every minute.
-    "booking-reminders": {"task": "interviews.tasks.send_booking_reminders_all_workspaces", "schedule": 60.0},
+    "booking-reminders": {"task": "interviews.booking.tasks.send_booking_reminders_all_workspaces", "schedule": 60.0},
     "synthesis-jobs-sweep": {"task": "synthesis.tasks.sweep_jobs_all_workspaces", "schedule": 60.0},
 }
 # Synthesis jobs: a running job whose last batch is older than this (or a queued job never picked up) is sent to a

@@ -7,15 +7,16 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from demo.studies import CHURN_STUDY
-from interviews import services
 from interviews.booking import services as booking_services
+from interviews.booking.schedules import host_schedule_save
 from interviews.booking.slots import available_slots
+from interviews.links import services
 from interviews.models import Booking, BookingRules, BookingStatus, HostSchedule, InterviewLink, LinkKind, Session
-from interviews.services import current_workspace
-from interviews.transcript_import import transcript_import
+from interviews.transcripts.services import transcript_import
 from studies.models import Participant, RoundKind, Study
 from studies.participants.contact_rules import contact_decisions
 from workspaces.models import User
+from workspaces.selectors import current_workspace
 
 ANSWERS = [
     "We signed up because our old tool kept losing notes, but the import failed twice and I gave up for a week.",
@@ -175,8 +176,8 @@ def seed_bookings(*, actor) -> None:
             continue
         if not HostSchedule.objects.filter(user=user, weekly_hours__isnull=False).exists():
             weekly = [(day, start, end) for day in range(5) for start, end in ranges]
-            booking_services.host_schedule_save(user=user, actor=actor, timezone_name=zone, meeting_url=meeting_url,
-                                                weekly_hours=weekly)  # fmt: skip
+            host_schedule_save(user=user, actor=actor, timezone_name=zone, meeting_url=meeting_url,
+                               weekly_hours=weekly)  # fmt: skip
         hosts.append(user)
     rules = BookingRules.objects.filter(round=round_).first()
     if rules is None:

@@ -59,7 +59,7 @@ CODEBOOK = {
 AI_REASON = "The participant describes {what}; the rubric puts that at {level}."
 # (exact words, tag paths, a person's pain, the AI's pain or None): found in the participants' utterances.
 CODES = [
-    # The async answers (interviews/demo.py ANSWERS).
+    # The async answers (demo/interviews.py ANSWERS).
     ("the import failed twice and I gave up for a week", ["Onboarding > Import fails"], 4, 4),
     ("my team never accepted the invites, so I was using it alone",
      ["Collaboration > Team adoption", "Onboarding > Invites lost"], 4, None),

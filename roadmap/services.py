@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from interviews.services import InvitationRefused, current_workspace, invitation_create
+from interviews.links.services import InvitationRefused, invitation_create
 from outbox.services import email_queue
 from roadmap.models import (
     EvidenceLink,
@@ -32,6 +32,7 @@ from studies.participants.contact_rules import contact_decisions
 from synthesis.models import Highlight, Insight
 from webhooks.services import webhook_emit
 from workspaces.models import Membership, User
+from workspaces.selectors import current_workspace
 
 logger = logging.getLogger(__name__)
 

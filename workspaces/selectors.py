@@ -1,8 +1,19 @@
 """Reads for the workspace pages and API: one function per screen, with a fixed number of queries."""
 
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import QuerySet, prefetch_related_objects
 
 from workspaces.models import ApiKey, Membership, User, Workspace
+
+
+def current_workspace() -> Workspace:
+    """The workspace whose schema is active: a request's tenant, or looked up in tasks and schema_context."""
+    tenant = connection.tenant
+    if not isinstance(tenant, Workspace):
+        return Workspace.objects.prefetch_related("domains").get(schema_name=connection.schema_name)
+    if "domains" not in getattr(tenant, "_prefetched_objects_cache", {}):
+        prefetch_related_objects([tenant], "domains")  # once per request, not once per link
+    return tenant
 
 
 def memberships_of_user(user: User) -> QuerySet[Membership]:

@@ -14,6 +14,7 @@ from icalendar import Calendar, Event, vCalAddress, vText
 
 from interviews.models import Booking, BookingStatus
 from workspaces.models import User
+from workspaces.selectors import current_workspace
 
 PRODID = "-//Parley//Sync interviews//EN"
 # A feed shows what is coming and what happened recently; older calls stay in Parley.
@@ -22,8 +23,6 @@ FEED_HISTORY = timedelta(days=180)
 
 def workspace_base() -> str:
     """This workspace's address without the trailing slash, for absolute links."""
-    from interviews.services import current_workspace
-
     return current_workspace().url.rstrip("/")
 
 
@@ -110,8 +109,6 @@ def host_bookings(user: User, *, now: datetime | None = None) -> QuerySet[Bookin
 def host_feed_ics(user: User) -> bytes:
     """Every booking of `user` in this workspace (recent and upcoming) as a subscribable calendar; cancelled ones
     stay in the feed as STATUS:CANCELLED so a calendar app removes them."""
-    from interviews.services import current_workspace
-
     workspace = current_workspace()
     base = workspace.url.rstrip("/")
     cal = _calendar(None)

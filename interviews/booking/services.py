@@ -1,4 +1,5 @@
-"""Every write of sync interviews: hosts' hours, a round's booking rules, bookings and their reminders.
+"""Every write of sync interviews but hosts' schedules (`schedules.py`): a round's booking rules and questions,
+bookings, invitations, and their emails and reminders.
 
 A booking is made under a row lock on the round's hosts' schedules (taken in one order, so two rounds sharing a
 host cannot deadlock): the slot is recomputed under the lock, buffers and the daily cap included, then inserted.
@@ -7,8 +8,7 @@ webhooks are written in the same transaction and leave only after it commits.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from itertools import pairwise
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from interviews.booking import ics
+from interviews.booking.schedules import member_ids
 from interviews.booking.slots import free_hosts_at, round_host_ids
 from interviews.models import (
     Assignment,
@@ -27,10 +28,8 @@ from interviews.models import (
     BookingReminder,
     BookingRules,
     BookingStatus,
-    DateOverride,
     HostSchedule,
     QuestionKind,
-    WeeklyHours,
     new_token,
 )
 from outbox.services import attachment, email_queue
@@ -38,7 +37,8 @@ from studies.models import ContactKind, Participant, Round, RoundKind, RoundStat
 from studies.participants.contact_rules import ContactDecision, contact_decision, contact_record
 from studies.participants.services import participant_save
 from webhooks.services import webhook_emit
-from workspaces.models import Membership, User
+from workspaces.models import User
+from workspaces.selectors import current_workspace
 
 TAKEN = "That time was just taken."
 RELATIONS = ["round", "host", "participant", "invite", "transcript", "contact_event"]
@@ -62,114 +62,11 @@ class ContactRefused(ValidationError):
         self.decision = decision
 
 
-def _current_workspace():
-    from interviews.services import current_workspace
-
-    return current_workspace()
-
-
-def _members(user_ids) -> set[int]:
-    workspace = _current_workspace()
-    return set(Membership.objects.filter(workspace=workspace, user_id__in=user_ids).values_list("user_id", flat=True))
-
-
 def _rules_for(round_: Round) -> BookingRules:
     rules = BookingRules.objects.select_related("round__study").filter(round=round_).first()
     if rules is None or round_.kind != RoundKind.SYNC:
         raise ValidationError({"round": "This round does not take bookings."})
     return rules
-
-
-# --- Hosts ---------------------------------------------------------------------------------------------------------
-
-
-def _parse_time(value) -> time:
-    if isinstance(value, time):
-        return value
-    try:
-        return time.fromisoformat(str(value))
-    except ValueError:
-        raise ValidationError(f"“{value}” is not a time such as 09:30.") from None
-
-
-@transaction.atomic
-def host_schedule_save(
-    *,
-    user: User,
-    actor: User | None,
-    timezone_name: str | None = None,
-    meeting_url: str | None = None,
-    weekly_hours: list[tuple[int, time | str, time | str]] | None = None,
-) -> HostSchedule:
-    """Create or change a member's schedule. `weekly_hours` (weekday 0=Monday, start, end) replaces all ranges;
-    ranges of one day may not overlap."""
-    if not _members([user.pk]):
-        raise ValidationError({"user": "Hosts must be members of this workspace."})
-    schedule = HostSchedule.objects.select_for_update().filter(user=user).first() or HostSchedule(user=user)
-    if timezone_name is not None:
-        schedule.timezone = timezone_name.strip()
-    if meeting_url is not None:
-        schedule.meeting_url = meeting_url.strip()
-    schedule.full_clean()
-    schedule.save()
-    if weekly_hours is not None:
-        rows = []
-        for weekday, start, end in weekly_hours:
-            try:
-                row = WeeklyHours(
-                    schedule=schedule, weekday=int(weekday), start=_parse_time(start), end=_parse_time(end)
-                )
-            except (TypeError, ValueError):
-                raise ValidationError({"weekly_hours": f"“{weekday}” is not a weekday (0 is Monday)."}) from None
-            except ValidationError as error:
-                raise ValidationError({"weekly_hours": error.messages}) from None
-            try:
-                row.full_clean(exclude=["schedule"])
-            except ValidationError as error:
-                day = row.get_weekday_display() if 0 <= row.weekday <= 6 else row.weekday
-                raise ValidationError({"weekly_hours": [f"{day}: {m}" for m in error.messages]}) from None
-            rows.append(row)
-        rows.sort(key=lambda r: (r.weekday, r.start))
-        for previous, current in pairwise(rows):
-            if previous.weekday == current.weekday and current.start < previous.end:
-                raise ValidationError(
-                    {"weekly_hours": f"{current.get_weekday_display()}: {previous} and {current} overlap."}
-                )
-        schedule.weekly_hours.all().delete()
-        WeeklyHours.objects.bulk_create(rows)
-    return schedule
-
-
-@transaction.atomic
-def host_override_add(
-    *, schedule: HostSchedule, date: date, actor: User | None, start: time | None = None, end: time | None = None
-) -> DateOverride:
-    """A day off (no times) replaces the date's hours; a range adds to the date's other ranges (a day off goes)."""
-    override = DateOverride(schedule=schedule, date=date, start=start, end=end)
-    override.full_clean()
-    same_day = schedule.overrides.select_for_update().filter(date=date)
-    if start is None:
-        same_day.delete()
-    else:
-        same_day.filter(start__isnull=True).delete()
-        for other in same_day.filter(start__isnull=False):
-            if start < other.end and other.start < end:
-                raise ValidationError({"start": f"These hours overlap {other.start:%H:%M}-{other.end:%H:%M}."})
-    override.save()
-    return override
-
-
-@transaction.atomic
-def host_override_delete(*, override: DateOverride, actor: User | None) -> None:
-    override.delete()
-
-
-@transaction.atomic
-def host_feed_rotate(*, schedule: HostSchedule, actor: User | None) -> HostSchedule:
-    """A new feed address: the old one stops working (for a leaked link)."""
-    schedule.feed_token = new_token()
-    schedule.save(update_fields=["feed_token", "updated_at"])
-    return schedule
 
 
 # --- Rules and questions --------------------------------------------------------------------------------------------
@@ -201,7 +98,7 @@ def booking_rules_save(*, round: Round, actor: User | None, hosts: list[User] | 
     rules.save()
     if hosts is not None:
         ids = list(dict.fromkeys(user.pk for user in hosts))
-        outsiders = set(ids) - _members(ids)
+        outsiders = set(ids) - member_ids(ids)
         if outsiders:
             raise ValidationError({"hosts": "Hosts must be members of this workspace."})
         # Clear then add one by one: the through rows' order is the hosts' order ("single" uses the first).
@@ -623,7 +520,7 @@ def booking_invite_create(*, round: Round, participant: Participant, actor: User
         to=participant.email,
         context={
             "name": participant.name,
-            "workspace_name": _current_workspace().name,
+            "workspace_name": current_workspace().name,
             "study_title": study.title,
             "minutes": rules.duration_minutes,
             "incentive": round.incentive_description or study.incentive_description,
@@ -636,7 +533,7 @@ def booking_invite_create(*, round: Round, participant: Participant, actor: User
 
 
 def invite_url(invite: BookingInvite) -> str:
-    return _current_workspace().url.rstrip("/") + reverse("booking:invite", kwargs={"token": invite.token})
+    return current_workspace().url.rstrip("/") + reverse("booking:invite", kwargs={"token": invite.token})
 
 
 def booking_payload(booking: Booking) -> dict:
@@ -720,7 +617,7 @@ def _invite_attachment(booking: Booking, method: str, base: str) -> dict:
 
 def _notify(booking: Booking, *, template: str, method: str, **extra) -> None:
     """The participant's and the host's email about this change, each with the calendar invite attached."""
-    workspace = _current_workspace()
+    workspace = current_workspace()
     invite = _invite_attachment(booking, method, workspace.url.rstrip("/"))
     for to, for_host in ((booking.participant.email, False), (booking.host.email, True)):
         context = _context(booking, for_host=for_host, workspace=workspace, **extra)
@@ -758,7 +655,7 @@ def booking_reminders_send(*, at: datetime | None = None) -> int:
     transaction as the email row, so a second beat, a restarted worker or a retry never sends it twice."""
     at = at or timezone.now()
     sent = 0
-    workspace = _current_workspace()
+    workspace = current_workspace()
     for booking, offsets in reminders_due(at=at):
         if booking.participant.do_not_contact:
             continue

@@ -3,6 +3,7 @@
 `next_turn` uses the OpenAI-compatible backend when a config is given and the offline interviewer otherwise; any
 failure of the model (timeout, HTTP error, unusable output) falls back to the offline interviewer for that turn, so a
 participant always gets a next turn. The policy in `policy.py` (probe limits, time budget) applies to both.
+The workspace's choice of backend is read and saved by `services.py`; `views.py` is its settings page.
 """
 
 import functools

@@ -20,8 +20,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django_tenants.utils import get_tenant_model, schema_context
 
+from interviews.interviewer.services import llm_config
 from interviews.models import Role, Utterance
-from interviews.services import llm_config
 from studies.models import Round, Study
 from synthesis import codebook, coding
 from synthesis.insights import insight_create

@@ -7,7 +7,8 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from interviews import selectors, services
+from interviews.idempotency import idempotent
+from interviews.links import selectors, services
 from interviews.models import InterviewLink, LinkKind, Message, Session
 from studies.models import Round, timezone_names
 from workspaces.api import as_drf_error
@@ -140,7 +141,7 @@ class InvitationView(APIView):
         elif len(key) > 200:
             code, body = 400, {"Idempotency-Key": ["Use at most 200 characters."]}
         else:
-            code, body = services.idempotent(scope="invitations", key=key, body=request.data, compute=invite)
+            code, body = idempotent(scope="invitations", key=key, body=request.data, compute=invite)
         return Response(body, status=code)
 
 

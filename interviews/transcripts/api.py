@@ -9,7 +9,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from interviews.models import Booking
-from interviews.transcript_import import MAX_BYTES, SPEAKER_MAX_LENGTH, transcript_import
+from interviews.transcripts.parsers import MAX_BYTES, SPEAKER_MAX_LENGTH
+from interviews.transcripts.services import transcript_import
 from workspaces.api import as_drf_error
 
 

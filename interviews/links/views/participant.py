@@ -13,7 +13,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from interviews import ratelimit, services
+from interviews import ratelimit
+from interviews.links import services
 from interviews.models import InterviewLink, LinkKind, Role, Session, SessionStatus
 from workspaces.access import workspace_open
 
@@ -39,7 +40,7 @@ def _limited(request, link) -> HttpResponse | None:
     if ok:
         return None
     reason = "Too many requests at once. Please wait a minute and try again: your answers so far are saved."
-    response = render(request, "interviews/unavailable.html", {"link": link, "reason": reason}, status=429)
+    response = render(request, "interviews/links/unavailable.html", {"link": link, "reason": reason}, status=429)
     response["Retry-After"] = "60"
     return response
 
@@ -88,13 +89,15 @@ def interview(request: HttpRequest, token: str) -> HttpResponse:
     if session is None:
         reason = services.link_unavailable(link)
         if reason:
-            return render(request, "interviews/unavailable.html", {"link": link, "reason": reason}, status=410)
+            return render(request, "interviews/links/unavailable.html", {"link": link, "reason": reason}, status=410)
         hidden = {k: v for k, v in request.GET.items() if k in link.round.hidden_fields}
-        return render(request, "interviews/intro.html", {"link": link, "study": link.round.study, "hidden": hidden})
+        return render(
+            request, "interviews/links/intro.html", {"link": link, "study": link.round.study, "hidden": hidden}
+        )
     if session.status == SessionStatus.COMPLETED:
-        return _remember(render(request, "interviews/done.html", _chat_context(session)), link, session)
+        return _remember(render(request, "interviews/links/done.html", _chat_context(session)), link, session)
     _reply_if_pending(session)
-    return _remember(render(request, "interviews/chat.html", _chat_context(session)), link, session)
+    return _remember(render(request, "interviews/links/chat.html", _chat_context(session)), link, session)
 
 
 def _start(request, link, session) -> HttpResponse:
@@ -102,12 +105,14 @@ def _start(request, link, session) -> HttpResponse:
         if not request.POST.get("consent"):
             context = {"link": link, "study": link.round.study, "hidden": request.POST.dict(),
                        "error": "Please tick the box to agree before you start."}  # fmt: skip
-            return render(request, "interviews/intro.html", context, status=400)
+            return render(request, "interviews/links/intro.html", context, status=400)
         hidden = {k: v for k, v in request.POST.items() if k in link.round.hidden_fields}
         try:
             session = services.session_start(link=link, hidden=hidden)
         except services.InterviewUnavailable as error:
-            return render(request, "interviews/unavailable.html", {"link": link, "reason": str(error)}, status=410)
+            return render(
+                request, "interviews/links/unavailable.html", {"link": link, "reason": str(error)}, status=410
+            )
     return _remember(redirect("interviews:interview", token=link.token), link, session)
 
 
@@ -150,7 +155,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     session.refresh_from_db()
     if not request.htmx:
         if error:
-            return render(request, "interviews/chat.html", _chat_context(session, error=error,
+            return render(request, "interviews/links/chat.html", _chat_context(session, error=error,
                           draft=request.POST.get("text", "")), status=400)  # fmt: skip
         return redirect("interviews:interview", token=link.token)
     if session.status == SessionStatus.COMPLETED:
@@ -158,7 +163,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         response["HX-Redirect"] = reverse("interviews:interview", kwargs={"token": link.token})
         return response
     context = _chat_context(session, error=error, draft=request.POST.get("text", "") if error else "")
-    return render(request, "interviews/chat.html#chat", context, status=400 if error else 200)
+    return render(request, "interviews/links/chat.html#chat", context, status=400 if error else 200)
 
 
 @workspace_open
@@ -171,5 +176,5 @@ def finish_later(request: HttpRequest, token: str) -> HttpResponse:
         services.session_remember(session=session, email=request.POST.get("email", "").strip())
     except ValidationError as exc:
         context = _chat_context(session, later_error=exc.message_dict["email"][0], show_later=True)
-        return render(request, "interviews/chat.html", context, status=400)
-    return render(request, "interviews/later.html", {"session": session, "study": link.round.study})
+        return render(request, "interviews/links/chat.html", context, status=400)
+    return render(request, "interviews/links/later.html", {"session": session, "study": link.round.study})

@@ -1,45 +1,20 @@
-"""Staff pages of async interviews: a round's links, invitations and sessions; a session's conversation; the
-workspace's interviewer settings."""
+"""Staff pages of async interviews: a round's links, invitations and sessions; a session's conversation."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from interviews import selectors, services
-from interviews.models import InterviewLink, LLMBackend, LLMSettings
+from interviews.links import selectors, services
+from interviews.links.forms import InviteForm, LinkForm
+from interviews.models import InterviewLink
 from studies.models import Participant, Round, RoundKind
 from studies.pages import add_errors
 from studies.participants.contact_rules import contact_decisions
-from workspaces.access import MANAGE_WORKSPACE, WRITE_RESEARCH, require_role
+from workspaces.access import WRITE_RESEARCH, require_role
 
 INVITE_LIST_LIMIT = 300
-
-
-class LinkForm(forms.Form):
-    label = forms.CharField(max_length=120, required=False, help_text="For you, e.g. “In-app banner”.")
-    max_responses = forms.IntegerField(min_value=1, required=False, label="Response limit")
-    opens_at = forms.DateTimeField(required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    closes_at = forms.DateTimeField(required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-
-    def clean(self):
-        data = super().clean()
-        if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
-            self.add_error("closes_at", "The link must close after it opens.")
-        return data
-
-
-class InviteForm(forms.Form):
-    participants = forms.TypedMultipleChoiceField(coerce=int, choices=[], error_messages={
-        "required": "Select at least one participant."})  # fmt: skip
-    event = forms.SlugField(required=False, help_text="Why now, e.g. onboarding_completed.")
-    send_email = forms.BooleanField(required=False, initial=True, label="Email them the link")
-
-    def __init__(self, *args, choices=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["participants"].choices = choices
 
 
 def _round(round_id) -> Round:
@@ -76,7 +51,7 @@ def round_interviews(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = _round(round_id)
     if round_.kind != RoundKind.ASYNC:
         raise Http404("Sync rounds are booked, not linked.")
-    return render(request, "interviews/round.html", _round_context(request, round_))
+    return render(request, "interviews/links/round.html", _round_context(request, round_))
 
 
 @require_POST
@@ -92,7 +67,7 @@ def link_new(request: HttpRequest, round_id: int) -> HttpResponse:
         else:
             messages.success(request, "Open link created: share it where your participants are.")
             return redirect("interviews:round", round_.pk)
-    return render(request, "interviews/round.html", _round_context(request, round_, link_form=form), status=400)
+    return render(request, "interviews/links/round.html", _round_context(request, round_, link_form=form), status=400)
 
 
 @require_POST
@@ -105,7 +80,7 @@ def invite(request: HttpRequest, round_id: int) -> HttpResponse:
         context = _round_context(request, round_)
         context["invite_form"] = InviteForm(request.POST, choices=[(p.pk, p.email) for p in context["candidates"]])
         context["invite_form"].is_valid()
-        return render(request, "interviews/round.html", context, status=400)
+        return render(request, "interviews/links/round.html", context, status=400)
     invited, refused = 0, []
     for participant in Participant.objects.filter(pk__in=form.cleaned_data["participants"]):
         try:
@@ -149,35 +124,4 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
         "probes_referring": sum(1 for m in probes if m.audit.get("refers_to_answer")),
         "fallbacks": sum(1 for m in conversation if m.fallback_error),
     }
-    return render(request, "interviews/session.html", context)
-
-
-class InterviewerSettingsForm(forms.Form):
-    backend = forms.ChoiceField(choices=LLMBackend.choices)
-    base_url = forms.URLField(required=False, label="Base URL", help_text="Empty for OpenAI; any compatible server.")
-    model = forms.CharField(max_length=100, required=False, help_text="e.g. gpt-4o-mini")
-    api_key = forms.CharField(
-        required=False, widget=forms.PasswordInput(render_value=False), label="API key",
-        help_text="Stored encrypted. Leave empty to keep the current key.",
-    )  # fmt: skip
-    remove_key = forms.BooleanField(required=False, label="Remove the stored key")
-
-
-def interviewer_settings(request: HttpRequest) -> HttpResponse:
-    require_role(request, MANAGE_WORKSPACE)
-    saved = LLMSettings.objects.filter(pk=1).first()
-    initial = {"backend": saved.backend, "base_url": saved.base_url, "model": saved.model} if saved else {}
-    form = InterviewerSettingsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        api_key = "" if data["remove_key"] else (data["api_key"] or None)
-        try:
-            services.llm_settings_save(backend=data["backend"], base_url=data["base_url"], model=data["model"],
-                                       api_key=api_key, actor=request.user)  # fmt: skip
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, "Interviewer settings saved.")
-            return redirect("interviews:settings")
-    context = {"form": form, "has_key": bool(saved and saved.api_key_encrypted), "config": services.llm_config()}
-    return render(request, "interviews/settings.html", context, status=400 if form.errors else 200)
+    return render(request, "interviews/links/session.html", context)

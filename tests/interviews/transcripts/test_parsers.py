@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from demo.interviews import CALL, zoom_vtt
-from interviews.transcript_import import (
+from interviews.transcripts.parsers import (
     MAX_BYTES,
     TranscriptFormatError,
     decode,

@@ -18,8 +18,8 @@ from rest_framework.views import APIView
 
 from interviews.booking import ics, selectors, services
 from interviews.booking.slots import available_slots
+from interviews.idempotency import idempotent
 from interviews.models import BookingRules, BookingStatus
-from interviews.services import idempotent
 from studies.models import Round, RoundKind, timezone_names
 
 MAX_SLOT_DAYS = 62

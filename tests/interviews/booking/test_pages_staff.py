@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django_tenants.utils import schema_context
 
-from interviews.booking import services
+from interviews.booking import schedules, services
 from interviews.models import (
     Booking,
     BookingInvite,
@@ -307,7 +307,7 @@ def test_round_page_lists_calls_by_day_in_the_viewers_zone_with_the_funnel(clien
     with schema_context(world.acme.schema_name):
         person = ParticipantFactory(email="cho@example.com")
         services.booking_invite_create(round=rules.round, participant=person, actor=world.owner)
-        services.host_schedule_save(user=world.researcher, actor=None, timezone_name="Asia/Tokyo")
+        schedules.host_schedule_save(user=world.researcher, actor=None, timezone_name="Asia/Tokyo")
     text = client_for(world.owner).get(f"/rounds/{rules.round_id}/booking/").text  # the owner hosts in Berlin
     assert "times in Europe/Berlin" in text
     monday, tuesday = text.index("Monday 4 March 2030"), text.index("Tuesday 5 March 2030")
@@ -406,7 +406,7 @@ def test_hosts_page_query_budget(client_for, world, rules, frozen, django_assert
         user = User.objects.create_user(email=f"host{i}@acme.test", password="x")
         Membership.objects.create(user=user, workspace=world.acme, role="researcher")
         with schema_context(world.acme.schema_name):
-            services.host_schedule_save(
+            schedules.host_schedule_save(
                 user=user, actor=None, timezone_name="UTC", weekly_hours=[(0, "09:00", "12:00")]
             )
     client = client_for(world.owner)

@@ -6,8 +6,8 @@ import pytest
 import time_machine
 
 from interviews.booking import services
+from interviews.booking.tasks import send_booking_reminders_all_workspaces
 from interviews.models import BookingReminder
-from interviews.tasks import send_booking_reminders_all_workspaces
 from outbox.models import Email
 from tests.interviews.factories import sync_round_with_rules
 

@@ -1,11 +1,10 @@
 """A booking's transcript: upload a WebVTT, SRT or plain-text file after the call, read what was said.
 
-The section is `interviews/booking/_transcript.html`, included by the booking's page (`booking:detail`, which passes
+The section is `interviews/transcripts/_transcript.html`, included by the booking's page (`booking:detail`, which passes
 `transcript_context(...)`); this view takes its forms, plain POSTs that work without JavaScript, and shows a refused
 file's errors on a page of its own.
 """
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,36 +12,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from interviews.models import Booking, Role
-from interviews.transcript_import import (
-    MAX_BYTES,
-    SPEAKER_MAX_LENGTH,
-    transcript_import,
-    transcript_participant_set,
-)
+from interviews.transcripts.forms import ParticipantSpeakerForm, TranscriptUploadForm
+from interviews.transcripts.services import transcript_import, transcript_participant_set
 from studies.pages import add_errors
 from workspaces.access import WRITE_RESEARCH, require_role
-
-
-class TranscriptUploadForm(forms.Form):
-    """The upload; `_transcript.html` renders its inputs and their help by hand, for any page that includes it."""
-
-    file = forms.FileField(error_messages={"required": "Choose the transcript file to import."})
-    participant_speaker = forms.CharField(max_length=SPEAKER_MAX_LENGTH, required=False)
-    replace = forms.BooleanField(required=False)
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise ValidationError(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
-        return upload
-
-
-class ParticipantSpeakerForm(forms.Form):
-    speaker = forms.ChoiceField(choices=[])
-
-    def __init__(self, *args, speakers=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["speaker"].choices = [(name, name) for name in speakers]
 
 
 def booking_for_transcript(pk) -> Booking:
@@ -89,7 +62,9 @@ def booking_transcript(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"{choice.cleaned_data['speaker']} is the participant.")
             return redirect(_booking_page(booking))
         messages.error(request, "Choose one of the transcript's speakers.")
-        return render(request, "interviews/booking/transcript.html", transcript_context(request, booking), status=400)
+        return render(
+            request, "interviews/transcripts/transcript.html", transcript_context(request, booking), status=400
+        )
     form = TranscriptUploadForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
@@ -105,4 +80,6 @@ def booking_transcript(request: HttpRequest, pk: int) -> HttpResponse:
             count = transcript.utterances.count()
             messages.success(request, f"Transcript imported: {count} utterance{'s' if count != 1 else ''}.")
             return redirect(_booking_page(booking))
-    return render(request, "interviews/booking/transcript.html", transcript_context(request, booking, form), status=400)
+    return render(
+        request, "interviews/transcripts/transcript.html", transcript_context(request, booking, form), status=400
+    )

@@ -1,31 +1,23 @@
-"""Every write of async interviews: links, invitations, sessions and their turns, transcripts, LLM settings.
+"""Every write of async interviews: links, invitations, sessions and their turns, reminders.
 
 An answer is committed in its own transaction before the interviewer is asked for the next turn, so nothing a
 participant writes depends on the LLM, the broker or the mail server.
 """
 
-import hashlib
-import json
 import logging
 from datetime import timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
-from django.db.models import prefetch_related_objects
+from django.db import transaction
 from django.utils import timezone
 
-from config.crypto import decrypt, encrypt
 from interviews.interviewer import audit_probe, next_turn
 from interviews.interviewer.base import GuideItem, InterviewState, Line
-from interviews.interviewer.config import LLMConfig
+from interviews.interviewer.services import llm_config
 from interviews.models import (
-    IdempotencyKey,
     InterviewLink,
     LinkKind,
-    LLMBackend,
-    LLMSettings,
     Message,
     MessageKind,
     Role,
@@ -39,7 +31,8 @@ from studies.models import ContactKind, Participant, Round, RoundKind
 from studies.participants.contact_rules import ContactDecision, contact_decision, contact_record
 from studies.participants.services import participant_save
 from webhooks.services import webhook_emit
-from workspaces.models import User, Workspace
+from workspaces.models import User
+from workspaces.selectors import current_workspace
 
 logger = logging.getLogger(__name__)
 
@@ -57,16 +50,6 @@ class InvitationRefused(Exception):
     def __init__(self, decision: ContactDecision):
         super().__init__(decision.reason)
         self.decision = decision
-
-
-def current_workspace() -> Workspace:
-    """The workspace whose schema is active: a request's tenant, or looked up in tasks and schema_context."""
-    tenant = connection.tenant
-    if not isinstance(tenant, Workspace):
-        return Workspace.objects.prefetch_related("domains").get(schema_name=connection.schema_name)
-    if "domains" not in getattr(tenant, "_prefetched_objects_cache", {}):
-        prefetch_related_objects([tenant], "domains")  # once per request, not once per link
-    return tenant
 
 
 def link_url(link: InterviewLink, *, resume_token: str = "") -> str:
@@ -163,27 +146,6 @@ def invitation_create(
     return link
 
 
-def idempotent(*, scope: str, key: str, body: dict, compute) -> tuple[int, dict]:
-    """Run `compute() -> (status, body)` once per `key`: a retry with the same key replays the first response.
-    A retry with another body under the same key is refused with 422."""
-    fingerprint = hashlib.sha256(json.dumps(body, sort_keys=True, default=str).encode()).hexdigest()
-    with transaction.atomic():
-        # Serialise retries of one key: the second waits for the first and then replays it.
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"{connection.schema_name}:{scope}:{key}"])
-        saved = IdempotencyKey.objects.filter(scope=scope, key=key).first()
-        if saved is not None:
-            if saved.fingerprint != fingerprint:
-                return 422, {"detail": "This Idempotency-Key was used with a different request body."}
-            return saved.status_code, saved.body
-        status, response = compute()
-        if status < 500:
-            IdempotencyKey.objects.create(
-                scope=scope, key=key, fingerprint=fingerprint, status_code=status, body=response
-            )
-        return status, response
-
-
 # The participant's interview -------------------------------------------------------------------------------
 
 
@@ -268,25 +230,6 @@ def answer_submit(*, session: Session, text: str, client_token: str = "") -> Mes
         session=session, order=last.order + 1, role=Role.PARTICIPANT, kind=MessageKind.ANSWER, text=text,
         question=last.question, client_token=client_token[:64],
     )  # fmt: skip
-
-
-def llm_config() -> LLMConfig | None:
-    """The workspace's interviewer backend; None means the offline interviewer."""
-    saved = LLMSettings.objects.filter(pk=1).first()
-    if saved is not None:
-        if saved.backend != LLMBackend.OPENAI:
-            return None
-        key = decrypt(saved.api_key_encrypted)
-        return LLMConfig(
-            base_url=saved.base_url or None, api_key=key, model=saved.model or settings.PARLEY_LLM_MODEL,
-            timeout=settings.PARLEY_LLM_TIMEOUT,
-        ) if key else None  # fmt: skip
-    if settings.OPENAI_API_KEY:
-        return LLMConfig(
-            base_url=settings.OPENAI_BASE_URL or None, api_key=settings.OPENAI_API_KEY,
-            model=settings.PARLEY_LLM_MODEL, timeout=settings.PARLEY_LLM_TIMEOUT,
-        )  # fmt: skip
-    return None
 
 
 def _state(session: Session, guide: list, messages: list[Message]) -> InterviewState:
@@ -439,19 +382,3 @@ def reminders_send(*, at=None) -> int:
                 )  # fmt: skip
                 sent += 1
     return sent
-
-
-@transaction.atomic
-def llm_settings_save(
-    *, backend: str, base_url: str, model: str, api_key: str | None, actor: User | None
-) -> LLMSettings:
-    """Save the workspace's interviewer; `api_key=None` keeps the stored key, "" removes it."""
-    saved = LLMSettings.objects.select_for_update().filter(pk=1).first() or LLMSettings(pk=1)
-    saved.backend, saved.base_url, saved.model = backend, base_url.strip(), model.strip()
-    if api_key is not None:
-        saved.api_key_encrypted = encrypt(api_key.strip())
-    if saved.backend == LLMBackend.OPENAI and not saved.api_key_encrypted:
-        raise ValidationError({"api_key": "The OpenAI-compatible backend needs an API key."})
-    saved.full_clean()
-    saved.save()
-    return saved

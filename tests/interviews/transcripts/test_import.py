@@ -17,7 +17,8 @@ from django_tenants.utils import schema_context
 
 from demo.studies import CHURN_STUDY
 from interviews.models import Booking, BookingRules, BookingStatus, HostSchedule, Transcript, Utterance
-from interviews.transcript_import import MAX_BYTES, transcript_import, transcript_participant_set
+from interviews.transcripts.parsers import MAX_BYTES
+from interviews.transcripts.services import transcript_import, transcript_participant_set
 from synthesis.models import Highlight
 from tests.studies.factories import ParticipantFactory, RoundFactory
 from workspaces.models import User

@@ -1,11 +1,11 @@
-"""The round's interviews page, the session page and the interviewer settings: roles, outsiders, content."""
+"""The round's interviews page and the session page: roles, outsiders, content; invitation reminders."""
 
 import pytest
 from django.test import Client
 from django_tenants.utils import schema_context
 
-from interviews.models import InterviewLink, LLMSettings
-from interviews.services import reminders_send
+from interviews.links.services import reminders_send
+from interviews.models import InterviewLink
 from outbox.models import Email
 from tests.interviews.factories import LinkFactory, async_round_with_guide
 from tests.studies.factories import ParticipantFactory, RoundFactory
@@ -78,21 +78,6 @@ def test_a_sync_round_has_no_interview_links_page(client_for, world):
     with schema_context(world.acme.schema_name):
         sync_round = RoundFactory(kind="sync")
     assert client_for(world.owner).get(f"/rounds/{sync_round.pk}/interviews/").status_code == 404
-
-
-def test_interviewer_settings_store_the_key_encrypted(client_for, world):
-    client = client_for(world.owner)
-    missing = client.post("/settings/interviewer/", {"backend": "openai", "model": "gpt-4o-mini"})
-    assert missing.status_code == 400 and "needs an API key" in missing.text
-    client.post("/settings/interviewer/", {"backend": "openai", "base_url": "http://127.0.0.1:8080/v1",
-                                           "model": "local", "api_key": "sk-secret-123"})  # fmt: skip
-    page = client.get("/settings/interviewer/")
-    assert "sk-secret-123" not in page.text and "a key is stored" in page.text
-    with schema_context(world.acme.schema_name):
-        saved = LLMSettings.objects.get()
-        assert "sk-secret-123" not in saved.api_key_encrypted
-    with schema_context(world.globex.schema_name):
-        assert not LLMSettings.objects.exists()
 
 
 def test_reminders_go_once_to_those_who_have_not_started(world):

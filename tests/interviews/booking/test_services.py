@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from icalendar import Calendar
 
-from interviews.booking import selectors, services
+from interviews.booking import schedules, selectors, services
 from interviews.booking.services import ContactRefused, SlotTaken
 from interviews.models import (
     Booking,
@@ -404,7 +404,7 @@ def test_invitation_refused_for_do_not_contact(acme):
 
 
 def test_host_schedule_save(acme):
-    schedule = services.host_schedule_save(
+    schedule = schedules.host_schedule_save(
         user=acme.researcher, actor=acme.researcher, timezone_name="America/New_York",
         weekly_hours=[(0, "09:00", "12:00"), (0, "13:00", "17:00"), (2, time(10), time(11))],
     )  # fmt: skip
@@ -419,26 +419,26 @@ def test_host_schedule_save(acme):
         ({"timezone_name": "Moon/Base"}, "timezone"),
     ]:
         with pytest.raises(ValidationError) as error:
-            services.host_schedule_save(user=acme.researcher, actor=acme.researcher, **bad)
+            schedules.host_schedule_save(user=acme.researcher, actor=acme.researcher, **bad)
         assert field in error.value.message_dict, bad
     assert WeeklyHours.objects.filter(schedule=schedule).count() == 3  # nothing half-replaced
     with pytest.raises(ValidationError, match="members"):
-        services.host_schedule_save(user=acme.outsider, actor=acme.owner, timezone_name="UTC")
+        schedules.host_schedule_save(user=acme.outsider, actor=acme.owner, timezone_name="UTC")
     old_token = schedule.feed_token
-    rotated = services.host_feed_rotate(schedule=schedule, actor=acme.researcher)
+    rotated = schedules.host_feed_rotate(schedule=schedule, actor=acme.researcher)
     assert rotated.feed_token != old_token and len(rotated.feed_token) >= 32  # 192 bits, URL-safe
 
 
 def test_overrides_day_off_and_extra_hours(acme):
-    schedule = services.host_schedule_save(user=acme.owner, actor=acme.owner, weekly_hours=[])
+    schedule = schedules.host_schedule_save(user=acme.owner, actor=acme.owner, weekly_hours=[])
     day = datetime(2030, 3, 5).date()
-    services.host_override_add(schedule=schedule, date=day, start=time(9), end=time(10), actor=acme.owner)
-    services.host_override_add(schedule=schedule, date=day, start=time(14), end=time(15), actor=acme.owner)
+    schedules.host_override_add(schedule=schedule, date=day, start=time(9), end=time(10), actor=acme.owner)
+    schedules.host_override_add(schedule=schedule, date=day, start=time(14), end=time(15), actor=acme.owner)
     with pytest.raises(ValidationError, match="overlap"):
-        services.host_override_add(schedule=schedule, date=day, start=time(9, 30), end=time(11), actor=acme.owner)
+        schedules.host_override_add(schedule=schedule, date=day, start=time(9, 30), end=time(11), actor=acme.owner)
     with pytest.raises(ValidationError):
-        services.host_override_add(schedule=schedule, date=day, start=time(9), actor=acme.owner)
-    services.host_override_add(schedule=schedule, date=day, actor=acme.owner)  # a day off replaces the ranges
+        schedules.host_override_add(schedule=schedule, date=day, start=time(9), actor=acme.owner)
+    schedules.host_override_add(schedule=schedule, date=day, actor=acme.owner)  # a day off replaces the ranges
     assert [(o.start, o.is_day_off) for o in schedule.overrides.all()] == [(None, True)]
 
 

@@ -1,0 +1,351 @@
+"""Booking pages for participants: book, reschedule and cancel a call (no login, by token, with or without
+JavaScript), and the calendar files and feeds behind them.
+
+Every page is a plain GET/POST form flow: choosing a day and a time are links with query parameters, so a
+participant without JavaScript books the same way; htmx only swaps the slot picker in place."""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.views.decorators.http import require_POST
+
+from interviews import ratelimit
+from interviews.booking import ics, selectors, services
+from interviews.booking.forms import (
+    BookingForm,
+    CancelForm,
+)
+from interviews.booking.slots import available_slots, compute_slots
+from interviews.models import (
+    Booking,
+    BookingInvite,
+    BookingQuestion,
+    BookingRules,
+    BookingStatus,
+    HostSchedule,
+)
+from studies.models import RoundStatus, timezone_names
+from studies.pages import add_errors
+from workspaces.access import workspace_open
+
+# --- The slot picker, shared by the booking page and the reschedule form -----------------------------------------
+
+
+@dataclass(frozen=True)
+class SlotChoice:
+    key: str  # the slot's start in UTC as the pages pass it around: "2026-03-02T14:30Z"
+    start: datetime
+    end: datetime
+
+
+def slot_key(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ")
+
+
+def _zone(name: str | None, default: str) -> str:
+    return name if name in timezone_names() else default
+
+
+def _days(rules: BookingRules, tz_name: str, booking: Booking | None = None) -> dict[date, list[SlotChoice]]:
+    """The bookable slots from today to the horizon, by day in `tz_name`. Moving a `booking` keeps its host and
+    may overlap the call's own time."""
+    tz = ZoneInfo(tz_name)
+    now = timezone.now()
+    today = now.astimezone(tz).date()
+    if booking is None:
+        last = today + timedelta(days=rules.horizon_days)
+        slots = available_slots(rules=rules, start_date=today, end_date=last, tz=tz)
+    else:
+        slots = compute_slots(
+            rules=rules, now=now, host_ids=[booking.host_id], exclude_booking_id=booking.pk,
+            window_start=datetime.combine(today, time(0), tzinfo=tz),
+            window_end=datetime.combine(today + timedelta(days=rules.horizon_days + 1), time(0), tzinfo=tz),
+        )  # fmt: skip
+    days: dict[date, list[SlotChoice]] = {}
+    for slot in slots:
+        days.setdefault(slot.start.astimezone(tz).date(), []).append(
+            SlotChoice(slot_key(slot.start), slot.start, slot.end)
+        )
+    return days
+
+
+def _picker(
+    request: HttpRequest,
+    rules: BookingRules,
+    *,
+    default_tz: str,
+    params: dict | None = None,
+    booking: Booking | None = None,
+) -> dict:
+    """What the participant has chosen so far (zone, day, time), read from the query string, with the choices."""
+    source = request.POST if request.method == "POST" else request.GET
+    tz_name = _zone(source.get("tz") or source.get("timezone"), default_tz)
+    days = _days(rules, tz_name, booking)
+    wanted = _parse(parse_date, source.get("day"))
+    start = source.get("start", "")
+    chosen = None
+    if start:
+        chosen = next((slot for slots in days.values() for slot in slots if slot.key == start), None)
+        asked = _parse(parse_datetime, start)
+        if wanted is None and asked is not None and timezone.is_aware(asked):
+            # The day of the time asked for, even when that time is gone: its other times are the best offer.
+            wanted = asked.astimezone(ZoneInfo(tz_name)).date()
+    day = wanted if wanted in days else None
+    query = {"tz": tz_name, **(params or {})}
+    return {
+        "tz_name": tz_name,
+        # Only a first visit takes the browser's zone: a zone the participant chose, or a form posted, stays.
+        "zone_auto": request.method == "GET" and not request.GET.get("tz"),
+        "zones": sorted(timezone_names()),
+        "days": [(d, len(slots), _url(request, **query, day=d.isoformat())) for d, slots in days.items()],
+        "day": day,
+        "day_missing": wanted is not None and day is None,
+        "times": [(slot, _url(request, **query, day=day.isoformat(), start=slot.key)) for slot in days.get(day, [])],
+        "chosen": chosen,
+        "start_missing": bool(start) and chosen is None,
+        "back_to_days": _url(request, **query),
+        "back_to_times": _url(request, **query, day=day.isoformat()) if day else "",
+        "params": params or {},
+    }
+
+
+def _parse(parser, value):
+    try:
+        return parser(value or "")
+    except ValueError:  # well-formed but impossible, such as 2026-02-30
+        return None
+
+
+def _url(request: HttpRequest, **query) -> str:
+    return f"{request.path}?{urlencode(query)}"
+
+
+# --- Participants ------------------------------------------------------------------------------------------------
+
+
+def _limited(request: HttpRequest, bucket: str) -> HttpResponse | None:
+    ok = ratelimit.allow(bucket, limit=settings.PARLEY_RATE_LIMIT_PER_LINK) and ratelimit.allow(
+        f"addr:{ratelimit.client_address(request)}", limit=settings.PARLEY_RATE_LIMIT_PER_ADDRESS
+    )
+    if ok:
+        return None
+    response = _unavailable(request, "Too many requests at once. Please wait a minute and try again.", status=429)
+    response["Retry-After"] = "60"
+    return response
+
+
+def _unavailable(request, reason: str, *, status: int, title: str = "Booking") -> HttpResponse:
+    return render(request, "interviews/booking/unavailable.html", {"reason": reason, "title": title}, status=status)
+
+
+def _rules_qs():
+    return BookingRules.objects.select_related("round__study").prefetch_related(
+        Prefetch("questions", queryset=BookingQuestion.objects.order_by("order"))
+    )
+
+
+def _booking_form(request, rules, *, data=None, initial=None) -> BookingForm:
+    return BookingForm(data, initial=initial, questions=rules.questions.all(), workspace_name=request.tenant.name)
+
+
+def _book(request, rules: BookingRules, *, invite: BookingInvite | None, default_tz: str, initial: dict):
+    """The booking page and its POST: choose a day, a time, then give name, email, answers and consent."""
+    round_ = rules.round
+    if round_.status == RoundStatus.CLOSED:
+        reason = "This study is not booking calls any more. Thank you for your interest!"
+        return _unavailable(request, reason, status=410, title=round_.study.title)
+    template = "interviews/booking/book.html"
+    context = {"rules": rules, "round": round_, "study": round_.study, "invite": invite}
+    if request.method == "POST":
+        form = _booking_form(request, rules, data=request.POST)
+        error = ""
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                booking = services.booking_create(
+                    round=round_, start=data["start"], invite=invite, answers=form.answers(),
+                    participant={"email": data["email"], "name": data["name"], "timezone": data["timezone"]},
+                )  # fmt: skip
+            except services.SlotTaken as taken:
+                error = taken.messages[0]
+                context["taken"] = True
+            except services.ContactRefused as refused:
+                context["refused"] = refused.reason
+            except ValidationError as invalid:
+                add_errors(form, invalid)
+            else:
+                return redirect("booking:confirmed", token=booking.manage_token)
+        picker = _picker(request, rules, default_tz=default_tz)
+        if context.get("taken"):
+            # Fresh times of the same day; the details typed so far stay in the form.
+            picker["chosen"] = None
+        context.update(picker, form=form, error=error)
+        return render(request, template, context, status=409 if error or context.get("refused") else 400)
+
+    picker = _picker(request, rules, default_tz=default_tz)
+    form = None
+    if picker["chosen"]:
+        form = _booking_form(
+            request, rules,
+            initial={**initial, "start": picker["chosen"].key, "timezone": picker["tz_name"]},
+        )  # fmt: skip
+    context.update(picker, form=form)
+    if request.htmx and not request.htmx.boosted:
+        return render(request, "interviews/booking/_picker.html", context)
+    return render(request, template, context)
+
+
+@workspace_open
+def booking_page(request: HttpRequest, token: str) -> HttpResponse:
+    rules = _rules_qs().filter(public_token=token).first()
+    if rules is None:
+        raise Http404
+    if limited := _limited(request, f"booking:{rules.pk}"):
+        return limited
+    if not rules.is_public:
+        return _unavailable(request, "This booking page is closed. If you were invited, use your personal link.",
+                            status=410, title=rules.round.study.title)  # fmt: skip
+    return _book(request, rules, invite=None, default_tz="UTC", initial={})
+
+
+@workspace_open
+def invite_page(request: HttpRequest, token: str) -> HttpResponse:
+    invite = selectors.invite_by_token(token)
+    if invite is None:
+        raise Http404
+    if limited := _limited(request, f"booking-invite:{invite.pk}"):
+        return limited
+    if invite.booking_id and invite.booking.status == BookingStatus.BOOKED:
+        return redirect("booking:manage", token=invite.booking.manage_token)
+    rules = _rules_qs().filter(round=invite.round_id).first()
+    if rules is None:
+        return _unavailable(request, "Booking for this conversation is not open yet.", status=410)
+    person = invite.participant
+    initial = {"name": person.name, "email": person.email}
+    return _book(request, rules, invite=invite, default_tz=person.timezone, initial=initial)
+
+
+def _managed(request, token: str) -> tuple[Booking | None, HttpResponse | None]:
+    booking = selectors.booking_by_manage_token(token)
+    if booking is None:
+        raise Http404
+    return booking, _limited(request, f"booking-manage:{booking.pk}")
+
+
+def _change_policy(booking: Booking, rules: BookingRules | None) -> dict:
+    """What the participant may still change, with the sentence that says why not."""
+    if booking.status != BookingStatus.BOOKED:
+        return {"can_change": False, "can_reschedule": False, "why_not": ""}
+    notice = timedelta(hours=rules.min_change_notice_hours if rules else 0)
+    deadline = booking.start - notice
+    if timezone.now() > deadline:
+        why = (
+            f"Changes are possible until {rules.min_change_notice_hours} hours before the call. "
+            "Please reply to your invitation email if you cannot make it."
+        )
+        return {"can_change": False, "can_reschedule": False, "why_not": why, "deadline": deadline}
+    left = (rules.max_reschedules if rules else 0) - booking.reschedule_count
+    why = "" if left > 0 else "This call cannot be moved again; you can still cancel it."
+    return {"can_change": True, "can_reschedule": left > 0, "reschedules_left": left, "why_not": why,
+            "deadline": deadline}  # fmt: skip
+
+
+def _manage_context(request, booking: Booking, **extra) -> dict:
+    rules = BookingRules.objects.filter(round=booking.round_id).first()
+    policy = _change_policy(booking, rules)
+    context = {"booking": booking, "round": booking.round, "study": booking.round.study, "rules": rules,
+               "cancel_form": CancelForm(), **policy}  # fmt: skip
+    if policy["can_reschedule"] and (request.GET.get("reschedule") or request.GET.get("day") or extra.get("taken")):
+        picker = _picker(request, rules, default_tz=booking.timezone, params={"reschedule": "1"}, booking=booking)
+        context.update(picker)
+        context["rescheduling"] = True
+    context.update(extra)
+    return context
+
+
+@workspace_open
+def manage(request: HttpRequest, token: str) -> HttpResponse:
+    booking, limited = _managed(request, token)
+    if limited:
+        return limited
+    if request.method == "POST":
+        start = BookingForm.base_fields["start"]
+        try:
+            new_start = start.clean(request.POST.get("start"))
+            booking = services.booking_reschedule(booking=booking, start=new_start)
+        except services.SlotTaken as taken:
+            context = _manage_context(request, booking, error=taken.messages[0], taken=True)
+            context["chosen"] = None
+            return render(request, "interviews/booking/manage.html", context, status=409)
+        except ValidationError as invalid:
+            context = _manage_context(request, booking, error=" ".join(invalid.messages))
+            return render(request, "interviews/booking/manage.html", context, status=400)
+        messages.success(request, "Your call is moved. We sent you an updated invitation.")
+        return redirect("booking:manage", token=booking.manage_token)
+    context = _manage_context(request, booking)
+    if request.htmx and context.get("rescheduling") and not request.htmx.boosted:
+        return render(request, "interviews/booking/_picker.html", context)
+    return render(request, "interviews/booking/manage.html", context)
+
+
+@workspace_open
+@require_POST
+def cancel(request: HttpRequest, token: str) -> HttpResponse:
+    booking, limited = _managed(request, token)
+    if limited:
+        return limited
+    form = CancelForm(request.POST)
+    if form.is_valid():
+        try:
+            services.booking_cancel(booking=booking, reason=form.cleaned_data["reason"])
+        except ValidationError as invalid:
+            context = _manage_context(request, booking, cancel_form=form, error=" ".join(invalid.messages))
+            return render(request, "interviews/booking/manage.html", context, status=400)
+        messages.success(request, "Your call is cancelled. We sent a cancellation to your calendar.")
+        return redirect("booking:manage", token=booking.manage_token)
+    context = _manage_context(request, booking, cancel_form=form)
+    return render(request, "interviews/booking/manage.html", context, status=400)
+
+
+@workspace_open
+def confirmed(request: HttpRequest, token: str) -> HttpResponse:
+    booking, limited = _managed(request, token)
+    if limited:
+        return limited
+    context = {"booking": booking, "round": booking.round, "study": booking.round.study,
+               "google_url": ics.google_calendar_url(booking)}  # fmt: skip
+    return render(request, "interviews/booking/confirmed.html", context)
+
+
+@workspace_open
+def booking_ics_download(request: HttpRequest, token: str) -> HttpResponse:
+    booking, limited = _managed(request, token)
+    if limited:
+        return limited
+    method = "CANCEL" if booking.status == BookingStatus.CANCELLED else "REQUEST"
+    response = HttpResponse(ics.booking_ics(booking, method=method), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="invite.ics"'
+    return response
+
+
+@workspace_open
+def host_feed(request: HttpRequest, token: str) -> HttpResponse:
+    schedule = HostSchedule.objects.select_related("user").filter(feed_token=token).first()
+    if schedule is None:
+        raise Http404
+    if limited := _limited(request, f"feed:{schedule.pk}"):
+        return limited
+    response = HttpResponse(ics.host_feed_ics(schedule.user), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="parley.ics"'
+    response["Cache-Control"] = "private, no-cache"  # a calendar app polls; every poll sees the latest bookings
+    return response
