@@ -1,5 +1,5 @@
-"""Every write of sync interviews but hosts' schedules (`schedules.py`): a round's booking rules and questions,
-bookings, invitations, and their emails and reminders.
+"""Every write of sync interviews but hosts' schedules (`schedules.py`) and what people are told
+(`notifications.py`): a round's booking rules and questions, bookings and invitations.
 
 A booking is made under a row lock on the round's hosts' schedules (taken in one order, so two rounds sharing a
 host cannot deadlock): the slot is recomputed under the lock, buffers and the daily cap included, then inserted.
@@ -7,9 +7,7 @@ PostgreSQL's exclusion constraint is the backstop for the call itself. Emails (w
 webhooks are written in the same transaction and leave only after it commits.
 """
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -17,7 +15,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from interviews.booking import ics
+from interviews.booking.notifications import notify
 from interviews.booking.schedules import member_ids
 from interviews.booking.slots import free_hosts_at, round_host_ids
 from interviews.models import (
@@ -32,7 +30,7 @@ from interviews.models import (
     QuestionKind,
     new_token,
 )
-from outbox.services import attachment, email_queue
+from outbox.services import email_queue
 from studies.models import ContactKind, Participant, Round, RoundKind, RoundStatus, timezone_names
 from studies.participants.contact_rules import ContactDecision, contact_decision, contact_record
 from studies.participants.services import participant_save
@@ -359,7 +357,7 @@ def booking_create(
     if invite is not None:
         invite.booking = booking
         invite.save(update_fields=["booking"])
-    _notify(booking, template="booking-confirmed", method="REQUEST")
+    notify(booking, template="booking-confirmed", method="REQUEST")
     webhook_emit(event="booking.created", data=booking_payload(booking))
     return booking
 
@@ -424,7 +422,7 @@ def booking_reschedule(
         booking.contact_event.occurred_at = booking.start
         booking.contact_event.save(update_fields=["occurred_at"])
     BookingReminder.objects.filter(booking=booking).delete()  # reminders follow the new time
-    _notify(booking, template="booking-rescheduled", method="REQUEST", previous=previous)
+    notify(booking, template="booking-rescheduled", method="REQUEST", previous=previous)
     payload = booking_payload(booking)
     payload["previous_start"] = previous["start"].isoformat()
     payload["previous_end"] = previous["end"].isoformat()
@@ -459,7 +457,7 @@ def booking_cancel(
         booking.contact_event = None
         booking.save(update_fields=["contact_event"])
         event.delete()
-    _notify(booking, template="booking-cancelled", method="CANCEL", cancelled_by_staff=staff)
+    notify(booking, template="booking-cancelled", method="CANCEL", cancelled_by_staff=staff)
     webhook_emit(event="booking.cancelled", data={**booking_payload(booking), "reason": reason})
     return booking
 
@@ -557,122 +555,3 @@ def booking_payload(booking: Booking) -> dict:
         "uid": booking.uid,
         "sequence": booking.sequence,
     }
-
-
-# --- Emails and reminders -------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _When:
-    """A call's time as one reader sees it."""
-
-    start: datetime
-    end: datetime
-    zone: str
-
-    @classmethod
-    def of(cls, start: datetime, end: datetime, zone: str) -> "_When":
-        tz = ZoneInfo(zone)
-        return cls(start.astimezone(tz), end.astimezone(tz), zone)
-
-    def __str__(self) -> str:
-        # Written out, never abbreviated: "Tuesday 4 March 2030, 15:00-15:45 (Europe/Berlin)".
-        return f"{self.start:%A %-d %B %Y, %H:%M}\N{EN DASH}{self.end:%H:%M} ({self.zone.replace('_', ' ')})"
-
-
-def _context(booking: Booking, *, for_host: bool, workspace, **extra) -> dict:
-    zone = booking.timezone
-    if for_host:
-        zone = HostSchedule.objects.filter(user_id=booking.host_id).values_list("timezone", flat=True).first() or "UTC"
-    previous = extra.pop("previous", None)
-    base = workspace.url.rstrip("/")
-    return {
-        "for_host": for_host,
-        "workspace_name": workspace.name,
-        "study_title": booking.round.study.title,
-        "participant_name": booking.participant.name or booking.participant.email,
-        "participant_email": booking.participant.email,
-        "host_name": booking.host.get_full_name() or booking.host.email,
-        "when": _When.of(booking.start, booking.end, zone),
-        "previous": _When.of(previous["start"], previous["end"], zone) if previous else None,
-        "minutes": int((booking.end - booking.start).total_seconds() // 60),
-        "location": booking.location,
-        "location_is_url": booking.location.startswith(("https://", "http://")),
-        "answers": booking.answers,
-        "reason": booking.cancel_reason,
-        "manage_link": ics.manage_url(booking, base=base),
-        "google_link": ics.google_calendar_url(booking, base=base) if booking.status == BookingStatus.BOOKED else "",
-        "booking_link": base + reverse("booking:detail", kwargs={"booking_id": booking.pk}),
-        **extra,
-    }
-
-
-def _invite_attachment(booking: Booking, method: str, base: str) -> dict:
-    return attachment(
-        filename="invite.ics" if method == "REQUEST" else "cancel.ics",
-        mimetype=f"text/calendar; method={method}",
-        content=ics.booking_ics(booking, method=method, base=base),
-    )
-
-
-def _notify(booking: Booking, *, template: str, method: str, **extra) -> None:
-    """The participant's and the host's email about this change, each with the calendar invite attached."""
-    workspace = current_workspace()
-    invite = _invite_attachment(booking, method, workspace.url.rstrip("/"))
-    for to, for_host in ((booking.participant.email, False), (booking.host.email, True)):
-        context = _context(booking, for_host=for_host, workspace=workspace, **extra)
-        email_queue(template=template, to=to, context=context, attachments=[invite])
-
-
-def reminders_due(*, at: datetime) -> list[tuple[Booking, list[int]]]:
-    """Booked calls with reminders due at `at`: each reminder offset (minutes before the start) whose time has
-    come, that was not claimed yet, and whose time came after the booking was made (nobody gets a "tomorrow"
-    reminder for a call booked an hour ago)."""
-    horizon = at + timedelta(minutes=60 * 24 * 14)
-    bookings = (
-        Booking.objects.filter(status=BookingStatus.BOOKED, start__gt=at, start__lte=horizon)
-        .select_related("round__study", "round__booking_rules", "participant", "host")
-        .prefetch_related("reminders")
-    )
-    due = []
-    for booking in bookings:
-        rules = getattr(booking.round, "booking_rules", None)
-        offsets = rules.reminder_offsets_minutes if rules else []
-        claimed = {r.offset_minutes for r in booking.reminders.all()}
-        ready = [
-            m
-            for m in offsets
-            if m not in claimed and booking.start - timedelta(minutes=m) <= at
-            and booking.scheduled_at < booking.start - timedelta(minutes=m)
-        ]  # fmt: skip
-        if ready:
-            due.append((booking, sorted(ready)))
-    return due
-
-
-def booking_reminders_send(*, at: datetime | None = None) -> int:
-    """Send each due reminder once. The reminder row is claimed (unique per booking and offset) in the same
-    transaction as the email row, so a second beat, a restarted worker or a retry never sends it twice."""
-    at = at or timezone.now()
-    sent = 0
-    workspace = current_workspace()
-    for booking, offsets in reminders_due(at=at):
-        if booking.participant.do_not_contact:
-            continue
-        try:
-            with transaction.atomic():
-                BookingReminder.objects.bulk_create(
-                    [BookingReminder(booking=booking, offset_minutes=m, sent_at=at) for m in offsets]
-                )
-                # Several due at once (beat was down): one email, for the nearest.
-                minutes_left = int((booking.start - at).total_seconds() // 60)
-                email_queue(
-                    template="booking-reminder",
-                    to=booking.participant.email,
-                    context=_context(booking, for_host=False, workspace=workspace, minutes_left=minutes_left,
-                                     hours_left=round(minutes_left / 60)),
-                )  # fmt: skip
-        except IntegrityError:
-            continue  # another run claimed it first
-        sent += 1
-    return sent

@@ -1,7 +1,7 @@
 from django_tenants.utils import get_tenant_model, schema_context
 
 from config.celery import app
-from interviews.booking.services import booking_reminders_send
+from interviews.booking.notifications import booking_reminders_send
 
 
 @app.task

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 
-from interviews.booking import services
+from interviews.booking import notifications, services
 from interviews.booking.tasks import send_booking_reminders_all_workspaces
 from interviews.models import BookingReminder
 from outbox.models import Email
@@ -41,7 +41,7 @@ def reminders() -> list[str]:
 
 def run_at(moment: datetime) -> int:
     with time_machine.travel(moment, tick=False):
-        return services.booking_reminders_send()
+        return notifications.booking_reminders_send()
 
 
 def test_24h_and_1h_reminders_each_once(acme):
