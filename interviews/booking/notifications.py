@@ -33,7 +33,7 @@ class When:
         return f"{self.start:%A %-d %B %Y, %H:%M}\N{EN DASH}{self.end:%H:%M} ({self.zone.replace('_', ' ')})"
 
 
-def context(booking: Booking, *, for_host: bool, workspace, **extra) -> dict:
+def email_context(booking: Booking, *, for_host: bool, workspace, **extra) -> dict:
     zone = booking.timezone
     if for_host:
         zone = HostSchedule.objects.filter(user_id=booking.host_id).values_list("timezone", flat=True).first() or "UTC"
@@ -73,7 +73,7 @@ def notify(booking: Booking, *, template: str, method: str, **extra) -> None:
     workspace = current_workspace()
     invite = invite_attachment(booking, method, workspace.url.rstrip("/"))
     for to, for_host in ((booking.participant.email, False), (booking.host.email, True)):
-        context = context(booking, for_host=for_host, workspace=workspace, **extra)
+        context = email_context(booking, for_host=for_host, workspace=workspace, **extra)
         email_queue(template=template, to=to, context=context, attachments=[invite])
 
 
@@ -122,7 +122,7 @@ def booking_reminders_send(*, at: datetime | None = None) -> int:
                 email_queue(
                     template="booking-reminder",
                     to=booking.participant.email,
-                    context=context(booking, for_host=False, workspace=workspace, minutes_left=minutes_left,
+                    context=email_context(booking, for_host=False, workspace=workspace, minutes_left=minutes_left,
                                      hours_left=round(minutes_left / 60)),
                 )  # fmt: skip
         except IntegrityError:
