@@ -8,10 +8,10 @@ from interviews.api_booking import BookingViewSet, RoundSlotsView
 from interviews.api_transcripts import BookingTranscriptView
 from roadmap.api import RoadmapItemViewSet
 from studies.api import GuideLintView, ParticipantViewSet, PlannerView, QuestionViewSet, RoundViewSet, StudyViewSet
-from synthesis.api_codebook import TagViewSet
-from synthesis.api_coding import HighlightViewSet, TranscriptViewSet
-from synthesis.api_insights import InsightViewSet
-from synthesis.api_jobs import SuggestionViewSet, SynthesisJobViewSet
+from synthesis.codebook.api import TagViewSet
+from synthesis.coding.api import HighlightViewSet, TranscriptViewSet
+from synthesis.insights.api import InsightViewSet
+from synthesis.jobs.api import SuggestionViewSet, SynthesisJobViewSet
 from webhooks.api import WebhookEndpointViewSet
 from workspaces.api import MemberViewSet, WorkspaceView
 
