@@ -11,7 +11,7 @@ session, the selectors' queries, template rendering), no network or gunicorn in 
 request are counted too, and the same pages are timed on a small build (5 interviews) to show the count does not
 grow with the data.
 
-`build_synthesis` is also what tests/synthesis/test_insights_scale.py uses for its query budgets.
+`build_synthesis` is also what tests/synthesis/test_scale.py uses for its query budgets.
 """
 
 import statistics

@@ -11,10 +11,10 @@ from studies.guides.api import GuideLintView, QuestionViewSet
 from studies.participants.api import ParticipantViewSet
 from studies.planner.api import PlannerView
 from studies.programme.api import RoundViewSet, StudyViewSet
-from synthesis.api_codebook import TagViewSet
-from synthesis.api_coding import HighlightViewSet, TranscriptViewSet
-from synthesis.api_insights import InsightViewSet
-from synthesis.api_jobs import SuggestionViewSet, SynthesisJobViewSet
+from synthesis.codebook.api import TagViewSet
+from synthesis.coding.api import HighlightViewSet, TranscriptViewSet
+from synthesis.insights.api import InsightViewSet
+from synthesis.jobs.api import SuggestionViewSet, SynthesisJobViewSet
 from webhooks.api import WebhookEndpointViewSet
 from workspaces.api import MemberViewSet, WorkspaceView
 

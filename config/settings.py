@@ -229,7 +229,7 @@ CELERY_BEAT_SCHEDULE = {
     "interview-reminders": {"task": "interviews.links.tasks.send_reminders_all_workspaces", "schedule": 900.0},
     # A 1 h reminder must not arrive 15 minutes late: booking reminders are checked every minute.
     "booking-reminders": {"task": "interviews.booking.tasks.send_booking_reminders_all_workspaces", "schedule": 60.0},
-    "synthesis-jobs-sweep": {"task": "synthesis.tasks.sweep_jobs_all_workspaces", "schedule": 60.0},
+    "synthesis-jobs-sweep": {"task": "synthesis.jobs.tasks.sweep_jobs_all_workspaces", "schedule": 60.0},
 }
 # Synthesis jobs: a running job whose last batch is older than this (or a queued job never picked up) is sent to a
 # worker again by the sweep; an optional pause between batches spares a busy database.

@@ -10,7 +10,9 @@ from django.db import transaction
 from demo.studies import CHURN_STUDY
 from interviews.models import Transcript, Utterance
 from studies.models import Study
-from synthesis import codebook, coding, insights
+from synthesis.codebook import services as codebook
+from synthesis.coding import services as coding
+from synthesis.insights import services as insights
 from synthesis.models import Highlight, Insight, InsightStatus, Tag
 
 # parent: (colour, description, {child: description})

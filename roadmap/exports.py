@@ -9,7 +9,7 @@ import io
 from collections.abc import Iterator
 
 from roadmap.selectors import items_list
-from synthesis.codebook_csv import FORMULA_STARTS
+from synthesis.codebook.exchange_csv import FORMULA_STARTS
 
 COLUMNS = [
     "id", "title", "status", "horizon", "owner", "effort_person_weeks", "external_url", "shipped_at",

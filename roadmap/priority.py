@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from synthesis.evidence import EvidenceProfile
+from synthesis.insights.evidence import EvidenceProfile
 
 HIGH_PARTICIPANTS = 8
 HIGH_SEGMENTS = 2

@@ -15,8 +15,8 @@ from django.db.models.functions import Coalesce, Greatest
 from roadmap.models import EvidenceLink, Horizon, ItemStatus, RoadmapItem, RoadmapShare, SegmentWeight
 from roadmap.priority import Priority, SegmentWeights, priority_of, weighted_reach
 from studies.models import Participant
-from synthesis.evidence import EvidenceProfile, evidence_rows, profile_from_rows
-from synthesis.insights import evidence_queryset
+from synthesis.insights.evidence import EvidenceProfile, evidence_rows, profile_from_rows
+from synthesis.insights.services import evidence_queryset
 from synthesis.models import Highlight, Insight
 
 GROUPS = {"status": ItemStatus, "horizon": Horizon}

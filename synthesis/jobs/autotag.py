@@ -26,8 +26,8 @@ from django.core.exceptions import ValidationError
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
 
 from interviews.interviewer.config import LLMConfig
-from synthesis.codebook import clean_name
-from synthesis.coding import tag_paths
+from synthesis.codebook.services import clean_name
+from synthesis.coding.services import tag_paths
 from synthesis.models import PAIN_RUBRIC, Highlight, Tag
 
 logger = logging.getLogger(__name__)

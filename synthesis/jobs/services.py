@@ -23,8 +23,9 @@ from django_tenants.utils import get_tenant_model, schema_context
 from interviews.interviewer.services import llm_config
 from interviews.models import Role, Utterance
 from studies.models import Round, Study
-from synthesis import codebook, coding
-from synthesis.insights import insight_create
+from synthesis.codebook import services as codebook
+from synthesis.coding import services as coding
+from synthesis.insights.services import insight_create
 from synthesis.jobs import autotag
 from synthesis.jobs.cluster import MAX_THEMES, cluster_texts
 from synthesis.models import (
@@ -165,7 +166,7 @@ def job_start(
 
 def job_enqueue(schema_name: str, job_id: int) -> bool:
     """Send the job to a worker; False (logged) when the broker is down: the sweep sends it later."""
-    from synthesis.tasks import run_job
+    from synthesis.jobs.tasks import run_job
 
     try:
         with schema_context(schema_name):

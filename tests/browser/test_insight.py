@@ -8,7 +8,8 @@ from playwright.sync_api import expect
 
 from interviews.models import Transcript, Utterance
 from studies.models import Participant, Study
-from synthesis import coding, insights
+from synthesis.coding import services as coding
+from synthesis.insights import services as insights
 from synthesis.models import Highlight, Insight, Tag
 from tests.browser.test_coding import SELECT
 from tests.conftest import PASSWORD

@@ -5,7 +5,7 @@ from django_tenants.utils import schema_context
 from demo.roadmap import ITEMS, seed_roadmap
 from roadmap import selectors
 from roadmap.models import EvidenceLink, RoadmapItem, SegmentWeight
-from synthesis.insights import insight_create
+from synthesis.insights.services import insight_create
 from tests.studies.factories import ParticipantFactory
 from tests.synthesis.insight_data import interview, quote
 

@@ -9,7 +9,7 @@ from django_tenants.utils import schema_context
 from bench.roadmap import build_board
 from outbox.models import Email
 from roadmap.models import EvidenceLink, RoadmapItem, ShippedNotice
-from synthesis.insights import insight_create
+from synthesis.insights.services import insight_create
 from tests.conftest import GLOBEX_HOST
 from tests.roadmap.factories import ItemFactory, link
 from tests.studies.factories import ParticipantFactory, RoundFactory

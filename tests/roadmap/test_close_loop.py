@@ -17,7 +17,7 @@ from roadmap import services
 from roadmap.models import ShippedNotice
 from studies.models import ContactEvent, ContactKind, Governance
 from studies.participants.contact_rules import contact_record
-from synthesis.insights import insight_create
+from synthesis.insights.services import insight_create
 from tests.roadmap.factories import ItemFactory
 from tests.studies.factories import ParticipantFactory, RoundFactory
 from tests.synthesis.insight_data import interview, quote

@@ -6,7 +6,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from roadmap.models import EvidenceLink, RoadmapItem, RoadmapShare, SegmentWeight, ShippedNotice
-from synthesis.insights import insight_create
+from synthesis.insights.services import insight_create
 from tests.roadmap.factories import ItemFactory
 from tests.studies.factories import ParticipantFactory
 from tests.synthesis.insight_data import interview, quote

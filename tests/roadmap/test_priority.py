@@ -16,8 +16,8 @@ from roadmap.priority import (
     priority_of,
     weighted_reach,
 )
-from synthesis.evidence import EvidenceProfile
-from synthesis.insights import insight_create
+from synthesis.insights.evidence import EvidenceProfile
+from synthesis.insights.services import insight_create
 from tests.roadmap.factories import ItemFactory, link
 from tests.studies.factories import ParticipantFactory
 from tests.synthesis.insight_data import interview, quote

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 
 from roadmap import selectors, services
 from roadmap.models import EvidenceLink, RoadmapItem, RoadmapShare, SegmentWeight
-from synthesis import coding
-from synthesis.insights import insight_create
+from synthesis.coding import services as coding
+from synthesis.insights.services import insight_create
 from tests.roadmap.factories import ItemFactory
 from tests.studies.factories import ParticipantFactory
 from tests.synthesis.insight_data import interview, quote

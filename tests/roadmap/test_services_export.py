@@ -9,7 +9,7 @@ from django_tenants.utils import schema_context
 
 from roadmap.exports import COLUMNS, items_csv
 from roadmap.models import RoadmapItem
-from synthesis.insights import insight_create
+from synthesis.insights.services import insight_create
 from tests.roadmap.factories import ItemFactory, link
 from tests.studies.factories import ParticipantFactory
 from tests.synthesis.insight_data import interview, quote

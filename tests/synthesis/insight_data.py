@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from interviews.models import Transcript, Utterance
-from synthesis import coding
+from synthesis.coding import services as coding
 from synthesis.models import Highlight, Tag
 from tests.studies.factories import ParticipantFactory, RoundFactory
 
@@ -53,7 +53,7 @@ def export_world():
     """Three interviews (two async, one sync) with coded, scored quotes and two insights; returns a namespace."""
     from types import SimpleNamespace
 
-    from synthesis import insights
+    from synthesis.insights import services as insights
     from tests.studies.factories import StudyFactory
 
     study = StudyFactory(title="Churn")

@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from interviews.models import Transcript, Utterance
 from studies.models import Round
-from synthesis import codebook, coding
+from synthesis.codebook import services as codebook
+from synthesis.coding import services as coding
 from synthesis.models import Tag
 from tests.studies.factories import ParticipantFactory, RoundFactory
 
