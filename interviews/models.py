@@ -83,6 +83,9 @@ class Session(models.Model):
     minutes_elapsed = models.DecimalField(max_digits=6, decimal_places=2, default=0)
     email = models.EmailField(blank=True, help_text="Given for “finish later”.")
     consented_at = models.DateTimeField(null=True, blank=True)
+    followup_opt_in_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the participant agreed to be contacted for a follow-up call."
+    )
     started_at = models.DateTimeField(auto_now_add=True)
     last_activity_at = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(null=True, blank=True)
@@ -91,9 +94,12 @@ class Session(models.Model):
         ordering = ["-started_at"]
         indexes = [models.Index(fields=["round", "status"], name="session_round_status_idx")]
         constraints = [
-            # A personal link is one person's interview: one session, resumed from any device.
+            # One person, one session per link: a personal link is one interview resumed from any device, and an
+            # open-link respondent who opts in to a follow-up becomes a participant once.
             models.UniqueConstraint(
-                fields=["link"], condition=models.Q(participant__isnull=False), name="session_one_per_personal_link"
+                fields=["link", "participant"],
+                condition=models.Q(participant__isnull=False),
+                name="session_one_per_person_and_link",
             ),
         ]
 
@@ -546,3 +552,24 @@ class BookingReminder(models.Model):
 
     def __str__(self):
         return f"Reminder {self.offset_minutes} min before {self.booking}"
+
+
+class Handoff(models.Model):
+    """A completed async interview handed to the next sync round: the person gets a personal booking invitation."""
+
+    from_round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="handoffs_out")
+    to_round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="handoffs_in")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="handoffs")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="handoffs")
+    invite = models.ForeignKey(BookingInvite, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["to_round", "participant"], name="handoff_once_per_round")]
+
+    def __str__(self):
+        return f"{self.participant} from {self.from_round_id} to {self.to_round_id}"

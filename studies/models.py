@@ -44,17 +44,18 @@ class RoundKind(models.TextChoices):
 class StudyStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     RECRUITING = "recruiting", "Recruiting"
-    FIELDING = "fielding", "Fielding"
+    RUNNING = "running", "Running"
     SYNTHESIZING = "synthesizing", "Synthesizing"
     DONE = "done", "Done"
 
 
-# Forward one step at a time; a step back where real programmes need it (more recruiting, more interviews).
+# The steps a person may take by hand. Rounds move the study too: the first live round makes it running, the last
+# round closing makes it synthesizing (studies.programme.services.study_follow_rounds).
 STUDY_TRANSITIONS: dict[str, frozenset[str]] = {
-    StudyStatus.DRAFT: frozenset({StudyStatus.RECRUITING}),
-    StudyStatus.RECRUITING: frozenset({StudyStatus.FIELDING, StudyStatus.DRAFT}),
-    StudyStatus.FIELDING: frozenset({StudyStatus.SYNTHESIZING, StudyStatus.RECRUITING}),
-    StudyStatus.SYNTHESIZING: frozenset({StudyStatus.DONE, StudyStatus.FIELDING}),
+    StudyStatus.DRAFT: frozenset({StudyStatus.RECRUITING, StudyStatus.RUNNING}),
+    StudyStatus.RECRUITING: frozenset({StudyStatus.RUNNING, StudyStatus.DRAFT}),
+    StudyStatus.RUNNING: frozenset({StudyStatus.SYNTHESIZING}),
+    StudyStatus.SYNTHESIZING: frozenset({StudyStatus.DONE, StudyStatus.RUNNING}),
     StudyStatus.DONE: frozenset(),
 }
 
@@ -116,7 +117,7 @@ class Study(Incentive):
 
 class RoundStatus(models.TextChoices):
     PLANNED = "planned", "Planned"
-    OPEN = "open", "Open"
+    LIVE = "live", "Live"
     CLOSED = "closed", "Closed"
 
 
@@ -143,6 +144,16 @@ class Round(Incentive):
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(60)],
         help_text="Remind invited participants who have not started after this many days (once).",
     )  # fmt: skip
+    live_at = models.DateTimeField(null=True, blank=True, help_text="When its first link opened or call was booked.")
+    closed_at = models.DateTimeField(null=True, blank=True)
+    shortlist_quotas = models.JSONField(
+        default=dict, blank=True,
+        help_text='How many of each attribute value the shortlist should hold, e.g. {"segment": {"smb": 4}}.',
+    )  # fmt: skip
+    source_round = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="fed_rounds",
+        help_text="The always-on async round whose answers this episodic sync round draws its shortlist from.",
+    )  # fmt: skip
 
     class Meta:
         ordering = ["study", "order"]
@@ -152,6 +163,7 @@ class Round(Incentive):
                 fields=["study", "order"], name="round_unique_order", deferrable=models.Deferrable.DEFERRED
             ),
             models.CheckConstraint(condition=models.Q(kind__in=RoundKind.values), name="round_kind_valid"),
+            models.CheckConstraint(condition=models.Q(status__in=RoundStatus.values), name="round_status_valid"),
         ]
 
     def __str__(self):
@@ -164,6 +176,14 @@ class Round(Incentive):
             isinstance(name, str) and name.isidentifier() for name in self.hidden_fields
         ):
             raise ValidationError({"hidden_fields": "List parameter names such as plan, event (letters, digits, _)."})
+        quotas = self.shortlist_quotas
+        if not isinstance(quotas, dict) or not all(
+            isinstance(values, dict) and all(isinstance(n, int) and n >= 0 for n in values.values())
+            for values in quotas.values()
+        ):
+            raise ValidationError(
+                {"shortlist_quotas": 'Give counts per attribute value, e.g. {"segment": {"smb": 4}}.'}
+            )
 
 
 class GuideQuestion(models.Model):

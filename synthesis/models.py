@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
-from interviews.models import Transcript, Utterance
-from studies.models import Participant, Round, Study
+from interviews.models import Booking, Message, Session, Transcript, Utterance
+from studies.models import GuideQuestion, Participant, Round, Study
 
 PAIN_RUBRIC = {
     1: "Mild annoyance: noticed, shrugged off.",
@@ -231,3 +231,66 @@ class Theme(models.Model):
 
     def __str__(self):
         return self.label
+
+
+class Brief(models.Model):
+    """The host's one-page brief for a call whose participant took an async interview; every statement cites the
+    answer it comes from (`content` holds the sections, each statement with its message id and quote)."""
+
+    booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="brief")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="briefs")
+    content = models.JSONField(default=dict)
+    backend = models.CharField(max_length=20)
+    model = models.CharField(max_length=100, blank=True)
+    dropped = models.PositiveIntegerField(default=0, help_text="Generated statements dropped for a missing citation.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Brief for {self.booking}"
+
+
+class ValidationQuestion(models.Model):
+    """A guide question of a validation round that tests one insight."""
+
+    insight = models.ForeignKey(Insight, on_delete=models.CASCADE, related_name="validation_questions")
+    question = models.OneToOneField(GuideQuestion, on_delete=models.CASCADE, related_name="validation")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.question} tests {self.insight}"
+
+
+class Verdict(models.TextChoices):
+    CONFIRMS = "confirms", "Confirms"
+    CONTRADICTS = "contradicts", "Contradicts"
+    UNCLEAR = "unclear", "Unclear"
+
+
+class ValidationAnswer(models.Model):
+    """One participant's answer to a validation question, classified against its insight with the quote that
+    decides it; a researcher's review replaces the machine's verdict."""
+
+    question = models.ForeignKey(ValidationQuestion, on_delete=models.CASCADE, related_name="answers")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="validation_answers")
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="+")
+    participant = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    verdict = models.CharField(max_length=12, choices=Verdict.choices)
+    quote = models.TextField(help_text="Exact words of the answer that decide the verdict.")
+    reason = models.CharField(max_length=300, blank=True)
+    backend = models.CharField(max_length=20)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["question", "created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "session"], name="validation_answer_once_per_session"),
+            models.CheckConstraint(condition=models.Q(verdict__in=Verdict.values), name="validation_verdict_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_verdict_display()}: {self.quote[:60]}"

@@ -50,7 +50,7 @@ def study_update(*, study: Study, actor: User | None, **fields) -> Study:
 
 @transaction.atomic
 def study_transition(*, study: Study, status: str, actor: User | None) -> Study:
-    """Move the study along draft -> recruiting -> fielding -> synthesizing -> done, one allowed step at a time."""
+    """Move the study along draft -> recruiting -> running -> synthesizing -> done, one allowed step at a time."""
     study = Study.objects.select_for_update().get(pk=study.pk)
     if status not in STUDY_TRANSITIONS.get(study.status, ()):
         allowed = ", ".join(sorted(STUDY_TRANSITIONS.get(study.status, ()))) or "none: the study is done"

@@ -33,7 +33,7 @@ def test_study_form_errors_change_nothing(client_for, world):
 
 def test_list_filters_and_query_budget(client_for, world, django_assert_max_num_queries):
     with schema_context(world.acme.schema_name):
-        StudyFactory(title="Only one", status="fielding", goal="win_loss_analysis")
+        StudyFactory(title="Only one", status="running", goal="win_loss_analysis")
     client = client_for(world.viewer)
     with django_assert_max_num_queries(16):
         one = client.get("/studies/")
@@ -43,7 +43,7 @@ def test_list_filters_and_query_budget(client_for, world, django_assert_max_num_
     with django_assert_max_num_queries(16):
         fifty = client.get("/studies/")
     assert "Only one" in one.text and fifty.text.count("Bulk ") == 49
-    filtered = client.get("/studies/?status=fielding&goal=win_loss_analysis", headers={"HX-Request": "true"})
+    filtered = client.get("/studies/?status=running&goal=win_loss_analysis", headers={"HX-Request": "true"})
     assert "Only one" in filtered.text and "Bulk" not in filtered.text
     assert filtered.text.lstrip().startswith('<div id="results">')
 
