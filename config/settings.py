@@ -230,6 +230,8 @@ CELERY_BEAT_SCHEDULE = {
     # A 1 h reminder must not arrive 15 minutes late: booking reminders are checked every minute.
     "booking-reminders": {"task": "interviews.booking.tasks.send_booking_reminders_all_workspaces", "schedule": 60.0},
     "synthesis-jobs-sweep": {"task": "synthesis.jobs.tasks.sweep_jobs_all_workspaces", "schedule": 60.0},
+    # A round's end date is a day: closing within the hour after midnight is soon enough.
+    "rounds-close-ended": {"task": "studies.programme.tasks.close_ended_rounds_all_workspaces", "schedule": 3600.0},
 }
 # Synthesis jobs: a running job whose last batch is older than this (or a queued job never picked up) is sent to a
 # worker again by the sweep; an optional pause between batches spares a busy database.

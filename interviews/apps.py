@@ -3,3 +3,17 @@ from django.apps import AppConfig
 
 class InterviewsConfig(AppConfig):
     name = "interviews"
+
+    def ready(self):
+        from interviews.booking import overview as calls
+        from interviews.booking.selectors import round_pipeline_counts as sync_counts
+        from interviews.links import overview as sessions
+        from interviews.links.selectors import round_pipeline_counts as async_counts
+        from studies.programme.pipeline import register_round_counter
+        from workspaces.overview import register_section, register_zone_finder
+
+        register_round_counter("async", async_counts)
+        register_round_counter("sync", sync_counts)
+        register_zone_finder("host", calls.host_zone)
+        register_section("calls", calls.calls, order=20)
+        register_section("new_interviews", sessions.new_interviews, order=50)

@@ -368,3 +368,12 @@ def evidence_search(q: str = "", kind: str = "insight", *, item: RoadmapItem | N
     if item is not None:
         insights = insights.exclude(roadmap_links__item=item)
     return list(insights[:limit])
+
+
+def study_roadmap_counts(study) -> dict[str, int]:
+    """Roadmap evidence links reaching a study (an insight quoting it, or one of its highlights), and the items they
+    back: the study page's pipeline (studies.programme.pipeline). One query."""
+    reaching = Q(insight__highlights__study=study) | Q(highlight__study=study)
+    return EvidenceLink.objects.filter(reaching).aggregate(
+        roadmap_links=Count("pk", distinct=True), roadmap_items=Count("item", distinct=True)
+    )

@@ -3,3 +3,14 @@ from django.apps import AppConfig
 
 class SynthesisConfig(AppConfig):
     name = "synthesis"
+
+    def ready(self):
+        from studies.programme.pipeline import register_round_counter, register_study_counter
+        from synthesis.coding.selectors import transcript_counts
+        from synthesis.insights.selectors import study_insight_counts
+        from synthesis.jobs.overview import pending_suggestions
+        from workspaces.overview import register_section
+
+        register_round_counter("transcripts", transcript_counts)
+        register_study_counter("insights", study_insight_counts)
+        register_section("pending_suggestions", pending_suggestions, order=60)

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
-from workspaces import selectors, services
+from workspaces import overview, selectors, services
 from workspaces.access import MANAGE_WORKSPACE, require_role, workspace_open
 from workspaces.forms import (
     ApiKeyCreateForm,
@@ -66,8 +66,14 @@ def workspace_new(request: HttpRequest) -> HttpResponse:
 
 
 def workspace_home(request: HttpRequest) -> HttpResponse:
-    members = selectors.workspace_members(request.tenant)
-    return render(request, "workspaces/home.html", {"member_count": members.count()})
+    """What needs the viewer today: each app's sections of the overview (workspaces.overview)."""
+    viewer = overview.viewer_for(request.user, request.membership.role)
+    context = {
+        "viewer": viewer,
+        "sections": overview.overview(viewer),
+        "member_count": selectors.workspace_members(request.tenant).count(),
+    }
+    return render(request, "workspaces/home.html", context)
 
 
 def members(request: HttpRequest) -> HttpResponse:

@@ -66,3 +66,28 @@ def round_funnel(round: Round) -> dict[str, int]:
         cancelled=Count("pk", filter=Q(status=BookingStatus.CANCELLED)),
     )
     return {"invited": invited, **counts}
+
+
+def round_pipeline_counts(round_ids: list[int]) -> dict[int, dict[str, int]]:
+    """The sync pipeline of these rounds (studies.programme.pipeline): people invited personally (and how many of
+    them booked), calls booked (not cancelled), held, no-show, and held calls with a transcript. Two queries."""
+    counts: dict[int, dict[str, int]] = {}
+    invites = (
+        BookingInvite.objects.filter(round_id__in=round_ids, sent_at__isnull=False)
+        .values("round_id")
+        .annotate(invited=Count("pk"), invited_booked=Count("pk", filter=Q(booking__isnull=False)))
+    )
+    held = Q(status=BookingStatus.COMPLETED)
+    bookings = (
+        Booking.objects.filter(round_id__in=round_ids)
+        .values("round_id")
+        .annotate(
+            booked=Count("pk", filter=~Q(status=BookingStatus.CANCELLED)),
+            held=Count("pk", filter=held),
+            no_show=Count("pk", filter=Q(status=BookingStatus.NO_SHOW)),
+            transcribed=Count("pk", filter=held & Q(transcript__isnull=False)),
+        )
+    )
+    for row in [*invites, *bookings]:
+        counts.setdefault(row.pop("round_id"), {}).update(row)
+    return counts

@@ -34,6 +34,7 @@ from outbox.services import email_queue
 from studies.models import ContactKind, Participant, Round, RoundKind, RoundStatus, timezone_names
 from studies.participants.contact_rules import ContactDecision, contact_decision, contact_record
 from studies.participants.services import participant_save
+from studies.programme.services import round_go_live
 from webhooks.services import webhook_emit
 from workspaces.models import User
 from workspaces.selectors import current_workspace
@@ -357,6 +358,7 @@ def booking_create(
     if invite is not None:
         invite.booking = booking
         invite.save(update_fields=["booking"])
+    round_go_live(round=round)
     notify(booking, template="booking-confirmed", method="REQUEST")
     webhook_emit(event="booking.created", data=booking_payload(booking))
     return booking
@@ -527,6 +529,7 @@ def booking_invite_create(*, round: Round, participant: Participant, actor: User
     )
     invite.sent_at = timezone.now()
     invite.save(update_fields=["sent_at"])
+    round_go_live(round=round)
     return invite
 
 

@@ -1,9 +1,9 @@
 """Reads for the interview pages and API, with a fixed number of queries whatever the number of rows."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from interviews.models import InterviewLink, Message, MessageKind, Session, SessionStatus
+from interviews.models import Handoff, InterviewLink, LinkKind, Message, MessageKind, Session, SessionStatus
 
 ABANDONED_AFTER_HOURS = 24
 
@@ -72,3 +72,32 @@ def session_detail(session_id) -> Session | None:
         .filter(pk=session_id)
         .first()
     )
+
+
+def round_pipeline_counts(round_ids: list[int]) -> dict[int, dict[str, int]]:
+    """The async pipeline of these rounds (studies.programme.pipeline): personal links (invited), sessions started
+    and completed (also on personal links), people handed to a next round (shortlisted). Three queries."""
+    counts: dict[int, dict[str, int]] = {}
+    links = (
+        InterviewLink.objects.filter(round_id__in=round_ids, kind=LinkKind.PERSONAL)
+        .values("round_id")
+        .annotate(invited=Count("pk"))
+    )
+    completed = Q(status=SessionStatus.COMPLETED)
+    sessions = (
+        Session.objects.filter(round_id__in=round_ids)
+        .values("round_id")
+        .annotate(
+            started=Count("pk"),
+            completed=Count("pk", filter=completed),
+            completed_personal=Count("pk", filter=completed & Q(link__kind=LinkKind.PERSONAL)),
+        )
+    )
+    handoffs = (
+        Handoff.objects.filter(from_round_id__in=round_ids)
+        .values(round_id=F("from_round_id"))
+        .annotate(shortlisted=Count("participant", distinct=True))
+    )
+    for row in [*links, *sessions, *handoffs]:
+        counts.setdefault(row.pop("round_id"), {}).update(row)
+    return counts

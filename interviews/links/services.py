@@ -27,9 +27,10 @@ from interviews.models import (
     Utterance,
 )
 from outbox.services import email_queue
-from studies.models import ContactKind, Participant, Round, RoundKind
+from studies.models import ContactKind, Participant, Round, RoundKind, RoundStatus
 from studies.participants.contact_rules import ContactDecision, contact_decision, contact_record
 from studies.participants.services import participant_save
+from studies.programme.services import round_go_live
 from webhooks.services import webhook_emit
 from workspaces.models import User
 from workspaces.selectors import current_workspace
@@ -68,6 +69,8 @@ def link_create(*, round: Round, actor: User | None, kind: str = LinkKind.OPEN, 
     link = InterviewLink(round=round, kind=kind, **fields)
     link.full_clean()
     link.save()
+    if link.opens_at is None or link.opens_at <= timezone.now():
+        round_go_live(round=round)  # a link opening later makes the round live with its first session
     return link
 
 
@@ -81,6 +84,8 @@ def link_disable(*, link: InterviewLink, actor: User | None) -> InterviewLink:
 def link_unavailable(link: InterviewLink, *, at=None) -> str:
     """Why the link cannot start a new interview now ("" when it can)."""
     at = at or timezone.now()
+    if link.round.status == RoundStatus.CLOSED:
+        return "This interview has closed: it has all the answers it needs. Thank you for your interest."
     if link.disabled_at:
         return "This interview link is no longer active."
     if link.opens_at and at < link.opens_at:
@@ -125,6 +130,7 @@ def invitation_create(
     link.event, link.attributes = event, attributes or {}
     link.full_clean()
     link.save()
+    round_go_live(round=round)
     contact_record(participant=participant, kind=ContactKind.INVITATION, channel=RoundKind.ASYNC, round=round,
                    note=event)  # fmt: skip
     if send_email:
@@ -188,6 +194,7 @@ def session_start(*, link: InterviewLink, hidden: dict | None = None) -> Session
         session=session, order=1, role=Role.INTERVIEWER, kind=MessageKind.QUESTION, text=guide[0].text,
         question=guide[0], reason="The guide's first question.",
     )  # fmt: skip
+    round_go_live(round=link.round)
     webhook_emit(event="interview.started", data=_session_payload(session))
     return session
 

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 
 from studies.guides import services as guide_services
 from studies.guides.api import QuestionSerializer, ReorderSerializer
-from studies.models import Round, Study, StudyStatus
+from studies.models import Round, RoundStatus, Study, StudyStatus
 from studies.programme import selectors, services
 from workspaces.api import as_drf_error
 
@@ -20,7 +20,11 @@ def _actor(request):
 class StudySerializer(serializers.ModelSerializer):
     research_questions = serializers.ListField(child=serializers.CharField(max_length=500), required=False)
     owner = serializers.EmailField(source="owner.email", read_only=True, default=None)
-    status = serializers.ChoiceField(choices=StudyStatus.choices, required=False, help_text="Allowed steps only.")
+    status = serializers.ChoiceField(
+        choices=StudyStatus.choices, required=False,
+        help_text="Follows the rounds (running while one is live, synthesizing when all closed); by hand, allowed "
+        "steps only.",
+    )  # fmt: skip
     round_count = serializers.IntegerField(read_only=True, default=None)
 
     class Meta:
@@ -69,15 +73,20 @@ class RoundSerializer(serializers.ModelSerializer):
     study = serializers.PrimaryKeyRelatedField(queryset=Study.objects.all())
     question_count = serializers.IntegerField(read_only=True, default=None)
     guide_minutes = serializers.DecimalField(max_digits=6, decimal_places=1, read_only=True, default=None)
+    status = serializers.ChoiceField(
+        choices=RoundStatus.choices, required=False,
+        help_text="planned -> live with the first link, invitation, session or booking -> closed at the end date "
+        "or by hand (`close/`, `reopen/`). Ignored on create: a round starts planned.",
+    )  # fmt: skip
 
     class Meta:
         model = Round
         fields = [
             "id", "study", "order", "kind", "purpose", "target_participants", "starts_on", "ends_on", "status",
-            "time_budget_minutes", "incentive_amount", "incentive_currency", "incentive_description",
-            "question_count", "guide_minutes",
+            "live_at", "closed_at", "time_budget_minutes", "incentive_amount", "incentive_currency",
+            "incentive_description", "question_count", "guide_minutes",
         ]  # fmt: skip
-        read_only_fields = ["order"]
+        read_only_fields = ["order", "live_at", "closed_at"]
 
     def validate_study(self, study):
         if self.instance is not None and study.pk != self.instance.study_id:
@@ -102,6 +111,7 @@ class RoundViewSet(viewsets.ModelViewSet):
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
+        data.pop("status", None)  # a round starts planned
         try:
             serializer.instance = services.round_add(
                 study=data.pop("study"), kind=data.pop("kind"), purpose=data.pop("purpose"),
@@ -129,6 +139,23 @@ class RoundViewSet(viewsets.ModelViewSet):
         round_ = self.get_object()
         services.round_move(round=round_, direction=serializer.validated_data["direction"], actor=_actor(request))
         return Response(RoundSerializer(self.get_queryset().filter(study_id=round_.study_id), many=True).data)
+
+    @extend_schema(request=None, responses=RoundSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        """Close the round: async links take no new sessions (started ones may finish), no new bookings."""
+        round_ = services.round_close(round=self.get_object(), actor=_actor(request))
+        return Response(RoundSerializer(self.get_queryset().get(pk=round_.pk)).data)
+
+    @extend_schema(request=None, responses=RoundSerializer)
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        """Reopen a closed round: live again if it had gone live, else planned."""
+        try:
+            round_ = services.round_reopen(round=self.get_object(), actor=_actor(request))
+        except DjangoValidationError as error:
+            raise as_drf_error(error) from None
+        return Response(RoundSerializer(self.get_queryset().get(pk=round_.pk)).data)
 
     @extend_schema(methods=["GET"], responses=QuestionSerializer(many=True))
     @extend_schema(methods=["POST"], request=QuestionSerializer, responses=QuestionSerializer)

@@ -50,6 +50,10 @@ class RoundForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            del self.fields["status"]  # a new round is planned; activity makes it live
+        else:
+            self.fields["status"].help_text = "Closing stops new interviews; a round goes live by itself."
         if self.instance.pk and not self.is_bound:
             self.initial["hidden_fields"] = ", ".join(self.instance.hidden_fields)
 

@@ -12,4 +12,6 @@ urlpatterns = [
     path("rounds/<int:round_id>/edit/", views.round_edit, name="round_edit"),
     path("rounds/<int:round_id>/move/", views.round_move, name="round_move"),
     path("rounds/<int:round_id>/delete/", views.round_delete, name="round_delete"),
+    path("rounds/<int:round_id>/close/", views.round_close, name="round_close"),
+    path("rounds/<int:round_id>/reopen/", views.round_reopen, name="round_reopen"),
 ]

@@ -6,12 +6,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from studies.models import STUDY_TRANSITIONS, Goal, Round, StudyStatus
+from studies.models import STUDY_TRANSITIONS, Goal, Round, RoundStatus, StudyStatus
 from studies.pages import add_errors, or_404
 from studies.planner.forms import PlannerForm, planner_form
 from studies.planner.rules import recommend
 from studies.programme import selectors, services
 from studies.programme.forms import RoundForm, StudyForm
+from studies.programme.pipeline import study_progress
 from workspaces.access import WRITE_RESEARCH, require_role
 
 
@@ -48,13 +49,17 @@ def study_new(request: HttpRequest) -> HttpResponse:
 def detail_context(request, study, planner: PlannerForm) -> dict:
     """The study page's context; the planner's views render the same page."""
     return {
-        "study": study,
-        "rounds": study.rounds.all(),
+        **_programme(study),
         "planner": planner,
         "recommendation": recommend(planner.planner_input()) if planner.is_valid() else None,
         "transitions": sorted(STUDY_TRANSITIONS[study.status]),
         "can_write": request.membership.role in WRITE_RESEARCH,
     }
+
+
+def _programme(study) -> dict:
+    rounds = list(study.rounds.all())
+    return {"study": study, "rounds": rounds, "progress": study_progress(study, rounds)}
 
 
 def study_detail(request: HttpRequest, study_id: int) -> HttpResponse:
@@ -138,8 +143,7 @@ def round_move(request: HttpRequest, round_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, error.messages[0])
     if request.htmx:
-        study = selectors.study_detail(round_.study_id)
-        context = {"study": study, "rounds": study.rounds.all(), "can_write": True}
+        context = {**_programme(selectors.study_detail(round_.study_id)), "can_write": True}
         return render(request, "studies/programme/detail.html#programme", context)
     return redirect("studies:detail", round_.study_id)
 
@@ -150,4 +154,27 @@ def round_delete(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = _round_or_404(round_id)
     services.round_delete(round=round_, actor=request.user)
     messages.success(request, f"Deleted round “{round_.purpose}”.")
+    return redirect("studies:detail", round_.study_id)
+
+
+@require_POST
+def round_close(request: HttpRequest, round_id: int) -> HttpResponse:
+    """Close by hand (or when the target is reached): no new sessions or bookings; started ones may finish."""
+    require_role(request, WRITE_RESEARCH)
+    round_ = services.round_close(round=_round_or_404(round_id), actor=request.user)
+    messages.success(request, f"Closed round {round_.order}, “{round_.purpose}”: it takes no new interviews.")
+    return redirect("studies:detail", round_.study_id)
+
+
+@require_POST
+def round_reopen(request: HttpRequest, round_id: int) -> HttpResponse:
+    require_role(request, WRITE_RESEARCH)
+    round_ = _round_or_404(round_id)
+    try:
+        round_ = services.round_reopen(round=round_, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        state = "live" if round_.status == RoundStatus.LIVE else "planned"
+        messages.success(request, f"Reopened round {round_.order}, “{round_.purpose}”: it is {state} again.")
     return redirect("studies:detail", round_.study_id)
