@@ -158,7 +158,8 @@ def llm_threads(source: Source, config: LLMConfig, hints: list[dict]) -> tuple[l
         text = " ".join(str(item.get("text") or "").split())
         checked = cited(statement(text, item.get("message"), item.get("quote"), lint=lint_codes(text),
                                   after=item.get("after_question"), thread="model"), answers)  # fmt: skip
-        if checked is None or checked["after"] not in guide:
+        after = checked["after"] if checked else None
+        if checked is None or isinstance(after, bool) or not isinstance(after, int) or after not in guide:
             dropped += 1
             continue
         follow_ups.append(checked)
