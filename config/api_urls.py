@@ -11,6 +11,7 @@ from studies.guides.api import GuideLintView, QuestionViewSet
 from studies.participants.api import ParticipantViewSet
 from studies.planner.api import PlannerView
 from studies.programme.api import RoundViewSet, StudyViewSet
+from synthesis.briefs.api import BookingBriefView
 from synthesis.codebook.api import TagViewSet
 from synthesis.coding.api import HighlightViewSet, TranscriptViewSet
 from synthesis.insights.api import InsightViewSet
@@ -45,5 +46,6 @@ urlpatterns = [
     # Before the router, so that rounds/<id>/ does not swallow it.
     path("rounds/<int:pk>/slots/", RoundSlotsView.as_view(), name="api-round-slots"),
     path("bookings/<int:pk>/transcript/", BookingTranscriptView.as_view(), name="api-booking-transcript"),
+    path("bookings/<int:pk>/brief/", BookingBriefView.as_view(), name="api-booking-brief"),
     *router.urls,
 ]

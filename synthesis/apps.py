@@ -5,7 +5,9 @@ class SynthesisConfig(AppConfig):
     name = "synthesis"
 
     def ready(self):
+        from studies.participants.registry import register_interview_annotator
         from studies.programme.pipeline import register_round_counter, register_study_counter
+        from synthesis.briefs.selectors import annotate_interviews
         from synthesis.coding.selectors import transcript_counts
         from synthesis.insights.selectors import study_insight_counts
         from synthesis.jobs.overview import pending_suggestions
@@ -14,3 +16,5 @@ class SynthesisConfig(AppConfig):
         register_round_counter("transcripts", transcript_counts)
         register_study_counter("insights", study_insight_counts)
         register_section("pending_suggestions", pending_suggestions, order=60)
+        # The participant page (studies) says how much of each interview is coded.
+        register_interview_annotator(annotate_interviews)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from interviews.booking.selectors import took_async_interview
 from interviews.models import Booking, BookingStatus
 from workspaces.models import User
 from workspaces.selectors import current_workspace
@@ -33,6 +34,12 @@ def manage_url(booking: Booking, *, base: str | None = None) -> str:
     return base + reverse("booking:manage", kwargs={"token": booking.manage_token})
 
 
+def brief_url(booking: Booking, *, base: str | None = None) -> str:
+    """The host's brief for the call (a synthesis page, reversed by name: interviews never imports synthesis)."""
+    base = workspace_base() if base is None else base
+    return base + reverse("briefs:page", kwargs={"booking_id": booking.pk})
+
+
 def _name(user: User) -> str:
     return user.get_full_name() or user.email
 
@@ -41,11 +48,13 @@ def summary(booking: Booking) -> str:
     return f"{booking.round.study.title}: interview"
 
 
-def _description(booking: Booking, manage: str) -> str:
+def _description(booking: Booking, manage: str, brief: str = "") -> str:
     lines = [f"A conversation for “{booking.round.study.title}” with {_name(booking.host)}."]
     if booking.location:
         lines.append(f"Where: {booking.location}")
     lines.append(f"Reschedule or cancel: {manage}")
+    if brief:  # only the host's copy: what the participant said in their async interview
+        lines.append(f"Host's brief: {brief}")
     return "\n".join(lines)
 
 
@@ -59,7 +68,7 @@ def _calendar(method: str | None) -> Calendar:
     return cal
 
 
-def _event(booking: Booking, *, cancelled: bool, manage: str, stamp: datetime) -> Event:
+def _event(booking: Booking, *, cancelled: bool, manage: str, stamp: datetime, brief: str = "") -> Event:
     event = Event()
     event.add("uid", booking.uid)
     event.add("sequence", booking.sequence)
@@ -67,7 +76,7 @@ def _event(booking: Booking, *, cancelled: bool, manage: str, stamp: datetime) -
     event.add("dtstart", booking.start.astimezone(UTC))
     event.add("dtend", booking.end.astimezone(UTC))
     event.add("summary", summary(booking))
-    event.add("description", _description(booking, manage))
+    event.add("description", _description(booking, manage, brief))
     if booking.location:
         event.add("location", booking.location)
     if booking.location.startswith(("https://", "http://")):
@@ -86,13 +95,20 @@ def _event(booking: Booking, *, cancelled: bool, manage: str, stamp: datetime) -
     return event
 
 
-def booking_ics(booking: Booking, method: str = "REQUEST", *, base: str | None = None) -> bytes:
-    """The invite (METHOD:REQUEST) or its cancellation (METHOD:CANCEL) attached to emails and downloaded."""
+def booking_ics(booking: Booking, method: str = "REQUEST", *, base: str | None = None, brief: str = "") -> bytes:
+    """The invite (METHOD:REQUEST) or its cancellation (METHOD:CANCEL) attached to emails and downloaded; `brief`
+    (the host's copy only) adds the link to the host's brief to the description."""
     if method not in ("REQUEST", "CANCEL"):
         raise ValueError(f"method is REQUEST or CANCEL, not {method!r}")
     cal = _calendar(method)
     cal.add_component(
-        _event(booking, cancelled=method == "CANCEL", manage=manage_url(booking, base=base), stamp=timezone.now())
+        _event(
+            booking,
+            cancelled=method == "CANCEL",
+            manage=manage_url(booking, base=base),
+            stamp=timezone.now(),
+            brief=brief,
+        )
     )
     return cal.to_ical()
 
@@ -115,9 +131,14 @@ def host_feed_ics(user: User) -> bytes:
     cal.add("x-wr-calname", f"Parley · {workspace.name}")
     cal.add("x-published-ttl", "PT15M")
     stamp = timezone.now()
-    for booking in host_bookings(user):
+    bookings = list(host_bookings(user))
+    briefed = took_async_interview({b.participant_id for b in bookings})
+    for booking in bookings:
         cancelled = booking.status == BookingStatus.CANCELLED
-        cal.add_component(_event(booking, cancelled=cancelled, manage=manage_url(booking, base=base), stamp=stamp))
+        brief = brief_url(booking, base=base) if booking.participant_id in briefed and not cancelled else ""
+        cal.add_component(
+            _event(booking, cancelled=cancelled, manage=manage_url(booking, base=base), stamp=stamp, brief=brief)
+        )
     return cal.to_ical()
 
 

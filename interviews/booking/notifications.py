@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from interviews.booking import ics
+from interviews.booking.selectors import took_async_interview
 from interviews.models import Booking, BookingReminder, BookingStatus, HostSchedule
 from outbox.services import attachment, email_queue
 from workspaces.selectors import current_workspace
@@ -33,7 +34,7 @@ class When:
         return f"{self.start:%A %-d %B %Y, %H:%M}\N{EN DASH}{self.end:%H:%M} ({self.zone.replace('_', ' ')})"
 
 
-def email_context(booking: Booking, *, for_host: bool, workspace, **extra) -> dict:
+def email_context(booking: Booking, *, for_host: bool, workspace, brief_link: str = "", **extra) -> dict:
     zone = booking.timezone
     if for_host:
         zone = HostSchedule.objects.filter(user_id=booking.host_id).values_list("timezone", flat=True).first() or "UTC"
@@ -56,25 +57,32 @@ def email_context(booking: Booking, *, for_host: bool, workspace, **extra) -> di
         "manage_link": ics.manage_url(booking, base=base),
         "google_link": ics.google_calendar_url(booking, base=base) if booking.status == BookingStatus.BOOKED else "",
         "booking_link": base + reverse("booking:detail", kwargs={"booking_id": booking.pk}),
+        "brief_link": brief_link if for_host else "",  # the participant never sees the host's brief
         **extra,
     }
 
 
-def invite_attachment(booking: Booking, method: str, base: str) -> dict:
+def invite_attachment(booking: Booking, method: str, base: str, brief: str = "") -> dict:
     return attachment(
         filename="invite.ics" if method == "REQUEST" else "cancel.ics",
         mimetype=f"text/calendar; method={method}",
-        content=ics.booking_ics(booking, method=method, base=base),
+        content=ics.booking_ics(booking, method=method, base=base, brief=brief),
     )
 
 
 def notify(booking: Booking, *, template: str, method: str, **extra) -> None:
-    """The participant's and the host's email about this change, each with the calendar invite attached."""
+    """The participant's and the host's email about this change, each with the calendar invite attached. When the
+    participant took an async interview, the host's email and invite (never the participant's) link the brief."""
     workspace = current_workspace()
-    invite = invite_attachment(booking, method, workspace.url.rstrip("/"))
+    base = workspace.url.rstrip("/")
+    brief = ""
+    if method == "REQUEST" and took_async_interview([booking.participant_id]):
+        brief = ics.brief_url(booking, base=base)
     for to, for_host in ((booking.participant.email, False), (booking.host.email, True)):
-        context = email_context(booking, for_host=for_host, workspace=workspace, **extra)
-        email_queue(template=template, to=to, context=context, attachments=[invite])
+        link = brief if for_host else ""
+        context = email_context(booking, for_host=for_host, workspace=workspace, brief_link=link, **extra)
+        email_queue(template=template, to=to, context=context,
+                    attachments=[invite_attachment(booking, method, base, link)])  # fmt: skip
 
 
 def reminders_due(*, at: datetime) -> list[tuple[Booking, list[int]]]:

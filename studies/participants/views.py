@@ -12,6 +12,7 @@ from studies.participants import selectors
 from studies.participants.contact_rules import contact_decision, contact_decisions
 from studies.participants.forms import GovernanceForm, ImportForm, ParticipantForm
 from studies.participants.importing import participants_import, participants_preview
+from studies.participants.registry import participant_interviews
 from studies.participants.services import participant_save
 from workspaces.access import MANAGE_WORKSPACE, WRITE_RESEARCH, require_role
 
@@ -46,6 +47,7 @@ def participant_detail(request: HttpRequest, participant_id: int) -> HttpRespons
         "participant": participant,
         "decision": contact_decision(participant),
         "can_write": request.membership.role in WRITE_RESEARCH,
+        "interviews": participant_interviews(participant),
     }
     return render(request, "studies/participants/detail.html", context)
 

@@ -420,6 +420,8 @@ def _detail_context(request, booking: Booking, **extra) -> dict:
         "mark_form": MarkForm(),
         "cancel_form": CancelForm(),
         "is_past": booking.start <= timezone.now(),
+        # The brief is synthesis's page: linked by URL name when the participant took an async interview.
+        "has_brief": booking.participant_id in selectors.took_async_interview([booking.participant_id]),
         **extra,
     }
 
