@@ -163,7 +163,7 @@ def test_a_closed_async_link_refuses_new_sessions_politely_and_lets_started_ones
 def test_close_and_reopen_on_the_study_page(client_for, world):
     with schema_context(world.acme.schema_name):
         study = StudyFactory(status=StudyStatus.RUNNING)
-        round_ = RoundFactory(study=study, status=RoundStatus.LIVE, live_at=NOW, target_participants=1)
+        round_ = RoundFactory(study=study, order=1, status=RoundStatus.LIVE, live_at=NOW, target_participants=1)
     client = client_for(world.researcher)
     page = client.get(f"/studies/{study.pk}/")
     assert "Close round" in page.text and "Target reached" not in page.text
