@@ -15,6 +15,7 @@ from synthesis.codebook.api import TagViewSet
 from synthesis.coding.api import HighlightViewSet, TranscriptViewSet
 from synthesis.insights.api import InsightViewSet
 from synthesis.jobs.api import SuggestionViewSet, SynthesisJobViewSet
+from synthesis.validation.api import InsightValidationView, ValidateView
 from webhooks.api import WebhookEndpointViewSet
 from workspaces.api import MemberViewSet, WorkspaceView
 
@@ -45,5 +46,7 @@ urlpatterns = [
     # Before the router, so that rounds/<id>/ does not swallow it.
     path("rounds/<int:pk>/slots/", RoundSlotsView.as_view(), name="api-round-slots"),
     path("bookings/<int:pk>/transcript/", BookingTranscriptView.as_view(), name="api-booking-transcript"),
+    path("insights/validate/", ValidateView.as_view(), name="api-insights-validate"),
+    path("insights/<int:pk>/validation/", InsightValidationView.as_view(), name="api-insight-validation"),
     *router.urls,
 ]
