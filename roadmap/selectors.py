@@ -118,7 +118,7 @@ def _matches(rows: list[dict], *, segment: tuple[str, str] | None, study_id: int
 
 def annotate_items(items: list[RoadmapItem], *, weights: SegmentWeights | None = None) -> list[RoadmapItem]:
     """Set `.rows`, `.importances`, `.link_count`, `.insight_count`, `.highlight_count`, `.profile` and `.priority`
-    on each item (four queries in all)."""
+    on each item (five queries in all, the validation counts included)."""
     evidence = evidence_for(item.pk for item in items)
     weights = segment_weights() if weights is None else weights
     for item in items:
@@ -154,7 +154,7 @@ def items_list(
     q: str = "",
     sort: str = "priority",
 ) -> list[RoadmapItem]:
-    """Items, filtered and sorted, each with `.profile` and `.priority`: five queries whatever their number.
+    """Items, filtered and sorted, each with `.profile` and `.priority`: six queries whatever their number.
 
     `segment` (attribute=value) and `study` keep the items with at least one quote from that segment or study; the
     profile and priority stay those of all the item's evidence. `sort="priority"` puts the highest score first
@@ -192,7 +192,7 @@ def board(
     *, group_by: str = "status", segment=None, study=None, owner=None, sort: str = "priority", q: str = ""
 ) -> list[Column]:
     """The board: one column per status (or horizon), in the workflow's order, each item with `.profile` and
-    `.priority`; five queries whatever the number of items and links."""
+    `.priority`; six queries whatever the number of items and links."""
     choices = GROUPS.get(group_by, ItemStatus)
     attribute = "horizon" if choices is Horizon else "status"
     columns = {value: Column(key=value, label=label) for value, label in choices.choices}

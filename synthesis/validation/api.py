@@ -31,7 +31,7 @@ class ValidateSerializer(serializers.Serializer):
     send_email = serializers.BooleanField(default=True)
 
 
-class QuestionOutSerializer(serializers.Serializer):
+class ValidationQuestionOutSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     insight = serializers.IntegerField()
     text = serializers.CharField()
@@ -40,12 +40,12 @@ class QuestionOutSerializer(serializers.Serializer):
     note = serializers.CharField(help_text="Why the model's question was replaced, when it was.")
 
 
-class PersonSerializer(serializers.Serializer):
+class SampledPersonSerializer(serializers.Serializer):
     participant = serializers.IntegerField()
     email = serializers.EmailField()
 
 
-class RefusedSerializer(PersonSerializer):
+class SampleRefusedSerializer(SampledPersonSerializer):
     reason = serializers.CharField()
     code = serializers.CharField(help_text="do_not_contact, no_consent, cap or cooldown.")
 
@@ -53,9 +53,9 @@ class RefusedSerializer(PersonSerializer):
 class ValidateResponseSerializer(serializers.Serializer):
     round = serializers.IntegerField()
     study = serializers.IntegerField()
-    questions = QuestionOutSerializer(many=True)
-    invited = PersonSerializer(many=True)
-    refused = RefusedSerializer(many=True)
+    questions = ValidationQuestionOutSerializer(many=True)
+    invited = SampledPersonSerializer(many=True)
+    refused = SampleRefusedSerializer(many=True)
     excluded = serializers.IntegerField(help_text="Participants quoted in the insights, left out of the sample.")
 
 
@@ -94,7 +94,7 @@ class ValidateView(APIView):
         return Response(body, status=status.HTTP_201_CREATED)
 
 
-class TallySerializer(serializers.Serializer):
+class ValidationTallySerializer(serializers.Serializer):
     n = serializers.IntegerField(help_text="Classified answers, unclear ones included.")
     confirms = serializers.IntegerField()
     contradicts = serializers.IntegerField()
@@ -105,15 +105,15 @@ class TallySerializer(serializers.Serializer):
     )
 
 
-class ContradictingSerializer(serializers.Serializer):
+class ContradictingAnswerSerializer(serializers.Serializer):
     quote = serializers.CharField(help_text="The answer's exact words that contradict the insight.")
     session = serializers.IntegerField()
 
 
-class ValidationResultSerializer(TallySerializer):
+class ValidationResultSerializer(ValidationTallySerializer):
     attribute = serializers.CharField(help_text="The participant attribute `by_segment` splits by.")
-    by_segment = serializers.DictField(child=TallySerializer())
-    contradicting = ContradictingSerializer(many=True)
+    by_segment = serializers.DictField(child=ValidationTallySerializer())
+    contradicting = ContradictingAnswerSerializer(many=True)
 
 
 class InsightValidationView(APIView):
