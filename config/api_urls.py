@@ -16,6 +16,7 @@ from synthesis.codebook.api import TagViewSet
 from synthesis.coding.api import HighlightViewSet, TranscriptViewSet
 from synthesis.insights.api import InsightViewSet
 from synthesis.jobs.api import SuggestionViewSet, SynthesisJobViewSet
+from synthesis.validation.api import InsightValidationView, ValidateView
 from webhooks.api import WebhookEndpointViewSet
 from workspaces.api import MemberViewSet, WorkspaceView
 
@@ -47,5 +48,7 @@ urlpatterns = [
     path("rounds/<int:pk>/slots/", RoundSlotsView.as_view(), name="api-round-slots"),
     path("bookings/<int:pk>/transcript/", BookingTranscriptView.as_view(), name="api-booking-transcript"),
     path("bookings/<int:pk>/brief/", BookingBriefView.as_view(), name="api-booking-brief"),
+    path("insights/validate/", ValidateView.as_view(), name="api-insights-validate"),
+    path("insights/<int:pk>/validation/", InsightValidationView.as_view(), name="api-insight-validation"),
     *router.urls,
 ]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("roadmap.urls")),
     path("", include("synthesis.insights.urls")),
     path("", include("synthesis.briefs.urls")),
+    path("", include("synthesis.validation.urls")),
     path("admin/", workspace_admin_site.urls),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

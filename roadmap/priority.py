@@ -13,7 +13,8 @@ Impact
     middle of the scale, 3, stands in). The strongest link's importance gives the multiplier: context only 0.5,
     nice to have 1, important 2, critical 3. Impact = pain / 5 * multiplier, so 0.1 to 3 as in RICE.
 Confidence
-    From the evidence profile, see `CONFIDENCE_RULE`: high 1, medium 0.8, low 0.5.
+    From the evidence profile, see `CONFIDENCE_RULE`: high 1, medium 0.8, low 0.5. Validation at scale moves it a
+    step: enough answers whose share confirming is surely at least half raise it, a share surely under half lowers it.
 Effort
     The item's estimate in person-weeks.
 """
@@ -27,11 +28,16 @@ from synthesis.insights.evidence import EvidenceProfile
 HIGH_PARTICIPANTS = 8
 HIGH_SEGMENTS = 2
 MEDIUM_PARTICIPANTS = 3
+VALIDATED_ANSWERS = 20  # answers that confirm or contradict, before a validation may raise confidence
 CONFIDENCE_FACTORS = {"high": 1.0, "medium": 0.8, "low": 0.5}
+LEVELS = ("low", "medium", "high")
 CONFIDENCE_RULE = (
     f"High: at least {HIGH_PARTICIPANTS} participants from at least {HIGH_SEGMENTS} segments (two values of one "
     f"attribute, such as plan=free and plan=team), heard in both sync and async interviews. "
-    f"Medium: at least {MEDIUM_PARTICIPANTS} participants. Low: fewer."
+    f"Medium: at least {MEDIUM_PARTICIPANTS} participants. Low: fewer. "
+    f"Validation at scale moves it one step: up when at least {VALIDATED_ANSWERS} answers confirm or contradict "
+    f"the linked insights and the lower bound of the 95% interval of the share confirming is at least 50%; down "
+    f"when the upper bound is under 50%."
 )
 IMPORTANCE_MULTIPLIERS = {0: 0.5, 1: 1.0, 2: 2.0, 3: 3.0}
 IMPORTANCE_WORDS = {0: "context only", 1: "nice to have", 2: "important", 3: "critical"}
@@ -78,8 +84,42 @@ def widest_segment(profile: EvidenceProfile) -> tuple[str, int]:
     return best
 
 
+def _percent(value: float) -> str:
+    return f"{round(value * 100)}%"
+
+
 def confidence_level(profile: EvidenceProfile) -> tuple[str, str]:
-    """(low | medium | high, the reason in words with this profile's numbers)."""
+    """(low | medium | high, the reason in words with this profile's numbers), after validation's step."""
+    label, rule = evidence_level(profile)
+    interval = profile.validation_interval
+    if interval is None:
+        return label, rule
+    low, high = interval
+    answers = _plural(profile.validation_decided, "validation answer")
+    numbers = f"{answers} confirm {_percent(profile.validation_share)} (95% interval {_percent(low)}-{_percent(high)})"
+    step = LEVELS.index(label)
+    if profile.validation_decided >= VALIDATED_ANSWERS and low >= 0.5:
+        if step < len(LEVELS) - 1:
+            raised = LEVELS[step + 1]
+            return raised, f"{raised.capitalize()}: raised a step from {label} because {numbers}. {rule}"
+        return label, f"{rule} Validated: {numbers}."
+    if high < 0.5:
+        if step > 0:
+            lowered = LEVELS[step - 1]
+            return lowered, (
+                f"{lowered.capitalize()}: lowered a step from {label} because only {numbers}: most answers "
+                f"contradict. {rule}"
+            )
+        return label, f"{rule} Contradicted: only {numbers}."
+    needs = (
+        f"raising needs {VALIDATED_ANSWERS}+ answers" if profile.validation_decided < VALIDATED_ANSWERS
+        else "raising needs the interval's lower bound at 50%+"
+    )  # fmt: skip
+    return label, f"{rule} Validation: {numbers}; {needs}."
+
+
+def evidence_level(profile: EvidenceProfile) -> tuple[str, str]:
+    """(low | medium | high, the reason in words) from the interviews' evidence alone."""
     people = _plural(profile.participants, "participant")
     attribute, segments = widest_segment(profile)
     both = profile.sync_interviews > 0 and profile.async_interviews > 0

@@ -15,7 +15,13 @@ from django.db.models.functions import Coalesce, Greatest
 from roadmap.models import EvidenceLink, Horizon, ItemStatus, RoadmapItem, RoadmapShare, SegmentWeight
 from roadmap.priority import Priority, SegmentWeights, priority_of, weighted_reach
 from studies.models import Participant
-from synthesis.insights.evidence import EvidenceProfile, evidence_rows, profile_from_rows
+from synthesis.insights.evidence import (
+    EvidenceProfile,
+    evidence_rows,
+    profile_from_rows,
+    validation_counts,
+    with_validation,
+)
 from synthesis.insights.services import evidence_queryset
 from synthesis.models import Highlight, Insight
 
@@ -48,10 +54,12 @@ class ItemEvidence:
     rows: dict[int, list[dict]]  # item id -> evidence rows (a quote reached twice appears twice)
     importances: dict[int, list[int]]  # item id -> its links' importances
     counts: dict[int, tuple[int, int]]  # item id -> (insight links, quote links)
+    # item id -> the validation counts (confirming, contradicting, unclear) of each insight it links, once each
+    validation: dict[int, list[tuple[int, int, int]]] = field(default_factory=dict)
 
 
 def evidence_for(item_ids: Iterable[int]) -> ItemEvidence:
-    """Everything the profiles and priorities of these items need, in three queries whatever their number.
+    """Everything the profiles and priorities of these items need, in four queries whatever their number.
 
     The links come first (small tuples), then the rows of the quotes linked directly and of the quotes of the
     linked insights, each fetched once however many items link them: 200 items sharing 50 insights fetch those
@@ -78,7 +86,12 @@ def evidence_for(item_ids: Iterable[int]) -> ItemEvidence:
         ):
             by_insight[row["insight_id"]].append(row)
     counts = defaultdict(lambda: [0, 0])
+    validated = validation_counts(insight_ids)
+    linked: dict[int, set[int]] = defaultdict(set)
     for item_id, insight_id, highlight_id, importance in links:
+        if insight_id in validated and insight_id not in linked[item_id]:
+            linked[item_id].add(insight_id)
+            evidence.validation.setdefault(item_id, []).append(validated[insight_id])
         evidence.importances[item_id].append(importance)
         if insight_id:
             evidence.rows[item_id].extend(by_insight.get(insight_id, ()))
@@ -105,7 +118,7 @@ def _matches(rows: list[dict], *, segment: tuple[str, str] | None, study_id: int
 
 def annotate_items(items: list[RoadmapItem], *, weights: SegmentWeights | None = None) -> list[RoadmapItem]:
     """Set `.rows`, `.importances`, `.link_count`, `.insight_count`, `.highlight_count`, `.profile` and `.priority`
-    on each item (four queries in all)."""
+    on each item (five queries in all, the validation counts included)."""
     evidence = evidence_for(item.pk for item in items)
     weights = segment_weights() if weights is None else weights
     for item in items:
@@ -113,7 +126,7 @@ def annotate_items(items: list[RoadmapItem], *, weights: SegmentWeights | None =
         item.importances = evidence.importances.get(item.pk, [])
         item.insight_count, item.highlight_count = evidence.counts.get(item.pk, (0, 0))
         item.link_count = item.insight_count + item.highlight_count
-        item.profile = profile_from_rows(item.rows)
+        item.profile = with_validation(profile_from_rows(item.rows), evidence.validation.get(item.pk, []))
         item.priority = priority_of(
             profile=item.profile,
             reach=weighted_reach(item.rows, weights),
@@ -141,7 +154,7 @@ def items_list(
     q: str = "",
     sort: str = "priority",
 ) -> list[RoadmapItem]:
-    """Items, filtered and sorted, each with `.profile` and `.priority`: five queries whatever their number.
+    """Items, filtered and sorted, each with `.profile` and `.priority`: six queries whatever their number.
 
     `segment` (attribute=value) and `study` keep the items with at least one quote from that segment or study; the
     profile and priority stay those of all the item's evidence. `sort="priority"` puts the highest score first
@@ -179,7 +192,7 @@ def board(
     *, group_by: str = "status", segment=None, study=None, owner=None, sort: str = "priority", q: str = ""
 ) -> list[Column]:
     """The board: one column per status (or horizon), in the workflow's order, each item with `.profile` and
-    `.priority`; five queries whatever the number of items and links."""
+    `.priority`; six queries whatever the number of items and links."""
     choices = GROUPS.get(group_by, ItemStatus)
     attribute = "horizon" if choices is Horizon else "status"
     columns = {value: Column(key=value, label=label) for value, label in choices.choices}

@@ -5,12 +5,14 @@ class SynthesisConfig(AppConfig):
     name = "synthesis"
 
     def ready(self):
+        from interviews.links.signals import session_completed
         from studies.participants.registry import register_interview_annotator
         from studies.programme.pipeline import register_round_counter, register_study_counter
         from synthesis.briefs.selectors import annotate_interviews
         from synthesis.coding.selectors import transcript_counts
         from synthesis.insights.selectors import study_insight_counts
         from synthesis.jobs.overview import pending_suggestions
+        from synthesis.validation.services import on_session_completed
         from workspaces.overview import register_section
 
         register_round_counter("transcripts", transcript_counts)
@@ -18,3 +20,5 @@ class SynthesisConfig(AppConfig):
         register_section("pending_suggestions", pending_suggestions, order=60)
         # The participant page (studies) says how much of each interview is coded.
         register_interview_annotator(annotate_interviews)
+        # Interviews cannot import synthesis: it sends a signal after a session completes, received here.
+        session_completed.connect(on_session_completed, dispatch_uid="synthesis-validation-classify")

@@ -9,12 +9,13 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from interviews.interviewer import audit_probe, next_turn
 from interviews.interviewer.base import GuideItem, InterviewState, Line
 from interviews.interviewer.services import llm_config
+from interviews.links.signals import session_completed
 from interviews.models import (
     InterviewLink,
     LinkKind,
@@ -338,6 +339,10 @@ def session_complete(*, session: Session) -> Transcript:
     webhook_emit(
         event="interview.completed",
         data={**_session_payload(session), "transcript": transcript.pk, "messages": session.messages.count()},
+    )
+    session_id, schema_name = session.pk, connection.schema_name
+    transaction.on_commit(
+        lambda: session_completed.send(sender=Session, session_id=session_id, schema_name=schema_name)
     )
     return transcript
 

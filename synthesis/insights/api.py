@@ -43,6 +43,9 @@ class EvidenceProfileSerializer(serializers.Serializer):
     pain_avg = serializers.FloatField(allow_null=True)
     pain_max = serializers.IntegerField(allow_null=True)
     latest = serializers.DateTimeField(allow_null=True, help_text="When the newest quoted interview happened.")
+    validation_confirms = serializers.IntegerField(help_text="Validation answers confirming the insight.")
+    validation_contradicts = serializers.IntegerField(help_text="Validation answers contradicting it.")
+    validation_unclear = serializers.IntegerField(help_text="Validation answers that neither confirm nor contradict.")
 
 
 class HighlightIdsField(serializers.ListField):

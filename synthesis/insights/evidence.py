@@ -2,15 +2,33 @@
 
 Insights and roadmap items both show it. `evidence_rows` fetches what a profile needs in one query;
 `profile_from_rows` is pure, so a list of many insights or items can fetch all rows at once and group them.
+A profile also carries the validation numbers of its insights (`validation_counts`, `with_validation`): how many
+answers of a validation round confirm, contradict or leave unclear what the insights say.
 """
 
+import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
-from synthesis.models import Highlight
+from synthesis.models import Highlight, ValidationAnswer, Verdict
+
+Z95 = 1.959963984540054  # the normal quantile of a two-sided 95% interval
+
+
+def wilson(successes: int, trials: int, z: float = Z95) -> tuple[float, float] | None:
+    """The Wilson score interval of a share `successes / trials` (95% by default); None without trials."""
+    if trials <= 0:
+        return None
+    p = successes / trials
+    denominator = 1 + z * z / trials
+    centre = (p + z * z / (2 * trials)) / denominator
+    half = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / denominator
+    return max(0.0, centre - half), min(1.0, centre + half)
+
 
 ROW_FIELDS = {
     "highlight_id": F("pk"),
@@ -37,10 +55,32 @@ class EvidenceProfile:
     pain_avg: float | None = None
     pain_max: int | None = None
     latest: datetime | None = None
+    # Answers of validation rounds about the insights, by verdict (a researcher's review wins).
+    validation_confirms: int = 0
+    validation_contradicts: int = 0
+    validation_unclear: int = 0
 
     @property
     def sync_share(self) -> float:
         return self.sync_interviews / self.interviews if self.interviews else 0.0
+
+    @property
+    def validation_answers(self) -> int:
+        return self.validation_confirms + self.validation_contradicts + self.validation_unclear
+
+    @property
+    def validation_decided(self) -> int:
+        """Answers that confirm or contradict: the share and its interval ignore the unclear ones."""
+        return self.validation_confirms + self.validation_contradicts
+
+    @property
+    def validation_share(self) -> float | None:
+        decided = self.validation_decided
+        return self.validation_confirms / decided if decided else None
+
+    @property
+    def validation_interval(self) -> tuple[float, float] | None:
+        return wilson(self.validation_confirms, self.validation_decided)
 
 
 def pain_of(row: dict) -> int | None:
@@ -88,3 +128,31 @@ def profile_from_rows(rows: list[dict]) -> EvidenceProfile:
 
 def evidence_profile(highlights: QuerySet[Highlight]) -> EvidenceProfile:
     return profile_from_rows(evidence_rows(highlights))
+
+
+def validation_counts(insight_ids: Iterable[int]) -> dict[int, tuple[int, int, int]]:
+    """One query: insight id -> (confirming, contradicting, unclear) validation answers."""
+    ids = list(insight_ids)
+    if not ids:
+        return {}
+    rows = (
+        ValidationAnswer.objects.filter(question__insight__in=ids)
+        .values("question__insight")
+        .order_by()
+        .annotate(
+            confirms=Count("pk", filter=Q(verdict=Verdict.CONFIRMS)),
+            contradicts=Count("pk", filter=Q(verdict=Verdict.CONTRADICTS)),
+            unclear=Count("pk", filter=Q(verdict=Verdict.UNCLEAR)),
+        )
+    )
+    return {row["question__insight"]: (row["confirms"], row["contradicts"], row["unclear"]) for row in rows}
+
+
+def with_validation(profile: EvidenceProfile, counts: Iterable[tuple[int, int, int]]) -> EvidenceProfile:
+    """The profile with the summed validation counts of its insights."""
+    confirms = contradicts = unclear = 0
+    for c, x, u in counts:
+        confirms, contradicts, unclear = confirms + c, contradicts + x, unclear + u
+    return replace(
+        profile, validation_confirms=confirms, validation_contradicts=contradicts, validation_unclear=unclear
+    )

@@ -14,7 +14,13 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from synthesis.coding.services import tag_paths
-from synthesis.insights.evidence import EvidenceProfile, evidence_rows, profile_from_rows
+from synthesis.insights.evidence import (
+    EvidenceProfile,
+    evidence_rows,
+    profile_from_rows,
+    validation_counts,
+    with_validation,
+)
 from synthesis.models import Highlight, Insight, InsightStatus, Tag
 from workspaces.models import User
 
@@ -171,7 +177,7 @@ def insights_queryset(*, status: str = "", q: str = "") -> QuerySet[Insight]:
 
 
 def profiles_for(insight_ids: Iterable[int]) -> dict[int, EvidenceProfile]:
-    """The evidence profile of many insights from one query."""
+    """The evidence profile of many insights, with their validation numbers, from two queries."""
     ids = list(insight_ids)
     if not ids:
         return {}
@@ -179,11 +185,14 @@ def profiles_for(insight_ids: Iterable[int]) -> dict[int, EvidenceProfile]:
     grouped = defaultdict(list)
     for row in rows:
         grouped[row["insight_id"]].append(row)
-    return {pk: profile_from_rows(grouped.get(pk, [])) for pk in ids}
+    counts = validation_counts(ids)
+    return {
+        pk: with_validation(profile_from_rows(grouped.get(pk, [])), [counts[pk]] if pk in counts else []) for pk in ids
+    }
 
 
 def insights_list(*, status: str = "", q: str = "", insights: Iterable[Insight] | None = None) -> list[InsightRow]:
-    """Insights (filtered, newest change first), each with its evidence profile: two queries in all."""
+    """Insights (filtered, newest change first), each with its evidence profile: three queries in all."""
     insights = list(insights_queryset(status=status, q=q) if insights is None else insights)
     profiles = profiles_for(insight.pk for insight in insights)
     return [InsightRow(insight=insight, profile=profiles[insight.pk]) for insight in insights]

@@ -20,8 +20,10 @@ from studies.pages import add_errors, or_404
 from synthesis.charts.selectors import Scope
 from synthesis.insights import exports
 from synthesis.insights import services as insights
+from synthesis.insights.evidence import with_validation
 from synthesis.insights.services import STATEMENT_MAX_LENGTH
-from synthesis.models import Highlight, InsightStatus
+from synthesis.models import Highlight, InsightStatus, Verdict
+from synthesis.validation.selectors import insight_validation
 from workspaces.access import WRITE_RESEARCH, require_role
 
 PAGE_SIZE = 50
@@ -141,10 +143,14 @@ def insight_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "remove": remove_url(quote.pk),
         }
     can_write = _can_write(request)
+    validation = insight_validation(detail.insight, attribute=request.GET.get("by", ""))
+    total = validation.total
     context = {
         "insight": detail.insight,
-        "profile": detail.profile,
+        "profile": with_validation(detail.profile, [(total.confirms, total.contradicts, total.unclear)]),
         "quotes": detail.quotes,
+        "validation": validation,
+        "verdicts": Verdict.choices,
         "can_write": can_write,
         "roadmap_enabled": _roadmap_enabled(),
     }
