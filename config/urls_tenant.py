@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("synthesis.coding.urls")),
     path("", include("synthesis.codebook.urls")),
     path("", include("synthesis.jobs.urls")),
+    path("", include("synthesis.shortlist.urls")),
     path("", include("roadmap.urls")),
     path("", include("synthesis.insights.urls")),
     path("admin/", workspace_admin_site.urls),

@@ -12,6 +12,7 @@ from studies.planner.forms import PlannerForm, planner_form
 from studies.planner.rules import recommend
 from studies.programme import selectors, services
 from studies.programme.forms import RoundForm, StudyForm
+from studies.programme.funnel import shortlist_round_ids
 from workspaces.access import WRITE_RESEARCH, require_role
 
 
@@ -50,6 +51,7 @@ def detail_context(request, study, planner: PlannerForm) -> dict:
     return {
         "study": study,
         "rounds": study.rounds.all(),
+        "shortlist_rounds": shortlist_round_ids(study.rounds.all()),
         "planner": planner,
         "recommendation": recommend(planner.planner_input()) if planner.is_valid() else None,
         "transitions": sorted(STUDY_TRANSITIONS[study.status]),
@@ -139,7 +141,8 @@ def round_move(request: HttpRequest, round_id: int) -> HttpResponse:
         messages.error(request, error.messages[0])
     if request.htmx:
         study = selectors.study_detail(round_.study_id)
-        context = {"study": study, "rounds": study.rounds.all(), "can_write": True}
+        rounds = study.rounds.all()
+        context = {"study": study, "rounds": rounds, "shortlist_rounds": shortlist_round_ids(rounds), "can_write": True}
         return render(request, "studies/programme/detail.html#programme", context)
     return redirect("studies:detail", round_.study_id)
 
