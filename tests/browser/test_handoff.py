@@ -7,7 +7,7 @@ import pytest
 from django_tenants.utils import schema_context
 from playwright.sync_api import expect
 
-from interviews.models import Booking, Handoff
+from interviews.models import Booking, Handoff, HostSchedule
 from outbox.models import Email
 from studies.models import Participant, Study
 from tests.conftest import PASSWORD
@@ -25,6 +25,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 def shortlisted(world):
     def make():
         with schema_context(world.acme.schema_name):
+            HostSchedule.objects.filter(user=world.owner).delete()
             first, second = funnel(host=world.owner)
             Study.objects.filter(pk=first.study_id).update(title=TITLE)
             people = [
@@ -39,6 +40,7 @@ def shortlisted(world):
             Study.objects.filter(title=TITLE).delete()
             Participant.objects.filter(email__endswith="@handoff.test").delete()
             Email.objects.filter(to__endswith="@handoff.test").delete()
+            HostSchedule.objects.filter(user=world.owner).delete()  # its hours would leak into later tests
 
     yield committed(make)
     committed(remove)
