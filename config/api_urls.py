@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from interviews.booking.api import BookingViewSet, RoundSlotsView
+from interviews.booking.api import BookingViewSet, HandoffView, RoundSlotsView
 from interviews.links.api import InvitationView, LinkViewSet, SessionViewSet
 from interviews.transcripts.api import BookingTranscriptView
 from roadmap.api import RoadmapItemViewSet
@@ -16,6 +16,7 @@ from synthesis.codebook.api import TagViewSet
 from synthesis.coding.api import HighlightViewSet, TranscriptViewSet
 from synthesis.insights.api import InsightViewSet
 from synthesis.jobs.api import SuggestionViewSet, SynthesisJobViewSet
+from synthesis.shortlist.api import ShortlistView
 from synthesis.validation.api import InsightValidationView, ValidateView
 from webhooks.api import WebhookEndpointViewSet
 from workspaces.api import MemberViewSet, WorkspaceView
@@ -46,6 +47,8 @@ urlpatterns = [
     path("invitations/", InvitationView.as_view(), name="api-invitations"),
     # Before the router, so that rounds/<id>/ does not swallow it.
     path("rounds/<int:pk>/slots/", RoundSlotsView.as_view(), name="api-round-slots"),
+    path("rounds/<int:pk>/shortlist/", ShortlistView.as_view(), name="api-round-shortlist"),
+    path("rounds/<int:pk>/handoff/", HandoffView.as_view(), name="api-round-handoff"),
     path("bookings/<int:pk>/transcript/", BookingTranscriptView.as_view(), name="api-booking-transcript"),
     path("bookings/<int:pk>/brief/", BookingBriefView.as_view(), name="api-booking-brief"),
     path("insights/validate/", ValidateView.as_view(), name="api-insights-validate"),

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("synthesis.coding.urls")),
     path("", include("synthesis.codebook.urls")),
     path("", include("synthesis.jobs.urls")),
+    path("", include("synthesis.shortlist.urls")),
     path("", include("roadmap.urls")),
     path("", include("synthesis.insights.urls")),
     path("", include("synthesis.briefs.urls")),

@@ -5,7 +5,7 @@ class SynthesisConfig(AppConfig):
     name = "synthesis"
 
     def ready(self):
-        from interviews.links.signals import session_completed
+        from interviews.links.signals import participant_attached, session_completed
         from studies.participants.registry import register_interview_annotator
         from studies.programme.pipeline import register_round_counter, register_study_counter
         from synthesis.briefs.selectors import annotate_interviews
@@ -22,3 +22,11 @@ class SynthesisConfig(AppConfig):
         register_interview_annotator(annotate_interviews)
         # Interviews cannot import synthesis: it sends a signal after a session completes, received here.
         session_completed.connect(on_session_completed, dispatch_uid="synthesis-validation-classify")
+        participant_attached.connect(_highlights_follow_participant, dispatch_uid="synthesis.highlights_participant")
+
+
+def _highlights_follow_participant(sender, *, session, participant, **kwargs) -> None:
+    """Highlights keep their participant denormalised: an interview that gains its participant passes it on."""
+    from synthesis.models import Highlight
+
+    Highlight.objects.filter(transcript__session=session).update(participant=participant)

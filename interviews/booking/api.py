@@ -8,6 +8,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
@@ -16,11 +17,12 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from interviews.booking import ics, selectors, services
+from interviews.booking import handoffs, ics, selectors, services
 from interviews.booking.slots import available_slots
 from interviews.idempotency import idempotent
 from interviews.models import BookingRules, BookingStatus
 from studies.models import Round, RoundKind, timezone_names
+from workspaces.api import as_drf_error
 
 MAX_SLOT_DAYS = 62
 
@@ -286,3 +288,80 @@ class BookingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return _write(
             lambda: services.booking_reschedule(booking=booking, start=start, actor=_actor(request), by_staff=True),
         )
+
+
+# --- Hand-off from an async round -----------------------------------------------------------------------------------
+
+
+class HandoffRequestSerializer(serializers.Serializer):
+    to_round = serializers.IntegerField(help_text="The sync round of the same study to invite them to.")
+    sessions = serializers.ListField(
+        child=serializers.IntegerField(), allow_empty=False, max_length=500,
+        help_text="Completed sessions of this (async) round, e.g. from its shortlist.",
+    )  # fmt: skip
+
+
+class HandoffInvitedSerializer(serializers.Serializer):
+    session = serializers.IntegerField()
+    participant = serializers.IntegerField()
+    invite_url = serializers.URLField(help_text="The personal booking link, also emailed to the participant.")
+
+
+class HandoffRefusedSerializer(serializers.Serializer):
+    session = serializers.IntegerField()
+    reason = serializers.CharField()
+    code = serializers.CharField(
+        help_text="do_not_contact, no_consent, cooldown, cap, already_invited or already_booked."
+    )
+
+
+class HandoffResponseSerializer(serializers.Serializer):
+    invited = HandoffInvitedSerializer(many=True)
+    refused = HandoffRefusedSerializer(many=True)
+
+
+class HandoffView(APIView):
+    """Invite the people of completed sessions of this async round to book a sync round of the same study, with
+    personal booking links under the contact rules; refusals say why. Send an `Idempotency-Key` header to make
+    retries safe (the same key with another body: 422)."""
+
+    @extend_schema(
+        request=HandoffRequestSerializer,
+        responses={200: HandoffResponseSerializer},
+        parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False)],
+        summary="Hand people of an async round to a sync round",
+    )
+    def post(self, request, pk: int):
+        from_round = Round.objects.filter(pk=pk).first()
+        if from_round is None:
+            raise NotFound()
+        serializer = HandoffRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+
+        def hand_off() -> tuple[int, dict]:
+            try:
+                with transaction.atomic():
+                    sessions = handoffs.handoff_sessions(from_round=from_round, session_ids=data["sessions"])
+                    result = handoffs.handoff_create(
+                        from_round=from_round, to_round=Round.objects.filter(pk=data["to_round"]).first(),
+                        sessions=sessions, actor=_actor(request),
+                    )  # fmt: skip
+            except DjangoValidationError as error:
+                return status.HTTP_400_BAD_REQUEST, as_drf_error(error).detail
+            return status.HTTP_200_OK, {
+                "invited": [
+                    {"session": s.pk, "participant": invite.participant_id, "invite_url": services.invite_url(invite)}
+                    for s, invite in result.invited
+                ],
+                "refused": [{"session": s.pk, "reason": reason, "code": code} for s, reason, code in result.refused],
+            }
+
+        key = request.headers.get("Idempotency-Key", "").strip()
+        if not key:
+            code, body = hand_off()
+        elif len(key) > 200:
+            code, body = 400, {"Idempotency-Key": ["Use at most 200 characters."]}
+        else:
+            code, body = idempotent(scope=f"handoff:{pk}", key=key, body=request.data, compute=hand_off)
+        return Response(body, status=code)

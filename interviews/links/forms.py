@@ -25,3 +25,18 @@ class InviteForm(forms.Form):
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["participants"].choices = choices
+
+
+class EpisodeForm(forms.Form):
+    """“Plan next deep dives”: a sync round that draws on this always-on round's answers since the last one."""
+
+    purpose = forms.CharField(max_length=200, initial="Deep dives", help_text="e.g. “Q3 deep dives”.")
+    target_participants = forms.IntegerField(min_value=1, max_value=500, initial=8, label="Calls wanted")
+    starts_on = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", "The deep dives cannot end before they start.")
+        return data

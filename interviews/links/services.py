@@ -15,7 +15,7 @@ from django.utils import timezone
 from interviews.interviewer import audit_probe, next_turn
 from interviews.interviewer.base import GuideItem, InterviewState, Line
 from interviews.interviewer.services import llm_config
-from interviews.links.signals import session_completed
+from interviews.links.signals import participant_attached, session_completed
 from interviews.models import (
     InterviewLink,
     LinkKind,
@@ -394,3 +394,58 @@ def reminders_send(*, at=None) -> int:
                 )  # fmt: skip
                 sent += 1
     return sent
+
+
+# After the interview: a follow-up call ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def session_followup_opt_in(*, session: Session, consent: bool, name: str = "", email: str = "") -> Session:
+    """The participant agrees to a follow-up call. On an open link they give their name and email: the
+    participant with that email (created if new) gets this session and its transcript. Consent to contact is
+    recorded; a do-not-contact wish is never lifted here."""
+    if not consent:
+        raise ValidationError({"consent": "Tick the box to agree to be contacted for a follow-up call."})
+    session = Session.objects.select_for_update(of=("self",)).select_related("link", "participant").get(pk=session.pk)
+    if session.status != SessionStatus.COMPLETED:
+        raise ValidationError({"consent": "Finish the interview first."})
+    person = session.participant
+    if person is None:
+        name, email = name.strip()[:200], email.strip().lower()
+        errors = {}
+        if not name:
+            errors["name"] = "Tell us your name."
+        try:
+            Participant._meta.get_field("email").run_validators(email)
+            if not email:
+                raise ValidationError("empty")
+        except ValidationError:
+            errors["email"] = "Enter an email address such as name@example.com."
+        if errors:
+            raise ValidationError(errors)
+        person = Participant.objects.select_for_update().filter(email__iexact=email).first()
+        if person is not None and Session.objects.filter(link=session.link, participant=person).exists():
+            raise ValidationError({"email": "This email already answered this interview: we have your details."})
+        # What the open link knew of them (its hidden fields, such as plan or segment) fills their attributes' gaps.
+        known = person.attributes if person else {}
+        fields = {"consent_to_contact": True, "attributes": {**session.hidden_attributes, **known}}
+        if person is None:
+            fields |= {"email": email, "name": name}
+        elif not person.name:
+            fields["name"] = name
+        person = participant_save(participant=person, actor=None, **fields)
+        session.participant = person
+        Transcript.objects.filter(session=session).update(
+            participant=person, title=f"{session.round.study.title} · {person.name or person.email}"
+        )
+        Utterance.objects.filter(transcript__session=session, speaker_role=Role.PARTICIPANT).update(
+            speaker_name=person.name or person.email
+        )
+        contact_record(participant=person, kind=ContactKind.INTERVIEW, channel=RoundKind.ASYNC, round=session.round,
+                       at=session.completed_at, note=f"Async session {session.pk}")  # fmt: skip
+        participant_attached.send(sender=Session, session=session, participant=person)
+    elif not person.consent_to_contact:
+        person = participant_save(participant=person, actor=None, consent_to_contact=True)
+    session.followup_opt_in_at = timezone.now()
+    session.save(update_fields=["participant", "followup_opt_in_at", "last_activity_at"])
+    return session

@@ -12,6 +12,7 @@ from studies.planner.forms import PlannerForm, planner_form
 from studies.planner.rules import recommend
 from studies.programme import selectors, services
 from studies.programme.forms import RoundForm, StudyForm
+from studies.programme.funnel import shortlist_round_ids
 from studies.programme.pipeline import study_progress
 from workspaces.access import WRITE_RESEARCH, require_role
 
@@ -59,7 +60,12 @@ def detail_context(request, study, planner: PlannerForm) -> dict:
 
 def _programme(study) -> dict:
     rounds = list(study.rounds.all())
-    return {"study": study, "rounds": rounds, "progress": study_progress(study, rounds)}
+    return {
+        "study": study,
+        "rounds": rounds,
+        "progress": study_progress(study, rounds),
+        "shortlist_rounds": shortlist_round_ids(rounds),
+    }
 
 
 def study_detail(request: HttpRequest, study_id: int) -> HttpResponse:

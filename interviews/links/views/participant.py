@@ -95,7 +95,7 @@ def interview(request: HttpRequest, token: str) -> HttpResponse:
             request, "interviews/links/intro.html", {"link": link, "study": link.round.study, "hidden": hidden}
         )
     if session.status == SessionStatus.COMPLETED:
-        return _remember(render(request, "interviews/links/done.html", _chat_context(session)), link, session)
+        return _remember(render(request, "interviews/links/done.html", _done_context(session)), link, session)
     _reply_if_pending(session)
     return _remember(render(request, "interviews/links/chat.html", _chat_context(session)), link, session)
 
@@ -178,3 +178,34 @@ def finish_later(request: HttpRequest, token: str) -> HttpResponse:
         context = _chat_context(session, later_error=exc.message_dict["email"][0], show_later=True)
         return render(request, "interviews/links/chat.html", context, status=400)
     return render(request, "interviews/links/later.html", {"session": session, "study": link.round.study})
+
+
+def _done_context(session: Session, **extra) -> dict:
+    person = session.participant
+    # Ask for what is missing: an open link's respondent gives name and email; a known person only their consent.
+    ask = session.followup_opt_in_at is None and (person is None or not person.consent_to_contact)
+    return _chat_context(session, ask_followup=ask, anonymous=person is None, do_not_contact=bool(
+        person and person.do_not_contact), **extra)  # fmt: skip
+
+
+@workspace_open
+@require_POST
+def followup(request: HttpRequest, token: str) -> HttpResponse:
+    """The done page's opt-in to a follow-up call."""
+    link, session, stop = _started(request, token)
+    if stop:
+        return stop
+    if session.status != SessionStatus.COMPLETED:
+        return redirect("interviews:interview", token=link.token)
+    form = {"name": request.POST.get("name", ""), "email": request.POST.get("email", "")}
+    try:
+        services.session_followup_opt_in(
+            session=session, consent=bool(request.POST.get("consent")), name=form["name"], email=form["email"]
+        )
+    except ValidationError as exc:
+        errors = {field: messages[0] for field, messages in exc.message_dict.items()}
+        context = _done_context(session, followup_errors=errors, followup_form=form)
+        return _remember(render(request, "interviews/links/done.html", context, status=400), link, session)
+    session.refresh_from_db()
+    context = _done_context(session, followup_saved=True)
+    return _remember(render(request, "interviews/links/done.html", context), link, session)

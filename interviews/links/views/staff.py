@@ -6,12 +6,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from interviews.booking.handoffs import episode_plan
 from interviews.links import selectors, services
-from interviews.links.forms import InviteForm, LinkForm
+from interviews.links.forms import EpisodeForm, InviteForm, LinkForm
 from interviews.models import InterviewLink
 from studies.models import Participant, Round, RoundKind
 from studies.pages import add_errors
 from studies.participants.contact_rules import contact_decisions
+from studies.programme.funnel import handoff_target
 from workspaces.access import WRITE_RESEARCH, require_role
 
 INVITE_LIST_LIMIT = 300
@@ -41,6 +43,8 @@ def _round_context(request, round_: Round, **extra) -> dict:
         "candidates": candidates,
         "link_form": LinkForm(),
         "invite_form": InviteForm(choices=[(p.pk, p.email) for p in candidates]),
+        "handoff_to": handoff_target(round_),
+        "episode_form": EpisodeForm(),
         "can_write": request.membership.role in WRITE_RESEARCH,
         "link_url": services.link_url,
         **extra,
@@ -96,6 +100,24 @@ def invite(request: HttpRequest, round_id: int) -> HttpResponse:
     for line in refused:
         messages.error(request, line)
     return redirect("interviews:round", round_.pk)
+
+
+@require_POST
+def episode_new(request: HttpRequest, round_id: int) -> HttpResponse:
+    """“Plan next deep dives”: a sync round fed by this async round; its shortlist is the next page."""
+    require_role(request, WRITE_RESEARCH)
+    round_ = _round(round_id)
+    form = EpisodeForm(request.POST)
+    if form.is_valid():
+        try:
+            episode = episode_plan(source=round_, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"Round {episode.order} planned: pick who to invite from this shortlist.")
+            return redirect("synthesis_shortlist:round", round_.pk)
+    context = _round_context(request, round_, episode_form=form)
+    return render(request, "interviews/links/round.html", context, status=400)
 
 
 @require_POST
