@@ -1,5 +1,6 @@
 """A researcher opens an async round's shortlist, ticks two people and invites them to book the sync round; one of
-them opens the personal booking link from the email on a phone and books a time."""
+them opens the personal booking link from the email on a phone and books a time; the host opens the call's brief
+from the booking page and reads what she said in her async interview."""
 
 import re
 
@@ -83,3 +84,15 @@ def test_shortlist_invite_and_book(live_parley, browser, page, world, shortliste
     with schema_context(world.acme.schema_name):
         booking = Booking.objects.get(round_id=second)
         assert booking.participant.email == "ada@handoff.test" and booking.invite.participant == booking.participant
+
+    host = browser.new_context().new_page()
+    host.set_default_timeout(15_000)
+    host.goto(acme + f"/accounts/login/?next=/bookings/{booking.pk}/")
+    host.get_by_label("Email").fill(world.owner.email)
+    host.get_by_label("Password").fill(PASSWORD)
+    host.get_by_role("button", name="Sign in").click()
+    host.get_by_role("link", name="Brief", exact=True).click()
+    expect(host.get_by_role("heading", name="Brief: call with Ada")).to_be_visible()
+    expect(host.get_by_role("heading", name="2. What they said")).to_be_visible()
+    expect(host.get_by_text("the export to Excel broke again", exact=False).first).to_be_visible()
+    expect(host.get_by_role("heading", name="4. This call's guide")).to_be_visible()
