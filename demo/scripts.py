@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from demo.personas import PERSONAS, Persona
-from demo.stories import CONTEXT, CONTEXT_MORE, DONE, HOPE_MORE, INSTEAD, INSTEAD_MORE, OPENERS, STORIES, VAGUE
+from demo.stories import CONTEXT, CONTEXT_MORE, HOPE_MORE, INSTEAD, INSTEAD_MORE, STAY, STORIES
 
 # What a guide question asks, recognised in its words; a question the demo does not know gets the story.
 SLOTS = (
@@ -151,6 +151,24 @@ BOSSES = {
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 
 
+# Short, vague answers: real interviews have them. Under six words, they may recur across people.
+VAGUE = (
+    "Not sure. It just didn't stick.",
+    "Hard to say, honestly.",
+    "Nothing comes to mind.",
+    "I don't remember, sorry.",
+    "Not really, no.",
+    "No idea, to be honest.",
+    "Nothing in particular.",
+    "Can't really say.",
+    "Hmm, not sure.",
+)
+# When every fragment that fits was already said: a short close that doesn't repeat.
+DONE = ("That's about it, really.", "Nothing more to add there.", "That's all I remember.", "Not much else to say.")
+OPENERS = {"chatty": ("Honestly? ", "Good question. ", "Hmm. ", "Let me think. ", "Ha. "), "terse": (), "precise": (),
+           "vague": ()}  # fmt: skip
+
+
 def _spread(seed: str, items: list, index: int):
     """The index-th item of a fixed shuffle: different people get different items while there are enough."""
     shuffled = list(items)
@@ -235,16 +253,20 @@ class Script:
             pool = tuple(t for t in pool if "{alt}" not in t)
         start = self.rng.randrange(len(pool)) if pool else 0
         chosen: list[int] = []
+        named: set[str] = set()  # one answer names the boss (or a colleague, a client) once, not in every sentence
         for step in range(len(pool)):
             index = (start + step) % len(pool)
             template = pool[index]
             text = self._render(template)
+            people = set(FILL.findall(template)) & {"boss", "mate", "client"}
             if (
                 template in self.spent
                 or self.said.uses[template] >= shared
+                or people & named
                 or not self.said.free(text, self.persona.index)
             ):
                 continue
+            named |= people
             self.spent.add(template)
             self.said.uses[template] += 1
             self.said.add(text, self.persona.index)
@@ -287,6 +309,9 @@ class Script:
                     break
             if parts:
                 break
+        if not parts and not probe:  # a question always gets an answer, if only a vague one
+            parts = [next((v for v in VAGUE if v not in self.spent), "Hard to say.")]
+            self.spent.add(parts[0])
         if not parts:
             done = [d for d in DONE if d not in self.spent] or ["Nothing else, sorry."]
             self.spent.add(done[0])
@@ -307,7 +332,7 @@ class Script:
             "context": [CONTEXT],
             "hope": [story.hope],
             "instead": [INSTEAD[self.kind]],
-            "stay": [story.stay],
+            "stay": [story.stay, STAY],
             "other": [story.more, story.impact],
         }[self.slot]
         return self._compose(pools, probe=False)

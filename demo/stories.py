@@ -56,7 +56,8 @@ STORIES = {
             "Less time chasing status; with {old} I was spending about {hours} hours a week asking who does what.",
         ),
         stay=(
-            "[[An import that tells me which row is wrong]] and keeps the dates; that alone would have kept us.",
+            "[[An import that tells me which row is wrong]] and keeps the dates; that alone would have kept the {n} "
+            "of us.",
             "Someone from your side offering to do the migration from {old} with us in week one.",
             "A sample file to copy, so I know the format before wasting an afternoon on {rows} rows.",
         ),
@@ -96,7 +97,7 @@ STORIES = {
             "Mostly visibility: who is overloaded, what is late, without a meeting every {day}.",
         ),
         stay=(
-            "[[If two or three colleagues had moved in with me]], it would have worked; the product was fine.",
+            "[[If two or three colleagues had moved in with me]], it would have worked for all {n} of us.",
             "Invites that actually arrive, and a nudge to people who have not logged in after {week} days.",
             "Some way to bring people in gently, like letting {mate} comment by email without an account.",
         ),
@@ -132,7 +133,7 @@ STORIES = {
             "Honestly, to stop copying due dates from {old} into Outlook by hand every {day}.",
         ),
         stay=(
-            "[[Two-way Outlook sync]]. That's it, really; everything else was fine.",
+            "[[Two-way Outlook sync]]. For {mate} and the others, nothing else mattered.",
             "Even a one-way Outlook feed that refreshes every few minutes would have been enough for {mate}.",
         ),
     ),
@@ -164,8 +165,9 @@ STORIES = {
             "Fewer status meetings with clients; we had {n} of those a week across accounts.",
         ),
         stay=(
-            "[[Per-project sharing with clients]] that is obvious the first time you try it.",
-            "A client view that shows one project and hides the rest, set up in a minute.",
+            "[[Per-project sharing with clients]] that is obvious the first time you try it with someone like "
+            "{client}.",
+            "A client view for {client} that shows one project and hides the rest, set up in a minute.",
         ),
     ),
     "price": Story(
@@ -232,7 +234,7 @@ STORIES = {
             "I wanted to walk into the monthly meeting with a chart instead of an apology.",
         ),
         stay=(
-            "[[A report finance can export on Friday]] with hours and budget per client.",
+            "[[A report finance can export on Friday]] with hours and budget per client, ready for {mate} every {day}.",
             "A scheduled CSV export to {mate}'s inbox would honestly have been enough.",
         ),
     ),
@@ -261,7 +263,7 @@ STORIES = {
             "To get a temporary group of {n} people working from one list for a few weeks.",
         ),
         stay=(
-            "Nothing, probably; [[we only had one project that needed it]].",
+            "Nothing, probably; [[we only had one project that needed it]], the one for {client}.",
             "Maybe a cheap way to pause the account and keep the history until the next project like {client}.",
         ),
     ),
@@ -292,8 +294,8 @@ STORIES = {
             "Reliable data in and out; we are a small team of {n} and cannot afford to babysit tools.",
         ),
         stay=(
-            "[[An export I could trust]], and a fix within days when it breaks, not weeks.",
-            "Being told honestly on day one that the export had a known bug, so we could plan around it.",
+            "[[An export I could trust]], and a fix within days when it breaks, not {weeks_fix} weeks.",
+            "Being told on day one that the export had a known bug, so {mate} could plan around it.",
         ),
     ),
     "security": Story(
@@ -322,8 +324,9 @@ STORIES = {
             "A project tool that our security review would approve in one pass, so we could roll it out quickly.",
         ),
         stay=(
-            "[[A security pack ready to send]]: data location, SSO, the DPA, the SOC 2 report.",
-            "A named contact who answers a security questionnaire in days, for a team our size.",
+            "[[A security pack ready to send]]: data location, SSO, the DPA, the SOC 2 report, before {boss} has to "
+            "ask.",
+            "A named contact who answers a security questionnaire in days, for a pilot of {n} people.",
         ),
     ),
     "mobile": Story(
@@ -351,8 +354,8 @@ STORIES = {
             "A phone-first tool for our field crews; the desk people were already fine with {old}.",
         ),
         stay=(
-            "[[A mobile app that keeps me logged in]], and works offline for an hour on site.",
-            "Just stable logins on Android; the rest of the app was genuinely good.",
+            "[[A mobile app that keeps me logged in]], and works offline for an hour on a site like {client}'s.",
+            "Just stable logins on Android; {mate} and the crews liked the rest of the app.",
         ),
     ),
     "jira": Story(
@@ -379,7 +382,7 @@ STORIES = {
             "I wanted to stop copying ticket status into slides every {day}.",
         ),
         stay=(
-            "[[A real two-way Jira integration]]; without it, an engineering-heavy team will not stay.",
+            "[[A real two-way Jira integration]]; without it, a team of {n} mostly engineers will not stay.",
             "Even read-only Jira status on a card would have bought us time with {boss}.",
         ),
     ),
@@ -406,8 +409,8 @@ STORIES = {
             "Something quicker than {old}, which was already creaking under our data.",
         ),
         stay=(
-            "[[A board that stays fast with a few thousand items]]; we are not that big.",
-            "Keeping history without making the daily view slow, maybe an archive view.",
+            "[[A board that stays fast with a few thousand items]]; we are {n} people, not that big.",
+            "Keeping history without making the daily view slow, maybe an archive view for {mate}.",
         ),
     ),
     "call": Story(
@@ -434,8 +437,8 @@ STORIES = {
             "To automate the weekly reminders {mate} sends by hand every {day}.",
         ),
         stay=(
-            "[[One hour with someone who knows the product]] in the first week.",
-            "The onboarding call we were promised, on the day it was booked.",
+            "[[One hour with someone who knows the product]] in the first week, before {mate} and I had guessed wrong.",
+            "The onboarding call we were promised, on the {day} it was booked.",
         ),
     ),
 }  # fmt: skip
@@ -454,7 +457,7 @@ CONTEXT = (
     "We were moving offices that month, which took more of my time than I want to admit.",
     "Nothing special, just the usual pile of projects for {n} people.",
     "{boss} had asked every team lead to cut one tool before the new fiscal year.",
-    "Our {old} contract was up for renewal, so there was a deadline to decide either way.",
+    "Our renewal date was coming up, so there was a deadline to decide either way.",
     "It was the summer slowdown, which is why I finally had time to try something new.",
     "We had just raised a small round and were growing from {n} people toward twice that.",
     "I was covering for {mate} while she was out, so I had two jobs for a month.",
@@ -467,6 +470,15 @@ CONTEXT = (
     "{mate} was onboarding four new starters, and every tool we had was being questioned.",
     "We had a security incident at another vendor that spring, so IT was extra careful with anything new.",
     "The team was arguing about process anyway, so a new tool landed in a tense moment.",
+)
+# What would have kept them, when their story's own words are taken (the fifth question).
+STAY = (
+    "If it had fit how the {n} of us already work, without {mate} having to change her whole routine.",
+    "A check-in from someone on your side around week {week}, before we had made up our minds.",
+    "Fixing the one thing I described; for a team of {n}, the rest of the product was fine.",
+    "If {mate} had been on board from day one, I think we would still be using it.",
+    "A longer trial, so we could get past our busy {day}s before {boss} had to decide.",
+    "Honestly, more help from you in the first {week} weeks and a bit more patience from us.",
 )
 # Who else was involved (the follow-up on the second question).
 CONTEXT_MORE = (
@@ -572,19 +584,3 @@ INSTEAD_MORE = {
         "If the next phase happens, I would probably look at a few tools again.",
     ),
 }
-# Short, vague answers: real interviews have them. Under six words, they may recur across people.
-VAGUE = (
-    "Not sure. It just didn't stick.",
-    "Hard to say, honestly.",
-    "Nothing comes to mind.",
-    "I don't remember, sorry.",
-    "Not really, no.",
-    "No idea, to be honest.",
-    "Nothing in particular.",
-    "Can't really say.",
-    "Hmm, not sure.",
-)
-# When every fragment that fits was already said: a short close that doesn't repeat.
-DONE = ("That's about it, really.", "Nothing more to add there.", "That's all I remember.", "Not much else to say.")
-OPENERS = {"chatty": ("Honestly? ", "Good question. ", "Hmm. ", "Let me think. ", "Ha. "), "terse": (), "precise": (),
-           "vague": ()}  # fmt: skip

@@ -7,6 +7,7 @@ left as it is, so running it again (or after the sync transcript arrived) only a
 """
 
 import random
+from collections import Counter
 
 from django.db import transaction
 
@@ -80,6 +81,7 @@ CODES = [
     ("It was cancelled twice and nobody rescheduled it", ["Onboarding > Onboarding call missed"], 3, 2),
     ("it just never became the place where the work lived", ["Collaboration > Team adoption"], 4, None),
 ]  # fmt: skip
+PER_TRANSCRIPT = 2  # async highlights per interview
 PER_INSIGHT = 8  # async quotes per insight, each from a different person, besides every sync one
 
 # (statement, status, the tags whose quotes back it)
@@ -170,9 +172,13 @@ def seed_synthesis(*, actor) -> None:
     )
     by_tag: dict[str, list[tuple[Highlight, bool]]] = {}
     new: set[int] = set()
+    coded: Counter[int] = Counter()  # async highlights per transcript: a reader sees a person's main points
     for utterance in utterances:
         sync = utterance.transcript.kind == "sync"
         codes = [c for c in CODES if c[0] in utterance.text] if sync else _async_codes(utterance.text, patterns)
+        if not sync:
+            codes = codes[: max(0, PER_TRANSCRIPT - coded[utterance.transcript_id])]
+            coded[utterance.transcript_id] += len(codes)
         for words, paths, pain, pain_ai in codes:
             highlight, created = _code(utterance, words, paths, pain, pain_ai, tags, actor)
             if created:

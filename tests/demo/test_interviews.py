@@ -13,8 +13,7 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from demo.personas import PERSONAS
-from demo.scripts import MIN_WORDS, sentences
-from demo.stories import VAGUE
+from demo.scripts import MIN_WORDS, VAGUE, sentences
 from demo.studies import CHURN_STUDY
 from interviews.models import LinkKind, Message, Session
 from studies.models import Round
