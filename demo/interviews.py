@@ -1,68 +1,134 @@
-"""Demo data for async interviews: an open link on the churn study's first round and 20 completed sessions."""
+"""Demo data for interviews: the churn study's first async round answered by the demo personas (demo/personas.py)
+through personal and open links, and its sync round's hours, rules, calls and one imported transcript."""
 
 import random
 from datetime import UTC, datetime, time, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from demo.personas import PERSONAS
+from demo.scripts import Said, Script
 from demo.studies import CHURN_STUDY
 from interviews.booking import services as booking_services
 from interviews.booking.schedules import host_schedule_save
 from interviews.booking.slots import available_slots
 from interviews.links import services
-from interviews.models import Booking, BookingRules, BookingStatus, HostSchedule, InterviewLink, LinkKind, Session
+from interviews.models import (
+    Booking,
+    BookingRules,
+    BookingStatus,
+    HostSchedule,
+    InterviewLink,
+    LinkKind,
+    Message,
+    MessageKind,
+    Session,
+    SessionStatus,
+    Transcript,
+)
 from interviews.transcripts.services import transcript_import
-from studies.models import Participant, RoundKind, Study
+from studies.models import ContactEvent, Participant, RoundKind, Study
 from studies.participants.contact_rules import contact_decisions
 from workspaces.models import User
 from workspaces.selectors import current_workspace
 
-ANSWERS = [
-    "We signed up because our old tool kept losing notes, but the import failed twice and I gave up for a week.",
-    "Honestly it was fine at first. Then my team never accepted the invites, so I was using it alone.",
-    "I was frustrated that the calendar sync only worked with Google. Half of our team is on Outlook.",
-    "Last Tuesday I spent an hour trying to set up permissions and still couldn't share a project with a client.",
-    "It usually works, but things get slow when we have more than 200 items in a board.",
-    "The price jumped when we added the fourth seat. That was the moment my manager asked why we pay for it.",
-    "We moved back to spreadsheets. They are ugly, but everyone already knows how to use them.",
-    "I loved the templates, they saved me a lot of time in the first days.",
-    "Our onboarding call was cancelled twice and nobody rescheduled it, so we never learned the advanced features.",
-    "It depends on the week. When deadlines hit, nobody opens a new tool.",
-    "The mobile app logged me out every day, which was annoying when I was on site with customers.",
-    "If reporting had worked for our finance team, we would have stayed. They needed a CSV every Friday.",
-    "I don't know, it just didn't stick.",
-    "We tried it for a client project in March; after the project ended there was no reason to come back.",
-    "Support answered quickly, that part was great, but the fix for the export bug took three weeks.",
-    "I was worried about security because our legal team asked where the data is stored and I had no answer.",
-    "Nothing really, it was more about timing.",
-    "Our CTO chose another tool that integrates with Jira, so we had to switch.",
-]
+PERSONAL_EVENTS = ("subscription_cancelled", "subscription_cancelled", "trial_ended")
+LOCAL_HOURS = (7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 19, 20, 21, 22)  # when people answer: work hours and evenings
 
 
-def seed_interviews(*, sessions: int = 20) -> None:
-    """Idempotent: skipped when the churn study's first round already has sessions."""
-    study = Study.objects.filter(title__startswith="Why teams churn").first()
-    if study is None:
-        return
-    first = study.rounds.filter(kind="async").order_by("order").first()
+def seed_interviews() -> None:
+    """Interview the demo personas on the churn study's first async round, as the product would have, over the last
+    three weeks. Idempotent: skipped when that round already has sessions.
+
+    The interviewer's turns are the real (offline) interviewer's, asked turn by turn as the participant pages do;
+    the times are then moved back to when each person answered, at their own pace, in their own time zone."""
+    study = Study.objects.filter(title=CHURN_STUDY).first()
+    first = study.rounds.filter(kind=RoundKind.ASYNC).order_by("order").first() if study else None
     if first is None or Session.objects.filter(round=first).exists():
         return
-    services.link_create(round=first, actor=None, kind=LinkKind.OPEN, label="Always-on: in-app banner")
-    rng = random.Random(11)
-    people = list(Participant.objects.filter(do_not_contact=False).order_by("email")[:sessions])
-    for person in people:
-        event = rng.choice(["subscription_cancelled", "onboarding_completed"])
-        link = InterviewLink.objects.create(round=first, kind=LinkKind.PERSONAL, participant=person, event=event)
+    open_link = services.link_create(round=first, actor=None, kind=LinkKind.OPEN, label="Always-on: in-app banner")
+    people = {person.email: person for person in Participant.objects.all()}
+    said, now = Said(), timezone.now()
+    for persona in PERSONAS:
+        if not persona.interviewed or (persona.is_participant and persona.email not in people):
+            continue
+        rng = random.Random(f"demo-session-{persona.index}")
+        link = open_link
+        if persona.is_participant:
+            link = InterviewLink.objects.create(round=first, kind=LinkKind.PERSONAL, participant=people[persona.email],
+                                                event=rng.choice(PERSONAL_EVENTS))  # fmt: skip
         session = services.session_start(link=link, hidden={})
-        answers = rng.sample(ANSWERS, len(ANSWERS))  # people do not give the same answer twice in one interview
-        for turn in range(40):  # bounded: a guide of 5 questions with 2 probes each needs at most 15 answers
-            text = answers[turn % len(answers)]
-            services.answer_submit(session=session, text=text, client_token=f"demo-{turn}")
-            services.interviewer_reply(session=session)
-            session.refresh_from_db()
-            if session.status == "completed":
-                break
+        _converse(session, Script(persona, said), stop_after=None if persona.completes else rng.randint(2, 4))
+        _backdate(session, persona, rng, now)
+        if persona.channel == "Oo":
+            _opt_in(session, persona)
+
+
+def _converse(session: Session, script: Script, *, stop_after: int | None) -> None:
+    """Answer each interviewer turn until the interview closes (or the person leaves after `stop_after` answers)."""
+    last = session.messages.get()  # the guide's first question
+    for turn in range(1, 41):  # bounded: a guide of 5 questions with 2 probes each needs at most 15 answers
+        text = script.answer(last.text) if last.kind == MessageKind.QUESTION else script.follow_up(last.text)
+        services.answer_submit(session=session, text=text, client_token=f"demo-{turn}")
+        if turn == stop_after:
+            return
+        last = services.interviewer_reply(session=session)
+        if last is None or last.kind == MessageKind.CLOSE:
+            return
+
+
+def _backdate(session: Session, persona, rng: random.Random, now: datetime) -> None:
+    """Move the session to when the person took it: a plausible local hour over the last three weeks (today for one
+    still in progress, days ago for an abandoned one), answers paced by how much they wrote, 6 to 14 minutes."""
+    session.refresh_from_db()
+    zone = ZoneInfo(persona.timezone)
+    local_now = now.astimezone(zone)
+    if persona.channel.endswith("i"):  # in progress: started an hour or two ago
+        start = now - timedelta(minutes=rng.randint(40, 150))
+    else:
+        days = rng.randint(2, 6) if persona.channel.endswith("a") else rng.randint(1, 21)
+        day = local_now.date() - timedelta(days=days)
+        start = datetime.combine(day, time(rng.choice(LOCAL_HOURS), rng.randint(0, 59)), tzinfo=zone).astimezone(UTC)
+    messages = list(session.messages.order_by("order"))
+    gaps = [0.0]
+    for message in messages[1:]:
+        if message.role == "participant":  # reading the question, thinking, typing on a phone at ~25 words a minute
+            gaps.append((12 + 2.4 * len(message.text.split())) * rng.uniform(0.7, 1.4))
+        else:
+            gaps.append(rng.uniform(2, 6))
+    total = sum(gaps) / 60
+    if session.status == SessionStatus.COMPLETED and not 6 <= total <= 14:
+        target = min(max(total, rng.uniform(6.3, 8)), rng.uniform(12, 13.8))
+        fixed = sum(gap for gap, message in zip(gaps, messages, strict=True) if message.role != "participant") / 60
+        scale = (target - fixed) / (total - fixed)  # people write faster or slower; the interviewer's pace stays
+        gaps = [gap * scale if m.role == "participant" else gap for gap, m in zip(gaps, messages, strict=True)]
+    at = start
+    for message, gap in zip(messages, gaps, strict=True):
+        at += timedelta(seconds=gap)
+        message.created_at = at
+    Message.objects.bulk_update(messages, ["created_at"])
+    end = messages[-1].created_at
+    minutes = Decimal((end - start).total_seconds() / 60).quantize(Decimal("0.01"))
+    completed = end if session.status == SessionStatus.COMPLETED else None
+    Session.objects.filter(pk=session.pk).update(started_at=start, consented_at=start, last_activity_at=end,
+                                                 completed_at=completed, minutes_elapsed=minutes)  # fmt: skip
+    if session.link.kind == LinkKind.PERSONAL:
+        InterviewLink.objects.filter(pk=session.link_id).update(invited_at=start - timedelta(hours=rng.randint(2, 40)))
+    if completed:
+        Transcript.objects.filter(session=session).update(occurred_at=completed, created_at=completed)
+        ContactEvent.objects.filter(note=f"Async session {session.pk}").update(occurred_at=completed)
+
+
+def _opt_in(session: Session, persona) -> None:
+    """The open-link respondent agreed to a follow-up call at the end: they become a participant who consents."""
+    session.refresh_from_db()
+    participant = Participant.objects.create(name=persona.name, email=persona.email, timezone=persona.timezone,
+                                             attributes=persona.attributes, consent_to_contact=True)  # fmt: skip
+    agreed = session.completed_at + timedelta(seconds=40)
+    Session.objects.filter(pk=session.pk).update(participant=participant, followup_opt_in_at=agreed)
+    Transcript.objects.filter(session=session).update(participant=participant)
 
 
 # --- Sync interviews: two hosts' hours, the funnel study's booking rules, a few calls and one imported transcript.
@@ -189,10 +255,11 @@ def seed_bookings(*, actor) -> None:
                                                kind="choice", choices=TEAM_SIZES, required=True)  # fmt: skip
     if len(hosts) < 2 or Booking.objects.filter(round=round_).exists():
         return
-    candidates = list(Participant.objects.filter(do_not_contact=False).order_by("-email"))  # not the async ones
+    booked = [persona.email for persona in PERSONAS if persona.channel == "C"]  # the call's speaker first
+    candidates = sorted(Participant.objects.filter(email__in=booked), key=lambda person: booked.index(person.email))
     decisions = contact_decisions(candidates)
     people = [person for person in candidates if decisions[person.pk].allowed][:6]
-    if len(people) < 6:  # the demo's participants leave ten never interviewed: only a changed demo gets here
+    if len(people) < 6:  # only a changed demo gets here
         return
     people = iter(people)
     dana, rhea = hosts

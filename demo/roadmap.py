@@ -41,15 +41,27 @@ ITEMS = [
     ("Calendar sync", "Due dates in Google and Outlook calendars.",
      "idea", "next", "2", [1, 2], [13], 1),
 ]  # fmt: skip
+# The codebook tag (demo/synthesis.py) whose quotes back each item, when the workspace has them.
+ITEM_TAGS = {
+    "Guided first project": "Onboarding call missed", "Import from spreadsheets": "Import fails",
+    "Invite teammates during onboarding": "Team adoption", "Pricing for small teams": "Price jump",
+    "Slack notifications": "Missing integration", "Templates gallery": "No lasting need", "Faster search": "Slowness",
+    "Bulk edit": "Two systems", "Offline mode": "Mobile logouts", "Audit log for admins": "Security questions",
+    "Calendar sync": "Calendar sync",
+}  # fmt: skip
 WEIGHTS = [("segment", "enterprise", Decimal("2")), ("plan", "business", Decimal("1.5"))]
 
 
 def seed_roadmap(*, actor) -> None:
     """Create the demo roadmap (idempotent; see the module docstring)."""
     insights = list(Insight.objects.order_by("created_at", "pk"))
-    quotes = list(
-        Highlight.objects.order_by(F("pain").desc(nulls_last=True), F("pain_ai").desc(nulls_last=True), "pk")[:40]
-    )
+    strongest = Highlight.objects.order_by(F("pain").desc(nulls_last=True), F("pain_ai").desc(nulls_last=True), "pk")
+    quotes, seen = [], set()
+    for highlight in strongest.prefetch_related("tags")[:200]:
+        if highlight.text.casefold() not in seen:  # two people's same words would read as one quote twice
+            seen.add(highlight.text.casefold())
+            quotes.append(highlight)
+    used: set[int] = set()
     existing = {item.title: item for item in RoadmapItem.objects.all()}
     for position, (title, description, status, horizon, effort, insight_ix, quote_ix, importance) in enumerate(ITEMS):
         item = existing.get(title)
@@ -61,13 +73,21 @@ def seed_roadmap(*, actor) -> None:
         for index in insight_ix:
             if insights:
                 _link(item, insight=insights[index % len(insights)], importance=importance, actor=actor)
-        for index in quote_ix:
-            if index < len(quotes):
-                _link(item, highlight=quotes[index], importance=max(importance - 1, 0), actor=actor)
+        for highlight in _quotes(quotes, used, tag=ITEM_TAGS.get(title), indexes=quote_ix):
+            _link(item, highlight=highlight, importance=max(importance - 1, 0), actor=actor)
     if not SegmentWeight.objects.exists():
         services.segment_weights_save(
             weights=[{"attribute": a, "value": v, "weight": w} for a, v, w in WEIGHTS], actor=actor
         )
+
+
+def _quotes(quotes: list[Highlight], used: set[int], *, tag: str | None, indexes: list[int]) -> list[Highlight]:
+    """The item's quotes: the strongest ones coded with its tag that no other item quotes, else the listed indexes
+    into the strongest quotes overall (a workspace coded with other tags)."""
+    tagged = [h for h in quotes if tag and h.pk not in used and any(t.name == tag for t in h.tags.all())]
+    chosen = tagged[: len(indexes)] or [quotes[index] for index in indexes if index < len(quotes)]
+    used.update(h.pk for h in chosen)
+    return chosen
 
 
 def _link(item: RoadmapItem, *, importance: int, actor, insight=None, highlight=None) -> None:

@@ -1,11 +1,11 @@
-"""Demo data for study planning: a funnel study on acme and 30 participants to try the pages at once."""
+"""Demo data for study planning: a funnel study on acme and its participants (demo/personas.py)."""
 
-import random
 from datetime import timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
+from demo.personas import PERSONAS
 from studies.guides.services import guide_apply_template
 from studies.models import ContactEvent, ContactKind, Goal, Participant, RoundKind, Study
 from studies.planner.rules import PlannerInput
@@ -17,12 +17,6 @@ TIMEZONES = [
     "America/New_York", "America/Los_Angeles", "America/Sao_Paulo", "Europe/London", "Europe/Berlin",
     "Europe/Madrid", "Africa/Lagos", "Asia/Kolkata", "Asia/Singapore", "Asia/Tokyo", "Australia/Sydney",
 ]  # fmt: skip
-FIRST = ["Ana", "Ben", "Chen", "Dara", "Eli", "Fatima", "Gus", "Hana", "Ivan", "Jo", "Kofi", "Lena", "Mateo", "Nia",
-         "Omar", "Priya", "Quinn", "Rosa", "Sami", "Tara", "Uma", "Vik", "Wen", "Xavi", "Yara", "Zoe", "Ade", "Bo",
-         "Cleo", "Dev"]  # fmt: skip
-SEGMENTS = ["smb", "mid-market", "enterprise"]
-PLANS = ["free", "team", "business"]
-ROLES = ["founder", "ops lead", "engineering manager", "designer", "support lead"]
 
 
 def seed_studies(*, actor) -> None:
@@ -54,35 +48,31 @@ def seed_studies(*, actor) -> None:
 
 
 def _participants() -> None:
-    rng = random.Random(7)  # the same demo every time
+    """The demo personas the workspace knows before the round (open-link respondents arrive with the interviews)."""
     Participant.objects.bulk_create(
         Participant(
-            name=f"{first} {rng.choice(['Silva', 'Okafor', 'Müller', 'Tanaka', 'Smith', 'Garcia', 'Singh', 'Kim'])}",
-            email=f"{first.lower()}.{i}@example.com",
-            timezone=TIMEZONES[i % len(TIMEZONES)],
-            locale=rng.choice(["en", "en", "de", "es", "pt", "ja"]),
-            attributes={
-                "segment": rng.choice(SEGMENTS),
-                "plan": rng.choice(PLANS),
-                "role": rng.choice(ROLES),
-                "company": f"{first} & Co",
-            },
-            consent_to_contact=i % 5 != 0,
-            do_not_contact=i == 29,
+            name=persona.name,
+            email=persona.email,
+            timezone=persona.timezone,
+            attributes=persona.attributes,
+            consent_to_contact=persona.channel != "N" or persona.index % 3 != 0,
+            do_not_contact=persona.channel == "X",
         )
-        for i, first in enumerate(FIRST)
+        for persona in PERSONAS
+        if persona.is_participant
     )
 
 
 def _history(first_round) -> None:
-    """A few past contacts, so the history, cooldown and cap are visible."""
+    """A few past contacts, so the history, cooldown and cap are visible: people invited to the first round who have
+    not answered yet, some of whom took part in an earlier pilot."""
     now = timezone.now()
-    people = list(Participant.objects.order_by("email")[:6])
+    waiting = [persona.email for persona in PERSONAS if persona.channel == "N"]
     events = []
-    for i, person in enumerate(people):
+    for i, person in enumerate(Participant.objects.filter(email__in=waiting).order_by("email")):
         events.append(ContactEvent(participant=person, kind=ContactKind.INVITATION, channel=RoundKind.ASYNC,
-                                   round=first_round, occurred_at=now - timedelta(days=3 + 9 * i)))  # fmt: skip
+                                   round=first_round, occurred_at=now - timedelta(days=3 + 3 * i)))  # fmt: skip
         if i % 2 == 0:
-            events.append(ContactEvent(participant=person, kind=ContactKind.INTERVIEW, channel=RoundKind.ASYNC,
-                                       round=first_round, occurred_at=now - timedelta(days=2 + 9 * i)))  # fmt: skip
+            events.append(ContactEvent(participant=person, kind=ContactKind.INTERVIEW, channel=RoundKind.SYNC,
+                                       note="Pilot call", occurred_at=now - timedelta(days=40 + 9 * i)))  # fmt: skip
     ContactEvent.objects.bulk_create(events)

@@ -1,12 +1,17 @@
 """Demo data for synthesis: a codebook for the churn study, coded highlights with pain scores (by people, and by the
-AI with its reasons) across its async transcripts and the imported sync call, and three insights quoting both.
+AI with its reasons) across its async transcripts (the phrases the personas' stories mark with their tag) and the
+imported sync call, and three insights quoting both, each async quote from a different person.
 
 Idempotent: tags are found by path, a highlight by its exact span, an insight by its statement; whatever exists is
 left as it is, so running it again (or after the sync transcript arrived) only adds what is missing.
 """
 
+import random
+from collections import Counter
+
 from django.db import transaction
 
+from demo.scripts import tag_patterns
 from demo.studies import CHURN_STUDY
 from interviews.models import Transcript, Utterance
 from studies.models import Study
@@ -59,29 +64,9 @@ CODEBOOK = {
 }
 
 AI_REASON = "The participant describes {what}; the rubric puts that at {level}."
-# (exact words, tag paths, a person's pain, the AI's pain or None): found in the participants' utterances.
+# The imported sync call (demo/interviews.py CALL): (exact words, tag paths, a person's pain, the AI's pain or None).
+# The async interviews are coded from the phrases their stories mark (demo/scripts.py tag_patterns).
 CODES = [
-    # The async answers (demo/interviews.py ANSWERS).
-    ("the import failed twice and I gave up for a week", ["Onboarding > Import fails"], 4, 4),
-    ("my team never accepted the invites, so I was using it alone",
-     ["Collaboration > Team adoption", "Onboarding > Invites lost"], 4, None),
-    ("the calendar sync only worked with Google. Half of our team is on Outlook",
-     ["Collaboration > Calendar sync"], None, 3),
-    ("I spent an hour trying to set up permissions and still couldn't share a project with a client",
-     ["Collaboration > Permissions"], 3, 3),
-    ("things get slow when we have more than 200 items in a board", ["Reliability and trust > Slowness"], None, 2),
-    ("The price jumped when we added the fourth seat", ["Value and price > Price jump"], 4, 5),
-    ("We moved back to spreadsheets", ["Collaboration > Two systems"], 5, None),
-    ("Our onboarding call was cancelled twice and nobody rescheduled it",
-     ["Onboarding > Onboarding call missed"], 3, None),
-    ("The mobile app logged me out every day", ["Reliability and trust > Mobile logouts"], None, 2),
-    ("If reporting had worked for our finance team, we would have stayed", ["Value and price > Reporting gap"], 5, 4),
-    ("after the project ended there was no reason to come back", ["Value and price > No lasting need"], None, 3),
-    ("the fix for the export bug took three weeks", ["Reliability and trust > Export bugs"], 3, None),
-    ("our legal team asked where the data is stored and I had no answer",
-     ["Reliability and trust > Security questions"], None, 3),
-    ("Our CTO chose another tool that integrates with Jira", ["Value and price > Missing integration"], None, 5),
-    # The imported sync call (demo/interviews.py CALL).
     ("The import failed twice with a generic error: no line number, nothing", ["Onboarding > Import fails"], 4, 3),
     ("the tags and the due dates were gone, so I added them by hand", ["Onboarding > Import fails"], 3, None),
     ("For the others the emails landed in spam, and I didn't notice for a week", ["Onboarding > Invites lost"], 4, 4),
@@ -96,6 +81,8 @@ CODES = [
     ("It was cancelled twice and nobody rescheduled it", ["Onboarding > Onboarding call missed"], 3, 2),
     ("it just never became the place where the work lived", ["Collaboration > Team adoption"], 4, None),
 ]  # fmt: skip
+PER_TRANSCRIPT = 2  # async highlights per interview
+PER_INSIGHT = 8  # async quotes per insight, each from a different person, besides every sync one
 
 # (statement, status, the tags whose quotes back it)
 INSIGHTS = [
@@ -152,41 +139,76 @@ def _code(
     return highlight, True
 
 
+def _async_codes(text: str, patterns) -> list[tuple[str, list[str], int | None, int | None]]:
+    """The marked story phrases found in one answer, with a coder's and the AI's pain around the story's pain: the
+    same phrase always gets the same scores (seeded by its words), some only a person's or only the AI's."""
+    codes = []
+    for pattern, path, pain in patterns:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        rng = random.Random(match.group())
+        person = min(5, max(1, pain + rng.choice((-1, 0, 0, 1))))
+        ai = min(5, max(1, pain + rng.choice((-1, 0, 1))))
+        which = rng.random()
+        codes.append((match.group(), [path], None if which < 0.25 else person, None if 0.25 <= which < 0.6 else ai))
+    return codes
+
+
 @transaction.atomic
-def seed_synthesis(*, actor, per_code: int = 4) -> None:
-    """Code the churn study's transcripts (each phrase in at most `per_code` async interviews, every sync one)."""
+def seed_synthesis(*, actor) -> None:
+    """Code the churn study's transcripts (the marked phrases of the async answers, CODES in the sync call) and
+    write the three insights, each quoting every sync highlight of its tags and a few people from the async round."""
     study = Study.objects.filter(title=CHURN_STUDY).first()
     if study is None:
         return
     tags = _codebook(actor)
+    patterns = tag_patterns()
     utterances = (
         Utterance.objects.filter(transcript__round__study=study)
         .exclude(speaker_role="interviewer")
         .select_related("transcript__round")
         .order_by("transcript__occurred_at", "transcript_id", "order")
     )
-    used: dict[str, int] = {}
-    by_tag: dict[str, list[Highlight]] = {}
+    by_tag: dict[str, list[tuple[Highlight, bool]]] = {}
     new: set[int] = set()
+    coded: Counter[int] = Counter()  # async highlights per transcript: a reader sees a person's main points
     for utterance in utterances:
         sync = utterance.transcript.kind == "sync"
-        for words, paths, pain, pain_ai in CODES:
-            if words not in utterance.text or (not sync and used.get(words, 0) >= per_code):
-                continue
+        codes = [c for c in CODES if c[0] in utterance.text] if sync else _async_codes(utterance.text, patterns)
+        if not sync:
+            codes = codes[: max(0, PER_TRANSCRIPT - coded[utterance.transcript_id])]
+            coded[utterance.transcript_id] += len(codes)
+        for words, paths, pain, pain_ai in codes:
             highlight, created = _code(utterance, words, paths, pain, pain_ai, tags, actor)
             if created:
                 new.add(highlight.pk)
-            used[words] = used.get(words, 0) + (0 if sync else 1)
             for path in paths:
-                by_tag.setdefault(path.split(" > ")[-1], []).append(highlight)
+                by_tag.setdefault(path.split(" > ")[-1], []).append((highlight, sync))
     for statement, status, tag_names in INSIGHTS:
-        evidence = list({h.pk: h for name in sorted(tag_names) for h in by_tag.get(name, [])})
+        evidence = _evidence([h for name in sorted(tag_names) for h in by_tag.get(name, [])])
         insight = Insight.objects.filter(statement=statement).first()
         if insight is None and evidence:
             insights.insight_create(statement=statement, highlights=evidence, actor=actor, status=status)
         elif insight is not None and (added := [pk for pk in evidence if pk in new]):
             # Quotes coded since the last run (the sync call imported later): a quote someone removed stays out.
             insights.insight_add_highlights(insight=insight, highlights=added, actor=actor)
+
+
+def _evidence(highlights: list[tuple[Highlight, bool]]) -> list[int]:
+    """Every sync quote and up to PER_INSIGHT async ones, the most painful first, one per transcript and none with
+    words another quote already has."""
+    ranked = sorted(highlights, key=lambda pair: (-(pair[0].pain or pair[0].pain_ai or 0), pair[0].pk))
+    chosen = {h.pk: h for h, sync in ranked if sync}
+    transcripts: set[int] = set()
+    words = {h.text.casefold() for h in chosen.values()}
+    for h, sync in ranked:
+        if sync or len(transcripts) >= PER_INSIGHT or h.transcript_id in transcripts or h.text.casefold() in words:
+            continue
+        transcripts.add(h.transcript_id)
+        words.add(h.text.casefold())
+        chosen[h.pk] = h
+    return list(chosen)
 
 
 def demo_summary() -> dict:

@@ -26,7 +26,7 @@ def test_demo_roadmap_without_evidence_then_with_it(world):
         quotes = [
             quote(
                 interview(f"Onboarding is confusing, step {n}.", participant=ParticipantFactory()),
-                "confusing",
+                f"confusing, step {n}",  # different words: the demo never quotes the same words twice
                 pain=n % 5 + 1,
             )
             for n in range(15)
