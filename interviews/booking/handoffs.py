@@ -80,7 +80,9 @@ def handoff_create(*, from_round: Round, to_round: Round | None, sessions: list[
             continue
         try:
             with transaction.atomic():
-                invite = booking_invite_create(round=to_round, participant=person, actor=actor)
+                invite = booking_invite_create(
+                    round=to_round, participant=person, actor=actor, opted_in_at=session.followup_opt_in_at
+                )
                 Handoff.objects.create(from_round=from_round, to_round=to_round, session=session, participant=person,
                                        invite=invite, created_by=actor)  # fmt: skip
         except ContactRefused as refusal:

@@ -32,7 +32,7 @@ from interviews.models import (
 )
 from outbox.services import email_queue
 from studies.models import ContactKind, Participant, Round, RoundKind, RoundStatus, timezone_names
-from studies.participants.contact_rules import ContactDecision, contact_decision, contact_record
+from studies.participants.contact_rules import ContactDecision, as_requested, contact_decision, contact_record
 from studies.participants.services import participant_save
 from studies.programme.services import round_go_live
 from webhooks.services import webhook_emit
@@ -501,14 +501,17 @@ def booking_mark(*, booking: Booking, status: str, actor: User | None) -> Bookin
 
 
 @transaction.atomic
-def booking_invite_create(*, round: Round, participant: Participant, actor: User | None) -> BookingInvite:
-    """A personal booking link for `participant`, emailed to them; the contact rules apply (ContactRefused).
-    Inviting the same person again re-sends their existing link."""
+def booking_invite_create(
+    *, round: Round, participant: Participant, actor: User | None, opted_in_at: datetime | None = None
+) -> BookingInvite:
+    """A personal booking link for `participant`, emailed to them; the contact rules apply (ContactRefused), the
+    cooldown excepted when they opted in to a follow-up call at `opted_in_at`. Inviting the same person again
+    re-sends their existing link."""
     rules = _rules_for(round)
     if round.status == RoundStatus.CLOSED:
         raise ValidationError({"round": "This round is closed and takes no more bookings."})
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
-    decision = contact_decision(participant)
+    decision = as_requested(contact_decision(participant), opted_in_at=opted_in_at)
     if not decision.allowed:
         raise ContactRefused(decision.reason, code=decision.code, decision=decision)
     invite, _ = BookingInvite.objects.get_or_create(round=round, participant=participant)

@@ -129,6 +129,21 @@ def contact_decision(
     return contact_decisions([participant], at=at, require_consent=require_consent)[participant.pk]
 
 
+# A follow-up opt-in is an answer to one interview: after this long it no longer stands for a request.
+OPT_IN_VALID = timedelta(days=90)
+
+
+def as_requested(
+    decision: ContactDecision, *, opted_in_at: datetime | None, at: datetime | None = None
+) -> ContactDecision:
+    """The decision when the participant asked for this contact (they opted in to a follow-up call, recently): the
+    cooldown between invitations keeps us from reaching out uninvited, so it gives way; do-not-contact and the
+    interview cap still hold."""
+    if decision.code == "cooldown" and opted_in_at is not None and opted_in_at > _moment(at) - OPT_IN_VALID:
+        return ALLOWED
+    return decision
+
+
 @transaction.atomic
 def contact_record(
     *,

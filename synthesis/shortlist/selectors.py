@@ -23,7 +23,7 @@ from interviews.models import (
     SessionStatus,
 )
 from studies.models import Participant, Round
-from studies.participants.contact_rules import ContactDecision, contact_decisions
+from studies.participants.contact_rules import ContactDecision, as_requested, contact_decisions
 from studies.programme.funnel import handoff_target
 from synthesis.models import Highlight, Theme
 from synthesis.shortlist import scoring
@@ -172,7 +172,8 @@ def shortlist(round_: Round) -> Shortlist:
         if person.pk in taken:
             result.left_out["already invited to or booked on the next round"] += 1
             continue
-        decision = decisions[person.pk]
+        # Someone who opted in to a follow-up call asked for it: the invitation cooldown gives way.
+        decision = as_requested(decisions[person.pk], opted_in_at=session.followup_opt_in_at)
         if not decision.allowed and decision.code not in WAITING_CODES:
             result.left_out[decision.reason] += 1
             continue

@@ -4,7 +4,7 @@ shortlist page and through `POST /api/v1/rounds/{id}/handoff/` (idempotent)."""
 import pytest
 from django_tenants.utils import schema_context
 
-from interviews.models import BookingInvite, Handoff
+from interviews.models import BookingInvite, Handoff, Session
 from outbox.models import Email
 from studies.models import ContactKind, Participant
 from studies.participants.contact_rules import contact_record
@@ -32,7 +32,7 @@ def test_the_api_invites_and_refuses_with_codes(world, setup, api_for, django_ca
     first, second, good, other = setup
     with schema_context(world.acme.schema_name):
         Participant.objects.filter(pk=other.participant_id).update(do_not_contact=True)
-        cooling = interview(first, participant=True, answers=RICH)
+        cooling = interview(first, participant=True, answers=RICH, opt_in=False)
         contact_record(participant=cooling.participant, kind=ContactKind.INVITATION, channel="async")
         anonymous = interview(first, answers=RICH)
     body = {"to_round": second.pk, "sessions": [good.pk, other.pk, cooling.pk, anonymous.pk]}
@@ -127,6 +127,8 @@ def test_a_cooldown_refusal_is_listed_on_the_page(world, setup, client_for):
     client = client_for(world.researcher)
     client.get(f"/rounds/{first.pk}/shortlist/")
     with schema_context(world.acme.schema_name):
+        Session.objects.filter(pk=good.pk).update(followup_opt_in_at=None)  # consented once, did not ask for a call
+        good.refresh_from_db()
         contact_record(participant=good.participant, kind=ContactKind.INVITATION, channel="async")
     # The form was drawn before the invitation elsewhere: the service refuses, the page says why.
     from synthesis.shortlist import selectors
@@ -139,6 +141,22 @@ def test_a_cooldown_refusal_is_listed_on_the_page(world, setup, client_for):
 
         result = handoff_create(from_round=first, to_round=second, sessions=[good], actor=world.researcher)
     assert [(s.pk, code) for s, _, code in result.refused] == [(good.pk, "cooldown")]
+
+
+def test_an_opt_in_to_a_follow_up_call_lifts_the_invitation_cooldown(world, setup):
+    from interviews.booking.handoffs import handoff_create
+
+    first, second, good, _ = setup  # good opted in to a follow-up call at the end of the interview
+    with schema_context(world.acme.schema_name):
+        contact_record(participant=good.participant, kind=ContactKind.INVITATION, channel="async")
+        result = handoff_create(from_round=first, to_round=second, sessions=[good], actor=world.researcher)
+        assert [s.pk for s, _ in result.invited] == [good.pk] and not result.refused
+        # Do-not-contact still wins over the request.
+        other = interview(first, participant=True, answers=RICH)
+        Participant.objects.filter(pk=other.participant_id).update(do_not_contact=True)
+        other.refresh_from_db()
+        refused = handoff_create(from_round=first, to_round=second, sessions=[other], actor=world.researcher).refused
+        assert [(s.pk, code) for s, _, code in refused] == [(other.pk, "do_not_contact")]
 
 
 def test_planning_next_deep_dives_from_the_round_page(world, setup, client_for):

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from interviews.models import BookingInvite, Handoff
+from interviews.models import BookingInvite, Handoff, Session
 from studies.models import ContactKind, Round
 from studies.participants.contact_rules import contact_record
 from synthesis.models import Highlight, Tag
@@ -61,7 +61,7 @@ def test_people_who_did_not_opt_in_or_asked_not_to_be_contacted_are_never_listed
 def test_a_cooldown_lists_the_person_lower_with_the_reason(world, rounds):
     first, _ = rounds
     with schema_context(world.acme.schema_name):
-        waiting = interview(first, participant=True, answers=RICH)
+        waiting = interview(first, participant=True, answers=RICH, opt_in=False)  # consented once, did not ask
         contact_record(participant=waiting.participant, kind=ContactKind.INVITATION, channel="async", note="other")
         thin = interview(first, participant=True, answers=THIN)
         result = shortlist(first)
@@ -69,6 +69,19 @@ def test_a_cooldown_lists_the_person_lower_with_the_reason(world, rounds):
         last = result.rows[-1]
         assert last.waiting and last.decision.code == "cooldown" and last.parts["contact"] < 0
         assert any(reason.startswith("Not yet: Invited less than a day ago") for reason in last.reasons)
+
+
+def test_an_opt_in_lifts_the_cooldown_but_not_an_old_one(world, rounds):
+    first, _ = rounds
+    with schema_context(world.acme.schema_name):
+        asked = interview(first, participant=True, answers=RICH)  # opted in to a follow-up call just now
+        stale = interview(first, participant=True, answers=RICH)
+        Session.objects.filter(pk=stale.pk).update(followup_opt_in_at=timezone.now() - timedelta(days=120))
+        for session in (asked, stale):
+            contact_record(participant=session.participant, kind=ContactKind.INVITATION, channel="async")
+        rows = {row.session.pk: row for row in shortlist(first).rows}
+        assert not rows[asked.pk].waiting and rows[asked.pk].decision.allowed
+        assert rows[stale.pk].waiting and rows[stale.pk].decision.code == "cooldown"
 
 
 def test_coded_pain_and_rare_tags_count(world, rounds):
