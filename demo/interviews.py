@@ -12,13 +12,16 @@ from demo.personas import PERSONAS
 from demo.scripts import Said, Script
 from demo.studies import CHURN_STUDY
 from interviews.booking import services as booking_services
+from interviews.booking.handoffs import handoff_create
 from interviews.booking.schedules import host_schedule_save
 from interviews.booking.slots import available_slots
 from interviews.links import services
 from interviews.models import (
     Booking,
+    BookingInvite,
     BookingRules,
     BookingStatus,
+    Handoff,
     HostSchedule,
     InterviewLink,
     LinkKind,
@@ -29,8 +32,9 @@ from interviews.models import (
     Transcript,
 )
 from interviews.transcripts.services import transcript_import
-from studies.models import ContactEvent, Participant, RoundKind, Study
-from studies.participants.contact_rules import contact_decisions
+from studies.models import ContactEvent, Participant, Round, RoundKind, Study
+from studies.programme.services import round_go_live
+from synthesis.shortlist.selectors import shortlist
 from workspaces.models import User
 from workspaces.selectors import current_workspace
 
@@ -64,6 +68,15 @@ def seed_interviews() -> None:
         _backdate(session, persona, rng, now)
         if persona.channel == "Oo":
             _opt_in(session, persona)
+        elif persona.channel == "C":  # said yes to a follow-up call at the end of their personal interview
+            session.refresh_from_db()
+            Session.objects.filter(pk=session.pk).update(
+                followup_opt_in_at=session.completed_at + timedelta(seconds=30)
+            )
+    # The round went live with its first interview (links made here skip the services that would say so).
+    started = Session.objects.filter(round=first).order_by("started_at").values_list("started_at", flat=True).first()
+    round_go_live(round=first)
+    Round.objects.filter(pk=first.pk).update(live_at=started)
 
 
 def _converse(session: Session, script: Script, *, stop_after: int | None) -> None:
@@ -88,7 +101,14 @@ def _backdate(session: Session, persona, rng: random.Random, now: datetime) -> N
     if persona.channel.endswith("i"):  # in progress: started an hour or two ago
         start = now - timedelta(minutes=rng.randint(40, 150))
     else:
-        days = rng.randint(2, 6) if persona.channel.endswith("a") else rng.randint(1, 21)
+        # Abandoned ones a few days ago; those called since, early enough for the hand-off and their call.
+        days = (
+            rng.randint(2, 6)
+            if persona.channel.endswith("a")
+            else rng.randint(12, 21)
+            if persona.channel == "C"
+            else rng.randint(1, 21)
+        )
         day = local_now.date() - timedelta(days=days)
         start = datetime.combine(day, time(rng.choice(LOCAL_HOURS), rng.randint(0, 59)), tzinfo=zone).astimezone(UTC)
     messages = list(session.messages.order_by("order"))
@@ -228,6 +248,88 @@ def _past_weekday(days_ago: int, at: time, zone: str) -> datetime:
     return datetime.combine(day, at, tzinfo=ZoneInfo(zone)).astimezone(UTC)
 
 
+# The second held call, typed up by its host as "Name: text" lines (Marco Rossi, project director at a 30-person
+# engineering firm, who left over sharing drawings with clients).
+CALL_TYPED = [
+    (
+        "H",
+        "Thanks for joining, Marco. In your written interview you talked about sharing work with clients. Could we "
+        "start there?",
+    ),
+    (
+        "P",
+        "Of course. We design small industrial buildings, so every project has a client, a contractor and usually a "
+        "structural engineer outside our firm. They all need to see the drawings, but not our internal notes.",
+    ),
+    ("H", "What did you try to set up in the first week?"),
+    (
+        "P",
+        "One project space per client with guest access. The idea was that the contractor sees the current drawing "
+        "set and the change log, and nothing else.",
+    ),
+    ("H", "How did that go?"),
+    (
+        "P",
+        "Badly. Guests could either see the whole project or nothing. There was no way to hide the comments our "
+        "engineers leave on a drawing, and those comments are not always polite about the client's requests.",
+    ),
+    ("H", "Did that cause a problem?"),
+    (
+        "P",
+        "Yes. On the second Thursday a client's site manager replied to one of those internal comments. He had read "
+        "the whole thread about his change requests. I spent that evening on the phone apologising.",
+    ),
+    ("H", "What did you do after that call?"),
+    (
+        "P",
+        "I removed every guest the same night and went back to sending PDFs from our Dropbox folders. It is slower, "
+        "but I know exactly what leaves the building.",
+    ),
+    ("H", "Did you look for a way to make it work inside the product?"),
+    (
+        "P",
+        "I read the help pages and asked support. The answer was that per-folder permissions were on the roadmap. "
+        "That is a fine answer for a feature request, not for something that had just embarrassed us.",
+    ),
+    ("H", "If you imagine it working, what would it look like?"),
+    (
+        "P",
+        "A client view I can preview before I send the link. If I could see exactly what the site manager sees, I "
+        "would have trusted it.",
+    ),
+    ("H", "That is very clear. Is there anything I should have asked and didn't?"),
+    (
+        "P",
+        "Only that the rest of the team liked it. The problem was never the tool for us, it was the tool in front "
+        "of clients.",
+    ),
+]
+
+
+def _team_size(person: Participant) -> str:
+    size = person.attributes.get("team_size")
+    return size if size in TEAM_SIZES else TEAM_SIZES[1]
+
+
+def _hand_off(*, source, target, actor) -> dict:
+    """The researcher's pick from the wide net's shortlist, as on the shortlist page: the six people who went on to
+    book calls and the four best others the contact rules allow, invited in one hand-off a week and a half ago."""
+    if Handoff.objects.filter(to_round=target).exists():
+        return {h.participant.email: h.invite for h in Handoff.objects.filter(to_round=target).select_related(
+            "participant", "invite__participant") if h.invite}  # fmt: skip
+    callers = {persona.email for persona in PERSONAS if persona.channel == "C"}
+    rows = shortlist(source).rows
+    chosen = [row.session for row in rows if row.session.participant.email in callers]
+    chosen += [row.session for row in rows if not row.waiting and row.session.participant.email not in callers][:4]
+    result = handoff_create(from_round=source, to_round=target, sessions=chosen, actor=actor)
+    when = timezone.now() - timedelta(days=10, hours=3)
+    invites = [invite for _, invite in result.invited]
+    Handoff.objects.filter(to_round=target).update(created_at=when)
+    BookingInvite.objects.filter(pk__in=[i.pk for i in invites]).update(created_at=when, sent_at=when)
+    ContactEvent.objects.filter(round=target, kind="invitation").update(occurred_at=when)
+    return {invite.participant.email: invite for invite in invites}
+
+
 def seed_bookings(*, actor) -> None:
     """Idempotent: hours, rules and the question are added where there are none (changes made in the demo stay),
     the calls and the transcript only while the funnel study's sync round has no bookings."""
@@ -255,10 +357,10 @@ def seed_bookings(*, actor) -> None:
                                                kind="choice", choices=TEAM_SIZES, required=True)  # fmt: skip
     if len(hosts) < 2 or Booking.objects.filter(round=round_).exists():
         return
+    source = study.rounds.filter(kind=RoundKind.ASYNC, order__lt=round_.order).order_by("-order").first()
+    invites = _hand_off(source=source, target=round_, actor=actor) if source else {}
     booked = [persona.email for persona in PERSONAS if persona.channel == "C"]  # the call's speaker first
-    candidates = sorted(Participant.objects.filter(email__in=booked), key=lambda person: booked.index(person.email))
-    decisions = contact_decisions(candidates)
-    people = [person for person in candidates if decisions[person.pk].allowed][:6]
+    people = [invites[email] for email in booked if email in invites]
     if len(people) < 6:  # only a changed demo gets here
         return
     people = iter(people)
@@ -270,12 +372,14 @@ def seed_bookings(*, actor) -> None:
     ]
     calls = []
     for host, start, status in past:  # the booking service books only future times: past calls go in directly
-        person = next(people)
+        invite = next(people)
+        person = invite.participant
         booking = Booking.objects.create(
             round=round_, host=host, participant=person, start=start, end=start + timedelta(minutes=45),
             timezone=person.timezone, location=host.host_schedule.meeting_url, scheduled_at=start - timedelta(days=4),
-            answers={"How many people are on your team?": TEAM_SIZES[1]},
+            answers={"How many people are on your team?": _team_size(person)}, invite=invite,
         )  # fmt: skip
+        BookingInvite.objects.filter(pk=invite.pk).update(booking=booking)
         calls.append(booking_services.booking_mark(booking=booking, status=status, actor=actor))
     today = timezone.localdate()
     slots = available_slots(rules=rules, start_date=today + timedelta(days=2), end_date=today + timedelta(days=9),
@@ -286,10 +390,12 @@ def seed_bookings(*, actor) -> None:
             break
         if slot.start.date() in days_taken:
             continue
-        person = next(people)
+        invite = next(people)
         booking_services.booking_create(
-            round=round_, start=slot.start, answers={"How many people are on your team?": TEAM_SIZES[len(days_taken)]},
-            participant={"email": person.email, "name": person.name, "timezone": person.timezone},
+            round=round_, start=slot.start, invite=invite,
+            answers={"How many people are on your team?": _team_size(invite.participant)},
+            participant={"email": invite.participant.email, "name": invite.participant.name,
+                         "timezone": invite.participant.timezone},
         )  # fmt: skip
         days_taken.add(slot.start.date())
     completed = calls[0]
@@ -297,3 +403,8 @@ def seed_bookings(*, actor) -> None:
     names = {"H": dana.get_full_name() or dana.email, "P": completed.participant.name or completed.participant.email}
     call = [(speaker, text.format(first=first)) for speaker, text in CALL]
     transcript_import(booking=completed, content=zoom_vtt(call, names), filename="zoom_recording.vtt", actor=actor)
+    typed = calls[1]
+    lines = [
+        f"{rhea.get_full_name() if speaker == 'H' else typed.participant.name}: {text}" for speaker, text in CALL_TYPED
+    ]
+    transcript_import(booking=typed, content="\n".join(lines).encode(), filename="call-notes.txt", actor=actor)

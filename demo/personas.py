@@ -7,7 +7,8 @@ story (demo/stories.py) | tone | the tool they came from | what they use now ("b
   P  personal link, completed     Pi / Pa  personal link, in progress / abandoned
   O  open link, anonymous         Oo  open link, opted in to a follow-up call      Oi / Oa  open link, unfinished
   N  a participant not interviewed yet           X  asked not to be contacted
-  C  booked for a call in the sync round (the first one is the imported call's participant)
+  C  personal link, completed, opted in to a follow-up call, then handed to the sync round and booked a call
+     (the first one is the imported call's participant, the second the one whose call is typed up)
 """
 
 import re
@@ -87,12 +88,12 @@ Adaeze Okafor|Greenleaf Nonprofit|org|America/New_York|volunteer lead|smb|free|7
 Thomas Moreau|Moreau Traiteur|fr|Europe/Paris|manager|smb|team|12|call|vague|paper|back|O
 Aroha Parata|Kauri Tours|co.nz|Pacific/Auckland|operations coordinator|smb|team|10|call|chatty|Excel|sheet|Oo
 Farid Hakimi|Silk Route Imports|com|America/Toronto|operations manager|smb|team|15|call|precise|email threads|Trello|P
-Joanna Sutherland|Thistle & Stone Design|thistlestone.co.uk|Europe/London|head of operations|smb|team|14|||||C
-Marco Rossi|Rossi Engineering|it|Europe/Rome|project director|mid|business|30|||||C
-Deepa Krishnan|Lotus Clinics|in|Asia/Kolkata|operations head|mid|business|46|||||C
-Lucas Martin|Alpine Outfitters|ch|Europe/Zurich|ecommerce lead|smb|team|12|||||C
-Chiara Ferri|Ferri Legal|it|Europe/Rome|office manager|smb|team|8|||||C
-Ahmed Saleh|Nile Tech|eg|Africa/Cairo|engineering lead|mid|business|29|||||C
+Joanna Sutherland|Thistle & Stone Design|uk|Europe/London|head of operations|smb|team|14|import|chatty|Trello|sheet|C
+Marco Rossi|Rossi Engineering|it|Europe/Rome|project director|mid|business|30|permissions|precise|Dropbox folders|back|C
+Deepa Krishnan|Lotus Clinics|in|Asia/Kolkata|operations head|mid|business|46|reporting|precise|Excel|sheet|C
+Lucas Martin|Alpine Outfitters|ch|Europe/Zurich|ecommerce lead|smb|team|12|slow|chatty|Trello|back|C
+Chiara Ferri|Ferri Legal|it|Europe/Rome|office manager|smb|team|8|security|precise|Outlook tasks|back|C
+Ahmed Saleh|Nile Tech|eg|Africa/Cairo|engineering lead|mid|business|29|jira|terse|Jira|Linear|C
 Wei Zhang|Jade Commerce|sg|Asia/Singapore|growth lead|mid|team|23|||||N
 Bianca Costa|Costa Arquitetos|com.br|America/Sao_Paulo|architect|smb|team|6|||||N
 Patrick Murphy|Shamrock Software|ie|Europe/Dublin|support lead|mid|business|41|||||N
@@ -144,11 +145,11 @@ class Persona:
 
     @property
     def interviewed(self) -> bool:
-        return self.channel[0] in "PO"
+        return self.channel[0] in "POC"
 
     @property
     def completes(self) -> bool:
-        return self.channel in ("P", "O", "Oo")
+        return self.channel in ("P", "O", "Oo", "C")
 
 
 SEGMENTS = {"smb": "smb", "mid": "mid-market", "ent": "enterprise"}

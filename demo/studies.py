@@ -40,10 +40,11 @@ def seed_studies(*, actor) -> None:
     plan = PlannerInput(goal=Goal.MEASURING_PAIN_INTENSITY, participants=200, timezone_spread="global",
                         budget=Decimal("6000"), deadline_days=45)  # fmt: skip
     rounds = study_apply_plan(study=study, data=plan, actor=actor)
-    templates = {RoundKind.ASYNC: ["churn", "pain_intensity"], RoundKind.SYNC: ["problem_discovery"]}
-    for position, round_ in enumerate(rounds):
-        kind_templates = templates[round_.kind]
-        guide_apply_template(round=round_, template=kind_templates[position % len(kind_templates)], actor=actor)
+    templates = {RoundKind.ASYNC: ["churn"], RoundKind.SYNC: ["problem_discovery"]}
+    # The last async round validates what the first two find: its guide comes from the insights ("Validate at
+    # scale", demo/programme.py), so it is left empty here.
+    for round_ in rounds[:-1] if rounds[-1].kind == RoundKind.ASYNC and len(rounds) > 1 else rounds:
+        guide_apply_template(round=round_, template=templates[round_.kind][0], actor=actor)
     _history(rounds[0])
 
 

@@ -19,8 +19,8 @@ from interviews.interviewer.services import llm_config
 from interviews.links.services import InvitationRefused, invitation_create
 from interviews.models import Message, MessageKind, Role, Session, SessionStatus
 from studies.guides.services import question_add
-from studies.models import GuideQuestion, Participant, Round, RoundKind, Study
-from studies.programme.services import round_add
+from studies.models import GuideQuestion, Participant, Round, RoundKind, RoundStatus, Study
+from studies.programme.services import round_add, round_update
 from synthesis.models import Highlight, Insight, ValidationAnswer, ValidationQuestion, Verdict
 from synthesis.validation.classify import Classification, classify
 from synthesis.validation.questions import Drafted, draft_questions
@@ -148,12 +148,25 @@ def validation_round_create(
                         send_email=send_email)  # fmt: skip
 
 
+def _placeholder(study: Study) -> Round | None:
+    """The study's validation round when the planner left it empty (a funnel's last round): a planned async round
+    with no guide and no links, after the study's other rounds. Filled instead of adding a round beside it."""
+    last = study.rounds.order_by("-order").first()
+    if last is None or last.kind != RoundKind.ASYNC or last.status != RoundStatus.PLANNED:
+        return None
+    if last.questions.exists() or last.links.exists() or not study.rounds.exclude(pk=last.pk).exists():
+        return None
+    return Round.objects.select_for_update().get(pk=last.pk)
+
+
 @transaction.atomic
 def _round_write(*, insights, drafted, study, filters, size, actor, send_email) -> ValidationRound:
-    round_ = round_add(
-        study=study, kind=RoundKind.ASYNC, actor=actor, target_participants=size,
-        purpose=f"Validate {len(insights)} insight{'s' if len(insights) != 1 else ''} at scale",
-    )  # fmt: skip
+    purpose = f"Validate {len(insights)} insight{'s' if len(insights) != 1 else ''} at scale"
+    round_ = _placeholder(study)
+    if round_ is None:
+        round_ = round_add(study=study, kind=RoundKind.ASYNC, actor=actor, target_participants=size, purpose=purpose)
+    else:
+        round_ = round_update(round=round_, actor=actor, purpose=purpose, target_participants=size)
     by_id = {i.pk: i for i in insights}
     questions = []
     for draft in drafted:
