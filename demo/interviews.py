@@ -327,6 +327,7 @@ def _hand_off(*, source, target, actor) -> dict:
     Handoff.objects.filter(to_round=target).update(created_at=when)
     BookingInvite.objects.filter(pk__in=[i.pk for i in invites]).update(created_at=when, sent_at=when)
     ContactEvent.objects.filter(round=target, kind="invitation").update(occurred_at=when)
+    Round.objects.filter(pk=target.pk).update(live_at=when)  # the round went live with these invitations
     return {invite.participant.email: invite for invite in invites}
 
 

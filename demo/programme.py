@@ -16,7 +16,7 @@ from demo.studies import CHURN_STUDY
 from interviews.links import services as links
 from interviews.models import Booking, InterviewLink, LinkKind, Message, MessageKind, Session, Transcript
 from studies.guides.services import question_update
-from studies.models import ContactEvent, Participant, RoundKind, Study
+from studies.models import ContactEvent, Participant, Round, RoundKind, Study
 from synthesis.briefs.services import brief_generate
 from synthesis.models import Brief, Insight, ValidationAnswer, ValidationQuestion
 from synthesis.validation.services import session_answers_classify, validation_answer_review, validation_round_create
@@ -113,11 +113,10 @@ def _validation(study: Study, actor) -> None:
         for answer in ValidationAnswer.objects.filter(session=session).select_related("question"):
             if answer.verdict != meant[answer.question.question_id]:
                 validation_answer_review(answer=answer, verdict=meant[answer.question.question_id], actor=actor)
-    # Invitations went out four days ago.
-    InterviewLink.objects.filter(round=made.round).update(invited_at=now - timedelta(days=4, hours=2))
-    ContactEvent.objects.filter(round=made.round, kind="invitation").update(
-        occurred_at=now - timedelta(days=4, hours=2)
-    )
+    sent = now - timedelta(days=4, hours=2)  # the invitations went out four days ago: the round went live then
+    InterviewLink.objects.filter(round=made.round).update(invited_at=sent)
+    ContactEvent.objects.filter(round=made.round, kind="invitation").update(occurred_at=sent)
+    Round.objects.filter(pk=made.round.pk).update(live_at=sent)
 
 
 def _answer(session: Session, rng: random.Random, said: set[str]) -> dict[int, str]:
