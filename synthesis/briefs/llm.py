@@ -1,23 +1,19 @@
 """The brief's threads and follow-ups written by the workspace's OpenAI-compatible model.
 
-One request under a strict JSON schema with the client's short timeout (the interviewer's, at most 15 s) and one
-retry; a wall-clock guard ends slow-drip answers. The model sees the participant under a pseudonym (P12): never
+One request under a strict JSON schema (`synthesis.llm`: the client's short timeout, the interviewer's, at most
+15 s, one retry, and a wall-clock guard). The model sees the participant under a pseudonym (P12): never
 their email or name. Every statement it returns must cite one of this session's answers by message id, with a quote
 that occurs in that answer; a statement without such a citation, or a follow-up placed after a question the call's
 guide lacks, is dropped and counted. Any failure raises `BriefLLMError`, and the caller builds the brief offline.
 """
 
-import json
 import re
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
-
-import openai
 
 from interviews.interviewer.config import LLMConfig
 from synthesis.briefs.citations import cited
 from synthesis.briefs.offline import lint_codes, statement
 from synthesis.briefs.selectors import Source
+from synthesis.llm import LLMError, ask_json
 
 MAX_ANSWER_CHARS = 1500
 THREAD_KINDS = ("unprobed", "pain_without_story", "contradicts_theme", "other")
@@ -57,7 +53,6 @@ SCHEMA = {
     "required": ["threads", "follow_ups"],
     "additionalProperties": False,
 }
-RESPONSE_FORMAT = {"type": "json_schema", "json_schema": {"name": "host_brief", "strict": True, "schema": SCHEMA}}
 
 SYSTEM_PROMPT = """\
 You prepare a host for a live user-research call with a participant who already took an asynchronous interview. \
@@ -107,40 +102,14 @@ def messages(source: Source, hints: list[dict]) -> list[dict]:
     return [{"role": "system", "content": system}, {"role": "user", "content": "\n".join(lines)}]
 
 
-def _ask(client: openai.OpenAI, config: LLMConfig, chat: list[dict]) -> dict:
-    try:
-        completion = client.chat.completions.create(model=config.model, messages=chat, response_format=RESPONSE_FORMAT)
-    except openai.APIStatusError as err:
-        raise BriefLLMError(f"the model endpoint answered HTTP {err.status_code}") from None
-    except openai.APITimeoutError:
-        raise BriefLLMError(f"no answer within {config.timeout:g} s") from None
-    except openai.APIConnectionError:
-        raise BriefLLMError("could not connect to the model endpoint") from None
-    except Exception as err:
-        raise BriefLLMError(f"the OpenAI client failed: {type(err).__name__}") from None
-    try:
-        choice = completion.choices[0]
-        if getattr(choice.message, "refusal", None) or choice.finish_reason == "length":
-            raise BriefLLMError("the model refused or was cut off")
-        payload = json.loads(choice.message.content or "")
-        if not isinstance(payload.get("threads"), list) or not isinstance(payload.get("follow_ups"), list):
-            raise TypeError
-    except BriefLLMError:
-        raise
-    except (AttributeError, IndexError, KeyError, TypeError, ValueError):
-        raise BriefLLMError("the model's reply is not the JSON asked for") from None
-    return payload
-
-
 def llm_threads(source: Source, config: LLMConfig, hints: list[dict]) -> tuple[list[dict], list[dict], int]:
     """(threads, follow-ups with `after`, dropped) from the model; raises BriefLLMError on any failure."""
-    client = openai.OpenAI(base_url=config.base_url, api_key=config.api_key, timeout=config.timeout, max_retries=1)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parley-brief") as pool:
-        future = pool.submit(_ask, client, config, messages(source, hints))
-        try:
-            payload = future.result(timeout=2 * config.timeout + 1)
-        except FutureTimeout:
-            raise BriefLLMError(f"no answer within {2 * config.timeout + 1:g} s") from None
+    try:
+        payload = ask_json(config, messages=messages(source, hints), name="host_brief", schema=SCHEMA)
+    except LLMError as err:
+        raise BriefLLMError(str(err)) from None
+    if not isinstance(payload.get("threads"), list) or not isinstance(payload.get("follow_ups"), list):
+        raise BriefLLMError("the model's reply is not the JSON asked for")
     answers = {t.id: t.text for t in source.answers}
     guide = {q.id for q in source.sync_guide}
     threads, follow_ups, dropped = [], [], 0

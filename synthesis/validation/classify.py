@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 from interviews.interviewer.config import LLMConfig
 from synthesis.jobs.autotag import find_quote, sentences, words
+from synthesis.llm import LLMError, ask_json, chat
 from synthesis.models import Verdict
-from synthesis.validation.llm import LLMError, ask_json
 
 REASON_MAX = 300
 
@@ -218,7 +218,7 @@ def classify(answer: str, statement: str, config: LLMConfig | None) -> Classific
         return offline
     user = f"Insight: {' '.join(statement.split())[:1000]}\n\nAnswer: {answer[:5000]}"
     try:
-        payload = ask_json(config, system=SYSTEM, user=user, name="validation_verdict", schema=SCHEMA)
+        payload = ask_json(config, messages=chat(SYSTEM, user), name="validation_verdict", schema=SCHEMA)
     except LLMError as error:
         return Classification(offline.verdict, offline.quote, f"{offline.reason} (the model failed: {error})"[
             :REASON_MAX], "offline")  # fmt: skip

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from interviews.interviewer.config import LLMConfig
 from studies.guides.lint import lint_question
-from synthesis.validation.llm import LLMError, ask_json
+from synthesis.llm import LLMError, ask_json, chat
 
 REJECTED = frozenset({"leading", "survey_speak", "yes_no_opener"})
 MAX_TOPIC_WORDS = 5
@@ -157,7 +157,7 @@ def draft_questions(insights: list[tuple[int, str]], config: LLMConfig | None) -
         return offline
     user = "Insights:\n" + "\n".join(f"[insight_id={pk}] {' '.join(s.split())[:500]}" for pk, s in insights)
     try:
-        payload = ask_json(config, system=SYSTEM, user=user, name="validation_questions", schema=SCHEMA)
+        payload = ask_json(config, messages=chat(SYSTEM, user), name="validation_questions", schema=SCHEMA)
         items = payload["questions"]
         if not isinstance(items, list):
             raise LLMError("the model's reply is not the JSON asked for")

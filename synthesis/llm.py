@@ -1,5 +1,6 @@
-"""One strict-JSON request to the workspace's OpenAI-compatible model, with the short timeout of the other synthesis
-calls; any failure is an `LLMError` and the caller uses its offline backend instead."""
+"""One strict-JSON request to the workspace's OpenAI-compatible model, shared by synthesis's capabilities (validation
+questions and verdicts, the host's brief): the official client with the short timeout and one retry, and a
+wall-clock guard; any failure is an `LLMError` and the caller uses its offline backend instead."""
 
 import json
 from concurrent.futures import ThreadPoolExecutor
@@ -14,23 +15,27 @@ class LLMError(Exception):
     pass
 
 
+def chat(system: str, user: str) -> list[dict]:
+    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+
 def response_format(name: str, schema: dict) -> dict:
     return {"type": "json_schema", "json_schema": {"name": name, "strict": True, "schema": schema}}
 
 
-def ask_json(config: LLMConfig, *, system: str, user: str, name: str, schema: dict) -> dict:
+def ask_json(config: LLMConfig, *, messages: list[dict], name: str, schema: dict) -> dict:
     """The model's JSON reply; LLMError on an HTTP error, a timeout, a refusal or a reply that is not JSON."""
     client = openai.OpenAI(base_url=config.base_url, api_key=config.api_key, timeout=config.timeout, max_retries=1)
 
     def call():
         return client.chat.completions.create(
             model=config.model,
-            messages=[{"role": "system", "content": system}, {"role": "user", "content": user}],
+            messages=messages,
             response_format=response_format(name, schema),
         )
 
     # The client's own timeout ends a call; the guard also ends slow-drip answers.
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="parley-validation")
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="parley-llm")
     try:
         completion = pool.submit(call).result(timeout=2 * config.timeout + 1)
     except FutureTimeout:
