@@ -19,7 +19,8 @@ install: $(VENV)/.installed
 services: install
 	$(PY) bin/services.py
 
-demo: services
+demo: install
+	$(PY) bin/services.py --demo
 	$(PY) manage.py migrate_schemas --shared --verbosity 0
 	$(PY) manage.py migrate_schemas --tenant --verbosity 0
 	$(PY) manage.py seed_demo

