@@ -161,7 +161,9 @@ class SynthesisJob(models.Model):
 
     @property
     def percent(self) -> int:
-        return 100 if not self.total else min(100, round(100 * self.processed / self.total))
+        if not self.total:  # nothing counted yet (queued), or nothing to do (finished)
+            return 0 if self.status in (JobStatus.QUEUED, JobStatus.RUNNING) else 100
+        return min(100, round(100 * self.processed / self.total))
 
     @property
     def duration(self):

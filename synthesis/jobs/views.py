@@ -98,7 +98,7 @@ def job_start(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, f"{job} is queued: this page follows its progress.")
+            # No flash message: the progress section says "queued" itself, and stops saying it when the job moves on.
             return redirect("synthesis_jobs:detail", job.pk)
     return _jobs_page(request, form, status=400)
 

@@ -103,6 +103,22 @@ def test_progress_polls_while_running_and_stops_when_done(client_for, world, jw)
     assert b"Cancel" not in partial.content
 
 
+def test_a_queued_job_says_so_until_it_moves_on(client_for, world, jw):
+    job = in_acme(world, lambda: services.job_start(kind=JobKind.AUTOTAG, study=jw.round.study, actor=None))
+    client = client_for(world.researcher)
+    page = client.get(url("detail", job.pk)).content.decode()
+    # Nothing is counted before a worker starts: no "0 of 0 (100%)".
+    assert "Queued: waiting for a worker" in page and "Counting what to process" in page and "(100%)" not in page
+    in_acme(world, lambda: services.job_run(job.pk))
+    partial = client.get(url("detail", job.pk), HTTP_HX_REQUEST="true").content.decode()
+    page = client.get(url("detail", job.pk)).content.decode()
+    assert "Queued" not in partial and "Queued" not in page and "(100%)" in page
+    # A finished job with nothing to do is complete, not empty.
+    empty = in_acme(world, lambda: SynthesisJob.objects.create(kind="cluster", study=jw.round.study,
+                                                               status=JobStatus.DONE, total=0))  # fmt: skip
+    assert empty.percent == 100 and "0 of 0 highlights processed (100%)" in client.get(url("detail", empty.pk)).text
+
+
 def test_cancel_button(client_for, world, jw):
     job = in_acme(world, lambda: services.job_start(kind=JobKind.AUTOTAG, study=jw.round.study, actor=None))
     assert client_for(world.viewer).post(url("cancel", job.pk)).status_code == 403
