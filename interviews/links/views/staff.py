@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from interviews.booking.handoffs import episode_plan
 from interviews.links import selectors, services
 from interviews.links.forms import EpisodeForm, InviteForm, LinkForm
-from interviews.models import InterviewLink
+from interviews.models import InterviewLink, Session, SessionStatus
 from studies.models import Participant, Round, RoundKind
 from studies.pages import add_errors
 from studies.participants.contact_rules import contact_decisions
@@ -27,7 +27,11 @@ def _round(round_id) -> Round:
 
 
 def _round_context(request, round_: Round, **extra) -> dict:
-    candidates = list(Participant.objects.order_by("email")[:INVITE_LIST_LIMIT])
+    # People who already finished this round have nothing left to be invited to.
+    finished = Session.objects.filter(round=round_, status=SessionStatus.COMPLETED, participant__isnull=False)
+    candidates = list(
+        Participant.objects.exclude(pk__in=finished.values("participant_id")).order_by("email")[:INVITE_LIST_LIMIT]
+    )
     decisions = contact_decisions(candidates)
     for participant in candidates:
         participant.decision = decisions[participant.pk]

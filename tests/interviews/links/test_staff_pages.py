@@ -1,11 +1,13 @@
 """The round's interviews page and the session page: roles, outsiders, content; invitation reminders."""
 
+import re
+
 import pytest
 from django.test import Client
 from django_tenants.utils import schema_context
 
 from interviews.links.services import reminders_send
-from interviews.models import InterviewLink
+from interviews.models import InterviewLink, Session
 from outbox.models import Email
 from tests.interviews.factories import LinkFactory, async_round_with_guide
 from tests.studies.factories import ParticipantFactory, RoundFactory
@@ -40,6 +42,18 @@ def test_owner_creates_an_open_link_and_invites_selected_participants(client_for
         assert InterviewLink.objects.filter(round=round_, kind="personal", participant=ok, event="renewal_due").exists()
         assert not InterviewLink.objects.filter(participant=quiet).exists()
         assert Email.objects.filter(to="ok@example.com", template="interview-invitation").exists()
+
+
+def test_the_invite_list_leaves_out_people_who_finished_the_round(client_for, world, round_):
+    with schema_context(world.acme.schema_name):
+        done = ParticipantFactory(email="done@example.com")
+        started = ParticipantFactory(email="started@example.com")
+        for person, status in ((done, "completed"), (started, "in_progress")):
+            link = InterviewLink.objects.create(round=round_, kind="personal", participant=person)
+            Session.objects.create(link=link, round=round_, participant=person, status=status)
+    page = client_for(world.researcher).get(f"/rounds/{round_.pk}/interviews/").text
+    offered = {int(pk) for pk in re.findall(r'name="participants" value="(\d+)"', page)}
+    assert started.pk in offered and done.pk not in offered
 
 
 def test_round_page_shows_sessions_and_the_session_page_the_conversation(client_for, world, round_):
