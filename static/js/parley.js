@@ -8,4 +8,19 @@
       event.detail.isError = false;
     }
   });
+
+  // A text box with data-limit counts down near its limit and says when it is over, before anything is sent (the
+  // server refuses an answer past the limit with the same words and keeps the draft).
+  document.addEventListener("input", (event) => {
+    const box = event.target;
+    if (!box.matches || !box.matches("textarea[data-limit]")) return;
+    const counter = document.getElementById(box.getAttribute("aria-describedby").split(" ")[0]);
+    const limit = Number(box.dataset.limit);
+    const left = limit - box.value.length;
+    if (!counter) return;
+    counter.classList.toggle("counter--over", left < 0);
+    if (left < 0) counter.textContent = `${-left} characters over the limit of ${limit}: please shorten your answer.`;
+    else if (left <= limit * 0.2) counter.textContent = `${left} characters left.`;
+    else counter.textContent = `Up to ${limit} characters.`;
+  });
 })();

@@ -64,6 +64,7 @@ def _chat_context(session: Session, **extra) -> dict:
         "done": done,
         "total": total,
         "client_token": secrets.token_urlsafe(16),
+        "max_answer_chars": services.MAX_ANSWER_CHARS,
         "later_email": session.email or (session.participant.email if session.participant else ""),
         **extra,
     }

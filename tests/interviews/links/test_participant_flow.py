@@ -96,6 +96,20 @@ def test_an_empty_answer_is_refused_and_nothing_is_saved(world, link):
         assert not Message.objects.filter(session__link=link, role="participant").exists()
 
 
+def test_a_long_answer_is_never_cut_the_page_warns_and_the_server_refuses_keeping_the_draft(world, link):
+    client = visitor()
+    start(client, link)
+    chat = client.get(f"/i/{link.token}/").text
+    box = re.search(r"<textarea[^>]*>", chat).group(0)
+    assert "maxlength" not in box and 'data-limit="5000"' in box and "Up to 5000 characters." in chat
+    draft = "We lost a week. " * 320  # 5,120 characters
+    response = client.post(f"/i/{link.token}/answer/", {"text": draft, "client_token": "long"})
+    assert response.status_code == 400 and "keep it under 5000 characters" in response.text
+    assert draft.strip() in response.text  # the participant's words come back to shorten, not lost
+    with schema_context(world.acme.schema_name):
+        assert not Message.objects.filter(session__link=link, role="participant").exists()
+
+
 def test_an_open_link_resumes_on_the_same_device_and_by_resume_address(world, link):
     client = visitor()
     start(client, link)
