@@ -156,6 +156,11 @@ class RoadmapShare(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    attributes = models.JSONField(
+        default=list, blank=True,
+        help_text="Participant attributes the shared page counts by (segment, plan...). Attributes that name people or "
+        "companies are shown only when chosen here; empty: the attributes that have segment weights.",
+    )  # fmt: skip
 
     class Meta:
         ordering = ["-created_at"]

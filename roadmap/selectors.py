@@ -322,6 +322,7 @@ def shared_board(token: str) -> SharedBoard | None:
     if share is None:
         return None
     items = items_list(sort="priority")
+    shown_attributes = set(share.attributes) or set(SegmentWeight.objects.values_list("attribute", flat=True))
     statements = defaultdict(list)
     for item_id, statement in (
         EvidenceLink.objects.filter(item__in=[item.pk for item in items], insight__isnull=False)
@@ -345,7 +346,7 @@ def shared_board(token: str) -> SharedBoard | None:
                 interviews=item.profile.interviews,
                 sync_interviews=item.profile.sync_interviews,
                 async_interviews=item.profile.async_interviews,
-                segments=item.profile.segments,
+                segments={k: v for k, v in item.profile.segments.items() if k in shown_attributes},
                 pain_avg=item.profile.pain_avg,
                 confidence=item.priority.confidence,
                 score=item.priority.score,

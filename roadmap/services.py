@@ -250,8 +250,11 @@ def evidence_unlink(*, link: EvidenceLink, actor: User | None) -> None:
 
 
 @transaction.atomic
-def share_create(*, actor: User | None) -> RoadmapShare:
-    share = RoadmapShare.objects.create(created_by=actor)
+def share_create(*, actor: User | None, attributes: list[str] | None = None) -> RoadmapShare:
+    """A share link; the shared page counts participants only by `attributes` (by default, those with segment
+    weights), so an attribute that names a customer (company, email domain) is never shown unless chosen."""
+    chosen = sorted({a.strip() for a in attributes or [] if isinstance(a, str) and a.strip()})
+    share = RoadmapShare.objects.create(created_by=actor, attributes=chosen)
     logger.info("roadmap share %s created by %s", share.pk, actor)
     return share
 

@@ -29,7 +29,7 @@ from roadmap.forms import (
     member_choices,
     weights_formset,
 )
-from roadmap.models import EvidenceLink, Horizon, ItemStatus, RoadmapItem, RoadmapShare, ShippedNotice
+from roadmap.models import EvidenceLink, Horizon, ItemStatus, RoadmapItem, RoadmapShare, SegmentWeight, ShippedNotice
 from roadmap.priority import CONFIDENCE_RULE
 from studies.models import Participant, Round, RoundKind, Study
 from studies.pages import add_errors, or_404
@@ -450,9 +450,18 @@ def insight_link_view(request: HttpRequest, insight_id: int) -> HttpResponse:
 # Settings: share links and segment weights
 
 
+def attribute_names() -> list[str]:
+    """The attribute names participants carry (segment, plan, company...), for choosing what a share link shows."""
+    return sorted({pair.split("=", 1)[0] for pair in segment_choices()})
+
+
 def _settings_context(request, *, formset=None, problems=()) -> dict:
     role = request.membership.role
+    weighted = set(SegmentWeight.objects.values_list("attribute", flat=True))
     return {
+        "share_attributes": [(name, name in weighted) for name in attribute_names()]
+        if role in MANAGE_WORKSPACE
+        else [],
         "can_weigh": role in WEIGHT_ROLES,
         "shares": RoadmapShare.objects.select_related("created_by") if role in MANAGE_WORKSPACE else [],
         "formset": formset or weights_formset(),
@@ -484,7 +493,7 @@ def weights_save(request: HttpRequest) -> HttpResponse:
 @require_POST
 def share_new(request: HttpRequest) -> HttpResponse:
     require_role(request, MANAGE_WORKSPACE)
-    share = services.share_create(actor=request.user)
+    share = services.share_create(actor=request.user, attributes=request.POST.getlist("attributes"))
     messages.success(request, "Share link created: anyone with it can read the roadmap, without participants' names.")
     return redirect(reverse("roadmap:configure") + f"#share-{share.pk}")
 

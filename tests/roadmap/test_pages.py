@@ -453,6 +453,32 @@ def test_the_insight_page_includes_the_roadmap_section(client_for, world):
 # Sharing and weights ------------------------------------------------------------------------------------------------
 
 
+def test_a_share_shows_only_the_attributes_chosen_never_a_company_by_default(client_for, world):
+    def make():
+        for plan, company in (("team", "Initech Widgets"), ("free", "Hooli Labs")):
+            person = ParticipantFactory(attributes={"plan": plan, "company": company})
+            link(ItemFactory(title=f"Item for {plan}", status="planned"), quote(person, f"{plan} words", pain=3))
+        SegmentWeight.objects.create(attribute="plan", value="team", weight=2)
+
+    in_acme(world, make)
+    owner = client_for(world.owner)
+    settings_page = owner.get("/roadmap/settings/").text
+    # Ticked by default: the weighed attribute; a company is offered, unticked.
+    assert 'name="attributes" value="plan" checked' in settings_page
+    assert 'name="attributes" value="company">' in settings_page
+    owner.post("/roadmap/settings/shares/", {"attributes": ["plan"]})
+    default = in_acme(world, lambda: RoadmapShare.objects.get())
+    text = client_for().get(f"/roadmap/shared/{default.token}/").text
+    assert "plan: team (1)" in text and "Initech" not in text and "Hooli" not in text
+    owner.post("/roadmap/settings/shares/", {"attributes": ["company"]})
+    chosen = in_acme(world, lambda: RoadmapShare.objects.exclude(pk=default.pk).get())
+    assert chosen.attributes == ["company"]
+    text = client_for().get(f"/roadmap/shared/{chosen.token}/").text
+    assert "Initech Widgets (1)" in text and "plan: team" not in text
+    # A viewer cannot make a share link, whatever they tick.
+    assert client_for(world.viewer).post("/roadmap/settings/shares/", {"attributes": ["company"]}).status_code == 403
+
+
 def test_shared_page_shows_summaries_and_no_personal_data(client_for, world):
     def make():
         people = [
