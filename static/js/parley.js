@@ -23,4 +23,17 @@
     else if (left <= limit * 0.2) counter.textContent = `${left} characters left.`;
     else counter.textContent = `Up to ${limit} characters.`;
   });
+
+  // A "Copy" button next to an address copies it; without JavaScript the address box selects itself on focus.
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest && event.target.closest("[data-copy]");
+    if (!button) return;
+    const field = document.getElementById(button.dataset.copy);
+    if (!field || !navigator.clipboard) return;
+    navigator.clipboard.writeText(field.value).then(() => {
+      const label = button.textContent;
+      button.textContent = "Copied";
+      setTimeout(() => { button.textContent = label; }, 1500);
+    });
+  });
 })();

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from interviews.booking.handoffs import episode_plan
 from interviews.links import selectors, services
 from interviews.links.forms import EpisodeForm, InviteForm, LinkForm
-from interviews.models import InterviewLink, Session, SessionStatus
+from interviews.models import InterviewLink, LinkKind, Session, SessionStatus
 from studies.models import Participant, Round, RoundKind
 from studies.pages import add_errors
 from studies.participants.contact_rules import contact_decisions
@@ -35,13 +35,16 @@ def _round_context(request, round_: Round, **extra) -> dict:
     decisions = contact_decisions(candidates)
     for participant in candidates:
         participant.decision = decisions[participant.pk]
+    links = list(selectors.links_for_round(round_.pk))
     sessions = list(selectors.sessions_list(round_id=round_.pk)[:200])
     for session in sessions:
         session.state = selectors.session_state(session)
     return {
         "round": round_,
         "study": round_.study,
-        "links": selectors.links_for_round(round_.pk),
+        "links": links,
+        "links_open": any(link.kind == LinkKind.OPEN for link in links),
+        "links_personal": any(link.kind == LinkKind.PERSONAL for link in links),
         "sessions": sessions,
         "stats": selectors.round_stats(round_.pk),
         "candidates": candidates,

@@ -44,6 +44,19 @@ def test_owner_creates_an_open_link_and_invites_selected_participants(client_for
         assert Email.objects.filter(to="ok@example.com", template="interview-invitation").exists()
 
 
+def test_the_open_link_stands_apart_with_a_copy_button(client_for, world, round_):
+    with schema_context(world.acme.schema_name):
+        open_link = LinkFactory(round=round_, label="In-app banner")
+        person = ParticipantFactory(email="someone@example.com")
+        personal = InterviewLink.objects.create(round=round_, kind="personal", participant=person)
+    page = client_for(world.viewer).get(f"/rounds/{round_.pk}/interviews/").text
+    opens, personals = page.index("<h2>Open links</h2>"), page.index("<h2>Personal links</h2>")
+    open_section, personal_section = page[opens:personals], page[personals:]
+    assert f"http://acme.localhost/i/{open_link.token}/" in open_section and 'data-copy="open-link-' in open_section
+    assert personal.token not in open_section and personal.token in personal_section
+    assert open_link.token not in personal_section
+
+
 def test_the_invite_list_leaves_out_people_who_finished_the_round(client_for, world, round_):
     with schema_context(world.acme.schema_name):
         done = ParticipantFactory(email="done@example.com")
