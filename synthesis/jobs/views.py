@@ -141,7 +141,9 @@ def _inbox_url(job: int | None) -> str:
     return f"{url}?job={job}" if job else url
 
 
-def suggestion_inbox(request: HttpRequest, *, errors: list[str] | None = None, status: int = 200) -> HttpResponse:
+def suggestion_inbox(
+    request: HttpRequest, *, errors: list[str] | None = None, status: int = 200, confirm_above: dict | None = None
+) -> HttpResponse:
     job = _id(request.GET.get("job") or request.POST.get("job"))
     suggestions = selectors.suggestions_list(job=job)
     page = Paginator(suggestions, SUGGESTIONS_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -154,6 +156,7 @@ def suggestion_inbox(request: HttpRequest, *, errors: list[str] | None = None, s
         "rubric": PAIN_RUBRIC.items(),
         "errors": errors or [],
         "min_score": request.POST.get("min_score", ""),
+        "confirm_above": confirm_above,
     }
     return render(request, "synthesis/jobs/suggestions.html", context, status=status)
 
@@ -208,6 +211,12 @@ def suggestions_bulk(request: HttpRequest) -> HttpResponse:
                 min_score = float(request.POST.get("min_score", ""))
             except ValueError:
                 raise ValidationError({"min_score": "Give a score from 0 to 1, e.g. 0.4."}) from None
+            if request.POST.get("confirm") != "1":
+                # One click must not turn a hundred suggestions into highlights: say how many, and ask.
+                if not 0 <= min_score <= 1:
+                    raise ValidationError({"min_score": "Give a score from 0 to 1, e.g. 0.4."})
+                count = services.suggestions_pending(job=job, min_score=min_score).count()
+                return suggestion_inbox(request, confirm_above={"min_score": min_score, "count": count})
             result = services.suggestions_accept_above(min_score=min_score, job=job, actor=request.user)
         else:
             ids = [int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()]

@@ -211,7 +211,16 @@ def test_bulk_accept_selected_and_accept_above_a_score(client_for, world, jw):
     assert bad.status_code == 400 and "Select at least one suggestion." in bad.content.decode()
     bad = client.post(url("suggestions_bulk"), {"action": "accept_above", "min_score": "lots"})
     assert bad.status_code == 400 and "Give a score from 0 to 1" in bad.content.decode()
-    response = client.post(url("suggestions_bulk"), {"action": "accept_above", "min_score": "0", "job": job.pk})
+    # The first click only says how many would become highlights, and asks; nothing changes yet.
+    asked = client.post(url("suggestions_bulk"), {"action": "accept_above", "min_score": "0", "job": job.pk})
+    assert (
+        asked.status_code == 200 and "Accept 1 suggestion?" in asked.text and 'name="confirm" value="1"' in asked.text
+    )
+    assert in_acme(world, lambda: Suggestion.objects.filter(status="accepted").count()) == 0
+    assert client.post(url("suggestions_bulk"), {"action": "accept_above", "min_score": "2"}).status_code == 400
+    response = client.post(
+        url("suggestions_bulk"), {"action": "accept_above", "min_score": "0", "job": job.pk, "confirm": "1"}
+    )
     assert response.status_code == 302
 
     def check():
