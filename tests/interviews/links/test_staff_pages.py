@@ -55,6 +55,8 @@ def test_the_open_link_stands_apart_with_a_copy_button(client_for, world, round_
     assert f"http://acme.localhost/i/{open_link.token}/" in open_section and 'data-copy="open-link-' in open_section
     assert personal.token not in open_section and personal.token in personal_section
     assert open_link.token not in personal_section
+    # The completion rate is a rate of those who started; the target is shown apart, as a count.
+    assert "of those who started finished" in page and f"Target: 0 of {round_.target_participants} wanted" in page
 
 
 def test_the_invite_list_leaves_out_people_who_finished_the_round(client_for, world, round_):
