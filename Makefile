@@ -1,5 +1,6 @@
 # Parley: `make demo` runs it with demo data, `make test` runs every check. Both set everything up first.
 # `manage.py api_docs` regenerates docs/api.md from the OpenAPI schema (tests/test_docs.py checks it is current).
+# The browser tests check accessibility with axe-core, an npm package (package.json); `make test` installs it.
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -16,6 +17,12 @@ $(VENV)/.installed: requirements.txt
 
 install: $(VENV)/.installed
 
+# npm ci rewrites node_modules/.package-lock.json, so a changed package-lock.json installs again. Without npm the
+# accessibility tests are skipped with their reason, as the browser tests are without Chromium.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the accessibility tests will be skipped (apt-get install npm)"; fi
+
 services: install
 	$(PY) bin/services.py
 
@@ -30,7 +37,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: services lint
+test: services lint node_modules/.package-lock.json
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check
 	$(PY) -m pytest
