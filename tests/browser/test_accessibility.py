@@ -87,7 +87,7 @@ def _scene(study_title: str, owner) -> SimpleNamespace:
     brief_generate(booking=briefed, actor=owner)
     # Auto-tagging runs here rather than in a worker: the inbox then holds its suggestions.
     job = SynthesisJob.objects.create(kind=JobKind.AUTOTAG, study=study, backend="offline", started_by=owner)
-    job_services.job_run(job.pk)
+    assert job_services.job_run(job.pk).created_count > 0, "the suggestions inbox would be empty"
 
     # The participant's interview, from a study of its own: two questions, no probes, one link per state.
     own_round = RoundFactory(study=StudyFactory(title="A11y: planning projects"), order=1, kind=RoundKind.ASYNC)
@@ -274,6 +274,7 @@ STAFF_PAGES = [
     ("codebook", SLUG, lambda s: "/codebook/"),
     ("suggestions", SLUG, lambda s: f"/synthesis/suggestions/?job={s.job}"),
     ("jobs", SLUG, lambda s: "/synthesis/jobs/"),
+    ("job", SLUG, lambda s: f"/synthesis/jobs/{s.job}/"),
     ("insights", SLUG, lambda s: "/insights/"),
     ("insight", SLUG, lambda s: f"/insights/{s.insight}/"),
     ("charts", SLUG, lambda s: "/charts/"),
