@@ -38,7 +38,7 @@ class InterviewState:
     time_budget_minutes: int = 10
     study_title: str = ""
     research_goal: str = ""
-    language: str = "en"
+    language: str = "en"  # the participant's locale chooses it; see phrasing.language_of
 
     @property
     def current(self) -> GuideItem:
@@ -47,6 +47,21 @@ class InterviewState:
     @property
     def last_answer(self) -> str:
         return next((line.text for line in reversed(self.conversation) if line.role == "participant"), "")
+
+    @property
+    def last_question(self) -> str:
+        """The interviewer's line the latest answer replies to (the guide question or a probe)."""
+        lines = self.conversation
+        last = max((i for i, line in enumerate(lines) if line.role == "participant"), default=len(lines))
+        return next((line.text for line in reversed(lines[:last]) if line.role == "interviewer"), "")
+
+    @property
+    def on_current(self) -> list[Line]:
+        """The lines since the current guide question was asked, that question included."""
+        lines = self.conversation
+        start = max((i for i, line in enumerate(lines) if line.role == "interviewer" and line.kind == "question"),
+                    default=0)  # fmt: skip
+        return lines[start:]
 
     @property
     def probes_asked(self) -> list[str]:
