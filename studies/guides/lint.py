@@ -156,14 +156,6 @@ RULES: tuple[Rule, ...] = (
     Rule("leading", r"\bwhat do you (?:love|enjoy|hate)(?: most| best)? about\b"
          r"|\bwhat do you like (?:most|best) about\b|\bwhat(?:'s|\u2019s| is| was) your favou?rite\b",
          LEADING.format(why="assumes how they feel"), ('Try: "Tell me about the last time you used {tail}."',)),
-    Rule("leading", r"\bwhy (?:is|was|are|were|did you find|do you find)\b[^?]*\bso (?:much )?"
-         rf"(?:{ADJECTIVE}|better|worse)\b|\bwhat(?:'s|\u2019s| is| was| were) so \w+ about\b"
-         r"|\bhow much (?:better|worse|easier|faster|quicker|simpler)\b"
-         r"|\bhow much (?:time|money|effort|work)\b[^?]*\b(?:save[sd]?|saving)\b"
-         r"|\bhow (?:has|have) [^?]{1,60}?\b(?:improved|helped|simplified|sped up)\b",
-         LEADING.format(why="takes for granted that it is better"),
-         ('Ask without the judgement: "Tell me about the last time you used {topic}."',
-          'Ask it neutrally: "What has changed since …?"')),
     Rule("leading", rf"\b(?:our|the) (?:{_words(PRAISE)})(?: new)? \w+",
          LEADING.format(why="praises the product in the question"),
          ('Drop the praise: "Tell me about the last time you used it."',)),
@@ -179,6 +171,14 @@ RULES: tuple[Rule, ...] = (
          LEADING.format(why="takes for granted what they should tell you"),
          ('Ask without the premise: "{rest}"', 'Ask without the premise: "Tell me about the last time …"')),
 
+    Rule("leading", r"\bwhy (?:is|was|are|were|did you find|do you find)\b[^?]*\bso (?:much )?"
+         rf"(?:{ADJECTIVE}|better|worse)\b|\bwhat(?:'s|\u2019s| is| was| were) so \w+ about\b"
+         r"|\bhow much (?:better|worse|easier|faster|quicker|simpler)\b"
+         r"|\bhow much (?:time|money|effort|work)\b[^?]*\b(?:save[sd]?|saving)\b"
+         r"|\bhow (?:has|have) [^?]{1,60}?\b(?:improved|helped|simplified|sped up)\b",
+         LEADING.format(why="takes for granted that it is better"),
+         ('Ask without the judgement: "Tell me about the last time you used {topic}."',
+          'Ask it neutrally: "What has changed since …?"')),
     Rule("double_barrelled", r"(?P<cut>\?\s+)(?=[^?]*\w[^?]*\?)", DOUBLE,
          ('Ask one thing at a time: "{first}" then "{second}"',)),
     Rule("double_barrelled", rf"\b(?:do|does|did|would|will|could|can|should) you\s+(?:\w+ly\s+)?"
@@ -304,6 +304,10 @@ _PAIR_IS_SUBJECT = re.compile(
     re.I,
 )
 _PAIR_IS_SCENE = re.compile(r"\bboth\s+(?:[\w'-]+\s+){0,2}$|\bbetween\b[^,;:?]*$", re.I)
+_NOUN_TAIL = re.compile(
+    r"(?:\s+(?!(?:and|or|to|of|in|on|at|for|with|from|by|that|which|who|when|where|did|do|does|is|are|was|were|have"
+    r"|has|had|you|your|both)\b)[a-z][\w-]*\b(?!'))*",
+)
 # "Which apps and websites...", "List the tools and services...": a request for a list, one ask.
 _LIST_REQUEST = re.compile(
     rf"^\W*{LEAD_WORDS}(?:list|name|which|(?:can|could|would) you (?:please )?(?:list|name))\b", re.I
@@ -321,8 +325,12 @@ def _coordinated(text: str) -> LintIssue | None:
                 continue
             if nouns and (_PAIR_IS_SUBJECT.match(text, m.end()) or _PAIR_IS_SCENE.search(text[: m.start()])):
                 continue
-            rewrite = _suggest(('Ask one thing at a time: "{first}" then "{second}"',), _blanks(text, m))
-            return LintIssue("double_barrelled", DOUBLE, rewrite, m.start("a"), m.end("b"))
+            # "the contract terms": the second noun phrase runs on past the word the pattern needs.
+            end = m.end("b") + _NOUN_TAIL.match(text, m.end("b")).end() - m.end("b")
+            head, rest = text[: m.start("a")], text[end:]
+            blanks = {"first": head + m.group("a") + rest, "second": head + text[m.start("b") : end] + rest}
+            rewrite = _suggest(('Ask one thing at a time: "{first}" then "{second}"',), blanks)
+            return LintIssue("double_barrelled", DOUBLE, rewrite, m.start("a"), end)
     return None
 
 
