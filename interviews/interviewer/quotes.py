@@ -176,9 +176,24 @@ def salient_phrase(answer: str, anchor: re.Match | None = None) -> str:
     text = plain(answer)
     clauses = [(lo, hi) for lo, hi in _clauses(text) if classify_answer(text[lo:hi]).label not in NOT_QUOTABLE]
     if anchor is not None:
-        clauses = [c for c in clauses if c[0] <= anchor.start() < c[1]] or clauses
-    clauses.sort(key=lambda c: (-_score(text, *c), c[0]))
-    for lo, hi in clauses:
+        # The anchor's own phrase, else the best phrase of its sentence ("I was frustrated because the import kept
+        # failing": "I was frustrated" is too short to quote, the reason that follows is not).
+        lo, hi = _sentence(text, anchor.start())
+        return _best(answer, text, [c for c in clauses if c[0] <= anchor.start() < c[1]], anchor) or _best(
+            answer, text, [c for c in clauses if lo <= c[0] and c[1] <= hi]
+        )
+    return _best(answer, text, clauses)
+
+
+def _sentence(text: str, at: int) -> tuple[int, int]:
+    starts = [0] + [m.end() for m in re.finditer(r"[.!?]+(?=\s|$)", text) if m.end() <= at]
+    end = re.compile(r"[.!?]+(?=\s|$)").search(text, at)
+    return starts[-1], end.end() if end else len(text)
+
+
+def _best(answer: str, text: str, clauses: list[tuple[int, int]], anchor: re.Match | None = None) -> str:
+    """The first quotable piece of the most contentful clause, around `anchor` when it is given."""
+    for lo, hi in sorted(clauses, key=lambda c: (-_score(text, *c), c[0])):
         for piece in _pieces(text, lo, hi):
             if anchor is not None and not (piece[0].start() <= anchor.start() < piece[-1].end()):
                 continue

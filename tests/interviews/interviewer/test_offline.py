@@ -28,8 +28,8 @@ ANSWERS = [
     ("I was really frustrated when the sync broke last week and I had to redo everything.", "story"),
     ("Usually when I export things it takes forever.", "example"),
     ("I hate that it's always so slow.", "impact"),
-    # "the export is broken" has two meaningful words, one short of a quote: plain "tell me more".
-    ("Obviously the export is broken and when I retry it loses my filters.", "more"),
+    # "the export is broken" has two meaningful words, one short of a quote: the rest of the sentence is quoted.
+    ("Obviously the export is broken and when I retry it loses my filters.", "quote"),
     ("Everything takes too many clicks.", "example"),
     ("The reminders are annoying.", "impact"),
     ("I felt stressed the whole week before the audit.", "impact"),
