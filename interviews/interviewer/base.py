@@ -99,7 +99,8 @@ class BackendError(Exception):
     """The backend could not produce a valid turn (timeout, HTTP error, invalid output).
 
     `kind` names the failure in a word ("timeout", "connection", "http_status", "invalid_json", "invalid_output",
-    "refusal", "config"), so fallbacks can be counted by cause without parsing messages."""
+    "refusal", "config", or "rules" for a probe that breaks what the answer's class allows), so fallbacks can be
+    counted by cause without parsing messages."""
 
     def __init__(self, message: str = "", kind: str = "error"):
         super().__init__(message)
