@@ -8,7 +8,6 @@ The workspace's choice of backend is read and saved by `services.py`; `views.py`
 
 import functools
 import logging
-import re
 import threading
 import time
 from collections import Counter
@@ -16,9 +15,11 @@ from dataclasses import replace
 
 from interviews.interviewer.base import BackendError, InterviewState, Turn
 from interviews.interviewer.config import LLMConfig
-from interviews.interviewer.offline import TEMPLATES, WORD, OfflineInterviewer, content_words
+from interviews.interviewer.offline import TEMPLATES, OfflineInterviewer
 from interviews.interviewer.openai_backend import OpenAIInterviewer
 from interviews.interviewer.policy import decide
+from interviews.interviewer.quotes import quoted_spans
+from interviews.interviewer.signals import WORD, content_words
 from studies.guides.lint import lint_question
 
 __all__ = ["FALLBACKS", "LLMConfig", "audit_probe", "fallback_count", "next_turn"]
@@ -28,7 +29,6 @@ logger = logging.getLogger("interviews.interviewer")
 FALLBACKS: Counter[str] = Counter()  # fallbacks to offline since the process started, by BackendError.kind
 _FALLBACKS_LOCK = threading.Lock()
 _OFFLINE = OfflineInterviewer()
-QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
 # Words any probe may use ("example", "happened"): sharing one with the answer is not building on it.
 TEMPLATE_WORDS = frozenset(w for texts in TEMPLATES.values() for text in texts for w in content_words(text))
 
@@ -72,8 +72,6 @@ def audit_probe(probe: str, last_answer: str) -> dict:
     more, not a stopword, not a word of the probe templates such as "example" or "happened")."""
     codes = list(dict.fromkeys(issue.code for issue in lint_question(probe)))
     answer = " ".join(last_answer.split()).casefold()
-    quoted = any(
-        WORD.search(q) and " ".join(q.split()).casefold() in answer for pair in QUOTED.findall(probe) for q in pair if q
-    )
+    quoted = any(WORD.search(q) and " ".join(q.split()).casefold() in answer for q in quoted_spans(probe))
     reused = (content_words(probe) - TEMPLATE_WORDS) & content_words(last_answer)
     return {"lint": codes, "refers_to_answer": quoted or bool(reused)}

@@ -38,7 +38,7 @@ class InterviewState:
     time_budget_minutes: int = 10
     study_title: str = ""
     research_goal: str = ""
-    language: str = "en"
+    language: str = "en"  # the participant's locale chooses it; see phrasing.language_of
 
     @property
     def current(self) -> GuideItem:
@@ -47,6 +47,21 @@ class InterviewState:
     @property
     def last_answer(self) -> str:
         return next((line.text for line in reversed(self.conversation) if line.role == "participant"), "")
+
+    @property
+    def last_question(self) -> str:
+        """The interviewer's line the latest answer replies to (the guide question or a probe)."""
+        lines = self.conversation
+        last = max((i for i, line in enumerate(lines) if line.role == "participant"), default=len(lines))
+        return next((line.text for line in reversed(lines[:last]) if line.role == "interviewer"), "")
+
+    @property
+    def on_current(self) -> list[Line]:
+        """The lines since the current guide question was asked, that question included."""
+        lines = self.conversation
+        start = max((i for i, line in enumerate(lines) if line.role == "interviewer" and line.kind == "question"),
+                    default=0)  # fmt: skip
+        return lines[start:]
 
     @property
     def probes_asked(self) -> list[str]:
@@ -84,7 +99,8 @@ class BackendError(Exception):
     """The backend could not produce a valid turn (timeout, HTTP error, invalid output).
 
     `kind` names the failure in a word ("timeout", "connection", "http_status", "invalid_json", "invalid_output",
-    "refusal", "config"), so fallbacks can be counted by cause without parsing messages."""
+    "refusal", "config", or "rules" for a probe that breaks what the answer's class allows), so fallbacks can be
+    counted by cause without parsing messages."""
 
     def __init__(self, message: str = "", kind: str = "error"):
         super().__init__(message)

@@ -15,7 +15,11 @@ from concurrent.futures import TimeoutError as FutureTimeout
 import openai
 
 from interviews.interviewer.base import BackendError, Interviewer, InterviewState, Line, Turn
+from interviews.interviewer.classify import ASK_AGAIN, NON_ANSWER, AnswerClass
 from interviews.interviewer.config import LLMConfig
+from interviews.interviewer.phrasing import LANGUAGES, language_of
+from interviews.interviewer.policy import NEVER_PROBED, answer_class, asked_again_already, reframed_already
+from interviews.interviewer.quotes import quote_problem, quoted_spans
 from studies.guides.lint import lint_question
 
 MAX_TEXT_CHARS = 400
@@ -48,19 +52,39 @@ How to interview:
 what they said ("Don't you think…", "How frustrating was…", "Surely…" are all wrong).
 - One question at a time: a probe is a single short question (under 25 words), never two questions joined together.
 - Refer to what the participant actually said, in their own words: "You mentioned X. Can you tell me more?", \
-"Can you give me an example?", "Can you walk me through what happened?"
+"Can you give me an example?", "Can you walk me through what happened?" A quote is a whole phrase of their answer \
+(a clause or a noun phrase, never cut mid-phrase), copied exactly, with at least three meaningful words; never \
+quote a pleasantry ("thanks"), a refusal or a non-answer.
 - Ask for stories, examples and impact, never for ratings or scores: no "rate", "on a scale", "how satisfied", \
 "how likely". "Tell me about…" beats "Rate your satisfaction with…".
 - Plain language: no jargon and no acronyms the participant did not use themselves.
 - Keep it short: the whole interview takes 5-10 minutes, so probe only where it adds something the question's \
 intent needs.
 - Choose "next" when the answer is already rich and concrete (numbers, named tools, a sequence of events), when \
-the participant has nothing to add ("no", "nothing", "I don't know"), or when no probe would serve the intent.
-- Never repeat a probe already asked. Write in the language of the guide questions.
+a factual question got a complete answer, when the participant has nothing to add ("no", "nothing", "I don't \
+know"), or when no probe would serve the intent.
+- The app reads each answer first and tells you its class; keep to what the class allows (it is checked): \
+a refusal or a closing is never probed (choose "next"; the app acknowledges it); a non-answer gets "next" or at \
+most one reframed question that does not quote it; nonsense, an off-topic answer or a question back gets the guide \
+question once more in other, simpler words (as a "probe", without quoting the answer), then "next".
+- Never repeat a probe already asked. Write in the participant's language, given below.
 
 Reply with JSON only: {"action": "probe" or "next", "text": ..., "reason": ...}. For "probe", text is the \
 follow-up question the participant reads. For "next", text is the next guide question as written (the app asks \
 the guide's own words). reason is one sentence for the research team on why you chose this turn."""
+
+
+# What each class of answer allows, as the prompt states it.
+CLASS_RULES = {
+    "substantive": "Probe if it adds something the intent needs, otherwise choose next.",
+    "short_complete": "It completely answers a factual question: choose next.",
+    "non_answer": "Choose next, or at most once reframe the question without quoting them.",
+    "refusal": "They declined: choose next, never probe it or quote it.",
+    "closing": "They have nothing more to add: choose next.",
+    "off_topic": "Bring them back once with the guide question in other words, without quoting them; then next.",
+    "nonsense": "Ask the guide question once more in other, simpler words, without quoting them; then next.",
+    "question_back": "Answer their question in a few words and ask the guide question again in other words; then next.",
+}
 
 
 def render_line(line: Line) -> str:
@@ -78,6 +102,7 @@ def build_messages(state: InterviewState) -> list[dict]:
     later = state.guide[state.current_index + 1 :]
     asked = state.probes_asked
     lines = state.conversation[-MAX_LINES:]
+    kind, language = answer_class(state), language_of(state.language)
     context = [
         f"Study: {state.study_title or '(untitled)'}",
         f"Research goal: {state.research_goal or '(not given)'}",
@@ -88,12 +113,15 @@ def build_messages(state: InterviewState) -> list[dict]:
         f"Follow-ups left on this question: {left} (asked {state.probes_on_current} of {current.max_follow_ups})",
         f"Next guide question: {later[0].text if later else '(none: this is the last question)'}",
         f"Time: about {state.minutes_elapsed:g} of {state.time_budget_minutes} minutes used.",
+        f"Participant's language: {LANGUAGES[language]} ({language}); write the probe in {LANGUAGES[language]}.",
         "",
         "Probes already asked in this interview (never repeat one):",
         *([f"- {probe}" for probe in asked] or ["- (none)"]),
         "",
         "Conversation so far" + (" (latest lines)" if len(state.conversation) > MAX_LINES else "") + ":",
         *[render_line(line) for line in lines],
+        "",
+        f"The latest answer reads as: {kind.label.replace('_', ' ')}. {CLASS_RULES[kind.label]}",
         "",
         "Decide the next turn for the participant's latest answer.",
     ]
@@ -121,12 +149,36 @@ def validate(payload: object, state: InterviewState) -> tuple[str, str, str]:
         bare = _without_quotes(text).strip()
         if bare.count("?") > 1 or ("?" in bare and not bare.endswith("?")):
             raise BackendError("The model's probe asks more than one question.", kind="invalid_output")
-        codes = sorted({issue.code for issue in lint_question(text)} & REJECTED_LINT)
+        # The participant's quoted words are theirs (checked below); the linter reads the interviewer's own.
+        codes = sorted({issue.code for issue in lint_question(_without_quotes(text))} & REJECTED_LINT)
         if codes:
             raise BackendError(f"The model's probe is {' and '.join(codes)}: {text[:80]}", kind="invalid_output")
         if _normalised(text) in {_normalised(p) for p in state.probes_asked}:
             raise BackendError("The model repeated a probe already asked.", kind="invalid_output")
+        if broken := broken_rule(text, state, answer_class(state)):
+            raise BackendError(f"The model's probe breaks the rules: {broken}.", kind="rules")
     return action, text, reason or f"The model chose to {'probe' if action == 'probe' else 'move on'}."
+
+
+def broken_rule(probe: str, state: InterviewState, kind: AnswerClass) -> str:
+    """Which rule for the answer's class a probe breaks ("" when none): the offline interviewer answers instead."""
+    label = kind.label.replace("_", " ")
+    if kind.label in NEVER_PROBED:
+        return f"it probes a {label} answer"
+    quotes = quoted_spans(probe)
+    if quotes and kind.label in ASK_AGAIN | {NON_ANSWER}:
+        return f"it quotes a {label} answer"
+    if kind.label in ASK_AGAIN and asked_again_already(state):
+        return f"it asks again after a second {label} answer"
+    if kind.label == NON_ANSWER and reframed_already(state):
+        return "it follows up a second non-answer"
+    answers = [line.text for line in state.conversation if line.role == "participant"]
+    for quote in quotes:
+        problems = [quote_problem(quote, answer) for answer in answers]
+        if all(problems):
+            found = next((p for p in problems if p != "not the participant's words"), problems[-1] if problems else "")
+            return f"its quote “{quote[:60]}” is {found or "not the participant's words"}"
+    return ""
 
 
 def _normalised(text: str) -> str:

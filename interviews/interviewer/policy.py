@@ -1,15 +1,61 @@
-"""Rules every backend obeys: the probe limit per question, the session's time budget, and the shape of moving on.
+"""Rules every backend obeys: the probe limit per question, the session's time budget, the moves each class of answer
+allows, and the shape of moving on.
 
-`decide` applies them before asking a backend, so a backend only ever chooses between probing and moving on, and
-the guide question or the closing words are never the model's to write.
+`decide` applies them around a backend, so a backend only ever chooses between probing and moving on, and the guide
+question, the acknowledgement before it and the closing words are never the model's to write. What each class of
+answer allows (classify.py):
+
+- substantive: a probe, or the next question when it is already complete;
+- short but complete, non-answer, refusal, closing: the next question (acknowledged after a refusal, a non-answer or
+  a closing, never quoting them); a closing that asks to stop ends the interview;
+- nonsense, off-topic, a question back: the question once more in other words (no quote of the answer), then the
+  next question if that happens again on the same guide question.
 """
 
 from dataclasses import replace
 
 from interviews.interviewer.base import Interviewer, InterviewState, Turn
+from interviews.interviewer.classify import (
+    ASK_AGAIN,
+    CLOSING,
+    NON_ANSWER,
+    REFUSAL,
+    SHORT_COMPLETE,
+    AnswerClass,
+    classify_answer,
+)
+from interviews.interviewer.phrasing import acknowledged, closing_text
 
 PROBE_MINUTES = 0.75  # what one follow-up adds to the interview; the session service adds the same
-CLOSING_TEXT = "That's all my questions. Thank you for taking the time to share your experience."
+CLOSING_TEXT = closing_text("en")
+# Classes after which a probe breaks the rules, whoever writes it.
+NEVER_PROBED = frozenset({REFUSAL, CLOSING, SHORT_COMPLETE})
+
+
+def answer_class(state: InterviewState) -> AnswerClass:
+    """The latest answer's class, read against the interviewer's line it replies to."""
+    return classify_answer(state.last_answer, state.last_question)
+
+
+def earlier_answers(state: InterviewState) -> list[tuple[AnswerClass, bool]]:
+    """Each earlier answer on the current guide question: its class, and whether a probe followed it."""
+    lines, found = state.on_current, []
+    for i, line in enumerate(lines[:-1]):
+        if line.role == "participant":
+            before = next((x.text for x in reversed(lines[:i]) if x.role == "interviewer"), "")
+            followed = lines[i + 1].role == "interviewer" and lines[i + 1].kind == "probe"
+            found.append((classify_answer(line.text, before), followed))
+    return found
+
+
+def asked_again_already(state: InterviewState) -> bool:
+    """Whether the current question was already asked again after nonsense, an aside or a question back."""
+    return any(kind.label in ASK_AGAIN and followed for kind, followed in earlier_answers(state))
+
+
+def reframed_already(state: InterviewState) -> bool:
+    """Whether a non-answer on the current question was already followed up once."""
+    return any(kind.label == NON_ANSWER and followed for kind, followed in earlier_answers(state))
 
 
 def remaining_minutes(state: InterviewState) -> float:
@@ -33,12 +79,14 @@ def probe_blocker(state: InterviewState) -> str:
     return ""
 
 
-def move_on(state: InterviewState, reason: str, **fields) -> Turn:
-    """The next guide question, verbatim, or the closing words after the last one."""
+def move_on(state: InterviewState, reason: str, *, label: str = "", leaving: bool = False, **fields) -> Turn:
+    """The next guide question, verbatim (after an acknowledgement for `label` refusal, non-answer or closing), or
+    the closing words after the last one or when the participant asked to stop."""
     index = state.current_index + 1
-    if index < len(state.guide):
-        return Turn(action="next", text=state.guide[index].text, reason=reason, next_index=index, **fields)
-    return Turn(action="close", text=CLOSING_TEXT, reason=reason, **fields)
+    if index < len(state.guide) and not leaving:
+        text = acknowledged(state.language, label, state.guide[index].text)
+        return Turn(action="next", text=text, reason=reason, next_index=index, **fields)
+    return Turn(action="close", text=closing_text(state.language, early=leaving), reason=reason, **fields)
 
 
 def decide(state: InterviewState, backend: Interviewer) -> Turn:
@@ -46,12 +94,14 @@ def decide(state: InterviewState, backend: Interviewer) -> Turn:
 
     A backend's "next" (or "close") becomes the right next question or the close, keeping its reason and
     bookkeeping; BackendError from the backend propagates to the caller."""
+    kind = answer_class(state)
     blocker = probe_blocker(state)
     if blocker:
-        last = state.current_index + 1 >= len(state.guide)
-        return move_on(state, f"{blocker}: {'closed the interview' if last else 'moved on'}.", backend="policy")
+        last = kind.leaving or state.current_index + 1 >= len(state.guide)
+        reason = f"{blocker}: {'closed the interview' if last else 'moved on'}."
+        return move_on(state, reason, label=kind.label, leaving=kind.leaving, backend="policy")
     turn = backend.next_turn(state)
     if turn.action == "probe":
         return turn
-    moved = move_on(state, turn.reason)
+    moved = move_on(state, turn.reason, label=kind.label, leaving=kind.leaving)
     return replace(turn, action=moved.action, text=moved.text, next_index=moved.next_index)

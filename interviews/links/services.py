@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from interviews.interviewer import audit_probe, next_turn
 from interviews.interviewer.base import GuideItem, InterviewState, Line
+from interviews.interviewer.phrasing import language_of
 from interviews.interviewer.services import llm_config
 from interviews.links.signals import participant_attached, session_completed
 from interviews.models import (
@@ -261,7 +262,8 @@ def _state(session: Session, guide: list, messages: list[Message]) -> InterviewS
         time_budget_minutes=session.round.time_budget_minutes,
         study_title=study.title,
         research_goal=study.get_goal_display(),
-        language=session.participant.locale[:2] if session.participant else "en",
+        # Participant.locale ("pt-BR") chooses the interviewer's language; anonymous sessions get English.
+        language=language_of(getattr(session.participant, "locale", "") or ""),
     )
 
 

@@ -10,7 +10,9 @@ import string
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
-CODES = ("survey_speak", "leading", "double_barrelled", "yes_no_opener", "jargon", "too_long")
+from studies.guides.vocabulary import EVERYDAY_ACRONYMS, FIXED_PAIRS, GROUPS, JARGON, LOADED_ADJECTIVES, PRAISE
+
+CODES = ("survey_speak", "leading", "double_barrelled", "yes_no_opener", "hypothetical", "jargon", "too_long")
 MAX_WORDS = 30
 MAX_CHARS = 200
 ASYNC_MINUTES = (5, 10)  # the seed: "Async interviews should take 5-10 minutes, not 30."
@@ -41,120 +43,181 @@ class GuideLint:
 
 @dataclass(frozen=True)
 class Rule:
-    """One pattern, what is wrong when it matches, and rewrites tried in order: the first whose blanks fill wins."""
+    """One pattern, what is wrong when it matches, and rewrites tried in order: the first whose blanks fill wins.
+
+    `unless` is a pattern that, found in the question, means the rule does not apply (a sequence, a list)."""
 
     code: str
     pattern: str
     message: str
     suggestions: tuple[str, ...]
+    unless: str = ""
+
+
+def _words(text: str) -> str:
+    return "|".join(sorted(text.split(), key=len, reverse=True))
 
 
 # Words a question may open with before its real start ("So, did you...").
-LEAD_IN = r"^\W*(?:(?:so|and|but|ok|okay|now|also|well|then|next|first|finally|lastly)\b[,:]?\s+)*"
+LEAD_WORDS = r"(?:(?:so|and|but|ok|okay|now|also|well|then|next|first|finally|lastly)\b[,:]?\s+)*"
+LEAD_IN = r"^\W*" + LEAD_WORDS
+# Where a question's own clause may start: the text's start, a new sentence, or after a fronted clause
+# ("If we added X, would you...", "Like most users, do you...").
+FRONTED = r"(?:(?:if|when|once|imagine|suppose|supposing|like|unlike|as|since|given|after|before)\b[^,?.;:]*,\s*)?"
+CLAUSE_START = r"(?:^|(?<=[.!?:;])\s+)\W*" + LEAD_WORDS + FRONTED
+SENTENCE_START = r"(?:^|(?<=[.!?:;])\s+)\W*" + LEAD_WORDS
 POLITE_AUX = r"(?:can|could|would|will)"
 AUX = r"(?:do|does|did|is|are|am|was|were|have|has|had|should|shall|may|might|can|could|would|will)"
 APOSTROPHE = r"['\u2019]"
 NEGATIVE_AUX = rf"(?:do|does|did|is|are|was|were|have|has|had|would|could|should|wo|ca)n{APOSTROPHE}t"
 # Verbs that turn "Can/Could/Would you..." into a polite request for a story rather than a yes/no question.
 POLITE = (
-    r"(?:please\s+)?(?:mind\s+|be\s+willing\s+to\s+)?"
-    r"(?:tell|walk|talk|show|explain|paint|recall|think|go|help|expand|list|sketch|remind|say(?:ing)?\s+more"
+    r"(?:please\s+)?(?:mind\s+|be\s+willing\s+to\s+(?=tell|walk|talk|explain|describe))?"
+    r"(?:tell|walk|talk|show|explain|paint|recall|think|go|help|expand|list|name|sketch|remind|say(?:ing)?\s+more"
     r"|tak|giv|shar|elaborat|summari[sz]|describ(?!e\s+(?:\w+\s+){0,2}?as\b))(?:e|ing)?\b"
 )
-ADJECTIVE = (
-    r"(?:great|good|easy|hard|difficult|frustrating|annoying|painful|useful|helpful|amazing|simple|intuitive|bad"
-    r"|confusing|smooth|fast|slow|quick|terrible|awful|wonderful)"
-)
+ADJECTIVE = rf"(?:{_words(LOADED_ADJECTIVES)})"
 # Words that start a noun phrase or a new clause, so "X and <word>" is not two verbs.
 NOT_A_VERB = (
     r"(?:the|a|an|your|my|our|their|his|her|its|this|that|these|those|then|so|also|other|others|not|more|less|any"
     r"|all|some|how|what|why|when|where|who|which|whether|i|you|we|they|he|she|it|me|him|them|us|there|here|if|to"
-    r"|in|on|at|for|with|from|by|of|as|each|every|both|either|no|even|just|still)"
+    r"|in|on|at|for|with|from|by|of|as|each|every|both|either|no|even|just|still|and|or)"
 )
 WH = r"(?:what|how|why|when|where|who|which|whether)"
+DETERMINER = r"(?:the|your|our|its|their|his|her|my)"
+# Verbs that people predict their own behaviour with: "Would you use...", "How much would you pay...".
+BEHAVIOUR = (
+    r"(?:use|pay|buy|switch|sign|recommend|try|subscribe|upgrade|consider|choose|pick|trade|stay|keep|adopt|approve"
+    r"|install|join|cancel|renew|spend|order|book|trust|download|invest|leave|return|come|let|press|open)"
+)
+GROUP = rf"(?:(?:[\w-]+\s+){{0,2}}?(?:{_words(GROUPS)}))"
 
-SURVEY_MESSAGE = "Survey-speak: asks for a rating, not a story."
+SURVEY = (
+    "Survey-speak: asks for a rating, not a story. Ask what happened instead, e.g. “Tell me about the last time …”."
+)
+LEADING = "Leading: {why}. Ask it neutrally, e.g. “What was that like?” or “Tell me about the last time …”."
+DOUBLE = (
+    "Double-barrelled: asks about two things at once, so one gets skipped. Ask one at a time, e.g. “How do you feel"
+    " about the price?”, then the contract terms."
+)
+YES_NO = (
+    "Yes/no opener: invites a one-word answer. Open it up with “How”, “What” or “Tell me about”, e.g. “How do you"
+    " use it?” instead of “Do you use it?”."
+)
+HYPOTHETICAL = (
+    "Hypothetical: asks them to predict what they would do, and people predict their own behaviour poorly. Ask what"
+    " they did, e.g. “Tell me about the last time you needed this.” instead of “Would you use it?”."
+)
 STORY = 'Ask for a story instead: "Tell me about the last time you …"'
+PAST = 'Ask about what they did: "Tell me about the last time you {tail}."'
 RULES: tuple[Rule, ...] = (
-    Rule("survey_speak", r"\bhow likely are you to recommend\b", SURVEY_MESSAGE,
+    Rule("survey_speak", r"\bhow likely are you to recommend\b", SURVEY,
          ('Try: "Tell me about the last time you told someone about {topic}."', STORY)),
-    Rule("survey_speak", r"\bwhich of the following\b|\b(?:select|choose|check) all that apply\b",
-         "Survey-speak: offers a list to pick from instead of their own words.",
+    Rule("survey_speak", r"\bwhich of (?:the following|these|those)\b|\b(?:select|choose|check|tick) all that apply\b",
+         "Survey-speak: offers a list to pick from instead of their own words. Let them answer in their own words,"
+         " e.g. “Tell me about how you cook during the week.”.",
          ('Try: "Tell me about {topic}."', 'Try: "Tell me about …" and let them answer in their own words.')),
     Rule("survey_speak", LEAD_IN + r"(?:please\s+)?rank\b|\bplease rank\b|\b(?:would|could|can) you (?:please )?rank\b"
-         r"|\brank (?:these|the following|them|each|in order)\b", "Survey-speak: asks for a ranking, not a story.",
+         r"|\brank (?:these|the following|them|each|in order)\b",
+         "Survey-speak: asks for a ranking, not a story. Ask about a time they used one, e.g. “Tell me about the last"
+         " time you used one of these features.”.",
          ('Try: "Tell me about the last time you used one of {topic}."', STORY)),
-    Rule("survey_speak", LEAD_IN + r"(?:please\s+)?rate\b|\b(?:would|could|can|will) you (?:please )?rate\b"
+    Rule("survey_speak", r"\bto what (?:extent|degree)\b|\bhow (?:strongly|much|far) do you (?:agree|disagree)\b"
+         r"|\b(?:level|degree) of agreement\b|\bagree or disagree\b|\bstrongly (?:agree|disagree)\b",
+         "Survey-speak: an agreement scale hands them your statement to score. Ask about their experience, e.g."
+         " “Tell me about the last time you checked out.” instead of “To what extent do you agree …?”.",
+         ('Try: "Tell me about your experience with {topic}."', STORY)),
+    Rule("survey_speak", LEAD_IN + r"(?:please\s+)?rate\b|\b(?:do|would|could|can|will) you (?:please )?rate\b"
          r"|\bon a scale\b|\bscale (?:of|from) \w+ to \w+|\bfrom (?:1|one|0|zero) to (?:5|7|10|five|seven|ten)\b"
          r"|\bout of (?:5|10|five|ten)\b|\bhow (?:satisfied|dissatisfied|likely|unlikely)\b"
-         r"|\bsatisfaction (?:with|level|score|rating)\b|\blevel of satisfaction\b"
-         r"|\bstrongly (?:agree|disagree)\b|\bagree or disagree\b|\bhow many stars\b"
-         r"|\bhow important (?:is|are|was|were)\b",
-         SURVEY_MESSAGE, ('Try: "Tell me about your experience with {topic}."', STORY)),
+         r"|\bsatisfaction (?:with|level|score|rating)\b|\blevel of satisfaction\b|\bhow many stars\b"
+         r"|\bhow important (?:is|are|was|were)\b|\bon an? [\w-]+ scale\b|\b[\w-]+-point scale\b"
+         r"|\bhow would you (?:score|grade|mark)\b|\bwhat (?:score|grade|mark|rating) would you give\b"
+         r"|\bgive (?:[\w'-]+\s+){0,3}?an? (?:grade|score|mark|rating)\b|\bhow many (?:stars|points)\b"
+         r"|\bpoints out of\b|:\s*(?:[\w-]+\s*){1,3}(?:,\s*(?:[\w-]+\s*){1,3}){1,4},?\s*or\s+"
+         r"(?!(?:something|anything|someone) else\b)(?:[\w-]+\s*){1,3}\?\s*$",
+         SURVEY, ('Try: "Tell me about your experience with {topic}."', STORY)),
 
-    Rule("leading", LEAD_IN + NEGATIVE_AUX + r"\b",
-         "Leading: a negative question tells them the answer you expect.",
+    Rule("leading", CLAUSE_START + rf"(?P<span>{NEGATIVE_AUX})\b",
+         LEADING.format(why="a negative question tells them the answer you expect"),
          ('Ask it neutrally: "Tell me about the last time …" or "What was that like?"',)),
     Rule("leading", r"\b(?:do|would|will) you agree\b",
-         "Leading: asks them to agree with you.", ('Ask it neutrally: "What was that like?" and let them judge.',)),
+         LEADING.format(why="asks them to agree with you"),
+         ('Ask it neutrally: "What was that like?" and let them judge.',),
+         unless=r"\b(?:to what (?:extent|degree)|how (?:strongly|much|far)) do you agree\b"),
     Rule("leading", r"\bhow much do you (?:love|like|enjoy|hate|dislike|appreciate|value)\b",
-         "Leading: assumes how they feel.", ('Try: "How do you feel about {tail}?"',)),
-    Rule("leading", rf"\bhow {ADJECTIVE} (?:was|is|were|are)\b",
-         "Leading: the adjective suggests the answer.",
+         LEADING.format(why="assumes how they feel"), ('Try: "How do you feel about {tail}?"',)),
+    Rule("leading", rf"\bhow {ADJECTIVE}(?:\s+and\s+\w+)? (?:was|is|were|are|did you find|do you find)\b",
+         LEADING.format(why="the adjective suggests the answer"),
          ('Try: "Walk me through what it was like {it_to}."', 'Try: "Tell me about {topic}."',
           'Try: "What was that like?"')),
-    Rule("leading", r"\bwhy do you (?:like|love|enjoy|prefer|hate|dislike)\b", "Leading: assumes how they feel.",
-         ('Try: "Tell me about the last time you used {tail}."',)),
-    Rule("leading", r"\bwhat do you (?:love|like|enjoy|hate) (?:most|best) about\b", "Leading: assumes how they feel.",
-         ('Try: "Tell me about the last time you used {tail}."',)),
+    Rule("leading", r"\bwhy do you (?:like|love|enjoy|prefer|hate|dislike)\b",
+         LEADING.format(why="assumes how they feel"), ('Try: "Tell me about the last time you used {tail}."',)),
+    Rule("leading", r"\bwhat do you (?:love|enjoy|hate)(?: most| best)? about\b"
+         r"|\bwhat do you like (?:most|best) about\b|\bwhat(?:'s|\u2019s| is| was) your favou?rite\b",
+         LEADING.format(why="assumes how they feel"), ('Try: "Tell me about the last time you used {tail}."',)),
+    Rule("leading", rf"\b(?:our|the) (?:{_words(PRAISE)})(?: new)? \w+",
+         LEADING.format(why="praises the product in the question"),
+         ('Drop the praise: "Tell me about the last time you used it."',)),
     Rule("leading", rf"\b(?:surely|obviously)\b|,\s*(?:right|correct|yes|no|{NEGATIVE_AUX} (?:it|you))\s*\?\s*$",
-         "Leading: tells them the answer you expect.",
+         LEADING.format(why="tells them the answer you expect"),
          ('Ask it neutrally: "Tell me about the last time …" or "What was that like?"',)),
+    Rule("leading", SENTENCE_START + rf"(?:(?:just\s+)?(?:like|as)\s+)?(?:(?:most|many|all|other|lots|plenty|a lot)"
+         rf"\s+(?:of\s+)?(?:our|the|your)?\s*{GROUP}|our\s+{GROUP}|everyone|everybody)\b",
+         LEADING.format(why="tells them what others think, so they go along with it"),
+         ('Leave other people out of it: "Tell me about the last time you …"',)),
+    Rule("leading", SENTENCE_START + r"(?:given (?:how|that|the fact)|now that|considering (?:how|that)|after all the"
+         r"|since (?:the|your|our|it|this)\b[^,?]*\b(?:so|such|much|now)\b)",
+         LEADING.format(why="takes for granted what they should tell you"),
+         ('Ask without the premise: "{rest}"', 'Ask without the premise: "Tell me about the last time …"')),
 
-    Rule("double_barrelled", r"(?P<cut>\?\s+)(?=[^?]*\w[^?]*\?)", "Double-barrelled: two questions at once.",
+    Rule("leading", r"\bwhy (?:is|was|are|were|did you find|do you find)\b[^?]*\bso (?:much )?"
+         rf"(?:{ADJECTIVE}|better|worse)\b|\bwhat(?:'s|\u2019s| is| was| were) so \w+ about\b"
+         r"|\bhow much (?:better|worse|easier|faster|quicker|simpler)\b"
+         r"|\bhow much (?:time|money|effort|work)\b[^?]*\b(?:save[sd]?|saving)\b"
+         r"|\bhow (?:has|have) [^?]{1,60}?\b(?:improved|helped|simplified|sped up)\b",
+         LEADING.format(why="takes for granted that it is better"),
+         ('Ask without the judgement: "Tell me about the last time you used {topic}."',
+          'Ask it neutrally: "What has changed since …?"')),
+    Rule("double_barrelled", r"(?P<cut>\?\s+)(?=[^?]*\w[^?]*\?)", DOUBLE,
          ('Ask one thing at a time: "{first}" then "{second}"',)),
     Rule("double_barrelled", rf"\b(?:do|does|did|would|will|could|can|should) you\s+(?:\w+ly\s+)?"
          rf"(?P<a>(?!{NOT_A_VERB}\b)[a-z]+)\s+(?:and|or)\s+(?P<b>(?!{NOT_A_VERB}\b)[a-z]+)\b",
-         "Double-barrelled: asks about two things at once.", ('Ask one thing at a time: "{first}" then "{second}"',)),
-    Rule("double_barrelled", rf"(?P<cut>,?\s+(?:and|or)\s+(?:also\s+)?)(?={WH}\s+\w)",
-         "Double-barrelled: asks two things at once.", ('Ask one thing at a time: "{first}" then "{second}"',)),
+         DOUBLE, ('Ask one thing at a time: "{first}" then "{second}"',)),
+    Rule("double_barrelled", rf"\byou\s+(?:\w+ly\s+)?(?!{NOT_A_VERB}\b)[a-z]+\s+"
+         rf"(?:{DETERMINER}|a|an|some|any|new|all)\s+(?:[\w'-]+\s+){{0,2}}?(?:and|or)\s+(?!{NOT_A_VERB}\b)[a-z]+\s+"
+         rf"(?:{DETERMINER}|them|it|a|an|this|these|those)\b",
+         DOUBLE, ('Ask one thing at a time: split it into two questions, one for each thing they do.',)),
+    Rule("double_barrelled", rf"(?P<cut>,?\s+(?:and|or)\s+(?:also\s+)?)(?={WH}\s+\w)"
+         rf"(?!{WH}\s+(?:happened|did you do|you did|you had to do)\b|[^?]*\b(?:next|then|afterwards|after that)\b)",
+         DOUBLE, ('Ask one thing at a time: "{first}" then "{second}"',)),
 
     Rule("yes_no_opener", LEAD_IN + r"(?P<span>have|has)\s+you(?:\s+ever)?\b",
-         "Yes/no opener: invites a one-word answer.", ('Try: "Tell me about the last time you {tail}."',)),
+         YES_NO, ('Try: "Tell me about the last time you {tail}."',)),
     # "How do you ..." keeps the question's own verb, except verbs of opinion ("How do you think ...?").
     Rule("yes_no_opener", LEAD_IN + r"(?P<span>do)\s+you\b(?!\s+(?:think|agree|feel|believe|like|love|hate|want|need"
-         r"|know|remember|prefer|mind|have|see)\b)", "Yes/no opener: invites a one-word answer.",
-         ('Try: "How do you {tail}?"',)),
+         r"|know|remember|prefer|mind|have|see)\b)", YES_NO, ('Try: "How do you {tail}?"',)),
     Rule("yes_no_opener",
-         LEAD_IN + rf"(?P<span>{NEGATIVE_AUX}\b|{POLITE_AUX}\b(?!\s+you\s+{POLITE})|(?!{POLITE_AUX}){AUX}\b)",
-         "Yes/no opener: invites a one-word answer.",
-         ('Open it up: start with "What", "How" or "Tell me about …" so they tell you what happened.',)),
+         CLAUSE_START + rf"(?P<span>{NEGATIVE_AUX}\b|{POLITE_AUX}\b(?!\s+you\s+{POLITE})|(?!{POLITE_AUX}){AUX}\b)",
+         YES_NO, ('Open it up: start with "What", "How" or "Tell me about …" so they tell you what happened.',)),
+
+    Rule("hypothetical", rf"\b(?:would|will|wo{APOSTROPHE}?n{APOSTROPHE}?t)\s+(?:you|your\s+\w+)\s+"
+         rf"(?:\w+ly\s+|still\s+)?(?:{BEHAVIOUR}|be\s+(?:willing|interested|likely|happy|open|ready|prepared|keen))\b",
+         HYPOTHETICAL, (PAST, 'Ask about the past: "Tell me about the last time you needed this."')),
+    Rule("hypothetical", r"^\W*(?:if|imagine|suppose|supposing)\b"
+         r"(?!\s+you\s+(?:could|think|had a magic|look|remember|were to))[^?]*?\b(?:would|will)\b"
+         r"(?!\s+(?:it be|you (?:tell|say|describe|explain|change)))"
+         r"|\b(?:are|is) (?:you|your \w+) going to\b|\b(?:do|does) (?:you|your \w+) (?:plan|intend|expect) to\b"
+         r"|\bhow would you feel about \w+ing\b",
+         HYPOTHETICAL, ('Ask about the past: "Tell me about the last time you needed this."',)),
+    Rule("hypothetical", r"\bhow likely (?:are you|would you be|is it that you)\b",
+         HYPOTHETICAL, (PAST, 'Ask about the past: "Tell me about the last time you needed this."')),
 )  # fmt: skip
 
-# Terms a team uses about its product that a participant would not, with the plain words to use instead.
-JARGON: tuple[tuple[str, str], ...] = (
-    (r"NPS", "whether you'd tell a friend about it"),
-    (r"KPIs?", "the numbers your team watches"),
-    (r"onboarding funnel", "getting started"),
-    (r"frictions?", "what got in the way"),
-    (r"value prop(?:osition)?s?", "what it does for you"),
-    (r"UX", "how it felt to use"),
-    (r"workflow optimi[sz]ation", "making your work faster"),
-    (r"synerg(?:y|ies)", "how they work together"),
-    (r"leverag(?:e|es|ed|ing)", "use"),
-    (r"personas?", "the kind of person"),
-    (r"churn(?:s|ed|ing)?", "stop using it"),
-    (r"MAUs?|DAUs?", "how many people use it"),
-    (r"ARR", "yearly revenue"),
-    (r"stakeholder alignment", "getting everyone to agree"),
-    (r"pain[- ]points?", "the hardest part"),
-    (r"touch ?points?", "the moments you deal with us"),
-    (r"user journeys?", "the steps you go through"),
-    (r"JTBD|jobs[- ]to[- ]be[- ]done", "what you were trying to get done"),
+JARGON_MESSAGE = (
+    'Jargon: "{term}" is our word, not the participant\'s. Use the words they would, e.g. "{plain}" instead of'
+    ' "{term}".'
 )
-JARGON_MESSAGE = 'Jargon: "{term}" is our word, not the participant\'s.'
-# Acronyms most participants use themselves; several others in one question read like an internal document.
-EVERYDAY_ACRONYMS = frozenset({"OK", "PDF", "CSV", "TV", "PC", "US", "UK", "EU", "USA", "AI", "ID", "FAQ", "IT", "IRS"})
 ACRONYM = re.compile(r"\b[A-Z]{2,5}s?\b")
 
 _TOPIC = re.compile(r"\b(?:with|about|rate|rank|recommend|describes?)\s+(?P<topic>[^?.!,;]+)", re.I)
@@ -169,26 +232,32 @@ _EMBEDDED = re.compile(
     r"|our|their|this|that)\b",
     re.I,
 )
-_COMPILED = [(rule, re.compile(rule.pattern, re.I)) for rule in RULES]
+_COMPILED = [(rule, re.compile(rule.pattern, re.I), re.compile(rule.unless or "(?!)", re.I)) for rule in RULES]
 _COMPILED_JARGON = [(re.compile(rf"\b(?:{p})\b", re.I), plain) for p, plain in JARGON]
+TOO_LONG = (
+    "Too long: {words} words and {chars} characters; long questions get partial answers. Keep one short question and"
+    " move the context into the probing notes, e.g. “Tell me about the last time you paid a supplier.”."
+)
 
 
 def lint_question(text: str) -> list[LintIssue]:
     """Every issue in one question, ordered by where it starts; at most one per code except jargon, one per term."""
     issues: list[LintIssue] = []
     seen: set[str] = set()
-    for rule, pattern in _COMPILED:
-        if rule.code in seen or not (m := pattern.search(text)):
+    for rule, pattern, unless in _COMPILED:
+        if rule.code in seen or not (m := pattern.search(text)) or unless.search(text):
             continue
         seen.add(rule.code)
         start, end = m.span("span") if "span" in pattern.groupindex else _trimmed_span(text, m)
         issues.append(LintIssue(rule.code, rule.message, _suggest(rule.suggestions, _blanks(text, m)), start, end))
+    if "double_barrelled" not in seen and (pair := _coordinated(text)):
+        issues.append(pair)
     issues += _jargon(text)
     if len(text.split()) > MAX_WORDS or len(text) > MAX_CHARS:
         issues.append(
             LintIssue(
                 "too_long",
-                f"Too long: {len(text.split())} words and {len(text)} characters; long questions get partial answers.",
+                TOO_LONG.format(words=len(text.split()), chars=len(text)),
                 f"Split it: keep one short question (under {MAX_WORDS} words) and move the context into the probing"
                 " notes.",
                 0,
@@ -219,6 +288,52 @@ def lint_guide(
     return GuideLint([lint_question(q) for q in questions], total, warnings)
 
 
+_ADJECTIVE_LIKE = rf"(?:{ADJECTIVE}|[a-z]+(?:ful|less|ous|ive|able|ible|ly))"
+_COORDINATED = (
+    # "quick and painless": two judgements in one answer.
+    re.compile(rf"\b(?P<a>{_ADJECTIVE_LIKE})\s+and\s+(?P<b>{_ADJECTIVE_LIKE})\b", re.I),
+    # "the monthly fee and the cancellation terms": two things to judge or describe.
+    re.compile(rf"(?P<a>\b{DETERMINER}\s+(?:[\w'-]+\s+){{0,2}}?[\w'-]+)\s+and\s+(?P<b>{DETERMINER}\s+[\w'-]+)", re.I),
+    # "...about pricing and support?" at the end of the question.
+    re.compile(r"\b(?:about|with|for|of|on)\s+(?P<a>[a-z]+)\s+and\s+(?P<b>[a-z]+)(?=\s*[?.!]?\s*$)", re.I),
+)
+# The pair is the subject of a scene the question sets ("when the import and the export both failed"), not the ask.
+_PAIR_IS_SUBJECT = re.compile(
+    r"(?:\s+[\w'-]+){0,2}?\s+(?:both|didn't|don't|doesn't|did|do|does|went|were|was|are|is|have|had|has|failed"
+    r"|broke|crashed|stopped|arrived)\b",
+    re.I,
+)
+_PAIR_IS_SCENE = re.compile(r"\bboth\s+(?:[\w'-]+\s+){0,2}$|\bbetween\b[^,;:?]*$", re.I)
+_NOUN_TAIL = re.compile(
+    r"(?:\s+(?!(?:and|or|to|of|in|on|at|for|with|from|by|that|which|who|when|where|did|do|does|is|are|was|were|have"
+    r"|has|had|you|your|both)\b)[a-z][\w-]*\b(?!'))*",
+)
+# "Which apps and websites...", "List the tools and services...": a request for a list, one ask.
+_LIST_REQUEST = re.compile(
+    rf"^\W*{LEAD_WORDS}(?:list|name|which|(?:can|could|would) you (?:please )?(?:list|name))\b", re.I
+)
+
+
+def _coordinated(text: str) -> LintIssue | None:
+    """Two nouns or adjectives joined by "and" that the participant must judge or describe separately."""
+    if _LIST_REQUEST.search(text):
+        return None
+    for nouns, pattern in enumerate(_COORDINATED):
+        for m in pattern.finditer(text):
+            pair = f"{m.group('a').split()[-1]} {m.group('b').split()[-1]}".lower()
+            if pair in FIXED_PAIRS or pair.split()[0] == pair.split()[1]:
+                continue
+            if nouns and (_PAIR_IS_SUBJECT.match(text, m.end()) or _PAIR_IS_SCENE.search(text[: m.start()])):
+                continue
+            # "the contract terms": the second noun phrase runs on past the word the pattern needs.
+            end = m.end("b") + _NOUN_TAIL.match(text, m.end("b")).end() - m.end("b")
+            head, rest = text[: m.start("a")], text[end:]
+            blanks = {"first": head + m.group("a") + rest, "second": head + text[m.start("b") : end] + rest}
+            rewrite = _suggest(('Ask one thing at a time: "{first}" then "{second}"',), blanks)
+            return LintIssue("double_barrelled", DOUBLE, rewrite, m.start("a"), end)
+    return None
+
+
 def _jargon(text: str) -> list[LintIssue]:
     issues, flagged = [], set()
     for pattern, plain in _COMPILED_JARGON:
@@ -227,7 +342,7 @@ def _jargon(text: str) -> list[LintIssue]:
             issues.append(
                 LintIssue(
                     "jargon",
-                    JARGON_MESSAGE.format(term=m.group()),
+                    JARGON_MESSAGE.format(term=m.group(), plain=plain),
                     f'Use the participant\'s words, e.g. "{plain}" instead of "{m.group()}".',
                     *m.span(),
                 )
@@ -241,7 +356,8 @@ def _jargon(text: str) -> list[LintIssue]:
                 issues.append(
                     LintIssue(
                         "jargon",
-                        f'Jargon: "{m.group()}" is one of several acronyms here; participants rarely talk in acronyms.',
+                        f'Jargon: "{m.group()}" is one of several acronyms here; participants rarely talk in acronyms.'
+                        ' Spell it out, e.g. "what a new customer costs you" instead of "CAC".',
                         "Spell it out in the words the participant would use.",
                         *m.span(),
                     )
@@ -277,6 +393,8 @@ def _blanks(text: str, m: re.Match) -> dict[str, str]:
         blanks |= {"first": head + m.group("a") + rest, "second": head + m.group("b") + rest}
     elif "cut" in m.re.groupindex:
         blanks |= {"first": _sentence(text[: m.start("cut")]), "second": _sentence(text[m.end("cut") :])}
+    if premise := re.match(r"[^,;:]+[,;:]\s*(?P<rest>.+)", text[m.start() :]):
+        blanks["rest"] = _sentence(premise.group("rest"))
     return blanks
 
 

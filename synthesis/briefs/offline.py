@@ -17,7 +17,8 @@ call's guide question that shares the most words with the async question and ans
 import re
 from dataclasses import dataclass
 
-from interviews.interviewer.offline import read_signals, salient_phrase
+from interviews.interviewer.quotes import salient_phrase
+from interviews.interviewer.signals import read_signals
 from interviews.models import MessageKind, Role
 from studies.guides.lint import lint_question
 from synthesis.briefs.selectors import Question, Quote, Source, Turn

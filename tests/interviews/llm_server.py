@@ -1,7 +1,8 @@
 """A small OpenAI-compatible chat server on the loopback interface, for the interviewer's tests.
 
 It answers `POST /v1/chat/completions` the way the test asks, per mode:
-"good" (a chat completion whose content is a JSON turn: a probe quoting the latest answer, or `content` if set),
+"good" (a chat completion whose content is a JSON turn: a probe quoting the latest answer's first clause, or `content`
+if set),
 "error" (HTTP 500 with an OpenAI-style error body), "hang" (waits `hang_seconds` before answering, released at once
 by `reset` or `stop`), "invalid" (`content` if set, otherwise text that is not JSON; with `raw`, that whole body as
 an HTML page instead of a chat completion, like a misconfigured proxy).
@@ -18,12 +19,13 @@ MODES = ("good", "error", "hang", "invalid")
 
 
 def probe_for(body: dict) -> dict:
-    """A good turn for this request: quote the first words of the participant's latest answer back."""
+    """A turn that always probes: it quotes the first clause of the participant's latest answer back when that
+    clause has three to ten words (whatever the answer is, a refusal included), else asks for more."""
     prompt = "\n".join(str(m.get("content", "")) for m in body.get("messages", []))
     answers = re.findall(r"^Participant: (.*)$", prompt, re.M)
-    words = re.findall(r"\S+", answers[-1]) if answers else []
-    phrase = " ".join(words[:5]).rstrip(".,;:!?")
-    text = f"You mentioned “{phrase}”. Can you tell me more about that?" if phrase else "Can you tell me more?"
+    clause = re.split(r"[,.;:!?]", answers[-1])[0].strip() if answers else ""
+    quoted = 3 <= len(clause.split()) <= 10
+    text = f"You mentioned “{clause}”. Can you tell me more about that?" if quoted else "Can you tell me more?"
     return {"action": "probe", "text": text, "reason": "The answer names something worth hearing more about."}
 
 

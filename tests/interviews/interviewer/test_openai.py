@@ -55,7 +55,7 @@ def model_says(llm_server, mode="good", **turn):
 def test_good_reply_is_the_models_probe(llm_server, config):
     turn = next_turn(make_state(), config)
     assert turn.action == "probe"
-    assert turn.text == "You mentioned “Honestly the export kept timing”. Can you tell me more about that?"
+    assert turn.text == "You mentioned “Honestly the export kept timing out”. Can you tell me more about that?"
     assert turn.reason == "The answer names something worth hearing more about."
     assert (turn.backend, turn.model, turn.tokens_in, turn.tokens_out) == ("openai", "test-model", 321, 42)
     assert 0 <= turn.latency_ms < TIMEOUT * 1000
@@ -90,6 +90,8 @@ def test_the_request_carries_the_rules_the_question_and_the_answer(llm_server, c
         "Follow-ups left on this question: 1 (asked 1 of 2)",
         "- You mentioned “slow”. Can you tell me more about that?",
         f"Next guide question: {GUIDE[1].text}",
+        "Participant's language: English (en); write the probe in English.",
+        "The latest answer reads as: substantive. Probe if it adds something the intent needs, otherwise choose next.",
     ):
         assert expected in prompt
     assert user["content"].rstrip().endswith("Decide the next turn for the participant's latest answer.")
@@ -198,10 +200,86 @@ def test_a_page_that_is_not_a_chat_completion_falls_back(llm_server, config):
 
 
 def test_a_quoted_question_mark_is_still_one_question(llm_server, config):
-    text = "You said “why is it so slow?”. Can you tell me more about that?"
+    # The participant's own words are theirs: a quoted question is neither a second question nor a leading one.
+    answer = "Honestly, why does the export take so long? I copied everything into Excel by hand."
+    text = "You said “why does the export take so long?”. Can you tell me more about that?"
     model_says(llm_server, action="probe", text=text, reason="Quoted their question.")
-    turn = next_turn(make_state(), config)
+    turn = next_turn(make_state(answer=answer), config)
     assert (turn.backend, turn.text) == ("openai", text)
+
+
+@pytest.mark.parametrize(
+    ("answer", "probe", "broken"),
+    [
+        (
+            "I'd rather not talk about specific customers.",
+            "You mentioned “I'd rather not talk about specific customers”. Can you tell me more about that?",
+            "it probes a refusal answer",
+        ),
+        ("No, that's all, thanks!", "You mentioned “thanks”. Can you tell me more about that?", "it probes a closing"),
+        ("I can't think of one.", "You said “I can't think of one”. Why is that?", "it quotes a non answer answer"),
+        ("asdfgh", "You mentioned “asdfgh”. What did you mean by that?", "it quotes a nonsense answer"),
+        (
+            "I hate it when the export times out in the middle of a batch.",
+            "You said “I hate”. How does that affect you?",
+            "its quote “I hate” is stops in the middle of a phrase",
+        ),
+        (
+            "My boss yelled at me in front of the whole team.",
+            "You said “My boss yelled at me in front”. What happened next?",
+            "its quote “My boss yelled at me in front” is stops in the middle of a phrase",
+        ),
+        (
+            "The export kept timing out.",
+            "You said “the import was slow”. What happened next?",
+            "its quote “the import was slow” is not the participant's words",
+        ),
+    ],
+)
+def test_a_model_probe_that_breaks_the_rules_is_replaced_by_the_offline_move(llm_server, config, answer, probe, broken):
+    model_says(llm_server, action="probe", text=probe, reason="r")
+    before = fallback_count("rules")
+    turn = next_turn(make_state(answer=answer), config)
+    assert turn.backend == "offline" and turn.meta["fallback_kind"] == "rules"
+    assert turn.fallback_error.startswith(f"The model's probe breaks the rules: {broken}")
+    assert fallback_count("rules") == before + 1
+    offline = next_turn(make_state(answer=answer), None)
+    assert (turn.action, turn.text) == (offline.action, offline.text)
+
+
+def test_the_prompt_names_the_class_and_the_participants_language(llm_server, config):
+    state = make_state(answer="Ich möchte dazu lieber nichts sagen.")
+    model_says(llm_server, action="next", text="Weiter.", reason="Declined.")
+    turn = next_turn(InterviewState(**{**state.__dict__, "language": "de"}), config)
+    prompt = llm_server.prompt()
+    assert "Participant's language: German (de); write the probe in German." in prompt
+    assert "The latest answer reads as: refusal. They declined: choose next, never probe it or quote it." in prompt
+    # the model moved on; the app acknowledges the refusal in German before the guide question, verbatim
+    assert (turn.backend, turn.action, turn.text) == ("openai", "next", f"Natürlich, kein Problem. {GUIDE[1].text}")
+
+
+def test_a_model_may_ask_again_once_after_nonsense_but_not_twice(llm_server, config):
+    again = "No worries. Could you tell me, step by step, how you last exported a report?"
+    model_says(llm_server, action="probe", text=again, reason="Asked again.")
+    assert next_turn(make_state(answer="qwerty"), config).backend == "openai"
+    state = make_state(answer="zzzz", asked=(again,), probes=1)
+    lines = [*state.conversation]
+    lines[1] = Line("participant", "qwerty", 11, "answer")  # the earlier answer on this question was nonsense too
+    model_says(llm_server, action="probe", text="Sorry, in a few words: how did your last export go?", reason="r")
+    turn = next_turn(InterviewState(**{**state.__dict__, "conversation": lines}), config)
+    assert turn.backend == "offline" and "asks again after a second nonsense answer" in turn.fallback_error
+    assert turn.action == "next"
+
+
+def test_a_complete_answer_to_a_factual_question_is_not_probed(llm_server, config):
+    factual = GuideItem(id=13, text="How many people work in your finance team?", max_follow_ups=2)
+    state = make_state(answer="Six, including me.")
+    lines = [Line("interviewer", factual.text, 13, "question"), state.conversation[-1]]
+    state = InterviewState(**{**state.__dict__, "guide": [factual, *GUIDE], "conversation": lines})
+    model_says(llm_server, action="probe", text="Can you tell me more about your team?", reason="r")
+    turn = next_turn(state, config)
+    assert turn.backend == "offline" and "it probes a short complete answer" in turn.fallback_error
+    assert (turn.action, turn.text) == ("next", GUIDE[0].text)
 
 
 def test_llm_config_from_env():

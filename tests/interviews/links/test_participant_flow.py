@@ -223,3 +223,19 @@ def test_a_forged_forwarded_address_does_not_escape_the_rate_limit(world, link, 
         for i in range(4)
     ]
     assert codes == [200, 200, 429, 429]
+
+
+def test_the_participants_locale_chooses_the_interviewers_language_and_a_refusal_is_never_probed(world):
+    with schema_context(world.acme.schema_name):
+        round_ = async_round_with_guide(questions=2, follow_ups=2)
+        person = ParticipantFactory(locale="fr-CA")
+        link = LinkFactory(round=round_, kind=LinkKind.PERSONAL, participant=person)
+    client = visitor()
+    start(client, link)
+    client.post(f"/i/{link.token}/answer/", {"text": "Je préfère ne pas en parler.", "client_token": "r1"})
+    with schema_context(world.acme.schema_name):
+        reply = Session.objects.get(link=link).messages.order_by("order").last()
+        second = round_.questions.order_by("order")[1]
+    assert (reply.kind, reply.question_id) == ("question", second.pk)
+    assert reply.text == f"Bien sûr, aucun problème. {second.text}"
+    assert reply.text in client.get(f"/i/{link.token}/").text

@@ -10,9 +10,12 @@ import pytest
 
 from studies.guides.lint import CODES, LintIssue, lint_guide, lint_question
 
-# Labelled as a researcher would, before the linter was written. Decisions worth knowing:
-# - Nouns joined by "and" inside one ask are one ask ("Tell me about your team and your role."); two verbs after
-#   "do/did you" or a second wh-clause ("..., and what ...") are two asks.
+# The first labelled set, written with the linter's first rules and so fitted to them: kept as a regression check.
+# The measured evaluation is test_lint_evaluation.py, on data/questions.json. Decisions worth knowing:
+# - Two verbs after "do/did you", a second wh-clause ("..., and what ...") or two nouns to judge separately ("your
+#   team and your role", relabelled for issue 14) are two asks; a sequence ("..., and what happened next?") is one.
+# - Predicting one's own behaviour ("Would you pay...", "How likely are you to renew...") is `hypothetical`
+#   (relabelled for issue 14), on top of the yes/no opener or the rating scale it also is.
 # - A negative opener ("Don't you think...", "Isn't it...") is both leading and a yes/no opener.
 # - Polite imperatives ("Could you walk me through...", "Would you mind telling...") invite a story, so they are fine;
 #   "Would you describe yourself as..." and "Would you say..." still ask for a yes or a no.
@@ -28,9 +31,7 @@ LABELLED: list[tuple[str, set[str]]] = [
     ("Can you tell me about a time the export failed you?", set()),
     ("Would you describe the moment you realised the project was late?", set()),
     ("Tell me about your research and design team.", set()),
-    ("Tell me about your team and your role.", set()),
     ("What made you start looking for a new tool?", set()),
-    ("How did you learn about pricing and plans?", set()),
     ("What did you try before you found us?", set()),
     ("Describe what you did the last time a customer complained.", set()),
     ("Who else was involved in the decision to buy?", set()),
@@ -63,14 +64,14 @@ LABELLED: list[tuple[str, set[str]]] = [
     ("Rate your satisfaction with onboarding.", {"survey_speak"}),
     ("On a scale of 1 to 10, how would you rate the reporting features?", {"survey_speak"}),
     ("How satisfied are you with our customer support?", {"survey_speak"}),
-    ("How likely are you to recommend us to a colleague?", {"survey_speak"}),
+    ("How likely are you to recommend us to a colleague?", {"survey_speak", "hypothetical"}),
     ("Please rank these features from most to least important.", {"survey_speak"}),
     ("Which of the following best describes your role?", {"survey_speak"}),
     ("How would you rate the new search?", {"survey_speak"}),
     ("On a scale from one to five, how confident do you feel about the data?", {"survey_speak"}),
     ("Rate the checkout experience from 1 to 5.", {"survey_speak"}),
     ("How satisfied were you with the setup call?", {"survey_speak"}),
-    ("How likely are you to renew next year?", {"survey_speak"}),
+    ("How likely are you to renew next year?", {"survey_speak", "hypothetical"}),
     ("How important is speed to you when you pick a tool?", {"survey_speak"}),
     # Leading: the question carries the answer.
     ("Don't you think the new dashboard is easier to use?", {"leading", "yes_no_opener"}),
@@ -95,6 +96,8 @@ LABELLED: list[tuple[str, set[str]]] = [
     ("How did you find us and why did you sign up?", {"double_barrelled"}),
     ("What made you choose us and how long did the decision take?", {"double_barrelled"}),
     ("How do you write and review your release notes?", {"double_barrelled"}),
+    ("Tell me about your team and your role.", {"double_barrelled"}),
+    ("How did you learn about pricing and plans?", {"double_barrelled"}),
     ("Walk me through how you found the bug and how you fixed it.", {"double_barrelled"}),
     # Yes/no openers.
     ("Do you use the mobile app?", {"yes_no_opener"}),
@@ -102,10 +105,10 @@ LABELLED: list[tuple[str, set[str]]] = [
     ("Is the search fast enough for you?", {"yes_no_opener"}),
     ("Are you the person who approves purchases?", {"yes_no_opener"}),
     ("Have you ever exported a report to Excel?", {"yes_no_opener"}),
-    ("Would you pay for a premium tier?", {"yes_no_opener"}),
+    ("Would you pay for a premium tier?", {"yes_no_opener", "hypothetical"}),
     ("Could you see yourself using this every day?", {"yes_no_opener"}),
     ("Can you export data today?", {"yes_no_opener"}),
-    ("Will your team adopt the new calendar?", {"yes_no_opener"}),
+    ("Will your team adopt the new calendar?", {"yes_no_opener", "hypothetical"}),
     ("Was the setup straightforward?", {"yes_no_opener"}),
     ("Does your manager review these reports?", {"yes_no_opener"}),
     ("So, did you end up buying the annual plan?", {"yes_no_opener"}),
@@ -169,7 +172,7 @@ LABELLED: list[tuple[str, set[str]]] = [
     ("How satisfied are you with the reports, and how often do you export them?", {"survey_speak", "double_barrelled"}),
     (
         "On a scale of 1 to 10, how likely are you to recommend our onboarding funnel to a colleague?",
-        {"survey_speak", "jargon"},
+        {"survey_speak", "jargon", "hypothetical"},
     ),
 ]
 
@@ -182,11 +185,12 @@ def test_labelled_set_is_big_enough_and_covers_every_code():
     assert len(LABELLED) >= 60
     assert len({text for text, _ in LABELLED}) == len(LABELLED), "duplicate questions"
     for code in CODES:
-        assert sum(code in labels for _, labels in LABELLED) >= 6, code
+        # `hypothetical` came later: data/questions.json covers it (test_lint_evaluation.py).
+        assert sum(code in labels for _, labels in LABELLED) >= (5 if code == "hypothetical" else 6), code
     assert all(labels <= set(CODES) for _, labels in LABELLED)
 
 
-def test_precision_and_recall_on_the_labelled_set(report):
+def test_precision_and_recall_on_the_first_labelled_set(report):
     rows, misses = [], []
     for code in CODES:
         tp = fp = fn = 0
@@ -201,7 +205,7 @@ def test_precision_and_recall_on_the_labelled_set(report):
         recall = tp / (tp + fn) if tp + fn else 1.0
         rows.append((code, tp, fp, fn, precision, recall))
 
-    report(f"Guide linter on {len(LABELLED)} labelled questions:")
+    report(f"Guide linter on its first {len(LABELLED)} labelled questions (the rules were fitted to them):")
     report(f"{'code':<18}{'tp':>4}{'fp':>4}{'fn':>4}{'precision':>11}{'recall':>8}")
     for code, tp, fp, fn, precision, recall in rows:
         report(f"{code:<18}{tp:>4}{fp:>4}{fn:>4}{precision:>11.2f}{recall:>8.2f}")
@@ -221,11 +225,13 @@ def test_clean_questions_raise_nothing(text):
 def test_survey_speak_suggests_a_story_built_from_the_topic():
     (issue,) = lint_question("Rate your satisfaction with onboarding")
     assert issue.code == "survey_speak"
-    assert issue.message == "Survey-speak: asks for a rating, not a story."
+    assert issue.message == (
+        "Survey-speak: asks for a rating, not a story. Ask what happened instead, e.g. “Tell me about the last time …”."
+    )
     assert issue.suggestion == 'Try: "Tell me about your experience with onboarding."'
     assert (issue.start, issue.end) == (0, 4)
 
-    (recommend,) = lint_question("How likely are you to recommend us to a colleague?")
+    recommend, _hypothetical = lint_question("How likely are you to recommend us to a colleague?")
     assert recommend.suggestion == 'Try: "Tell me about the last time you told someone about us."'
     (pick,) = lint_question("Which of the following best describes your role?")
     assert pick.suggestion == 'Try: "Tell me about your role."'
@@ -286,7 +292,7 @@ def test_jargon_points_at_each_term_and_offers_plain_words():
     assert "what got in the way" in issues[1].suggestion
     # One acronym a participant knows is fine; two unexplained ones are not.
     assert lint_question("Walk me through how you export to PDF and CSV.") == []
-    assert {i.code for i in lint_question("How do you use the SDK and the CLI?")} == {"jargon"}
+    assert {i.code for i in lint_question("How do you use the SDK or the CLI?")} == {"jargon"}
 
 
 def test_too_long_counts_words_and_characters():
@@ -359,7 +365,8 @@ def test_guide_lint_as_dict_is_json_ready():
             [
                 {
                     "code": "survey_speak",
-                    "message": "Survey-speak: asks for a rating, not a story.",
+                    "message": "Survey-speak: asks for a rating, not a story. Ask what happened instead, e.g. “Tell"
+                    " me about the last time …”.",
                     "suggestion": 'Try: "Tell me about your experience with onboarding."',
                     "start": 0,
                     "end": 4,

@@ -1,0 +1,237 @@
+"""What kind of answer the participant gave, read before any backend decides the next turn.
+
+`classify_answer` is the one function both backends and the policy use. Its classes decide what may happen next
+(policy.py): a refusal is acknowledged and never probed, a closing moves on (or ends the interview when they want to
+stop), nonsense, off-topic answers and questions back get the question once more in other words, non-answers and
+complete short answers move on, and only substantive answers may be probed. Word lists cover English, German,
+French, Spanish and Portuguese; everything is pure and deterministic.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from interviews.interviewer.signals import FEELING, PROBLEM, WORD, plain, wordset
+
+SUBSTANTIVE = "substantive"
+SHORT_COMPLETE = "short_complete"
+NON_ANSWER = "non_answer"
+REFUSAL = "refusal"
+CLOSING = "closing"
+OFF_TOPIC = "off_topic"
+NONSENSE = "nonsense"
+QUESTION_BACK = "question_back"
+CLASSES = (SUBSTANTIVE, SHORT_COMPLETE, NON_ANSWER, REFUSAL, CLOSING, OFF_TOPIC, NONSENSE, QUESTION_BACK)
+# Classes whose words are never quoted back, and after which the question is asked again rather than probed.
+NOT_QUOTABLE = frozenset({NON_ANSWER, REFUSAL, CLOSING, NONSENSE})
+ASK_AGAIN = frozenset({OFF_TOPIC, NONSENSE, QUESTION_BACK})
+
+_I = re.IGNORECASE
+# Words around a refusal or a non-answer that carry nothing ("sorry", "to be honest"); at most this many other
+# meaningful words may remain for the answer to count as one.
+LEFTOVER_WORDS = 3
+
+REFUSAL_RE = re.compile(
+    r"\b(?:(?:i'?d|i would|i'?ll|i will)\s+(?:much\s+)?(?:rather|prefer)\s+not|(?:i\s+)?prefer\s+not|rather not"
+    r"|(?:i\s+)?(?:can'?t|cannot|am not able to|'m not able to|am not allowed to|'m not allowed to|am unable to"
+    r"|'m unable to|won'?t|will not)\s+(?:really\s+)?(?:say|share|discuss|talk|go into|get into|comment|disclose"
+    r"|answer|tell|name|reveal|give)"
+    r"|(?:that|it|this)(?:'?s| is) (?:a bit |quite |too |rather |very |a little )?(?:confidential|private|personal"
+    r"|sensitive|classified|none of your business)"
+    r"|no comment|(?:i'?ll )?pass(?: on (?:this|that)(?: one)?)?$|^pass\b|pass on (?:this|that)|let'?s skip"
+    r"|skip (?:this|that)(?: one)?"
+    r"|i (?:don'?t|do not) (?:want|wish|care) to (?:say|answer|talk|discuss|share|get into|go into|comment)"
+    r"|not (?:something|a topic|anything) i (?:want|'d like|would like|care|wish) to (?:share|discuss|get into|talk"
+    r"|go into)|under (?:an? )?nda|not comfortable (?:talking|sharing|discussing|saying|answering|going)"
+    r"|between me and|keep (?:that|it|this|\w+ (?:stuff|things|matters)) (?:private|to myself|out of)"
+    r"|rather leave it"
+    # de
+    r"|(?:möchte|will|würde)\s+(?:ich\s+)?(?:dazu|darüber|hierzu)?\s*(?:lieber\s+)?nichts\s+sagen|lieber nicht"
+    r"|kein kommentar|(?:das|es) ist (?:privat|vertraulich|persönlich)|darüber (?:möchte|will) ich nicht"
+    # fr
+    r"|je préfère ne pas|je ne (?:souhaite|veux) pas (?:en parler|répondre|le dire)|pas de commentaire"
+    r"|c'est (?:privé|confidentiel|personnel)"
+    # es
+    r"|prefiero no|no quiero (?:hablar|responder|decir|contestar)|sin comentarios|es (?:privado|confidencial|personal)"
+    # pt
+    r"|prefiro não|não quero (?:falar|responder|dizer)|sem comentários|é (?:privado|confidencial|pessoal))",
+    _I,
+)
+LEAVING_RE = re.compile(
+    r"\b(?:(?:have|need|got|gotta) to (?:go|run|leave|head off|stop|get going)|gotta (?:go|run)"
+    r"|(?:can|could|shall) we (?:stop|end|finish|wrap (?:it )?up|call it)|(?:let'?s|i'?ll|i will|i'?d like to|i want to"
+    r"|i'?m going to) (?:stop|finish|end|wrap up|call it a day)|(?:don'?t|do not) want to (?:continue|go on|carry on)"
+    r"|(?:end|stop|finish) (?:the|this) interview|out of time|no more questions"
+    r"|ich muss (?:los|gehen|aufhören)|je dois (?:partir|y aller|arrêter)|tengo que (?:irme|salir|dejarlo)"
+    r"|tenho que (?:ir|sair|parar))",
+    _I,
+)
+CLOSING_RE = re.compile(
+    r"\b(?:that'?s (?:all|it|everything|about it|all i (?:have|'ve got|can think of))|that was (?:it|all)"
+    r"|(?:nothing|not much|no) (?:more|else)(?: to add)?|nothing further"
+    r"|i think i'?ve (?:covered|said) (?:it|everything|all)|i'?ve said (?:all|everything)|all (?:good|covered|done)"
+    r"|no,? (?:i think )?that'?s (?:it|all)"
+    r"|that'?s it from me|i'?m done"
+    r"|das war'?s|das ist alles|nichts (?:mehr|weiter)|c'est tout|rien (?:d'autre|de plus)|eso es todo|nada más"
+    r"|é só isso|nada mais)",
+    _I,
+)
+NON_ANSWER_RE = re.compile(
+    r"\b(?:i (?:don'?t|do not) know|dunno|idk|no (?:idea|clue)|not sure|hard to say|(?:can'?t|cannot|couldn'?t|don'?t"
+    r"|do not) (?:really )?(?:remember|recall|say|tell you)|can'?t think of (?:one|any|anything|an example|a time)"
+    r"|nothing comes to mind|not that i (?:can|could) (?:think of|remember)|no opinion|(?:i'?d|i would) have to think"
+    r"|(?:i'?m|i am) not (?:really )?(?:involved|part of|the (?:right )?person|responsible|in charge|the one)"
+    r"|(?:not|isn'?t) (?:really )?my (?:area|department|job|thing|call|side)"
+    r"|(?:someone|somebody|the \w+(?: \w+)?) (?:else )?(?:handles|does|deals with|decides|takes care of|looks after)"
+    r" (?:that|this|it|all (?:of )?(?:that|this|it)|those)"
+    r"|my (?:\w+ )?(?:wife|husband|partner|boss|manager|colleague|ex|team|accountant|assistant) (?:handles|does|deals"
+    r" with|decides|takes care of|looks after)"
+    r"|i (?:haven'?t|have not|'ve never|have never|never) (?:\w+ed|done|had|been|used|tried|needed|got)\b"
+    r"|haven'?t had (?:that|it|one)|(?:i|we) (?:don'?t|do not) (?:really )?(?:do|use|have) (?:that|those|it|them|any)"
+    r"|(?:i )?wasn'?t (?:there|part of|involved)"
+    r"|keine ahnung|weiß (?:ich )?(?:es )?nicht|kann mich nicht erinnern|nicht zuständig|je ne sais pas"
+    r"|aucune idée|je ne (?:m'en )?souviens (?:plus|pas)|no (?:lo )?sé|ni idea|no me acuerdo|no recuerdo"
+    r"|não sei|não faço ideia|não me lembro|não lembro)",
+    _I,
+)
+BARE_NO = re.compile(
+    r"^\W*(?:no|nope|nah|nothing|none|n/?a|nein|non|não|nada|rien|nichts|(?:no,? )?not really(?:,? no)?)"
+    r"(?:,? (?:really|at all|much|in particular|sorry|thanks))?\W*$",
+    _I,
+)
+PLEASANTRY_RE = re.compile(
+    r"\b(?:thanks?(?: you)?(?: (?:so|very) much)?(?: for (?:asking|listening|your time|the question))?|cheers|sorry"
+    r"|to be honest|honestly|i'?m afraid|if you don'?t mind|good question|great question|no worries|please"
+    r"|haha|danke|merci|gracias|obrigad[oa]|bitte|désolée?|perdón|desculpe)\b",
+    _I,
+)
+OFF_TOPIC_RE = re.compile(
+    r"\b(?:by the way|btw|unrelated|random (?:thought|question)|off[- ]topic|on a (?:different|separate|side) note"
+    r"|side note|speaking of (?:which|that)|changing the subject|übrigens|au fait|por cierto|a propósito)\b",
+    _I,
+)
+CLARIFY_RE = re.compile(
+    r"^\W*(?:what do you mean|what does .{1,40} mean|do you mean|which (?:\w+ )?do you mean|sorry,? what"
+    r"|can you (?:clarify|explain|rephrase)|what (?:kind|sort) of answer|was meinen sie|qu'est-ce que vous voulez dire"
+    r"|a qué te refieres|como assim)",
+    _I,
+)
+# Questions that ask for a fact (how many, which tool, when): a short answer can complete them.
+FACTUAL_QUESTION = re.compile(
+    r"^\W*(?:how (?:many|much|long|often|old|big|far)|which|who|whom|whose|when|where"
+    r"|what (?:tools?|apps?|banks?|software|systems?|phones?|devices?|brands?|plans?|versions?|kind of|type of"
+    r"|time|day|year|date|size|price|percentage|languages?)\b"
+    r"|wie (?:viele?|lange|oft)|welche[rsnm]?|wer|wann|wo\b|combien|quel(?:le)?s?|qui|quand|où"
+    r"|cu[áa]nt[oa]s?|cu[áa]l(?:es)?|qui[ée]n(?:es)?|cu[áa]ndo|d[óo]nde|quant[oa]s?|qual|quais|quem|quando|onde)",
+    _I,
+)
+# Words the problem signal counts that, in answer to a factual question, are just the fact asked for.
+FACT_WORDS = re.compile(r"spreadsheets?|manual\w*|pric(?:e|es|ing)|costs?|switch\w*|left|leav\w*|cancel\w*", _I)
+VOWEL = re.compile(r"[aeiouyäöüéèêëàáâãíìîóòôõúùûç]", _I)
+KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+NOISE_WORDS = wordset(
+    "lol lmao rofl haha hahaha hehe xd jaja jajaja kkk kkkk rsrs test testing asdf ok k hm hmm mmm meh"
+)
+FUNCTION_WORDS = wordset(
+    "a an the i me my we our you your he she it its they them their this that these those is am are was were be "
+    "been do does did have has had will would can could should to of in on at for with from by as and or but so "
+    "if not no yes just really very well um uh oh ok okay like there here all any some what which who how when "
+    "where why about into out up than then too also still even it's that's i'm i've i'd i'll we're we've they're "
+    "you're don't doesn't didn't isn't wasn't can't won't there's what's let's der die das den dem des ein eine "
+    "einen einem ich du er sie es wir ihr mich mir und oder aber nicht ist sind war waren hat haben habe zu mit "
+    "von auf für im am auch noch sehr le la les un une de du je tu il elle nous vous ils elles me te se ce ça et "
+    "ou mais pas ne est sont était ai avons au aux en dans pour avec sur très el los las una unos unas del yo él "
+    "ella lo le y pero son era fue ha he al con para por muy que os um uma do da dos das eu ele nós e mas não é "
+    "são foi tem tenho em na com muito"
+)
+
+
+@dataclass(frozen=True)
+class AnswerClass:
+    """An answer's class, the words that decided it (for the reason the staff page shows), and two details.
+
+    `leaving` marks a closing that asks to stop the interview; `factual` marks an answer to a factual question."""
+
+    label: str
+    evidence: str = ""
+    leaving: bool = False
+    factual: bool = False
+
+
+def meaningful(text: str) -> list[str]:
+    """The words of `text` that carry meaning: not function words, not pleasantries, two letters or more."""
+    return [w for w in WORD.findall(text.lower()) if len(w) > 1 and w not in FUNCTION_WORDS]
+
+
+def is_factual_question(question: str) -> bool:
+    """A question asking for a fact (how many, which tool, when, who): a short answer can complete it."""
+    return bool(FACTUAL_QUESTION.search(plain(question)))
+
+
+def _gibberish(word: str) -> bool:
+    if (word.isupper() and len(word) <= 5 and word.lower() not in NOISE_WORDS) or any(c.isdigit() for c in word):
+        return False  # an acronym ("CSV") or a number ("2019", "15%")
+    word = word.lower()
+    if word in NOISE_WORDS or (len(word) == 1 and word not in "aiyeo"):
+        return True
+    if len(word) >= 3 and (not VOWEL.search(word) or re.search(r"(.)\1\1", word)):
+        return True
+    return len(word) >= 4 and any(word[i : i + 4] in row or word[i : i + 4] in row[::-1] for row in KEYBOARD_ROWS
+                                  for i in range(len(word) - 3))  # fmt: skip
+
+
+def _nonsense(text: str, factual: bool) -> str:
+    words = WORD.findall(text)
+    if not words:
+        return text.strip()[:20] or "an empty answer"
+    if all(w.isdigit() for w in words):
+        return "" if factual else text.strip()
+    odd = [w for w in words if _gibberish(w)]
+    if len(words) <= 6 and len(odd) * 2 >= len(words):
+        return " ".join(odd)
+    return ""
+
+
+def _leftover(text: str, *patterns: re.Pattern) -> list[str]:
+    """The meaningful words left once every match of `patterns` and every pleasantry is taken out."""
+    for pattern in (*patterns, PLEASANTRY_RE):
+        text = pattern.sub(" ", text)
+    return meaningful(text)
+
+
+def _trouble(text: str) -> bool:
+    """A problem word that is a complaint, not the plain fact a factual question asked for ("a spreadsheet")."""
+    return any(not FACT_WORDS.fullmatch(m.group()) for m in PROBLEM.finditer(text))
+
+
+@lru_cache(maxsize=2048)
+def classify_answer(answer: str, question: str = "") -> AnswerClass:
+    """The class of `answer` given the interviewer's line it answers (`question`, used for factual questions).
+
+    Order matters: nonsense, then refusals, closings and non-answers (when little else is said), then questions
+    back, off-topic asides, short complete answers to factual questions, and otherwise a substantive answer."""
+    text = " ".join(plain(answer).split())
+    factual = is_factual_question(question)
+    if said := _nonsense(text, factual):
+        return AnswerClass(NONSENSE, said)
+    words = WORD.findall(text)
+    if (m := REFUSAL_RE.search(text)) and len(_leftover(text, REFUSAL_RE, LEAVING_RE)) <= LEFTOVER_WORDS:
+        return AnswerClass(REFUSAL, m.group())
+    if (m := LEAVING_RE.search(text)) and len(_leftover(text, LEAVING_RE, CLOSING_RE)) <= LEFTOVER_WORDS + 2:
+        return AnswerClass(CLOSING, m.group(), leaving=True)
+    if (m := CLOSING_RE.search(text)) and len(_leftover(text, CLOSING_RE, NON_ANSWER_RE)) <= LEFTOVER_WORDS:
+        return AnswerClass(CLOSING, m.group())
+    if BARE_NO.match(text):
+        return AnswerClass(NON_ANSWER, text.strip(".!?, "))
+    if (m := NON_ANSWER_RE.search(text)) and len(_leftover(text, NON_ANSWER_RE)) <= LEFTOVER_WORDS:
+        return AnswerClass(NON_ANSWER, m.group())
+    last_sentence = re.split(r"(?<=[.!])\s+", text.strip())[-1]
+    asks = last_sentence.rstrip().endswith("?") or CLARIFY_RE.search(text)
+    before = text[: len(text) - len(last_sentence)]
+    if asks and len(words) <= 25 and len(meaningful(before)) <= 4:
+        return AnswerClass(QUESTION_BACK, last_sentence[:60])
+    if m := OFF_TOPIC_RE.search(text):
+        return AnswerClass(OFF_TOPIC, m.group())
+    if factual and len(words) <= 10 and not (FEELING.search(text) or _trouble(text)):
+        return AnswerClass(SHORT_COMPLETE, text[:60], factual=True)
+    return AnswerClass(SUBSTANTIVE, "", factual=factual)

@@ -1,0 +1,193 @@
+"""What an answer carries, read with word lists: feelings, events, general claims, problems and concrete details.
+
+Pure and deterministic, so the same answer always reads the same. The interviewer (offline.py) probes the strongest
+signal; the classifier (classify.py) and the brief (synthesis/briefs) read the same signals.
+"""
+
+import re
+from dataclasses import dataclass
+
+# An answer this long with this many kinds of detail (numbers, named tools, a sequence of events) needs no probe.
+RICH = ((25, 3), (35, 2), (60, 1))
+
+_I = re.IGNORECASE
+
+
+def wordset(text: str) -> frozenset[str]:
+    """The words of a space-separated list."""
+    return frozenset(text.split())
+
+
+def plain(text: str) -> str:
+    """The text with typographic apostrophes made plain; same length, so spans found in it fit the original."""
+    return text.replace("\u2019", "'")
+
+
+WORD = re.compile(r"\$?\w+(?:['/.-]\w+)*%?")
+
+NON_ANSWER = re.compile(
+    r"(?:\W|um+|hmm+|uh+|well|honestly|sorry|really|not really|at all|thanks|thank you|in particular|i guess"
+    r"|no|nope|nah|nothing|none|n/?a|idk|dunno|(?:i'?m |i am )?not sure|no idea|no comment|pass|skip|not applicable"
+    r"|i (?:do not|don'?t) know|(?:i )?(?:can'?t|cannot|don'?t) (?:remember|recall|think of (?:any|anything))"
+    r"|nothing (?:comes to mind|to add|much|else|special)|not that i (?:know|remember|can think of))+",
+    _I,
+)
+NON_ANSWER_CORE = re.compile(
+    r"\b(?:no|nope|nah|nothing|none|n/?a|idk|dunno|know|sure|idea|remember|recall|pass|skip|applicable|comment"
+    r"|not really|can'?t think|cannot think)\b",
+    _I,
+)
+
+FEELING_NEGATIVE = (
+    r"frustrat\w*|annoy\w*|hate[sd]?|hating|stress(?:ed|ful|ing)?|angry|anger|worr(?:y|ied|ies|ying)|anxious|upset"
+    r"|furious|disappoint\w*|overwhelm\w*|scared|afraid|nervous|embarrass\w*|confused|fed up|irritat\w*|panick?\w*"
+    r"|dread\w*|helpless|hopeless|miserable|exhausted|gutted|livid|infuriat\w*"
+)
+FEELING_POSITIVE = r"lov(?:e|ed|es|ing)|relie(?:f|ved)|excited|thrilled|delighted|happy|glad|grateful|proud"
+FEELING = re.compile(rf"\b(?:(?P<neg>{FEELING_NEGATIVE})|(?P<pos>{FEELING_POSITIVE}))\b", _I)
+
+EVENT_MARKER = re.compile(
+    r"\b(?:yesterday|last (?:week|month|year|time|night|quarter|sprint|weekend|monday|tuesday|wednesday|thursday"
+    r"|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"|the other day|(?:a (?:few|couple of) |\d+ |one |two |three |several )?(?:days?|weeks?|months?|years?) ago"
+    r"|this (?:morning|week)|earlier (?:today|this week|this month)|one time|one day|recently)\b",
+    _I,
+)
+HABITUAL = re.compile(
+    r"\b(?:usually|always|often|sometimes|generally|typically|normally|every time|whenever|each time|tend to)\b", _I
+)
+IRREGULAR_PAST = (
+    "went got took made sent told said found came gave left ran saw thought wrote bought paid spent lost broke forgot"
+    " began kept fell felt knew heard brought caught chose drove won met quit built sold shut stopped"
+)
+PAST_VERB = re.compile(rf"\b(?:[a-z]{{2,}}ed|{'|'.join(IRREGULAR_PAST.split())}|didn'?t|couldn'?t|wasn'?t)\b", _I)
+# -ed words that describe rather than narrate.
+NOT_NARRATION = wordset(
+    "need speed feed seed bed red shed based advanced detailed limited related automated complicated outdated dedicated"
+    " tired interested used supposed experienced skilled concerned involved organised organized unorganized"
+    " unorganised sophisticated talented varied mixed biased"
+)
+WHEN = re.compile(r"\b(?:when|once|after|while|as soon as)\b", _I)
+
+GENERAL = re.compile(
+    r"\b(?:usually|always|never|generally|often|sometimes|typically|normally|in general|every time|most of the time"
+    r"|things|stuff|everything|anything|it depends|depends|kind of|sort of|a lot|pretty much|overall|basically"
+    r"|whatever|etc)\b",
+    _I,
+)
+GENERIC_ADJECTIVE = re.compile(
+    r"\b(?:good|fine|ok|okay|nice|great|bad|easy|hard|difficult|clunky|confusing|complicated|simple|intuitive|useful"
+    r"|useless|helpful|slow|fast|messy|awkward|cumbersome|tedious|painful|smooth|decent|solid|terrible|awful|amazing"
+    r"|poor|meh|alright|not great)\b",
+    _I,
+)
+PROBLEM = re.compile(
+    r"\b(?:slow|broke|broken|crash\w*|fail\w*|error\w*|bugs?|buggy|tim(?:ing|es|ed) out|stuck|missing|lost|lose"
+    r"|can'?t|cannot|couldn'?t|doesn'?t work|didn'?t work|won'?t|wrong|manual\w*|workarounds?|spreadsheets?"
+    r"|hard to|difficult|confusing|expensive|pric(?:e|es|ing)|costs?|too (?:many|much|long)|hassle|problems?"
+    r"|issues?|struggl\w*|pain|wast\w*|forever|ages|duplicat\w*|cancel\w*|switch\w*|quit|leav\w*|left)\b",
+    _I,
+)
+NUMBER = re.compile(
+    r"\$?\b\d+(?:[.,:]\d+)?(?:%|am|pm|k|h|m)?\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty"
+    r"|thirty|forty|fifty|hundred|thousand|dozen|half)\b",
+    _I,
+)
+TOOLS = re.compile(
+    r"\b(?:excel|google sheets|sheets|slack|jira|notion|trello|asana|salesforce|hubspot|zapier|quickbooks|xero"
+    r"|stripe|shopify|figma|zoom|teams|outlook|gmail|airtable|dropbox|github|gitlab|linear|clickup|confluence"
+    r"|tableau|looker|csv|pdf|api|whatsapp|chatgpt|miro|intercom|zendesk|mailchimp|power bi|sap|netsuite)\b",
+    _I,
+)
+VAGUE_PROBLEM = wordset("problem problems issue issues pain")
+CALENDAR = wordset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August"
+    " September October November December OK"
+)
+SEQUENCE = re.compile(r"\b(?:then|after that|afterwards|first|finally|eventually|in the end|next|before|until)\b", _I)
+
+STOPWORDS = wordset(
+    """a about above after again all also am an and any are as at be because been before being below between both but
+    by can could did do does doing don't down during each few for from further had has have having he her here hers
+    him his how i i'd i'll i'm i've if in into is it it's its itself just like me more most my no nor not now of off on
+    once only or other our ours out over own really same she should so some such than that that's the their theirs
+    them then there these they this those through to too under until up very was we were what when where which while
+    who whom why will with would you your yours yes yeah yep sure maybe ok okay well um uh honestly actually
+    basically guess mean think know kind sort lot pretty much thing things stuff"""
+)
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What the latest answer carries, each with the words that showed it (for the quote and the reason)."""
+
+    words: int
+    non_answer: bool
+    feeling: re.Match | None
+    feeling_positive: bool
+    event: re.Match | None
+    general: re.Match | None
+    problem: re.Match | None
+    details: tuple[str, ...]  # kinds of concrete detail: "numbers", "named tools", "a sequence of events"
+
+    @property
+    def rich(self) -> bool:
+        kinds = len(self.details)
+        return any(self.words >= words and kinds >= need for words, need in RICH)
+
+
+def read_signals(answer: str) -> Signals:
+    """Read one answer; pure, so the same answer always gives the same probe."""
+    answer = plain(answer)
+    words = WORD.findall(answer)
+    stripped = answer.strip()
+    non_answer = not stripped or (
+        len(words) <= 8 and NON_ANSWER.fullmatch(stripped) is not None and NON_ANSWER_CORE.search(stripped) is not None
+    )
+    narration = [m for m in PAST_VERB.finditer(answer) if m.group().lower() not in NOT_NARRATION]
+    narration = [m for m in narration if not FEELING.fullmatch(m.group())]
+    marker = EVENT_MARKER.search(answer)
+    event = None
+    if marker:
+        event = marker
+    elif not HABITUAL.search(answer) and (len(narration) >= 2 or (narration and WHEN.search(answer))):
+        event = narration[0]
+    details = []
+    if NUMBER.search(answer):
+        details.append("numbers")
+    if TOOLS.search(answer) or _proper_noun(answer):
+        details.append("named tools")
+    if len(SEQUENCE.findall(answer)) >= 2 or len(narration) >= 3:
+        details.append("a sequence of events")
+    # A general claim ("usually", "things", "it's fine") needs an example only when nothing concrete came with it.
+    general = None
+    if not details:
+        general = GENERAL.search(answer) or (GENERIC_ADJECTIVE.search(answer) if len(words) <= 25 else None)
+    feeling = FEELING.search(answer)
+    return Signals(
+        words=len(words),
+        non_answer=non_answer,
+        feeling=feeling,
+        feeling_positive=bool(feeling and feeling.group("pos")),
+        event=event,
+        general=general,
+        problem=_problem(answer),
+        details=tuple(details),
+    )
+
+
+def _problem(answer: str) -> re.Match | None:
+    """The first specific problem ("timing out") rather than the word "issue" that announces it."""
+    found = list(PROBLEM.finditer(answer))
+    specific = [m for m in found if m.group().lower() not in VAGUE_PROBLEM]
+    return (specific or found or [None])[0]
+
+
+def _proper_noun(answer: str) -> bool:
+    """A capitalised word inside a sentence names something (a tool, a team, a person)."""
+    return any(m.group() not in CALENDAR for m in re.finditer(r"(?<=[a-z,;] )[A-Z][a-zA-Z]+", answer))
+
+
+def content_words(text: str) -> set[str]:
+    """Words that carry meaning: four letters or more and not a stopword, lowercased."""
+    return {w for w in (t.lower() for t in WORD.findall(plain(text))) if len(w) >= 4 and w not in STOPWORDS}

@@ -1,0 +1,60 @@
+"""Word lists the guide linter's rules are built from: the team's jargon, loaded adjectives, fixed pairs.
+
+Kept apart from the rules so a researcher can extend a list without reading a regular expression.
+"""
+
+# Terms a team uses about its product that a participant would not, with the plain words to use instead.
+JARGON: tuple[tuple[str, str], ...] = (
+    (r"NPS", "whether you'd tell a friend about it"),
+    (r"KPIs?", "the numbers your team watches"),
+    (r"onboarding funnel", "getting started"),
+    (r"frictions?", "what got in the way"),
+    (r"value prop(?:osition)?s?", "what it does for you"),
+    (r"UX|UI|CX", "how it felt to use"),
+    (r"onboarding flows?", "getting started"),
+    (r"time[- ]to[- ]value", "how long until it was useful"),
+    (r"engagement", "how often you use it"),
+    (r"MRR|ARR", "monthly or yearly revenue"),
+    (r"daily active (?:users?|usage)", "how many people use it each day"),
+    (r"mental models?", "how you think it works"),
+    (r"CTAs?|call[- ]to[- ]action", "the button"),
+    (r"PLG|product[- ]led growth", "how people find and try it"),
+    (r"affordances?", "what shows you what to do"),
+    (r"customer lifecycle", "the time you've been with us"),
+    (r"self[- ]serve", "doing it yourself"),
+    (r"workflow optimi[sz]ation", "making your work faster"),
+    (r"synerg(?:y|ies)", "how they work together"),
+    (r"leverag(?:e|es|ed|ing)", "use"),
+    (r"personas?", "the kind of person"),
+    (r"churn(?:s|ed|ing)?", "stop using it"),
+    (r"MAUs?|DAUs?", "how many people use it"),
+    (r"stakeholder alignment", "getting everyone to agree"),
+    (r"pain[- ]points?", "the hardest part"),
+    (r"touch ?points?", "the moments you deal with us"),
+    (r"user journeys?", "the steps you go through"),
+    (r"JTBD|jobs[- ]to[- ]be[- ]done", "what you were trying to get done"),
+)
+
+# Acronyms most participants use themselves; several others in one question read like an internal document.
+EVERYDAY_ACRONYMS = frozenset({"OK", "PDF", "CSV", "TV", "PC", "US", "UK", "EU", "USA", "AI", "ID", "FAQ", "IT", "IRS"})
+
+# Adjectives that judge: "How <adjective> was it?" suggests the answer. ("How long was it?" only measures.)
+LOADED_ADJECTIVES = (
+    "great good easy hard difficult frustrating annoying painful useful helpful amazing simple intuitive bad confusing"
+    " smooth fast slow quick terrible awful wonderful clunky relevant"
+)
+# Words a team writes about its own product to sell it.
+PRAISE = "amazing great powerful fantastic brilliant intuitive seamless"
+# Two words joined by "and" that name one thing.
+FIXED_PAIRS = frozenset(
+    {
+        "pros cons", "terms conditions", "trial error", "research development", "back forth", "ups downs",
+        "bits pieces", "odds ends", "black white", "salt pepper", "bread butter", "health safety", "friends family",
+        "mum dad", "mom dad", "bed breakfast", "fish chips", "hit miss", "copy paste", "cut paste", "drag drop",
+        "plug play", "up running", "now then", "here there", "more more", "over over", "again again",
+        "profit loss", "supply demand", "question answer", "q a", "rock roll", "peace quiet", "wear tear",
+        "sales marketing", "time again", "day night",
+    }
+)  # fmt: skip
+# Nouns for groups of people whose opinion, quoted in a question, pushes the participant to agree.
+GROUPS = "users customers clients people members teams companies"

@@ -1,0 +1,149 @@
+"""classify_answer(), the quote rules, and the five cases issue 14 quotes: what a participant would notice."""
+
+import pytest
+
+from interviews.interviewer import next_turn
+from interviews.interviewer.base import GuideItem, InterviewState, Line
+from interviews.interviewer.classify import (
+    CLOSING,
+    NON_ANSWER,
+    NONSENSE,
+    OFF_TOPIC,
+    QUESTION_BACK,
+    REFUSAL,
+    SHORT_COMPLETE,
+    SUBSTANTIVE,
+    classify_answer,
+)
+from interviews.interviewer.quotes import quote_problem, quoted_spans
+
+GUIDE = [
+    GuideItem(id=1, text="Tell me about the last time a client paid an invoice late.", max_follow_ups=2),
+    GuideItem(id=2, text="How many people work in your finance team?", max_follow_ups=2),
+    GuideItem(id=3, text="Walk me through how you share results with your team.", max_follow_ups=2),
+]
+
+
+def state_for(answer: str, *, index: int = 0, probe: str = "", language: str = "en") -> InterviewState:
+    lines = [Line("interviewer", GUIDE[index].text, GUIDE[index].id, "question")]
+    if probe:
+        lines += [Line("participant", "It was a long story.", GUIDE[index].id, "answer"),
+                  Line("interviewer", probe, GUIDE[index].id, "probe")]  # fmt: skip
+    lines.append(Line("participant", answer, GUIDE[index].id, "answer"))
+    return InterviewState(
+        guide=GUIDE, conversation=lines, current_index=index, probes_on_current=int(bool(probe)), minutes_elapsed=1.5,
+        language=language,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("answer", "question", "label"),
+    [
+        ("The client said the invoice was stuck in their approval system for three weeks.", "", SUBSTANTIVE),
+        ("Twelve.", GUIDE[1].text, SHORT_COMPLETE),
+        ("Twelve.", GUIDE[0].text, SUBSTANTIVE),  # an open question wants more than a number
+        ("I don't know, sorry.", "", NON_ANSWER),
+        ("Keine Ahnung.", "", NON_ANSWER),
+        ("I'd rather not say.", "", REFUSAL),
+        ("Je préfère ne pas en parler.", "", REFUSAL),
+        ("That's all, thanks!", "", CLOSING),
+        ("qwerty", "", NONSENSE),
+        ("???", "", NONSENSE),
+        ("By the way, the weather here is lovely.", "", OFF_TOPIC),
+        ("What do you mean by late?", "", QUESTION_BACK),
+        ("¿A qué te refieres?", "", QUESTION_BACK),
+    ],
+)
+def test_classes(answer, question, label):
+    assert classify_answer(answer, question).label == label
+
+
+def test_a_refusal_with_something_said_besides_is_substantive_and_its_refusal_is_never_quoted():
+    answer = "I can't name the client, but the invoice sat in their approval queue for six weeks."
+    assert classify_answer(answer).label == SUBSTANTIVE
+    turn = next_turn(state_for(answer), None)
+    assert turn.action == "probe"
+    assert all("name the client" not in quote for quote in quoted_spans(turn.text))
+
+
+def test_a_closing_that_asks_to_stop_ends_the_interview():
+    kind = classify_answer("Sorry, I have to go now, can we stop here?")
+    assert (kind.label, kind.leaving) == (CLOSING, True)
+    turn = next_turn(state_for("Sorry, I have to go now, can we stop here?"), None)
+    assert turn.action == "close" and turn.text.startswith("Of course, let's stop here.")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "answer", "problem"),
+    [
+        ("the export kept timing out", "Honestly the export kept timing out every Monday.", ""),
+        ("My boss yelled at me in front of the whole team", "My boss yelled at me in front of the whole team.", ""),
+        ("My boss yelled at me in front", "My boss yelled at me in front of the whole team.", "stops in the middle"),
+        ("I hate", "I hate it when the app logs me out.", "stops in the middle"),
+        ("export kept timing out", "The export kept timing out.", "starts in the middle"),
+        ("the pricing page", "The pricing page.", "fewer than three meaningful words"),
+        ("thanks", "No, that's all, thanks!", "fewer than three meaningful words"),
+        ("I'd rather not talk about specific customers", "I'd rather not talk about specific customers.", "a pleas"),
+        ("I can't think of one", "I can't think of one.", "fewer than three"),
+        ("the export failed again", "The import was slow.", "not the participant's words"),
+    ],
+)
+def test_quote_rules(phrase, answer, problem):
+    found = quote_problem(phrase, answer)
+    assert found.startswith(problem) if problem else found == ""
+
+
+# The five cases quoted at the top of issue 14.
+
+
+def test_issue_14_a_refusal_is_acknowledged_without_quoting_and_moved_on():
+    turn = next_turn(state_for("I'd rather not talk about specific customers."), None)
+    assert (turn.action, turn.text) == ("next", f"Of course, that's fine. {GUIDE[1].text}")
+    assert "customers" not in turn.text and "“" not in turn.text
+
+
+def test_issue_14_a_closing_is_not_probed():
+    turn = next_turn(state_for("No, that's all, thanks!", probe="Can you tell me more about that?"), None)
+    assert (turn.action, turn.text) == ("next", f"Thank you. {GUIDE[1].text}")
+
+
+@pytest.mark.parametrize(
+    ("answer", "move"),
+    [("asdfgh", "rephrase"), ("I can't think of one.", "next"), ("I'm not involved in that.", "next")],
+)
+def test_issue_14_nonsense_and_non_answers_are_never_quoted_back(answer, move):
+    turn = next_turn(state_for(answer), None)
+    assert (turn.meta.get("move") or turn.action) == move
+    assert not quoted_spans(turn.text) and answer.rstrip(".") not in turn.text
+    if move == "rephrase":  # the question again, in other words, once
+        assert turn.text == (
+            "Sorry, I didn't catch that. Could you describe the last time a client paid an invoice late, in a few"
+            " sentences?"
+        )
+        again = state_for("ghjkl", probe=turn.text)
+        lines = [*again.conversation]
+        lines[1] = Line("participant", answer, 1, "answer")
+        second = next_turn(InterviewState(**{**again.__dict__, "conversation": lines}), None)
+        assert second.action == "next"
+
+
+@pytest.mark.parametrize(
+    ("answer", "quote"),
+    [
+        ("I hate it when the bank app logs me out halfway through a payment.", None),
+        ("My boss yelled at me in front of the whole team because a payment went out twice.",
+         "My boss yelled at me in front of the whole team"),
+    ],
+)  # fmt: skip
+def test_issue_14_quotes_are_whole_phrases(answer, quote):
+    turn = next_turn(state_for(answer), None)
+    assert turn.action == "probe"
+    quotes = quoted_spans(turn.text)
+    assert quotes == ([quote] if quote else []) or all(quote_problem(q, answer) == "" for q in quotes)
+    assert "“I hate”" not in turn.text and "in front”" not in turn.text
+
+
+def test_issue_14_a_complete_answer_to_a_factual_question_moves_on():
+    answer = "Six of us: two on payables, two on receivables, my manager, and me on reporting."
+    turn = next_turn(state_for(answer, index=1), None)
+    assert (turn.action, turn.text) == ("next", GUIDE[2].text)

@@ -1,0 +1,143 @@
+"""The interviewer measured on data/answers.json: 245 answers labelled by hand (class and move), split once by a hash
+of the answer into a development half (the rules were written against its failures) and a held-out half (only
+measured), in English plus German, French, Spanish and Portuguese.
+
+Before issue 14's rules the offline interviewer made the right move on 0.33 (development) and 0.37 (held-out) of
+them: it probed nearly everything. The held-out figures below were read once, after the rules were done; the held-out
+misses were then looked at but no rule was changed for them (see FLOORS).
+"""
+
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from interviews.interviewer import fallback_count, next_turn
+from interviews.interviewer.base import GuideItem, InterviewState, Line
+from interviews.interviewer.classify import CLASSES, CLOSING, REFUSAL
+from interviews.interviewer.config import LLMConfig
+from interviews.interviewer.offline import FORBIDDEN_LINT
+from interviews.interviewer.policy import answer_class
+from interviews.interviewer.quotes import quote_problem, quoted_spans
+from studies.guides.lint import lint_question
+
+DATA = json.loads((Path(__file__).parent / "data" / "answers.json").read_text())
+ANSWERS = DATA["answers"]
+MOVES = ("probe", "rephrase", "next", "close")
+# Right moves, just under what the rules reach (development 119/121, held-out 111/124). The held-out misses are mostly
+# off-topic asides ("My dog just walked across the keyboard"), which only a few words mark, and "I've never ..."
+# non-answers; neither is a probe after a refusal or a closing.
+FLOORS = {"development": 0.96, "heldout": 0.88}
+LATER = [
+    GuideItem(id=2, text="Walk me through how you share results with your team."),
+    GuideItem(id=3, text="What would you change first?"),
+]
+
+
+def state_for(item: dict) -> InterviewState:
+    """The first of three guide questions, follow-ups and time to spare; the answer replies to item["question"]."""
+    guide_text = item.get("after", item["question"])
+    lines, probes = [Line("interviewer", guide_text, 1, "question")], 0
+    for role, text, kind in item.get("history", []):
+        lines.append(Line(role, text, 1, kind))
+        probes += kind == "probe"
+    if "after" in item:
+        lines += [
+            Line("participant", "It was a long story, but we got there in the end.", 1, "answer"),
+            Line("interviewer", item["question"], 1, "probe"),
+        ]
+        probes += 1
+    lines.append(Line("participant", item["answer"], 1, "answer"))
+    return InterviewState(
+        guide=[GuideItem(id=1, text=guide_text, max_follow_ups=3), *LATER],
+        conversation=lines,
+        current_index=0,
+        probes_on_current=probes,
+        minutes_elapsed=1.5,
+        language=item.get("locale", "en"),
+    )
+
+
+def move_of(turn) -> str:
+    return turn.meta.get("move", "probe") if turn.action == "probe" else turn.action
+
+
+def half(name: str) -> list[dict]:
+    return [item for item in ANSWERS if item["split"] == name]
+
+
+def test_the_set_is_big_varied_and_split_once_by_its_recorded_rule():
+    assert len(ANSWERS) >= 200
+    assert "sha256" in DATA["split_rule"]
+    for item in ANSWERS:
+        first = int(hashlib.sha256(item["answer"].encode()).hexdigest()[0], 16)
+        assert item["split"] == ("development" if first % 2 == 0 else "heldout"), item["answer"]
+        assert item["class"] in CLASSES and item["move"] in MOVES
+    for name in ("development", "heldout"):
+        rows = half(name)
+        assert {item["class"] for item in rows} == set(CLASSES), name
+        assert {item["move"] for item in rows} == set(MOVES), name
+    assert {item.get("locale", "en") for item in ANSWERS} == {"en", "de", "fr", "es", "pt"}
+
+
+@pytest.mark.parametrize("name", ["development", "heldout"])
+def test_moves_and_classes_on_each_half(name, report):
+    rows = half(name)
+    confusion, classes, probed_refusals = Counter(), Counter(), 0
+    for item in rows:
+        state = state_for(item)
+        turn = next_turn(state, None)
+        confusion[(item["move"], move_of(turn))] += 1
+        classes[answer_class(state).label == item["class"]] += 1
+        probed_refusals += item["class"] in (REFUSAL, CLOSING) and turn.action == "probe"
+    right = sum(confusion[(m, m)] for m in MOVES)
+    accuracy = right / len(rows)
+    report(
+        f"Interviewer (offline), {name} half of data/answers.json: right moves {accuracy:.1%} ({right}/{len(rows)}),"
+        f" right classes {classes[True] / len(rows):.1%}, probes after a refusal or a closing: {probed_refusals}"
+    )
+    report(f"  {'labelled \\ got':<16}" + "".join(f"{m:>10}" for m in MOVES) + f"{'accuracy':>10}")
+    for labelled in MOVES:
+        total = sum(confusion[(labelled, got)] for got in MOVES)
+        row = "".join(f"{confusion[(labelled, got)]:>10}" for got in MOVES)
+        report(f"  {labelled:<16}{row}{confusion[(labelled, labelled)] / max(1, total):>10.2f}")
+    assert probed_refusals == 0
+    assert accuracy >= FLOORS[name]
+
+
+def test_every_probe_quotes_whole_phrases_and_passes_the_linter():
+    quoted = 0
+    for item in ANSWERS:
+        turn = next_turn(state_for(item), None)
+        if turn.action != "probe":
+            continue
+        for phrase in quoted_spans(turn.text):
+            quoted += 1
+            assert quote_problem(phrase, item["answer"]) == "", (phrase, item["answer"])
+        if move_of(turn) == "probe":
+            assert not {issue.code for issue in lint_question(turn.text)} & FORBIDDEN_LINT, turn.text
+        else:  # asked again: their answer is never quoted back
+            assert not quoted_spans(turn.text), turn.text
+    assert quoted >= 40
+
+
+def test_a_model_that_always_probes_is_overruled_on_refusals_closings_and_complete_answers(llm_server, report):
+    """The local model quotes the answer's first clause back whatever it is; the rules replace those probes."""
+    config = LLMConfig(base_url=llm_server.base_url, api_key="k", model="always-probes", timeout=2)
+    before, probed, asked = fallback_count("rules"), Counter(), Counter()
+    for item in ANSWERS:
+        turn = next_turn(state_for(item), config)
+        asked[item["class"]] += 1
+        probed[item["class"]] += turn.action == "probe" and turn.backend == "openai"
+        if item["class"] in (REFUSAL, CLOSING):
+            assert turn.action != "probe", item["answer"]
+    replaced = fallback_count("rules") - before
+    report(
+        f"Interviewer with a model that always probes ({len(ANSWERS)} answers): {replaced} probes broke the rules"
+        " and were replaced by the offline move; model probes kept per class: "
+        + ", ".join(f"{c} {probed[c]}/{asked[c]}" for c in CLASSES)
+    )
+    assert probed[REFUSAL] == probed[CLOSING] == probed["short_complete"] == 0
+    assert replaced >= asked[REFUSAL] + asked[CLOSING] + asked["short_complete"]
