@@ -161,7 +161,7 @@ def test_a_participant_in_chicago_sees_chicago_times(live_parley, browser, world
     assert zone.input_value() == "America/Chicago"
     label = zone.locator("option:checked").inner_text()
     assert re.fullmatch(r"Chicago \(UTC-0[56]:00\) - \d{1,2}:\d\d [AP]M", label), label
-    assert page.get_by_text(f"Times below are in {label}.").is_visible()
+    assert page.get_by_text(f"Times below are in this zone: {label}").is_visible()
 
     # The search box narrows the long list: "tok" leaves Tokyo, and "Show times" shows its times.
     search = page.get_by_placeholder("Search time zones, e.g. Chicago or London")

@@ -91,7 +91,7 @@ def test_the_zone_chosen_changes_the_times_shown(world, rules, frozen):
     assert selected(chicago.text) == "America/Chicago" and selected(berlin.text) == "Europe/Berlin"
     assert times(chicago.text) == ["08:00", "09:00", "10:00"]
     assert times(berlin.text) == ["15:00", "16:00", "17:00"]
-    assert "Times below are in Chicago (UTC-06:00) - 09:14." in chicago.text
+    assert "Times below are in this zone: Chicago (UTC-06:00) - 09:14" in chicago.text
 
     # A time chosen in Chicago is booked at its instant and remembered with the zone.
     start = re.search(r'class="time" href="[^"]*start=([^"#&]+)', chicago.text).group(1).replace("%3A", ":")
