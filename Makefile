@@ -1,12 +1,13 @@
 # Parley: `make demo` runs it with demo data, `make test` runs every check. Both set everything up first.
 # `manage.py api_docs` regenerates docs/api.md from the OpenAPI schema (tests/test_docs.py checks it is current).
 # The browser tests check accessibility with axe-core, an npm package (package.json); `make test` installs it.
+# `bin/messages.py update` collects new participant strings into locale/*/django.po; `install` compiles them (.mo).
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 PYTHON ?= $(shell bin/find-python)
 
-.PHONY: demo test lint bench services install clean-data
+.PHONY: demo test lint bench services install messages clean-data
 
 $(VENV)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || { bin/find-python; exit 1; }
@@ -15,7 +16,11 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed messages
+
+# The participant pages' translations: .po (committed) -> .mo (built), with Babel, no GNU gettext needed.
+messages: $(VENV)/.installed
+	$(PY) bin/messages.py compile
 
 # npm ci rewrites node_modules/.package-lock.json, so a changed package-lock.json installs again. Without npm the
 # accessibility tests are skipped with their reason, as the browser tests are without Chromium.

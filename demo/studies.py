@@ -10,7 +10,7 @@ from studies.guides.services import guide_apply_template
 from studies.models import ContactEvent, ContactKind, Goal, Participant, RoundKind, Study
 from studies.planner.rules import PlannerInput
 from studies.planner.services import study_apply_plan
-from studies.programme.services import study_create
+from studies.programme.services import round_update, study_create
 
 CHURN_STUDY = "Why teams churn in their first month"
 TIMEZONES = [
@@ -34,12 +34,22 @@ def seed_studies(*, actor) -> None:
             "How painful is each of those problems, for which segments?",
             "Which problems would have kept them if solved?",
         ],
+        # What participants read instead of the title above, which names the team's worry.
+        public_title="Your first month with Acme",
+        public_description=(
+            "We are looking at how teams get started with Acme: what helped, what got in the way, and what made "
+            "some stop. There are no right answers; your own experience is what we want to hear."
+        ),
         incentive_amount=Decimal("15.00"),
-        incentive_description="A $15 gift card for the async interview; $75 for a live call.",
+        incentive_description="A $15 gift card",
     )
     plan = PlannerInput(goal=Goal.MEASURING_PAIN_INTENSITY, participants=200, timezone_spread="global",
                         budget=Decimal("6000"), deadline_days=45)  # fmt: skip
     rounds = study_apply_plan(study=study, data=plan, actor=actor)
+    for round_ in rounds:
+        if round_.kind == RoundKind.SYNC:  # a call asks more of people than a ten-minute async interview
+            round_update(round=round_, actor=actor, incentive_amount=Decimal("75.00"),
+                         incentive_description="A $75 gift card for a 45-minute call")  # fmt: skip
     templates = {RoundKind.ASYNC: ["churn"], RoundKind.SYNC: ["problem_discovery"]}
     # The last async round validates what the first two find: its guide comes from the insights ("Validate at
     # scale", demo/programme.py), so it is left empty here.

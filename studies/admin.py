@@ -15,7 +15,7 @@ class RoundInline(admin.TabularInline):
 class StudyAdmin(admin.ModelAdmin):
     list_display = ["title", "goal", "method", "programme_model", "status", "owner", "created_at"]
     list_filter = ["status", "goal", "method", "programme_model"]
-    search_fields = ["title"]
+    search_fields = ["title", "public_title"]
     list_select_related = ["owner"]
     readonly_fields = ["plan", "created_at", "updated_at"]
     inlines = [RoundInline]

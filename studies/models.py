@@ -1,6 +1,7 @@
 """Studies, their programme of rounds, discussion guides, and the participants a workspace may contact."""
 
 import functools
+import re
 import zoneinfo
 from decimal import Decimal
 
@@ -9,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 
 class Goal(models.TextChoices):
@@ -72,9 +75,28 @@ class Incentive(models.Model):
     class Meta:
         abstract = True
 
+    def incentive_text(self) -> str:
+        """What a participant reads as the thank-you: the description, else the amount ("25,00 EUR" in German)."""
+        if self.incentive_description:
+            return self.incentive_description
+        if self.incentive_amount:
+            return f"{number_format(self.incentive_amount, decimal_pos=2)} {self.incentive_currency}"
+        return ""
+
 
 class Study(Incentive):
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, help_text="For your team; participants never see it.")
+    # What participants read on booking and interview pages and in their emails: the internal title often names a
+    # hypothesis ("Why teams churn") that would lead the answers or put people off.
+    public_title = models.CharField(
+        max_length=200, blank=True,
+        help_text="The title participants see on their pages and in emails. "
+        "Empty: “A conversation with <workspace>” (never the internal title).",
+    )  # fmt: skip
+    public_description = models.TextField(
+        max_length=1000, blank=True,
+        help_text="One or two sentences for participants: what the conversation is about, in their words.",
+    )  # fmt: skip
     goal = models.CharField(max_length=40, choices=Goal.choices)
     research_questions = models.JSONField(default=list, blank=True, help_text="What the study must answer.")
     method = models.CharField(max_length=10, choices=Method.choices, default=Method.ASYNC)
@@ -105,6 +127,10 @@ class Study(Incentive):
 
     def __str__(self):
         return self.title
+
+    def participant_title(self, workspace_name: str) -> str:
+        """The title a participant reads: the public one, or a neutral phrase (in the active language)."""
+        return self.public_title or gettext("A conversation with %(workspace)s") % {"workspace": workspace_name}
 
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
@@ -169,6 +195,10 @@ class Round(Incentive):
     def __str__(self):
         return f"{self.study} · round {self.order}: {self.purpose}"
 
+    def participant_incentive(self) -> str:
+        """This round's own thank-you (a call is usually worth more than an async interview), else the study's."""
+        return self.incentive_text() or self.study.incentive_text()
+
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": "The round cannot end before it starts."})
@@ -221,13 +251,24 @@ def validate_timezone(value: str) -> None:
         raise ValidationError(f"“{value}” is not a time zone name such as Europe/Berlin or America/New_York.")
 
 
+LOCALE_RE = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
+
+
+def validate_locale(value: str) -> None:
+    if value and not LOCALE_RE.match(value):
+        raise ValidationError(f"“{value}” is not a language code such as en, de or pt-BR.")
+
+
 class Participant(models.Model):
     """Someone the workspace may interview. Participants never log in."""
 
     name = models.CharField(max_length=200, blank=True)
     email = models.EmailField()
     timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
-    locale = models.CharField(max_length=35, default="en")
+    locale = models.CharField(
+        max_length=35, blank=True, validators=[validate_locale],
+        help_text="The language of their pages and emails, e.g. de or pt-BR. Empty: their browser's language.",
+    )  # fmt: skip
     attributes = models.JSONField(default=dict, blank=True, help_text="Segment, plan, company...")
     consent_to_contact = models.BooleanField(default=False)
     do_not_contact = models.BooleanField(default=False)

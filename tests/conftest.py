@@ -194,3 +194,16 @@ def broker_down():
 @pytest.fixture
 def in_schema():
     return schema_context
+
+
+def pytest_sessionstart(session):
+    # The participant pages' translations are build output (`make install`): a bare `pytest` compiles stale ones too,
+    # or every non-English page would quietly render in English.
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "bin" / "messages.py"
+    spec = importlib.util.spec_from_file_location("parley_messages", path)
+    messages = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(messages)
+    messages.compile_messages()

@@ -6,7 +6,9 @@ from itertools import pairwise
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_lazy
 
+from interviews.booking.zones import canonical
 from interviews.models import Assignment, BookingQuestion, QuestionKind, Weekday
 from studies.models import timezone_names
 
@@ -30,23 +32,32 @@ def question_field_name(question: BookingQuestion) -> str:
 
 
 class BookingForm(forms.Form):
-    """Name, email, the round's questions and consent, for one chosen slot."""
+    """Name, email, the round's questions and consent, for one chosen slot (in the participant's language)."""
 
-    start = forms.DateTimeField(widget=forms.HiddenInput, error_messages={"required": "Choose a time first."})
-    timezone = ZoneField(widget=forms.HiddenInput)
-    name = forms.CharField(max_length=200, label="Your name", widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    start = forms.DateTimeField(
+        widget=forms.HiddenInput, error_messages={"required": gettext_lazy("Choose a time first.")}
+    )
+    timezone = ZoneField(
+        widget=forms.HiddenInput, error_messages={"invalid_choice": gettext_lazy("Choose a time zone.")}
+    )
+    name = forms.CharField(
+        max_length=200, label=gettext_lazy("Your name"), widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
     email = forms.EmailField(
-        label="Your email", help_text="We send the invitation and a link to change or cancel here.",
+        label=gettext_lazy("Your email"),
+        help_text=gettext_lazy("We send the invitation and a link to change or cancel here."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )  # fmt: skip
-    consent = forms.BooleanField(error_messages={"required": "Please tick the box to agree before you book."})
+    consent = forms.BooleanField(
+        error_messages={"required": gettext_lazy("Please tick the box to agree before you book.")}
+    )
 
     def __init__(self, *args, questions=(), workspace_name="", **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
-        self.fields[
-            "consent"
-        ].label = f"I agree that {workspace_name} may record this conversation and use what I say for research."
+        self.fields["consent"].label = gettext(
+            "I agree that %(workspace)s may record this conversation and use what I say for research."
+        ) % {"workspace": workspace_name}
         for question in self.questions:
             if question.kind == QuestionKind.CHOICE:
                 field = forms.ChoiceField(
@@ -62,6 +73,13 @@ class BookingForm(forms.Form):
         # The questions come before consent, in the order the round gives them.
         self.order_fields(["start", "timezone", "name", "email", *map(question_field_name, self.questions), "consent"])
 
+    def clean_timezone(self) -> str:
+        # Any name the tz database knows passes the field; a booking keeps only a zone people live in, by today's name.
+        zone = canonical(self.cleaned_data["timezone"])
+        if zone is None:
+            raise ValidationError(gettext("Choose a time zone."))
+        return zone
+
     def question_fields(self):
         return [self[question_field_name(q)] for q in self.questions]
 
@@ -72,7 +90,10 @@ class BookingForm(forms.Form):
 
 class CancelForm(forms.Form):
     reason = forms.CharField(
-        max_length=500, required=False, label="Reason (optional)", widget=forms.Textarea(attrs={"rows": 2})
+        max_length=500,
+        required=False,
+        label=gettext_lazy("Reason (optional)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

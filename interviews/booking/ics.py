@@ -1,7 +1,8 @@
 """Calendar invites (RFC 5545/5546) for a booking, the host's subscribable feed, and a Google Calendar link.
 
 One event per booking for its whole life: the UID never changes, and every change (reschedule, cancel) raises
-SEQUENCE so calendar apps replace the event instead of adding a second one.
+SEQUENCE so calendar apps replace the event instead of adding a second one. The participant's copy names the study
+by its public title in the active language; the host's (`for_host`, the feed) by its internal title.
 """
 
 from datetime import UTC, datetime, timedelta
@@ -10,6 +11,7 @@ from urllib.parse import urlencode
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from interviews.booking.selectors import took_async_interview
@@ -44,17 +46,32 @@ def _name(user: User) -> str:
     return user.get_full_name() or user.email
 
 
-def summary(booking: Booking) -> str:
-    return f"{booking.round.study.title}: interview"
+def summary(booking: Booking, *, for_host: bool = False) -> str:
+    study = booking.round.study
+    if for_host:
+        return f"{study.title}: interview"
+    # "Your first month with Acme · Olive Owner": the participant's calendar names whom they meet, in any language.
+    return f"{study.participant_title(current_workspace().name)} · {_name(booking.host)}"
 
 
-def _description(booking: Booking, manage: str, brief: str = "") -> str:
-    lines = [f"A conversation for “{booking.round.study.title}” with {_name(booking.host)}."]
+def _description(booking: Booking, manage: str, brief: str = "", *, for_host: bool = False) -> str:
+    if for_host:
+        person = booking.participant.name or booking.participant.email
+        lines = [f"A conversation for “{booking.round.study.title}” with {person}."]
+        if booking.location:
+            lines.append(f"Where: {booking.location}")
+        lines.append(f"Reschedule or cancel: {manage}")
+        if brief:  # what the participant said in their async interview
+            lines.append(f"Host's brief: {brief}")
+        return "\n".join(lines)
+    study = booking.round.study
+    lines = [
+        gettext("A conversation for “%(title)s” with %(host)s.")
+        % {"title": study.participant_title(current_workspace().name), "host": _name(booking.host)}
+    ]
     if booking.location:
-        lines.append(f"Where: {booking.location}")
-    lines.append(f"Reschedule or cancel: {manage}")
-    if brief:  # only the host's copy: what the participant said in their async interview
-        lines.append(f"Host's brief: {brief}")
+        lines.append(gettext("Where: %(location)s") % {"location": booking.location})
+    lines.append(gettext("Reschedule or cancel: %(link)s") % {"link": manage})
     return "\n".join(lines)
 
 
@@ -68,15 +85,17 @@ def _calendar(method: str | None) -> Calendar:
     return cal
 
 
-def _event(booking: Booking, *, cancelled: bool, manage: str, stamp: datetime, brief: str = "") -> Event:
+def _event(
+    booking: Booking, *, cancelled: bool, manage: str, stamp: datetime, brief: str = "", for_host: bool = False
+) -> Event:
     event = Event()
     event.add("uid", booking.uid)
     event.add("sequence", booking.sequence)
     event.add("dtstamp", stamp)
     event.add("dtstart", booking.start.astimezone(UTC))
     event.add("dtend", booking.end.astimezone(UTC))
-    event.add("summary", summary(booking))
-    event.add("description", _description(booking, manage, brief))
+    event.add("summary", summary(booking, for_host=for_host))
+    event.add("description", _description(booking, manage, brief, for_host=for_host))
     if booking.location:
         event.add("location", booking.location)
     if booking.location.startswith(("https://", "http://")):
@@ -95,7 +114,9 @@ def _event(booking: Booking, *, cancelled: bool, manage: str, stamp: datetime, b
     return event
 
 
-def booking_ics(booking: Booking, method: str = "REQUEST", *, base: str | None = None, brief: str = "") -> bytes:
+def booking_ics(
+    booking: Booking, method: str = "REQUEST", *, base: str | None = None, brief: str = "", for_host: bool = False
+) -> bytes:
     """The invite (METHOD:REQUEST) or its cancellation (METHOD:CANCEL) attached to emails and downloaded; `brief`
     (the host's copy only) adds the link to the host's brief to the description."""
     if method not in ("REQUEST", "CANCEL"):
@@ -108,6 +129,7 @@ def booking_ics(booking: Booking, method: str = "REQUEST", *, base: str | None =
             manage=manage_url(booking, base=base),
             stamp=timezone.now(),
             brief=brief,
+            for_host=for_host or bool(brief),
         )
     )
     return cal.to_ical()
@@ -136,13 +158,12 @@ def host_feed_ics(user: User) -> bytes:
     for booking in bookings:
         cancelled = booking.status == BookingStatus.CANCELLED
         brief = brief_url(booking, base=base) if booking.participant_id in briefed and not cancelled else ""
-        cal.add_component(
-            _event(booking, cancelled=cancelled, manage=manage_url(booking, base=base), stamp=stamp, brief=brief)
-        )
+        manage = manage_url(booking, base=base)
+        cal.add_component(_event(booking, cancelled=cancelled, manage=manage, stamp=stamp, brief=brief, for_host=True))
     return cal.to_ical()
 
 
-def google_calendar_url(booking: Booking, *, base: str | None = None) -> str:
+def google_calendar_url(booking: Booking, *, base: str | None = None, for_host: bool = False) -> str:
     """An "add to Google Calendar" link that opens the event pre-filled (Google has no ICS import by link)."""
 
     def stamp(moment: datetime) -> str:
@@ -150,9 +171,9 @@ def google_calendar_url(booking: Booking, *, base: str | None = None) -> str:
 
     query = {
         "action": "TEMPLATE",
-        "text": summary(booking),
+        "text": summary(booking, for_host=for_host),
         "dates": f"{stamp(booking.start)}/{stamp(booking.end)}",
-        "details": _description(booking, manage_url(booking, base=base)),
+        "details": _description(booking, manage_url(booking, base=base), for_host=for_host),
         "location": booking.location,
     }
     return "https://calendar.google.com/calendar/render?" + urlencode(query)

@@ -1,5 +1,6 @@
 """What a booking's participant and host are told: the emails of each change with the calendar invite attached,
-and the reminders before the call (each claimed once, so it is sent once)."""
+and the reminders before the call (each claimed once, so it is sent once). The participant's come in their
+language and clock with the study's public title; the host's in English with the internal one."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -7,66 +8,77 @@ from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from interviews.booking import ics
 from interviews.booking.selectors import took_async_interview
 from interviews.models import Booking, BookingReminder, BookingStatus, HostSchedule
+from interviews.participant_pages import email_clock, email_language, format_day, format_time
 from outbox.services import attachment, email_queue
 from workspaces.selectors import current_workspace
 
 
 @dataclass(frozen=True)
 class When:
-    """A call's time as one reader sees it."""
+    """A call's time as one reader sees it, in the language active when it is written out."""
 
     start: datetime
     end: datetime
     zone: str
+    clock: int = 24
 
     @classmethod
-    def of(cls, start: datetime, end: datetime, zone: str) -> "When":
+    def of(cls, start: datetime, end: datetime, zone: str, clock: int = 24) -> "When":
         tz = ZoneInfo(zone)
-        return cls(start.astimezone(tz), end.astimezone(tz), zone)
+        return cls(start.astimezone(tz), end.astimezone(tz), zone, clock)
 
     def __str__(self) -> str:
-        # Written out, never abbreviated: "Tuesday 4 March 2030, 15:00-15:45 (Europe/Berlin)".
-        return f"{self.start:%A %-d %B %Y, %H:%M}\N{EN DASH}{self.end:%H:%M} ({self.zone.replace('_', ' ')})"
+        # Written out, never abbreviated: "Tuesday 4 March 2030, 15:00-15:45 (Europe/Berlin)", "3:00 PM-3:45 PM".
+        day, start, end = (
+            format_day(self.start, year=True),
+            format_time(self.start, self.clock),
+            format_time(self.end, self.clock),
+        )
+        return f"{day}, {start}\N{EN DASH}{end} ({self.zone.replace('_', ' ')})"
 
 
 def email_context(booking: Booking, *, for_host: bool, workspace, brief_link: str = "", **extra) -> dict:
-    zone = booking.timezone
+    zone, clock = booking.timezone, email_clock(booking.participant)
     if for_host:
         zone = HostSchedule.objects.filter(user_id=booking.host_id).values_list("timezone", flat=True).first() or "UTC"
+        clock = 24
     previous = extra.pop("previous", None)
     base = workspace.url.rstrip("/")
+    study = booking.round.study
     return {
         "for_host": for_host,
         "workspace_name": workspace.name,
-        "study_title": booking.round.study.title,
+        "study_title": study.title if for_host else study.participant_title(workspace.name),
         "participant_name": booking.participant.name or booking.participant.email,
         "participant_email": booking.participant.email,
         "host_name": booking.host.get_full_name() or booking.host.email,
-        "when": When.of(booking.start, booking.end, zone),
-        "previous": When.of(previous["start"], previous["end"], zone) if previous else None,
+        "when": When.of(booking.start, booking.end, zone, clock),
+        "previous": When.of(previous["start"], previous["end"], zone, clock) if previous else None,
         "minutes": int((booking.end - booking.start).total_seconds() // 60),
         "location": booking.location,
         "location_is_url": booking.location.startswith(("https://", "http://")),
         "answers": booking.answers,
         "reason": booking.cancel_reason,
         "manage_link": ics.manage_url(booking, base=base),
-        "google_link": ics.google_calendar_url(booking, base=base) if booking.status == BookingStatus.BOOKED else "",
+        "google_link": ics.google_calendar_url(booking, base=base, for_host=for_host)
+        if booking.status == BookingStatus.BOOKED
+        else "",
         "booking_link": base + reverse("booking:detail", kwargs={"booking_id": booking.pk}),
         "brief_link": brief_link if for_host else "",  # the participant never sees the host's brief
         **extra,
     }
 
 
-def invite_attachment(booking: Booking, method: str, base: str, brief: str = "") -> dict:
+def invite_attachment(booking: Booking, method: str, base: str, brief: str = "", *, for_host: bool) -> dict:
     return attachment(
         filename="invite.ics" if method == "REQUEST" else "cancel.ics",
         mimetype=f"text/calendar; method={method}",
-        content=ics.booking_ics(booking, method=method, base=base, brief=brief),
+        content=ics.booking_ics(booking, method=method, base=base, brief=brief, for_host=for_host),
     )
 
 
@@ -80,9 +92,10 @@ def notify(booking: Booking, *, template: str, method: str, **extra) -> None:
         brief = ics.brief_url(booking, base=base)
     for to, for_host in ((booking.participant.email, False), (booking.host.email, True)):
         link = brief if for_host else ""
-        context = email_context(booking, for_host=for_host, workspace=workspace, brief_link=link, **extra)
-        email_queue(template=template, to=to, context=context,
-                    attachments=[invite_attachment(booking, method, base, link)])  # fmt: skip
+        with translation.override("en" if for_host else email_language(booking.participant)):
+            context = email_context(booking, for_host=for_host, workspace=workspace, brief_link=link, **extra)
+            email_queue(template=template, to=to, context=context,
+                        attachments=[invite_attachment(booking, method, base, link, for_host=for_host)])  # fmt: skip
 
 
 def reminders_due(*, at: datetime) -> list[tuple[Booking, list[int]]]:
@@ -127,12 +140,13 @@ def booking_reminders_send(*, at: datetime | None = None) -> int:
                 )
                 # Several due at once (beat was down): one email, for the nearest.
                 minutes_left = int((booking.start - at).total_seconds() // 60)
-                email_queue(
-                    template="booking-reminder",
-                    to=booking.participant.email,
-                    context=email_context(booking, for_host=False, workspace=workspace, minutes_left=minutes_left,
-                                     hours_left=round(minutes_left / 60)),
-                )  # fmt: skip
+                with translation.override(email_language(booking.participant)):
+                    email_queue(
+                        template="booking-reminder",
+                        to=booking.participant.email,
+                        context=email_context(booking, for_host=False, workspace=workspace,
+                                              minutes_left=minutes_left, hours_left=round(minutes_left / 60)),
+                    )  # fmt: skip
         except IntegrityError:
             continue  # another run claimed it first
         sent += 1

@@ -13,7 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from interviews.booking.notifications import notify
 from interviews.booking.schedules import member_ids
@@ -30,6 +31,7 @@ from interviews.models import (
     QuestionKind,
     new_token,
 )
+from interviews.participant_pages import email_language, public_study
 from outbox.services import email_queue
 from studies.models import ContactKind, Participant, Round, RoundKind, RoundStatus, timezone_names
 from studies.participants.contact_rules import ContactDecision, as_requested, contact_decision, contact_record
@@ -39,10 +41,26 @@ from webhooks.services import webhook_emit
 from workspaces.models import User
 from workspaces.selectors import current_workspace
 
-TAKEN = "That time was just taken."
+# Messages a participant may read are translated: in their language on their pages, English for staff and the API.
+TAKEN = gettext_lazy("That time was just taken.")
 RELATIONS = ["round", "host", "participant", "invite", "transcript", "contact_event"]
-CLOSE_TO_CALL = "Changes are possible until {hours} hours before the call."
 MAX_ANSWER_CHARS = 2000
+NOT_BOOKED = {
+    ("move", BookingStatus.CANCELLED): gettext_lazy("This call is cancelled; it cannot be moved."),
+    ("move", BookingStatus.COMPLETED): gettext_lazy("This call took place; it cannot be moved."),
+    ("move", BookingStatus.NO_SHOW): gettext_lazy("This call was missed; it cannot be moved."),
+    ("cancel", BookingStatus.CANCELLED): gettext_lazy("This call is cancelled; it cannot be cancelled."),
+    ("cancel", BookingStatus.COMPLETED): gettext_lazy("This call took place; it cannot be cancelled."),
+    ("cancel", BookingStatus.NO_SHOW): gettext_lazy("This call was missed; it cannot be cancelled."),
+}
+
+
+def close_to_call(hours: int) -> str:
+    return ngettext(
+        "Changes are possible until %(hours)s hour before the call.",
+        "Changes are possible until %(hours)s hours before the call.",
+        hours,
+    ) % {"hours": hours}
 
 
 class SlotTaken(ValidationError):
@@ -179,14 +197,20 @@ def _clean_answers(rules: BookingRules, answers: dict, *, require: bool = True) 
         value = value.strip() if isinstance(value, str) else value
         if value in ("", None):
             if question.required and require:
-                problems.append(f"Please answer “{question.label}”.")
+                problems.append(gettext("Please answer “%(question)s”.") % {"question": question.label})
             continue
         if not isinstance(value, str):
-            problems.append(f"Answer “{question.label}” with text.")
+            problems.append(gettext("Answer “%(question)s” with text.") % {"question": question.label})
         elif question.kind == QuestionKind.CHOICE and value not in question.choices:
-            problems.append(f"“{value}” is not one of the choices for “{question.label}”.")
+            problems.append(
+                gettext("“%(value)s” is not one of the choices for “%(question)s”.")
+                % {"value": value, "question": question.label}
+            )
         elif len(value) > MAX_ANSWER_CHARS:
-            problems.append(f"Keep the answer to “{question.label}” under {MAX_ANSWER_CHARS} characters.")
+            problems.append(
+                gettext("Keep the answer to “%(question)s” under %(limit)s characters.")
+                % {"question": question.label, "limit": MAX_ANSWER_CHARS}
+            )
         else:
             cleaned[question.label] = value
     if problems:
@@ -196,7 +220,7 @@ def _clean_answers(rules: BookingRules, answers: dict, *, require: bool = True) 
 
 def _clean_start(start) -> datetime:
     if not isinstance(start, datetime):
-        raise ValidationError({"start": "Choose a time."})
+        raise ValidationError({"start": gettext("Choose a time.")})
     if timezone.is_naive(start):
         raise ValidationError({"start": "Give the time with its UTC offset, e.g. 2030-03-04T15:00:00+01:00."})
     return start.astimezone(UTC)
@@ -205,24 +229,29 @@ def _clean_start(start) -> datetime:
 def _participant_for(*, participant: dict, invite: BookingInvite | None, actor: User | None) -> Participant:
     """The invited participant, or the one with this email (created if new, updated with name and zone)."""
     if not isinstance(participant, dict):
-        raise ValidationError({"email": "Give your email address."})
+        raise ValidationError({"email": gettext("Give your email address.")})
     name = (participant.get("name") or "").strip()
     zone = (participant.get("timezone") or "").strip()
+    locale = (participant.get("locale") or "").strip()
     if zone and zone not in timezone_names():
-        raise ValidationError({"timezone": f"“{zone}” is not a time zone name such as Europe/Berlin."})
+        raise ValidationError(
+            {"timezone": gettext("“%(zone)s” is not a time zone name such as Europe/Berlin.") % {"zone": zone}}
+        )
     if invite is not None:
         person = Participant.objects.select_for_update().get(pk=invite.participant_id)
         fields = {}
     else:
         email = (participant.get("email") or "").strip().lower()
         if not email:
-            raise ValidationError({"email": "Give your email address."})
+            raise ValidationError({"email": gettext("Give your email address.")})
         person = Participant.objects.select_for_update().filter(email__iexact=email).first()
         fields = {} if person else {"email": email}
     if name and (person is None or not person.name or invite is not None):
         fields["name"] = name
     if zone:
         fields["timezone"] = zone
+    if locale and (person is None or not person.locale):
+        fields["locale"] = locale  # the language they booked in: their emails follow it
     if person is not None and not fields:
         return person
     try:
@@ -244,14 +273,18 @@ def _governance(
         if staff:
             message = decision.reason
         elif decision.code == "cap":
-            message = "You have taken part in several interviews recently; we cannot book another one just now."
+            message = gettext(
+                "You have taken part in several interviews recently; we cannot book another one just now."
+            )
         else:
-            message = "We cannot book a call for this email address. Please contact the research team."
+            message = gettext("We cannot book a call for this email address. Please contact the research team.")
         raise ContactRefused(message, code=decision.code, decision=decision)
     taken = Booking.objects.filter(round=round_, participant=participant).exclude(status=BookingStatus.CANCELLED)
     if taken.count() >= rules.bookings_per_participant:
         message = (
-            "You already have a call booked for this study. Use the link in your confirmation email to change it."
+            gettext(
+                "You already have a call booked for this study. Use the link in your confirmation email to change it."
+            )
             if not staff
             else f"{participant} already has {rules.bookings_per_participant} booking(s) in this round, the limit."
         )
@@ -294,7 +327,9 @@ def _insert(booking: Booking) -> None:
 
 
 def _not_offered() -> ValidationError:
-    return ValidationError({"start": "That is not one of this round's times. Please choose a time from the list."})
+    return ValidationError(
+        {"start": gettext("That is not one of this round's times. Please choose a time from the list.")}
+    )
 
 
 @transaction.atomic
@@ -376,11 +411,8 @@ def _check_change_notice(booking: Booking, rules: BookingRules | None, staff: bo
     if staff or rules is None:
         return  # staff may always change a call
     if now > booking.start - timedelta(hours=rules.min_change_notice_hours):
-        raise ValidationError(
-            CLOSE_TO_CALL.format(hours=rules.min_change_notice_hours)
-            + " Please reply to your invitation email if you cannot make it.",
-            code="too_late",
-        )
+        reply = gettext("Please reply to your invitation email if you cannot make it.")
+        raise ValidationError(f"{close_to_call(rules.min_change_notice_hours)} {reply}", code="too_late")
 
 
 @transaction.atomic
@@ -393,13 +425,14 @@ def booking_reschedule(
     rules = BookingRules.objects.filter(round_id=booking.round_id).first()
     now = timezone.now()
     if booking.status != BookingStatus.BOOKED:
-        raise ValidationError(f"This call is {booking.get_status_display().lower()}; it cannot be moved.")
+        raise ValidationError(NOT_BOOKED["move", booking.status])
     if rules is None:
         raise ValidationError({"round": "This round does not take bookings."})
     staff = actor is not None if by_staff is None else by_staff
     _check_change_notice(booking, rules, staff, now)
     if not staff and booking.reschedule_count >= rules.max_reschedules:
-        raise ValidationError("This call cannot be moved again; you can still cancel it.", code="max_reschedules")
+        message = gettext("This call cannot be moved again; you can still cancel it.")
+        raise ValidationError(message, code="max_reschedules")
     start = _clean_start(start)
     if start == booking.start:
         return booking
@@ -440,14 +473,14 @@ def booking_cancel(
     to both, and the interview leaves the participant's contact history."""
     booking = _lock(booking)
     if booking.status != BookingStatus.BOOKED:
-        raise ValidationError(f"This call is {booking.get_status_display().lower()}; it cannot be cancelled.")
+        raise ValidationError(NOT_BOOKED["cancel", booking.status])
     rules = BookingRules.objects.filter(round_id=booking.round_id).first()
     now = timezone.now()
     staff = actor is not None if by_staff is None else by_staff
     _check_change_notice(booking, rules, staff, now)
     reason = (reason or "").strip()
     if len(reason) > 500:
-        raise ValidationError({"reason": "Keep the reason under 500 characters."})
+        raise ValidationError({"reason": gettext("Keep the reason under 500 characters.")})
     booking.status = BookingStatus.CANCELLED
     booking.cancelled_at = now
     booking.cancel_reason = reason
@@ -517,19 +550,19 @@ def booking_invite_create(
     invite, _ = BookingInvite.objects.get_or_create(round=round, participant=participant)
     contact_record(participant=participant, kind=ContactKind.INVITATION, channel=RoundKind.SYNC, round=round,
                    note="Booking invitation")  # fmt: skip
-    study = round.study
-    email_queue(
-        template="booking-invitation",
-        to=participant.email,
-        context={
-            "name": participant.name,
-            "workspace_name": current_workspace().name,
-            "study_title": study.title,
-            "minutes": rules.duration_minutes,
-            "incentive": round.incentive_description or study.incentive_description,
-            "link": invite_url(invite),
-        },
-    )
+    workspace_name = current_workspace().name
+    with translation.override(email_language(participant)):
+        email_queue(
+            template="booking-invitation",
+            to=participant.email,
+            context={
+                "name": participant.name,
+                "workspace_name": workspace_name,
+                "minutes": rules.duration_minutes,
+                "link": invite_url(invite),
+                **public_study(round, workspace_name),
+            },
+        )
     invite.sent_at = timezone.now()
     invite.save(update_fields=["sent_at"])
     round_go_live(round=round)

@@ -10,7 +10,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from interviews.interviewer import audit_probe, next_turn
 from interviews.interviewer.base import GuideItem, InterviewState, Line
@@ -28,6 +29,7 @@ from interviews.models import (
     Transcript,
     Utterance,
 )
+from interviews.participant_pages import email_language, format_day, public_study
 from outbox.services import email_queue
 from studies.models import ContactKind, Participant, Round, RoundKind, RoundStatus
 from studies.participants.contact_rules import ContactDecision, contact_decision, contact_record
@@ -87,15 +89,16 @@ def link_unavailable(link: InterviewLink, *, at=None) -> str:
     """Why the link cannot start a new interview now ("" when it can)."""
     at = at or timezone.now()
     if link.round.status == RoundStatus.CLOSED:
-        return "This interview has closed: it has all the answers it needs. Thank you for your interest."
+        return gettext("This interview has closed: it has all the answers it needs. Thank you for your interest.")
     if link.disabled_at:
-        return "This interview link is no longer active."
+        return gettext("This interview link is no longer active.")
     if link.opens_at and at < link.opens_at:
-        return f"This interview opens on {timezone.localtime(link.opens_at):%B %-d, %Y}."
+        opens = format_day(timezone.localtime(link.opens_at), year=True)
+        return gettext("This interview opens on %(date)s.") % {"date": opens}
     if link.closes_at and at >= link.closes_at:
-        return "This interview has closed. Thank you for your interest."
+        return gettext("This interview has closed. Thank you for your interest.")
     if link.max_responses is not None and link.sessions.count() >= link.max_responses:
-        return "This interview has all the responses it needs. Thank you for your interest."
+        return gettext("This interview has all the responses it needs. Thank you for your interest.")
     return ""
 
 
@@ -136,19 +139,19 @@ def invitation_create(
     contact_record(participant=participant, kind=ContactKind.INVITATION, channel=RoundKind.ASYNC, round=round,
                    note=event)  # fmt: skip
     if send_email:
-        study = round.study
-        email_queue(
-            template="interview-invitation",
-            to=participant.email,
-            context={
-                "name": participant.name,
-                "workspace_name": current_workspace().name,
-                "study_title": study.title,
-                "minutes": round.time_budget_minutes,
-                "incentive": study.incentive_description or round.incentive_description,
-                "link": link_url(link),
-            },
-        )
+        workspace_name = current_workspace().name
+        with translation.override(email_language(participant)):
+            email_queue(
+                template="interview-invitation",
+                to=participant.email,
+                context={
+                    "name": participant.name,
+                    "workspace_name": workspace_name,
+                    "minutes": round.time_budget_minutes,
+                    "link": link_url(link),
+                    **public_study(round, workspace_name),
+                },
+            )
         link.invited_at = timezone.now()
         link.save(update_fields=["invited_at"])
     return link
@@ -182,7 +185,7 @@ def session_start(*, link: InterviewLink, hidden: dict | None = None) -> Session
         raise InterviewUnavailable(reason)
     guide = _guide(link.round)
     if not guide:
-        raise InterviewUnavailable("This interview is not ready yet. Please try again later.")
+        raise InterviewUnavailable(gettext("This interview is not ready yet. Please try again later."))
     allowed = set(link.round.hidden_fields)
     attributes = {k: str(v)[:200] for k, v in (hidden or {}).items() if k in allowed}
     if link.event:
@@ -219,12 +222,13 @@ def answer_submit(*, session: Session, text: str, client_token: str = "") -> Mes
     """Commit the participant's answer. The same client token twice returns the first answer (double submit)."""
     text = text.strip()
     if not text:
-        raise ValidationError({"text": "Write an answer first, even a short one."})
+        raise ValidationError({"text": gettext("Write an answer first, even a short one.")})
     if len(text) > MAX_ANSWER_CHARS:
-        raise ValidationError({"text": f"That is a long answer: keep it under {MAX_ANSWER_CHARS} characters."})
+        message = gettext("That is a long answer: keep it under %(limit)s characters.") % {"limit": MAX_ANSWER_CHARS}
+        raise ValidationError({"text": message})
     session = Session.objects.select_for_update().get(pk=session.pk)
     if session.status == SessionStatus.COMPLETED:
-        raise InterviewUnavailable("This interview is complete. Thank you!")
+        raise InterviewUnavailable(gettext("This interview is complete. Thank you!"))
     if client_token:
         earlier = session.messages.filter(client_token=client_token).first()
         if earlier:
@@ -260,10 +264,10 @@ def _state(session: Session, guide: list, messages: list[Message]) -> InterviewS
         probes_on_current=session.probes_on_current,
         minutes_elapsed=float(session.minutes_elapsed),
         time_budget_minutes=session.round.time_budget_minutes,
-        study_title=study.title,
+        study_title=study.public_title,  # the model may say it: never the internal title
         research_goal=study.get_goal_display(),
-        # Participant.locale ("pt-BR") chooses the interviewer's language; anonymous sessions get English.
-        language=language_of(getattr(session.participant, "locale", "") or ""),
+        # Their recorded language, else the one their page is in (an open link's visitor): the interviewer's own.
+        language=language_of(email_language(session.participant)),
     )
 
 
@@ -354,14 +358,15 @@ def session_remember(*, session: Session, email: str) -> None:
     try:
         Participant._meta.get_field("email").run_validators(email)
     except ValidationError:
-        raise ValidationError({"email": "Enter an email address such as name@example.com."}) from None
-    with transaction.atomic():
+        raise ValidationError({"email": gettext("Enter an email address such as name@example.com.")}) from None
+    with transaction.atomic(), translation.override(email_language(session.participant)):
         Session.objects.filter(pk=session.pk).update(email=email)
+        resume = session.resume_token if session.link.kind == LinkKind.OPEN else ""
         email_queue(
             template="interview-resume",
             to=email,
-            context={"study_title": session.round.study.title, "link": link_url(session.link, resume_token=(
-                session.resume_token if session.link.kind == LinkKind.OPEN else ""))},
+            context={"link": link_url(session.link, resume_token=resume),
+                     **public_study(session.round, current_workspace().name)},
         )  # fmt: skip
 
 
@@ -369,6 +374,7 @@ def reminders_send(*, at=None) -> int:
     """Remind each invited participant who has not started, once, after the round's reminder delay."""
     at = at or timezone.now()
     sent = 0
+    workspace_name = current_workspace().name
     links = InterviewLink.objects.select_related("round__study", "participant").filter(
         kind=LinkKind.PERSONAL,
         invited_at__isnull=False,
@@ -388,12 +394,13 @@ def reminders_send(*, at=None) -> int:
                 .filter(pk=link.pk, reminded_at__isnull=True)
                 .update(reminded_at=at)
             ):
-                email_queue(
-                    template="interview-reminder",
-                    to=link.participant.email,
-                    context={"name": link.participant.name, "study_title": link.round.study.title,
-                             "minutes": link.round.time_budget_minutes, "link": link_url(link)},
-                )  # fmt: skip
+                with translation.override(email_language(link.participant)):
+                    email_queue(
+                        template="interview-reminder",
+                        to=link.participant.email,
+                        context={"name": link.participant.name, "minutes": link.round.time_budget_minutes,
+                                 "link": link_url(link), **public_study(link.round, workspace_name)},
+                    )  # fmt: skip
                 sent += 1
     return sent
 
@@ -407,27 +414,29 @@ def session_followup_opt_in(*, session: Session, consent: bool, name: str = "", 
     participant with that email (created if new) gets this session and its transcript. Consent to contact is
     recorded; a do-not-contact wish is never lifted here."""
     if not consent:
-        raise ValidationError({"consent": "Tick the box to agree to be contacted for a follow-up call."})
+        raise ValidationError({"consent": gettext("Tick the box to agree to be contacted for a follow-up call.")})
     session = Session.objects.select_for_update(of=("self",)).select_related("link", "participant").get(pk=session.pk)
     if session.status != SessionStatus.COMPLETED:
-        raise ValidationError({"consent": "Finish the interview first."})
+        raise ValidationError({"consent": gettext("Finish the interview first.")})
     person = session.participant
     if person is None:
         name, email = name.strip()[:200], email.strip().lower()
         errors = {}
         if not name:
-            errors["name"] = "Tell us your name."
+            errors["name"] = gettext("Tell us your name.")
         try:
             Participant._meta.get_field("email").run_validators(email)
             if not email:
                 raise ValidationError("empty")
         except ValidationError:
-            errors["email"] = "Enter an email address such as name@example.com."
+            errors["email"] = gettext("Enter an email address such as name@example.com.")
         if errors:
             raise ValidationError(errors)
         person = Participant.objects.select_for_update().filter(email__iexact=email).first()
         if person is not None and Session.objects.filter(link=session.link, participant=person).exists():
-            raise ValidationError({"email": "This email already answered this interview: we have your details."})
+            raise ValidationError(
+                {"email": gettext("This email already answered this interview: we have your details.")}
+            )
         # What the open link knew of them (its hidden fields, such as plan or segment) fills their attributes' gaps.
         known = person.attributes if person else {}
         fields = {"consent_to_contact": True, "attributes": {**session.hidden_attributes, **known}}

@@ -10,7 +10,8 @@
   });
 
   // A text box with data-limit counts down near its limit and says when it is over, before anything is sent (the
-  // server refuses an answer past the limit with the same words and keeps the draft).
+  // server refuses an answer past the limit with the same words and keeps the draft). The page gives the words in
+  // its language (data-count-upto, -left, -over with {left} and {over}); English without them.
   document.addEventListener("input", (event) => {
     const box = event.target;
     if (!box.matches || !box.matches("textarea[data-limit]")) return;
@@ -19,9 +20,15 @@
     const left = limit - box.value.length;
     if (!counter) return;
     counter.classList.toggle("counter--over", left < 0);
-    if (left < 0) counter.textContent = `${-left} characters over the limit of ${limit}: please shorten your answer.`;
-    else if (left <= limit * 0.2) counter.textContent = `${left} characters left.`;
-    else counter.textContent = `Up to ${limit} characters.`;
+    const words = box.dataset;
+    if (left < 0) {
+      counter.textContent = (words.countOver || `{over} characters over the limit of ${limit}: please shorten your answer.`)
+        .replace("{over}", -left);
+    } else if (left <= limit * 0.2) {
+      counter.textContent = (words.countLeft || "{left} characters left.").replace("{left}", left);
+    } else {
+      counter.textContent = words.countUpto || `Up to ${limit} characters.`;
+    }
   });
 
   // A "Copy" button next to an address copies it; without JavaScript the address box selects itself on focus.

@@ -15,7 +15,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from studies.models import Participant
+from studies.models import LOCALE_RE, Participant
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,6 @@ KNOWN_COLUMNS = {
 }
 TRUE_WORDS = frozenset({"yes", "true", "1", "y"})
 FALSE_WORDS = frozenset({"no", "false", "0", "n"})
-LOCALE_RE = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
 LOCALE_MAX_LENGTH = Participant._meta.get_field("locale").max_length
 # Control characters other than tab, newline, carriage return and form feed never appear in a text CSV.
 BINARY_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -372,7 +371,7 @@ def participants_import(*, data: bytes | str, skip_errors: bool = False, actor=N
                     email=row.email,
                     name=row.name,
                     timezone=row.timezone or "UTC",
-                    locale=row.locale or "en",
+                    locale=row.locale,
                     attributes=row.attributes,
                     consent_to_contact=bool(row.consent_to_contact),
                     do_not_contact=bool(row.do_not_contact),

@@ -30,9 +30,9 @@ class StudySerializer(serializers.ModelSerializer):
     class Meta:
         model = Study
         fields = [
-            "id", "title", "goal", "research_questions", "method", "programme_model", "status", "owner",
-            "starts_on", "ends_on", "incentive_amount", "incentive_currency", "incentive_description",
-            "round_count", "plan", "created_at", "updated_at",
+            "id", "title", "public_title", "public_description", "goal", "research_questions", "method",
+            "programme_model", "status", "owner", "starts_on", "ends_on", "incentive_amount", "incentive_currency",
+            "incentive_description", "round_count", "plan", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["plan", "created_at", "updated_at"]
 

@@ -18,11 +18,12 @@ class StudyForm(forms.ModelForm):
     class Meta:
         model = Study
         fields = [
-            "title", "goal", "research_questions", "method", "programme_model", "starts_on", "ends_on",
-            "incentive_amount", "incentive_currency", "incentive_description",
+            "title", "public_title", "public_description", "goal", "research_questions", "method",
+            "programme_model", "starts_on", "ends_on", "incentive_amount", "incentive_currency",
+            "incentive_description",
         ]  # fmt: skip
         help_texts = {"method": "The planner proposes one; you can override it here."}
-        widgets = DATE_WIDGETS
+        widgets = {**DATE_WIDGETS, "public_description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,8 +12,8 @@ from workspaces.models import User
 
 STUDY_FIELDS = frozenset(
     {
-        "title", "goal", "research_questions", "method", "programme_model", "owner", "starts_on", "ends_on",
-        "incentive_amount", "incentive_currency", "incentive_description",
+        "title", "public_title", "public_description", "goal", "research_questions", "method", "programme_model",
+        "owner", "starts_on", "ends_on", "incentive_amount", "incentive_currency", "incentive_description",
     }
 )  # fmt: skip
 ROUND_FIELDS = frozenset(

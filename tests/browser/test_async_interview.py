@@ -62,7 +62,8 @@ def receiver():
 def interview(world, receiver):
     def make():
         with schema_context(world.acme.schema_name):
-            study = Study.objects.create(title="Browser: first month", goal="measuring_pain_intensity")
+            study = Study.objects.create(title="Browser: first month", goal="measuring_pain_intensity",
+                                         public_title="Your first month")  # fmt: skip
             round_ = Round.objects.create(
                 study=study, order=1, kind="async", purpose="Wide net", target_participants=50
             )
@@ -98,7 +99,7 @@ def test_phone_interview_with_a_break_and_the_staff_view(live_parley, browser, w
     phone = browser.new_context(**PHONE)
     page = phone.new_page()
     page.goto(f"{acme}/i/{token}/")
-    assert page.get_by_role("heading", name="Browser: first month").is_visible()
+    assert page.get_by_role("heading", name="Your first month").is_visible()
     page.get_by_role("button", name="Start").click()
     # The consent box is required: the browser keeps the participant on the intro until it is ticked.
     assert page.get_by_role("button", name="Start").is_visible() and not page.get_by_label("Your answer").count()

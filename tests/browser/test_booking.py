@@ -1,5 +1,7 @@
 """A participant on a phone in Berlin books a call on the round's public page, adds it to their calendar, then
-follows the manage link from their email to move the call and finally cancel it; the host's calendar feed follows."""
+follows the manage link from their email to move the call and finally cancel it; the host's calendar feed follows.
+A participant in Chicago sees Chicago times on a 12-hour clock without choosing anything, and finds other zones by
+typing in the zone list's search box."""
 
 import re
 from zoneinfo import ZoneInfo
@@ -20,6 +22,7 @@ PHONE = {
     "is_mobile": True,
     "has_touch": True,
     "timezone_id": "Europe/Berlin",
+    "locale": "en-GB",  # a 24-hour clock
 }
 EMAIL = "phone.booker@example.com"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -37,6 +40,7 @@ def booking_round(world):
                 max_reschedules=2, location="https://meet.example.com/acme-research",
             )  # fmt: skip
             rules.round.study.title = "Browser: booking"
+            rules.round.study.public_title = "Tell us about your tools"
             rules.round.study.save()
             BookingQuestion.objects.create(rules=rules, order=1, label="Which tool do you use today?", required=True)
             return rules.public_token, HostSchedule.objects.get(user=world.owner).feed_token
@@ -81,8 +85,9 @@ def test_book_reschedule_and_cancel_on_a_phone(live_parley, browser, world, book
     page.goto(f"{acme}/book/{public_token}/")
     # The browser's zone replaces the server's default (UTC) without the participant doing anything.
     page.wait_for_url(re.compile(r"tz=Europe%2FBerlin"))
-    assert page.get_by_label("Times are shown in").input_value() == "Europe/Berlin"
-    assert page.get_by_role("heading", name="Browser: booking").is_visible()
+    assert page.get_by_label("Your time zone").input_value() == "Europe/Berlin"
+    assert page.get_by_role("heading", name="Tell us about your tools").is_visible()
+    assert not page.get_by_text("Browser: booking").count()  # the team's own title stays with the team
 
     page.locator("a.day").first.click()
     page.locator("#times a.time").first.wait_for()
@@ -136,3 +141,53 @@ def test_book_reschedule_and_cancel_on_a_phone(live_parley, browser, world, book
     [event] = feed_events(page, f"{acme}/calendar/{feed_token}.ics")
     assert str(event["UID"]) == moved.uid and str(event["STATUS"]) == "CANCELLED"
     phone.close()
+
+
+def twelve_hour(moment) -> str:
+    return f"{moment.hour % 12 or 12}:{moment:%M} {'AM' if moment.hour < 12 else 'PM'}"
+
+
+def test_a_participant_in_chicago_sees_chicago_times(live_parley, browser, world, booking_round):
+    public_token, _ = booking_round
+    acme = live_parley.format(host="acme.localhost")
+    chicago = ZoneInfo("America/Chicago")
+    context = browser.new_context(timezone_id="America/Chicago", locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+
+    page.goto(f"{acme}/book/{public_token}/")
+    page.wait_for_url(re.compile(r"tz=America%2FChicago"))
+    zone = page.get_by_label("Your time zone")
+    assert zone.input_value() == "America/Chicago"
+    label = zone.locator("option:checked").inner_text()
+    assert re.fullmatch(r"Chicago \(UTC-0[56]:00\) - \d{1,2}:\d\d [AP]M", label), label
+    assert page.get_by_text(f"Times below are in this zone: {label}").is_visible()
+
+    # The search box narrows the long list: "tok" leaves Tokyo, and "Show times" shows its times.
+    search = page.get_by_placeholder("Search time zones, e.g. Chicago or London")
+    search.fill("tok")
+    assert zone.input_value() == "Asia/Tokyo" and zone.locator("option").count() < 5
+    search.fill("chicago")
+    assert zone.input_value() == "America/Chicago"
+    page.get_by_role("button", name="Show times").click()
+    page.wait_for_url(re.compile(r"tz=America%2FChicago"))
+
+    page.locator("a.day").first.click()
+    page.locator("#times a.time").first.wait_for()
+    first_time = page.locator("#times a.time").first
+    shown = first_time.inner_text()
+    assert re.fullmatch(r"\d{1,2}:\d\d [AP]M", shown)  # an American browser reads a 12-hour clock
+    first_time.click()
+    page.get_by_label("Your name").fill("Chicago Booker")
+    page.get_by_label("Your email").fill(EMAIL)
+    page.get_by_label("Which tool do you use today?").fill("Sticky notes")
+    page.get_by_label("I agree").check()
+    page.get_by_role("button", name="Book this time").click()
+
+    page.get_by_role("heading", name="You are booked!").wait_for()
+    booking = the_booking(world)
+    local = booking.start.astimezone(chicago)
+    assert booking.timezone == "America/Chicago" and twelve_hour(local) == shown
+    assert page.get_by_text(f"{twelve_hour(local)}\u2013{twelve_hour(booking.end.astimezone(chicago))}").is_visible()
+    assert page.get_by_text("(America/Chicago)").is_visible()
+    context.close()

@@ -2,7 +2,9 @@
 JavaScript), and the calendar files and feeds behind them.
 
 Every page is a plain GET/POST form flow: choosing a day and a time are links with query parameters, so a
-participant without JavaScript books the same way; htmx only swaps the slot picker in place."""
+participant without JavaScript books the same way; htmx only swaps the slot picker in place. Times show in the
+zone chosen (`?tz=`, the browser's on a first visit with JavaScript) and the clock chosen (`?clock=12|24`, then a
+cookie), in the participant's language."""
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -17,10 +19,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from interviews import ratelimit
-from interviews.booking import ics, selectors, services
+from interviews.booking import ics, selectors, services, zones
 from interviews.booking.forms import (
     BookingForm,
     CancelForm,
@@ -34,7 +37,14 @@ from interviews.models import (
     BookingStatus,
     HostSchedule,
 )
-from studies.models import RoundStatus, timezone_names
+from interviews.participant_pages import (
+    CLOCK_COOKIE,
+    page_locale,
+    participant_page,
+    public_study,
+    use_participant,
+)
+from studies.models import RoundStatus
 from studies.pages import add_errors
 from workspaces.access import workspace_open
 
@@ -52,8 +62,16 @@ def slot_key(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ")
 
 
-def _zone(name: str | None, default: str) -> str:
-    return name if name in timezone_names() else default
+def _zone(asked: str | None, default: str) -> tuple[str, str]:
+    """The zone to show times in, and what to tell the participant when the one asked for is no zone we know."""
+    default = zones.canonical(default) or zones.UTC_NAME
+    if not asked:
+        return default, ""
+    found = zones.canonical(asked)
+    if found:
+        return found, ""
+    message = gettext("We do not know the time zone “%(asked)s”. Times are shown in %(zone)s: choose yours below.")
+    return default, message % {"asked": asked[:64], "zone": default.replace("_", " ")}
 
 
 def _days(rules: BookingRules, tz_name: str, booking: Booking | None = None) -> dict[date, list[SlotChoice]]:
@@ -89,7 +107,7 @@ def _picker(
 ) -> dict:
     """What the participant has chosen so far (zone, day, time), read from the query string, with the choices."""
     source = request.POST if request.method == "POST" else request.GET
-    tz_name = _zone(source.get("tz") or source.get("timezone"), default_tz)
+    tz_name, zone_error = _zone(source.get("tz") or source.get("timezone"), default_tz)
     days = _days(rules, tz_name, booking)
     wanted = _parse(parse_date, source.get("day"))
     start = source.get("start", "")
@@ -102,11 +120,10 @@ def _picker(
             wanted = asked.astimezone(ZoneInfo(tz_name)).date()
     day = wanted if wanted in days else None
     query = {"tz": tz_name, **(params or {})}
+    here = {**query, **({"day": day.isoformat()} if day else {}), **({"start": start} if chosen else {})}
     return {
-        "tz_name": tz_name,
-        # Only a first visit takes the browser's zone: a zone the participant chose, or a form posted, stays.
-        "zone_auto": request.method == "GET" and not request.GET.get("tz"),
-        "zones": sorted(timezone_names()),
+        **_zone_choices(request, tz_name, here),
+        "zone_error": zone_error,
         "days": [(d, len(slots), _url(request, **query, day=d.isoformat())) for d, slots in days.items()],
         "day": day,
         "day_missing": wanted is not None and day is None,
@@ -116,6 +133,25 @@ def _picker(
         "back_to_days": _url(request, **query),
         "back_to_times": _url(request, **query, day=day.isoformat()) if day else "",
         "params": params or {},
+    }
+
+
+def _zone_choices(request: HttpRequest, tz_name: str, here: dict) -> dict:
+    """The zone list with each zone's offset and time now, and the other clock (12 or 24 hours) for this page."""
+    now, clock = timezone.now(), request.clock
+    common, every = zones.zone_options(now, clock)
+    first_visit = request.method == "GET"
+    return {
+        "tz_name": tz_name,
+        # Only a first visit takes the browser's zone and clock: what the participant chose, or a form posted, stays.
+        "zone_auto": first_visit and not request.GET.get("tz"),
+        "clock_auto": first_visit and not request.GET.get("clock") and CLOCK_COOKIE not in request.COOKIES,
+        "zones_common": common,
+        "zones_all": every,
+        "zone_is_common": any(option.name == tz_name for option in common),
+        "zone_now": zones.zone_label(tz_name, now, clock),
+        "clock": clock,
+        "clock_other_url": _url(request, **here, clock=24 if clock == 12 else 12),
     }
 
 
@@ -130,6 +166,10 @@ def _url(request: HttpRequest, **query) -> str:
     return f"{request.path}?{urlencode(query)}"
 
 
+def _participant_context(round_, request) -> dict:
+    return public_study(round_, request.tenant.name)
+
+
 # --- Participants ------------------------------------------------------------------------------------------------
 
 
@@ -139,13 +179,15 @@ def _limited(request: HttpRequest, bucket: str) -> HttpResponse | None:
     )
     if ok:
         return None
-    response = _unavailable(request, "Too many requests at once. Please wait a minute and try again.", status=429)
+    reason = gettext("Too many requests at once. Please wait a minute and try again.")
+    response = _unavailable(request, reason, status=429)
     response["Retry-After"] = "60"
     return response
 
 
-def _unavailable(request, reason: str, *, status: int, title: str = "Booking") -> HttpResponse:
-    return render(request, "interviews/booking/unavailable.html", {"reason": reason, "title": title}, status=status)
+def _unavailable(request, reason: str, *, status: int, title: str = "") -> HttpResponse:
+    context = {"reason": reason, "title": title or gettext("Booking a call")}
+    return render(request, "interviews/booking/unavailable.html", context, status=status)
 
 
 def _rules_qs():
@@ -161,11 +203,12 @@ def _booking_form(request, rules, *, data=None, initial=None) -> BookingForm:
 def _book(request, rules: BookingRules, *, invite: BookingInvite | None, default_tz: str, initial: dict):
     """The booking page and its POST: choose a day, a time, then give name, email, answers and consent."""
     round_ = rules.round
+    texts = _participant_context(round_, request)
     if round_.status == RoundStatus.CLOSED:
-        reason = "This study is not booking calls any more. Thank you for your interest!"
-        return _unavailable(request, reason, status=410, title=round_.study.title)
+        reason = gettext("This study is not booking calls any more. Thank you for your interest!")
+        return _unavailable(request, reason, status=410, title=texts["public_title"])
     template = "interviews/booking/book.html"
-    context = {"rules": rules, "round": round_, "study": round_.study, "invite": invite}
+    context = {"rules": rules, "round": round_, "invite": invite, **texts}
     if request.method == "POST":
         form = _booking_form(request, rules, data=request.POST)
         error = ""
@@ -174,7 +217,8 @@ def _book(request, rules: BookingRules, *, invite: BookingInvite | None, default
             try:
                 booking = services.booking_create(
                     round=round_, start=data["start"], invite=invite, answers=form.answers(),
-                    participant={"email": data["email"], "name": data["name"], "timezone": data["timezone"]},
+                    participant={"email": data["email"], "name": data["name"], "timezone": data["timezone"],
+                                 "locale": page_locale(request)},
                 )  # fmt: skip
             except services.SlotTaken as taken:
                 error = taken.messages[0]
@@ -205,7 +249,7 @@ def _book(request, rules: BookingRules, *, invite: BookingInvite | None, default
     return render(request, template, context)
 
 
-@workspace_open
+@participant_page
 def booking_page(request: HttpRequest, token: str) -> HttpResponse:
     rules = _rules_qs().filter(public_token=token).first()
     if rules is None:
@@ -213,23 +257,26 @@ def booking_page(request: HttpRequest, token: str) -> HttpResponse:
     if limited := _limited(request, f"booking:{rules.pk}"):
         return limited
     if not rules.is_public:
-        return _unavailable(request, "This booking page is closed. If you were invited, use your personal link.",
-                            status=410, title=rules.round.study.title)  # fmt: skip
+        reason = gettext("This booking page is closed. If you were invited, use your personal link.")
+        return _unavailable(
+            request, reason, status=410, title=_participant_context(rules.round, request)["public_title"]
+        )
     return _book(request, rules, invite=None, default_tz="UTC", initial={})
 
 
-@workspace_open
+@participant_page
 def invite_page(request: HttpRequest, token: str) -> HttpResponse:
     invite = selectors.invite_by_token(token)
     if invite is None:
         raise Http404
+    use_participant(request, invite.participant)
     if limited := _limited(request, f"booking-invite:{invite.pk}"):
         return limited
     if invite.booking_id and invite.booking.status == BookingStatus.BOOKED:
         return redirect("booking:manage", token=invite.booking.manage_token)
     rules = _rules_qs().filter(round=invite.round_id).first()
     if rules is None:
-        return _unavailable(request, "Booking for this conversation is not open yet.", status=410)
+        return _unavailable(request, gettext("Booking for this conversation is not open yet."), status=410)
     person = invite.participant
     initial = {"name": person.name, "email": person.email}
     return _book(request, rules, invite=invite, default_tz=person.timezone, initial=initial)
@@ -239,6 +286,7 @@ def _managed(request, token: str) -> tuple[Booking | None, HttpResponse | None]:
     booking = selectors.booking_by_manage_token(token)
     if booking is None:
         raise Http404
+    use_participant(request, booking.participant)
     return booking, _limited(request, f"booking-manage:{booking.pk}")
 
 
@@ -249,13 +297,13 @@ def _change_policy(booking: Booking, rules: BookingRules | None) -> dict:
     notice = timedelta(hours=rules.min_change_notice_hours if rules else 0)
     deadline = booking.start - notice
     if timezone.now() > deadline:
-        why = (
-            f"Changes are possible until {rules.min_change_notice_hours} hours before the call. "
-            "Please reply to your invitation email if you cannot make it."
-        )
+        why = " ".join(
+            [services.close_to_call(rules.min_change_notice_hours),
+             gettext("Please reply to your invitation email if you cannot make it.")]
+        )  # fmt: skip
         return {"can_change": False, "can_reschedule": False, "why_not": why, "deadline": deadline}
     left = (rules.max_reschedules if rules else 0) - booking.reschedule_count
-    why = "" if left > 0 else "This call cannot be moved again; you can still cancel it."
+    why = "" if left > 0 else gettext("This call cannot be moved again; you can still cancel it.")
     return {"can_change": True, "can_reschedule": left > 0, "reschedules_left": left, "why_not": why,
             "deadline": deadline}  # fmt: skip
 
@@ -263,8 +311,8 @@ def _change_policy(booking: Booking, rules: BookingRules | None) -> dict:
 def _manage_context(request, booking: Booking, **extra) -> dict:
     rules = BookingRules.objects.filter(round=booking.round_id).first()
     policy = _change_policy(booking, rules)
-    context = {"booking": booking, "round": booking.round, "study": booking.round.study, "rules": rules,
-               "cancel_form": CancelForm(), **policy}  # fmt: skip
+    context = {"booking": booking, "round": booking.round, "rules": rules, "cancel_form": CancelForm(), **policy,
+               **_participant_context(booking.round, request)}  # fmt: skip
     if policy["can_reschedule"] and (request.GET.get("reschedule") or request.GET.get("day") or extra.get("taken")):
         picker = _picker(request, rules, default_tz=booking.timezone, params={"reschedule": "1"}, booking=booking)
         context.update(picker)
@@ -273,7 +321,7 @@ def _manage_context(request, booking: Booking, **extra) -> dict:
     return context
 
 
-@workspace_open
+@participant_page
 def manage(request: HttpRequest, token: str) -> HttpResponse:
     booking, limited = _managed(request, token)
     if limited:
@@ -290,7 +338,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as invalid:
             context = _manage_context(request, booking, error=" ".join(invalid.messages))
             return render(request, "interviews/booking/manage.html", context, status=400)
-        messages.success(request, "Your call is moved. We sent you an updated invitation.")
+        messages.success(request, gettext("Your call is moved. We sent you an updated invitation."))
         return redirect("booking:manage", token=booking.manage_token)
     context = _manage_context(request, booking)
     if request.htmx and context.get("rescheduling") and not request.htmx.boosted:
@@ -298,7 +346,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "interviews/booking/manage.html", context)
 
 
-@workspace_open
+@participant_page
 @require_POST
 def cancel(request: HttpRequest, token: str) -> HttpResponse:
     booking, limited = _managed(request, token)
@@ -311,23 +359,23 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as invalid:
             context = _manage_context(request, booking, cancel_form=form, error=" ".join(invalid.messages))
             return render(request, "interviews/booking/manage.html", context, status=400)
-        messages.success(request, "Your call is cancelled. We sent a cancellation to your calendar.")
+        messages.success(request, gettext("Your call is cancelled. We sent a cancellation to your calendar."))
         return redirect("booking:manage", token=booking.manage_token)
     context = _manage_context(request, booking, cancel_form=form)
     return render(request, "interviews/booking/manage.html", context, status=400)
 
 
-@workspace_open
+@participant_page
 def confirmed(request: HttpRequest, token: str) -> HttpResponse:
     booking, limited = _managed(request, token)
     if limited:
         return limited
-    context = {"booking": booking, "round": booking.round, "study": booking.round.study,
-               "google_url": ics.google_calendar_url(booking)}  # fmt: skip
+    context = {"booking": booking, "round": booking.round, "google_url": ics.google_calendar_url(booking),
+               **_participant_context(booking.round, request)}  # fmt: skip
     return render(request, "interviews/booking/confirmed.html", context)
 
 
-@workspace_open
+@participant_page
 def booking_ics_download(request: HttpRequest, token: str) -> HttpResponse:
     booking, limited = _managed(request, token)
     if limited:

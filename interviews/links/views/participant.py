@@ -1,7 +1,8 @@
 """The participant's interview: intro and consent, one question at a time, resume, finish later, thank you.
 
 Every step is a plain form POST that also works without JavaScript; with htmx the next turn replaces the chat in
-place. The answer is committed before the interviewer is asked for the next turn."""
+place. The answer is committed before the interviewer is asked for the next turn. Pages speak the participant's
+language (`participant_page`) and name the study by its public title."""
 
 import logging
 import secrets
@@ -11,22 +12,28 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from interviews import ratelimit
 from interviews.links import services
 from interviews.models import InterviewLink, LinkKind, Role, Session, SessionStatus
-from workspaces.access import workspace_open
+from interviews.participant_pages import participant_page, public_study, use_participant
 
 logger = logging.getLogger(__name__)
 COOKIE_AGE = 60 * 60 * 24 * 60  # an open link's session can be resumed on this device for 60 days
 
 
-def _link(token: str) -> InterviewLink:
+def _link(request, token: str) -> InterviewLink:
     link = InterviewLink.objects.select_related("round__study", "participant").filter(token=token).first()
     if link is None:
         raise Http404
+    use_participant(request, link.participant)
     return link
+
+
+def _texts(request, link: InterviewLink) -> dict:
+    return public_study(link.round, request.tenant.name)
 
 
 def _cookie(link: InterviewLink) -> str:
@@ -39,10 +46,15 @@ def _limited(request, link) -> HttpResponse | None:
     )
     if ok:
         return None
-    reason = "Too many requests at once. Please wait a minute and try again: your answers so far are saved."
-    response = render(request, "interviews/links/unavailable.html", {"link": link, "reason": reason}, status=429)
+    reason = gettext("Too many requests at once. Please wait a minute and try again: your answers so far are saved.")
+    response = _unavailable(request, link, reason, status=429)
     response["Retry-After"] = "60"
     return response
+
+
+def _unavailable(request, link, reason: str, *, status: int) -> HttpResponse:
+    context = {"link": link, "reason": reason, **_texts(request, link)}
+    return render(request, "interviews/links/unavailable.html", context, status=status)
 
 
 def _session(request, link) -> Session | None:
@@ -50,15 +62,14 @@ def _session(request, link) -> Session | None:
     return services.session_find(link=link, resume_token=resume)
 
 
-def _chat_context(session: Session, **extra) -> dict:
+def _chat_context(request, session: Session, **extra) -> dict:
     messages = list(session.messages.order_by("order"))
     total = session.round.questions.count()
     done = total if session.status == SessionStatus.COMPLETED else session.current_index
-    study = session.round.study
     return {
         "session": session,
         "link": session.link,
-        "study": study,
+        **public_study(session.round, request.tenant.name),
         "messages": messages,
         "awaiting_answer": session.status != SessionStatus.COMPLETED and messages[-1].role == Role.INTERVIEWER,
         "done": done,
@@ -79,9 +90,9 @@ def _remember(response: HttpResponse, link: InterviewLink, session: Session) -> 
     return response
 
 
-@workspace_open
+@participant_page
 def interview(request: HttpRequest, token: str) -> HttpResponse:
-    link = _link(token)
+    link = _link(request, token)
     if limited := _limited(request, link):
         return limited
     session = _session(request, link)
@@ -90,30 +101,27 @@ def interview(request: HttpRequest, token: str) -> HttpResponse:
     if session is None:
         reason = services.link_unavailable(link)
         if reason:
-            return render(request, "interviews/links/unavailable.html", {"link": link, "reason": reason}, status=410)
+            return _unavailable(request, link, reason, status=410)
         hidden = {k: v for k, v in request.GET.items() if k in link.round.hidden_fields}
-        return render(
-            request, "interviews/links/intro.html", {"link": link, "study": link.round.study, "hidden": hidden}
-        )
+        context = {"link": link, "hidden": hidden, **_texts(request, link)}
+        return render(request, "interviews/links/intro.html", context)
     if session.status == SessionStatus.COMPLETED:
-        return _remember(render(request, "interviews/links/done.html", _done_context(session)), link, session)
+        return _remember(render(request, "interviews/links/done.html", _done_context(request, session)), link, session)
     _reply_if_pending(session)
-    return _remember(render(request, "interviews/links/chat.html", _chat_context(session)), link, session)
+    return _remember(render(request, "interviews/links/chat.html", _chat_context(request, session)), link, session)
 
 
 def _start(request, link, session) -> HttpResponse:
     if session is None:
         if not request.POST.get("consent"):
-            context = {"link": link, "study": link.round.study, "hidden": request.POST.dict(),
-                       "error": "Please tick the box to agree before you start."}  # fmt: skip
+            context = {"link": link, "hidden": request.POST.dict(), **_texts(request, link),
+                       "error": gettext("Please tick the box to agree before you start.")}  # fmt: skip
             return render(request, "interviews/links/intro.html", context, status=400)
         hidden = {k: v for k, v in request.POST.items() if k in link.round.hidden_fields}
         try:
             session = services.session_start(link=link, hidden=hidden)
         except services.InterviewUnavailable as error:
-            return render(
-                request, "interviews/links/unavailable.html", {"link": link, "reason": str(error)}, status=410
-            )
+            return _unavailable(request, link, str(error), status=410)
     return _remember(redirect("interviews:interview", token=link.token), link, session)
 
 
@@ -127,7 +135,7 @@ def _reply_if_pending(session: Session) -> None:
 
 def _started(request, token: str) -> tuple[InterviewLink, Session | None, HttpResponse | None]:
     """The link and this visitor's session for a POST inside the interview, or the response that stops it."""
-    link = _link(token)
+    link = _link(request, token)
     if limited := _limited(request, link):
         return link, None, limited
     session = _session(request, link)
@@ -136,7 +144,7 @@ def _started(request, token: str) -> tuple[InterviewLink, Session | None, HttpRe
     return link, session, None
 
 
-@workspace_open
+@participant_page
 @require_POST
 def answer(request: HttpRequest, token: str) -> HttpResponse:
     link, session, stop = _started(request, token)
@@ -156,18 +164,18 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     session.refresh_from_db()
     if not request.htmx:
         if error:
-            return render(request, "interviews/links/chat.html", _chat_context(session, error=error,
+            return render(request, "interviews/links/chat.html", _chat_context(request, session, error=error,
                           draft=request.POST.get("text", "")), status=400)  # fmt: skip
         return redirect("interviews:interview", token=link.token)
     if session.status == SessionStatus.COMPLETED:
         response = HttpResponse(status=204)
         response["HX-Redirect"] = reverse("interviews:interview", kwargs={"token": link.token})
         return response
-    context = _chat_context(session, error=error, draft=request.POST.get("text", "") if error else "")
+    context = _chat_context(request, session, error=error, draft=request.POST.get("text", "") if error else "")
     return render(request, "interviews/links/chat.html#chat", context, status=400 if error else 200)
 
 
-@workspace_open
+@participant_page
 @require_POST
 def finish_later(request: HttpRequest, token: str) -> HttpResponse:
     link, session, stop = _started(request, token)
@@ -176,20 +184,20 @@ def finish_later(request: HttpRequest, token: str) -> HttpResponse:
     try:
         services.session_remember(session=session, email=request.POST.get("email", "").strip())
     except ValidationError as exc:
-        context = _chat_context(session, later_error=exc.message_dict["email"][0], show_later=True)
+        context = _chat_context(request, session, later_error=exc.message_dict["email"][0], show_later=True)
         return render(request, "interviews/links/chat.html", context, status=400)
-    return render(request, "interviews/links/later.html", {"session": session, "study": link.round.study})
+    return render(request, "interviews/links/later.html", {"session": session, **_texts(request, link)})
 
 
-def _done_context(session: Session, **extra) -> dict:
+def _done_context(request, session: Session, **extra) -> dict:
     person = session.participant
     # Ask for what is missing: an open link's respondent gives name and email; a known person only their consent.
     ask = session.followup_opt_in_at is None and (person is None or not person.consent_to_contact)
-    return _chat_context(session, ask_followup=ask, anonymous=person is None, do_not_contact=bool(
+    return _chat_context(request, session, ask_followup=ask, anonymous=person is None, do_not_contact=bool(
         person and person.do_not_contact), **extra)  # fmt: skip
 
 
-@workspace_open
+@participant_page
 @require_POST
 def followup(request: HttpRequest, token: str) -> HttpResponse:
     """The done page's opt-in to a follow-up call."""
@@ -205,8 +213,8 @@ def followup(request: HttpRequest, token: str) -> HttpResponse:
         )
     except ValidationError as exc:
         errors = {field: messages[0] for field, messages in exc.message_dict.items()}
-        context = _done_context(session, followup_errors=errors, followup_form=form)
+        context = _done_context(request, session, followup_errors=errors, followup_form=form)
         return _remember(render(request, "interviews/links/done.html", context, status=400), link, session)
     session.refresh_from_db()
-    context = _done_context(session, followup_saved=True)
+    context = _done_context(request, session, followup_saved=True)
     return _remember(render(request, "interviews/links/done.html", context), link, session)

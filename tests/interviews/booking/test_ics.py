@@ -88,4 +88,10 @@ def test_google_calendar_link(booking):
     assert query["action"] == ["TEMPLATE"]
     assert query["dates"] == ["20300304T140000Z/20300304T144500Z"]
     assert query["location"] == ["https://meet.example.com/abc"]
-    assert booking.round.study.title in query["text"][0]
+    # The participant's link never shows the team's internal title: the public one, or a neutral phrase.
+    assert query["text"] == ["A conversation with Acme Corp · Olive Owner"]
+    assert booking.round.study.title not in query["details"][0]
+    booking.round.study.public_title = "Your first month"
+    assert parse_qs(urlsplit(ics.google_calendar_url(booking)).query)["text"] == ["Your first month · Olive Owner"]
+    host = parse_qs(urlsplit(ics.google_calendar_url(booking, for_host=True)).query)
+    assert booking.round.study.title in host["text"][0] and "Ada Lovelace" in host["details"][0]

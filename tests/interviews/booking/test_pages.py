@@ -67,6 +67,11 @@ def with_questions(rules, data: dict) -> dict:
     return {key.format(**rules.question_ids): value for key, value in data.items()}
 
 
+def selected_zone(html: str) -> str:
+    """The zone the page's list has chosen (each zone's option also carries its search words)."""
+    return re.search(r'<option value="([^"]+)"[^>]*\sselected>', html).group(1)
+
+
 def booked(world, **filters):
     with schema_context(world.acme.schema_name):
         return list(Booking.objects.filter(**filters).select_related("participant"))
@@ -78,7 +83,7 @@ def test_a_participant_books_without_javascript_in_their_own_zone(world, rules, 
     assert page.status_code == 200
     text = page.text
     assert "Choose a day" in text and "data-zone-auto" in text  # the browser's zone replaces UTC when it can
-    assert '<option value="UTC" selected>' in text
+    assert selected_zone(text) == "UTC"
     assert f"day={MONDAY}" in text and "Saturday" not in text  # weekdays only
 
     page = client.get(f"/book/{rules.public_token}/", {"tz": "Europe/Berlin", "day": MONDAY})
@@ -201,7 +206,7 @@ def test_a_personal_invitation_is_prefilled_and_refusals_are_explained(world, ru
     client = visitor()
     page = client.get(f"/book/i/{invite.token}/")
     assert page.status_code == 200 and "Hi Kiran!" in page.text
-    assert '<option value="Asia/Kolkata" selected>' in page.text  # the participant record's zone
+    assert selected_zone(page.text) == "Asia/Kolkata"  # the participant record's zone
     page = client.get(f"/book/i/{invite.token}/", {"day": MONDAY, "start": f"{MONDAY}T09:00Z"})
     assert "14:30" in page.text  # 09:00 UTC in Kolkata
     assert 'value="kiran@example.com"' in page.text and 'value="Kiran"' in page.text

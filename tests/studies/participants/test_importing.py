@@ -209,7 +209,7 @@ def test_import_creates_with_defaults_and_updates_only_what_the_file_says(acme, 
     assert ana.attributes == {"plan": "pro", "segment": "smb"}
     assert (ana.consent_to_contact, ana.do_not_contact) == (True, True)
     new = Participant.objects.get(email="new@example.com")
-    assert (new.name, new.timezone, new.locale, new.attributes) == ("New Person", "UTC", "en", {"company": "Initech"})
+    assert (new.name, new.timezone, new.locale, new.attributes) == ("New Person", "UTC", "", {"company": "Initech"})
     assert (new.consent_to_contact, new.do_not_contact) == (False, False)
     assert new.created_at is not None
 

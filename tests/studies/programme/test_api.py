@@ -68,3 +68,25 @@ def test_list_endpoints_have_a_fixed_query_budget(api_for, world, django_assert_
                 assert client.get(url).status_code == 200
             counts.append(len(captured))
     assert counts[:2] == counts[2:]
+
+
+def test_the_public_title_and_description_are_written_through_the_api(api_for, world):
+    client = api_for(role=Role.RESEARCHER)
+    created = client.post(
+        "/api/v1/studies/",
+        {"title": "Churn hypothesis B", "goal": "win_loss_analysis", "public_title": "Your first month with Acme",
+         "public_description": "How your team got started."},
+        format="json",
+    )  # fmt: skip
+    assert created.status_code == 201, created.json()
+    body = created.json()
+    assert (body["public_title"], body["public_description"]) == ("Your first month with Acme",
+                                                                  "How your team got started.")  # fmt: skip
+    too_long = client.patch(f"/api/v1/studies/{body['id']}/", {"public_title": "x" * 201}, format="json")
+    assert too_long.status_code == 400 and "public_title" in too_long.json()
+    cleared = client.patch(f"/api/v1/studies/{body['id']}/", {"public_title": ""}, format="json")
+    assert cleared.status_code == 200 and cleared.json()["public_title"] == ""
+    viewer = api_for(role=Role.VIEWER).patch(f"/api/v1/studies/{body['id']}/", {"public_title": "x"}, format="json")
+    assert viewer.status_code == 403
+    outsider = api_for(user=world.outsider)  # signed in, on acme's host, member of globex only
+    assert outsider.patch(f"/api/v1/studies/{body['id']}/", {"public_title": "x"}, format="json").status_code == 404

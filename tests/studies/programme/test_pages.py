@@ -137,3 +137,25 @@ def test_round_form_takes_hidden_fields_and_a_reminder_delay(client_for, world):
     assert round_.hidden_fields == ["plan", "event"] and round_.reminder_after_days == 3
     bad = client_for(world.researcher).post(f"/rounds/{round_.pk}/edit/", {**data, "hidden_fields": "plan, bad-name"})
     assert bad.status_code == 400 and "bad-name" in bad.text
+
+
+def test_the_study_form_edits_what_participants_see(client_for, world):
+    with schema_context(world.acme.schema_name):
+        study = StudyFactory(title="Churn hypothesis B")
+    page = client_for(world.researcher).get(f"/studies/{study.pk}/edit/")
+    assert 'name="public_title"' in page.text and 'name="public_description"' in page.text
+    response = client_for(world.researcher).post(
+        f"/studies/{study.pk}/edit/",
+        {"title": "Churn hypothesis B", "public_title": "Your first month with Acme",
+         "public_description": "How your team got started.", "goal": "measuring_pain_intensity", "method": "async",
+         "programme_model": "single", "incentive_currency": "USD"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    with schema_context(world.acme.schema_name):
+        study.refresh_from_db()
+    assert (study.public_title, study.public_description) == ("Your first month with Acme",
+                                                              "How your team got started.")  # fmt: skip
+    detail = client_for(world.viewer).get(f"/studies/{study.pk}/")
+    assert "Participants see" in detail.text and "Your first month with Acme" in detail.text
+    assert client_for(world.viewer).post(f"/studies/{study.pk}/edit/", {"public_title": "x"}).status_code == 403
+    assert client_for(world.outsider).get(f"/studies/{study.pk}/edit/").status_code == 404
