@@ -94,7 +94,10 @@ class GuideVersionSerializer(serializers.Serializer):
         source="version.questions", child=serializers.DictField(),
         help_text="In order: id (of the question), text, intent, probing, max_follow_ups, estimated_minutes.",
     )  # fmt: skip
-    changes = serializers.SerializerMethodField(help_text="What changed from the version before.")
+    changes = serializers.SerializerMethodField(
+        help_text="What changed from the version before, each {kind: added, removed, reworded, edited or moved; "
+        "position; text; old; new; field; summary}."
+    )
     sessions = serializers.IntegerField(help_text="Interviews started on this version.")
 
     def get_changes(self, row: VersionRow) -> list[dict]:

@@ -205,7 +205,7 @@ class RoundViewSet(viewsets.ModelViewSet):
         return Response(QuestionSerializer(questions, many=True).data)
 
     @extend_schema(responses=GuideVersionSerializer(many=True), summary="The versions of a live round's guide")
-    @action(detail=True, methods=["get"], url_path="guide-versions")
+    @action(detail=True, methods=["get"], url_path="guide-versions", pagination_class=None)
     def guide_versions(self, request, pk=None):
         """Newest first: each with its questions, what changed from the one before, and the interviews started on it.
         A round gets its first version when it is live and an interview starts or its guide changes."""
