@@ -31,8 +31,10 @@ class LiveEditNotConfirmed(Exception):
 def live_edit_message(*, round: Round, version: int, usage: GuideUsage) -> str:
     """What a change to this live guide does, in one paragraph for the confirmation page and the API."""
     if round.kind == RoundKind.SYNC:
+        if usage.calls_ahead == 0:
+            return f"This round is live, with no call booked ahead: calls from now on follow v{version + 1}."
         calls = f"{usage.calls_ahead} call{'s are' if usage.calls_ahead != 1 else ' is'} booked ahead"
-        return f"This round is live and {calls}: their hosts will see the new version (v{version + 1})."
+        return f"This round is live and {calls}: their hosts will follow the new version (v{version + 1})."
     if usage.in_progress == 0:
         now = "no interview is in progress"
     elif usage.in_progress == 1:
