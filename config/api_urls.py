@@ -15,7 +15,7 @@ from synthesis.briefs.api import BookingBriefView
 from synthesis.codebook.api import TagViewSet
 from synthesis.coding.api import HighlightViewSet, TranscriptViewSet
 from synthesis.insights.api import InsightViewSet
-from synthesis.jobs.api import SuggestionViewSet, SynthesisJobViewSet
+from synthesis.jobs.api import BulkAcceptanceViewSet, SuggestionViewSet, SynthesisJobViewSet
 from synthesis.shortlist.api import ShortlistView
 from synthesis.validation.api import InsightValidationView, ValidateView
 from webhooks.api import WebhookEndpointViewSet
@@ -33,6 +33,7 @@ router.register("transcripts", TranscriptViewSet, basename="transcript")
 router.register("highlights", HighlightViewSet, basename="highlight")
 router.register("synthesis-jobs", SynthesisJobViewSet, basename="synthesis-job")
 router.register("suggestions", SuggestionViewSet, basename="suggestion")
+router.register("bulk-acceptances", BulkAcceptanceViewSet, basename="bulk-acceptance")
 router.register("insights", InsightViewSet, basename="insight")
 router.register("links", LinkViewSet, basename="link")
 router.register("sessions", SessionViewSet, basename="session")

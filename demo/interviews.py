@@ -32,7 +32,8 @@ from interviews.models import (
     Transcript,
 )
 from interviews.transcripts.services import transcript_import
-from studies.models import ContactEvent, Participant, Round, RoundKind, Study
+from studies.guides import services as guide_services
+from studies.models import ContactEvent, GuideVersion, Participant, Round, RoundKind, Study
 from studies.programme.services import round_go_live
 from synthesis.shortlist.selectors import shortlist
 from workspaces.models import User
@@ -42,7 +43,7 @@ PERSONAL_EVENTS = ("subscription_cancelled", "subscription_cancelled", "trial_en
 LOCAL_HOURS = (7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 19, 20, 21, 22)  # when people answer: work hours and evenings
 
 
-def seed_interviews() -> None:
+def seed_interviews(*, actor) -> None:
     """Interview the demo personas on the churn study's first async round, as the product would have, over the last
     three weeks. Idempotent: skipped when that round already has sessions.
 
@@ -55,7 +56,12 @@ def seed_interviews() -> None:
     open_link = services.link_create(round=first, actor=None, kind=LinkKind.OPEN, label="Always-on: in-app banner")
     people = {person.email: person for person in Participant.objects.all()}
     said, now = Said(), timezone.now()
-    for persona in PERSONAS:
+    # Those still answering today started after this morning's change to the live guide: they are on its v2.
+    in_progress_today = [persona for persona in PERSONAS if persona.channel.endswith("i")]
+    for persona in [*(p for p in PERSONAS if p not in in_progress_today), None, *in_progress_today]:
+        if persona is None:
+            _guide_change(first, actor=actor, at=now - timedelta(hours=3))
+            continue
         if not persona.interviewed or (persona.is_participant and persona.email not in people):
             continue
         rng = random.Random(f"demo-session-{persona.index}")
@@ -77,6 +83,20 @@ def seed_interviews() -> None:
     started = Session.objects.filter(round=first).order_by("started_at").values_list("started_at", flat=True).first()
     round_go_live(round=first)
     Round.objects.filter(pk=first.pk).update(live_at=started)
+    GuideVersion.objects.filter(round=first, number=1).update(created_at=started)  # the guide since it went live
+
+
+def _guide_change(round_: Round, *, actor, at) -> None:
+    """The researcher sharpens a question of the live guide (confirmed): interviews already started keep v1."""
+    question = round_.questions.filter(text__startswith="What was going on at work").first()
+    if question is None:
+        return
+    guide_services.question_update(
+        question=question, actor=actor, confirm_live_edit=True,
+        text="What was going on at work or in your team around that time?",
+        probing="Ask who else was involved in the decision, and what each of them wanted.",
+    )  # fmt: skip
+    round_.guide_versions.filter(number=2).update(created_at=at)
 
 
 def _converse(session: Session, script: Script, *, stop_after: int | None) -> None:

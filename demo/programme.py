@@ -96,9 +96,11 @@ def _validation(study: Study, actor) -> None:
     _panel()
     made = validation_round_create(insights=insights, study=study, filters={}, size=SAMPLE, actor=actor,
                                    send_email=False)  # fmt: skip
-    # The researcher rewrote the drafted questions before the round went out, as the guide page invites.
+    # The researcher rewrote the drafted questions before anyone answered, as the guide page invites; the invitations
+    # had made the round live, so each rewrite is confirmed and versioned (the drafts stay on record as v1).
     for validation in ValidationQuestion.objects.filter(question__round=made.round).select_related("insight"):
-        question_update(question=validation.question, text=QUESTIONS[validation.insight.statement], actor=actor)
+        question_update(question=validation.question, text=QUESTIONS[validation.insight.statement], actor=actor,
+                        confirm_live_edit=True)  # fmt: skip
     now = timezone.now()
     said: set[str] = set()
     for number, person in enumerate(made.invited):

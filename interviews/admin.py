@@ -42,7 +42,7 @@ class SessionAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     search_fields = ["participant__email"]
     list_select_related = ["round__study", "participant"]
-    readonly_fields = ["resume_token", "started_at", "last_activity_at", "completed_at"]
+    readonly_fields = ["resume_token", "guide_version", "started_at", "last_activity_at", "completed_at"]
     inlines = [MessageInline]
 
 

@@ -6,11 +6,14 @@ class InterviewsConfig(AppConfig):
 
     def ready(self):
         from interviews.booking import overview as calls
+        from interviews.booking.selectors import guide_usage as calls_on_guide
         from interviews.booking.selectors import participant_calls
         from interviews.booking.selectors import round_pipeline_counts as sync_counts
         from interviews.links import overview as sessions
+        from interviews.links.selectors import guide_usage as sessions_on_guide
         from interviews.links.selectors import participant_sessions
         from interviews.links.selectors import round_pipeline_counts as async_counts
+        from studies.guides.usage import register_guide_usage
         from studies.participants.registry import register_interview_source
         from studies.programme.pipeline import register_round_counter
         from workspaces.overview import register_section, register_zone_finder
@@ -24,3 +27,6 @@ class InterviewsConfig(AppConfig):
         # The participant page shows their async sessions and calls side by side.
         register_interview_source(participant_sessions)
         register_interview_source(participant_calls)
+        # The guide page and its confirmation of a live change count who is on which version.
+        register_guide_usage("sessions", sessions_on_guide)
+        register_guide_usage("calls", calls_on_guide)

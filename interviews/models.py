@@ -11,7 +11,15 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.timezone import now as timezone_now
 
-from studies.models import ContactEvent, GuideQuestion, Participant, Round, RoundKind, validate_timezone
+from studies.models import (
+    ContactEvent,
+    GuideQuestion,
+    GuideVersion,
+    Participant,
+    Round,
+    RoundKind,
+    validate_timezone,
+)
 
 
 def new_token() -> str:
@@ -78,7 +86,11 @@ class Session(models.Model):
     resume_token = models.CharField(max_length=64, unique=True, default=new_token)
     status = models.CharField(max_length=12, choices=SessionStatus.choices, default=SessionStatus.IN_PROGRESS)
     hidden_attributes = models.JSONField(default=dict, blank=True)
-    current_index = models.PositiveSmallIntegerField(default=0)
+    guide_version = models.ForeignKey(
+        GuideVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions",
+        help_text="The guide it asks: the round's version when it started (none for sessions older than versions).",
+    )  # fmt: skip
+    current_index = models.PositiveSmallIntegerField(default=0, help_text="Index in its guide version's questions.")
     probes_on_current = models.PositiveSmallIntegerField(default=0)
     minutes_elapsed = models.DecimalField(max_digits=6, decimal_places=2, default=0)
     email = models.EmailField(blank=True, help_text="Given for “finish later”.")

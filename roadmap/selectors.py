@@ -391,3 +391,8 @@ def study_roadmap_counts(study) -> dict[str, int]:
     return EvidenceLink.objects.filter(reaching).aggregate(
         roadmap_links=Count("pk", distinct=True), roadmap_items=Count("item", distinct=True)
     )
+
+
+def highlights_as_evidence(highlight_ids: list[int]) -> set[int]:
+    """Which of these highlights support a roadmap item (synthesis.jobs.bulk: undo leaves evidence alone). One query."""
+    return set(EvidenceLink.objects.filter(highlight_id__in=highlight_ids).values_list("highlight_id", flat=True))

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from studies.models import ContactEvent, Governance, GuideQuestion, Participant, Round, Study
+from studies.models import ContactEvent, Governance, GuideQuestion, GuideVersion, Participant, Round, Study
 from workspaces.admin_sites import workspace_admin_site
 
 
@@ -35,6 +35,19 @@ class RoundAdmin(admin.ModelAdmin):
     inlines = [GuideQuestionInline]
 
 
+class GuideVersionAdmin(admin.ModelAdmin):
+    """Versions are a record of what interviews were asked: read them here, change the guide on its page."""
+
+    list_display = ["__str__", "number", "change", "created_by", "created_at"]
+    list_select_related = ["round__study", "created_by"]
+    search_fields = ["round__purpose", "round__study__title", "change"]
+    readonly_fields = ["round", "number", "questions", "change", "created_by", "created_at"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+
 class ContactEventInline(admin.TabularInline):
     model = ContactEvent
     extra = 0
@@ -63,6 +76,7 @@ class GovernanceAdmin(admin.ModelAdmin):
 for model, model_admin in [
     (Study, StudyAdmin),
     (Round, RoundAdmin),
+    (GuideVersion, GuideVersionAdmin),
     (Participant, ParticipantAdmin),
     (ContactEvent, ContactEventAdmin),
     (Governance, GovernanceAdmin),

@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.formats import number_format
+from django.utils.timezone import now as timezone_now
 from django.utils.translation import gettext
 
 
@@ -238,6 +239,36 @@ class GuideQuestion(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+class GuideVersion(models.Model):
+    """A numbered snapshot of a live round's guide: the questions every interview started on it is asked.
+
+    Each confirmed change to a live round's guide adds one (studies.guides.services); a session keeps the version it
+    started with, so a question deleted or moved meanwhile never shifts an interview in progress."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="guide_versions")
+    number = models.PositiveIntegerField()
+    questions = models.JSONField(
+        default=list, blank=True,
+        help_text="The questions in order: id (of the GuideQuestion), text, intent, probing, max_follow_ups, "
+        "estimated_minutes.",
+    )  # fmt: skip
+    change = models.CharField(max_length=300, blank=True, help_text="What changed, in words.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone_now)
+
+    class Meta:
+        ordering = ["round", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "number"], name="guideversion_unique_number"),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="guideversion_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"Guide v{self.number} of {self.round}"
 
 
 @functools.cache

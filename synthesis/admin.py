@@ -5,7 +5,7 @@ Reshape the codebook on the codebook pages: merging and guarded deletes happen t
 from django.contrib import admin
 from django.db.models import Count
 
-from synthesis.models import Highlight, Insight, Suggestion, SynthesisJob, Tag, Theme
+from synthesis.models import BulkAcceptance, Highlight, Insight, Suggestion, SynthesisJob, Tag, Theme
 from workspaces.admin_sites import workspace_admin_site
 
 
@@ -79,5 +79,20 @@ class ThemeAdmin(admin.ModelAdmin):
     raw_id_fields = ["job", "insight", "highlights", "utterances"]
 
 
-for model, model_admin in [(SynthesisJob, SynthesisJobAdmin), (Suggestion, SuggestionAdmin), (Theme, ThemeAdmin)]:
+class BulkAcceptanceAdmin(admin.ModelAdmin):
+    """A record of what a bulk accept made: undo it from the inbox or its page, where the rules for undo apply."""
+
+    list_display = ["__str__", "job", "min_score", "count", "created_by", "undone_at", "undone_by"]
+    list_select_related = ["job", "created_by", "undone_by"]
+    raw_id_fields = ["job", "suggestions", "created_by", "undone_by"]
+    readonly_fields = ["job", "min_score", "count", "created_by", "created_at", "undone_at", "undone_by"]
+    date_hierarchy = "created_at"
+
+
+for model, model_admin in [
+    (SynthesisJob, SynthesisJobAdmin),
+    (Suggestion, SuggestionAdmin),
+    (Theme, ThemeAdmin),
+    (BulkAcceptance, BulkAcceptanceAdmin),
+]:
     workspace_admin_site.register(model, model_admin)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.timezone import now as timezone_now
 
 from interviews.models import Booking, Message, Session, Transcript, Utterance
 from studies.models import GuideQuestion, Participant, Round, Study
@@ -211,6 +212,33 @@ class Suggestion(models.Model):
 
     def __str__(self):
         return f"“{self.text[:60]}”"
+
+
+class BulkAcceptance(models.Model):
+    """Suggestions accepted in one go ("accept selected", "accept all scoring at least X", the API's bulk): the
+    record an undo works from. Each suggestion's `highlight` is the highlight it became (synthesis.jobs.bulk)."""
+
+    suggestions = models.ManyToManyField(Suggestion, related_name="bulk_acceptances")
+    job = models.ForeignKey(
+        SynthesisJob, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The job the inbox was showing, if one.",
+    )  # fmt: skip
+    min_score = models.FloatField(null=True, blank=True, help_text="For “accept all scoring at least”.")
+    count = models.PositiveIntegerField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone_now)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.count} suggestion{'s' if self.count != 1 else ''} accepted at {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class Theme(models.Model):

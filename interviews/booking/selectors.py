@@ -125,3 +125,9 @@ def participant_calls(participant) -> list[InterviewEntry]:
             )
         )  # fmt: skip
     return entries
+
+
+def guide_usage(round_id: int) -> dict:
+    """For the guide's versions (studies.guides.usage): the round's calls booked from now on (one query)."""
+    ahead = Booking.objects.filter(round_id=round_id, status=BookingStatus.BOOKED, start__gt=timezone.now())
+    return {"calls_ahead": ahead.count()}

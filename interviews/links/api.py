@@ -156,11 +156,15 @@ class SessionSerializer(serializers.ModelSerializer):
     participant = serializers.EmailField(source="participant.email", read_only=True, default=None)
     state = serializers.SerializerMethodField()
     probe_count = serializers.IntegerField(read_only=True, default=None)
+    guide_version = serializers.IntegerField(
+        source="guide_version.number", read_only=True, default=None,
+        help_text="The number of the round's guide version it asks (null if it started before guides had versions).",
+    )  # fmt: skip
 
     class Meta:
         model = Session
         fields = ["id", "round", "link", "participant", "status", "state", "hidden_attributes", "probe_count",
-                  "started_at", "last_activity_at", "completed_at"]  # fmt: skip
+                  "guide_version", "started_at", "last_activity_at", "completed_at"]  # fmt: skip
 
     def get_state(self, session) -> str:
         return selectors.session_state(session)
@@ -183,7 +187,7 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         if self.action == "retrieve":
-            return Session.objects.select_related("participant").prefetch_related("messages")
+            return Session.objects.select_related("participant", "guide_version").prefetch_related("messages")
         params = self.request.query_params
         round_id = params.get("round", "")
         sessions = selectors.sessions_list(round_id=int(round_id) if round_id.isdigit() else None)

@@ -28,7 +28,7 @@ def links(*, round_id=None) -> QuerySet[InterviewLink]:
 
 
 def sessions_list(*, round_id=None) -> QuerySet[Session]:
-    sessions = Session.objects.select_related("participant", "link", "round__study").annotate(
+    sessions = Session.objects.select_related("participant", "link", "round__study", "guide_version").annotate(
         probe_count=Count("messages", filter=Q(messages__kind=MessageKind.PROBE)),
         answer_count=Count("messages", filter=Q(messages__kind=MessageKind.ANSWER)),
     )
@@ -70,7 +70,7 @@ def round_stats(round_id) -> dict:
 def session_detail(session_id) -> Session | None:
     messages = Message.objects.select_related("question").order_by("order")
     return (
-        Session.objects.select_related("participant", "link", "round__study")
+        Session.objects.select_related("participant", "link", "round__study", "guide_version__created_by")
         .prefetch_related(Prefetch("messages", queryset=messages))
         .filter(pk=session_id)
         .first()
@@ -132,3 +132,20 @@ def participant_sessions(participant) -> list[InterviewEntry]:
             )
         )  # fmt: skip
     return entries
+
+
+def guide_usage(round_id: int) -> dict:
+    """For the guide's versions (studies.guides.usage): the round's interviews in progress, and how many started on
+    each version (one query)."""
+    rows = (
+        Session.objects.filter(round_id=round_id)
+        .values("guide_version_id")
+        .annotate(started=Count("pk"), in_progress=Count("pk", filter=Q(status=SessionStatus.IN_PROGRESS)))
+        .order_by()
+    )
+    usage = {"in_progress": 0, "by_version": {}}
+    for row in rows:
+        usage["in_progress"] += row["in_progress"]
+        if row["guide_version_id"] is not None:
+            usage["by_version"][row["guide_version_id"]] = row["started"]
+    return usage

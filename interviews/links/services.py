@@ -31,7 +31,8 @@ from interviews.models import (
 )
 from interviews.participant_pages import email_language, format_day, public_study
 from outbox.services import email_queue
-from studies.models import ContactKind, Participant, Round, RoundKind, RoundStatus
+from studies.guides.services import guide_version_for_start
+from studies.models import ContactKind, GuideQuestion, GuideVersion, Participant, Round, RoundKind, RoundStatus
 from studies.participants.contact_rules import ContactDecision, contact_decision, contact_record
 from studies.participants.services import participant_save
 from studies.programme.services import round_go_live
@@ -160,8 +161,29 @@ def invitation_create(
 # The participant's interview -------------------------------------------------------------------------------
 
 
-def _guide(round_: Round) -> list:
-    return list(round_.questions.order_by("order"))
+def _guide(version: GuideVersion) -> list[GuideItem]:
+    """The questions the session asks: its guide version's, whatever the round's guide has become since."""
+    return [
+        GuideItem(
+            id=q["id"],
+            text=q["text"],
+            intent=q["intent"],
+            probing=q["probing"],
+            max_follow_ups=q["max_follow_ups"],
+            estimated_minutes=Decimal(q["estimated_minutes"]),
+        )
+        for q in version.questions
+    ]
+
+
+def _pinned_version(session: Session) -> GuideVersion | None:
+    """The session's guide version; a session started before guides had versions takes the one in force now."""
+    if session.guide_version_id is None:
+        with transaction.atomic():
+            version = guide_version_for_start(round=session.round)
+            Session.objects.filter(pk=session.pk, guide_version__isnull=True).update(guide_version=version)
+        session.refresh_from_db(fields=["guide_version"])
+    return session.guide_version
 
 
 def session_find(*, link: InterviewLink, resume_token: str = "") -> Session | None:
@@ -183,9 +205,11 @@ def session_start(*, link: InterviewLink, hidden: dict | None = None) -> Session
     reason = link_unavailable(link)
     if reason:
         raise InterviewUnavailable(reason)
-    guide = _guide(link.round)
-    if not guide:
+    # The guide as it is now, on record as a version (the round is locked until commit: no change slips in).
+    version = guide_version_for_start(round=link.round)
+    if version is None or not version.questions:
         raise InterviewUnavailable(gettext("This interview is not ready yet. Please try again later."))
+    first = version.questions[0]
     allowed = set(link.round.hidden_fields)
     attributes = {k: str(v)[:200] for k, v in (hidden or {}).items() if k in allowed}
     if link.event:
@@ -193,11 +217,11 @@ def session_start(*, link: InterviewLink, hidden: dict | None = None) -> Session
     attributes.update({k: str(v) for k, v in link.attributes.items()})
     session = Session.objects.create(
         link=link, round=link.round, participant=link.participant, hidden_attributes=attributes,
-        consented_at=timezone.now(),
+        consented_at=timezone.now(), guide_version=version,
     )  # fmt: skip
     Message.objects.create(
-        session=session, order=1, role=Role.INTERVIEWER, kind=MessageKind.QUESTION, text=guide[0].text,
-        question=guide[0], reason="The guide's first question.",
+        session=session, order=1, role=Role.INTERVIEWER, kind=MessageKind.QUESTION, text=first["text"],
+        question_id=first["id"], reason="The guide's first question.",
     )  # fmt: skip
     round_go_live(round=link.round)
     webhook_emit(event="interview.started", data=_session_payload(session))
@@ -245,20 +269,10 @@ def answer_submit(*, session: Session, text: str, client_token: str = "") -> Mes
     )  # fmt: skip
 
 
-def _state(session: Session, guide: list, messages: list[Message]) -> InterviewState:
+def _state(session: Session, guide: list[GuideItem], messages: list[Message]) -> InterviewState:
     study = session.round.study
     return InterviewState(
-        guide=[
-            GuideItem(
-                id=q.pk,
-                text=q.text,
-                intent=q.intent,
-                probing=q.probing,
-                max_follow_ups=q.max_follow_ups,
-                estimated_minutes=q.estimated_minutes,
-            )
-            for q in guide
-        ],
+        guide=guide,
         conversation=[Line(role=m.role, text=m.text, question_id=m.question_id, kind=m.kind) for m in messages],
         current_index=min(session.current_index, len(guide) - 1),
         probes_on_current=session.probes_on_current,
@@ -275,11 +289,12 @@ def interviewer_reply(*, session: Session) -> Message | None:
     """Ask the interviewer for the turn after the latest answer and store it; None if it was already answered.
 
     Runs outside any transaction: the LLM call may take seconds and must not hold locks."""
-    session = Session.objects.select_related("round__study", "participant").get(pk=session.pk)
+    session = Session.objects.select_related("round__study", "participant", "guide_version").get(pk=session.pk)
     messages = list(session.messages.order_by("order"))
     if session.status == SessionStatus.COMPLETED or not messages or messages[-1].role != Role.PARTICIPANT:
         return None
-    guide = _guide(session.round)
+    version = _pinned_version(session)
+    guide = _guide(version) if version else []
     if not guide:
         return None
     turn = next_turn(_state(session, guide, messages), llm_config())
@@ -288,13 +303,16 @@ def interviewer_reply(*, session: Session) -> Message | None:
         last = locked.messages.order_by("-order").first()
         if last.pk != messages[-1].pk or locked.status == SessionStatus.COMPLETED:
             return None  # another request answered this turn meanwhile
-        current = guide[locked.current_index]
+        current = guide[min(locked.current_index, len(guide) - 1)]
         audit = audit_probe(turn.text, last.text) if turn.action == "probe" else {}
         kind = {"probe": MessageKind.PROBE, "next": MessageKind.QUESTION, "close": MessageKind.CLOSE}[turn.action]
-        question = guide[turn.next_index] if turn.action == "next" else current
+        asked = guide[turn.next_index] if turn.action == "next" else current
+        # The question may have left the round's guide since the session started: its words are in the version,
+        # and the message keeps its link only while the question exists (locked, so it cannot vanish before commit).
+        question_id = GuideQuestion.objects.select_for_update().filter(pk=asked.id).values_list("pk", flat=True).first()
         reply = Message.objects.create(
             session=locked, order=last.order + 1, role=Role.INTERVIEWER, kind=kind, text=turn.text,
-            question=question, backend=turn.backend, model=turn.model, latency_ms=turn.latency_ms,
+            question_id=question_id, backend=turn.backend, model=turn.model, latency_ms=turn.latency_ms,
             tokens_in=turn.tokens_in, tokens_out=turn.tokens_out, reason=turn.reason[:500],
             fallback_error=turn.fallback_error[:300], audit=audit,
         )  # fmt: skip

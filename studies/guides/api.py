@@ -1,18 +1,68 @@
-"""`/api/v1/` for discussion guides: one question at a time, and the guide linter.
+"""`/api/v1/` for discussion guides: one question at a time, the guide linter, and the versions of a live guide.
 
-A round's questions are listed, added and reordered under `rounds/{id}/questions/` (studies.programme.api)."""
+A round's questions are listed, added and reordered under `rounds/{id}/questions/` and its versions listed under
+`rounds/{id}/guide-versions/` (studies.programme.api). A change to a live round's guide answers 409 (code
+`live_round`, with the interviews in progress) unless the request says `confirm_live_edit=true`."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from studies.guides import services
 from studies.guides.lint import lint_guide, lint_question
+from studies.guides.selectors import VersionRow
+from studies.guides.services import LiveEditNotConfirmed
 from studies.models import GuideQuestion, RoundKind
 from workspaces.api import as_drf_error
 from workspaces.models import Role
+
+CONFIRM = OpenApiParameter(
+    "confirm_live_edit", OpenApiTypes.BOOL, required=False,
+    description="Required (`true`) to change the guide of a live round: interviews in progress keep their version, "
+    "participants who start afterwards get the new one. Also accepted in a JSON body.",
+)  # fmt: skip
+LIVE_CONFLICT = OpenApiResponse(
+    description='The round is live and the change was not confirmed: `{"detail", "code": "live_round", "change", '
+    '"guide_version", "sessions_in_progress", "calls_ahead"}`. Nothing changed.'
+)
+
+
+class LiveEditConflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "live_round"
+
+    def __init__(self, refusal: LiveEditNotConfirmed):
+        # Kept as given: APIException would turn the numbers into strings.
+        self.detail = {
+            "detail": str(refusal),
+            "code": refusal.code,
+            "change": refusal.change,
+            "guide_version": refusal.version,
+            "sessions_in_progress": refusal.usage.in_progress,
+            "calls_ahead": refusal.usage.calls_ahead,
+        }
+
+
+def confirmed(request) -> bool:
+    """Whether the request confirms a change to a live guide (`?confirm_live_edit=true`, or in the body)."""
+    value = request.query_params.get("confirm_live_edit")
+    if value is None and isinstance(request.data, dict):
+        value = request.data.get("confirm_live_edit")
+    return value is True or str(value).lower() in ("true", "1")
+
+
+def live_edit(call):
+    """Run a guide service: a refused live change becomes the 409, a ValidationError the 400."""
+    try:
+        return call()
+    except LiveEditNotConfirmed as refusal:
+        raise LiveEditConflict(refusal) from None
+    except DjangoValidationError as error:
+        raise as_drf_error(error) from None
 
 
 def _actor(request):
@@ -35,24 +85,56 @@ class ReorderSerializer(serializers.Serializer):
     order = serializers.ListField(child=serializers.IntegerField(), help_text="Every question id, in the new order.")
 
 
+class GuideVersionSerializer(serializers.Serializer):
+    number = serializers.IntegerField(source="version.number")
+    change = serializers.CharField(source="version.change")
+    created_by = serializers.EmailField(source="version.created_by.email", default=None)
+    created_at = serializers.DateTimeField(source="version.created_at")
+    questions = serializers.ListField(
+        source="version.questions", child=serializers.DictField(),
+        help_text="In order: id (of the question), text, intent, probing, max_follow_ups, estimated_minutes.",
+    )  # fmt: skip
+    changes = serializers.SerializerMethodField(
+        help_text="What changed from the version before, each {kind: added, removed, reworded, edited or moved; "
+        "position; text; old; new; field; summary}."
+    )
+    sessions = serializers.IntegerField(help_text="Interviews started on this version.")
+
+    def get_changes(self, row: VersionRow) -> list[dict]:
+        return [change.__dict__ | {"summary": change.summary} for change in row.changes]
+
+
+WRITE_SCHEMA = {"parameters": [CONFIRM], "responses": {200: QuestionSerializer, 409: LIVE_CONFLICT}}
+
+
+@extend_schema_view(
+    update=extend_schema(**WRITE_SCHEMA),
+    partial_update=extend_schema(**WRITE_SCHEMA),
+    destroy=extend_schema(parameters=[CONFIRM], responses={204: None, 409: LIVE_CONFLICT}),
+)
 class QuestionViewSet(
     mixins.RetrieveModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
 ):
-    """One guide question: change or delete it (create and list them under `rounds/{id}/questions/`)."""
+    """One guide question: change or delete it (create and list them under `rounds/{id}/questions/`). On a live
+    round, confirm with `confirm_live_edit=true`, or get 409."""
 
     serializer_class = QuestionSerializer
     queryset = GuideQuestion.objects.order_by("round_id", "order")
 
     def perform_update(self, serializer):
-        try:
-            serializer.instance = services.question_update(
-                question=serializer.instance, actor=_actor(self.request), **serializer.validated_data
+        serializer.instance = live_edit(
+            lambda: services.question_update(
+                question=serializer.instance, actor=_actor(self.request), confirm_live_edit=confirmed(self.request),
+                **serializer.validated_data,
             )
-        except DjangoValidationError as error:
-            raise as_drf_error(error) from None
+        )  # fmt: skip
 
     def perform_destroy(self, question):
-        services.question_delete(question=question, actor=_actor(self.request))
+        live_edit(
+            lambda: services.question_delete(
+                question=question, actor=_actor(self.request), confirm_live_edit=confirmed(self.request)
+            )
+        )
 
 
 class GuideLintSerializer(serializers.Serializer):

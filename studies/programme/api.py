@@ -1,4 +1,5 @@
-"""`/api/v1/` for studies and their rounds; a round's guide questions are listed, added and reordered here too."""
+"""`/api/v1/` for studies and their rounds; a round's guide questions are listed, added and reordered here too, and
+its guide versions listed."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
@@ -6,8 +7,17 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from studies.guides import selectors as guide_selectors
 from studies.guides import services as guide_services
-from studies.guides.api import QuestionSerializer, ReorderSerializer
+from studies.guides.api import (
+    CONFIRM,
+    LIVE_CONFLICT,
+    GuideVersionSerializer,
+    QuestionSerializer,
+    ReorderSerializer,
+    confirmed,
+    live_edit,
+)
 from studies.models import Round, RoundStatus, Study, StudyStatus
 from studies.programme import selectors, services
 from workspaces.api import as_drf_error
@@ -158,7 +168,10 @@ class RoundViewSet(viewsets.ModelViewSet):
         return Response(RoundSerializer(self.get_queryset().get(pk=round_.pk)).data)
 
     @extend_schema(methods=["GET"], responses=QuestionSerializer(many=True))
-    @extend_schema(methods=["POST"], request=QuestionSerializer, responses=QuestionSerializer)
+    @extend_schema(
+        methods=["POST"], request=QuestionSerializer, parameters=[CONFIRM],
+        responses={201: QuestionSerializer, 409: LIVE_CONFLICT},
+    )  # fmt: skip
     @action(detail=True, methods=["get", "post"], serializer_class=QuestionSerializer)
     def questions(self, request, pk=None):
         round_ = self.get_object()
@@ -167,21 +180,34 @@ class RoundViewSet(viewsets.ModelViewSet):
         serializer = QuestionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        try:
-            question = guide_services.question_add(round=round_, text=data.pop("text"), actor=_actor(request), **data)
-        except DjangoValidationError as error:
-            raise as_drf_error(error) from None
+        question = live_edit(
+            lambda: guide_services.question_add(
+                round=round_, text=data.pop("text"), actor=_actor(request), confirm_live_edit=confirmed(request),
+                **data,
+            )
+        )  # fmt: skip
         return Response(QuestionSerializer(question).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=ReorderSerializer, responses=QuestionSerializer(many=True))
+    @extend_schema(
+        request=ReorderSerializer, parameters=[CONFIRM],
+        responses={200: QuestionSerializer(many=True), 409: LIVE_CONFLICT},
+    )  # fmt: skip
     @action(detail=True, methods=["post"], url_path="questions/reorder")
     def reorder(self, request, pk=None):
         serializer = ReorderSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            questions = guide_services.questions_reorder(
-                round=self.get_object(), question_ids=serializer.validated_data["order"], actor=_actor(request)
+        questions = live_edit(
+            lambda: guide_services.questions_reorder(
+                round=self.get_object(), question_ids=serializer.validated_data["order"], actor=_actor(request),
+                confirm_live_edit=confirmed(request),
             )
-        except DjangoValidationError as error:
-            raise as_drf_error(error) from None
+        )  # fmt: skip
         return Response(QuestionSerializer(questions, many=True).data)
+
+    @extend_schema(responses=GuideVersionSerializer(many=True), summary="The versions of a live round's guide")
+    @action(detail=True, methods=["get"], url_path="guide-versions", pagination_class=None)
+    def guide_versions(self, request, pk=None):
+        """Newest first: each with its questions, what changed from the one before, and the interviews started on it.
+        A round gets its first version when it is live and an interview starts or its guide changes."""
+        round_ = self.get_object()
+        return Response(GuideVersionSerializer(guide_selectors.guide_versions(round_.pk), many=True).data)

@@ -1,6 +1,7 @@
-"""`/api/v1/synthesis-jobs/` (start, progress, cancel) and `/api/v1/suggestions/` (review auto-tagging's proposals).
+"""`/api/v1/synthesis-jobs/` (start, progress, cancel), `/api/v1/suggestions/` (review auto-tagging's proposals) and
+`/api/v1/bulk-acceptances/` (what a bulk accept made, and its undo).
 
-Members read; owners and researchers start, cancel, accept and reject. Accepting makes a highlight."""
+Members read; owners and researchers start, cancel, accept, reject and undo. Accepting makes a highlight."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -9,8 +10,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from studies.models import Round, Study
-from synthesis.jobs import selectors, services
-from synthesis.models import JobKind, JobStatus, Suggestion, SuggestionStatus, SynthesisJob
+from synthesis.jobs import bulk, selectors, services
+from synthesis.models import BulkAcceptance, JobKind, JobStatus, Suggestion, SuggestionStatus, SynthesisJob
 from workspaces.api import as_drf_error
 
 
@@ -140,6 +141,9 @@ class BulkSerializer(serializers.Serializer):
 class BulkResultSerializer(serializers.Serializer):
     action = serializers.CharField()
     count = serializers.IntegerField()
+    bulk_acceptance = serializers.IntegerField(
+        allow_null=True, help_text="For an accept: the record to undo it with (`/api/v1/bulk-acceptances/{id}/`)."
+    )
 
 
 @extend_schema_view(
@@ -184,7 +188,10 @@ class SuggestionViewSet(viewsets.ReadOnlyModelViewSet):
     def reject(self, request, pk=None):
         return self._decide(request, services.suggestion_reject)
 
-    @extend_schema(request=BulkSerializer, responses=BulkResultSerializer, summary="Accept or reject many")
+    @extend_schema(
+        request=BulkSerializer, responses=BulkResultSerializer, summary="Accept or reject many",
+        description="All or none. An accept is recorded as a bulk acceptance, which can be undone for 24 hours.",
+    )  # fmt: skip
     @action(detail=False, methods=["post"])
     def bulk(self, request):
         data = BulkSerializer(data=request.data)
@@ -194,3 +201,81 @@ class SuggestionViewSet(viewsets.ReadOnlyModelViewSet):
         except DjangoValidationError as error:
             raise as_drf_error(error) from None
         return Response(BulkResultSerializer(result).data, status=status.HTTP_200_OK)
+
+
+class BulkAcceptanceSerializer(serializers.ModelSerializer):
+    created_by = serializers.EmailField(source="created_by.email", default=None, read_only=True)
+    undone_by = serializers.EmailField(source="undone_by.email", default=None, read_only=True)
+    suggestions = serializers.SerializerMethodField()
+    highlights = serializers.SerializerMethodField(help_text="The highlights it made that still exist.")
+    undoable = serializers.SerializerMethodField()
+    undo_blocked = serializers.CharField(read_only=True, help_text="Why undo is no longer possible, or empty.")
+    undo_code = serializers.CharField(
+        read_only=True, help_text="already_undone, undo_expired or highlights_in_use; empty while undo is possible."
+    )
+    undo_until = serializers.DateTimeField(read_only=True)
+
+    class Meta:
+        model = BulkAcceptance
+        fields = [
+            "id", "job", "min_score", "count", "created_by", "created_at", "undone_at", "undone_by", "suggestions",
+            "highlights", "undoable", "undo_blocked", "undo_code", "undo_until",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_suggestions(self, record) -> list[int]:
+        return sorted(s.pk for s in record.suggestions.all())
+
+    def get_highlights(self, record) -> list[int]:
+        return sorted(record.highlight_ids)
+
+    def get_undoable(self, record) -> bool:
+        return not record.undo_blocked
+
+
+class BulkAcceptanceFilters(serializers.Serializer):
+    job = serializers.IntegerField(required=False, min_value=1)
+
+
+class UndoRefusedSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    code = serializers.CharField(help_text="already_undone, undo_expired or highlights_in_use.")
+
+
+@extend_schema_view(list=extend_schema(parameters=[OpenApiParameter("job", int, required=False)]))
+class BulkAcceptanceViewSet(viewsets.ReadOnlyModelViewSet):
+    """Bulk accepts of suggestions, newest first (`?job=` those touching one job's suggestions): which suggestions
+    they accepted, the highlights they made, and whether they can still be undone. `POST {id}/undo/` deletes the
+    highlights and puts the suggestions back to pending, all or none: for 24 hours, and only while none of the
+    highlights backs an insight, sits in a theme or supports a roadmap item (else 409 with the reason)."""
+
+    serializer_class = BulkAcceptanceSerializer
+    queryset = BulkAcceptance.objects.none()
+
+    def get_queryset(self):
+        if self.action != "list":
+            return bulk.bulk_acceptances()
+        filters = BulkAcceptanceFilters(data=_given(self.request.query_params))
+        filters.is_valid(raise_exception=True)
+        return bulk.bulk_acceptances(job=filters.validated_data.get("job"))
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(BulkAcceptanceSerializer(bulk.with_undo_state(page), many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(BulkAcceptanceSerializer(bulk.with_undo_state([self.get_object()])[0]).data)
+
+    @extend_schema(
+        request=None, responses={200: BulkAcceptanceSerializer, 409: UndoRefusedSerializer},
+        summary="Undo: delete its highlights, suggestions back to pending",
+    )  # fmt: skip
+    @action(detail=True, methods=["post"])
+    def undo(self, request, pk=None):
+        record = self.get_object()
+        try:
+            bulk.bulk_acceptance_undo(bulk=record, actor=_actor(request))
+        except bulk.UndoRefused as refused:
+            return Response({"detail": str(refused), "code": refused.code}, status=status.HTTP_409_CONFLICT)
+        fresh = bulk.with_undo_state([bulk.bulk_acceptances().get(pk=record.pk)])[0]
+        return Response(BulkAcceptanceSerializer(fresh).data)

@@ -27,6 +27,7 @@ from synthesis.codebook import services as codebook
 from synthesis.coding import services as coding
 from synthesis.insights.services import insight_create
 from synthesis.jobs import autotag
+from synthesis.jobs.bulk import bulk_acceptance_record
 from synthesis.jobs.cluster import MAX_THEMES, cluster_texts
 from synthesis.models import (
     Highlight,
@@ -497,8 +498,11 @@ def suggestion_reject(*, suggestion: Suggestion, actor: User | None) -> Suggesti
 
 
 @transaction.atomic
-def suggestions_decide(*, ids: Iterable[int], action: str, actor: User | None) -> dict:
-    """Accept or reject many pending suggestions at once: all of them or, on any error, none."""
+def suggestions_decide(
+    *, ids: Iterable[int], action: str, actor: User | None, job: int | None = None, min_score: float | None = None
+) -> dict:
+    """Accept or reject many pending suggestions at once: all of them or, on any error, none. An acceptance is
+    recorded (`bulk_acceptance`: its id) so that it can be undone; `job` and `min_score` say what was shown."""
     if action not in ("accept", "reject"):
         raise ValidationError({"action": "Choose accept or reject."})
     ids = list(dict.fromkeys(ids))
@@ -516,7 +520,10 @@ def suggestions_decide(*, ids: Iterable[int], action: str, actor: User | None) -
             suggestion_accept(suggestion=found[pk], actor=actor)
         else:
             suggestion_reject(suggestion=found[pk], actor=actor)
-    return {"action": action, "count": len(ids)}
+    if action == "reject":
+        return {"action": action, "count": len(ids), "bulk_acceptance": None}
+    bulk = bulk_acceptance_record(suggestions=[found[pk] for pk in ids], actor=actor, job=job, min_score=min_score)
+    return {"action": action, "count": len(ids), "bulk_acceptance": bulk.pk}
 
 
 def suggestions_pending(*, job: int | None = None, min_score: float | None = None) -> QuerySet[Suggestion]:
@@ -535,8 +542,8 @@ def suggestions_accept_above(*, min_score: float, job: int | None = None, actor:
         raise ValidationError({"min_score": "Give a score from 0 to 1."})
     ids = list(suggestions_pending(job=job, min_score=min_score).values_list("pk", flat=True))
     if not ids:
-        return {"action": "accept", "count": 0}
-    return suggestions_decide(ids=ids, action="accept", actor=actor)
+        return {"action": "accept", "count": 0, "bulk_acceptance": None}
+    return suggestions_decide(ids=ids, action="accept", actor=actor, job=job, min_score=min_score)
 
 
 # Themes ---------------------------------------------------------------------------------------------------------------

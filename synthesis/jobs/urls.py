@@ -15,4 +15,6 @@ urlpatterns = [
     path("synthesis/suggestions/bulk/", views.suggestions_bulk, name="suggestions_bulk"),
     path("synthesis/suggestions/<int:suggestion_id>/accept/", views.suggestion_accept, name="suggestion_accept"),
     path("synthesis/suggestions/<int:suggestion_id>/reject/", views.suggestion_reject, name="suggestion_reject"),
+    path("synthesis/bulk-accepts/<int:bulk_id>/", views.bulk_detail, name="bulk"),
+    path("synthesis/bulk-accepts/<int:bulk_id>/undo/", views.bulk_undo, name="bulk_undo"),
 ]

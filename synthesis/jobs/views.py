@@ -1,4 +1,5 @@
-"""Synthesis job pages: start a job, watch its progress (htmx polling), cancel it; the suggestions inbox; themes.
+"""Synthesis job pages: start a job, watch its progress (htmx polling), cancel it; the suggestions inbox, its bulk
+accepts and their undo; themes.
 
 Every form posts to a plain URL and redirects (or re-renders with the error), so the pages work without JavaScript;
 with htmx the progress section polls itself every 2 s while the job is queued or running, and a decided suggestion
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from studies.models import Round, Study
 from studies.pages import add_errors, or_404
-from synthesis.jobs import selectors, services
+from synthesis.jobs import bulk, selectors, services
 from synthesis.jobs.autotag import DEFAULT_THRESHOLD
 from synthesis.jobs.cluster import MAX_THEMES
 from synthesis.models import PAIN_RUBRIC, JobKind, Suggestion, SynthesisJob, Theme
@@ -114,8 +115,12 @@ def _detail_context(request, job: SynthesisJob) -> dict:
 
 def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
     job = _job_or_404(job_id)
-    template = "synthesis/jobs/detail.html#progress" if request.htmx else "synthesis/jobs/detail.html"
-    return render(request, template, _detail_context(request, job))
+    if request.htmx:
+        return render(request, "synthesis/jobs/detail.html#progress", _detail_context(request, job))
+    context = _detail_context(request, job)
+    if job.kind == JobKind.AUTOTAG:
+        context["bulks"] = bulk.recent_bulk_acceptances(job=job)
+    return render(request, "synthesis/jobs/detail.html", context)
 
 
 @require_POST
@@ -157,6 +162,7 @@ def suggestion_inbox(
         "errors": errors or [],
         "min_score": request.POST.get("min_score", ""),
         "confirm_above": confirm_above,
+        "bulks": bulk.recent_bulk_acceptances(job=job),
     }
     return render(request, "synthesis/jobs/suggestions.html", context, status=status)
 
@@ -220,14 +226,52 @@ def suggestions_bulk(request: HttpRequest) -> HttpResponse:
             result = services.suggestions_accept_above(min_score=min_score, job=job, actor=request.user)
         else:
             ids = [int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()]
-            result = services.suggestions_decide(ids=ids, action=request.POST.get("action", ""), actor=request.user)
+            result = services.suggestions_decide(
+                ids=ids, action=request.POST.get("action", ""), actor=request.user, job=job
+            )
     except ValidationError as error:
         return suggestion_inbox(request, errors=error.messages, status=400)
     verb = "Accepted" if result["action"] == "accept" else "Rejected"
     noun = "suggestion" if result["count"] == 1 else "suggestions"
-    follow = " They are highlights now." if verb == "Accepted" and result["count"] else ""
+    follow = ""
+    if result["bulk_acceptance"]:
+        follow = " They are highlights now; “Undo” under Recent bulk accepts takes them back for 24 hours."
     messages.success(request, f"{verb} {result['count']} {noun}.{follow}")
     return redirect(_inbox_url(job))
+
+
+def _bulk_or_404(bulk_id: int):
+    return or_404(bulk.bulk_acceptance_detail(bulk_id))
+
+
+def bulk_detail(request: HttpRequest, bulk_id: int) -> HttpResponse:
+    """One bulk accept: which suggestions became which highlights, and its undo (or why undo is no longer possible).
+    The page is the undo's confirmation: it says what will be deleted before the button does it."""
+    record = _bulk_or_404(bulk_id)
+    rows = list(record.suggestions.all())
+    highlights = [s.highlight for s in rows if s.highlight_id]
+    context = {
+        "bulk": record,
+        "rows": rows,
+        "highlights": len(highlights),
+        "worked_on": sum(1 for h in highlights if h.pain is not None or h.note),
+        "can_write": _can_write(request),
+    }
+    return render(request, "synthesis/jobs/bulk.html", context)
+
+
+@require_POST
+def bulk_undo(request: HttpRequest, bulk_id: int) -> HttpResponse:
+    require_role(request, WRITE_RESEARCH)
+    record = _bulk_or_404(bulk_id)
+    try:
+        count = bulk.bulk_acceptance_undo(bulk=record, actor=request.user)
+    except bulk.UndoRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("synthesis_jobs:bulk", record.pk)
+    noun = "suggestion is" if count == 1 else "suggestions are"
+    messages.success(request, f"Undone: its highlights are deleted and {count} {noun} pending again.")
+    return redirect(_inbox_url(record.job_id))
 
 
 # Themes ------------------------------------------------------------------------------------------------------------

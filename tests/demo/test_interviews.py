@@ -44,6 +44,12 @@ def test_the_demo_round_reads_like_different_real_people(world):
         assert len(completed) >= 64
         assert 4 <= len(sessions) - len(completed) <= 6
         assert {s.link.kind for s in completed} == {LinkKind.PERSONAL, LinkKind.OPEN}
+        # Dana sharpened question 2 of the live guide this morning: those answering today are on v2, the rest on v1.
+        versions = {v.number: v for v in first.guide_versions.select_related("created_by")}
+        assert sorted(versions) == [1, 2] and versions[2].created_by.email == "demo@parley.test"
+        assert versions[1].created_at == first.live_at < versions[2].created_at
+        on = [s.guide_version.number for s in sessions]
+        assert on.count(2) == 2 and on.count(1) == len(sessions) - 2
 
         # No sentence of six words or more is said by two people, and nobody says a sentence twice.
         said_by: dict[str, set[str]] = defaultdict(set)

@@ -50,7 +50,7 @@ class Command(BaseCommand):
             override_settings(TENANT_LIMIT_SET_CALLS=True),
         ):
             seed_studies(actor=demo_owner)
-            seed_interviews()
+            seed_interviews(actor=demo_owner)
             seed_bookings(actor=demo_owner)
             seed_synthesis(actor=demo_owner)  # after the interviews: codes their transcripts
             seed_roadmap(actor=demo_owner)  # after the synthesis demo: links to its insights

@@ -32,6 +32,7 @@ from interviews.models import (
     HostSchedule,
 )
 from interviews.transcripts.views import transcript_context
+from studies.guides.selectors import version_at
 from studies.models import Participant, Round, RoundKind
 from studies.pages import add_errors
 from studies.participants.contact_rules import contact_decisions
@@ -422,6 +423,8 @@ def _detail_context(request, booking: Booking, **extra) -> dict:
         "is_past": booking.start <= timezone.now(),
         # The brief is synthesis's page: linked by URL name when the participant took an async interview.
         "has_brief": booking.participant_id in selectors.took_async_interview([booking.participant_id]),
+        # The guide the host follows: the version in force when the call starts (the current one for a call ahead).
+        "guide_version": version_at(booking.round_id, booking.start),
         **extra,
     }
 

@@ -64,7 +64,9 @@ def _session(request, link) -> Session | None:
 
 def _chat_context(request, session: Session, **extra) -> dict:
     messages = list(session.messages.order_by("order"))
-    total = session.round.questions.count()
+    # The questions of the version it started on: a guide changed meanwhile does not move the progress bar.
+    version = session.guide_version
+    total = len(version.questions) if version else session.round.questions.count()
     done = total if session.status == SessionStatus.COMPLETED else session.current_index
     return {
         "session": session,

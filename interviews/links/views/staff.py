@@ -10,6 +10,7 @@ from interviews.booking.handoffs import episode_plan
 from interviews.links import selectors, services
 from interviews.links.forms import EpisodeForm, InviteForm, LinkForm
 from interviews.models import InterviewLink, LinkKind, Session, SessionStatus
+from studies.guides.selectors import latest_version
 from studies.models import Participant, Round, RoundKind
 from studies.pages import add_errors
 from studies.participants.contact_rules import contact_decisions
@@ -152,5 +153,6 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
         "probes_flagged": sum(1 for m in probes if m.audit.get("lint")),
         "probes_referring": sum(1 for m in probes if m.audit.get("refers_to_answer")),
         "fallbacks": sum(1 for m in conversation if m.fallback_error),
+        "latest_version": latest_version(session.round_id) if session.guide_version_id else None,
     }
     return render(request, "interviews/links/session.html", context)

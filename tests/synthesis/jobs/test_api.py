@@ -113,7 +113,7 @@ def test_suggestions_list_accept_reject_and_bulk(api_for, world, jw, django_asse
         "action",
     }
     done = api.post(f"{SUGGESTIONS}bulk/", {"ids": [other["id"]], "action": "reject"}, format="json")
-    assert done.status_code == 200 and done.json() == {"action": "reject", "count": 1}
+    assert done.status_code == 200 and done.json() == {"action": "reject", "count": 1, "bulk_acceptance": None}
     assert in_acme(world, lambda: Highlight.objects.count()) == 8
 
 

@@ -7,7 +7,17 @@ from django_tenants.utils import schema_context
 from synthesis.jobs import services
 from synthesis.jobs.autotag import OfflineTagger, Unit, pain_of, sentences, tag_profiles
 from synthesis.jobs.cluster import cluster_texts
-from synthesis.models import Highlight, Insight, JobKind, JobStatus, Suggestion, SuggestionStatus, SynthesisJob, Theme
+from synthesis.models import (
+    BulkAcceptance,
+    Highlight,
+    Insight,
+    JobKind,
+    JobStatus,
+    Suggestion,
+    SuggestionStatus,
+    SynthesisJob,
+    Theme,
+)
 from tests.synthesis.jobs_world import EXPORT_ANSWER, build, transcript
 
 
@@ -252,7 +262,8 @@ def test_bulk_decisions_are_all_or_nothing(jw, world):
     with pytest.raises(ValidationError):
         services.suggestions_decide(ids=[ids[0], 999999], action="accept", actor=world.researcher)
     result = services.suggestions_decide(ids=[ids[0]], action="accept", actor=world.researcher)
-    assert result == {"action": "accept", "count": 1} and Highlight.objects.count() == 8
+    assert result == {"action": "accept", "count": 1, "bulk_acceptance": BulkAcceptance.objects.get().pk}
+    assert Highlight.objects.count() == 8
 
 
 def test_accept_all_above_a_score(jw, world):
