@@ -36,6 +36,17 @@ def code_guid(schema_name: str, tag_id: int) -> str:
     return str(uuid.uuid5(GUID_NAMESPACE, f"{schema_name}:{tag_id}"))
 
 
+def tag_guid(schema_name: str, tag) -> str:
+    """The GUID a tag is exported under: the one it came with from another tool, else one derived from its id."""
+    return str(tag.guid) if tag.guid else code_guid(schema_name, tag.pk)
+
+
+def _bool(value: str | None, default: bool = True) -> bool:
+    if value is None:
+        return default
+    return value.strip().lower() not in ("false", "0")
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Writing
 
@@ -57,9 +68,9 @@ def codebook_to_qdc(roots: Iterable["TagNode"], *, schema_name: str) -> bytes:
                 parent,
                 "Code",
                 {
-                    "guid": code_guid(schema_name, tag.pk),
+                    "guid": tag_guid(schema_name, tag),
                     "name": _NOT_XML.sub("", tag.name),
-                    "isCodable": "true",
+                    "isCodable": "true" if tag.is_codable else "false",
                     "color": tag.colour.upper(),
                 },
             )
@@ -87,6 +98,11 @@ def parse_qdc(data: bytes) -> list[CodeSpec]:
         line = data.count(b"\n", 0, match.start()) + 1
         raise _error(f"Line {line}: the file declares a DOCTYPE or entities, which a codebook never needs. Refused.")
     root, lines = _parse_xml(data)
+    return codes_of_codebook(root, lines)
+
+
+def codes_of_codebook(root: ET.Element, lines: dict[ET.Element, int]) -> list[CodeSpec]:
+    """The nested codes of a parsed <CodeBook> element (a .qdc's root, or the one inside a project)."""
     namespace, local = _split(root.tag)
     if local != "CodeBook":
         hint = " It is a whole project: export the codebook (.qdc) instead." if local == "Project" else ""
@@ -103,12 +119,17 @@ def parse_qdc(data: bytes) -> list[CodeSpec]:
     pending = [(element, codes, "the top level", 1) for element in _codes_in(code_lists)]
     pending.reverse()
     siblings: dict[int, dict[str, int]] = {}  # id of a children list -> name -> line
+    guids: dict[str, int] = {}  # GUID -> line
     while pending:
         element, into, where, depth = pending.pop()
         line = lines.get(element, 0)
         code = _read_code(element, line)
         if depth > MAX_DEPTH:
             raise _error(f"Line {line}: “{code.name}” is nested more than {MAX_DEPTH} levels deep.")
+        if code.guid:
+            if code.guid in guids:
+                raise _error(f"Line {line}: the GUID of “{code.name}” is also on line {guids[code.guid]}.")
+            guids[code.guid] = line
         seen = siblings.setdefault(id(into), {})
         if code.name in seen:
             raise _error(f"Line {line}: “{code.name}” appears twice in {where} (also on line {seen[code.name]}).")
@@ -140,7 +161,13 @@ def _read_code(element: ET.Element, line: int) -> CodeSpec:
     description = next(
         ("".join(child.itertext()).strip() for child in element if _split(child.tag)[1] == "Description"), ""
     )
-    return CodeSpec(name=name, line=line, description=description, colour=colour)
+    # GUIDs are kept when they are GUIDs; some tools write other identifiers there, which match nothing here.
+    try:
+        guid = str(uuid.UUID(element.get("guid", "").strip()))
+    except ValueError:
+        guid = None
+    return CodeSpec(name=name, line=line, description=description, colour=colour, guid=guid,
+                    is_codable=_bool(element.get("isCodable")))  # fmt: skip
 
 
 def _split(tag: str) -> tuple[str, str]:
