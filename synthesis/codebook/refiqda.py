@@ -59,7 +59,16 @@ def codebook_to_qdc(roots: Iterable["TagNode"], *, schema_name: str) -> bytes:
         "CodeBook",
         {"xmlns": NAMESPACE, "xmlns:xsi": XSI, "xsi:schemaLocation": SCHEMA_LOCATION, "origin": "Parley"},
     )
-    pending = [(ET.SubElement(root, "Codes"), list(roots))]
+    root.append(codes_element(roots, schema_name=schema_name))
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def codes_element(roots: Iterable["TagNode"], *, schema_name: str) -> ET.Element:
+    """The <Codes> of a codebook, nested, unqualified (the document's default namespace applies): a .qdc's, or a
+    project's."""
+    codes = ET.Element("Codes")
+    pending = [(codes, list(roots))]
     while pending:
         parent, nodes = pending.pop()
         for node in nodes:
@@ -78,8 +87,7 @@ def codebook_to_qdc(roots: Iterable["TagNode"], *, schema_name: str) -> bytes:
                 ET.SubElement(element, "Description").text = _NOT_XML.sub("", tag.description)
             if node.children:  # after the Description, as the schema orders them
                 pending.append((element, node.children))
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    return codes
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -167,7 +175,7 @@ def _read_code(element: ET.Element, line: int) -> CodeSpec:
     except ValueError:
         guid = None
     return CodeSpec(name=name, line=line, description=description, colour=colour, guid=guid,
-                    is_codable=_bool(element.get("isCodable")))  # fmt: skip
+                    is_codable=_bool(element.get("isCodable")), ref=(element.get("guid") or "").strip())  # fmt: skip
 
 
 def _split(tag: str) -> tuple[str, str]:

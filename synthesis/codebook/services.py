@@ -312,6 +312,7 @@ class CodeSpec:
     children: list["CodeSpec"] = field(default_factory=list)
     guid: str | None = None  # REFI-QDA GUID, kept on the tag
     is_codable: bool = True
+    ref: str = ""  # the identifier as written in the file (what a project's codings refer to)
 
 
 @dataclass(frozen=True)
