@@ -153,21 +153,20 @@ def test_qdc_import_adds_under_existing_parents(acme):
     assert Tag.objects.get(name="Trust").description == "Ours."
 
 
-# What QualCoder 3.x writes as its codebook (.qdc): categories are codes with isCodable="false" nested as deep as
-# the category tree goes, every code has a GUID, colours in either case, descriptions, notes referenced by GUID.
+# What QualCoder writes as its codebook (.qdc, refi.py's codebook export): categories are codes with
+# isCodable="false" and no colour, their codes first and sub-categories after, as deep as the category tree goes;
+# codes have a GUID, a colour (either case), a description when they have a memo, and nest under codes too.
 QUALCODER_CATEGORIES = """<?xml version="1.0" encoding="utf-8"?>
-<CodeBook xmlns="urn:QDA-XML:codebook:1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
- xsi:schemaLocation="urn:QDA-XML:codebook:1.0 Codebook.xsd" origin="QualCoder 3.6">
-<Codes>
+<CodeBook xmlns="urn:QDA-XML:codebook:1.0" xsi:schemaLocation="urn:QDA-XML:codebook:1.0 Codebook.xsd"
+ origin="QualCoder" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><Codes>
 <Code guid="7e3c2a10-5b1d-4c8e-9f21-0a1b2c3d4e01" name="04 Barri&#xE8;res" isCodable="false">
 <Description>Obstacles to research</Description>
-<NoteRef targetGUID="7e3c2a10-5b1d-4c8e-9f21-0a1b2c3d4e90"/>
+<Code guid="7e3c2a10-5b1d-4c8e-9f21-0a1b2c3d4e04" name="Budget" isCodable="true" color="#7BA2D4" />
 <Code guid="7e3c2a10-5b1d-4c8e-9f21-0a1b2c3d4e02" name="Time" isCodable="false">
 <Code guid="7e3c2a10-5b1d-4c8e-9f21-0a1b2c3d4e03" name="B : No time to plan" isCodable="true" color="#eb7333">
 <Description>Says planning time is missing.</Description>
 </Code>
 </Code>
-<Code guid="7e3c2a10-5b1d-4c8e-9f21-0a1b2c3d4e04" name="Budget" isCodable="true" color="#7BA2D4"/>
 </Code>
 <Code guid="7e3c2a10-5b1d-4c8e-9f21-0a1b2c3d4e05" name="Motivation" isCodable="true" color="#2E8B57">
 <Description>Why they do it at all.</Description>
