@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from django.core.exceptions import ValidationError
 from django.utils.dateparse import parse_datetime
 
-from synthesis.codebook.refiqda import _DECLARATION, _parse_xml, _split, codes_of_codebook
+from synthesis.codebook.refiqda import DECLARATION, codes_of_codebook, parse_xml, split_tag
 from synthesis.codebook.services import CodeSpec
 
 MAX_BYTES = 20 * 1024 * 1024  # the upload
@@ -110,7 +110,7 @@ def _members(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
 
 
 def _local(element) -> str:
-    return _split(element.tag)[1]
+    return split_tag(element.tag)[1]
 
 
 def _children(element, name: str) -> list:
@@ -131,11 +131,11 @@ def read_project(data: bytes) -> ProjectSpec:
     if info is None:
         raise _error("The archive has no project.qde: it is not a REFI-QDA project.")
     xml = budget.read(archive, info, MAX_PROJECT_BYTES, "project.qde")
-    if match := _DECLARATION.search(xml):
+    if match := DECLARATION.search(xml):
         line = xml.count(b"\n", 0, match.start()) + 1
         raise _error(f"project.qde, line {line}: it declares a DOCTYPE or entities, which a project never needs.")
-    root, lines = _parse_xml(xml)
-    namespace, local = _split(root.tag)
+    root, lines = parse_xml(xml)
+    namespace, local = split_tag(root.tag)
     if local != "Project":
         raise _error(f"project.qde is not a REFI-QDA project: its document is a <{local}>, not a <Project>.")
     if namespace and not namespace.startswith("urn:QDA-XML:"):

@@ -14,7 +14,7 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from synthesis.codebook.refiqda import _NOT_XML, GUID_NAMESPACE
+from synthesis.codebook.refiqda import GUID_NAMESPACE, NOT_XML
 
 NAMESPACE = "urn:QDA-XML:project:1.0"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -31,7 +31,7 @@ def stamp(moment: datetime) -> str:
 
 
 def clean(text: str) -> str:
-    return _NOT_XML.sub("", text or "")
+    return NOT_XML.sub("", text or "")
 
 
 @dataclass

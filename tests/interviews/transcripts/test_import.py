@@ -341,6 +341,24 @@ def test_roles_changed_on_the_preview_are_the_ones_saved(client_for, world, host
         assert roles(booking.transcript) == {"Dana Researcher": "other", "Priya": "participant"}
 
 
+def test_a_file_too_big_to_carry_through_the_preview_is_imported_with_the_proposed_roles(
+    client_for, world, host, monkeypatch
+):
+    from interviews.transcripts import views
+
+    monkeypatch.setattr(views, "PREVIEW_MAX_CHARS", 100)  # the signed file would not fit Django's form-field limit
+    with schema_context(world.acme.schema_name):
+        booking = make_booking(host)
+    client = client_for(world.owner)
+    response = client.post(page_url(booking), upload("zoom_dana_researcher.vtt"))
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Transcript imported: 11 utterances. Check each speaker&#x27;s role below." in page
+    with schema_context(world.acme.schema_name):
+        booking.refresh_from_db()
+        assert roles(booking.transcript) == {"Dana Researcher": "interviewer", "Priya": "participant"}
+
+
 def test_bad_file_on_the_page_shows_the_line_and_saves_nothing(client_for, world, host):
     with schema_context(world.acme.schema_name):
         booking = make_booking(host)
