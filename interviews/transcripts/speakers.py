@@ -64,8 +64,9 @@ class Person:
 
 
 def name_match(label: str, person: Person) -> float:
-    """How surely a speaker label names `person`: 1.0 the full name or the email's local part, 0.8 the same first
-    name (or first name and an initial), 0.6 the same last name; 0 for nothing."""
+    """How surely a speaker label names `person`: 1.0 the full name or the email's local part; 0.8 the first name
+    alone, with the surname's initial, or email-style ("ddemo"); 0.7 the first name with another surname (a
+    nickname, a device: "Dana's iPhone") or the first part of the email; 0.6 the last name; 0 for nothing."""
     bare = _bare(label)
     if not bare:
         return 0.0
