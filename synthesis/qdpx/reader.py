@@ -6,7 +6,9 @@ Selections' positions count code points; the end is taken as exclusive (QualCode
 names show the file counts it inclusively (the standard's wording, which some tools follow).
 """
 
+import bisect
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -49,6 +51,7 @@ class SourceSpec:
     text: str
     created: datetime | None
     selections: list[SelectionSpec] = field(default_factory=list)
+    raw: str = ""  # the text as written, when its line ends were "\r\n" (the text above has "\n")
 
 
 @dataclass
@@ -159,6 +162,9 @@ def read_project(data: bytes) -> ProjectSpec:
         raise _error(f"The project has {len(project.sources)} text sources; at most {MAX_SOURCES} can be imported.")
     if sum(len(s.selections) for s in project.sources) > MAX_SELECTIONS:
         raise _error(f"The project has more than {MAX_SELECTIONS:,} coded selections: too many to import at once.")
+    for source in project.sources:
+        if source.raw and _counts_carriage_returns(source):
+            _drop_carriage_returns(source)
     project.inclusive_end = _inclusive(project.sources)
     if project.inclusive_end:
         for source in project.sources:
@@ -241,7 +247,6 @@ def _source_text(element, line, archive, members, budget) -> str:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise _error(f"Line {line}: the text of “{name}” is not UTF-8.") from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > MAX_SOURCE_CHARS:
         raise _error(f"Line {line}: “{name}” has more than {MAX_SOURCE_CHARS:,} characters.")
     return text
@@ -267,8 +272,9 @@ def _source(element, lines, archive, members, budget, code_refs: set[str]) -> So
     text = _source_text(element, line, archive, members, budget)
     created = _datetime(element.get("creationDateTime"))
     source = SourceSpec(ref=(element.get("guid") or "").strip().lower(),
-                        name=" ".join((element.get("name") or "").split()) or "Imported source", text=text,
-                        created=created)  # fmt: skip
+                        name=" ".join((element.get("name") or "").split()) or "Imported source",
+                        text=text.replace("\r\n", "\n").replace("\r", "\n"), created=created,
+                        raw=text if "\r\n" in text else "")  # fmt: skip
     for selection in _children(element, "PlainTextSelection"):
         at = lines.get(selection, 0)
         start, end = _position(selection, "startPosition", at), _position(selection, "endPosition", at)
@@ -298,6 +304,30 @@ def _inclusive(sources: list[SourceSpec]) -> bool:
             exclusive += source.text[selection.start : selection.end].strip() == name
             inclusive += source.text[selection.start : selection.end + 1].strip() == name
     return inclusive > exclusive
+
+
+def _quoted(text: str, selection: SelectionSpec) -> bool:
+    name = selection.name.strip()
+    return (
+        text[selection.start : selection.end].strip() == name
+        or text[selection.start : selection.end + 1].strip() == name
+    )
+
+
+def _counts_carriage_returns(source: SourceSpec) -> bool:
+    """Whether a source written with "\r\n" line ends counts the "\r"s in its positions (a Windows tool's export):
+    its selections' names match the text as written more often than the text with "\n" line ends."""
+    named = [s for s in source.selections if len(s.name.strip()) >= 2]
+    as_written = sum(_quoted(source.raw, s) for s in named)
+    return as_written > sum(_quoted(source.text, s) for s in named)
+
+
+def _drop_carriage_returns(source: SourceSpec) -> None:
+    """Move positions counted in the text as written to the text with "\n" line ends."""
+    returns = [match.start() for match in re.finditer("\r\n", source.raw)]
+    for selection in source.selections:
+        selection.start -= bisect.bisect_left(returns, selection.start)
+        selection.end -= bisect.bisect_left(returns, selection.end)
 
 
 def _check_positions(source: SourceSpec) -> None:

@@ -261,6 +261,19 @@ def test_inclusive_end_positions_are_recognised_from_the_quotes(acme):
     assert sorted(Highlight.objects.values_list("text", flat=True)) == ["On Sundays", "On Sundays"]
 
 
+def test_positions_counting_windows_line_ends_are_recognised(acme):
+    crlf = INTERVIEW.replace("\n", "\r\n")
+    start = crlf.index("Meetings")  # four "\r"s earlier in the text as written
+    project = QUALCODER_PROJECT.format(start=start, end=start + len("Meetings"), quote="Meetings")
+    data = qdpx(project, {"Sources/1d2e3f40-plain.txt": crlf})
+    study_import_qdpx(study=StudyFactory(), data=data, filename="windows.qdpx", actor=None)
+    assert Highlight.objects.get().text == "Meetings"
+    unix = QUALCODER_PROJECT.format(start=start - 4, end=start - 4 + len("Meetings"), quote="Meetings")
+    study_import_qdpx(study=StudyFactory(), data=qdpx(unix, {"Sources/1d2e3f40-plain.txt": crlf}), filename="u.qdpx",
+                      actor=None)  # fmt: skip
+    assert list(Highlight.objects.values_list("text", flat=True)) == ["Meetings", "Meetings"]
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Refused: named, nothing saved
 
