@@ -16,6 +16,7 @@ from synthesis.codebook.api import TagViewSet
 from synthesis.coding.api import HighlightViewSet, TranscriptViewSet
 from synthesis.insights.api import InsightViewSet
 from synthesis.jobs.api import BulkAcceptanceViewSet, SuggestionViewSet, SynthesisJobViewSet
+from synthesis.qdpx.api import StudyProjectView
 from synthesis.shortlist.api import ShortlistView
 from synthesis.validation.api import InsightValidationView, ValidateView
 from webhooks.api import WebhookEndpointViewSet
@@ -48,6 +49,7 @@ urlpatterns = [
     path("invitations/", InvitationView.as_view(), name="api-invitations"),
     # Before the router, so that rounds/<id>/ does not swallow it.
     path("rounds/<int:pk>/slots/", RoundSlotsView.as_view(), name="api-round-slots"),
+    path("studies/<int:pk>/qdpx/", StudyProjectView.as_view(), name="api-study-qdpx"),
     path("rounds/<int:pk>/shortlist/", ShortlistView.as_view(), name="api-round-shortlist"),
     path("rounds/<int:pk>/handoff/", HandoffView.as_view(), name="api-round-handoff"),
     path("bookings/<int:pk>/transcript/", BookingTranscriptView.as_view(), name="api-booking-transcript"),

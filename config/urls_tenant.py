@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("webhooks.urls")),
     path("", include("synthesis.coding.urls")),
     path("", include("synthesis.codebook.urls")),
+    path("", include("synthesis.qdpx.urls")),
     path("", include("synthesis.jobs.urls")),
     path("", include("synthesis.shortlist.urls")),
     path("", include("roadmap.urls")),

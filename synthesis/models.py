@@ -28,6 +28,11 @@ class Tag(models.Model):
     colour = models.CharField(
         max_length=7, default="#3452c7", validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a colour like #3452c7.")]
     )
+    # REFI-QDA exchange: the GUID a code came with from another QDA tool (kept, so re-exports match it there; a
+    # tag without one is exported under a GUID derived from its id) and whether it may code text (False for
+    # QualCoder categories, NVivo folders, MAXQDA code groups).
+    guid = models.UUIDField(null=True, blank=True, unique=True, help_text="The code's GUID in QDA tools.")
+    is_codable = models.BooleanField(default=True, help_text="False for a grouping code that codes no text.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

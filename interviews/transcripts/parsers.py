@@ -1,4 +1,5 @@
-"""Reading call transcripts: WebVTT (Zoom, Teams, Meet), SRT and plain "Speaker: text" files become `Cue`s.
+"""Reading call transcripts: WebVTT (Zoom, Teams, Meet), SRT, SubViewer (.sbv) and plain "Speaker: text" files
+become `Cue`s.
 
 Parsing is pure (bytes in, `Cue`s out) and raises `TranscriptFormatError`, a ValidationError on `file` whose message
 names the line, before anything is written (`transcripts/services.py` writes).
@@ -66,13 +67,16 @@ def decode(content: bytes) -> str:
 
 
 def detect_format(text: str, filename: str = "") -> str:
-    """ "vtt", "srt" or "plain": a WEBVTT header or the file's extension decide, else numbered cues with timings."""
+    """ "vtt", "srt", "sbv" or "plain": a WEBVTT header or the file's extension decide, else numbered cues with
+    timings, else SubViewer timings ("0:00:01.000,0:00:04.000", YouTube and Google Meet captions)."""
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if text.startswith("WEBVTT") or extension == "vtt":
         return "vtt"  # a .vtt without its header is refused by the WebVTT parser, naming line 1
-    if extension == "srt":
-        return "srt"
+    if extension in ("srt", "sbv"):
+        return extension
     lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if SBV_TIMING.match(lines[0]):
+        return "sbv"
     if "-->" in lines[0] or (lines[0].isdigit() and len(lines) > 1 and "-->" in lines[1]):
         return "srt"
     return "plain"
@@ -268,6 +272,30 @@ def parse_srt(text: str) -> list[Cue]:
     return [_check_speaker(cue) for cue in _speakers_from_prefixes(cues)]
 
 
+SBV_TIMING = re.compile(r"^(\d+):([0-5]\d):([0-5]\d)\.(\d{3}),(\d+):([0-5]\d):([0-5]\d)\.(\d{3})$")
+
+
+def parse_sbv(text: str) -> list[Cue]:
+    """The cues of a SubViewer (.sbv) file: "0:00:01.000,0:00:04.000" then the text lines, speakers given as
+    ">> Name: text" or "Name: text" prefixes."""
+    cues: list[Cue] = []
+    for first_line, lines in _blocks(text):
+        timing = SBV_TIMING.match(lines[0].strip())
+        if not timing:
+            raise TranscriptFormatError("expected a timing such as “0:01:02.000,0:01:05.000”.", first_line)
+        start, end = _ms(*timing.groups()[:4]), _ms(*timing.groups()[4:])
+        if end < start:
+            raise TranscriptFormatError("the cue ends before it starts.", first_line)
+        if end > MAX_MS:
+            raise TranscriptFormatError("the timestamp is too large.", first_line)
+        payload = " ".join(_clean(line) for line in lines[1:] if _clean(line))
+        if payload:
+            cues.append(Cue("", payload, start, end, first_line + 1))
+    if not cues:
+        raise TranscriptFormatError("The file has no cues with text: nothing to import.")
+    return [_check_speaker(cue) for cue in _speakers_from_prefixes(cues)]
+
+
 OTTER_HEAD = re.compile(r"^([^:]{1,80}?)\s+((?:\d{1,2}:)?\d{1,2}:\d{2})$")  # Otter: "Priya Singh  0:03"
 PLAIN_STAMP = re.compile(r"^(\[)?((?:\d{1,2}:)?\d{1,2}:\d{2})(?:[.,]\d{1,3})?(?(1)\])\s*")
 
@@ -334,7 +362,7 @@ def merge_turns(cues: list[Cue]) -> list[Cue]:
     return merged
 
 
-PARSERS = {"vtt": parse_vtt, "srt": parse_srt, "plain": parse_plain}
+PARSERS = {"vtt": parse_vtt, "srt": parse_srt, "sbv": parse_sbv, "plain": parse_plain}
 
 
 def parse_transcript(content: bytes, filename: str = "") -> list[Cue]:

@@ -1,19 +1,28 @@
-"""A booking's transcript: upload a WebVTT, SRT or plain-text file after the call, read what was said.
+"""A booking's transcript: upload a WebVTT, SRT, SBV or plain-text file after the call, check who is who on a
+preview, read what was said.
 
 The section is `interviews/transcripts/_transcript.html`, included by the booking's page (`booking:detail`, which passes
-`transcript_context(...)`); this view takes its forms, plain POSTs that work without JavaScript, and shows a refused
-file's errors on a page of its own.
+`transcript_context(...)`); this view takes its forms, plain POSTs that work without JavaScript: an upload shows the
+preview (each speaker, their lines, a sample and the proposed role, to change), whose confirmation imports; a
+refused file's errors show on a page of their own.
 """
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from interviews.models import Booking, Role
-from interviews.transcripts.forms import ParticipantSpeakerForm, TranscriptUploadForm
-from interviews.transcripts.services import transcript_import, transcript_participant_set
+from interviews.transcripts.forms import (
+    PREVIEW_MAX_CHARS,
+    PreviewConfirmForm,
+    SpeakerRolesForm,
+    TranscriptUploadForm,
+    sign_upload,
+)
+from interviews.transcripts.services import transcript_import, transcript_preview, transcript_speakers_set
 from studies.pages import add_errors
 from workspaces.access import WRITE_RESEARCH, require_role
 
@@ -25,17 +34,22 @@ def booking_for_transcript(pk) -> Booking:
     return booking
 
 
-def transcript_context(request: HttpRequest, booking: Booking, form: TranscriptUploadForm | None = None) -> dict:
-    """What `_transcript.html` needs, for any page that includes it: the utterances in one query, the form."""
+def transcript_context(request: HttpRequest, booking: Booking, form: TranscriptUploadForm | None = None,
+                       roles_form: SpeakerRolesForm | None = None) -> dict:  # fmt: skip
+    """What `_transcript.html` needs, for any page that includes it: the utterances in one query, the forms."""
     transcript = booking.transcript
     utterances = list(transcript.utterances.all()) if transcript else []
-    participant = next((u.speaker_name for u in utterances if u.speaker_role == Role.PARTICIPANT), "")
+    roles = {}
+    for utterance in utterances:
+        if utterance.speaker_name:
+            roles.setdefault(utterance.speaker_name, utterance.speaker_role)
     return {
         "booking": booking,
         "transcript": transcript,
         "utterances": utterances,
-        "speakers": list(dict.fromkeys(u.speaker_name for u in utterances if u.speaker_name)),
-        "participant_speaker": participant,
+        "speakers": list(roles),
+        "roles_form": roles_form or SpeakerRolesForm(speakers=list(roles.items())),
+        "has_participant": Role.PARTICIPANT in roles.values(),
         "transcript_form": form or TranscriptUploadForm(),
         "can_write": request.membership.role in WRITE_RESEARCH,
     }
@@ -45,41 +59,104 @@ def _booking_page(booking: Booking) -> str:
     return reverse("booking:detail", args=[booking.pk]) + "#transcript"
 
 
+def _imported(request, booking: Booking, transcript, note: str = "") -> HttpResponse:
+    count = transcript.utterances.count()
+    messages.success(request, f"Transcript imported: {count} utterance{'s' if count != 1 else ''}.{note}")
+    return redirect(_booking_page(booking))
+
+
+def _refused(request, booking: Booking, form: TranscriptUploadForm) -> HttpResponse:
+    return render(
+        request, "interviews/transcripts/transcript.html", transcript_context(request, booking, form), status=400
+    )
+
+
 def booking_transcript(request: HttpRequest, pk: int) -> HttpResponse:
-    """POST (owners, researchers): import a file, or say which speaker is the participant (`action=speakers`);
-    then back to the booking's page. A refused file is shown here with its errors. GET: the booking's page."""
+    """POST (owners, researchers): a file shows the preview, `action=confirm` imports it with the roles chosen
+    there, `action=speakers` changes the roles of an imported transcript; then back to the booking's page.
+    GET: the booking's page."""
     if request.method == "POST":
         require_role(request, WRITE_RESEARCH)
     booking = booking_for_transcript(pk)
     if request.method != "POST":
         return redirect(_booking_page(booking))
-    if request.POST.get("action") == "speakers" and booking.transcript:
-        speakers = booking.transcript.utterances.exclude(speaker_name="").values_list("speaker_name", flat=True)
-        choice = ParticipantSpeakerForm(request.POST, speakers=set(speakers))
-        if choice.is_valid():
-            transcript_participant_set(transcript=booking.transcript, speaker=choice.cleaned_data["speaker"],
-                                       actor=request.user)  # fmt: skip
-            messages.success(request, f"{choice.cleaned_data['speaker']} is the participant.")
-            return redirect(_booking_page(booking))
-        messages.error(request, "Choose one of the transcript's speakers.")
-        return render(
-            request, "interviews/transcripts/transcript.html", transcript_context(request, booking), status=400
-        )
+    action = request.POST.get("action")
+    if action == "speakers" and booking.transcript:
+        return _set_speakers(request, booking)
+    if action == "confirm":
+        return _confirm(request, booking)
     form = TranscriptUploadForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
+    if not form.is_valid():
+        return _refused(request, booking, form)
+    upload, data = form.cleaned_data["file"], form.cleaned_data
+    content = upload.read()
+    try:
+        guesses = transcript_preview(
+            booking=booking, content=content, filename=upload.name,
+            participant_speaker=data["participant_speaker"], replace=data["replace"],
+        )  # fmt: skip
+        signed = sign_upload(booking_pk=booking.pk, schema=connection.schema_name, filename=upload.name,
+                             content=content)  # fmt: skip
+        if len(signed) > PREVIEW_MAX_CHARS:  # too big to carry through a form: import, roles change afterwards
+            transcript = transcript_import(booking=booking, content=content, filename=upload.name,
+                                           participant_speaker=data["participant_speaker"], replace=data["replace"],
+                                           actor=request.user)  # fmt: skip
+            return _imported(request, booking, transcript, " Check each speaker's role below.")
+    except ValidationError as error:
+        add_errors(form, error)
+        return _refused(request, booking, form)
+    confirm = PreviewConfirmForm(initial={"upload": signed, "replace": data["replace"]},
+                                 booking_pk=booking.pk, schema=connection.schema_name)  # fmt: skip
+    roles_form = SpeakerRolesForm(speakers=[(g.name, g.role) for g in guesses])
+    return _preview(request, booking, upload.name, guesses, confirm, roles_form)
+
+
+def _preview(request, booking, filename, guesses, confirm, roles_form, status=200) -> HttpResponse:
+    rows = [(guess, field) for guess, (_, field) in zip(guesses, roles_form.rows(), strict=True)]
+    context = {"booking": booking, "filename": filename, "rows": rows, "confirm": confirm, "roles_form": roles_form,
+               "lines": sum(guess.lines for guess in guesses)}  # fmt: skip
+    return render(request, "interviews/transcripts/preview.html", context, status=status)
+
+
+def _confirm(request, booking: Booking) -> HttpResponse:
+    confirm = PreviewConfirmForm(request.POST, booking_pk=booking.pk, schema=connection.schema_name)
+    if not confirm.is_valid():
+        for error in confirm.errors.get("upload", ["Upload the file again."]):
+            messages.error(request, error)
+        return _refused(request, booking, TranscriptUploadForm())
+    filename, content = confirm.cleaned_data["upload"]
+    replace = confirm.cleaned_data["replace"]
+    try:
+        guesses = transcript_preview(booking=booking, content=content, filename=filename, replace=replace)
+    except ValidationError as error:  # the booking changed since the preview (a transcript imported meanwhile)
+        for message in error.messages:
+            messages.error(request, message)
+        return _refused(request, booking, TranscriptUploadForm())
+    roles_form = SpeakerRolesForm(request.POST, speakers=[(g.name, g.role) for g in guesses])
+    if roles_form.is_valid():
         try:
             transcript = transcript_import(
-                booking=booking, content=upload.read(), filename=upload.name,
-                participant_speaker=form.cleaned_data["participant_speaker"],
-                replace=form.cleaned_data["replace"], actor=request.user,
+                booking=booking, content=content, filename=filename, speakers=roles_form.mapping(), replace=replace,
+                actor=request.user,
             )  # fmt: skip
         except ValidationError as error:
-            add_errors(form, error)
+            add_errors(roles_form, error)
         else:
-            count = transcript.utterances.count()
-            messages.success(request, f"Transcript imported: {count} utterance{'s' if count != 1 else ''}.")
+            return _imported(request, booking, transcript)
+    return _preview(request, booking, filename, guesses, confirm, roles_form, status=400)
+
+
+def _set_speakers(request, booking: Booking) -> HttpResponse:
+    context = transcript_context(request, booking)
+    roles_form = SpeakerRolesForm(request.POST, speakers=[(name, "") for name in context["speakers"]])
+    if roles_form.is_valid():
+        try:
+            transcript_speakers_set(transcript=booking.transcript, speakers=roles_form.mapping(), actor=request.user)
+        except ValidationError as error:
+            add_errors(roles_form, error)
+        else:
+            messages.success(request, "Saved who is who.")
             return redirect(_booking_page(booking))
-    return render(
-        request, "interviews/transcripts/transcript.html", transcript_context(request, booking, form), status=400
-    )
+    messages.error(request, "Choose a role for every speaker.")
+    context = transcript_context(request, booking, roles_form=roles_form)
+    return render(request, "interviews/transcripts/transcript.html", context, status=400)

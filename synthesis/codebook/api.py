@@ -32,6 +32,10 @@ class TagSerializer(serializers.Serializer):
     path = serializers.CharField(help_text='From the top, levels separated by " > ".')
     description = serializers.CharField(source="tag.description")
     colour = serializers.CharField(source="tag.colour")
+    guid = serializers.UUIDField(source="tag.guid", allow_null=True, help_text="Its GUID in the QDA tool it came from.")
+    is_codable = serializers.BooleanField(
+        source="tag.is_codable", help_text="False for a grouping code from a QDA tool (a category, a folder)."
+    )
     highlight_count = serializers.IntegerField(help_text="Highlights carrying this tag (not counting sub-tags).")
     created_at = serializers.DateTimeField(source="tag.created_at")
 

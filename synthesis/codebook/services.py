@@ -310,12 +310,16 @@ class CodeSpec:
     description: str = ""
     colour: str | None = None  # None: the file gives none (existing tags keep theirs, new ones get the default)
     children: list["CodeSpec"] = field(default_factory=list)
+    guid: str | None = None  # REFI-QDA GUID, kept on the tag
+    is_codable: bool = True
+    ref: str = ""  # the identifier as written in the file (what a project's codings refer to)
 
 
 @dataclass(frozen=True)
 class ImportResult:
     created: int
     existing: int
+    tag_ids: dict[int, int] = field(default_factory=dict, compare=False, repr=False)  # id(CodeSpec) -> tag id
 
     @property
     def total(self) -> int:
@@ -353,32 +357,56 @@ def codebook_import(*, data: bytes, filename: str, actor: User | None) -> Import
 
 @transaction.atomic
 def codebook_import_specs(*, codes: list[CodeSpec], actor: User | None) -> ImportResult:
-    """Create the codes missing from the codebook, level by level; existing tags, matched by (parent, name), keep
-    their description and colour."""
+    """Create the codes missing from the codebook, level by level. A code is already there when a tag has its
+    GUID (kept from an earlier import, or the one Parley exported it under) or, failing that, the same parent and
+    name; existing tags keep their description, colour and codability, and take the file's GUID when they had none.
+    New tags keep the file's GUID and codability, so that exporting them again gives the other tool its codes back."""
+    from synthesis.codebook.refiqda import code_guid
+
     _lock_codebook()
-    stored = {(parent_id, name): pk for pk, parent_id, name in Tag.objects.values_list("pk", "parent_id", "name")}
+    rows = list(Tag.objects.values_list("pk", "parent_id", "name", "guid"))
+    stored = {(parent_id, name): pk for pk, parent_id, name, _ in rows}
+    by_guid = {str(guid): pk for pk, _, _, guid in rows if guid}
+    without_guid = {pk for pk, _, _, guid in rows if not guid}
+    by_guid.update({code_guid(connection.schema_name, pk): pk for pk in without_guid})
+    used = {str(guid) for *_, guid in rows if guid}
     created = existing = 0
+    adopted: list[Tag] = []
+    tag_ids: dict[int, int] = {}  # id(CodeSpec) -> the tag it became or matched
     level: list[tuple[CodeSpec, int | None]] = [(code, None) for code in codes]
     while level:
         new = {}
         for code, parent_id in level:
-            if (parent_id, code.name) in stored:
+            pk = by_guid.get(code.guid) if code.guid else None
+            if pk is None:
+                pk = stored.get((parent_id, code.name))
+                if pk is not None and pk in without_guid and code.guid and code.guid not in used:
+                    adopted.append(Tag(pk=pk, guid=code.guid))
+                    used.add(code.guid)
+                    without_guid.discard(pk)
+            if pk is not None:
                 existing += 1
-            else:
-                colour = code.colour or DEFAULT_COLOUR
-                new[(parent_id, code.name)] = Tag(
-                    name=code.name, parent_id=parent_id, description=code.description, colour=colour
-                )
+                tag_ids[id(code)] = pk
+                continue
+            guid = code.guid if code.guid and code.guid not in used else None
+            if guid:
+                used.add(guid)
+            new[(parent_id, code.name)] = (code, Tag(
+                name=code.name, parent_id=parent_id, description=code.description,
+                colour=code.colour or DEFAULT_COLOUR, guid=guid, is_codable=code.is_codable,
+            ))  # fmt: skip
         try:
-            Tag.objects.bulk_create(new.values(), batch_size=1000)
+            Tag.objects.bulk_create([tag for _, tag in new.values()], batch_size=1000)
         except IntegrityError:  # a write that bypassed the lock (the admin, say)
             raise ValidationError(
                 {"file": "The codebook changed during the import. Nothing was imported: try again."}
             ) from None
         created += len(new)
-        stored.update({key: tag.pk for key, tag in new.items()})
-        level = [(child, stored[(parent_id, code.name)]) for code, parent_id in level for child in code.children]
-    return ImportResult(created=created, existing=existing)
+        for key, (code, tag) in new.items():
+            stored[key] = tag_ids[id(code)] = tag.pk
+        level = [(child, tag_ids[id(code)]) for code, _ in level for child in code.children]
+    Tag.objects.bulk_update(adopted, ["guid"], batch_size=1000)
+    return ImportResult(created=created, existing=existing, tag_ids=tag_ids)
 
 
 EXPORT_FORMATS = {"qdc": "application/xml", "csv": "text/csv"}

@@ -3,6 +3,8 @@ file), the upload on the booking's page and `POST /api/v1/bookings/{id}/transcri
 
 import io
 import itertools
+import json
+import re
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
@@ -18,7 +20,7 @@ from django_tenants.utils import schema_context
 from demo.studies import CHURN_STUDY
 from interviews.models import Booking, BookingRules, BookingStatus, HostSchedule, Transcript, Utterance
 from interviews.transcripts.parsers import MAX_BYTES
-from interviews.transcripts.services import transcript_import, transcript_participant_set
+from interviews.transcripts.services import transcript_import, transcript_preview, transcript_speakers_set
 from synthesis.models import Highlight
 from tests.studies.factories import ParticipantFactory, RoundFactory
 from workspaces.models import User
@@ -120,11 +122,59 @@ def test_explicit_participant_speaker_wins_and_an_unknown_one_is_refused(acme, h
     assert roles(transcript) == {"Dana Demo": "interviewer", "Lena Müller": "participant"}
 
 
-def test_no_participant_is_guessed_when_several_strangers_speak(acme, world):
+def test_zoom_host_named_otherwise_than_in_parley_maps_both_speakers(acme, host, world):
+    # Today's Zoom file says "Dana Researcher"; Parley knows the host as Dana Demo (dana@acme.test).
+    transcript = transcript_import(booking=make_booking(host), content=sample("zoom_dana_researcher.vtt"),
+                                   filename="zoom.vtt", actor=world.owner)  # fmt: skip
+    assert roles(transcript) == {"Dana Researcher": "interviewer", "Priya": "participant"}
+    assert Counter(transcript.utterances.values_list("speaker_role", flat=True)) == {
+        "interviewer": 6, "participant": 5,
+    }  # fmt: skip
+
+
+def test_with_strangers_the_questioner_is_the_interviewer_and_the_main_speaker_the_participant(acme, world):
     stranger_host = User.objects.create_user(email="h@acme.test", first_name="Hal", last_name="Host")
     transcript = transcript_import(booking=make_booking(stranger_host, name="Nobody", email="n@example.com"),
                                    content=sample("teams.vtt"), filename="teams.vtt", actor=world.owner)  # fmt: skip
-    assert set(roles(transcript).values()) == {"other"}
+    roles_found = roles(transcript)
+    assert roles_found == {"Dana Demo": "interviewer", "Priya Singh": "participant", "Marco Rossi (Guest)": "other"}
+    booking = make_booking(stranger_host, name="Nobody", email="n2@example.com")
+    transcript = transcript_import(booking=booking, content=sample("three_strangers.txt"), filename="notes.txt",
+                                   actor=world.owner)  # fmt: skip
+    assert roles(transcript) == {"Ann": "interviewer", "Bob": "other", "Cid": "other"}  # no guess between equals
+
+
+def test_preview_proposes_roles_and_saves_nothing(acme, host, world):
+    booking = make_booking(host)
+    before = counts()
+    guesses = transcript_preview(booking=booking, content=sample("zoom_dana_researcher.vtt"), filename="z.vtt")
+    assert [(g.name, g.lines, g.role) for g in guesses] == [
+        ("Dana Researcher", 6, "interviewer"), ("Priya", 5, "participant"),
+    ]  # fmt: skip
+    assert guesses[0].scores["interviewer"]["host's name"] == 2.1 and "speaks first" in guesses[0].scores["interviewer"]
+    assert guesses[1].sample.startswith("So we're a team of eight") and guesses[1].sample.endswith("…")
+    assert counts() == before
+
+
+def test_the_researchers_mapping_wins_and_unknown_speakers_are_refused(acme, host, world):
+    booking = make_booking(host)
+    before = counts()
+    with pytest.raises(ValidationError) as caught:
+        mapping = {"Dana R": "interviewer", "Priya Singh": "participant"}
+        transcript_import(booking=booking, content=sample("teams.vtt"), filename="t.vtt", speakers=mapping,
+                          actor=world.owner)  # fmt: skip
+    assert caught.value.message_dict == {"speakers": [
+        "“Dana R” does not speak in this file (speakers: “Dana Demo”, “Marco Rossi (Guest)”, “Priya Singh”)."
+    ]}  # fmt: skip
+    assert counts() == before
+    transcript = transcript_import(booking=booking, content=sample("teams.vtt"), filename="t.vtt",
+                                   speakers={"marco rossi (guest)": "participant", "Priya Singh": "other"},
+                                   actor=world.owner)  # fmt: skip
+    assert roles(transcript) == {
+        "Dana Demo": "interviewer",
+        "Priya Singh": "other",
+        "Marco Rossi (Guest)": "participant",
+    }
 
 
 @pytest.mark.parametrize("name", ["bad_timestamp.vtt", "end_before_start.srt", "no_cues.vtt", "missing_timing.srt"])
@@ -170,19 +220,27 @@ def test_a_transcript_with_highlights_is_never_replaced(acme, host, world):
     assert booking.transcript == old and Highlight.objects.filter(transcript=old).count() == 1
 
 
-def test_saying_which_speaker_is_the_participant_after_the_import(acme, world):
+def test_changing_roles_after_the_import_keeps_highlights(acme, world):
     stranger_host = User.objects.create_user(email="h@acme.test", first_name="Hal", last_name="Host")
     booking = make_booking(stranger_host, name="Nobody", email="n@example.com")
     transcript = transcript_import(booking=booking, content=sample("teams.vtt"), filename="t.vtt", actor=world.owner)
     utterance = transcript.utterances.get(order=3)
     Highlight.objects.create(utterance=utterance, start=0, end=3, text=utterance.text[:3], transcript=transcript,
                              round=transcript.round, study=transcript.round.study)  # fmt: skip
-    transcript_participant_set(transcript=transcript, speaker="Priya Singh", actor=world.owner)
-    assert roles(transcript) == {"Dana Demo": "other", "Priya Singh": "participant", "Marco Rossi (Guest)": "other"}
-    transcript_participant_set(transcript=transcript, speaker="marco rossi (guest)", actor=world.owner)
-    assert roles(transcript) == {"Dana Demo": "other", "Priya Singh": "other", "Marco Rossi (Guest)": "participant"}
+    assert roles(transcript) == {
+        "Dana Demo": "interviewer",
+        "Priya Singh": "participant",
+        "Marco Rossi (Guest)": "other",
+    }
+    swapped = {"marco rossi (guest)": "participant", "Priya Singh": "other"}
+    transcript_speakers_set(transcript=transcript, speakers=swapped, actor=world.owner)
+    assert roles(transcript) == {
+        "Dana Demo": "interviewer",
+        "Priya Singh": "other",
+        "Marco Rossi (Guest)": "participant",
+    }
     with pytest.raises(ValidationError, match="does not speak in this file"):
-        transcript_participant_set(transcript=transcript, speaker="Hal Host", actor=world.owner)
+        transcript_speakers_set(transcript=transcript, speakers={"Hal Host": "interviewer"}, actor=world.owner)
     assert Highlight.objects.filter(utterance=utterance).count() == 1
 
 
@@ -215,15 +273,41 @@ def upload(name: str, **fields) -> dict:
     return {"file": SimpleUploadedFile(name, sample(name)), **fields}
 
 
-def test_researcher_uploads_on_the_page_and_reads_the_utterances(client_for, world, host):
+def preview_fields(html: str) -> dict:
+    """The confirmation a preview page would post as it is: the carried file and each proposed role."""
+    fields = {"action": "confirm", "upload": re.search(r'name="upload" value="([^"]+)"', html).group(1)}
+    if 'name="replace" value="True"' in html:
+        fields["replace"] = "True"
+    for select in re.finditer(r'<select name="(role_\d+)"[^>]*>(.*?)</select>', html, re.S):
+        fields[select.group(1)] = re.search(r'<option value="(\w+)" selected>', select.group(2)).group(1)
+    return fields
+
+
+def import_on_page(client, booking, name: str, **fields):
+    """Upload, read the preview, confirm it as proposed: what a researcher who agrees with the proposal does."""
+    preview = client.post(page_url(booking), upload(name, **fields))
+    assert preview.status_code == 200, preview.content.decode()[:2000]
+    return client.post(page_url(booking), preview_fields(preview.content.decode()))
+
+
+def test_researcher_uploads_checks_the_speakers_and_reads_the_utterances(client_for, world, host):
     with schema_context(world.acme.schema_name):
         booking = make_booking(host)
+        before = counts()
     client = client_for(world.researcher)
     assert client.get(page_url(booking))["Location"] == detail_url(booking) + "#transcript"
     page = client.get(detail_url(booking))
     assert page.status_code == 200
-    assert b'enctype="multipart/form-data"' in page.content and b"Import the transcript" in page.content
-    response = client.post(page_url(booking), upload("teams.vtt"))
+    assert b'enctype="multipart/form-data"' in page.content and b"Check speakers and import" in page.content
+    preview = client.post(page_url(booking), upload("teams.vtt"))
+    html = preview.content.decode()
+    assert preview.status_code == 200 and "Check who is who before importing" in html
+    assert '<th scope="row">Marco Rossi (Guest)</th>' in html and "<q>Sorry, can I ask which calendar?</q>" in html
+    assert '<label class="visually-hidden" for="id_role_1">Role of Marco Rossi (Guest)</label>' in html
+    assert "host&#x27;s name 3.0" in html  # the signals behind each proposal
+    with schema_context(world.acme.schema_name):
+        assert counts() == before  # a preview saves nothing
+    response = client.post(page_url(booking), preview_fields(html))
     assert response.status_code == 302 and response["Location"] == detail_url(booking) + "#transcript"
     page = client.get(response["Location"])
     html = page.content.decode()
@@ -233,6 +317,46 @@ def test_researcher_uploads_on_the_page_and_reads_the_utterances(client_for, wor
     with schema_context(world.acme.schema_name):
         booking.refresh_from_db()
         assert reverse("coding:transcript", args=[booking.transcript_id]) in html
+        assert roles(booking.transcript)["Dana Demo"] == "interviewer"
+
+
+def test_roles_changed_on_the_preview_are_the_ones_saved(client_for, world, host):
+    with schema_context(world.acme.schema_name):
+        booking = make_booking(host)
+    client = client_for(world.owner)
+    preview = client.post(page_url(booking), upload("zoom_dana_researcher.vtt"))
+    html = preview.content.decode()
+    assert re.search(r'<select name="role_0"[^>]*>.*?<option value="interviewer" selected>', html, re.S)
+    fields = preview_fields(html)
+    assert (fields["role_0"], fields["role_1"]) == ("interviewer", "participant")
+    bad = client.post(page_url(booking), {**fields, "role_1": "boss"})
+    assert bad.status_code == 400 and "Select a valid choice." in bad.content.decode()
+    tampered = client.post(page_url(booking), {**fields, "upload": fields["upload"][:-3] + "abc"})
+    assert tampered.status_code == 400 and "This preview has expired or was changed" in tampered.content.decode()
+    with schema_context(world.acme.schema_name):
+        assert not Transcript.objects.filter(booking=booking).exists()
+    assert client.post(page_url(booking), {**fields, "role_0": "other"}).status_code == 302
+    with schema_context(world.acme.schema_name):
+        booking.refresh_from_db()
+        assert roles(booking.transcript) == {"Dana Researcher": "other", "Priya": "participant"}
+
+
+def test_a_file_too_big_to_carry_through_the_preview_is_imported_with_the_proposed_roles(
+    client_for, world, host, monkeypatch
+):
+    from interviews.transcripts import views
+
+    monkeypatch.setattr(views, "PREVIEW_MAX_CHARS", 100)  # the signed file would not fit Django's form-field limit
+    with schema_context(world.acme.schema_name):
+        booking = make_booking(host)
+    client = client_for(world.owner)
+    response = client.post(page_url(booking), upload("zoom_dana_researcher.vtt"))
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Transcript imported: 11 utterances. Check each speaker&#x27;s role below." in page
+    with schema_context(world.acme.schema_name):
+        booking.refresh_from_db()
+        assert roles(booking.transcript) == {"Dana Researcher": "interviewer", "Priya": "participant"}
 
 
 def test_bad_file_on_the_page_shows_the_line_and_saves_nothing(client_for, world, host):
@@ -256,12 +380,12 @@ def test_replacing_on_the_page(client_for, world, host):
     with schema_context(world.acme.schema_name):
         booking = make_booking(host)
     client = client_for(world.owner)
-    assert client.post(page_url(booking), upload("zoom.vtt")).status_code == 302
+    assert import_on_page(client, booking, "zoom.vtt").status_code == 302
     refused = client.post(page_url(booking), upload("teams.vtt"))
     assert refused.status_code == 400 and "already has a transcript" in refused.content.decode()
     page = client.get(detail_url(booking)).content.decode()
     assert "Replace it with another file" in page and 'name="replace" value="on"' in page
-    assert client.post(page_url(booking), upload("teams.vtt", replace="on")).status_code == 302
+    assert import_on_page(client, booking, "teams.vtt", replace="on").status_code == 302
     with schema_context(world.acme.schema_name):
         booking.refresh_from_db()
         assert booking.transcript.utterances.count() == 10
@@ -272,21 +396,19 @@ def test_page_asks_who_the_participant_is_when_no_speaker_matches(client_for, wo
         stranger_host = User.objects.create_user(email="h@acme.test", first_name="Hal", last_name="Host")
         booking = make_booking(stranger_host, name="Nobody", email="n@example.com")
     client = client_for(world.researcher)
-    assert client.post(page_url(booking), upload("teams.vtt")).status_code == 302
+    assert import_on_page(client, booking, "three_strangers.txt").status_code == 302
     page = client.get(detail_url(booking)).content.decode()
-    assert "No speaker was recognised as Nobody" in page and '<option value="Priya Singh">Priya Singh</option>' in page
-    refused = client.post(page_url(booking), {"action": "speakers", "speaker": "Someone"})
-    assert refused.status_code == 400 and "Choose one of the transcript&#x27;s speakers." in refused.content.decode()
-    assert (
-        client_for(world.viewer).post(page_url(booking), {"action": "speakers", "speaker": "Priya Singh"}).status_code
-        == 403
-    )
-    assert client.post(page_url(booking), {"action": "speakers", "speaker": "Priya Singh"}).status_code == 302
+    assert "No speaker was recognised as Nobody" in page and '<label for="id_role_2">Cid</label>' in page
+    refused = client.post(page_url(booking), {"action": "speakers", "role_0": "interviewer", "role_2": "boss"})
+    assert refused.status_code == 400 and "Choose a role for every speaker." in refused.content.decode()
+    chosen = {"action": "speakers", "role_0": "interviewer", "role_1": "other", "role_2": "participant"}
+    assert client_for(world.viewer).post(page_url(booking), chosen).status_code == 403
+    assert client.post(page_url(booking), chosen).status_code == 302
     page = client.get(detail_url(booking)).content.decode()
-    assert "No speaker was recognised" not in page and '<option value="Priya Singh" selected>' in page
+    assert "No speaker was recognised" not in page
     with schema_context(world.acme.schema_name):
         booking.refresh_from_db()
-        assert roles(booking.transcript)["Priya Singh"] == "participant"
+        assert roles(booking.transcript) == {"Ann": "interviewer", "Bob": "other", "Cid": "participant"}
 
 
 @pytest.mark.parametrize("role", ["pm", "viewer"])
@@ -309,6 +431,7 @@ def test_outsider_gets_404(client_for, world, host):
     client = client_for(world.outsider)
     assert client.get(page_url(booking)).status_code == 404
     assert client.post(page_url(booking), upload("teams.vtt")).status_code == 404
+    assert client.post(page_url(booking), {"action": "confirm", "upload": "x", "role_0": "other"}).status_code == 404
     assert (
         client_for(world.owner).get(reverse("interviews:booking-transcript", args=[booking.pk + 999])).status_code
         == 404
@@ -359,6 +482,36 @@ def test_api_imports_a_file(api_for, world, host):
     with schema_context(world.acme.schema_name):
         booking.refresh_from_db()
         assert booking.transcript_id == body["transcript"]
+
+
+def test_api_takes_the_speakers_mapping_and_refuses_unknown_names(api_for, world, host):
+    with schema_context(world.acme.schema_name):
+        booking = make_booking(host)
+        before = counts()
+    api = api_for(role="researcher")
+    mapping = json.dumps({"Dana R": "interviewer", "Miguel": "participant"})
+    unknown = api.post(api_url(booking), upload("zoom_dana_researcher.vtt", speakers=mapping))
+    assert unknown.status_code == 400
+    assert unknown.json() == {"speakers": [
+        "“Dana R” does not speak in this file (speakers: “Dana Researcher”, “Priya”).",
+        "“Miguel” does not speak in this file (speakers: “Dana Researcher”, “Priya”).",
+    ]}  # fmt: skip
+    not_a_dict = api.post(api_url(booking), upload("zoom.vtt", speakers='["Dana"]'))
+    assert not_a_dict.status_code == 400 and list(not_a_dict.json()) == ["speakers"]
+    with schema_context(world.acme.schema_name):
+        assert counts() == before
+    preview = api.post(api_url(booking), upload("zoom_dana_researcher.vtt", preview="true"))
+    assert preview.status_code == 200
+    assert [(s["name"], s["lines"], s["role"]) for s in preview.json()["speakers"]] == [
+        ("Dana Researcher", 6, "interviewer"), ("Priya", 5, "participant"),
+    ]  # fmt: skip
+    assert preview.json()["speakers"][0]["scores"]["interviewer"]["host's name"] == 2.1
+    with schema_context(world.acme.schema_name):
+        assert counts() == before
+    mapped = api.post(api_url(booking), upload("zoom_dana_researcher.vtt",
+                                                speakers=json.dumps({"dana researcher": "other"})))  # fmt: skip
+    assert mapped.status_code == 201
+    assert mapped.json()["speakers"] == {"Dana Researcher": "other", "Priya": "participant"}
 
 
 def test_api_bad_file_is_400_naming_the_line_and_replace_rules(api_for, world, host):

@@ -33,7 +33,7 @@ def test_list_gives_parent_path_and_highlight_count(api_for, world):
     assert body["count"] == 2
     assert body["results"][0] == {
         "id": pain.pk, "name": "Pain", "parent": None, "path": "Pain", "description": "Ouch", "colour": "#b42318",
-        "highlight_count": 1, "created_at": body["results"][0]["created_at"],
+        "guid": None, "is_codable": True, "highlight_count": 1, "created_at": body["results"][0]["created_at"],
     }  # fmt: skip
     child = body["results"][1]
     assert (child["parent"], child["path"], child["highlight_count"]) == (pain.pk, "Pain > Onboarding", 2)

@@ -153,6 +153,88 @@ def test_qdc_import_adds_under_existing_parents(acme):
     assert Tag.objects.get(name="Trust").description == "Ours."
 
 
+# What QualCoder writes as its codebook (.qdc, refi.py's codebook export): categories are codes with
+# isCodable="false" and no colour, their codes first and sub-categories after, as deep as the category tree goes;
+# codes have a GUID, a colour (either case), a description when they have a memo, and nest under codes too.
+QUALCODER_CATEGORIES = """<?xml version="1.0" encoding="utf-8"?>
+<CodeBook xmlns="urn:QDA-XML:codebook:1.0" xsi:schemaLocation="urn:QDA-XML:codebook:1.0 Codebook.xsd"
+ origin="QualCoder" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><Codes>
+<Code guid="7e3c2a10-5b1d-4c8e-9f21-0a1b2c3d4e01" name="04 Barri&#xE8;res" isCodable="false">
+<Description>Obstacles to research</Description>
+<Code guid="7e3c2a10-5b1d-4c8e-9f21-0a1b2c3d4e04" name="Budget" isCodable="true" color="#7BA2D4" />
+<Code guid="7e3c2a10-5b1d-4c8e-9f21-0a1b2c3d4e02" name="Time" isCodable="false">
+<Code guid="7e3c2a10-5b1d-4c8e-9f21-0a1b2c3d4e03" name="B : No time to plan" isCodable="true" color="#eb7333">
+<Description>Says planning time is missing.</Description>
+</Code>
+</Code>
+</Code>
+<Code guid="7e3c2a10-5b1d-4c8e-9f21-0a1b2c3d4e05" name="Motivation" isCodable="true" color="#2E8B57">
+<Description>Why they do it at all.</Description>
+</Code>
+</Codes>
+</CodeBook>
+"""
+
+
+def exchange_shape() -> list[tuple]:
+    """Every tag with what a REFI-QDA codebook carries: path, description, colour, GUID, codability."""
+    paths = {path: (description, colour) for path, description, colour in shape_without_counts()}
+    tags = {tag.pk: tag for tag in Tag.objects.all()}
+
+    def path(tag):
+        return f"{path(tags[tag.parent_id])} > {tag.name}" if tag.parent_id else tag.name
+
+    return sorted((path(t), *paths[path(t)], str(t.guid), t.is_codable) for t in tags.values())
+
+
+def test_a_qualcoder_codebook_survives_import_export_import_unchanged(world):
+    with schema_context(world.acme.schema_name):
+        result = import_file(QUALCODER_CATEGORIES, "Codebook-thesis.qdc")
+        assert (result.created, result.existing) == (5, 0)
+        first = exchange_shape()
+        assert first == [
+            ("04 Barrières", "Obstacles to research", "#3452c7", "7e3c2a10-5b1d-4c8e-9f21-0a1b2c3d4e01", False),
+            ("04 Barrières > Budget", "", "#7ba2d4", "7e3c2a10-5b1d-4c8e-9f21-0a1b2c3d4e04", True),
+            ("04 Barrières > Time", "", "#3452c7", "7e3c2a10-5b1d-4c8e-9f21-0a1b2c3d4e02", False),
+            ("04 Barrières > Time > B : No time to plan", "Says planning time is missing.", "#eb7333",
+             "7e3c2a10-5b1d-4c8e-9f21-0a1b2c3d4e03", True),
+            ("Motivation", "Why they do it at all.", "#2e8b57", "7e3c2a10-5b1d-4c8e-9f21-0a1b2c3d4e05", True),
+        ]  # fmt: skip
+        exported = codebook_export(kind="qdc")
+    codes = {code.get("guid"): code for code in ET.fromstring(exported).iter(f"{{{NAMESPACE}}}Code")}
+    original = {code.get("guid"): code for code in ET.fromstring(QUALCODER_CATEGORIES).iter(f"{{{NAMESPACE}}}Code")}
+    assert set(codes) == set(original)  # the other tool gets its own GUIDs back
+    for guid, code in original.items():
+        assert codes[guid].get("name") == code.get("name")
+        assert codes[guid].get("isCodable") == code.get("isCodable")
+    with schema_context(world.globex.schema_name):
+        again = import_file(exported, "from-acme.qdc")
+        assert (again.created, again.existing) == (5, 0)
+        assert exchange_shape() == first
+        assert codebook_export(kind="qdc") == exported  # and a second round trip changes nothing either
+        assert (import_file(exported).created, Tag.objects.count()) == (0, 5)
+
+
+def test_a_code_is_matched_by_its_guid_before_its_name(acme):
+    acme_codebook()
+    exported = codebook_export(kind="qdc")  # GUIDs derived from the tags' ids
+    pain = Tag.objects.get(name="Pain")
+    pain.name = "Pains"
+    pain.save()
+    result = import_file(exported)
+    assert (result.created, result.existing) == (0, 5)  # "Pain" is "Pains" now, found by its GUID
+    assert not Tag.objects.filter(name="Pain").exists()
+    qualcoder_trust = QUALCODER.replace('name="Trust"', 'name="Delight"')  # same name as ours, a GUID of its own
+    import_file(qualcoder_trust)
+    delight = Tag.objects.get(name="Delight", parent=None)
+    assert str(delight.guid) == "0b0a1b8c-0000-4000-8000-000000000001" and delight.is_codable  # adopted, kept
+    workarounds = Tag.objects.get(name="Workarounds")
+    assert (str(workarounds.guid), workarounds.is_codable) == ("0b0a1b8c-0000-4000-8000-000000000003", False)
+    root = ET.fromstring(codebook_export(kind="qdc"))
+    flags = {code.get("name"): code.get("isCodable") for code in root.iter(f"{{{NAMESPACE}}}Code")}
+    assert flags["Workarounds"] == "false" and flags["Delight"] == "true"
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # malformed REFI-QDA files: a clear message, nothing changed
 
@@ -204,6 +286,13 @@ MALFORMED_QDC = {
         "Line 5: “Fine” appears twice in the top level (also on line 4).",
     ),
     "duplicate-nested": (codebook_with(NESTED_TWICE), "Line 7: “c” appears twice in “P” (also on line 6)."),
+    "duplicate-guid": (
+        codebook_with(
+            '<Code guid="7e3c2a10-5b1d-4c8e-9f21-0a1b2c3d4e01" name="A"/>\n',
+            '<Code guid="7E3C2A10-5B1D-4C8E-9F21-0A1B2C3D4E01" name="B"/>\n',
+        ),
+        "Line 6: the GUID of “B” is also on line 5.",
+    ),
     "separator-in-name": (
         codebook_with('<Code guid="2" name="A &gt; B" isCodable="true"/>\n'),
         "Line 5: “A > B” contains “ > ”",
