@@ -219,7 +219,7 @@ RULES: tuple[Rule, ...] = (
          r"|\bhow would you feel about \w+ing\b"
          r"|\bwhat would (?:you|your \w+) do\b(?! (?:differently|next|then)\b)|\bwould\s+(?:[\w'-]+\s+){0,3}?make"
          r" (?:you|your \w+|them|people)\b"
-         rf"|\b(?:you|people|who|anyone|someone|they|staff|colleagues|team|members)\s+(?:would|'d|\u2019d)\s+"
+         rf"|\b(?:you|people|who|anyone|someone|they|staff|colleagues|team|members)(?:\s+would|{APOSTROPHE}d)\s+"
          rf"(?:\w+ly\s+|still\s+|ever\s+)?(?:{BEHAVIOUR}|be\s+(?:willing|interested|likely|happy|open|ready))\b",
          HYPOTHETICAL, ('Ask about the past: "Tell me about the last time you needed this."',)),
     Rule("hypothetical", r"\bhow likely (?:are you|would you be|is it that you)\b",

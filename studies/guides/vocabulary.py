@@ -34,30 +34,36 @@ JARGON: tuple[tuple[str, str], ...] = (
     (r"user journeys?", "the steps you go through"),
     (r"JTBD|jobs[- ]to[- ]be[- ]done", "what you were trying to get done"),
     # Growth and analytics vocabulary: how a team measures people, never how people describe themselves.
-    (r"(?:\w+\s+)?funnels?", "the steps you went through"),
+    (
+        r"(?:(?:sales|signup|sign-up|checkout|conversion|marketing|purchase|acquisition)\s+)?funnels?",
+        "the steps you went through",
+    ),
     (r"(?:retention|user|customer|signup|sign-up)?\s*cohorts?", "people like you"),
-    (r"retention(?: rates?)?", "whether you kept using it"),
+    (r"(?<!data )(?<!water )retention(?: rates?)?", "whether you kept using it"),
     (
         r"(?<!currency )(?<!unit )(?<!file )conversion(?:s|\s+rates?)?(?!\s+(?:of|into)\b)",
         "going from trying it to paying",
     ),
-    (r"activation(?: moments?| rates?)?|aha moments?", "when it first became useful"),
+    (
+        r"(?<!account )(?<!card )activation(?! (?:emails?|codes?|links?|keys?))(?: moments?| rates?)?|aha moments?",
+        "when it first became useful",
+    ),
     (r"stickiness", "what brings you back"),
     (r"(?:omni|multi|cross)[- ]?channel", "online and in person"),
     (r"north[- ]star(?: metrics?)?", "the number that matters most"),
     (r"GTM|go[- ]to[- ]market", "how we told people about it"),
     (r"(?:up|cross)[- ]?sell(?:s|ing)?", "offers to buy more"),
-    (r"information architecture|IA", "how things are arranged"),
+    (r"information architecture", "how things are arranged"),
     (r"drop[- ]offs?(?: rates?)?|bounce rates?", "where you stopped"),
     (r"CAC|LTV|CLV|ARPU|AOV|CSAT|OKRs?|NRR|SaaS|B2[BC]|MVPs?", "the plain words for it"),
     (r"monetis\w*|monetiz\w*|virality|viral loops?|growth hack\w*|power users?|unit economics", "how we earn from it"),
     (r"A/B test(?:s|ed|ing)?|split test(?:s|ed|ing)?", "trying two versions"),
-    (r"actionable insights?|value[- ]adds?|best[- ]in[- ]class|deliverables?|bandwidth|learnings", "plain words"),
+    (r"actionable insights?|value[- ]adds?|best[- ]in[- ]class|deliverables?|learnings", "plain words"),
     (r"user (?:segments?|flows?|stories)|segmentation|feature adoption|adoption rates?", "the people who use it"),
     # Abstract nouns made from "-able" and "-ise" words, a product team's way of naming a quality.
     (
         r"(?!(?:avail|reli|respons|poss|cap|li|prob|st|suit|dur|accept|afford|vulner|account|sustain|profit|inevit|dis"
-        r"|cred|vis|flex|compat|inst|port|mob|elig|ineligi|us|read)(?:abil|ibil)ity\b)\w+(?:abil|ibil)ity",
+        r"|cred|vis|flex|compat|inst|port|mob|elig|ineligi|read)(?:abil|ibil)ity\b)\w+(?:abil|ibil)ity",
         "how easy it is to find, learn or use",
     ),
     (
