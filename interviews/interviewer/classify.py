@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from interviews.interviewer.signals import FEELING, PROBLEM, WORD, plain, wordset
+from interviews.interviewer.signals import FEELING, HABITUAL, PROBLEM, TOOLS, WHEN, WORD, plain, wordset
 
 SUBSTANTIVE = "substantive"
 SHORT_COMPLETE = "short_complete"
@@ -86,7 +86,8 @@ NON_ANSWER_RE = re.compile(
     r" (?:that|this|it|all (?:of )?(?:that|this|it)|those)"
     r"|my (?:\w+ )?(?:wife|husband|partner|boss|manager|colleague|ex|team|accountant|assistant) (?:handles|does|deals"
     r" with|decides|takes care of|looks after)"
-    r"|i (?:haven'?t|have not|'ve never|have never|never) (?:\w+ed|done|had|been|used|tried|needed|got)\b"
+    r"|i(?: haven'?t| have not|'ve never| have never| never| had never|'d never) (?:\w+ed|done|had|been|used|tried"
+    r"|needed|got|switched|bought|paid|seen|heard|gone|made|sent|left|lost|ordered|changed)\b"
     r"|haven'?t had (?:that|it|one)|(?:i|we) (?:don'?t|do not) (?:really )?(?:do|use|have) (?:that|those|it|them|any)"
     r"|(?:i )?wasn'?t (?:there|part of|involved)"
     r"|keine ahnung|weiß (?:ich )?(?:es )?nicht|kann mich nicht erinnern|nicht zuständig|je ne sais pas"
@@ -110,6 +111,27 @@ OFF_TOPIC_RE = re.compile(
     r"|side note|speaking of (?:which|that)|changing the subject|übrigens|au fait|por cierto|a propósito)\b",
     _I,
 )
+# What an aside from the interviewer's question talks about: home life, pets, sport, weather, holidays, plans. It
+# counts only when the answer shares no word with the question and tells no habit or scene ("when", "usually").
+ASIDE_RE = re.compile(
+    r"\b(?:(?:my|our|the) (?:dog|cat|puppy|kitten|pets?|kids?|children|son|daughter|cousin|brother|sister|niece|nephew"
+    r"|neighbou?rs?|grand\w+)|football|soccer|cricket|tennis|the match|the weather"
+    r"|holidays?|vacation|podcast|birthday|wedding|gym|hobby|garden(?:ing)?|(?:moving|move) (?:to|house|home)\b"
+    r"|new (?:building|house|flat|apartment)|learning (?:italian|spanish|french|german|japanese|chinese|mandarin"
+    r"|portuguese|guitar|piano|to (?:cook|swim|drive|knit|paint))"
+    r"|(?:mein|meine|unser) (?:hund|katze|kinder)|urlaub|fußball|wetter|(?:mon|ma|mes) (?:chien|chat|enfants)"
+    r"|vacances|météo|(?:mi|mis) (?:perro|gato|hijos|niños)|vacaciones|fútbol|(?:meu|minha|meus) (?:cachorro|gato"
+    r"|filhos)|férias|futebol)",
+    _I,
+)
+# The participant doing the task the question is about ("... and I use that"): not an aside, whatever else is said.
+DOING_RE = re.compile(
+    r"\b(?:i|we) (?:just |usually |always |then |now )?(?:use|used|set|do|did|track|plan|planned|pay|paid|order"
+    r"|ordered|book|booked|buy|bought|check|checked|send|sent|call|called|ask|asked|share|shared|write|wrote)\b",
+    _I,
+)
+# "Every week, but the substitutions are driving me crazy": a fact, then more to say (at least five words of it).
+CONTRAST_RE = re.compile(r"\b(?:but|though|although|except|aber|mais|pero|mas)\b(?=(?:\W+\w+){5})", _I)
 CLARIFY_RE = re.compile(
     r"^\W*(?:what do you mean|what does .{1,40} mean|do you mean|which (?:\w+ )?do you mean|sorry,? what"
     r"|can you (?:clarify|explain|rephrase)|what (?:kind|sort) of answer|was meinen sie|qu'est-ce que vous voulez dire"
@@ -199,6 +221,23 @@ def _leftover(text: str, *patterns: re.Pattern) -> list[str]:
     return meaningful(text)
 
 
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in meaningful(text) if len(w) >= 4}
+
+
+def _aside(text: str, question: str) -> str:
+    """The words of an aside: life outside the question, in an answer that shares none of the question's words."""
+    m = ASIDE_RE.search(text)
+    if (
+        not m
+        or not question
+        or len(WORD.findall(text)) > 25
+        or any(r.search(text) for r in (HABITUAL, WHEN, TOOLS, DOING_RE))
+    ):
+        return ""
+    return "" if _stems(text) & _stems(question) else m.group()
+
+
 def _trouble(text: str) -> bool:
     """A problem word that is a complaint, not the plain fact a factual question asked for ("a spreadsheet")."""
     return any(not FACT_WORDS.fullmatch(m.group()) for m in PROBLEM.finditer(text))
@@ -209,7 +248,8 @@ def classify_answer(answer: str, question: str = "") -> AnswerClass:
     """The class of `answer` given the interviewer's line it answers (`question`, used for factual questions).
 
     Order matters: nonsense, then refusals, closings and non-answers (when little else is said), then questions
-    back, off-topic asides, short complete answers to factual questions, and otherwise a substantive answer."""
+    back, off-topic asides, short complete answers to factual questions (with no "but ..." after the fact), and
+    otherwise a substantive answer."""
     text = " ".join(plain(answer).split())
     factual = is_factual_question(question)
     if said := _nonsense(text, factual):
@@ -230,8 +270,8 @@ def classify_answer(answer: str, question: str = "") -> AnswerClass:
     before = text[: len(text) - len(last_sentence)]
     if asks and len(words) <= 25 and len(meaningful(before)) <= 4:
         return AnswerClass(QUESTION_BACK, last_sentence[:60])
-    if m := OFF_TOPIC_RE.search(text):
-        return AnswerClass(OFF_TOPIC, m.group())
-    if factual and len(words) <= 10 and not (FEELING.search(text) or _trouble(text)):
+    if said := (m.group() if (m := OFF_TOPIC_RE.search(text)) else _aside(text, question)):
+        return AnswerClass(OFF_TOPIC, said)
+    if factual and len(words) <= 10 and not (FEELING.search(text) or _trouble(text) or CONTRAST_RE.search(text)):
         return AnswerClass(SHORT_COMPLETE, text[:60], factual=True)
     return AnswerClass(SUBSTANTIVE, "", factual=factual)

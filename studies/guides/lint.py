@@ -159,21 +159,26 @@ RULES: tuple[Rule, ...] = (
     Rule("leading", rf"\b(?:our|the) (?:{_words(PRAISE)})(?: new)? \w+",
          LEADING.format(why="praises the product in the question"),
          ('Drop the praise: "Tell me about the last time you used it."',)),
-    Rule("leading", rf"\b(?:surely|obviously)\b|,\s*(?:right|correct|yes|no|{NEGATIVE_AUX} (?:it|you))\s*\?\s*$",
+    Rule("leading", rf"\b(?:surely|obviously|you (?:probably|must) (?:\w+ly\s+)?(?!say|tell)\w+)\b"
+         rf"|,\s*(?:right|correct|yes|no|agreed|true|yeah|{NEGATIVE_AUX} (?:it|you|they|we|there|that)"
+         r"(?: (?:say|think|agree|find))?)\s*\?\s*$",
          LEADING.format(why="tells them the answer you expect"),
          ('Ask it neutrally: "Tell me about the last time …" or "What was that like?"',)),
     Rule("leading", SENTENCE_START + rf"(?:(?:just\s+)?(?:like|as)\s+)?(?:(?:most|many|all|other|lots|plenty|a lot)"
-         rf"\s+(?:of\s+)?(?:our|the|your)?\s*{GROUP}|our\s+{GROUP}|everyone|everybody)\b",
+         rf"\s+(?:of\s+)?(?:our|the|your)?\s*{GROUP}|our\s+{GROUP}|everyone|everybody"
+         r"|(?:the\s+)?other\s+[a-z]+s\b(?=[^?.;]*?\b(?:have|has|say|said|tell|told|find|found|love|loved|use|used"
+         r"|report|reported|prefer|agree|spoke|switched|cut|saved|swear)\b))\b",
          LEADING.format(why="tells them what others think, so they go along with it"),
          ('Leave other people out of it: "Tell me about the last time you …"',)),
     Rule("leading", SENTENCE_START + r"(?:given (?:how|that|the fact)|now that|considering (?:how|that)|after all the"
-         r"|since (?:the|your|our|it|this)\b[^,?]*\b(?:so|such|much|now)\b)",
+         r"|(?:since|because|as) (?:the|your|our|it|this|these|we)\b[^,?]*\b(?:so|such|much|now|finally|already)\b)",
          LEADING.format(why="takes for granted what they should tell you"),
          ('Ask without the premise: "{rest}"', 'Ask without the premise: "Tell me about the last time …"')),
 
-    Rule("leading", r"\bwhy (?:is|was|are|were|did you find|do you find)\b[^?]*\bso (?:much )?"
-         rf"(?:{ADJECTIVE}|better|worse)\b|\bwhat(?:'s|\u2019s| is| was| were) so \w+ about\b"
-         r"|\bhow much (?:better|worse|easier|faster|quicker|simpler)\b"
+    Rule("leading", r"\b(?:why (?:is|was|are|were|did|do|does|has|have)|what makes|what made)\b[^?]*?\bso (?:much )?"
+         r"(?!(?:much|many|far|long|often|that|you|we|they|i|it|quickly|late|early|soon|sure)\b)[a-z]+\b"
+         r"|\bwhat(?:'s|\u2019s| is| was| were) so \w+ about\b"
+         r"|\bhow much (?:better|worse|easier|faster|quicker|simpler|less|sooner)\b"
          r"|\bhow much (?:time|money|effort|work)\b[^?]*\b(?:save[sd]?|saving)\b"
          r"|\bhow (?:has|have) [^?]{1,60}?\b(?:improved|helped|simplified|sped up)\b",
          LEADING.format(why="takes for granted that it is better"),
@@ -183,6 +188,9 @@ RULES: tuple[Rule, ...] = (
          ('Ask one thing at a time: "{first}" then "{second}"',)),
     Rule("double_barrelled", rf"\b(?:do|does|did|would|will|could|can|should) you\s+(?:\w+ly\s+)?"
          rf"(?P<a>(?!{NOT_A_VERB}\b)[a-z]+)\s+(?:and|or)\s+(?P<b>(?!{NOT_A_VERB}\b)[a-z]+)\b",
+         DOUBLE, ('Ask one thing at a time: "{first}" then "{second}"',)),
+    Rule("double_barrelled", rf"\b(?:what|how|where|why) you\s+(?:\w+ly\s+)?(?P<a>(?!{NOT_A_VERB}\b)[a-z]+ed)\s+"
+         rf"(?:and|or)\s+(?P<b>(?!{NOT_A_VERB}\b)[a-z]+ed)\b",
          DOUBLE, ('Ask one thing at a time: "{first}" then "{second}"',)),
     Rule("double_barrelled", rf"\byou\s+(?:\w+ly\s+)?(?!{NOT_A_VERB}\b)[a-z]+\s+"
          rf"(?:{DETERMINER}|a|an|some|any|new|all)\s+(?:[\w'-]+\s+){{0,2}}?(?:and|or)\s+(?!{NOT_A_VERB}\b)[a-z]+\s+"
@@ -208,7 +216,11 @@ RULES: tuple[Rule, ...] = (
          r"(?!\s+you\s+(?:could|think|had a magic|look|remember|were to))[^?]*?\b(?:would|will)\b"
          r"(?!\s+(?:it be|you (?:tell|say|describe|explain|change)))"
          r"|\b(?:are|is) (?:you|your \w+) going to\b|\b(?:do|does) (?:you|your \w+) (?:plan|intend|expect) to\b"
-         r"|\bhow would you feel about \w+ing\b",
+         r"|\bhow would you feel about \w+ing\b"
+         r"|\bwhat would (?:you|your \w+) do\b(?! (?:differently|next|then)\b)|\bwould\s+(?:[\w'-]+\s+){0,3}?make"
+         r" (?:you|your \w+|them|people)\b"
+         rf"|\b(?:you|people|who|anyone|someone|they|staff|colleagues|team|members)(?:\s+would|{APOSTROPHE}d)\s+"
+         rf"(?:\w+ly\s+|still\s+|ever\s+)?(?:{BEHAVIOUR}|be\s+(?:willing|interested|likely|happy|open|ready))\b",
          HYPOTHETICAL, ('Ask about the past: "Tell me about the last time you needed this."',)),
     Rule("hypothetical", r"\bhow likely (?:are you|would you be|is it that you)\b",
          HYPOTHETICAL, (PAST, 'Ask about the past: "Tell me about the last time you needed this."')),
@@ -338,6 +350,8 @@ def _jargon(text: str) -> list[LintIssue]:
     issues, flagged = [], set()
     for pattern, plain in _COMPILED_JARGON:
         for m in pattern.finditer(text):
+            if any(start < m.end() and m.start() < end for start, end in flagged):
+                continue  # one issue per term: "onboarding funnel" is not also a "funnel"
             flagged.add(m.span())
             issues.append(
                 LintIssue(

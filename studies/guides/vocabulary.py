@@ -33,6 +33,44 @@ JARGON: tuple[tuple[str, str], ...] = (
     (r"touch ?points?", "the moments you deal with us"),
     (r"user journeys?", "the steps you go through"),
     (r"JTBD|jobs[- ]to[- ]be[- ]done", "what you were trying to get done"),
+    # Growth and analytics vocabulary: how a team measures people, never how people describe themselves.
+    (
+        r"(?:(?:sales|signup|sign-up|checkout|conversion|marketing|purchase|acquisition)\s+)?funnels?",
+        "the steps you went through",
+    ),
+    (r"(?:retention|user|customer|signup|sign-up)?\s*cohorts?", "people like you"),
+    (r"(?<!data )(?<!water )retention(?: rates?)?", "whether you kept using it"),
+    (
+        r"(?<!currency )(?<!unit )(?<!file )conversion(?:s|\s+rates?)?(?!\s+(?:of|into)\b)",
+        "going from trying it to paying",
+    ),
+    (
+        r"(?<!account )(?<!card )activation(?! (?:emails?|codes?|links?|keys?))(?: moments?| rates?)?|aha moments?",
+        "when it first became useful",
+    ),
+    (r"stickiness", "what brings you back"),
+    (r"(?:omni|multi|cross)[- ]?channel", "online and in person"),
+    (r"north[- ]star(?: metrics?)?", "the number that matters most"),
+    (r"GTM|go[- ]to[- ]market", "how we told people about it"),
+    (r"(?:up|cross)[- ]?sell(?:s|ing)?", "offers to buy more"),
+    (r"information architecture", "how things are arranged"),
+    (r"drop[- ]offs?(?: rates?)?|bounce rates?", "where you stopped"),
+    (r"CAC|LTV|CLV|ARPU|AOV|CSAT|OKRs?|NRR|SaaS|B2[BC]|MVPs?", "the plain words for it"),
+    (r"monetis\w*|monetiz\w*|virality|viral loops?|growth hack\w*|power users?|unit economics", "how we earn from it"),
+    (r"A/B test(?:s|ed|ing)?|split test(?:s|ed|ing)?", "trying two versions"),
+    (r"actionable insights?|value[- ]adds?|best[- ]in[- ]class|deliverables?|learnings", "plain words"),
+    (r"user (?:segments?|flows?|stories)|segmentation|feature adoption|adoption rates?", "the people who use it"),
+    # Abstract nouns made from "-able" and "-ise" words, a product team's way of naming a quality.
+    (
+        r"(?!(?:avail|reli|respons|poss|cap|li|prob|st|suit|dur|accept|afford|vulner|account|sustain|profit|inevit|dis"
+        r"|cred|vis|flex|compat|inst|port|mob|elig|ineligi|read)(?:abil|ibil)ity\b)\w+(?:abil|ibil)ity",
+        "how easy it is to find, learn or use",
+    ),
+    (
+        r"(?:productis|productiz|operationalis|operationaliz|incentivis|incentiviz|gamific|featuris|featuriz|"
+        r"verticalis|verticaliz|hyper-?personalis|hyper-?personaliz)\w*",
+        "the plain words for it",
+    ),
 )
 
 # Acronyms most participants use themselves; several others in one question read like an internal document.
@@ -41,7 +79,8 @@ EVERYDAY_ACRONYMS = frozenset({"OK", "PDF", "CSV", "TV", "PC", "US", "UK", "EU",
 # Adjectives that judge: "How <adjective> was it?" suggests the answer. ("How long was it?" only measures.)
 LOADED_ADJECTIVES = (
     "great good easy hard difficult frustrating annoying painful useful helpful amazing simple intuitive bad confusing"
-    " smooth fast slow quick terrible awful wonderful clunky relevant"
+    " smooth fast slow quick terrible awful wonderful clunky relevant clear accurate reliable secure safe painless"
+    " seamless convenient enjoyable"
 )
 # Words a team writes about its own product to sell it.
 PRAISE = "amazing great powerful fantastic brilliant intuitive seamless"
@@ -57,4 +96,7 @@ FIXED_PAIRS = frozenset(
     }
 )  # fmt: skip
 # Nouns for groups of people whose opinion, quoted in a question, pushes the participant to agree.
-GROUPS = "users customers clients people members teams companies"
+GROUPS = (
+    "users customers clients people members teams companies businesses shops stores clinics practices managers owners"
+    " parents patients schools firms agencies restaurants"
+)

@@ -58,6 +58,31 @@ def test_classes(answer, question, label):
     assert classify_answer(answer, question).label == label
 
 
+@pytest.mark.parametrize(
+    ("answer", "question", "label"),
+    [
+        # Asides: life outside the question, with no word of it and no habit, tool or step of the task.
+        ("Sorry, my dog is barking like mad.", "How do you pick a supplier?", OFF_TOPIC),
+        ("Meine Kinder haben heute frei.", "Wie bezahlen Sie Ihre Lieferanten?", OFF_TOPIC),
+        ("We booked the holiday in March.", "Tell me about a holiday booking.", SUBSTANTIVE),
+        ("My daughter set up an app for me and I use that.", "What do you use to plan meals?", SUBSTANTIVE),
+        ("On Sundays after the kids go to bed.", "When do you usually order groceries?", SHORT_COMPLETE),
+        # "I've never ..." with the contraction, and other verbs than the regular "-ed" ones.
+        ("I've never done that, I just let them run.", "Tell me about the last time you cancelled one.", NON_ANSWER),
+        ("I'd never bought one before.", "Tell me about the last time you bought a plan.", NON_ANSWER),
+        # A fact, then "but" and more to say: worth a probe. A short qualification is still complete.
+        (
+            "Twice, but the delivery slots are always gone by Tuesday.",
+            "How many times a week do you order?",
+            SUBSTANTIVE,
+        ),
+        ("Five, but one is part-time.", "How many people are in the team?", SHORT_COMPLETE),
+    ],
+)
+def test_asides_never_and_but_read_from_the_phenomenon_not_the_sentence(answer, question, label):
+    assert classify_answer(answer, question).label == label
+
+
 def test_a_refusal_with_something_said_besides_is_substantive_and_its_refusal_is_never_quoted():
     answer = "I can't name the client, but the invoice sat in their approval queue for six weeks."
     assert classify_answer(answer).label == SUBSTANTIVE

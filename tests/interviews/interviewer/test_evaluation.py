@@ -1,10 +1,13 @@
-"""The interviewer measured on data/answers.json: 245 answers labelled by hand (class and move), split once by a hash
-of the answer into a development half (the rules were written against its failures) and a held-out half (only
-measured), in English plus German, French, Spanish and Portuguese.
+"""The interviewer measured on answers labelled by hand (class and move): data/answers.json for development,
+data/answers-fresh.json held out; in English plus German, French, Spanish and Portuguese.
 
-Before issue 14's rules the offline interviewer made the right move on 0.33 (development) and 0.37 (held-out) of
-them: it probed nearly everything. The held-out figures below were read once, after the rules were done; the held-out
-misses were then looked at but no rule was changed for them (see FLOORS).
+answers.json (245 answers) was split once by a hash of the answer into two halves; the second was held out until it
+had been read once, so both halves are now development: the rules are written against their failures, and they are
+still reported apart ("first half", "second half, seen once"). The held-out set is answers-fresh.json, written blind
+to the rules and only measured; without it the held-out test skips.
+
+Before issue 14's rules the offline interviewer made the right move on 0.33 (first half) and 0.37 (second half) of
+them: it probed nearly everything.
 """
 
 import hashlib
@@ -23,13 +26,16 @@ from interviews.interviewer.policy import answer_class
 from interviews.interviewer.quotes import quote_problem, quoted_spans
 from studies.guides.lint import lint_question
 
-DATA = json.loads((Path(__file__).parent / "data" / "answers.json").read_text())
+DATA_DIR = Path(__file__).parent / "data"
+DATA = json.loads((DATA_DIR / "answers.json").read_text())
 ANSWERS = DATA["answers"]
+FRESH_FILE = DATA_DIR / "answers-fresh.json"
+FIRST, SECOND, FRESH = "development (first half)", "development (second half, seen once)", "held-out (fresh)"
 MOVES = ("probe", "rephrase", "next", "close")
-# Right moves, just under what the rules reach (development 119/121, held-out 111/124). The held-out misses are mostly
-# off-topic asides ("My dog just walked across the keyboard"), which only a few words mark, and "I've never ..."
-# non-answers; neither is a probe after a refusal or a closing.
-FLOORS = {"development": 0.96, "heldout": 0.88}
+# Right moves, just under what the rules reach on each development half.
+FLOORS = {FIRST: 0.96, SECOND: 0.96}
+# The fresh held-out set's floor: set from the first measurement.
+FLOORS[FRESH] = 0.0
 LATER = [
     GuideItem(id=2, text="Walk me through how you share results with your team."),
     GuideItem(id=3, text="What would you change first?"),
@@ -64,8 +70,12 @@ def move_of(turn) -> str:
     return turn.meta.get("move", "probe") if turn.action == "probe" else turn.action
 
 
-def half(name: str) -> list[dict]:
-    return [item for item in ANSWERS if item["split"] == name]
+def rows_of(name: str) -> list[dict]:
+    if name == FRESH:
+        if not FRESH_FILE.exists():
+            pytest.skip(f"no held-out set: {FRESH_FILE.name} is not there yet (written blind, merged by the lead)")
+        return json.loads(FRESH_FILE.read_text())["answers"]
+    return [item for item in ANSWERS if item["split"] == ("development" if name == FIRST else "heldout")]
 
 
 def test_the_set_is_big_varied_and_split_once_by_its_recorded_rule():
@@ -75,16 +85,25 @@ def test_the_set_is_big_varied_and_split_once_by_its_recorded_rule():
         first = int(hashlib.sha256(item["answer"].encode()).hexdigest()[0], 16)
         assert item["split"] == ("development" if first % 2 == 0 else "heldout"), item["answer"]
         assert item["class"] in CLASSES and item["move"] in MOVES
-    for name in ("development", "heldout"):
-        rows = half(name)
+    for name in (FIRST, SECOND):
+        rows = rows_of(name)
         assert {item["class"] for item in rows} == set(CLASSES), name
         assert {item["move"] for item in rows} == set(MOVES), name
     assert {item.get("locale", "en") for item in ANSWERS} == {"en", "de", "fr", "es", "pt"}
 
 
-@pytest.mark.parametrize("name", ["development", "heldout"])
-def test_moves_and_classes_on_each_half(name, report):
-    rows = half(name)
+def test_the_fresh_held_out_set_is_labelled_with_known_classes_and_moves():
+    rows = rows_of(FRESH)
+    assert rows, "an empty held-out set"
+    assert {item["answer"] for item in rows}.isdisjoint({item["answer"] for item in ANSWERS}), "answers seen before"
+    for item in rows:
+        assert item["class"] in CLASSES and item["move"] in MOVES, item["answer"]
+
+
+@pytest.mark.parametrize("name", [FIRST, SECOND, FRESH])
+def test_moves_and_classes_on_each_set(name, report):
+    rows = rows_of(name)
+    source = FRESH_FILE.name if name == FRESH else "data/answers.json"
     confusion, classes, probed_refusals = Counter(), Counter(), 0
     for item in rows:
         state = state_for(item)
@@ -95,7 +114,7 @@ def test_moves_and_classes_on_each_half(name, report):
     right = sum(confusion[(m, m)] for m in MOVES)
     accuracy = right / len(rows)
     report(
-        f"Interviewer (offline), {name} half of data/answers.json: right moves {accuracy:.1%} ({right}/{len(rows)}),"
+        f"Interviewer (offline), {name}, {source}: right moves {accuracy:.1%} ({right}/{len(rows)}),"
         f" right classes {classes[True] / len(rows):.1%}, probes after a refusal or a closing: {probed_refusals}"
     )
     report(f"  {'labelled \\ got':<16}" + "".join(f"{m:>10}" for m in MOVES) + f"{'accuracy':>10}")

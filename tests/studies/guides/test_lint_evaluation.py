@@ -1,9 +1,12 @@
-"""The guide linter measured on data/questions.json: 441 questions labelled by hand, split once by a hash of the text
-into a development half (the rules were written against its failures) and a held-out half (only measured).
+"""The guide linter measured on labelled questions: data/questions.json for development, questions-fresh.json held out.
 
-Before issue 14's rules the linter scored, on the held-out half, recall 0.80 survey_speak, 0.46 leading, 0.47
-double_barrelled, 0.92 yes_no_opener, 0.41 jargon, 0.00 hypothetical. The held-out figures below were read once, after
-the rules were done; the held-out misses were then looked at but no rule was changed for them (see FLOORS).
+questions.json (441 questions labelled by hand) was split once by a hash of the text into two halves; the second was
+held out until it had been read once, so both halves are now development: the rules are written against their
+failures, and they are still reported apart ("first half", "second half, seen once"). The held-out set is
+questions-fresh.json, written blind to the rules and only measured; without it the held-out test skips.
+
+Before issue 14's rules the linter scored, on the second half, recall 0.80 survey_speak, 0.46 leading, 0.47
+double_barrelled, 0.92 yes_no_opener, 0.41 jargon, 0.00 hypothetical.
 """
 
 import hashlib
@@ -14,27 +17,23 @@ import pytest
 
 from studies.guides.lint import CODES, lint_question
 
-DATA = json.loads((Path(__file__).parent / "data" / "questions.json").read_text())
+DATA_DIR = Path(__file__).parent / "data"
+DATA = json.loads((DATA_DIR / "questions.json").read_text())
 QUESTIONS = DATA["questions"]
-# (precision, recall) floors per code, just under what the rules reach. Held-out recall is short of the 0.9 target for
-# leading (0.71: praise, "Because ... now" and "What makes ... so ..." premises missed), hypothetical (0.75: "What
-# would you do if...", "...would use" after its subject) and jargon (0.45: a word list knows only the terms it has).
-FLOORS = {
-    "development": dict.fromkeys(CODES, (0.95, 0.93)),
-    "heldout": {
-        "survey_speak": (0.95, 0.95),
-        "leading": (0.95, 0.70),
-        "double_barrelled": (0.93, 0.88),
-        "yes_no_opener": (0.95, 0.95),
-        "hypothetical": (0.95, 0.73),
-        "jargon": (0.95, 0.43),
-        "too_long": (0.95, 0.95),
-    },
-}
+FRESH_FILE = DATA_DIR / "questions-fresh.json"
+FIRST, SECOND, FRESH = "development (first half)", "development (second half, seen once)", "held-out (fresh)"
+# (precision, recall) floors per code, just under what the rules reach on each development half.
+FLOORS = {FIRST: dict.fromkeys(CODES, (0.95, 0.93)), SECOND: dict.fromkeys(CODES, (0.95, 0.93))}
+# The fresh held-out set's floors: set from the first measurement.
+FLOORS[FRESH] = dict.fromkeys(CODES, (0.0, 0.0))
 
 
-def half(name: str) -> list[dict]:
-    return [q for q in QUESTIONS if q["split"] == name]
+def rows_of(name: str) -> list[dict]:
+    if name == FRESH:
+        if not FRESH_FILE.exists():
+            pytest.skip(f"no held-out set: {FRESH_FILE.name} is not there yet (written blind, merged by the lead)")
+        return json.loads(FRESH_FILE.read_text())["questions"]
+    return [q for q in QUESTIONS if q["split"] == ("development" if name == FIRST else "heldout")]
 
 
 def test_the_set_is_big_varied_and_split_once_by_its_recorded_rule():
@@ -45,18 +44,27 @@ def test_the_set_is_big_varied_and_split_once_by_its_recorded_rule():
         first = int(hashlib.sha256(q["text"].encode()).hexdigest()[0], 16)
         assert q["split"] == ("development" if first % 2 == 0 else "heldout"), q["text"]
         assert set(q["codes"]) <= set(CODES)
-    for name in ("development", "heldout"):
-        rows = half(name)
+    for name in (FIRST, SECOND):
+        rows = rows_of(name)
         assert sum(not q["codes"] for q in rows) >= 40, "clean questions"
         for code in CODES:
             assert sum(code in q["codes"] for q in rows) >= 15, (name, code)
 
 
-@pytest.mark.parametrize("name", ["development", "heldout"])
+def test_the_fresh_held_out_set_is_labelled_with_known_codes():
+    rows = rows_of(FRESH)
+    assert rows and len({q["text"] for q in rows}) == len(rows), "empty or duplicate questions"
+    assert {q["text"] for q in rows}.isdisjoint({q["text"] for q in QUESTIONS}), "held-out questions seen before"
+    for q in rows:
+        assert set(q["codes"]) <= set(CODES), q["text"]
+
+
+@pytest.mark.parametrize("name", [FIRST, SECOND, FRESH])
 def test_precision_and_recall_per_code(name, report):
-    rows = half(name)
+    rows = rows_of(name)
     found = [{issue.code for issue in lint_question(q["text"])} for q in rows]
-    report(f"Guide linter, {name} half of data/questions.json ({len(rows)} questions):")
+    source = FRESH_FILE.name if name == FRESH else "data/questions.json"
+    report(f"Guide linter, {name}, {source} ({len(rows)} questions):")
     report(f"  {'code':<18}{'tp':>4}{'fp':>4}{'fn':>4}{'precision':>11}{'recall':>8}")
     low = []
     for code in CODES:
@@ -68,7 +76,7 @@ def test_precision_and_recall_per_code(name, report):
         floor_p, floor_r = FLOORS[name][code]
         if precision < floor_p or recall < floor_r:
             low.append((code, round(precision, 2), round(recall, 2)))
-    assert not low, f"below the floors on the {name} half: {low}"
+    assert not low, f"below the floors on {name}: {low}"
 
 
 @pytest.mark.parametrize(
@@ -88,6 +96,37 @@ def test_precision_and_recall_per_code(name, report):
     ],
 )
 def test_the_cases_quoted_in_the_issue(text, codes):
+    assert {issue.code for issue in lint_question(text)} == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # The phenomena behind the second half's misses, in sentences of neither half.
+        ("How has the churn cohort responded to the upsell emails?", {"jargon"}),
+        ("Where in the signup funnel do most trials stall?", {"jargon"}),
+        ("How did the learnability of the reports affect you?", {"jargon"}),
+        ("What was your conversion rate last quarter?", {"jargon"}),
+        ("Tell me about the conversion of your old files.", set()),
+        ("Tell me about the reliability of your internet at home.", set()),
+        ("What usability problems did you hit?", {"jargon"}),
+        ("How does our data retention policy affect you?", set()),
+        ("Tell me about the activation email you got.", set()),
+        ("How did the internet bandwidth hold up?", set()),
+        ("What makes our invoices so easy to read?", {"leading"}),
+        ("Why is the new rota so much fairer?", {"leading"}),
+        ("Because the app is finally faster, what do you do with the time?", {"leading"}),
+        ("Other pharmacies have switched to text reminders. How do you remind people?", {"leading"}),
+        ("The new menu is much clearer, don't you think?", {"leading"}),
+        ("What would you do if the app went offline for a day?", {"hypothetical"}),
+        ("Which of your colleagues would use a shared calendar?", {"hypothetical"}),
+        ("What discount would make you switch banks?", {"hypothetical"}),
+        ("What would you do differently next time?", set()),
+        ("Why did you stop using it so soon?", set()),
+        ("Other than email, what do you use to reach clients?", set()),
+    ],
+)
+def test_the_rules_reach_past_the_sentences_they_were_written_for(text, codes):
     assert {issue.code for issue in lint_question(text)} == codes
 
 
