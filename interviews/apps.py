@@ -6,12 +6,12 @@ class InterviewsConfig(AppConfig):
 
     def ready(self):
         from interviews.booking import overview as calls
-        from interviews.booking.selectors import participant_calls
         from interviews.booking.selectors import round_pipeline_counts as sync_counts
+        from interviews.booking.timeline import sync_timeline
         from interviews.links import overview as sessions
-        from interviews.links.selectors import participant_sessions
         from interviews.links.selectors import round_pipeline_counts as async_counts
-        from studies.participants.registry import register_interview_source
+        from interviews.links.timeline import async_timeline
+        from studies.participants.registry import register_timeline_source
         from studies.programme.pipeline import register_round_counter
         from workspaces.overview import register_section, register_zone_finder
 
@@ -21,6 +21,6 @@ class InterviewsConfig(AppConfig):
         register_zone_finder("host", calls.host_zone)
         register_section("calls", calls.calls, order=20)
         register_section("new_interviews", sessions.new_interviews, order=50)
-        # The participant page shows their async sessions and calls side by side.
-        register_interview_source(participant_sessions)
-        register_interview_source(participant_calls)
+        # The participant page's timeline: their async interviews, then their hand-offs, bookings and calls.
+        register_timeline_source(async_timeline)
+        register_timeline_source(sync_timeline)
