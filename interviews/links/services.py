@@ -28,7 +28,7 @@ from interviews.models import (
     Utterance,
 )
 from outbox.services import email_queue
-from studies.models import ChangeSource, ContactKind, Participant, Round, RoundKind, RoundStatus
+from studies.models import ChangeSource, ContactKind, Participant, ParticipantChange, Round, RoundKind, RoundStatus
 from studies.participants.contact_rules import ContactDecision, contact_decision, contact_record
 from studies.participants.services import participant_save
 from studies.programme.services import round_go_live
@@ -446,6 +446,9 @@ def session_followup_opt_in(*, session: Session, consent: bool, name: str = "", 
         participant_attached.send(sender=Session, session=session, participant=person)
     elif not person.consent_to_contact:
         person = participant_save(participant=person, actor=None, source=ChangeSource.OPT_IN, consent_to_contact=True)
+    else:
+        # Consenting already: the opt-in is still a fresh request for this call, which the contact rules honour.
+        ParticipantChange.objects.create(participant=person, consent_to_contact=True, source=ChangeSource.OPT_IN)
     session.followup_opt_in_at = timezone.now()
     session.save(update_fields=["participant", "followup_opt_in_at", "last_activity_at"])
     return session

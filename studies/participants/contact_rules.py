@@ -137,37 +137,6 @@ def contact_decision(
     return contact_decisions([participant], at=at, require_consent=require_consent)[participant.pk]
 
 
-@dataclass(frozen=True)
-class ContactStatus:
-    """The participant page's answer: may we invite them to a study, may we reach out where consent is needed
-    (a follow-up call, hearing back), every rule that refuses now however many, and the history the rules read."""
-
-    invite: ContactDecision
-    consented: ContactDecision
-    refusals: tuple[ContactDecision, ...]
-    rules: Governance
-    interviews_in_window: int  # interviews in the last 90 days, which the cap counts
-    last_invitation: datetime | None  # the last invitation inside the cooldown
-
-
-def contact_status(participant: Participant, *, at: datetime | None = None) -> ContactStatus:
-    """contact_decision for every purpose at once, with all its reasons (two queries)."""
-    at, rules = _moment(at), Governance.current()
-    interviews, last_invitation = _history([participant], at, rules)
-    refusals = _refusals(
-        participant, at=at, rules=rules, interviews=interviews[participant.pk],
-        last_invitation=last_invitation.get(participant.pk),
-    )  # fmt: skip
-    return ContactStatus(
-        invite=_decide(refusals, require_consent=False),
-        consented=_decide(refusals, require_consent=True),
-        refusals=tuple(refusals),
-        rules=rules,
-        interviews_in_window=len(interviews[participant.pk]),
-        last_invitation=last_invitation.get(participant.pk),
-    )
-
-
 # A follow-up opt-in is an answer to one interview: after this long it no longer stands for a request.
 OPT_IN_VALID = timedelta(days=90)
 
@@ -181,6 +150,51 @@ def as_requested(
     if decision.code == "cooldown" and opted_in_at is not None and opted_in_at > _moment(at) - OPT_IN_VALID:
         return ALLOWED
     return decision
+
+
+# Telling someone that what they asked for shipped is a thank-you, not outreach: only these rules hold for it
+# (roadmap.services.shipped_notify).
+HEAR_BACK_REFUSALS = frozenset({"do_not_contact", "no_consent"})
+
+
+@dataclass(frozen=True)
+class ContactStatus:
+    """The participant page's answer, for each kind of contact the workspace makes, with every rule that refuses now
+    however many, and the history the rules read."""
+
+    invite: ContactDecision  # an invitation to an interview: consent not needed
+    follow_up: ContactDecision  # a follow-up call: consent or an opt-in needed; a recent opt-in lifts the cooldown
+    hear_back: ContactDecision  # "it shipped": consent needed; the cap and the cooldown do not apply
+    refusals: tuple[ContactDecision, ...]
+    rules: Governance
+    interviews_in_window: int  # interviews in the last 90 days, which the cap counts
+    last_invitation: datetime | None  # the last invitation inside the cooldown
+    opted_in_at: datetime | None
+
+
+def contact_status(
+    participant: Participant, *, at: datetime | None = None, opted_in_at: datetime | None = None
+) -> ContactStatus:
+    """contact_decision for every kind of contact at once, with all its reasons (two queries); `opted_in_at` is
+    when they last opted in to a follow-up call, if ever."""
+    at, rules = _moment(at), Governance.current()
+    interviews, last_invitation = _history([participant], at, rules)
+    refusals = _refusals(
+        participant, at=at, rules=rules, interviews=interviews[participant.pk],
+        last_invitation=last_invitation.get(participant.pk),
+    )  # fmt: skip
+    follow_up = _decide(refusals, require_consent=opted_in_at is None)
+    hear_back = next((r for r in refusals if r.code in HEAR_BACK_REFUSALS), ALLOWED)
+    return ContactStatus(
+        invite=_decide(refusals, require_consent=False),
+        follow_up=as_requested(follow_up, opted_in_at=opted_in_at, at=at),
+        hear_back=hear_back,
+        refusals=tuple(refusals),
+        rules=rules,
+        interviews_in_window=len(interviews[participant.pk]),
+        last_invitation=last_invitation.get(participant.pk),
+        opted_in_at=opted_in_at,
+    )
 
 
 @transaction.atomic

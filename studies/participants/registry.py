@@ -137,10 +137,12 @@ def participant_timeline(participant: Participant) -> list[TimelineEntry]:
     return timeline.in_order()
 
 
-def consent_record(participant: Participant, name: str = "consent_to_contact") -> ParticipantChange | None:
-    """The change that set the participant's present `consent_to_contact` (or `do_not_contact`): its source and
-    date, from the changes the page already loaded; None when it predates the records."""
+def consent_record(
+    participant: Participant, name: str = "consent_to_contact", *, source: str = ""
+) -> ParticipantChange | None:
+    """The change that set the participant's present `consent_to_contact` (or `do_not_contact`), or their last
+    change from `source`: its source and date, from the changes the page already loaded; None when there is none."""
     for change in reversed(list(participant.changes.all())):
-        if getattr(change, name) is not None:
+        if getattr(change, name) is not None and (not source or change.source == source):
             return change
     return None

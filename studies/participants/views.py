@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from studies.models import Governance
+from studies.models import ChangeSource, Governance
 from studies.pages import add_errors, or_404
 from studies.participants import selectors
 from studies.participants.contact_rules import contact_decisions, contact_status
@@ -43,9 +43,10 @@ def participant_list(request: HttpRequest) -> HttpResponse:
 
 def participant_detail(request: HttpRequest, participant_id: int) -> HttpResponse:
     participant = or_404(selectors.participant_detail(participant_id))
+    opt_in = consent_record(participant, source=ChangeSource.OPT_IN)
     context = {
         "participant": participant,
-        "status": contact_status(participant),
+        "status": contact_status(participant, opted_in_at=opt_in.at if opt_in else None),
         "consent": consent_record(participant),
         "do_not_contact": consent_record(participant, "do_not_contact"),
         "can_write": request.membership.role in WRITE_RESEARCH,

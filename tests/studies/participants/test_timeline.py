@@ -44,6 +44,12 @@ def _page(client, person) -> str:
     return response.content.decode()
 
 
+def _answer(html: str, dd_id: str) -> str:
+    """The answer the page gives in `<dd id=...>`, from its first tag."""
+    found = html[html.index(f'id="{dd_id}">') + len(f'id="{dd_id}">') :]
+    return found[: found.index("</dd>")].strip()
+
+
 def _timeline(html: str) -> str:
     return html[html.index('class="participant-timeline"') :]
 
@@ -79,12 +85,21 @@ def test_the_story_of_one_person_in_order_with_links_and_consent(world, client_f
     reasons = html[html.index('id="contact-reasons"') : html.index("Every rule") + 2000]
     assert 'data-code="no_consent"' in reasons and 'data-code="cooldown"' in reasons
     assert "Mia has not agreed to be contacted." in reasons and "Invited 3 days ago" in reasons
-    may_invite = html[html.index('id="may-invite"') :][:300]
-    assert "No" in may_invite and "Invited 3 days ago" in may_invite
+    assert _answer(html, "may-invite").startswith("<strong>No</strong>") and "Invited 3 days ago" in html
+    assert _answer(html, "may-follow-up").startswith("<strong>No</strong>")
+    assert "Mia has not agreed" in _answer(html, "may-follow-up") and "Mia has not agreed" in _answer(
+        html, "may-hear-back"
+    )
 
+    with schema_context(world.acme.schema_name), time_machine.travel(T0 + timedelta(days=3, minutes=5), tick=False):
+        session = links.session_followup_opt_in(session=session, consent=True)
+    # Her opt-in is consent, and for a follow-up call it lifts the cooldown; an uninvited interview still waits.
+    with time_machine.travel(T0 + timedelta(days=3, minutes=10), tick=False):
+        html = _page(client_for(world.viewer), mia)
+    assert _answer(html, "may-invite").startswith("<strong>No</strong>")
+    assert _answer(html, "may-follow-up").startswith("<strong>Yes</strong>") and "opted in on 7 Mar 2030" in html
+    assert _answer(html, "may-hear-back").startswith("<strong>Yes</strong>")
     with schema_context(world.acme.schema_name):
-        with time_machine.travel(T0 + timedelta(days=3, minutes=5), tick=False):
-            session = links.session_followup_opt_in(session=session, consent=True)
         rules = sync_round_with_rules(hosts=[world.owner], hours=("09:00", "17:00"), min_notice_hours=1)
         rules.round.study = wide.study
         rules.round.save()
@@ -226,3 +241,13 @@ def test_the_timeline_query_budget_does_not_grow_with_the_history(world, client_
         html = _page(client, many)
     assert len(re.findall(r'data-kind="quote"', html)) == 6 and len(re.findall(r'data-kind="notice"', html)) == 6
     assert len(small) == len(large)
+
+
+def test_an_opt_in_by_someone_who_already_consented_is_recorded(world):
+    with schema_context(world.acme.schema_name):
+        ada = ParticipantFactory(consent_to_contact=True)
+        link = links.invitation_create(round=async_round_with_guide(questions=1), email=ada.email, actor=None)
+        session = _answer_and_finish(links.session_start(link=link))
+        links.session_followup_opt_in(session=session, consent=True)
+        change = ParticipantChange.objects.filter(participant=ada).latest("pk")
+        assert (change.source, change.consent_to_contact, change.created) == (ChangeSource.OPT_IN, True, False)
