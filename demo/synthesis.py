@@ -125,7 +125,8 @@ def _codebook(actor) -> dict[str, Tag]:
 def _code(
     utterance: Utterance, words: str, paths, pain, pain_ai, tags: dict[str, Tag], actor
 ) -> tuple[Highlight, bool]:
-    start, end = coding.span_of_quote(utterance.text, words)
+    # As highlight_create will store it (whole words), so that seeding again finds it.
+    start, end = coding.snap_to_words(utterance.text, *coding.span_of_quote(utterance.text, words))
     highlight = Highlight.objects.filter(utterance=utterance, start=start, end=end).first()
     if highlight is not None:
         return highlight, False

@@ -7,14 +7,14 @@ class InterviewsConfig(AppConfig):
     def ready(self):
         from interviews.booking import overview as calls
         from interviews.booking.selectors import guide_usage as calls_on_guide
-        from interviews.booking.selectors import participant_calls
         from interviews.booking.selectors import round_pipeline_counts as sync_counts
+        from interviews.booking.timeline import sync_timeline
         from interviews.links import overview as sessions
         from interviews.links.selectors import guide_usage as sessions_on_guide
-        from interviews.links.selectors import participant_sessions
         from interviews.links.selectors import round_pipeline_counts as async_counts
+        from interviews.links.timeline import async_timeline
         from studies.guides.usage import register_guide_usage
-        from studies.participants.registry import register_interview_source
+        from studies.participants.registry import register_timeline_source
         from studies.programme.pipeline import register_round_counter
         from workspaces.overview import register_section, register_zone_finder
 
@@ -24,9 +24,9 @@ class InterviewsConfig(AppConfig):
         register_zone_finder("host", calls.host_zone)
         register_section("calls", calls.calls, order=20)
         register_section("new_interviews", sessions.new_interviews, order=50)
-        # The participant page shows their async sessions and calls side by side.
-        register_interview_source(participant_sessions)
-        register_interview_source(participant_calls)
         # The guide page and its confirmation of a live change count who is on which version.
         register_guide_usage("sessions", sessions_on_guide)
         register_guide_usage("calls", calls_on_guide)
+        # The participant page's timeline: their async interviews, then their hand-offs, bookings and calls.
+        register_timeline_source(async_timeline)
+        register_timeline_source(sync_timeline)

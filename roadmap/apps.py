@@ -7,6 +7,8 @@ class RoadmapConfig(AppConfig):
     def ready(self):
         from roadmap.overview import insights_without_roadmap
         from roadmap.selectors import highlights_as_evidence, study_roadmap_counts
+        from roadmap.timeline import notices_timeline
+        from studies.participants.registry import register_timeline_source
         from studies.programme.pipeline import register_study_counter
         from synthesis.jobs.bulk import register_highlight_use
         from workspaces.overview import register_section
@@ -15,3 +17,5 @@ class RoadmapConfig(AppConfig):
         register_section("insights_without_roadmap", insights_without_roadmap, order=70)
         # Undoing a bulk accept never deletes a highlight an item's evidence links to.
         register_highlight_use("roadmap", ("supports a roadmap item", "support a roadmap item"), highlights_as_evidence)
+        # The participant page's timeline: when they heard back that an item shipped.
+        register_timeline_source(notices_timeline)

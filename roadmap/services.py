@@ -28,7 +28,7 @@ from roadmap.models import (
 )
 from roadmap.selectors import item_participants
 from studies.models import Participant, Round, RoundKind
-from studies.participants.contact_rules import contact_decisions
+from studies.participants.contact_rules import HEAR_BACK_REFUSALS, contact_decisions
 from synthesis.models import Highlight, Insight
 from webhooks.services import webhook_emit
 from workspaces.models import Membership, User
@@ -39,8 +39,6 @@ logger = logging.getLogger(__name__)
 STATUS_CHANGED = "roadmap_item.status_changed"
 ITEM_FIELDS = frozenset({"title", "description", "status", "horizon", "owner", "external_url", "effort", "position"})
 MOVE_FIELDS = frozenset({"status", "horizon", "position"})
-# Refusals that hold for a "thank you, it shipped" email; see shipped_notify for why cooldown and cap do not.
-NOTICE_REFUSALS = frozenset({"do_not_contact", "no_consent"})
 MAX_SEGMENT_WEIGHT = Decimal(100)
 
 
@@ -320,7 +318,8 @@ def shipped_notify(*, item: RoadmapItem) -> list[ShippedNotice]:
     notices = []
     for participant in candidates:
         decision = decisions[participant.pk]
-        if not decision.allowed and decision.code in NOTICE_REFUSALS:
+        # Only do-not-contact and consent hold for a thank-you; see the docstring for why the cooldown and cap do not.
+        if not decision.allowed and decision.code in HEAR_BACK_REFUSALS:
             continue
         email = email_queue(
             template="roadmap-shipped",

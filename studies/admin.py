@@ -2,7 +2,18 @@
 
 from django.contrib import admin
 
-from studies.models import ContactEvent, Governance, GuideQuestion, GuideVersion, Participant, Round, Study
+from studies.models import (
+    ChangeSource,
+    ContactEvent,
+    Governance,
+    GuideQuestion,
+    GuideVersion,
+    Participant,
+    ParticipantChange,
+    Round,
+    Study,
+)
+from studies.participants.services import CONSENT_FIELDS, consent_change
 from workspaces.admin_sites import workspace_admin_site
 
 
@@ -54,11 +65,25 @@ class ContactEventInline(admin.TabularInline):
     readonly_fields = ["kind", "channel", "round", "occurred_at", "note"]
 
 
+class ParticipantChangeInline(admin.TabularInline):
+    model = ParticipantChange
+    extra = 0
+    can_delete = False
+    readonly_fields = ["at", "created", "consent_to_contact", "do_not_contact", "source", "actor"]
+
+
 class ParticipantAdmin(admin.ModelAdmin):
     list_display = ["email", "name", "timezone", "locale", "consent_to_contact", "do_not_contact", "created_at"]
     list_filter = ["consent_to_contact", "do_not_contact", "locale"]
     search_fields = ["email", "name"]
-    inlines = [ContactEventInline]
+    inlines = [ParticipantChangeInline, ContactEventInline]
+
+    def save_model(self, request, obj, form, change):
+        # Consent changed here is recorded like any other, so the participant's page says where it came from.
+        before = Participant.objects.filter(pk=obj.pk).values(*CONSENT_FIELDS).first() if change else None
+        super().save_model(request, obj, form, change)
+        if record := consent_change(obj, before, source=ChangeSource.STAFF, actor=request.user):
+            record.save()
 
 
 class ContactEventAdmin(admin.ModelAdmin):

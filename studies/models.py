@@ -291,7 +291,14 @@ def validate_locale(value: str) -> None:
 
 
 class Participant(models.Model):
-    """Someone the workspace may interview. Participants never log in."""
+    """Someone the workspace may interview. Participants never log in.
+
+    Consent to be contacted means the person agreed that this workspace may reach out to them on its own initiative
+    again: a follow-up call, or hearing back when what they asked for ships. It comes from a CSV import, a team
+    member, the API, or the participant opting in to a follow-up call after an async interview; every change is a
+    ParticipantChange with its source and date. Agreeing to an interview's terms (`Session.consented_at`, the
+    booking form's box) covers that one conversation only and is not consent to be contacted. Do-not-contact
+    overrides everything. Whether they may be contacted now is `studies.participants.contact_rules`."""
 
     name = models.CharField(max_length=200, blank=True)
     email = models.EmailField()
@@ -301,8 +308,11 @@ class Participant(models.Model):
         help_text="The language of their pages and emails, e.g. de or pt-BR. Empty: their browser's language.",
     )  # fmt: skip
     attributes = models.JSONField(default=dict, blank=True, help_text="Segment, plan, company...")
-    consent_to_contact = models.BooleanField(default=False)
-    do_not_contact = models.BooleanField(default=False)
+    consent_to_contact = models.BooleanField(
+        default=False,
+        help_text="Agreed to be contacted again (follow-up calls, hearing back); not the interview's terms.",
+    )
+    do_not_contact = models.BooleanField(default=False, help_text="Asked not to be contacted: overrides everything.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -330,6 +340,42 @@ class Participant(models.Model):
             isinstance(k, str) and isinstance(v, str | int | float | bool) for k, v in self.attributes.items()
         ):
             raise ValidationError({"attributes": "Attributes are names with simple values (text, number, yes/no)."})
+
+
+class ChangeSource(models.TextChoices):
+    STAFF = "staff", "a team member"
+    IMPORT = "import", "a CSV import"
+    API = "api", "the API"
+    INVITATION = "invitation", "an invitation"
+    BOOKING = "booking", "booking a call"
+    OPT_IN = "opt_in", "opting in to a follow-up call"
+
+
+class ParticipantChange(models.Model):
+    """A participant added, or their consent to be contacted or do-not-contact wish changed: what, from where, when.
+
+    `consent_to_contact` and `do_not_contact` hold the new value when this change set it (both on creation), None
+    when it left it alone. The participant's page reads its consent's source and date here."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="changes")
+    created = models.BooleanField(default=False)
+    consent_to_contact = models.BooleanField(null=True, blank=True)
+    do_not_contact = models.BooleanField(null=True, blank=True)
+    source = models.CharField(max_length=12, choices=ChangeSource.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone_now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["participant", "at"], name="participantchange_idx")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(source__in=ChangeSource.values), name="participantchange_source")
+        ]
+
+    def __str__(self):
+        return f"{self.participant_id} changed by {self.get_source_display()} at {self.at:%Y-%m-%d}"
 
 
 class ContactKind(models.TextChoices):

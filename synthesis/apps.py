@@ -6,10 +6,10 @@ class SynthesisConfig(AppConfig):
 
     def ready(self):
         from interviews.links.signals import participant_attached, session_completed
-        from studies.participants.registry import register_interview_annotator
+        from studies.participants.registry import register_timeline_source
         from studies.programme.pipeline import register_round_counter, register_study_counter
-        from synthesis.briefs.selectors import annotate_interviews
         from synthesis.coding.selectors import transcript_counts
+        from synthesis.coding.timeline import quotes_timeline
         from synthesis.insights.selectors import study_insight_counts
         from synthesis.jobs.overview import pending_suggestions
         from synthesis.validation.services import on_session_completed
@@ -18,8 +18,8 @@ class SynthesisConfig(AppConfig):
         register_round_counter("transcripts", transcript_counts)
         register_study_counter("insights", study_insight_counts)
         register_section("pending_suggestions", pending_suggestions, order=60)
-        # The participant page (studies) says how much of each interview is coded.
-        register_interview_annotator(annotate_interviews)
+        # The participant page's timeline (studies): their quotes, how much of each interview is coded, insights.
+        register_timeline_source(quotes_timeline)
         # Interviews cannot import synthesis: it sends a signal after a session completes, received here.
         session_completed.connect(on_session_completed, dispatch_uid="synthesis-validation-classify")
         participant_attached.connect(_highlights_follow_participant, dispatch_uid="synthesis.highlights_participant")

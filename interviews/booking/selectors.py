@@ -5,12 +5,10 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
 from interviews.models import Booking, BookingInvite, BookingStatus, Session, SessionStatus
 from studies.models import Round
-from studies.participants.registry import InterviewEntry
 
 
 def bookings_list(*, round_id: int | None = None, status: str = "", host_id: int | None = None) -> QuerySet[Booking]:
@@ -103,28 +101,6 @@ def round_pipeline_counts(round_ids: list[int]) -> dict[int, dict[str, int]]:
     for row in [*invites, *bookings]:
         counts.setdefault(row.pop("round_id"), {}).update(row)
     return counts
-
-
-def participant_calls(participant) -> list[InterviewEntry]:
-    """The participant page's calls column: each booking with its transcript, and the host's brief when the
-    participant took an async interview (two queries)."""
-    bookings = list(
-        Booking.objects.filter(participant=participant).select_related("round__study", "host").order_by("-start")
-    )
-    briefed = bool(bookings) and participant.pk in took_async_interview([participant.pk])
-    entries = []
-    for b in bookings:
-        links = [("Brief", reverse("briefs:page", kwargs={"booking_id": b.pk}))] if briefed else []
-        entries.append(
-            InterviewEntry(
-                kind="sync", key=f"booking:{b.pk}", title=f"{b.round.study.title} · {b.round.purpose}", when=b.start,
-                status=b.get_status_display(), url=reverse("booking:detail", args=[b.pk]),
-                transcript_id=b.transcript_id,
-                transcript_url=reverse("coding:transcript", args=[b.transcript_id]) if b.transcript_id else "",
-                links=links, notes=[f"with {b.host.get_full_name() or b.host.email}"],
-            )
-        )  # fmt: skip
-    return entries
 
 
 def guide_usage(round_id: int) -> dict:

@@ -33,7 +33,7 @@ from interviews.models import (
 )
 from interviews.participant_pages import email_language, public_study
 from outbox.services import email_queue
-from studies.models import ContactKind, Participant, Round, RoundKind, RoundStatus, timezone_names
+from studies.models import ChangeSource, ContactKind, Participant, Round, RoundKind, RoundStatus, timezone_names
 from studies.participants.contact_rules import ContactDecision, as_requested, contact_decision, contact_record
 from studies.participants.services import participant_save
 from studies.programme.services import round_go_live
@@ -256,7 +256,7 @@ def _participant_for(*, participant: dict, invite: BookingInvite | None, actor: 
         return person
     try:
         with transaction.atomic():
-            return participant_save(participant=person, actor=actor, **fields)
+            return participant_save(participant=person, actor=actor, source=ChangeSource.BOOKING, **fields)
     except IntegrityError:
         # Someone booked with the same new email a moment ago: use the row their booking created.
         return Participant.objects.select_for_update().get(email__iexact=fields["email"])

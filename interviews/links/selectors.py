@@ -1,12 +1,9 @@
 """Reads for the interview pages and API, with a fixed number of queries whatever the number of rows."""
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
-from django.template.defaultfilters import pluralize
-from django.urls import reverse
 from django.utils import timezone
 
 from interviews.models import Handoff, InterviewLink, LinkKind, Message, MessageKind, Session, SessionStatus
-from studies.participants.registry import InterviewEntry
 
 ABANDONED_AFTER_HOURS = 24
 
@@ -104,34 +101,6 @@ def round_pipeline_counts(round_ids: list[int]) -> dict[int, dict[str, int]]:
     for row in [*links, *sessions, *handoffs]:
         counts.setdefault(row.pop("round_id"), {}).update(row)
     return counts
-
-
-def participant_sessions(participant) -> list[InterviewEntry]:
-    """The participant page's async column: their sessions with answers and probes counted (one query)."""
-    sessions = (
-        Session.objects.filter(participant=participant)
-        .select_related("round__study", "transcript")
-        .annotate(
-            probe_count=Count("messages", filter=Q(messages__kind=MessageKind.PROBE)),
-            answer_count=Count("messages", filter=Q(messages__kind=MessageKind.ANSWER)),
-        )
-        .order_by("-started_at")
-    )
-    entries = []
-    for s in sessions:
-        transcript = getattr(s, "transcript", None)
-        entries.append(
-            InterviewEntry(
-                kind="async", key=f"session:{s.pk}", title=f"{s.round.study.title} · {s.round.purpose}",
-                when=s.completed_at or s.started_at, status=s.get_status_display(),
-                url=reverse("interviews:session", args=[s.pk]),
-                transcript_id=transcript.pk if transcript else None,
-                transcript_url=reverse("coding:transcript", args=[transcript.pk]) if transcript else "",
-                notes=[f"{s.answer_count} answer{pluralize(s.answer_count)}",
-                       f"{s.probe_count} probe{pluralize(s.probe_count)}"],
-            )
-        )  # fmt: skip
-    return entries
 
 
 def guide_usage(round_id: int) -> dict:

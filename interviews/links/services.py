@@ -32,7 +32,17 @@ from interviews.models import (
 from interviews.participant_pages import email_language, format_day, public_study
 from outbox.services import email_queue
 from studies.guides.services import guide_version_for_start
-from studies.models import ContactKind, GuideQuestion, GuideVersion, Participant, Round, RoundKind, RoundStatus
+from studies.models import (
+    ChangeSource,
+    ContactKind,
+    GuideQuestion,
+    GuideVersion,
+    Participant,
+    ParticipantChange,
+    Round,
+    RoundKind,
+    RoundStatus,
+)
 from studies.participants.contact_rules import ContactDecision, contact_decision, contact_record
 from studies.participants.services import participant_save
 from studies.programme.services import round_go_live
@@ -126,7 +136,7 @@ def invitation_create(
         fields["timezone"] = timezone_name
     if attributes:
         fields["attributes"] = {**(participant.attributes if participant else {}), **attributes}
-    participant = participant_save(participant=participant, actor=actor, **fields)
+    participant = participant_save(participant=participant, actor=actor, source=ChangeSource.INVITATION, **fields)
     decision = contact_decision(participant)
     if not decision.allowed:
         raise InvitationRefused(decision)
@@ -462,7 +472,7 @@ def session_followup_opt_in(*, session: Session, consent: bool, name: str = "", 
             fields |= {"email": email, "name": name}
         elif not person.name:
             fields["name"] = name
-        person = participant_save(participant=person, actor=None, **fields)
+        person = participant_save(participant=person, actor=None, source=ChangeSource.OPT_IN, **fields)
         session.participant = person
         Transcript.objects.filter(session=session).update(
             participant=person, title=f"{session.round.study.title} · {person.name or person.email}"
@@ -474,7 +484,10 @@ def session_followup_opt_in(*, session: Session, consent: bool, name: str = "", 
                        at=session.completed_at, note=f"Async session {session.pk}")  # fmt: skip
         participant_attached.send(sender=Session, session=session, participant=person)
     elif not person.consent_to_contact:
-        person = participant_save(participant=person, actor=None, consent_to_contact=True)
+        person = participant_save(participant=person, actor=None, source=ChangeSource.OPT_IN, consent_to_contact=True)
+    else:
+        # Consenting already: the opt-in is still a fresh request for this call, which the contact rules honour.
+        ParticipantChange.objects.create(participant=person, consent_to_contact=True, source=ChangeSource.OPT_IN)
     session.followup_opt_in_at = timezone.now()
     session.save(update_fields=["participant", "followup_opt_in_at", "last_activity_at"])
     return session

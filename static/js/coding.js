@@ -47,12 +47,51 @@
     let start = first ? pointOffset(textEl, range.startContainer, range.startOffset) : 0;
     let end = last ? pointOffset(textEl, range.endContainer, range.endOffset) : Number(textEl.dataset.length);
     if (start === null || end === null) return null;
-    // Leave out the spaces a double click or a sloppy drag picks up at either end.
     const chars = Array.from(textEl.textContent);
-    while (start < end && /\s/u.test(chars[start])) start++;
-    while (end > start && /\s/u.test(chars[end - 1])) end--;
+    [start, end] = snapToWords(chars, start, end);
     if (start >= end) return null;
     return { textEl, start, end, quote: chars.slice(start, end).join("") };
+  }
+
+  // Whole words, as the server's snap_to_words (synthesis/coding/services.py) makes them: leave out the spaces a
+  // double click or a sloppy drag picks up at either end, then widen a selection that cuts a word ("Nobody ha") to
+  // all of it. An apostrophe or hyphen between two letters is part of the word ("don't", "e-mail").
+  const WORD = /[\p{L}\p{N}\p{M}_]/u;
+  const LETTER = /[\p{L}\p{N}]/u;
+  function inWord(chars, i) {
+    if (WORD.test(chars[i])) return true;
+    return "'’-".includes(chars[i]) && i > 0 && i < chars.length - 1 && LETTER.test(chars[i - 1]) &&
+      LETTER.test(chars[i + 1]);
+  }
+  function snapToWords(chars, start, end) {
+    while (start < end && /\s/u.test(chars[start])) start++;
+    while (end > start && /\s/u.test(chars[end - 1])) end--;
+    if (start >= end) return [start, end];
+    while (start > 0 && inWord(chars, start) && inWord(chars, start - 1)) start--;
+    while (end < chars.length && inWord(chars, end - 1) && inWord(chars, end)) end++;
+    return [start, end];
+  }
+
+  // The DOM position (text node, UTF-16 offset) of a code point offset into an utterance's text.
+  function domPoint(textEl, offset) {
+    let piece = null;
+    for (const candidate of textEl.querySelectorAll("[data-offset]")) {
+      if (Number(candidate.dataset.offset) <= offset) piece = candidate;
+    }
+    const node = piece && piece.firstChild;
+    if (!node) return null;
+    const inside = Array.from(node.data).slice(0, offset - Number(piece.dataset.offset)).join("");
+    return [node, inside.length];
+  }
+
+  // After a pointer selection, show the coder the words that will be quoted: the selection itself snaps. (Keyboard
+  // selection is left alone, so Shift + arrows still moves one character at a time; the form snaps either way.)
+  function snapSelection() {
+    const span = currentSpan();
+    if (!span || span.error) return;
+    const from = domPoint(span.textEl, span.start);
+    const to = domPoint(span.textEl, span.end);
+    if (from && to) window.getSelection().setBaseAndExtent(from[0], from[1], to[0], to[1]);
   }
 
   function hide() {
@@ -97,7 +136,10 @@
   if (form) {
     const home = form.parentElement;
     document.addEventListener("selectionchange", schedule);
-    document.addEventListener("mouseup", schedule);
+    document.addEventListener("mouseup", () => {
+      snapSelection();
+      schedule();
+    });
     document.addEventListener("keyup", (event) => (event.key === "Escape" ? hide() : schedule()));
     // Pressing the button must not clear the selection it is about to send.
     form.addEventListener("mousedown", (event) => event.target.closest("button") && event.preventDefault());

@@ -7,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from studies.models import Participant
+from studies.models import ChangeSource, Participant
 from studies.participants import selectors, services
 from studies.participants.importing import participants_import, participants_preview
 from workspaces.api import as_drf_error
@@ -63,7 +63,10 @@ class ParticipantViewSet(viewsets.ModelViewSet):
     def _save(self, serializer, participant=None):
         try:
             participant = services.participant_save(
-                participant=participant, actor=_actor(self.request), **serializer.validated_data
+                participant=participant,
+                actor=_actor(self.request),
+                source=ChangeSource.API,
+                **serializer.validated_data,
             )
         except DjangoValidationError as error:
             raise as_drf_error(error) from None

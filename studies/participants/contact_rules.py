@@ -43,21 +43,22 @@ def _times(count: int) -> str:
     return "once" if count == 1 else f"{count} times"
 
 
-def _decide(
+def _refusals(
     participant: Participant,
     *,
     at: datetime,
-    require_consent: bool,
     rules: Governance,
     interviews: list[datetime],
     last_invitation: datetime | None,
-) -> ContactDecision:
-    """Apply the rules to one participant's history: interviews in the window newest first, and the last invitation."""
+) -> list[ContactDecision]:
+    """Every rule that refuses contact with `participant` at `at`, the one that decides first (do-not-contact, no
+    consent, the cap, the cooldown), from their interviews in the window (newest first) and last invitation."""
     who = participant.name or participant.email
+    refusals = []
     if participant.do_not_contact:
-        return ContactDecision(False, f"{who} asked not to be contacted.", "do_not_contact", None)
-    if require_consent and not participant.consent_to_contact:
-        return ContactDecision(False, f"{who} has not agreed to be contacted.", "no_consent", None)
+        refusals.append(ContactDecision(False, f"{who} asked not to be contacted.", "do_not_contact", None))
+    if not participant.consent_to_contact:
+        refusals.append(ContactDecision(False, f"{who} has not agreed to be contacted.", "no_consent", None))
 
     cooldown = timedelta(days=rules.min_days_between_invitations)
     cooldown_ends = last_invitation + cooldown if last_invitation and cooldown else None
@@ -72,7 +73,7 @@ def _decide(
             f"Already interviewed {_times(len(interviews))} in the last 90 days (the limit is {cap}); "
             f"next possible on {_day(next_possible_at)}."
         )
-        return ContactDecision(False, reason, "cap", next_possible_at)
+        refusals.append(ContactDecision(False, reason, "cap", next_possible_at))
     if cooldown_ends is not None and cooldown_ends > at:
         days = (at - last_invitation).days
         ago = "less than a day ago" if days == 0 else f"{days} day{'s' if days != 1 else ''} ago"
@@ -80,20 +81,21 @@ def _decide(
             f"Invited {ago}; this workspace waits {rules.min_days_between_invitations} days between invitations "
             f"(next possible on {_day(next_possible_at)})."
         )
-        return ContactDecision(False, reason, "cooldown", next_possible_at)
-    return ALLOWED
+        refusals.append(ContactDecision(False, reason, "cooldown", next_possible_at))
+    return refusals
 
 
-def contact_decisions(
-    participants: Iterable[Participant], *, at: datetime | None = None, require_consent: bool = False
-) -> dict[int, ContactDecision]:
-    """Decide for many participants at once, by primary key, in two queries however many there are."""
-    at = _moment(at)
-    participants = list(participants)
-    rules = Governance.current()
+def _decide(refusals: list[ContactDecision], *, require_consent: bool) -> ContactDecision:
+    """The deciding refusal; consent counts only where the contact needs it (an invitation to a study does not)."""
+    counted = [r for r in refusals if require_consent or r.code != "no_consent"]
+    return counted[0] if counted else ALLOWED
+
+
+def _history(participants: list[Participant], at: datetime, rules: Governance):
+    """Each participant's interviews in the cap's window (newest first) and last invitation in the cooldown: one
+    query. Only history that can still refuse matters."""
     interviews: dict[int, list[datetime]] = defaultdict(list)
     last_invitation: dict[int, datetime] = {}
-    # Only history that can still refuse matters: interviews inside the window, invitations inside the cooldown.
     cooldown_start = at - timedelta(days=rules.min_days_between_invitations)
     history = (
         ContactEvent.objects.filter(participant__in=[p.pk for p in participants], occurred_at__lte=at)
@@ -109,17 +111,23 @@ def contact_decisions(
             interviews[participant_id].append(occurred_at)
         else:
             last_invitation.setdefault(participant_id, occurred_at)
+    return interviews, last_invitation
+
+
+def _all_refusals(participants: list[Participant], at: datetime, rules: Governance) -> dict[int, list[ContactDecision]]:
+    interviews, last_invitation = _history(participants, at, rules)
     return {
-        participant.pk: _decide(
-            participant,
-            at=at,
-            require_consent=require_consent,
-            rules=rules,
-            interviews=interviews[participant.pk],
-            last_invitation=last_invitation.get(participant.pk),
-        )
-        for participant in participants
+        p.pk: _refusals(p, at=at, rules=rules, interviews=interviews[p.pk], last_invitation=last_invitation.get(p.pk))
+        for p in participants
     }
+
+
+def contact_decisions(
+    participants: Iterable[Participant], *, at: datetime | None = None, require_consent: bool = False
+) -> dict[int, ContactDecision]:
+    """Decide for many participants at once, by primary key, in two queries however many there are."""
+    refusals = _all_refusals(list(participants), _moment(at), Governance.current())
+    return {pk: _decide(found, require_consent=require_consent) for pk, found in refusals.items()}
 
 
 def contact_decision(
@@ -142,6 +150,51 @@ def as_requested(
     if decision.code == "cooldown" and opted_in_at is not None and opted_in_at > _moment(at) - OPT_IN_VALID:
         return ALLOWED
     return decision
+
+
+# Telling someone that what they asked for shipped is a thank-you, not outreach: only these rules hold for it
+# (roadmap.services.shipped_notify).
+HEAR_BACK_REFUSALS = frozenset({"do_not_contact", "no_consent"})
+
+
+@dataclass(frozen=True)
+class ContactStatus:
+    """The participant page's answer, for each kind of contact the workspace makes, with every rule that refuses now
+    however many, and the history the rules read."""
+
+    invite: ContactDecision  # an invitation to an interview: consent not needed
+    follow_up: ContactDecision  # a follow-up call: consent or an opt-in needed; a recent opt-in lifts the cooldown
+    hear_back: ContactDecision  # "it shipped": consent needed; the cap and the cooldown do not apply
+    refusals: tuple[ContactDecision, ...]
+    rules: Governance
+    interviews_in_window: int  # interviews in the last 90 days, which the cap counts
+    last_invitation: datetime | None  # the last invitation inside the cooldown
+    opted_in_at: datetime | None
+
+
+def contact_status(
+    participant: Participant, *, at: datetime | None = None, opted_in_at: datetime | None = None
+) -> ContactStatus:
+    """contact_decision for every kind of contact at once, with all its reasons (two queries); `opted_in_at` is
+    when they last opted in to a follow-up call, if ever."""
+    at, rules = _moment(at), Governance.current()
+    interviews, last_invitation = _history([participant], at, rules)
+    refusals = _refusals(
+        participant, at=at, rules=rules, interviews=interviews[participant.pk],
+        last_invitation=last_invitation.get(participant.pk),
+    )  # fmt: skip
+    follow_up = _decide(refusals, require_consent=opted_in_at is None)
+    hear_back = next((r for r in refusals if r.code in HEAR_BACK_REFUSALS), ALLOWED)
+    return ContactStatus(
+        invite=_decide(refusals, require_consent=False),
+        follow_up=as_requested(follow_up, opted_in_at=opted_in_at, at=at),
+        hear_back=hear_back,
+        refusals=tuple(refusals),
+        rules=rules,
+        interviews_in_window=len(interviews[participant.pk]),
+        last_invitation=last_invitation.get(participant.pk),
+        opted_in_at=opted_in_at,
+    )
 
 
 @transaction.atomic

@@ -15,7 +15,8 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from studies.models import LOCALE_RE, Participant
+from studies.models import LOCALE_RE, ChangeSource, Participant, ParticipantChange
+from studies.participants.services import CONSENT_FIELDS, consent_change
 
 logger = logging.getLogger(__name__)
 
@@ -363,7 +364,7 @@ def participants_import(*, data: bytes | str, skip_errors: bool = False, actor=N
     preview = _preview(file, existing)
 
     now = timezone.now()
-    creates, updates = [], []
+    creates, updates, before = [], [], {}
     for row in preview.rows:
         if row.action == "create":
             creates.append(
@@ -379,6 +380,7 @@ def participants_import(*, data: bytes | str, skip_errors: bool = False, actor=N
             )
         elif row.action == "update":
             participant = existing[row.email]
+            before[participant.pk] = {name: getattr(participant, name) for name in CONSENT_FIELDS}
             participant.name = row.name or participant.name
             participant.timezone = row.timezone or participant.timezone
             participant.locale = row.locale or participant.locale
@@ -403,6 +405,10 @@ def participants_import(*, data: bytes | str, skip_errors: bool = False, actor=N
         ["name", "timezone", "locale", "attributes", "consent_to_contact", "do_not_contact", "updated_at"],
         batch_size=BATCH_SIZE,
     )
+    # Where each new participant and each change of consent came from, for their page.
+    changes = [consent_change(p, None, source=ChangeSource.IMPORT, actor=actor) for p in creates]
+    changes += [consent_change(p, before[p.pk], source=ChangeSource.IMPORT, actor=actor) for p in updates]
+    ParticipantChange.objects.bulk_create([change for change in changes if change], batch_size=BATCH_SIZE)
     logger.info(
         "participants imported by %s: %d created, %d updated, %d lines skipped",
         actor or "command line",

@@ -3,7 +3,7 @@
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from studies.models import ContactEvent, Participant
+from studies.models import ContactEvent, Participant, ParticipantChange
 
 
 def participants_list(*, search: str = "", attributes: dict[str, str] | None = None) -> QuerySet[Participant]:
@@ -26,7 +26,11 @@ def participant_attribute_keys() -> list[str]:
 
 
 def participant_detail(participant_id) -> Participant | None:
-    contacts = ContactEvent.objects.select_related("round__study").order_by("-occurred_at")
+    """A participant with their record's changes and their contacts, oldest first (three queries)."""
+    contacts = ContactEvent.objects.select_related("round__study").order_by("occurred_at", "pk")
+    changes = ParticipantChange.objects.select_related("actor").order_by("at", "pk")
     return (
-        Participant.objects.prefetch_related(Prefetch("contacts", queryset=contacts)).filter(pk=participant_id).first()
+        Participant.objects.prefetch_related(Prefetch("contacts", queryset=contacts), Prefetch("changes", changes))
+        .filter(pk=participant_id)
+        .first()
     )

@@ -6,13 +6,13 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from studies.models import Governance
+from studies.models import ChangeSource, Governance
 from studies.pages import add_errors, or_404
 from studies.participants import selectors
-from studies.participants.contact_rules import contact_decision, contact_decisions
+from studies.participants.contact_rules import contact_decisions, contact_status
 from studies.participants.forms import GovernanceForm, ImportForm, ParticipantForm
 from studies.participants.importing import participants_import, participants_preview
-from studies.participants.registry import participant_interviews
+from studies.participants.registry import consent_record, participant_timeline
 from studies.participants.services import participant_save
 from workspaces.access import MANAGE_WORKSPACE, WRITE_RESEARCH, require_role
 
@@ -43,11 +43,14 @@ def participant_list(request: HttpRequest) -> HttpResponse:
 
 def participant_detail(request: HttpRequest, participant_id: int) -> HttpResponse:
     participant = or_404(selectors.participant_detail(participant_id))
+    opt_in = consent_record(participant, source=ChangeSource.OPT_IN)
     context = {
         "participant": participant,
-        "decision": contact_decision(participant),
+        "status": contact_status(participant, opted_in_at=opt_in.at if opt_in else None),
+        "consent": consent_record(participant),
+        "do_not_contact": consent_record(participant, "do_not_contact"),
         "can_write": request.membership.role in WRITE_RESEARCH,
-        "interviews": participant_interviews(participant),
+        "timeline": participant_timeline(participant),
     }
     return render(request, "studies/participants/detail.html", context)
 

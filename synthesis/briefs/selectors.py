@@ -7,7 +7,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Value, When
 
 from interviews.models import Booking, Handoff, Message, Role, Session, SessionStatus
 from studies.models import ContactEvent, GuideQuestion
@@ -227,20 +227,3 @@ def brief_page(booking: Booking, brief: Brief | None = None) -> BriefPage:
         .order_by("-start")[:50]
     )
     return BriefPage(booking=booking, brief=brief, session=session, stale=stale, contacts=contacts, calls=calls)
-
-
-def annotate_interviews(participant, entries) -> None:
-    """The participant page's interviews, each with how many highlights its transcript has (one query)."""
-    transcript_ids = [e.transcript_id for e in entries if e.transcript_id]
-    if not transcript_ids:
-        return
-    counts = dict(
-        Highlight.objects.filter(transcript_id__in=transcript_ids)
-        .values("transcript_id")
-        .annotate(n=Count("pk"))
-        .values_list("transcript_id", "n")
-    )
-    for entry in entries:
-        if entry.transcript_id:
-            n = counts.get(entry.transcript_id, 0)
-            entry.notes.append(f"{n} highlight{'s' if n != 1 else ''} coded" if n else "not coded yet")

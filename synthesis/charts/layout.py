@@ -50,6 +50,7 @@ class Bar:
     value: int
     label_x: float = 0
     label_y: float = 0
+    href: str = ""  # the quotes behind the bar
 
     def __post_init__(self):
         for name in ("x", "y", "width", "height", "label_x", "label_y"):
@@ -61,8 +62,8 @@ class Group:
     label: str
     pos: float  # where its label sits (y for horizontal charts, x for vertical)
     bars: list[Bar] = field(default_factory=list)
-    href: str = ""
-    title: str = ""  # the whole label, when `label` is cut short
+    title: str = ""  # the whole label
+    lines: list[tuple[str, float]] = field(default_factory=list)  # a long label wrapped: (text, dy) per line
 
     def __post_init__(self):
         self.pos = _r(self.pos)
@@ -109,25 +110,56 @@ class Chart:
         return _r(self.plot_top + self.plot_height)
 
 
-def _truncate(text: str, length: int) -> str:
-    return text if len(text) <= length else text[: length - 1] + "…"
+def wrap_label(text: str, width: int = 34, max_lines: int = 3) -> list[str]:
+    """`text` on lines of at most `width` characters, broken between words (a tag path breaks after " > "); a word
+    longer than a line is cut across lines, and only what passes `max_lines` is left out, with an ellipsis."""
+    words, lines, line = text.split(" "), [], ""
+    for word in words:
+        while len(word) > width:  # no room to break: cut it
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:width])
+            word = word[width:]
+        candidate = f"{line} {word}" if line else word
+        if len(candidate) <= width:
+            line = candidate
+        else:
+            lines.append(line)
+            line = word
+    if line:
+        lines.append(line)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
+    return lines
 
 
-def tag_frequency_chart(data: TagFrequency, width: int = 760) -> Chart:
-    """Horizontal bars: for each tag, one bar per segment value, length = distinct participants."""
-    bar_h, gap, left, top, right = 12, 14, 230, 10, 40
+LINE_HEIGHT = 13  # px between the lines of a wrapped label (the charts' text is 11px)
+
+
+def tag_frequency_chart(data: TagFrequency, width: int = 760, link=None) -> Chart:
+    """Horizontal bars: for each tag, one bar per segment value, length = distinct participants. A tag's path wraps
+    onto up to three lines beside its bars (its group grows to fit); `link(row, segment)` is the URL of the quotes
+    behind a bar."""
+    bar_h, gap, left, top, right = 12, 14, 250, 10, 40
     n = max(1, len(data.segments))
-    group_h = n * bar_h + gap
-    plot_h = max(1, len(data.rows)) * group_h
     plot_w = width - left - right
     most = max((v for row in data.rows for v in row.participants.values()), default=0)
     ticks = nice_ticks(most)
     scale = plot_w / ticks[-1]
     colours = {value: PALETTE[i % len(PALETTE)] for i, value in enumerate(data.segments)}
-    groups = []
-    for g, row in enumerate(data.rows):
-        y0 = top + g * group_h + gap / 2
-        group = Group(label=_truncate(row.path, 34), pos=y0 + n * bar_h / 2, title=row.path)
+    groups, y = [], top
+    for row in data.rows:
+        lines = wrap_label(row.path)
+        group_h = max(n * bar_h, len(lines) * LINE_HEIGHT) + gap
+        y0 = y + gap / 2 + (group_h - gap - n * bar_h) / 2  # the bars centred in the group
+        centre = y + group_h / 2
+        first_dy = -(len(lines) - 1) * LINE_HEIGHT / 2
+        group = Group(
+            label=row.path, pos=centre, title=row.path,
+            lines=[(text, _r(first_dy if i == 0 else LINE_HEIGHT)) for i, text in enumerate(lines)],
+        )  # fmt: skip
         for s, value in enumerate(data.segments):
             count = row.participants.get(value, 0)
             highlights = row.highlights.get(value, 0)
@@ -138,9 +170,12 @@ def tag_frequency_chart(data: TagFrequency, width: int = 760) -> Chart:
                     x=left, y=y0 + s * bar_h, width=w, height=bar_h - 2, colour=colours[value], value=count,
                     tooltip=f"{row.path} · {data.attribute} = {value}: {count} {people}, {highlights} highlights",
                     label_x=left + w + 4, label_y=y0 + s * bar_h + bar_h - 3,
+                    href=link(row, value) if link and highlights else "",
                 )
             )  # fmt: skip
         groups.append(group)
+        y += group_h
+    plot_h = max(1.0, y - top)
     return Chart(
         width=width, height=int(top + plot_h + 44), plot_left=left, plot_top=top, plot_width=plot_w,
         plot_height=plot_h, groups=groups, ticks=[Tick(t, left + t * scale) for t in ticks],
@@ -149,8 +184,9 @@ def tag_frequency_chart(data: TagFrequency, width: int = 760) -> Chart:
     )  # fmt: skip
 
 
-def pain_chart(data: PainDistribution, width: int = 520, height: int = 280) -> Chart:
-    """Vertical bars: for each pain level 1-5, people's scores beside the AI's."""
+def pain_chart(data: PainDistribution, width: int = 520, height: int = 280, link=None) -> Chart:
+    """Vertical bars: for each pain level 1-5, people's scores beside the AI's; `link(level, by)` ("people" or "ai")
+    is the URL of the quotes behind a bar."""
     left, top, right, bottom = 56, 12, 16, 52
     plot_w, plot_h = width - left - right, height - top - bottom
     most = max([*data.human.values(), *data.ai.values(), 0])
@@ -162,7 +198,8 @@ def pain_chart(data: PainDistribution, width: int = 520, height: int = 280) -> C
     for i, level in enumerate(data.levels):
         centre = left + slot * (i + 0.5)
         group = Group(label=str(level), pos=centre)
-        for j, (who, counts, colour) in enumerate((("people", data.human, HUMAN_COLOUR), ("AI", data.ai, AI_COLOUR))):
+        scorers = (("people", data.human, HUMAN_COLOUR), ("AI", data.ai, AI_COLOUR))
+        for j, (who, counts, colour) in enumerate(scorers):
             value = counts[level]
             h = value * scale
             x = centre - bar_w + j * bar_w
@@ -171,6 +208,7 @@ def pain_chart(data: PainDistribution, width: int = 520, height: int = 280) -> C
                     x=x, y=top + plot_h - h, width=bar_w - 2, height=h, colour=colour, value=value,
                     tooltip=f"Pain {level}, scored by {who}: {value} highlight{'s' if value != 1 else ''}",
                     label_x=x + (bar_w - 2) / 2, label_y=top + plot_h - h - 4,
+                    href=link(level, who.lower()) if link and value else "",
                 )
             )  # fmt: skip
         groups.append(group)
@@ -183,8 +221,9 @@ def pain_chart(data: PainDistribution, width: int = 520, height: int = 280) -> C
     )  # fmt: skip
 
 
-def saturation_chart(data: Saturation, width: int = 760, height: int = 300) -> Chart:
-    """Bars of new tags per interview (in the order they happened) under the line of cumulative distinct tags."""
+def saturation_chart(data: Saturation, width: int = 760, height: int = 300, link=None) -> Chart:
+    """Bars of new tags per interview (in the order they happened) under the line of cumulative distinct tags;
+    `link(point)` is the URL of the quotes behind a bar (the interview's quotes with the tags it added)."""
     left, top, right, bottom = 56, 12, 16, 52
     plot_w, plot_h = width - left - right, height - top - bottom
     points = data.points
@@ -206,6 +245,7 @@ def saturation_chart(data: Saturation, width: int = 760, height: int = 300) -> C
                     f"Interview {point.index}, {point.title} ({point.kind}): {point.new} new of {point.tags} tags, "
                     f"{point.cumulative} in all so far"
                 ),
+                href=link(point) if link and point.new else "",
             )
         )  # fmt: skip
         groups.append(group)

@@ -59,6 +59,13 @@ def scope_choices() -> dict:
     }
 
 
+def scope_names(scope: Scope) -> dict:
+    """The scope's study and round, to say what a page counts (at most two queries)."""
+    study = Study.objects.filter(pk=scope.study).only("title").first() if scope.study else None
+    round_ = Round.objects.select_related("study").filter(pk=scope.round).first() if scope.round else None
+    return {"scope_study": study, "scope_round": round_}
+
+
 def attribute_names() -> list[str]:
     """Every participant attribute name in use (one query), to choose the segment of a chart."""
     keys = Participant.objects.annotate(key=Func("attributes", function="jsonb_object_keys")).values_list("key")
@@ -90,6 +97,7 @@ class TagFrequency:
     segment_sizes: dict[str, int]  # participants with coded highlights in each segment
     rows: list[TagSegmentRow]
     tags_in_scope: int
+    folded: dict[str, list[str]] = field(default_factory=dict)  # "(other values)" -> the values it stands for
 
     @property
     def columns(self) -> list[tuple[str, int]]:
@@ -160,6 +168,7 @@ def tag_frequency_by_segment(
         segment_sizes=segment_sizes,
         rows=[by_tag[pk] for pk in top_ids],
         tags_in_scope=len(totals),
+        folded={OTHER_SEGMENT: [value for value in ranked if value not in shown]} if len(ranked) > len(shown) else {},
     )
 
 
@@ -303,3 +312,50 @@ def saturation(*, scope: Scope = Scope(), window: int = DEFAULT_WINDOW) -> Satur
     result.uncoded = len(transcripts) - len(coded)
     result.new_tag_paths = tag_paths()
     return result
+
+
+# The quotes behind a bar ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuoteFilter:
+    """What one bar counts, as the charts count it: a scope, and any of tags (exactly those, not their children), a
+    participant attribute's values (UNKNOWN_SEGMENT for none), a pain score by people or by the AI, a transcript."""
+
+    scope: Scope = Scope()
+    tags: tuple[int, ...] = ()
+    attribute: str = ""
+    values: tuple[str, ...] = ()
+    pain: int | None = None
+    pain_by: str = "people"  # or "ai"
+    transcript: int | None = None
+
+    def apply(self, highlights):
+        highlights = highlights.filter(self.scope.highlights())
+        if self.tags:
+            highlights = highlights.filter(
+                pk__in=Highlight.tags.through.objects.filter(tag_id__in=self.tags).values("highlight_id")
+            )
+        if self.attribute and self.values:
+            # As the chart reads it (KeyTextTransform): the attribute's name never becomes a lookup.
+            highlights = highlights.alias(segment_value=KeyTextTransform(self.attribute, "participant__attributes"))
+            known = [value for value in self.values if value != UNKNOWN_SEGMENT]
+            value_q = Q(segment_value__in=known)
+            if UNKNOWN_SEGMENT in self.values:
+                value_q |= Q(segment_value__isnull=True)
+            highlights = highlights.filter(value_q)
+        if self.pain is not None:
+            highlights = highlights.filter(**{"pain_ai" if self.pain_by == "ai" else "pain": self.pain})
+        if self.transcript is not None:
+            highlights = highlights.filter(transcript_id=self.transcript)
+        return highlights
+
+
+def chart_quotes(quote_filter: QuoteFilter):
+    """The highlights behind one bar, in reading order, with what the list shows (three queries a page)."""
+    return (
+        quote_filter.apply(Highlight.objects.all())
+        .select_related("participant", "transcript", "round__study")
+        .prefetch_related("tags")
+        .order_by("transcript__occurred_at", "transcript_id", "utterance__order", "start", "pk")
+    )

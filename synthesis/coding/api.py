@@ -42,7 +42,9 @@ class HighlightSerializer(serializers.ModelSerializer):
         queryset=Utterance.objects.all(),
         error_messages={"does_not_exist": "No utterance {pk_value} in this workspace."},
     )
-    start = serializers.IntegerField(min_value=0, help_text="First character, counted in Unicode code points.")
+    start = serializers.IntegerField(
+        min_value=0, help_text="First character, counted in Unicode code points; a span is widened to whole words."
+    )
     end = serializers.IntegerField(min_value=0, help_text="One past the last character (code points).")
     tags = TagNamesField(required=False)
     pain = serializers.IntegerField(

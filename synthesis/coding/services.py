@@ -5,6 +5,7 @@ Offsets count Unicode code points (Python `str` indices), not the UTF-16 units o
 converts a selection before it posts it.
 """
 
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -138,6 +139,35 @@ def _check_span(text: str, start, end) -> None:
         raise ValidationError(errors)
 
 
+# Inside a word these join its letters ("don't", "e-mail"); at its edge they are punctuation.
+WORD_JOINERS = frozenset("'\u2019-")  # apostrophe, typographic apostrophe, hyphen
+
+
+def _in_word(text: str, i: int) -> bool:
+    char = text[i]
+    if char.isalnum() or char == "_" or unicodedata.category(char).startswith("M"):  # a combining accent too
+        return True
+    return char in WORD_JOINERS and 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span widened to whole words and trimmed of white space at its ends: a selection that cuts a word ("Nobody
+    ha") quotes all of it ("Nobody has"). `static/js/coding.js` does the same while the coder selects."""
+    if not (0 <= start < end <= len(text)):
+        return start, end  # _check_span says what is wrong
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        return start, end
+    while start > 0 and _in_word(text, start) and _in_word(text, start - 1):
+        start -= 1
+    while end < len(text) and _in_word(text, end - 1) and _in_word(text, end):
+        end += 1
+    return start, end
+
+
 def span_of_quote(text: str, quote: str) -> tuple[int, int]:
     """The span of the first exact occurrence of `quote` in `text` (the no-JavaScript way to highlight)."""
     quote = (quote or "").strip()
@@ -164,10 +194,13 @@ def highlight_create(
     pain: int | None = None,
     note: str = "",
 ) -> Highlight:
-    """Highlight `utterance.text[start:end]` (code point offsets); highlights may overlap each other.
+    """Highlight `utterance.text[start:end]` (code point offsets), widened to whole words; highlights may overlap.
 
     The highlight records the transcript's participant, round and study, so that counting needs no joins."""
     _check_span(utterance.text, start, end)
+    start, end = snap_to_words(utterance.text, start, end)
+    if start >= end:
+        raise ValidationError({"end": "Select at least one word: white space alone is no quote."})
     transcript = utterance.transcript
     highlight = Highlight(
         utterance=utterance, start=start, end=end, text=utterance.text[start:end], transcript=transcript,

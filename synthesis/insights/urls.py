@@ -19,4 +19,5 @@ urlpatterns = [
     path("highlights/export.csv", views.export_highlights, name="export_highlights"),
     # The charts page is a capability of its own (`synthesis.charts`) but keeps the name and path it always had.
     path("charts/", charts_views.charts_page, name="charts"),
+    path("charts/quotes/", charts_views.chart_quotes, name="chart_quotes"),
 ]

@@ -1,6 +1,7 @@
 """A researcher codes a transcript in Chromium: selects a sentence that follows an emoji from the keyboard, highlights
 it, tags it with a new tag, scores its pain, and after a reload finds it marking exactly that sentence; then selects
-across the first highlight's edge, as a mouse drag would, for an overlapping one."""
+across the first highlight's edge, as a mouse drag would, for an overlapping one; a drag that stops inside words
+snaps to whole words, on the page and in what is stored."""
 
 import pytest
 from django.utils import timezone
@@ -145,3 +146,29 @@ def test_select_highlight_tag_and_score_a_sentence(live_parley, page, world, tra
         (start, start + len(SENTENCE), SENTENCE, 4, [TAG]),
         (second, second + len("zu langsam. Der Export"), "zu langsam. Der Export", None, []),
     ]
+
+
+def test_a_drag_that_cuts_words_snaps_to_whole_words(live_parley, page, world, transcript):
+    transcript_id, _, answer_id = transcript
+    acme = live_parley.format(host="acme.localhost")
+    page.goto(acme + f"/accounts/login/?next=/transcripts/{transcript_id}/")
+    page.get_by_label("Email").fill(world.researcher.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state("load")
+
+    # "u langsam. Der Expo": the drag began inside "zu" (after the emoji) and stopped inside "Export".
+    page.evaluate(SELECT, [answer_id, "u langsam. Der Expo"])
+    form = page.locator("#selection-form")
+    expect(form).to_contain_text("“zu langsam. Der Export”")
+    assert page.evaluate("window.getSelection().toString()") == "zu langsam. Der Export"  # the coder sees it
+    form.get_by_role("button", name="Highlight").click()
+    answer = page.locator(f"#u-{answer_id}")
+    expect(answer.locator("p.utterance-text mark")).to_have_text("zu langsam. Der Export")
+
+    def stored():
+        with schema_context(world.acme.schema_name):
+            return list(Highlight.objects.filter(utterance_id=answer_id).values_list("start", "end", "text"))
+
+    start = TEXT.index("zu langsam")
+    assert committed(stored) == [(start, start + len("zu langsam. Der Export"), "zu langsam. Der Export")]

@@ -68,7 +68,9 @@ def test_detail_shows_history_and_the_cooldown(client_for, world):
         person = ParticipantFactory(name="Hist Hana")
         ContactEvent.objects.create(participant=person, kind="invitation", channel="async", occurred_at=timezone.now())
     page = client_for(world.viewer).get(f"/participants/{person.pk}/")
-    assert "Invitation" in page.text and "No: " in page.text
+    assert "Invited to an async interview" in page.text
+    may_invite = page.text[page.text.index('id="may-invite"') :][:300]
+    assert "<strong>No</strong>" in may_invite and "Invited less than a day ago" in may_invite
 
 
 def test_add_participant_with_a_bad_timezone_and_a_duplicate_email(client_for, world):

@@ -1,5 +1,6 @@
 """Where the brief is linked: the staff booking page, the host's confirmation email and calendar invite (never the
-participant's); the participant page shows both interviews side by side; evidence counts one person across methods."""
+participant's); the participant's timeline links both interviews and the brief; evidence counts one person across
+methods."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -65,7 +66,7 @@ def test_the_booking_page_links_the_brief_when_they_took_an_async_interview(worl
     assert "/brief/" not in client_for(world.owner).get(f"/bookings/{other.pk}/").content.decode()
 
 
-def test_the_participant_page_shows_both_interviews_side_by_side(world, client_for, django_assert_max_num_queries):
+def test_the_participant_timeline_links_both_interviews_and_the_brief(world, client_for, django_assert_max_num_queries):
     from interviews.models import Transcript
 
     with schema_context(world.acme.schema_name):
@@ -76,15 +77,15 @@ def test_the_participant_page_shows_both_interviews_side_by_side(world, client_f
         bw.booking.save(update_fields=["transcript"])
     url = f"/participants/{bw.person.pk}/"
     client = client_for(world.viewer)
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(44):
         html = client.get(url).content.decode()
-    async_column = html[html.index('id="async-interviews"') : html.index('id="calls"')]
-    calls_column = html[html.index('id="calls"') : html.index("Contact history")]
-    assert f'href="/sessions/{bw.session.pk}/"' in async_column
-    assert f'href="/transcripts/{bw.session.transcript.pk}/"' in async_column and "2 highlights coded" in async_column
-    assert f'href="/bookings/{bw.booking.pk}/"' in calls_column
-    assert f'href="/transcripts/{call.pk}/"' in calls_column and "not coded yet" in calls_column
-    assert f'href="/bookings/{bw.booking.pk}/brief/"' in calls_column
+    entries = html[html.index('class="participant-timeline"') :].split('<li class="tl-entry')
+    (completed,) = [e for e in entries if "Completed the async interview" in e]
+    assert f'href="/sessions/{bw.session.pk}/"' in completed
+    assert f'href="/transcripts/{bw.session.transcript.pk}/"' in completed and "2 highlights coded" in completed
+    (held,) = [e for e in entries if 'data-kind="interview"' in e and 'channel="sync"' not in e and "/bookings/" in e]
+    assert f'href="/bookings/{bw.booking.pk}/"' in held and f'href="/bookings/{bw.booking.pk}/brief/"' in held
+    assert f'href="/transcripts/{call.pk}/"' in held and "not coded yet" in held
     assert client_for(world.outsider).get(url).status_code == 404
 
 

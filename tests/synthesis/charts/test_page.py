@@ -1,6 +1,9 @@
 """Charts: the saturation computation on a hand-made example, tag frequency by segment, pain distribution, the SVG
 page (readable without JavaScript), roles and query budgets that do not grow with the data."""
 
+import html
+import re
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -10,7 +13,7 @@ from synthesis.charts import layout, selectors
 from synthesis.charts.selectors import Scope, saturation_curve
 from tests.conftest import GLOBEX_HOST
 from tests.studies.factories import ParticipantFactory, RoundFactory
-from tests.synthesis.insight_data import export_world, interview, quote
+from tests.synthesis.insight_data import export_world, interview, quote, tag
 
 CHARTS = reverse("insights:charts")
 
@@ -134,3 +137,72 @@ def test_the_page_keeps_its_query_budget(client_for, world, report):
         counts.append(len(captured))
     assert counts[0] == counts[1], counts
     report(f"charts page: {counts[1]} queries for 2 and for 42 interviews")
+
+
+def test_every_bar_links_to_the_quotes_behind_it(client_for, world):
+    with schema_context(world.acme.schema_name):
+        data = export_world()
+        churn = tag("Churn risk")
+    client = client_for(world.viewer)
+    page = client.get(CHARTS, {"attribute": "segment", "study": data.study.pk}).content.decode()
+    # The SVG stays server-rendered, its bars reachable links (a role="img" would hide them from assistive tech).
+    assert page.count('role="group" aria-labelledby=') == 3 and 'role="img"' not in page
+    links = dict(re.findall(r'<a href="([^"]+)" class="chart-bar-link" aria-label="([^"]+)"', page))
+    by_label = {label: html.unescape(href) for href, label in links.items()}
+    churn_smb = by_label["Churn risk · segment = smb: 1 participant, 1 highlights: show the quotes"]
+    assert churn_smb == (f"/charts/quotes/?study={data.study.pk}&tag={churn.pk}&attribute=segment&value=smb")
+    quotes = client.get(churn_smb).content.decode()
+    assert "I gave up twice." in quotes and "clean the export" not in quotes and "Export takes forever" not in quotes
+    assert f'href="/transcripts/{data.transcripts[0].pk}/#h-{data.quotes[1].pk}"' in quotes
+    # Pain by people and by the AI are different bars, with different quotes.
+    people = client.get(by_label["Pain 4, scored by people: 1 highlight: show the quotes"]).content.decode()
+    ai = client.get(by_label["Pain 5, scored by AI: 1 highlight: show the quotes"]).content.decode()
+    assert "clean the export" in people and "I gave up twice" not in people
+    assert "I gave up twice." in ai and "clean the export" not in ai
+    # A saturation bar: the interview's quotes carrying the tags it added.
+    (first,) = [href for label, href in by_label.items() if label.startswith("Interview 1,")]
+    added = client.get(first).content.decode()
+    assert "Export takes forever." in added and "I gave up twice." in added and "=SUM(A1)" not in added
+    # Bars of zero have nothing behind them: no link.
+    assert not any(label.startswith("Export > Cleanup · segment = smb") for label in by_label)
+
+
+def test_long_tag_paths_wrap_instead_of_being_cut(client_for, world):
+    long_path = "Onboarding > Workspace setup > Inviting the rest of the finance team takes weeks"
+    with schema_context(world.acme.schema_name):
+        person = ParticipantFactory(attributes={"segment": "smb"})
+        quote(interview("Inviting people took weeks.", participant=person), "took weeks", tags=[long_path])
+        chart = layout.tag_frequency_chart(selectors.tag_frequency_by_segment(attribute="segment"))
+    (group,) = [g for g in chart.groups if g.title == long_path]
+    assert " ".join(line for line, _ in group.lines) == long_path and len(group.lines) == 3
+    assert all(len(line) <= 34 for line, _ in group.lines)
+    page = client_for(world.viewer).get(CHARTS, {"attribute": "segment"}).content.decode()
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    assert f"<title>{html.escape(long_path)}</title>" in svg and "…" not in svg
+    assert ">Inviting the rest of the finance</tspan>" in svg
+    assert layout.wrap_label("x" * 80, width=30) == ["x" * 30, "x" * 30, "x" * 20]
+    assert layout.wrap_label("word " * 40, width=20, max_lines=2)[-1].endswith("…")
+
+
+def test_the_quotes_page_filters_and_keeps_its_budget(client_for, world, django_assert_max_num_queries):
+    with schema_context(world.acme.schema_name):
+        data = export_world()
+    client = client_for(world.viewer)
+    url = reverse("insights:chart_quotes")
+    not_set = client.get(url, {"attribute": "plan", "value": "(not set)"}).content.decode()
+    assert "clean the export" in not_set and "=SUM(A1)" in not_set and "Export takes forever" not in not_set
+    in_round = client.get(url, {"round": data.calls.pk}).content.decode()
+    assert "clean the export" in in_round and "1 quote." in in_round and "Deep dives" in in_round
+    assert "No quotes match." in client.get(url, {"pain": "5", "by": "people"}).content.decode()
+    # Bad input is ignored, never a 500.
+    assert client.get(url, {"pain": "x", "tag": "y", "transcript": "-1", "page": "z"}).status_code == 200
+    counts = []
+    for extra in (0, 30):
+        with schema_context(world.acme.schema_name):
+            if extra:
+                _grow(extra)
+        with django_assert_max_num_queries(30) as captured:
+            assert client.get(url).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1], counts
+    assert client_for(world.outsider).get(url).status_code == 404

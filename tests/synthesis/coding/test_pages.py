@@ -168,6 +168,34 @@ def test_picker_creates_a_tag_inline_and_reuses_it(client_for, world, coded):
         assert list(tag.highlights.values_list("pk", flat=True)) == [coded.b.pk]
 
 
+def test_the_tag_editor_is_one_row_of_chips_and_one_input_that_works_without_javascript(client_for, world, coded):
+    client = client_for(world.researcher)
+    page = client.get(f"/transcripts/{coded.transcript.pk}/").text
+    editor = page[page.index(f'<li class="highlight" id="h-{coded.a.pk}"') :]
+    editor = editor[editor.index('<ul class="tag-list tag-editor"') : editor.index("</ul>")]
+    # The tag as a chip with its remove button, then one input proposing the codebook, inside the same list.
+    assert "Navigation" in editor and 'aria-label="Remove tag Navigation"' in editor
+    assert editor.count("<input id=") == 1 and f'id="tag-{coded.a.pk}" name="tag" list="tag-options"' in editor
+    assert f'<label for="tag-{coded.a.pk}" class="visually-hidden">Add a tag</label>' in editor
+    assert page.count('name="tag"') == 2  # one per highlight, nowhere else
+    # Without JavaScript: a plain post adds the tag and comes back to the utterance.
+    added = client.post(f"/highlights/{coded.b.pk}/tags/", {"tag": "Speed"})
+    assert added.status_code == 302 and added.url == f"/transcripts/{coded.transcript.pk}/#u-{coded.menu.pk}"
+    with schema_context(world.acme.schema_name):
+        assert list(Highlight.objects.get(pk=coded.b.pk).tags.values_list("name", flat=True)) == ["Speed"]
+
+
+def test_a_selection_cutting_words_is_highlighted_as_whole_words(client_for, world, coded):
+    response = client_for(world.researcher).post(
+        f"/transcripts/{coded.transcript.pk}/highlights/", {"utterance": coded.menu.pk, "start": 16, "end": 20},
+        headers=HTMX,
+    )  # fmt: skip
+    with schema_context(world.acme.schema_name):
+        created = Highlight.objects.latest("pk")
+    assert (created.start, created.end, created.text) == (15, 25, "zu langsam")  # "u la" was selected
+    assert Pieces(response.text).marked(created.pk) == "zu langsam"
+
+
 def test_pain_is_set_cleared_and_checked(client_for, world, coded):
     client = client_for(world.researcher)
     response = client.post(f"/highlights/{coded.a.pk}/pain/", {"pain": "4"}, headers=HTMX)
@@ -257,12 +285,12 @@ def test_coding_page_has_a_fixed_query_budget(client_for, world, django_assert_m
         coding.highlight_create(utterance=first_utterance(short), start=0, end=4, actor=None, tags=["A"])
         long = make_transcript(*[f"Sentence number {i} is here." for i in range(40)])
         for utterance in long.utterances.all():
-            coding.highlight_create(utterance=utterance, start=0, end=8, actor=None, tags=["A", "B"], pain=3)
-            coding.highlight_create(utterance=utterance, start=4, end=15, actor=None, tags=["C"])
+            coding.highlight_create(utterance=utterance, start=0, end=15, actor=None, tags=["A", "B"], pain=3)
+            coding.highlight_create(utterance=utterance, start=9, end=len(utterance.text), actor=None, tags=["C"])
     client = client_for(world.researcher)
     with django_assert_max_num_queries(30) as few:
         client.get(f"/transcripts/{short.pk}/")
     with django_assert_max_num_queries(30) as many:
         page = client.get(f"/transcripts/{long.pk}/")
     assert len(few) == len(many)
-    assert page.text.count("<mark") == 40 * 3  # "Sent", "ence" (in both), " number"
+    assert page.text.count("<mark") == 40 * 3  # "Sentence ", "number" (in both), " N is here."

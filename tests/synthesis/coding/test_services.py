@@ -95,6 +95,38 @@ def test_bad_spans_are_refused_with_field_messages(menu, start, end, field, mess
     assert not Highlight.objects.exists()
 
 
+SAID = "Nobody has time for the export, don't ask me — it's a half-baked e-mail tool."
+
+
+@pytest.mark.parametrize(
+    ("selected", "quoted"),
+    [
+        ("Nobody ha", "Nobody has"),  # the selection stopped inside a word
+        ("obody has", "Nobody has"),  # and began inside one
+        (" time for ", "time for"),  # a sloppy drag's spaces are left out
+        ("don", "don't"),  # an apostrophe inside a word joins it
+        ("alf-ba", "half-baked"),  # so does a hyphen
+        ("e-mail tool.", "e-mail tool."),  # punctuation at the edge stays as selected
+        ("export, ", "export,"),
+        ("me — it", "me — it's"),
+    ],
+)
+def test_a_selection_snaps_to_whole_words(acme, selected, quoted):
+    utterance = first_utterance(make_transcript(SAID))
+    start = SAID.index(selected)
+    highlight = coding.highlight_create(utterance=utterance, start=start, end=start + len(selected), actor=None)
+    assert highlight.text == quoted
+    assert SAID[highlight.start : highlight.end] == quoted  # the stored span says the same words
+
+
+def test_a_selection_of_white_space_alone_is_refused(acme):
+    utterance = first_utterance(make_transcript(SAID))
+    with pytest.raises(ValidationError) as caught:
+        coding.highlight_create(utterance=utterance, start=6, end=7, actor=None)
+    assert "at least one word" in " ".join(caught.value.message_dict["end"])
+    assert coding.snap_to_words("Das Menü ist", 5, 6) == (4, 8)  # letters beyond ASCII are letters too
+
+
 def test_highlights_may_overlap_and_render_as_flat_segments(menu):
     # "Das Menü ist 🙂 zu langsam": a = "Menü ist" [4, 12), b = "ist 🙂 zu" [9, 17).
     a = coding.highlight_create(utterance=menu, start=4, end=12, actor=None)
