@@ -32,7 +32,8 @@ def link(world):
 
 def start(client, link, **params) -> None:
     intro = client.get(f"/i/{link.token}/", params)
-    assert intro.status_code == 200 and "About <strong>10 minutes</strong>" in intro.text
+    # "About <strong>10 minutes</strong>" in the participant's language: English, or theirs when they have one.
+    assert intro.status_code == 200 and "<strong>10 minutes</strong>" in intro.text
     response = client.post(f"/i/{link.token}/", {"consent": "1", **params})
     assert response.status_code == 302
 

@@ -3,7 +3,7 @@
 questions.json (441 questions labelled by hand) was split once by a hash of the text into two halves; the second was
 held out until it had been read once, so both halves are now development: the rules are written against their
 failures, and they are still reported apart ("first half", "second half, seen once"). The held-out set is
-questions-fresh.json, written blind to the rules and only measured; without it the held-out test skips.
+questions-fresh.json, written blind to the rules by another author and only measured.
 
 Before issue 14's rules the linter scored, on the second half, recall 0.80 survey_speak, 0.46 leading, 0.47
 double_barrelled, 0.92 yes_no_opener, 0.41 jargon, 0.00 hypothetical.
@@ -24,14 +24,16 @@ FRESH_FILE = DATA_DIR / "questions-fresh.json"
 FIRST, SECOND, FRESH = "development (first half)", "development (second half, seen once)", "held-out (fresh)"
 # (precision, recall) floors per code, just under what the rules reach on each development half.
 FLOORS = {FIRST: dict.fromkeys(CODES, (0.95, 0.93)), SECOND: dict.fromkeys(CODES, (0.95, 0.93))}
-# The fresh held-out set's floors: set from the first measurement.
-FLOORS[FRESH] = dict.fromkeys(CODES, (0.0, 0.0))
+# The fresh held-out set's floors: just under its first measurement (287 questions, 3 Dec 2026). They sit under the
+# issue's 0.9 target for four codes: that is where the rules stand on questions nobody fitted them to.
+FLOORS[FRESH] = {
+    "survey_speak": (0.97, 0.85), "leading": (0.97, 0.74), "double_barrelled": (0.91, 0.80),
+    "yes_no_opener": (0.97, 0.93), "hypothetical": (0.97, 0.87), "jargon": (0.97, 0.84), "too_long": (0.97, 0.97),
+}  # fmt: skip
 
 
 def rows_of(name: str) -> list[dict]:
     if name == FRESH:
-        if not FRESH_FILE.exists():
-            pytest.skip(f"no held-out set: {FRESH_FILE.name} is not there yet (written blind, merged by the lead)")
         return json.loads(FRESH_FILE.read_text())["questions"]
     return [q for q in QUESTIONS if q["split"] == ("development" if name == FIRST else "heldout")]
 
