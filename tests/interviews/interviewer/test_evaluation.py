@@ -4,7 +4,7 @@ data/answers-fresh.json held out; in English plus German, French, Spanish and Po
 answers.json (245 answers) was split once by a hash of the answer into two halves; the second was held out until it
 had been read once, so both halves are now development: the rules are written against their failures, and they are
 still reported apart ("first half", "second half, seen once"). The held-out set is answers-fresh.json, written blind
-to the rules and only measured; .
+to the rules by another author and only measured.
 
 Before issue 14's rules the offline interviewer made the right move on 0.33 (first half) and 0.37 (second half) of
 them: it probed nearly everything.
