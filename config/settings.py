@@ -247,6 +247,9 @@ OPENAI_API_KEY = env_str("OPENAI_API_KEY", "")
 OPENAI_BASE_URL = env_str("OPENAI_BASE_URL", "")
 PARLEY_LLM_MODEL = env_str("PARLEY_LLM_MODEL", "gpt-4o-mini")
 PARLEY_LLM_TIMEOUT = min(env_int("PARLEY_LLM_TIMEOUT", 15), 15)
+# Addresses a workspace gives Parley (webhooks, LLM base URLs) must be public (workspaces/outbound.py); these CIDRs,
+# addresses or host names, each optionally with :port, are allowed too: a model server on the private network.
+PARLEY_OUTBOUND_ALLOW = env_list("PARLEY_OUTBOUND_ALLOW", [])
 # Participant pages: requests a minute per interview link and per address. Trust X-Forwarded-For for the address
 # only behind a proxy that sets it (otherwise any client could pick its own address).
 PARLEY_TRUST_X_FORWARDED_FOR = env_bool("PARLEY_TRUST_X_FORWARDED_FOR", False)
@@ -264,7 +267,8 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "filters": ["tenant_context"], "formatter": "tenant"},
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # httpx2 logs every request's URL at INFO: webhook URLs may carry their receiver's token.
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "httpx2": {"level": "WARNING"}},
 }
 
 # Production hardening: on by default whenever DEBUG is off (`manage.py check --deploy` is clean then).

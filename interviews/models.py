@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.timezone import now as timezone_now
 
 from studies.models import ContactEvent, GuideQuestion, Participant, Round, RoundKind, validate_timezone
+from workspaces import outbound
 
 
 def new_token() -> str:
@@ -212,6 +213,14 @@ class LLMSettings(models.Model):
 
     def __str__(self):
         return f"Interviewer: {self.get_backend_display()}"
+
+    def clean(self):
+        # Checked again on every call, at connect time; here the owner reads the reason when saving.
+        if self.base_url:
+            try:
+                outbound.check_url(self.base_url)
+            except outbound.OutboundRefused as refused:
+                raise ValidationError({"base_url": str(refused)}) from None
 
 
 class IdempotencyKey(models.Model):

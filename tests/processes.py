@@ -30,6 +30,7 @@ def process_env(**extra) -> dict:
         "DEBUG": "1",
         "PYTHONUNBUFFERED": "1",
         "PARLEY_BASE_DOMAIN": "localhost",
+        "PARLEY_OUTBOUND_ALLOW": "127.0.0.1",  # the test's receivers and fake model server (see conftest.py)
     }
     env.update(extra)
     return env

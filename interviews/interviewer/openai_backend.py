@@ -17,6 +17,7 @@ import openai
 from interviews.interviewer.base import BackendError, Interviewer, InterviewState, Line, Turn
 from interviews.interviewer.config import LLMConfig
 from studies.guides.lint import lint_question
+from workspaces import outbound
 
 MAX_TEXT_CHARS = 400
 MAX_LINES = 30  # the conversation in the prompt: the latest lines, enough for any 5-10 minute interview
@@ -145,9 +146,7 @@ class OpenAIInterviewer(Interviewer):
     def __init__(self, config: LLMConfig):
         self.config = config
         try:
-            self.client = openai.OpenAI(
-                base_url=config.base_url, api_key=config.api_key, timeout=config.timeout, max_retries=1
-            )
+            self.client = config.client()
         except openai.OpenAIError as err:
             raise BackendError(f"The OpenAI client could not be set up: {err}", kind="config") from None
 
@@ -207,5 +206,7 @@ class OpenAIInterviewer(Interviewer):
             raise BackendError(f"The model endpoint answered HTTP {err.status_code}.", kind="http_status") from None
         except openai.APIConnectionError:
             raise BackendError("Could not connect to the model endpoint.", kind="connection") from None
+        except outbound.OutboundError as err:  # a refused address, a reply too large or too slow
+            raise BackendError(str(err), kind="refused") from None
         except Exception as err:  # whatever else the client raises, the participant still gets a turn
             raise BackendError(f"The OpenAI client failed: {type(err).__name__}.", kind="error") from None
