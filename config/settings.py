@@ -117,6 +117,9 @@ CACHES = {
         "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "parley"),
         # Every key carries the schema of the workspace it was written in.
         "KEY_FUNCTION": "django_tenants.cache.make_key",
+        # Rate limits fail open when Redis is away (interviews/ratelimit.py); an unreachable host must not hold a
+        # participant's request for long first.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 }
 
