@@ -65,6 +65,8 @@ ROOT_URLCONF = "config.urls_tenant"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A NUL byte or broken Unicode anywhere in a request is refused here, before any view or file lookup sees it.
+    "workspaces.clean_input.CleanInputMiddleware",
     # Static files need no workspace: serve them before the host is looked up in the database.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django_tenants.middleware.main.TenantMainMiddleware",

@@ -9,6 +9,12 @@
     }
   });
 
+  // Input the server cannot store (a NUL byte, broken Unicode) is refused whole, by workspaces/clean_input.py: the
+  // page is left as it is, with what was typed, and the reason is said.
+  document.addEventListener("parley:refused", (event) => {
+    window.alert(event.detail.message);
+  });
+
   // A text box with data-limit counts down near its limit and says when it is over, before anything is sent (the
   // server refuses an answer past the limit with the same words and keeps the draft).
   document.addEventListener("input", (event) => {
