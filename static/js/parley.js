@@ -30,6 +30,17 @@
     else counter.textContent = `Up to ${limit} characters.`;
   });
 
+  // Past its limit, a form with such a box is not sent: the server would refuse it, and an answer far past the limit
+  // would not come back in the box. Capture phase, so htmx never sees the submit either.
+  document.addEventListener("submit", (event) => {
+    const box = event.target.querySelector && event.target.querySelector("textarea[data-limit]");
+    if (!box || box.value.length <= Number(box.dataset.limit)) return;
+    event.preventDefault();
+    event.stopPropagation();
+    box.dispatchEvent(new Event("input", { bubbles: true }));  // the counter says by how much
+    box.focus();
+  }, true);
+
   // A "Copy" button next to an address copies it; without JavaScript the address box selects itself on focus.
   document.addEventListener("click", (event) => {
     const button = event.target.closest && event.target.closest("[data-copy]");
