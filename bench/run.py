@@ -11,6 +11,9 @@
 5. Sync booking: free slots of a round with 5 hosts over 30 days, and bookings per second (bench/booking.py).
 7. Synthesis jobs: clustering 10,000 highlights, offline auto-tagging throughput (bench/synthesis_jobs.py).
 8. Roadmap: the server's time for the item list API with 200 items and 5,000 evidence links (bench/roadmap.py).
+9. Chaos: 100 participants answer async interviews while Redis is stopped for 20 s, the model fails every third
+   call and the Celery worker is killed once; nothing may be lost or doubled, and no response may be a 5xx
+   (bench/chaos.py, also alone as `make chaos`). The bench fails if anything was.
 
 Everything runs against 127.0.0.1 and the unix sockets in `.env`, and everything it creates is removed.
 BENCH_SECONDS (default 20) sets how long each endpoint, and the offline interviewer, is loaded (the LLM
@@ -266,6 +269,17 @@ def booking_figures(notes: list[str]) -> dict[str, float]:
     return figures
 
 
+def chaos_figures(notes: list[str]) -> dict[str, float]:
+    from bench import chaos
+
+    found = chaos.measure()
+    notes += chaos.report(found)
+    if found["chaos_problems"]:
+        print("\n".join(chaos.report(found)), file=sys.stderr)
+        raise SystemExit("The chaos run lost, doubled or failed something: see above.")
+    return {k: v for k, v in found.items() if isinstance(v, int | float)}
+
+
 def print_table(figures: dict[str, float], notes: list[str]) -> None:
     f = figures
     rows: list[tuple[str, ...]] = [("Workspace creation", "median ms", "mean ms", "min ms", "max ms")]
@@ -368,6 +382,7 @@ def main() -> None:
         figures |= booking_figures(notes)
         figures |= synthesis_figures(notes)
         figures |= synthesis_jobs_figures(notes)
+        figures |= chaos_figures(notes)
     RESULTS.write_text(json.dumps(figures, indent=2) + "\n")
     notes += [
         f"Load average (1 min) when the run started: {load_before:.1f} on {os.cpu_count()} cores. Other work on"

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 WORKERS = 2
-STARTUP_TIMEOUT = 30.0  # seconds for gunicorn to answer its first request
+STARTUP_TIMEOUT = 120.0  # seconds for gunicorn to answer its first request (slow on a busy machine)
 
 
 def server_environment(extra: dict[str, str] | None = None) -> dict[str, str]:

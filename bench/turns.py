@@ -126,6 +126,7 @@ def measure(*, clients: int, seconds: float, llm_clients: int, llm_seconds: floa
                 "PARLEY_RATE_LIMIT_PER_LINK": UNREACHABLE,
                 "PARLEY_RATE_LIMIT_PER_ADDRESS": UNREACHABLE,
                 "CELERY_QUEUE": queue,
+                "PARLEY_OUTBOUND_ALLOW": "127.0.0.1",  # the fake model server
             }
             with throughput.gunicorn(env) as port, _interviewer() as use:
                 throughput.expect_ok(port, HOST, _path(bench.links["offline"]))

@@ -65,6 +65,8 @@ ROOT_URLCONF = "config.urls_tenant"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A NUL byte or broken Unicode anywhere in a request is refused here, before any view or file lookup sees it.
+    "workspaces.clean_input.CleanInputMiddleware",
     # Static files need no workspace: serve them before the host is looked up in the database.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django_tenants.middleware.main.TenantMainMiddleware",
@@ -117,6 +119,9 @@ CACHES = {
         "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "parley"),
         # Every key carries the schema of the workspace it was written in.
         "KEY_FUNCTION": "django_tenants.cache.make_key",
+        # Rate limits fail open when Redis is away (interviews/ratelimit.py); an unreachable host must not hold a
+        # participant's request for long first.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 }
 
@@ -254,6 +259,9 @@ OPENAI_API_KEY = env_str("OPENAI_API_KEY", "")
 OPENAI_BASE_URL = env_str("OPENAI_BASE_URL", "")
 PARLEY_LLM_MODEL = env_str("PARLEY_LLM_MODEL", "gpt-4o-mini")
 PARLEY_LLM_TIMEOUT = min(env_int("PARLEY_LLM_TIMEOUT", 15), 15)
+# Addresses a workspace gives Parley (webhooks, LLM base URLs) must be public (workspaces/outbound.py); these CIDRs,
+# addresses or host names, each optionally with :port, are allowed too: a model server on the private network.
+PARLEY_OUTBOUND_ALLOW = env_list("PARLEY_OUTBOUND_ALLOW", [])
 # Participant pages: requests a minute per interview link and per address. Trust X-Forwarded-For for the address
 # only behind a proxy that sets it (otherwise any client could pick its own address).
 PARLEY_TRUST_X_FORWARDED_FOR = env_bool("PARLEY_TRUST_X_FORWARDED_FOR", False)
@@ -271,7 +279,8 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "filters": ["tenant_context"], "formatter": "tenant"},
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # httpx2 logs every request's URL at INFO: webhook URLs may carry their receiver's token.
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "httpx2": {"level": "WARNING"}},
 }
 
 # Production hardening: on by default whenever DEBUG is off (`manage.py check --deploy` is clean then).

@@ -20,6 +20,7 @@ from studies.models import (
     RoundKind,
     validate_timezone,
 )
+from workspaces import outbound
 
 
 def new_token() -> str:
@@ -224,6 +225,14 @@ class LLMSettings(models.Model):
 
     def __str__(self):
         return f"Interviewer: {self.get_backend_display()}"
+
+    def clean(self):
+        # Checked again on every call, at connect time; here the owner reads the reason when saving.
+        if self.base_url:
+            try:
+                outbound.check_url(self.base_url)
+            except outbound.OutboundRefused as refused:
+                raise ValidationError({"base_url": str(refused)}) from None
 
 
 class IdempotencyKey(models.Model):

@@ -9,6 +9,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 import openai
 
 from interviews.interviewer.config import LLMConfig
+from workspaces import outbound
 
 
 class LLMError(Exception):
@@ -25,7 +26,7 @@ def response_format(name: str, schema: dict) -> dict:
 
 def ask_json(config: LLMConfig, *, messages: list[dict], name: str, schema: dict) -> dict:
     """The model's JSON reply; LLMError on an HTTP error, a timeout, a refusal or a reply that is not JSON."""
-    client = openai.OpenAI(base_url=config.base_url, api_key=config.api_key, timeout=config.timeout, max_retries=1)
+    client = config.client()
 
     def call():
         return client.chat.completions.create(
@@ -46,6 +47,8 @@ def ask_json(config: LLMConfig, *, messages: list[dict], name: str, schema: dict
         raise LLMError(f"no answer within {config.timeout:g} s") from None
     except openai.APIConnectionError:
         raise LLMError("could not connect to the model endpoint") from None
+    except outbound.OutboundError as err:  # a refused address, a reply too large or too slow
+        raise LLMError(str(err)) from None
     except Exception as err:
         raise LLMError(f"the OpenAI client failed: {type(err).__name__}") from None
     finally:

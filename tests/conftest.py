@@ -125,6 +125,14 @@ def _generous_rate_limits(settings):
 
 
 @pytest.fixture(autouse=True)
+def _test_servers_reachable(settings):
+    # The fake model server, webhook receivers and live servers of the tests listen on 127.0.0.1, which the
+    # outbound policy refuses unless allowed, as an operator allows a model server on their own network. The
+    # policy's own tests set this again.
+    settings.PARLEY_OUTBOUND_ALLOW = ["127.0.0.1"]
+
+
+@pytest.fixture(autouse=True)
 def _public_schema_first():
     # A request leaves the connection in its workspace's schema; every test starts from public.
     connection.set_schema_to_public()

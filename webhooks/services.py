@@ -26,6 +26,11 @@ Retries
     30 min, 2 h and 12 h; the sixth failed attempt marks it failed. Retries go through the sweep only, never through
     Celery countdowns: one path to reason about, nothing lost when a broker or worker restarts, at the cost of up to
     a minute of extra delay per retry.
+
+Where it may send
+    Every attempt goes through the outbound policy (workspaces/outbound.py): an address that is not public, unless
+    the operator allowed it, is refused and the attempt fails with the reason. The log keeps a reply's first words
+    only from a public address; from an allow-listed private one it keeps the status code alone.
 """
 
 import hashlib
@@ -33,8 +38,6 @@ import hmac
 import json
 import logging
 import time
-import urllib.error
-import urllib.request
 import uuid
 from datetime import timedelta
 
@@ -46,6 +49,7 @@ from django_tenants.utils import get_public_schema_name, schema_context
 
 from webhooks.events import PING, SUBSCRIBABLE_EVENTS
 from webhooks.models import WebhookDelivery, WebhookEndpoint, new_secret
+from workspaces import outbound
 from workspaces.models import User, Workspace
 
 logger = logging.getLogger(__name__)
@@ -57,6 +61,7 @@ SIGNATURE_TOLERANCE_SECONDS = 300
 BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2), timedelta(hours=12))
 MAX_ATTEMPTS = len(BACKOFF) + 1
 RESPONSE_EXCERPT_CHARS = 500
+RESPONSE_READ_BYTES = 64 * 1024  # a receiver's reply is read no further than this
 ERROR_CHARS = 1000
 SWEEP_BATCH = 200
 
@@ -152,15 +157,6 @@ def _enqueue(schema_name: str, delivery_ids: list[int]) -> None:
 # Delivering ------------------------------------------------------------------------------------------------------
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        # A redirect would turn the POST into a GET elsewhere: the owner must register the final URL.
-        return None
-
-
-_opener = urllib.request.build_opener(_NoRedirects)
-
-
 def webhook_deliver(*, delivery_id: int, timeout: float = TIMEOUT_SECONDS) -> WebhookDelivery | None:
     """Make one attempt at a pending delivery whose time has come; otherwise leave it as it is.
 
@@ -224,27 +220,34 @@ def webhook_deliver(*, delivery_id: int, timeout: float = TIMEOUT_SECONDS) -> We
 
 
 def _post(url: str, body: bytes, headers: dict, timeout: float) -> tuple[int | None, str, str]:
-    """POST and return (status code or None, start of the response body, error message)."""
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
+    """POST through the outbound policy and return (status code or None, start of the reply, error message).
+
+    The start of the reply is kept only from a public address: an allow-listed address on the operator's network
+    (or anything the policy refused) leaves its status code in the log, never what it said."""
     try:
-        with _opener.open(request, timeout=timeout) as response:
-            return response.status, _excerpt(response), ""
-    except urllib.error.HTTPError as exc:
-        with exc:
-            return exc.code, _excerpt(exc), f"HTTP {exc.code} {exc.reason}"
-    except urllib.error.URLError as exc:
-        reason = exc.reason
-        return None, "", f"{type(reason).__name__}: {reason}" if isinstance(reason, BaseException) else str(reason)
+        with (
+            outbound.client(timeout=timeout, max_bytes=RESPONSE_READ_BYTES) as http,
+            http.stream("POST", url, content=body, headers=headers) as response,
+        ):
+            excerpt = _excerpt(response) if outbound.peer_is_public(response) else ""
+            error = "" if response.is_success else f"HTTP {response.status_code} {response.reason_phrase}"
+            return response.status_code, excerpt, error
+    except outbound.OutboundRefused as exc:
+        return None, "", f"Refused: {exc}"
     except Exception as exc:
         # Whatever a receiver does (time out mid-body, speak broken HTTP) is its failure, not the worker's.
         return None, "", f"{type(exc).__name__}: {exc}"
 
 
 def _excerpt(response) -> str:
+    raw = b""
     try:
-        raw = response.read(RESPONSE_EXCERPT_CHARS * 4)
+        for chunk in response.iter_raw():
+            raw += chunk
+            if len(raw) >= RESPONSE_EXCERPT_CHARS * 4:
+                break
     except Exception:
-        return ""
+        pass  # what arrived before the receiver failed is still worth showing
     return raw.decode("utf-8", errors="replace")[:RESPONSE_EXCERPT_CHARS]
 
 

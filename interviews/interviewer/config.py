@@ -4,7 +4,10 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import openai
 from django.core.exceptions import ImproperlyConfigured
+
+from workspaces import outbound
 
 DEFAULT_MODEL = "gpt-4o-mini"
 # A participant is waiting for the next question: one attempt never gets more than this, retry included at most
@@ -30,6 +33,14 @@ class LLMConfig:
         object.__setattr__(self, "timeout", min(timeout, MAX_TIMEOUT))
         object.__setattr__(self, "base_url", self.base_url or None)
         object.__setattr__(self, "model", self.model or DEFAULT_MODEL)
+
+    def client(self) -> openai.OpenAI:
+        """The official client for this endpoint, with one retry, connecting only through the outbound policy
+        (workspaces/outbound.py): a base URL on a private address is refused unless the operator allowed it."""
+        return openai.OpenAI(
+            base_url=self.base_url, api_key=self.api_key, timeout=self.timeout, max_retries=1,
+            http_client=outbound.client(timeout=self.timeout, follow_redirects=True),
+        )  # fmt: skip
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "LLMConfig | None":

@@ -21,6 +21,7 @@ from interviews.interviewer.phrasing import LANGUAGES, language_of
 from interviews.interviewer.policy import NEVER_PROBED, answer_class, asked_again_already, reframed_already
 from interviews.interviewer.quotes import quote_problem, quoted_spans
 from studies.guides.lint import lint_question
+from workspaces import outbound
 
 MAX_TEXT_CHARS = 400
 MAX_LINES = 30  # the conversation in the prompt: the latest lines, enough for any 5-10 minute interview
@@ -197,9 +198,7 @@ class OpenAIInterviewer(Interviewer):
     def __init__(self, config: LLMConfig):
         self.config = config
         try:
-            self.client = openai.OpenAI(
-                base_url=config.base_url, api_key=config.api_key, timeout=config.timeout, max_retries=1
-            )
+            self.client = config.client()
         except openai.OpenAIError as err:
             raise BackendError(f"The OpenAI client could not be set up: {err}", kind="config") from None
 
@@ -259,5 +258,7 @@ class OpenAIInterviewer(Interviewer):
             raise BackendError(f"The model endpoint answered HTTP {err.status_code}.", kind="http_status") from None
         except openai.APIConnectionError:
             raise BackendError("Could not connect to the model endpoint.", kind="connection") from None
+        except outbound.OutboundError as err:  # a refused address, a reply too large or too slow
+            raise BackendError(str(err), kind="refused") from None
         except Exception as err:  # whatever else the client raises, the participant still gets a turn
             raise BackendError(f"The OpenAI client failed: {type(err).__name__}.", kind="error") from None

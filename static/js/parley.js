@@ -9,6 +9,12 @@
     }
   });
 
+  // Input the server cannot store (a NUL byte, broken Unicode) is refused whole, by workspaces/clean_input.py: the
+  // page is left as it is, with what was typed, and the reason is said.
+  document.addEventListener("parley:refused", (event) => {
+    window.alert(event.detail.message);
+  });
+
   // A text box with data-limit counts down near its limit and says when it is over, before anything is sent (the
   // server refuses an answer past the limit with the same words and keeps the draft). The page gives the words in
   // its language (data-count-upto, -left, -over with {left} and {over}); English without them.
@@ -30,6 +36,17 @@
       counter.textContent = words.countUpto || `Up to ${limit} characters.`;
     }
   });
+
+  // Past its limit, a form with such a box is not sent: the server would refuse it, and an answer far past the limit
+  // would not come back in the box. Capture phase, so htmx never sees the submit either.
+  document.addEventListener("submit", (event) => {
+    const box = event.target.querySelector && event.target.querySelector("textarea[data-limit]");
+    if (!box || box.value.length <= Number(box.dataset.limit)) return;
+    event.preventDefault();
+    event.stopPropagation();
+    box.dispatchEvent(new Event("input", { bubbles: true }));  // the counter says by how much
+    box.focus();
+  }, true);
 
   // A "Copy" button next to an address copies it; without JavaScript the address box selects itself on focus.
   document.addEventListener("click", (event) => {

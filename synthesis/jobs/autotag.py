@@ -29,6 +29,7 @@ from interviews.interviewer.config import LLMConfig
 from synthesis.codebook.services import clean_name
 from synthesis.coding.services import tag_paths
 from synthesis.models import PAIN_RUBRIC, Highlight, Tag
+from workspaces import outbound
 
 logger = logging.getLogger(__name__)
 
@@ -420,9 +421,7 @@ class OpenAITagger:
         codebook = "\n".join(f"- {p.path}" + (f": {p.description}" if p.description else "") for p in profiles)
         rubric = "\n".join(f"  {level}: {text}" for level, text in PAIN_RUBRIC.items())
         self.system = SYSTEM_PROMPT.format(rubric=rubric) + "\n\nCodebook:\n" + (codebook or "(empty)")
-        self.client = openai.OpenAI(
-            base_url=config.base_url, api_key=config.api_key, timeout=config.timeout, max_retries=1
-        )
+        self.client = config.client()
 
     def suggest(self, units: list[Unit]) -> Tagged:
         chunks = [units[i : i + LLM_UTTERANCES_PER_REQUEST] for i in range(0, len(units), LLM_UTTERANCES_PER_REQUEST)]
@@ -460,6 +459,8 @@ class OpenAITagger:
             raise LLMBatchError(f"no answer within {self.config.timeout:g} s") from None
         except openai.APIConnectionError:
             raise LLMBatchError("could not connect to the model endpoint") from None
+        except outbound.OutboundError as err:  # a refused address, a reply too large or too slow
+            raise LLMBatchError(str(err)) from None
         except Exception as err:
             raise LLMBatchError(f"the OpenAI client failed: {type(err).__name__}") from None
         try:

@@ -153,3 +153,21 @@ def test_phone_interview_with_a_break_and_the_staff_view(live_parley, browser, w
     headers, body = events["interview.completed"]
     assert verify_signature(secret, headers["Parley-Signature"], body)
     assert json.loads(body)["data"]["participant"]["email"] == "phone.person@example.com"
+
+
+def test_an_answer_past_the_limit_is_not_sent_and_stays_in_the_box(live_parley, page, interview):
+    token, _secret = interview
+    page.goto(f"{live_parley.format(host='acme.localhost')}/i/{token}/")
+    page.get_by_label("I agree").check()
+    page.get_by_role("button", name="Start").click()
+    page.get_by_text(QUESTIONS[0]).wait_for()
+    page.wait_for_load_state("load")
+    posts = []
+    page.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
+    long_answer = "We lost a week. " * 320  # 5,120 characters
+    page.get_by_label("Your answer").fill(long_answer)
+    page.get_by_role("button", name="Send").click()
+    expect(page.locator("#answer-count")).to_contain_text("characters over the limit of 5000")
+    expect(page.locator("#answer")).to_be_focused()
+    assert page.get_by_label("Your answer").input_value() == long_answer
+    assert posts == [] and page.locator(".bubble").count() == 1

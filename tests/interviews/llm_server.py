@@ -6,6 +6,8 @@ if set),
 "error" (HTTP 500 with an OpenAI-style error body), "hang" (waits `hang_seconds` before answering, released at once
 by `reset` or `stop`), "invalid" (`content` if set, otherwise text that is not JSON; with `raw`, that whole body as
 an HTML page instead of a chat completion, like a misconfigured proxy).
+With `fail_every=N`, every Nth request (the 3rd, 6th, ... for 3) answers like "error" whatever the mode: a model
+server that fails now and then, as `make chaos` uses it.
 Every request is recorded in `requests`: its parsed body and its headers, names lowercased.
 """
 
@@ -91,8 +93,10 @@ class _Server(ThreadingHTTPServer):
 class FakeLLM:
     """The server and its per-test settings; `base_url` is what an OpenAI client takes."""
 
-    def __init__(self, hang_seconds: float = 5.0):
+    def __init__(self, hang_seconds: float = 5.0, fail_every: int = 0):
         self.hang_seconds = hang_seconds
+        self.fail_every = fail_every
+        self.failed = 0
         self.requests: list[dict] = []
         self._lock = threading.Lock()
         self._mode, self._content, self._raw = "good", None, None
@@ -134,6 +138,9 @@ class FakeLLM:
     def record(self, body: dict, headers: dict) -> tuple[str, str | None, str | None, threading.Event]:
         with self._lock:
             self.requests.append({"body": body, "headers": headers})
+            if self.fail_every and len(self.requests) % self.fail_every == 0:
+                self.failed += 1
+                return "error", None, None, self._release
             return self._mode, self._content, self._raw, self._release
 
     def prompt(self, index: int = -1) -> str:

@@ -72,7 +72,8 @@ def test_an_old_timestamp_fails_verification(acme, receiver):
     assert not verify_signature(secret, old, request.body)
 
 
-def test_a_2xx_answer_is_recorded_and_the_delivery_is_not_sent_twice(acme, receiver):
+def test_a_2xx_answer_is_recorded_and_the_delivery_is_not_sent_twice(acme, receiver, monkeypatch):
+    monkeypatch.setattr("workspaces.outbound.peer_is_public", lambda response: True)  # as if it were on the internet
     receiver.answer(202, "accepted, thanks")
     delivery = _emit_one(receiver.url)
     webhook_deliver(delivery_id=delivery.pk)
@@ -85,7 +86,8 @@ def test_a_2xx_answer_is_recorded_and_the_delivery_is_not_sent_twice(acme, recei
     assert delivery.delivered_at is not None and delivery.last_error == "" and delivery.next_attempt_at is None
 
 
-def test_a_500_is_retried_by_the_sweep_and_then_succeeds(acme, receiver):
+def test_a_500_is_retried_by_the_sweep_and_then_succeeds(acme, receiver, monkeypatch):
+    monkeypatch.setattr("workspaces.outbound.peer_is_public", lambda response: True)  # as if it were on the internet
     receiver.answer(500, "database on fire " + "x" * 2000)
     receiver.answer(200, "ok")
     with time_machine.travel(timezone.now(), tick=False) as clock:
@@ -136,7 +138,7 @@ def test_a_refused_connection_is_recorded_not_raised(acme):
     webhook_deliver(delivery_id=delivery.pk)
     delivery.refresh_from_db()
     assert delivery.status == WebhookDelivery.Status.PENDING and delivery.attempts == 1
-    assert delivery.last_status_code is None and delivery.last_error.startswith("ConnectionRefusedError")
+    assert delivery.last_status_code is None and "Connection refused" in delivery.last_error
 
 
 def test_a_slow_receiver_times_out_and_is_recorded(acme, receiver):

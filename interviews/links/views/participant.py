@@ -22,6 +22,9 @@ from interviews.participant_pages import participant_page, public_study, use_par
 
 logger = logging.getLogger(__name__)
 COOKIE_AGE = 60 * 60 * 24 * 60  # an open link's session can be resumed on this device for 60 days
+# A refused answer comes back in its box to be shortened, up to this length: more than a person writes over the
+# limit. A longer one (a 1 MB paste) is not sent back: the page says so and the browser's Back button restores it.
+DRAFT_KEPT_CHARS = 2 * services.MAX_ANSWER_CHARS
 
 
 def _link(request, token: str) -> InterviewLink:
@@ -152,13 +155,11 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     link, session, stop = _started(request, token)
     if stop:
         return stop
-    error = ""
+    text, error, draft = request.POST.get("text", ""), "", ""
     try:
-        services.answer_submit(
-            session=session, text=request.POST.get("text", ""), client_token=request.POST.get("client_token", "")
-        )
+        services.answer_submit(session=session, text=text, client_token=request.POST.get("client_token", ""))
     except ValidationError as exc:
-        error = exc.message_dict["text"][0]
+        error, draft = _refused_answer(exc.message_dict["text"][0], text)
     except services.InterviewUnavailable:
         pass  # completed meanwhile: the page below says thank you
     else:
@@ -166,15 +167,27 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     session.refresh_from_db()
     if not request.htmx:
         if error:
-            return render(request, "interviews/links/chat.html", _chat_context(request, session, error=error,
-                          draft=request.POST.get("text", "")), status=400)  # fmt: skip
+            context = _chat_context(request, session, error=error, draft=draft)
+            return render(request, "interviews/links/chat.html", context, status=400)
         return redirect("interviews:interview", token=link.token)
     if session.status == SessionStatus.COMPLETED:
         response = HttpResponse(status=204)
         response["HX-Redirect"] = reverse("interviews:interview", kwargs={"token": link.token})
         return response
-    context = _chat_context(request, session, error=error, draft=request.POST.get("text", "") if error else "")
+    context = _chat_context(request, session, error=error, draft=draft)
     return render(request, "interviews/links/chat.html#chat", context, status=400 if error else 200)
+
+
+def _refused_answer(message: str, text: str) -> tuple[str, str]:
+    """The error to show and the draft to put back in the box. The message never repeats the answer; the box gets
+    it back unless it is far too long to be anyone's answer."""
+    if len(text) <= DRAFT_KEPT_CHARS:
+        return message, text
+    note = gettext(
+        "Your text (%(count)s characters) is not shown again here: use your browser's Back button to get it back,"
+        " then shorten it."
+    ) % {"count": len(text)}
+    return f"{message} {note}", ""
 
 
 @participant_page

@@ -107,6 +107,24 @@ def test_a_long_answer_is_never_cut_the_page_warns_and_the_server_refuses_keepin
     response = client.post(f"/i/{link.token}/answer/", {"text": draft, "client_token": "long"})
     assert response.status_code == 400 and "keep it under 5000 characters" in response.text
     assert draft.strip() in response.text  # the participant's words come back to shorten, not lost
+    error = re.search(r'<p class="error"[^>]*>(.*?)</p>', response.text, re.S).group(1)
+    assert "We lost a week" not in error and len(error) < 200  # the message does not repeat the answer
+    with schema_context(world.acme.schema_name):
+        assert not Message.objects.filter(session__link=link, role="participant").exists()
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_refused_megabyte_is_not_echoed_back(world, link, htmx):
+    client = visitor()
+    start(client, link)
+    pasted = "A pasted log line that goes on. " * 32_768  # 1 MiB
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    response = client.post(f"/i/{link.token}/answer/", {"text": pasted, "client_token": "paste"}, **headers)
+    assert response.status_code == 400 and "keep it under 5000 characters" in response.text
+    assert "A pasted log line" not in response.text and len(response.content) < 20_000
+    assert "1,048,576 characters" in response.text and "Back button" in response.text
+    box = re.search(r"<textarea[^>]*>(.*?)</textarea>", response.text, re.S).group(1)
+    assert box == ""
     with schema_context(world.acme.schema_name):
         assert not Message.objects.filter(session__link=link, role="participant").exists()
 
