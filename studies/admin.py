@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from studies.models import ContactEvent, Governance, GuideQuestion, Participant, Round, Study
+from studies.models import ContactEvent, Erasure, Governance, GuideQuestion, Participant, Round, Study
 from workspaces.admin_sites import workspace_admin_site
 
 
@@ -60,11 +60,28 @@ class GovernanceAdmin(admin.ModelAdmin):
     list_display = ["__str__", "min_days_between_invitations", "max_interviews_per_90_days", "updated_at"]
 
 
+class ErasureAdmin(admin.ModelAdmin):
+    """Erasure records are evidence that a duty was done: read them, never change them."""
+
+    list_display = ["id", "erased_at", "erased_by", "via"]
+    readonly_fields = ["id", "erased_at", "erased_by", "via", "counts"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 for model, model_admin in [
     (Study, StudyAdmin),
     (Round, RoundAdmin),
     (Participant, ParticipantAdmin),
     (ContactEvent, ContactEventAdmin),
     (Governance, GovernanceAdmin),
+    (Erasure, ErasureAdmin),
 ]:
     workspace_admin_site.register(model, model_admin)

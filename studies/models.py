@@ -1,6 +1,7 @@
 """Studies, their programme of rounds, discussion guides, and the participants a workspace may contact."""
 
 import functools
+import uuid
 import zoneinfo
 from decimal import Decimal
 
@@ -314,3 +315,22 @@ class Governance(models.Model):
     def current(cls) -> "Governance":
         """The workspace's rules; the defaults until an owner saves them (reading never writes)."""
         return cls.objects.filter(pk=1).first() or cls(pk=1)
+
+
+class Erasure(models.Model):
+    """A participant was erased: when, by whom, how and how much went. Nothing here names the participant: the id
+    is random, so the record cannot be joined back to them."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    erased_at = models.DateTimeField(auto_now_add=True)
+    erased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    via = models.CharField(max_length=60, help_text="The page, or the API key's name.")
+    counts = models.JSONField(default=dict, help_text="How many rows of each kind went.")
+
+    class Meta:
+        ordering = ["-erased_at"]
+
+    def __str__(self):
+        return f"Erasure {self.id} at {self.erased_at:%Y-%m-%d %H:%M}"
