@@ -1,5 +1,6 @@
 """The "studies" URL namespace: the staff pages of each capability (programme, planner, guides, participants...)."""
 
+from studies.audit import urls as audit
 from studies.guides import urls as guides
 from studies.participants import urls as participants
 from studies.planner import urls as planner
@@ -14,4 +15,5 @@ urlpatterns = [
     *guides.urlpatterns,
     *participants.urlpatterns,
     *privacy.urlpatterns,
+    *audit.urlpatterns,
 ]

@@ -19,7 +19,8 @@ from workspaces.permissions import api_role
 
 
 def _actor(request):
-    return request.user if getattr(request.user, "pk", None) else None
+    """The member, or the API key's user (the audit log names the key); None only without a caller."""
+    return request.user if request.user and request.user.is_authenticated else None
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
@@ -135,4 +136,4 @@ class ParticipantViewSet(viewsets.ModelViewSet):
         """Everything the workspace holds about the participant, by section (an access request)."""
         if api_role(request) not in WRITE_RESEARCH:
             raise exceptions.PermissionDenied("Exports of personal data are for owners and researchers.")
-        return Response(participant_export(self.get_object()))
+        return Response(participant_export(self.get_object(), actor=request.user))

@@ -15,6 +15,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from studies.audit.services import audit_record
 from studies.models import Participant
 
 logger = logging.getLogger(__name__)
@@ -404,6 +405,10 @@ def participants_import(*, data: bytes | str, skip_errors: bool = False, actor=N
         ["name", "timezone", "locale", "attributes", "consent_to_contact", "do_not_contact", "updated_at"],
         batch_size=BATCH_SIZE,
     )
+    audit_record(
+        actor=actor, action="participants.imported",
+        detail={"created": len(creates), "updated": len(updates), "skipped_lines": len(skipped)},
+    )  # fmt: skip
     logger.info(
         "participants imported by %s: %d created, %d updated, %d lines skipped",
         actor or "command line",

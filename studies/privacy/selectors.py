@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from outbox.models import Email
+from studies.audit.services import audit_record
 from studies.models import Participant
 from studies.privacy.registry import exporters, register_exporter
 from studies.privacy.services import mentions
@@ -49,8 +50,10 @@ def export_participant(participant: Participant) -> dict[str, list]:
     }
 
 
-def participant_export(participant: Participant) -> dict:
+def participant_export(participant: Participant, *, actor) -> dict:
     """Every app's rows about the participant, by section; the same sections whatever the person did."""
+    # Reading everything about a person is a staff action on their data: the log says who took a copy.
+    audit_record(actor=actor, action="participant.exported", obj=participant)
     document: dict = {"exported_at": timezone.now().isoformat()}
     for exporter in exporters():
         document.update(exporter(participant))

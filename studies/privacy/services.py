@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from outbox.models import Email
+from studies.audit.services import audit_record, audit_scrub
 from studies.models import ContactEvent, Erasure, Participant
 from studies.privacy.registry import erasers, register_eraser
 from webhooks.models import WebhookDelivery
@@ -77,5 +78,11 @@ def participant_erase(*, participant: Participant, actor: User | None, via: str)
     All or nothing: if any app fails to erase, nothing is deleted."""
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
     counts = _run(participant, dry_run=False)
+    erasure = Erasure.objects.create(
+        erased_by=actor if getattr(actor, "pk", None) else None, via=via[:60], counts=counts
+    )
+    audit_scrub(obj=participant, replacement=f"erased ({erasure.id})")
+    audit_record(actor=actor, action="participant.erased", obj=participant, object_repr=f"erased ({erasure.id})",
+                 detail={"erasure": str(erasure.id), "via": erasure.via})  # fmt: skip
     participant.delete()
-    return Erasure.objects.create(erased_by=actor, via=via[:60], counts=counts)
+    return erasure

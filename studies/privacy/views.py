@@ -38,7 +38,9 @@ def participant_erase_page(request: HttpRequest, participant_id: int) -> HttpRes
 
 def participant_export_download(request: HttpRequest, participant_id: int) -> HttpResponse:
     participant = _participant(request, participant_id)
-    document = json.dumps(participant_export(participant), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+    document = json.dumps(
+        participant_export(participant, actor=request.user), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False
+    )
     return HttpResponse(
         document,
         content_type="application/json; charset=utf-8",
