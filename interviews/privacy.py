@@ -15,7 +15,7 @@ from interviews.models import (
     Utterance,
 )
 from studies.models import Participant
-from studies.privacy.registry import register_eraser, register_exporter
+from studies.privacy.registry import register_eraser, register_exporter, register_retainer
 from studies.privacy.selectors import rows
 from studies.privacy.services import gone, mentions
 
@@ -105,3 +105,29 @@ def export_interviews(participant: Participant) -> dict[str, list]:
             "end_ms",
         ),
     }
+
+
+PSEUDONYMISED_TITLE = "Interview (pseudonymised by retention)"
+
+
+@register_retainer(order=10)
+def retain_interviews(*, cutoff, keep_highlights: bool) -> dict[str, int]:
+    """Delete transcripts and async sessions (with their answers) older than the cutoff. A transcript with
+    highlights, when the workspace keeps them, keeps only its highlighted utterances, with no name or link."""
+    old = Transcript.objects.filter(occurred_at__lt=cutoff).exclude(title=PSEUDONYMISED_TITLE)
+    counts = {"utterances": 0, "transcripts_pseudonymised": 0}
+    if keep_highlights:
+        kept = old.filter(utterances__highlights__isnull=False).distinct()
+        raw = Utterance.objects.filter(transcript__in=kept, highlights__isnull=True)
+        counts["utterances"] = gone(raw, dry_run=False)
+        Utterance.objects.filter(transcript__in=kept).update(speaker_name="")
+        counts["transcripts_pseudonymised"] = Transcript.objects.filter(pk__in=kept.values("pk")).update(
+            participant=None, session=None, title=PSEUDONYMISED_TITLE
+        )
+        old = old.exclude(title=PSEUDONYMISED_TITLE)
+    counts["utterances"] += Utterance.objects.filter(transcript__in=old).count()
+    counts["transcripts"] = gone(old, dry_run=False)
+    sessions = Session.objects.filter(last_activity_at__lt=cutoff)
+    counts["answers"] = Message.objects.filter(session__in=sessions, role=Role.PARTICIPANT).count()
+    counts["sessions"] = gone(sessions, dry_run=False)
+    return counts

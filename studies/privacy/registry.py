@@ -48,3 +48,17 @@ def erasers() -> list[Eraser]:
 
 def exporters() -> list[Exporter]:
     return [entry.func for entry in sorted(_EXPORTERS, key=lambda entry: entry.order)]
+
+
+# Retention: each app deletes its own raw interview data older than a cutoff (and, when the workspace keeps
+# highlights, pseudonymises what it keeps). Highest order first, as erasers.
+Retainer = Callable[..., dict[str, int]]  # (*, cutoff, keep_highlights) -> {"what": how many}
+_RETAINERS: list[_Entry] = []
+
+
+def register_retainer(order: int) -> Callable[[Retainer], Retainer]:
+    return lambda func: _add(_RETAINERS, order, func)
+
+
+def retainers() -> list[Retainer]:
+    return [entry.func for entry in _RETAINERS]
