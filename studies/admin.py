@@ -2,7 +2,8 @@
 
 from django.contrib import admin
 
-from studies.models import ContactEvent, Erasure, Governance, GuideQuestion, Participant, Round, Study
+from studies.models import AuditEntry, ContactEvent, Erasure, Governance, GuideQuestion, Participant, Round, Study
+from studies.privacy.services import participant_erase
 from workspaces.admin_sites import workspace_admin_site
 
 
@@ -47,6 +48,14 @@ class ParticipantAdmin(admin.ModelAdmin):
     search_fields = ["email", "name"]
     inlines = [ContactEventInline]
 
+    # Deleting a participant anywhere is an erasure: every app's rows about them go, and the erasure is recorded.
+    def delete_model(self, request, obj):
+        participant_erase(participant=obj, actor=request.user, via="admin")
+
+    def delete_queryset(self, request, queryset):
+        for participant in queryset:
+            participant_erase(participant=participant, actor=request.user, via="admin")
+
 
 class ContactEventAdmin(admin.ModelAdmin):
     list_display = ["participant", "kind", "channel", "round", "occurred_at"]
@@ -60,11 +69,8 @@ class GovernanceAdmin(admin.ModelAdmin):
     list_display = ["__str__", "min_days_between_invitations", "max_interviews_per_90_days", "updated_at"]
 
 
-class ErasureAdmin(admin.ModelAdmin):
-    """Erasure records are evidence that a duty was done: read them, never change them."""
-
-    list_display = ["id", "erased_at", "erased_by", "via"]
-    readonly_fields = ["id", "erased_at", "erased_by", "via", "counts"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Erasure records and the audit log are evidence that a duty was done: read them, never change them."""
 
     def has_add_permission(self, request):
         return False
@@ -76,6 +82,18 @@ class ErasureAdmin(admin.ModelAdmin):
         return False
 
 
+class ErasureAdmin(ReadOnlyAdmin):
+    list_display = ["id", "erased_at", "erased_by", "via"]
+    readonly_fields = ["id", "erased_at", "erased_by", "via", "counts"]
+
+
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ["at", "actor_label", "action", "object_type", "object_id", "object_repr"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["actor_label", "object_id"]
+    readonly_fields = ["at", "actor", "actor_label", "action", "object_type", "object_id", "object_repr", "detail"]
+
+
 for model, model_admin in [
     (Study, StudyAdmin),
     (Round, RoundAdmin),
@@ -83,5 +101,6 @@ for model, model_admin in [
     (ContactEvent, ContactEventAdmin),
     (Governance, GovernanceAdmin),
     (Erasure, ErasureAdmin),
+    (AuditEntry, AuditEntryAdmin),
 ]:
     workspace_admin_site.register(model, model_admin)
