@@ -116,7 +116,7 @@ class ParticipantViewSet(viewsets.ModelViewSet):
                 description="Must be true: deleting a participant erases everything the workspace holds about them.",
             )
         ],
-        responses={200: ErasureSerializer},
+        responses={200: ErasureSerializer, 400: OpenApiTypes.OBJECT},
     )  # fmt: skip
     def destroy(self, request, *args, **kwargs):
         """Erase the participant: their answers, transcripts, highlights, bookings, contact history, emails and
