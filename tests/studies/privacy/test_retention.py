@@ -63,6 +63,8 @@ def test_owner_sets_retention_and_beat_deletes_old_keeping_pseudonymised_highlig
         entry = AuditEntry.objects.get(action="retention.applied")
         assert entry.actor_label == "system" and entry.detail["sessions"] == 1 and entry.detail["utterances"] == 1
         assert entry.detail["highlights_pseudonymised"] == 1
+    insight_page = client_for(world.researcher).get(f"/insights/{everything.insight.pk}/")
+    assert insight_page.status_code == 200 and highlight.pseudonym in insight_page.content.decode()
     apply_retention_all_workspaces()  # nothing more to do: nothing more deleted, nothing more recorded
     with schema_context(world.acme.schema_name):
         assert AuditEntry.objects.filter(action="retention.applied").count() == 1
