@@ -7,6 +7,7 @@ from interviews.booking.api import BookingViewSet, HandoffView, RoundSlotsView
 from interviews.links.api import InvitationView, LinkViewSet, SessionViewSet
 from interviews.transcripts.api import BookingTranscriptView
 from roadmap.api import RoadmapItemViewSet
+from studies.audit.api import AuditEntryViewSet
 from studies.guides.api import GuideLintView, QuestionViewSet
 from studies.participants.api import ParticipantViewSet
 from studies.planner.api import PlannerView
@@ -25,6 +26,7 @@ from workspaces.api import MemberViewSet, WorkspaceView
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("members", MemberViewSet, basename="member")
+router.register("audit-log", AuditEntryViewSet, basename="audit-entry")
 router.register("studies", StudyViewSet, basename="study")
 router.register("rounds", RoundViewSet, basename="round")
 router.register("questions", QuestionViewSet, basename="question")

@@ -248,6 +248,8 @@ CELERY_BEAT_SCHEDULE = {
     "synthesis-jobs-sweep": {"task": "synthesis.jobs.tasks.sweep_jobs_all_workspaces", "schedule": 60.0},
     # A round's end date is a day: closing within the hour after midnight is soon enough.
     "rounds-close-ended": {"task": "studies.programme.tasks.close_ended_rounds_all_workspaces", "schedule": 3600.0},
+    # Retention periods are days: deleting what passed its period within the hour is soon enough.
+    "privacy-retention": {"task": "studies.privacy.tasks.apply_retention_all_workspaces", "schedule": 3600.0},
 }
 # Synthesis jobs: a running job whose last batch is older than this (or a queued job never picked up) is sent to a
 # worker again by the sweep; an optional pause between batches spares a busy database.

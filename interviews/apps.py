@@ -5,6 +5,8 @@ class InterviewsConfig(AppConfig):
     name = "interviews"
 
     def ready(self):
+        # Erasure and access requests reach this app's rows about a participant (studies.privacy.registry).
+        from interviews import privacy  # noqa: F401
         from interviews.booking import overview as calls
         from interviews.booking.selectors import guide_usage as calls_on_guide
         from interviews.booking.selectors import round_pipeline_counts as sync_counts

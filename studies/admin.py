@@ -3,8 +3,10 @@
 from django.contrib import admin
 
 from studies.models import (
+    AuditEntry,
     ChangeSource,
     ContactEvent,
+    Erasure,
     Governance,
     GuideQuestion,
     GuideVersion,
@@ -14,6 +16,7 @@ from studies.models import (
     Study,
 )
 from studies.participants.services import CONSENT_FIELDS, consent_change
+from studies.privacy.services import participant_erase
 from workspaces.admin_sites import workspace_admin_site
 
 
@@ -85,6 +88,14 @@ class ParticipantAdmin(admin.ModelAdmin):
         if record := consent_change(obj, before, source=ChangeSource.STAFF, actor=request.user):
             record.save()
 
+    # Deleting a participant anywhere is an erasure: every app's rows about them go, and the erasure is recorded.
+    def delete_model(self, request, obj):
+        participant_erase(participant=obj, actor=request.user, via="admin")
+
+    def delete_queryset(self, request, queryset):
+        for participant in queryset:
+            participant_erase(participant=participant, actor=request.user, via="admin")
+
 
 class ContactEventAdmin(admin.ModelAdmin):
     list_display = ["participant", "kind", "channel", "round", "occurred_at"]
@@ -98,6 +109,31 @@ class GovernanceAdmin(admin.ModelAdmin):
     list_display = ["__str__", "min_days_between_invitations", "max_interviews_per_90_days", "updated_at"]
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Erasure records and the audit log are evidence that a duty was done: read them, never change them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ErasureAdmin(ReadOnlyAdmin):
+    list_display = ["id", "erased_at", "erased_by", "via"]
+    readonly_fields = ["id", "erased_at", "erased_by", "via", "counts"]
+
+
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ["at", "actor_label", "action", "object_type", "object_id", "object_repr"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["actor_label", "object_id"]
+    readonly_fields = ["at", "actor", "actor_label", "action", "object_type", "object_id", "object_repr", "detail"]
+
+
 for model, model_admin in [
     (Study, StudyAdmin),
     (Round, RoundAdmin),
@@ -105,5 +141,7 @@ for model, model_admin in [
     (Participant, ParticipantAdmin),
     (ContactEvent, ContactEventAdmin),
     (Governance, GovernanceAdmin),
+    (Erasure, ErasureAdmin),
+    (AuditEntry, AuditEntryAdmin),
 ]:
     workspace_admin_site.register(model, model_admin)

@@ -2,6 +2,7 @@
 
 import functools
 import re
+import uuid
 import zoneinfo
 from decimal import Decimal
 
@@ -414,6 +415,14 @@ class Governance(models.Model):
     max_interviews_per_90_days = models.PositiveSmallIntegerField(
         default=3, validators=[MinValueValidator(1), MaxValueValidator(50)]
     )
+    retention_days = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text="Delete raw answers, transcripts and recordings older than this many days. Empty: keep them.",
+    )  # fmt: skip
+    retention_keep_highlights = models.BooleanField(
+        default=True,
+        help_text="When old transcripts go, keep their highlights' words under a pseudonym instead of the person.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -432,3 +441,47 @@ class Governance(models.Model):
     def current(cls) -> "Governance":
         """The workspace's rules; the defaults until an owner saves them (reading never writes)."""
         return cls.objects.filter(pk=1).first() or cls(pk=1)
+
+
+class Erasure(models.Model):
+    """A participant was erased: when, by whom, how and how much went. Nothing here names the participant: the id
+    is random, so the record cannot be joined back to them."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    erased_at = models.DateTimeField(auto_now_add=True)
+    erased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    via = models.CharField(max_length=60, help_text="The page, or the API key's name.")
+    counts = models.JSONField(default=dict, help_text="How many rows of each kind went.")
+
+    class Meta:
+        ordering = ["-erased_at"]
+
+    def __str__(self):
+        return f"Erasure {self.id} at {self.erased_at:%Y-%m-%d %H:%M}"
+
+
+class AuditEntry(models.Model):
+    """One staff action on participant data or the workspace's settings: who, what, when, on which object.
+
+    Append-only: PostgreSQL refuses UPDATE and DELETE on the table (a trigger, see the migration), except inside an
+    erasure, which replaces the erased person's name in `object_repr` (studies.audit.services.audit_scrub)."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING,
+                              db_constraint=False, related_name="+")  # fmt: skip
+    actor_label = models.CharField(max_length=200, help_text="Who, as they were called then: an email or an API key.")
+    action = models.CharField(max_length=60, help_text="What, e.g. participant.erased, governance.changed.")
+    object_type = models.CharField(max_length=60, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(max_length=200, blank=True)
+    detail = models.JSONField(default=dict, blank=True, help_text="Field names and counts, never the values.")
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name_plural = "audit entries"
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"

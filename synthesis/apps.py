@@ -5,9 +5,11 @@ class SynthesisConfig(AppConfig):
     name = "synthesis"
 
     def ready(self):
+        # Erasure and access requests reach this app's rows about a participant (studies.privacy.registry).
         from interviews.links.signals import participant_attached, session_completed
         from studies.participants.registry import register_timeline_source
         from studies.programme.pipeline import register_round_counter, register_study_counter
+        from synthesis import privacy  # noqa: F401
         from synthesis.coding.selectors import transcript_counts
         from synthesis.coding.timeline import quotes_timeline
         from synthesis.insights.selectors import study_insight_counts

@@ -67,6 +67,9 @@ class Highlight(models.Model):
     # Denormalised for counting by participant, round and study without walking the transcript.
     transcript = models.ForeignKey(Transcript, on_delete=models.CASCADE, related_name="highlights")
     participant = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    pseudonym = models.CharField(
+        max_length=20, blank=True, help_text="Who said it, once retention has removed the link to the participant."
+    )
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="+")
     pain = models.PositiveSmallIntegerField(null=True, blank=True, validators=pain_validators, help_text="By a person.")

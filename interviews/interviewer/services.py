@@ -7,6 +7,7 @@ from django.db import transaction
 from config.crypto import decrypt, encrypt
 from interviews.interviewer.config import LLMConfig
 from interviews.models import LLMBackend, LLMSettings
+from studies.audit.services import audit_record
 from workspaces.models import User
 
 
@@ -42,4 +43,6 @@ def llm_settings_save(
         raise ValidationError({"api_key": "The OpenAI-compatible backend needs an API key."})
     saved.full_clean()
     saved.save()
+    changed = ["backend", "base_url", "model"] + (["api_key"] if api_key is not None else [])
+    audit_record(actor=actor, action="interviewer_settings.changed", obj=saved, detail={"fields": changed})
     return saved

@@ -1,20 +1,26 @@
 """`/api/v1/participants/`: participants, searched and filtered by attribute, and their CSV import."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status, viewsets
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from studies.models import ChangeSource, Participant
+from studies.models import ChangeSource, Erasure, Participant
 from studies.participants import selectors, services
 from studies.participants.importing import participants_import, participants_preview
+from studies.privacy.selectors import participant_export
+from studies.privacy.services import participant_erase
+from workspaces.access import WRITE_RESEARCH
 from workspaces.api import as_drf_error
+from workspaces.permissions import api_role
 
 
 def _actor(request):
-    return request.user if getattr(request.user, "pk", None) else None
+    """The member, or the API key's user (the audit log names the key); None only without a caller."""
+    return request.user if request.user and request.user.is_authenticated else None
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
@@ -30,6 +36,12 @@ class ParticipantSerializer(serializers.ModelSerializer):
         read_only_fields = ["created_at", "updated_at"]
         # Uniqueness (case-insensitive) is the service's: it answers with a field message.
         extra_kwargs = {"email": {"validators": []}}
+
+
+class ErasureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Erasure
+        fields = ["id", "erased_at", "via", "counts"]
 
 
 class ImportSerializer(serializers.Serializer):
@@ -99,3 +111,32 @@ class ParticipantViewSet(viewsets.ModelViewSet):
         body = {"created": result.created, "updated": result.updated, "skipped_lines": result.skipped_lines,
                 "errors": preview.as_dict()["errors"]}  # fmt: skip
         return Response(body, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "erase", OpenApiTypes.BOOL, required=True,
+                description="Must be true: deleting a participant erases everything the workspace holds about them.",
+            )
+        ],
+        responses={200: ErasureSerializer, 400: OpenApiTypes.OBJECT},
+    )  # fmt: skip
+    def destroy(self, request, *args, **kwargs):
+        """Erase the participant: their answers, transcripts, highlights, bookings, contact history, emails and
+        webhook deliveries go, in one transaction. The answer is the erasure record, which names nobody."""
+        if request.query_params.get("erase") != "true":
+            raise exceptions.ValidationError(
+                {"erase": "Deleting a participant erases everything about them: send ?erase=true to confirm."}
+            )
+        participant = self.get_object()
+        via = f"API key {request.auth.name}" if hasattr(request.auth, "name") else "API"
+        erasure = participant_erase(participant=participant, actor=_actor(request), via=via)
+        return Response(ErasureSerializer(erasure).data)
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @action(detail=True, methods=["get"], url_path="export")
+    def export(self, request, pk=None):
+        """Everything the workspace holds about the participant, by section (an access request)."""
+        if api_role(request) not in WRITE_RESEARCH:
+            raise exceptions.PermissionDenied("Exports of personal data are for owners and researchers.")
+        return Response(participant_export(self.get_object(), actor=request.user))

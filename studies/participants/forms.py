@@ -30,4 +30,6 @@ class ImportForm(forms.Form):
 class GovernanceForm(forms.ModelForm):
     class Meta:
         model = Governance
-        fields = ["min_days_between_invitations", "max_interviews_per_90_days"]
+        fields = [
+            "min_days_between_invitations", "max_interviews_per_90_days", "retention_days", "retention_keep_highlights",
+        ]  # fmt: skip

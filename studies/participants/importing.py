@@ -15,6 +15,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from studies.audit.services import audit_record
 from studies.models import LOCALE_RE, ChangeSource, Participant, ParticipantChange
 from studies.participants.services import CONSENT_FIELDS, consent_change
 
@@ -409,6 +410,10 @@ def participants_import(*, data: bytes | str, skip_errors: bool = False, actor=N
     changes = [consent_change(p, None, source=ChangeSource.IMPORT, actor=actor) for p in creates]
     changes += [consent_change(p, before[p.pk], source=ChangeSource.IMPORT, actor=actor) for p in updates]
     ParticipantChange.objects.bulk_create([change for change in changes if change], batch_size=BATCH_SIZE)
+    audit_record(
+        actor=actor, action="participants.imported",
+        detail={"created": len(creates), "updated": len(updates), "skipped_lines": len(skipped)},
+    )  # fmt: skip
     logger.info(
         "participants imported by %s: %d created, %d updated, %d lines skipped",
         actor or "command line",

@@ -3,8 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from studies.audit.services import audit_record
 from studies.edits import set_fields
-from studies.models import ChangeSource, Participant, ParticipantChange
+from studies.models import ChangeSource, Governance, Participant, ParticipantChange
 from workspaces.models import User
 
 PARTICIPANT_FIELDS = frozenset(
@@ -38,8 +39,12 @@ def participant_save(
     Creating them, or changing their consent or do-not-contact wish, is recorded with `source` (a ChangeSource)
     and the actor. The CSV import writes in bulk instead (studies.participants.importing)."""
     participant = participant or Participant()
+    creating = participant.pk is None
     # The stored values, not the instance's: a ModelForm has already written the new ones onto it.
-    before = Participant.objects.filter(pk=participant.pk).values(*CONSENT_FIELDS).first() if participant.pk else None
+    stored = (
+        Participant.objects.filter(pk=participant.pk).values(*PARTICIPANT_FIELDS).first() if participant.pk else None
+    )
+    before = {name: stored[name] for name in CONSENT_FIELDS} if stored else None
     set_fields(participant, fields, PARTICIPANT_FIELDS)
     participant.email = participant.email.lower()
     if Participant.objects.filter(email__iexact=participant.email).exclude(pk=participant.pk).exists():
@@ -48,4 +53,17 @@ def participant_save(
     participant.save()
     if change := consent_change(participant, before, source=source, actor=actor):
         change.save()
+    changed = sorted(name for name in PARTICIPANT_FIELDS if getattr(participant, name) != (stored or {}).get(name))
+    if creating or changed:
+        action = "participant.created" if creating else "participant.changed"
+        audit_record(actor=actor, action=action, obj=participant, detail={"fields": changed})
     return participant
+
+
+@transaction.atomic
+def governance_save(*, governance: Governance, actor: User | None) -> Governance:
+    """Save the workspace's contact and retention rules (a form has set and validated the fields)."""
+    governance.full_clean()
+    governance.save()
+    audit_record(actor=actor, action="governance.changed", obj=governance)
+    return governance

@@ -13,7 +13,7 @@ from studies.participants.contact_rules import contact_decisions, contact_status
 from studies.participants.forms import GovernanceForm, ImportForm, ParticipantForm
 from studies.participants.importing import participants_import, participants_preview
 from studies.participants.registry import consent_record, participant_timeline
-from studies.participants.services import participant_save
+from studies.participants.services import governance_save, participant_save
 from workspaces.access import MANAGE_WORKSPACE, WRITE_RESEARCH, require_role
 
 
@@ -101,7 +101,7 @@ def governance(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         require_role(request, MANAGE_WORKSPACE)
         if form.is_valid():
-            form.save()
+            governance_save(governance=form.save(commit=False), actor=request.user)
             messages.success(request, "Contact rules saved. They apply to sync and async invitations alike.")
             return redirect("studies:governance")
     context = {"form": form, "can_edit": request.membership.role in MANAGE_WORKSPACE}

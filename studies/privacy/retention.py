@@ -1,0 +1,31 @@
+"""Retention: a workspace that sets `Governance.retention_days` has raw answers, transcripts and recordings older
+than that deleted every night by beat; each app deletes its own (studies.privacy.registry)."""
+
+from collections import Counter
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from studies.audit.services import audit_record
+from studies.models import Governance
+from studies.privacy.registry import retainers
+
+
+@transaction.atomic
+def retention_apply(*, now=None) -> dict[str, int] | None:
+    """Delete what is older than the workspace's retention period; None when retention is off (the default).
+
+    Kept highlights lose their link to the person (a pseudonym replaces it) but keep their words, so insights and
+    the roadmap keep their evidence."""
+    rules = Governance.current()
+    if not rules.retention_days:
+        return None
+    cutoff = (now or timezone.now()) - timedelta(days=rules.retention_days)
+    counts: Counter[str] = Counter()
+    for retainer in retainers():
+        counts.update(retainer(cutoff=cutoff, keep_highlights=rules.retention_keep_highlights))
+    counts = Counter({kind: n for kind, n in counts.items() if n})
+    if counts:
+        audit_record(actor=None, action="retention.applied", detail={"days": rules.retention_days, **counts})
+    return dict(counts)

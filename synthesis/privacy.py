@@ -1,0 +1,73 @@
+"""A participant's highlights, validation answers and host briefs: erased with them and exported on request
+(studies.privacy.registry). Insights keep their other evidence; their counts are read live, so they update."""
+
+import secrets
+
+from django.db.models import Q, QuerySet
+
+from interviews.privacy import participant_sessions, participant_transcripts
+from studies.models import Participant
+from studies.privacy.registry import register_eraser, register_exporter, register_retainer
+from studies.privacy.selectors import rows
+from studies.privacy.services import gone
+from synthesis.models import Brief, Highlight, Insight, Suggestion, ValidationAnswer
+
+
+def participant_highlights(participant: Participant) -> QuerySet[Highlight]:
+    return Highlight.objects.filter(
+        Q(participant=participant) | Q(transcript__in=participant_transcripts(participant))
+    ).distinct()
+
+
+@register_eraser(order=20)
+def erase_synthesis(participant: Participant, *, dry_run: bool) -> dict[str, int]:
+    highlights = participant_highlights(participant)
+    sessions = participant_sessions(participant)
+    counts = {"insights_losing_evidence": Insight.objects.filter(highlights__in=highlights).distinct().count()}
+    counts["highlights"] = gone(highlights, dry_run)
+    counts["validation_answers"] = gone(
+        ValidationAnswer.objects.filter(Q(participant=participant) | Q(session__in=sessions)), dry_run
+    )
+    counts["briefs"] = gone(
+        Brief.objects.filter(Q(session__in=sessions) | Q(booking__participant=participant)), dry_run
+    )
+    counts["suggestions"] = gone(
+        Suggestion.objects.filter(utterance__transcript__in=participant_transcripts(participant)), dry_run
+    )
+    return counts
+
+
+@register_exporter(order=20)
+def export_synthesis(participant: Participant) -> dict[str, list]:
+    return {
+        "highlights": rows(
+            participant_highlights(participant).order_by("created_at"),
+            "id",
+            "text",
+            "transcript_id",
+            "study__title",
+            "pain",
+            "created_at",
+        ),
+        "validation_answers": rows(
+            ValidationAnswer.objects.filter(participant=participant).order_by("pk"),
+            "question__insight__statement",
+            "verdict",
+            "quote",
+        ),
+    }
+
+
+@register_retainer(order=20)
+def retain_highlights(*, cutoff, keep_highlights: bool) -> dict[str, int]:
+    """Before interviews delete old transcripts: kept highlights swap their participant for a pseudonym (one per
+    person and run, so quotes of one person still read as one voice); otherwise they go with their transcript."""
+    old = Highlight.objects.filter(transcript__occurred_at__lt=cutoff)
+    if not keep_highlights:
+        return {"highlights": old.count()}
+    linked = old.filter(participant__isnull=False)
+    pseudonymised = 0
+    for participant_id in list(linked.values_list("participant_id", flat=True).distinct()):
+        pseudonym = f"P-{secrets.token_hex(4)}"
+        pseudonymised += linked.filter(participant_id=participant_id).update(participant=None, pseudonym=pseudonym)
+    return {"highlights_pseudonymised": pseudonymised}
