@@ -92,6 +92,13 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Email subjects and plain-text bodies are text, not HTML: "O'Brien & Co" must not become "O&#x27;Brien".
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 WSGI_APPLICATION = "config.wsgi.application"
