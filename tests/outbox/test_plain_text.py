@@ -2,7 +2,6 @@
 text bodies carry them as written, HTML bodies escape them."""
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 import time_machine
