@@ -134,6 +134,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Every password check (the sign-in page, the admin's) counts failures per account and per client address.
+AUTHENTICATION_BACKENDS = ["workspaces.authentication.ThrottledModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -259,6 +261,13 @@ PARLEY_LLM_TIMEOUT = min(env_int("PARLEY_LLM_TIMEOUT", 15), 15)
 PARLEY_TRUST_X_FORWARDED_FOR = env_bool("PARLEY_TRUST_X_FORWARDED_FOR", False)
 PARLEY_RATE_LIMIT_PER_LINK = env_int("PARLEY_RATE_LIMIT_PER_LINK", 600)
 PARLEY_RATE_LIMIT_PER_ADDRESS = env_int("PARLEY_RATE_LIMIT_PER_ADDRESS", 120)
+# Sign-in pauses after this many failures in 15 minutes for one account, or from one address (shared offices sit
+# behind one address: that limit is higher). Password-reset emails: at most this many an hour per account, and
+# requests per address.
+PARLEY_SIGNIN_LIMIT_PER_ACCOUNT = env_int("PARLEY_SIGNIN_LIMIT_PER_ACCOUNT", 10)
+PARLEY_SIGNIN_LIMIT_PER_ADDRESS = env_int("PARLEY_SIGNIN_LIMIT_PER_ADDRESS", 50)
+PARLEY_PASSWORD_RESET_LIMIT_PER_ACCOUNT = env_int("PARLEY_PASSWORD_RESET_LIMIT_PER_ACCOUNT", 3)
+PARLEY_PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PARLEY_PASSWORD_RESET_LIMIT_PER_ADDRESS", 20)
 
 LOGGING = {
     "version": 1,

@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.http import require_POST
 
-from interviews import ratelimit
 from interviews.booking import ics, selectors, services
 from interviews.booking.forms import (
     BookingForm,
@@ -36,6 +35,7 @@ from interviews.models import (
 )
 from studies.models import RoundStatus, timezone_names
 from studies.pages import add_errors
+from workspaces import ratelimit
 from workspaces.access import workspace_open
 
 # --- The slot picker, shared by the booking page and the reschedule form -----------------------------------------

@@ -13,9 +13,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from interviews import ratelimit
 from interviews.links import services
 from interviews.models import InterviewLink, LinkKind, Role, Session, SessionStatus
+from workspaces import ratelimit
 from workspaces.access import workspace_open
 
 logger = logging.getLogger(__name__)
