@@ -215,6 +215,7 @@ SPECTACULAR_SETTINGS = {
         "BookingAssignmentEnum": "interviews.models.Assignment",
         "BookingQuestionKindEnum": "interviews.models.QuestionKind",
         "MemberRoleEnum": "workspaces.models.Role",
+        "InvitationStatusEnum": "workspaces.models.Invitation.Status",
         "DeliveryStatusEnum": "webhooks.models.WebhookDelivery.Status",
         "SynthesisJobKindEnum": "synthesis.models.JobKind",
         "SynthesisJobStatusEnum": "synthesis.models.JobStatus",
