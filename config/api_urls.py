@@ -21,12 +21,13 @@ from synthesis.qdpx.api import StudyProjectView
 from synthesis.shortlist.api import ShortlistView
 from synthesis.validation.api import InsightValidationView, ValidateView
 from webhooks.api import WebhookEndpointViewSet
-from workspaces.api import MemberViewSet, WorkspaceView
+from workspaces.api import InvitationViewSet, MemberViewSet, WorkspaceView
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("members", MemberViewSet, basename="member")
 router.register("audit-log", AuditEntryViewSet, basename="audit-entry")
+router.register("member-invitations", InvitationViewSet, basename="member-invitation")
 router.register("studies", StudyViewSet, basename="study")
 router.register("rounds", RoundViewSet, basename="round")
 router.register("questions", QuestionViewSet, basename="question")

@@ -94,6 +94,13 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Email subjects and plain-text bodies are text, not HTML: "O'Brien & Co" must not become "O&#x27;Brien".
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 WSGI_APPLICATION = "config.wsgi.application"
@@ -119,7 +126,7 @@ CACHES = {
         "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "parley"),
         # Every key carries the schema of the workspace it was written in.
         "KEY_FUNCTION": "django_tenants.cache.make_key",
-        # Rate limits fail open when Redis is away (interviews/ratelimit.py); an unreachable host must not hold a
+        # Rate limits fail open when Redis is away (workspaces/ratelimit.py); an unreachable host must not hold a
         # participant's request for long first.
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
@@ -132,6 +139,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Every password check (the sign-in page, the admin's) counts failures per account and per client address.
+AUTHENTICATION_BACKENDS = ["workspaces.authentication.ThrottledModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -218,6 +227,7 @@ SPECTACULAR_SETTINGS = {
         "BookingAssignmentEnum": "interviews.models.Assignment",
         "BookingQuestionKindEnum": "interviews.models.QuestionKind",
         "MemberRoleEnum": "workspaces.models.Role",
+        "InvitationStatusEnum": "workspaces.models.Invitation.Status",
         "DeliveryStatusEnum": "webhooks.models.WebhookDelivery.Status",
         "SynthesisJobKindEnum": "synthesis.models.JobKind",
         "SynthesisJobStatusEnum": "synthesis.models.JobStatus",
@@ -269,6 +279,13 @@ PARLEY_OUTBOUND_ALLOW = env_list("PARLEY_OUTBOUND_ALLOW", [])
 PARLEY_TRUST_X_FORWARDED_FOR = env_bool("PARLEY_TRUST_X_FORWARDED_FOR", False)
 PARLEY_RATE_LIMIT_PER_LINK = env_int("PARLEY_RATE_LIMIT_PER_LINK", 600)
 PARLEY_RATE_LIMIT_PER_ADDRESS = env_int("PARLEY_RATE_LIMIT_PER_ADDRESS", 120)
+# Sign-in pauses after this many failures in 15 minutes for one account, or from one address (shared offices sit
+# behind one address: that limit is higher). Password-reset emails: at most this many an hour per account, and
+# requests per address.
+PARLEY_SIGNIN_LIMIT_PER_ACCOUNT = env_int("PARLEY_SIGNIN_LIMIT_PER_ACCOUNT", 10)
+PARLEY_SIGNIN_LIMIT_PER_ADDRESS = env_int("PARLEY_SIGNIN_LIMIT_PER_ADDRESS", 50)
+PARLEY_PASSWORD_RESET_LIMIT_PER_ACCOUNT = env_int("PARLEY_PASSWORD_RESET_LIMIT_PER_ACCOUNT", 3)
+PARLEY_PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PARLEY_PASSWORD_RESET_LIMIT_PER_ADDRESS", 20)
 
 LOGGING = {
     "version": 1,

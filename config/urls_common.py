@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.urls import path
 
 from workspaces.access import workspace_open
-from workspaces.forms import PasswordResetForm
+from workspaces.forms import PasswordResetForm, SignInForm
 
 
 def healthz(request):
@@ -14,7 +14,7 @@ def healthz(request):
 
 auth_urlpatterns = [
     path("healthz", workspace_open(healthz), name="healthz"),
-    path("accounts/login/", workspace_open(auth_views.LoginView.as_view()), name="login"),
+    path("accounts/login/", workspace_open(auth_views.LoginView.as_view(form_class=SignInForm)), name="login"),
     path("accounts/logout/", workspace_open(auth_views.LogoutView.as_view()), name="logout"),
     path(
         "accounts/password-reset/",

@@ -19,9 +19,10 @@ MAX_ATTEMPTS = 5
 
 
 def email_render(template: str, context: dict) -> tuple[str, str, str]:
-    """Render `emails/<template>-subject.txt`, `-body.txt` and `-body.html`."""
-    subject = " ".join(render_to_string(f"emails/{template}-subject.txt", context).split())
-    text = render_to_string(f"emails/{template}-body.txt", context)
+    """Render `emails/<template>-subject.txt`, `-body.txt` and `-body.html`. Subject and text are rendered without
+    HTML escaping (the "text" template engine); only the HTML body escapes what it shows."""
+    subject = " ".join(render_to_string(f"emails/{template}-subject.txt", context, using="text").split())
+    text = render_to_string(f"emails/{template}-body.txt", context, using="text")
     html = render_to_string(f"emails/{template}-body.html", context)
     return subject, text, html
 

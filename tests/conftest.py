@@ -119,9 +119,11 @@ def world(db) -> World:
 
 @pytest.fixture(autouse=True)
 def _generous_rate_limits(settings):
-    # Every test client comes from 127.0.0.1: a whole run would hit the per-address limit. The rate limit's own
-    # tests lower these again.
+    # Every test client comes from 127.0.0.1 and the personas sign in again and again: a whole run would hit the
+    # limits. The limits' own tests lower these again.
     settings.PARLEY_RATE_LIMIT_PER_ADDRESS = settings.PARLEY_RATE_LIMIT_PER_LINK = 100_000
+    settings.PARLEY_SIGNIN_LIMIT_PER_ACCOUNT = settings.PARLEY_SIGNIN_LIMIT_PER_ADDRESS = 100_000
+    settings.PARLEY_PASSWORD_RESET_LIMIT_PER_ACCOUNT = settings.PARLEY_PASSWORD_RESET_LIMIT_PER_ADDRESS = 100_000
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from django.db.models import Count
 
-from workspaces.models import ApiKey, Domain, Membership, User, Workspace
+from workspaces.models import ApiKey, Domain, Invitation, Membership, User, Workspace
 
 
 class DomainInline(admin.TabularInline):
@@ -72,6 +72,19 @@ class ApiKeyAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         # A key's secret is shown once at creation: that happens on the workspace's API keys page.
+        return False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "workspace", "role", "created_at", "expires_at", "accepted_at", "revoked_at"]
+    list_filter = ["role", "workspace"]
+    search_fields = ["email", "workspace__slug"]
+    list_select_related = ["workspace"]
+    readonly_fields = ["token_hash", "invited_by", "created_at", "accepted_at"]
+
+    def has_add_permission(self, request):
+        # The token travels only in the email: invitations are sent from the workspace's members page.
         return False
 
 

@@ -1,4 +1,4 @@
-"""`/api/v1/workspace/` and `/api/v1/members/`."""
+"""`/api/v1/workspace/`, `/api/v1/members/` and `/api/v1/member-invitations/`."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 
 from workspaces import selectors, services
 from workspaces.access import MANAGE_WORKSPACE
-from workspaces.models import Membership, Role
+from workspaces.models import Invitation, Membership, Role
 from workspaces.permissions import api_role
 
 
@@ -33,7 +33,7 @@ class WorkspaceView(APIView):
 
 
 class MemberSerializer(serializers.ModelSerializer):
-    email = serializers.EmailField(source="user.email")
+    email = serializers.EmailField(source="user.email", read_only=True)
     name = serializers.CharField(source="user.get_full_name", read_only=True)
     role = serializers.ChoiceField(choices=Role.choices)
     joined = serializers.SerializerMethodField(help_text="Whether they have set a password and can sign in.")
@@ -47,14 +47,32 @@ class MemberSerializer(serializers.ModelSerializer):
         return membership.user.has_usable_password()
 
 
+class MemberInviteSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    role = serializers.ChoiceField(choices=Role.choices)
+
+
+class MemberInvitationSerializer(serializers.ModelSerializer):
+    status = serializers.ChoiceField(choices=Invitation.Status.choices, read_only=True)
+
+    class Meta:
+        model = Invitation
+        fields = ["id", "email", "role", "status", "created_at", "expires_at"]
+        read_only_fields = fields
+
+
 class MemberRoleSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=Role.choices)
+
+
+def _actor(request):
+    return request.user if getattr(request.user, "pk", None) else None
 
 
 class MemberViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
 ):
-    """Members of this workspace. Owners add (an invitation email goes out), change roles and remove."""
+    """Members of this workspace. Owners invite (the person joins when they accept), change roles and remove."""
 
     serializer_class = MemberSerializer
     queryset = Membership.objects.none()  # typed path parameter for the schema; get_queryset scopes it
@@ -63,22 +81,26 @@ class MemberViewSet(
     def get_queryset(self):
         return selectors.workspace_members(self.request._request.tenant)
 
-    def _actor(self):
-        return self.request.user if getattr(self.request.user, "pk", None) else None
-
+    @extend_schema(
+        request=MemberInviteSerializer,
+        responses={202: MemberInvitationSerializer},
+        summary="Invite someone: they become a member when they accept the emailed invitation",
+        description="The answer is the same whether or not the address has a Parley account: the invitation says "
+        "nothing about it. Inviting an address again renews its open invitation.",
+    )
     def create(self, request):
-        serializer = MemberSerializer(data=request.data)
+        serializer = MemberInviteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
-            membership = services.member_invite(
+            invitation = services.member_invite(
                 workspace=request._request.tenant,
-                email=serializer.validated_data["user"]["email"],
+                email=serializer.validated_data["email"],
                 role=serializer.validated_data["role"],
-                actor=self._actor(),
+                actor=_actor(request),
             )
         except DjangoValidationError as error:
             raise as_drf_error(error) from None
-        return Response(MemberSerializer(membership).data, status=status.HTTP_201_CREATED)
+        return Response(MemberInvitationSerializer(invitation).data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(request=MemberRoleSerializer, responses=MemberSerializer)
     def partial_update(self, request, pk=None):
@@ -87,7 +109,7 @@ class MemberViewSet(
         serializer.is_valid(raise_exception=True)
         try:
             membership = services.member_change_role(
-                membership=membership, role=serializer.validated_data["role"], actor=self._actor()
+                membership=membership, role=serializer.validated_data["role"], actor=_actor(request)
             )
         except DjangoValidationError as error:
             raise as_drf_error(error) from None
@@ -95,6 +117,23 @@ class MemberViewSet(
 
     def perform_destroy(self, membership):
         try:
-            services.member_remove(membership=membership, actor=self._actor())
+            services.member_remove(membership=membership, actor=_actor(self.request))
         except DjangoValidationError as error:
             raise as_drf_error(error) from None
+
+
+class InvitationViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
+):
+    """Invitations waiting for an answer (pending, or expired until renewed). Owners withdraw them (DELETE): the
+    link stops working. `POST /api/v1/members/` invites."""
+
+    serializer_class = MemberInvitationSerializer
+    queryset = Invitation.objects.none()
+    write_roles = MANAGE_WORKSPACE
+
+    def get_queryset(self):
+        return selectors.workspace_invitations(self.request._request.tenant)
+
+    def perform_destroy(self, invitation):
+        services.invitation_revoke(invitation=invitation, actor=_actor(self.request))

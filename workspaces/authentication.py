@@ -1,11 +1,32 @@
-"""`Authorization: Bearer <key>` for the API. A key works only on the host of its own workspace."""
+"""How people and keys prove who they are: passwords (throttled), and `Authorization: Bearer <key>` for the API.
+A key works only on the host of its own workspace."""
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 
 from workspaces.models import API_KEY_PREFIX, ApiKey, hash_api_key
 from workspaces.services import api_key_touch
+from workspaces.throttle import signin_failed, signin_locked
+
+
+class ThrottledModelBackend(ModelBackend):
+    """Django's password check, paused for an account or a client address after too many failures (every sign-in
+    form goes through it, the admin's too). While paused even the right password is refused."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:  # a password checked outside a request (tests, shell) is nobody's guess
+            return super().authenticate(request, username, password, **kwargs)
+        email = username if username is not None else kwargs.get(get_user_model().USERNAME_FIELD)
+        if signin_locked(request, email):
+            raise PermissionDenied  # stops every backend: the sign-in fails without checking the password
+        user = super().authenticate(request, username, password, **kwargs)
+        if user is None:
+            signin_failed(request, email)
+        return user
 
 
 class ApiKeyUser(AnonymousUser):

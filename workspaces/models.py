@@ -6,6 +6,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils import timezone
 from django_tenants.models import DomainMixin, TenantMixin
 
 
@@ -119,12 +120,73 @@ class Membership(models.Model):
         return f"{self.user} ({self.get_role_display()}) in {self.workspace}"
 
 
+INVITATION_DAYS = 14
+
+
+class InvitationQuerySet(models.QuerySet):
+    def open(self):
+        """Neither accepted nor revoked (expired ones included: inviting the address again renews them)."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """An invitation to join a workspace with a role, sent by email with a link holding a secret token. The person
+    becomes a member only when they accept it; until then the workspace learns nothing about their account."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        EXPIRED = "expired", "Expired"
+        ACCEPTED = "accepted", "Accepted"
+        REVOKED = "revoked", "Revoked"
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=20, choices=Role.choices)
+    # Only a hash is stored: the token itself travels in the email alone.
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "email"],
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_one_open_per_email",
+            ),
+            models.CheckConstraint(condition=models.Q(role__in=Role.values), name="invitation_role_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.email} ({self.get_role_display()}) to {self.workspace}"
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at:
+            return self.Status.ACCEPTED
+        if self.revoked_at:
+            return self.Status.REVOKED
+        return self.Status.EXPIRED if self.expires_at <= timezone.now() else self.Status.PENDING
+
+
+def hash_token(token: str) -> str:
+    # Tokens carry 256 bits of randomness, so a fast hash is enough: nobody can brute-force the preimage.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 API_KEY_PREFIX = "prl"
 
 
 def hash_api_key(key: str) -> str:
-    # Keys carry 256 bits of randomness, so a fast hash is enough: nobody can brute-force the preimage.
-    return hashlib.sha256(key.encode()).hexdigest()
+    return hash_token(key)
 
 
 class ApiKeyQuerySet(models.QuerySet):

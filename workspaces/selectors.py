@@ -3,7 +3,7 @@
 from django.db import connection
 from django.db.models import QuerySet, prefetch_related_objects
 
-from workspaces.models import ApiKey, Membership, User, Workspace
+from workspaces.models import ApiKey, Invitation, Membership, User, Workspace, hash_token
 
 
 def current_workspace() -> Workspace:
@@ -38,3 +38,28 @@ def workspace_member(workspace: Workspace, membership_id) -> Membership | None:
 
 def workspace_api_keys(workspace: Workspace) -> QuerySet[ApiKey]:
     return ApiKey.objects.filter(workspace=workspace).select_related("created_by").order_by("-created_at")
+
+
+def workspace_invitations(workspace: Workspace) -> QuerySet[Invitation]:
+    """Invitations neither accepted nor revoked (pending or expired), newest first."""
+    return Invitation.objects.open().filter(workspace=workspace).select_related("invited_by").order_by("-created_at")
+
+
+def workspace_invitation(workspace: Workspace, invitation_id) -> Invitation | None:
+    return workspace_invitations(workspace).filter(pk=invitation_id).first()
+
+
+def account_can_sign_in(email: str) -> bool:
+    """Whether the address has an account with a password. Only the invitation page asks, for the person holding
+    that address's invitation link: never the one who invited them."""
+    user = User.objects.filter(email__iexact=email).first()
+    return user is not None and user.has_usable_password()
+
+
+def invitation_by_token(workspace: Workspace, token: str) -> Invitation | None:
+    """The invitation a link's token names, on its own workspace's host only (elsewhere it does not exist)."""
+    return (
+        Invitation.objects.select_related("workspace", "invited_by")
+        .filter(workspace=workspace, token_hash=hash_token(token))
+        .first()
+    )

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from workspaces import overview, selectors, services
 from workspaces.access import MANAGE_WORKSPACE, require_role, workspace_open
 from workspaces.forms import (
     ApiKeyCreateForm,
+    InvitationAcceptForm,
     MemberInviteForm,
     MemberRoleForm,
     WorkspaceCreateForm,
@@ -76,16 +78,18 @@ def workspace_home(request: HttpRequest) -> HttpResponse:
     return render(request, "workspaces/home.html", context)
 
 
+def _members_context(request, **extra) -> dict:
+    return {
+        "members": selectors.workspace_members(request.tenant),
+        "invitations": selectors.workspace_invitations(request.tenant),
+        "invite_form": MemberInviteForm(),
+        "role_choices": MemberInviteForm.base_fields["role"].choices,
+        **extra,
+    }
+
+
 def members(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "workspaces/members.html",
-        {
-            "members": selectors.workspace_members(request.tenant),
-            "invite_form": MemberInviteForm(),
-            "role_choices": MemberInviteForm.base_fields["role"].choices,
-        },
-    )
+    return render(request, "workspaces/members.html", _members_context(request))
 
 
 @require_POST
@@ -94,7 +98,7 @@ def member_invite(request: HttpRequest) -> HttpResponse:
     form = MemberInviteForm(request.POST)
     if form.is_valid():
         try:
-            membership = services.member_invite(
+            invitation = services.member_invite(
                 workspace=request.tenant,
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
@@ -103,14 +107,65 @@ def member_invite(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, f"Invited {membership.user.email} as {membership.get_role_display()}.")
+            # The same words whether or not the address has an account: the invitation tells nothing about it.
+            messages.success(
+                request, f"Invitation sent to {invitation.email}: they join as {invitation.get_role_display()} "
+                "when they accept it."
+            )  # fmt: skip
             return redirect("workspaces:members")
-    context = {
-        "members": selectors.workspace_members(request.tenant),
-        "invite_form": form,
-        "role_choices": MemberInviteForm.base_fields["role"].choices,
-    }
-    return render(request, "workspaces/members.html", context, status=400)
+    return render(request, "workspaces/members.html", _members_context(request, invite_form=form), status=400)
+
+
+@require_POST
+def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    require_role(request, MANAGE_WORKSPACE)
+    invitation = selectors.workspace_invitation(request.tenant, invitation_id)
+    if invitation is None:
+        raise Http404
+    services.invitation_revoke(invitation=invitation, actor=request.user)
+    messages.success(request, f"Withdrew the invitation to {invitation.email}: its link no longer works.")
+    return redirect("workspaces:members")
+
+
+@workspace_open
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in an invitation email. Signed in with the invited address: one click joins. Signed out: sign in
+    (an account that can) or choose a password (a new one). The token only works on its own workspace's host."""
+    invitation = selectors.invitation_by_token(request.tenant, token)
+    if invitation is None:
+        raise Http404
+    context = {"invitation": invitation, "form": None}
+    if invitation.status != invitation.Status.PENDING:
+        if invitation.status == invitation.Status.ACCEPTED and request.membership is not None:
+            return redirect("workspaces:home")
+        return render(request, "workspaces/invitation.html", context, status=410)
+    user = request.user
+    if user.is_authenticated:
+        if request.method == "POST" and user.email.lower() == invitation.email:
+            services.invitation_accept(invitation=invitation, user=user)
+            messages.success(request, f"Welcome to {request.tenant.name}.")
+            return redirect("workspaces:home")
+        return render(request, "workspaces/invitation.html", context)
+    if selectors.account_can_sign_in(invitation.email):
+        return render(request, "workspaces/invitation.html", {**context, "sign_in": True})
+    form = InvitationAcceptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user, _ = services.invitation_accept_new_account(
+                invitation=invitation,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                password=data["password"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
+            messages.success(request, f"Welcome to {request.tenant.name}.")
+            return redirect("workspaces:home")
+    status = 400 if form.errors else 200
+    return render(request, "workspaces/invitation.html", {**context, "form": form}, status=status)
 
 
 def _member_or_404(request: HttpRequest, membership_id: int):
@@ -206,9 +261,10 @@ def api_key_revoke(request: HttpRequest, key_id: int) -> HttpResponse:
 
 
 @workspace_open
-class InviteAcceptView(auth_views.PasswordResetConfirmView):
-    """The link in an invitation email: a new member chooses a password and lands in the workspace."""
+class WelcomeView(auth_views.PasswordResetConfirmView):
+    """The link in a new workspace's email to its first owner, when their account is new: they choose a password
+    and land in the workspace."""
 
-    template_name = "registration/invite_accept.html"
+    template_name = "registration/welcome.html"
     post_reset_login = True
     success_url = reverse_lazy("workspaces:home")

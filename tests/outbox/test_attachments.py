@@ -12,7 +12,7 @@ def test_text_and_binary_attachments_are_stored_and_delivered(world, in_schema):
     png = bytes([0x89, 0x50, 0x4E, 0x47, 0, 1, 2, 255])
     with in_schema(world.acme.schema_name):
         email = email_queue(
-            template="member-invite", to="x@example.com", context=CONTEXT,
+            template="workspace-ready", to="x@example.com", context=CONTEXT,
             attachments=[
                 attachment(filename="invite.ics", mimetype="text/calendar; method=REQUEST",
                            content=b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"),
@@ -30,12 +30,12 @@ def test_text_and_binary_attachments_are_stored_and_delivered(world, in_schema):
     assert parts["invite.ics"].get_content().startswith("BEGIN:VCALENDAR")
     assert parts["dot.png"].get_content_type() == "image/png" and parts["dot.png"].get_content() == png
     # The body is still text with an HTML alternative.
-    assert "Choose a password to join" in mail.outbox[-1].body
+    assert "Choose a password to start" in mail.outbox[-1].body
 
 
 def test_emails_without_attachments_are_unchanged(world, in_schema):
     with in_schema(world.acme.schema_name):
-        email = email_queue(template="member-invite", to="x@example.com", context=CONTEXT)
+        email = email_queue(template="workspace-ready", to="x@example.com", context=CONTEXT)
         assert Email.objects.get(pk=email.pk).attachments == []
         email_deliver(email_id=email.pk)
     assert not [p for p in mail.outbox[-1].message().walk() if p.get_filename()]

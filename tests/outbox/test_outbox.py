@@ -12,7 +12,7 @@ from outbox.services import email_deliver, email_deliver_pending, email_queue
 def test_an_email_renders_text_and_html(world, in_schema):
     with in_schema(world.acme.schema_name):
         email = email_queue(
-            template="member-invite",
+            template="workspace-ready",
             to="x@example.com",
             context={
                 "workspace_name": "Acme",
@@ -24,9 +24,9 @@ def test_an_email_renders_text_and_html(world, in_schema):
         )
         email_deliver(email_id=email.pk)
     message = mail.outbox[-1]
-    assert message.subject == "Olive invited you to Acme on Parley"
-    assert "Choose a password to join:\nhttp://l/" in message.body
-    assert '<a href="http://l/">Choose a password to join</a>' in message.alternatives[0].content
+    assert message.subject == "Your workspace Acme is ready on Parley"
+    assert "Choose a password to start:\nhttp://l/" in message.body
+    assert '<a href="http://l/">Choose a password to start</a>' in message.alternatives[0].content
 
 
 def test_delivery_happens_once(world, in_schema):

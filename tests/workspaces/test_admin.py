@@ -5,7 +5,8 @@ from django_tenants.utils import schema_context
 
 from outbox.models import Email
 
-PUBLIC_ADMIN_PAGES = ["/admin/", *(f"/admin/workspaces/{m}/" for m in ("workspace", "membership", "apikey", "user"))]
+PUBLIC_MODELS = ("workspace", "membership", "invitation", "apikey", "user")
+PUBLIC_ADMIN_PAGES = ["/admin/", *(f"/admin/workspaces/{m}/" for m in PUBLIC_MODELS)]
 
 
 @pytest.mark.parametrize("path", [*PUBLIC_ADMIN_PAGES, "/admin/workspaces/domain/", "/admin/outbox/email/"])

@@ -84,24 +84,6 @@ def test_members_list_has_only_this_workspace_and_a_query_budget(api_for, world,
     assert response.json()["count"] == 24
 
 
-def test_owner_key_adds_a_member_who_gets_an_invitation(api_for, world, in_schema):
-    from outbox.models import Email
-
-    response = api_for(role=Role.OWNER).post("/api/v1/members/", {"email": "api@example.com", "role": "pm"})
-    assert response.status_code == 201, response.json()
-    assert response.json()["role"] == "pm" and response.json()["joined"] is False
-    with in_schema(world.acme.schema_name):
-        assert Email.objects.filter(to="api@example.com", template="member-invite").count() == 1
-
-
-def test_add_member_with_bad_input_gets_field_messages_and_changes_nothing(api_for):
-    client = api_for(role=Role.OWNER)
-    response = client.post("/api/v1/members/", {"email": "nope", "role": "boss"}, format="json")
-    assert response.status_code == 400
-    assert set(response.json()) == {"email", "role"}
-    assert not User.objects.filter(email="nope").exists()
-
-
 def test_adding_an_existing_member_is_400(api_for):
     response = api_for(role=Role.OWNER).post("/api/v1/members/", {"email": "pm@acme.test", "role": "viewer"})
     assert response.status_code == 400 and "already a member" in response.json()["email"][0]

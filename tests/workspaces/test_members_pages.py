@@ -1,4 +1,5 @@
-"""The members page: owners invite, change roles and remove; everyone else reads or gets nothing."""
+"""The members page: owners invite (tests/workspaces/test_invitations.py), change roles and remove; everyone else
+reads or gets nothing. A new workspace's first owner is a member at once and chooses a password."""
 
 import re
 
@@ -7,7 +8,7 @@ from django.core import mail
 
 from outbox.models import Email
 from outbox.services import email_deliver
-from workspaces.models import Membership, Role, User
+from workspaces.models import Invitation, Membership, Role, User
 
 
 def test_members_page_lists_members_for_a_viewer_without_controls(client_for, world):
@@ -18,31 +19,25 @@ def test_members_page_lists_members_for_a_viewer_without_controls(client_for, wo
     assert "Send invitation" not in response.text
 
 
-def test_owner_invites_a_new_person_who_sets_a_password_and_lands_in_the_workspace(
-    client_for, world, in_schema, django_capture_on_commit_callbacks
-):
-    owner = client_for(world.owner)
-    response = owner.post("/members/invite/", {"email": "New.Person@Example.com", "role": "researcher"})
-    assert response.status_code == 302
-    member = Membership.objects.get(workspace=world.acme, user__email="new.person@example.com")
-    assert member.role == Role.RESEARCHER and not member.user.has_usable_password()
+def test_a_new_workspaces_owner_chooses_a_password_and_lands_in_the_workspace(client_for, world):
+    from workspaces.services import workspace_create
 
-    with in_schema(world.acme.schema_name):
-        email = Email.objects.get(to="new.person@example.com")
-        email_deliver(email_id=email.pk)
-    assert mail.outbox[-1].subject == "Olive Owner invited you to Acme Corp on Parley"
-    link = re.search(r"http://acme\.localhost:8000(/invite/\S+/)", mail.outbox[-1].body).group(1)
+    workspace_create(slug="initech", name="Initech", owner_email="Bill@Initech.test", actor=world.staff)
+    # Sent from the public host, where the workspace was made.
+    email_deliver(email_id=Email.objects.get(to="bill@initech.test", template="workspace-ready").pk)
+    assert mail.outbox[-1].subject == "Your workspace Initech is ready on Parley"
+    link = re.search(r"http://initech\.localhost:8000(/welcome/\S+/)", mail.outbox[-1].body).group(1)
 
-    newcomer = client_for()
+    newcomer = client_for(host="initech.localhost")
     page = newcomer.get(link, follow=True)
-    assert "Welcome to Acme Corp" in page.text
+    assert "Welcome to Initech" in page.text
     set_password_url = page.redirect_chain[-1][0]
     response = newcomer.post(
         set_password_url, {"new_password1": "a-long-new-passphrase", "new_password2": "a-long-new-passphrase"}
     )
     assert response.status_code == 302 and response.url == "/"
     assert newcomer.get("/").status_code == 200
-    assert User.objects.get(email="new.person@example.com").check_password("a-long-new-passphrase")
+    assert User.objects.get(email="bill@initech.test").check_password("a-long-new-passphrase")
 
 
 def test_inviting_an_existing_member_is_a_form_error(client_for, world):
@@ -96,6 +91,7 @@ def test_non_owners_cannot_manage_members(client_for, world, persona):
     member.refresh_from_db()
     assert member.role == Role.VIEWER
     assert not User.objects.filter(email="x@example.com").exists()
+    assert not Invitation.objects.filter(email="x@example.com").exists()
 
 
 def test_outsider_cannot_touch_members(client_for, world):

@@ -22,7 +22,6 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from interviews import ratelimit
 from interviews.booking import ics, selectors, services, zones
 from interviews.booking.forms import (
     BookingForm,
@@ -46,6 +45,7 @@ from interviews.participant_pages import (
 )
 from studies.models import RoundStatus
 from studies.pages import add_errors
+from workspaces import ratelimit
 from workspaces.access import workspace_open
 
 # --- The slot picker, shared by the booking page and the reschedule form -----------------------------------------

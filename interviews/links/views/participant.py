@@ -15,10 +15,10 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from interviews import ratelimit
 from interviews.links import services
 from interviews.models import InterviewLink, LinkKind, Role, Session, SessionStatus
 from interviews.participant_pages import participant_page, public_study, use_participant
+from workspaces import ratelimit
 
 logger = logging.getLogger(__name__)
 COOKIE_AGE = 60 * 60 * 24 * 60  # an open link's session can be resumed on this device for 60 days
