@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
@@ -186,7 +187,7 @@ def _refused_answer(message: str, text: str) -> tuple[str, str]:
     note = gettext(
         "Your text (%(count)s characters) is not shown again here: use your browser's Back button to get it back,"
         " then shorten it."
-    ) % {"count": len(text)}
+    ) % {"count": number_format(len(text), force_grouping=True)}
     return f"{message} {note}", ""
 
 
