@@ -19,6 +19,7 @@ def consent_change(participant: Participant, before: dict | None, *, source: str
     `before` (their stored values); None when nothing did."""
     if source not in ChangeSource.values:
         raise ValueError(f"Unknown source of a participant change: {source!r}.")
+    actor = actor if isinstance(actor, User) else None  # an API key's stand-in user is no account (source says api)
     if before is None:
         values = {name: getattr(participant, name) for name in CONSENT_FIELDS}
         return ParticipantChange(participant=participant, created=True, source=source, actor=actor, **values)

@@ -58,7 +58,7 @@ def _seed() -> SimpleNamespace:
         transaction.atomic(),
     ):
         seed_studies(actor=owner)
-        seed_interviews()
+        seed_interviews(actor=owner)
         seed_bookings(actor=owner)
         seed_synthesis(actor=owner)
         seed_roadmap(actor=owner)
