@@ -38,7 +38,7 @@ def test_plan_a_funnel_fix_a_question_and_import_participants(live_parley, page,
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
 
-    page.get_by_label("Title", exact=True).fill(TITLE)
+    page.locator("#id_title").fill(TITLE)
     page.get_by_label("Goal").select_option("measuring_pain_intensity")
     page.get_by_label("Research questions").fill("How painful is the first month?")
     page.get_by_role("button", name="Create study").click()
