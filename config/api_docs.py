@@ -1,6 +1,10 @@
-"""Swagger UI is a page: serve it whatever the client's Accept header asks for (API clients send JSON)."""
+"""Swagger UI is a page: serve it whatever the client's Accept header asks for (API clients send JSON).
 
-from drf_spectacular.views import SpectacularSwaggerView
+The split view serves its start-up script from its own URL (`?script`), so the page needs no inline script under the
+Content-Security-Policy.
+"""
+
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.negotiation import BaseContentNegotiation
 
 
@@ -12,5 +16,6 @@ class FirstRendererNegotiation(BaseContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
-class SwaggerView(SpectacularSwaggerView):
+class SwaggerView(SpectacularSwaggerSplitView):
     content_negotiation_class = FirstRendererNegotiation
+    template_name = "api_docs/swagger_ui.html"

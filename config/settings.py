@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 from config.env import env_bool, env_int, env_list, env_str, load_dotenv
 
@@ -65,6 +66,8 @@ ROOT_URLCONF = "config.urls_tenant"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # First after security, so every answer carries the policy, including the refusals of the middleware below.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # A NUL byte or broken Unicode anywhere in a request is refused here, before any view or file lookup sees it.
     "workspaces.clean_input.CleanInputMiddleware",
     # Static files need no workspace: serve them before the host is looked up in the database.
@@ -79,6 +82,23 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "workspaces.middleware.WorkspaceAccessMiddleware",
 ]
+
+# Content-Security-Policy on every response (Django's own middleware). Scripts and styles come from our static files
+# only: no inline <script>, no on*= handlers, no style="" attributes (tests/test_csp.py scans the templates). htmx is
+# configured for it in the base templates (no eval, no injected indicator styles); colours that come from data are
+# set through the CSSOM by static/js/parley.js. form-action is left out on purpose: signing in on the public host
+# redirects to a workspace's host (another origin), which Chromium checks against form-action too.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+}
 
 TEMPLATES = [
     {

@@ -48,7 +48,41 @@
     box.focus();
   }, true);
 
-  // A "Copy" button next to an address copies it; without JavaScript the address box selects itself on focus.
+  // The Content-Security-Policy (config/settings.py) refuses inline handlers and style="" attributes, so what they
+  // did lives here. A form with data-confirm asks first (capture phase: htmx never sees a cancelled submit).
+  document.addEventListener("submit", (event) => {
+    const message = event.target.dataset && event.target.dataset.confirm;
+    if (message && !window.confirm(message)) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  }, true);
+
+  // An address box with data-select-on-focus selects itself, ready to copy.
+  document.addEventListener("focusin", (event) => {
+    if (event.target.matches && event.target.matches("input[data-select-on-focus]")) event.target.select();
+  });
+
+  // Colours and proportions that come from data (a tag's colour, a chart's legend, the sync/async split) are set
+  // through the CSSOM, which the policy allows, from data-colour (background), data-edge-colour (left border) and
+  // data-grow (flex-grow). Only well-formed values are applied.
+  const COLOUR = /^#[0-9a-fA-F]{3,8}$/;
+  const paint = (root) => {
+    if (!root.querySelectorAll) return;
+    const all = (selector) => [...(root.matches && root.matches(selector) ? [root] : []), ...root.querySelectorAll(selector)];
+    all("[data-colour]").forEach((el) => { if (COLOUR.test(el.dataset.colour)) el.style.background = el.dataset.colour; });
+    all("[data-edge-colour]").forEach((el) => {
+      if (COLOUR.test(el.dataset.edgeColour)) el.style.borderLeftColor = el.dataset.edgeColour;
+    });
+    all("[data-grow]").forEach((el) => {
+      const grow = Number(el.dataset.grow);
+      if (Number.isFinite(grow) && grow >= 0) el.style.flexGrow = String(grow);
+    });
+  };
+  paint(document);
+  document.addEventListener("htmx:load", (event) => paint(event.target));
+
+  // A "Copy" button next to an address copies it; without JavaScript the address box can be selected by hand.
   document.addEventListener("click", (event) => {
     const button = event.target.closest && event.target.closest("[data-copy]");
     if (!button) return;
