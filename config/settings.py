@@ -234,6 +234,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Every operation documents the 400/401/403/404 it can answer (config/openapi.py).
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "config.openapi.document_error_answers"],
     # Several models have a `kind`, `role` or `status` with different choices: name each enum after its model.
     "ENUM_NAME_OVERRIDES": {
         "RoundKindEnum": "studies.models.RoundKind",

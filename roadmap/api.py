@@ -156,7 +156,7 @@ class EvidenceLinkSerializer(serializers.ModelSerializer):
     kind = serializers.CharField(read_only=True, help_text="insight or highlight.")
     insight = LinkedInsightSerializer(read_only=True, allow_null=True)
     highlight = LinkedHighlightSerializer(read_only=True, allow_null=True)
-    added_by = serializers.EmailField(source="added_by.email", read_only=True, default=None)
+    added_by = serializers.EmailField(source="added_by.email", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = EvidenceLink
@@ -279,7 +279,8 @@ class RoadmapItemViewSet(viewsets.GenericViewSet):
 
     @extend_schema(methods=["GET"], responses=EvidenceLinkSerializer(many=True))
     @extend_schema(methods=["POST"], request=EvidenceCreateSerializer, responses={201: EvidenceLinkSerializer})
-    @action(detail=True, methods=["get", "post"])
+    # An item's links are one short list, answered whole: not paginated, and the document says so.
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def evidence(self, request, pk=None):
         """GET: the item's links, strongest first. POST: link one `insight` or one `highlight` with an `importance`
         (0 context only, 1 nice to have, 2 important, 3 critical) and an optional `note`."""

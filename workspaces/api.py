@@ -13,6 +13,24 @@ from workspaces.models import Invitation, Membership, Role
 from workspaces.permissions import api_role
 
 
+class ReadBackMixin:
+    """Create and update answer with the object as the list and detail read it, annotated counts included: the
+    instance the serializer saved has no annotations, so its counts would answer null against the document."""
+
+    def create(self, request, *args, **kwargs):
+        return self._read_back(super().create(request, *args, **kwargs))
+
+    def update(self, request, *args, **kwargs):
+        return self._read_back(super().update(request, *args, **kwargs))
+
+    def _read_back(self, response: Response) -> Response:
+        pk = response.data.get("id") if isinstance(response.data, dict) else None
+        saved = self.get_queryset().filter(pk=pk).first() if pk is not None else None
+        if saved is not None:
+            response.data = self.get_serializer(saved).data
+        return response
+
+
 def as_drf_error(error: DjangoValidationError) -> ValidationError:
     return ValidationError(error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages})
 

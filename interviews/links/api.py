@@ -11,7 +11,7 @@ from interviews.idempotency import idempotent
 from interviews.links import selectors, services
 from interviews.models import InterviewLink, LinkKind, Message, Session
 from studies.models import Round, timezone_names
-from workspaces.api import as_drf_error
+from workspaces.api import ReadBackMixin, as_drf_error
 
 
 def _actor(request):
@@ -21,7 +21,9 @@ def _actor(request):
 class LinkSerializer(serializers.ModelSerializer):
     round = serializers.PrimaryKeyRelatedField(queryset=Round.objects.all())
     url = serializers.SerializerMethodField()
-    participant = serializers.EmailField(source="participant.email", read_only=True, default=None)
+    participant = serializers.EmailField(source="participant.email", read_only=True, default=None, allow_null=True)
+    # Empty on open links: the model's slug pattern holds only for a personal link's trigger event.
+    event = serializers.CharField(read_only=True, help_text="The event that triggered a personal link; empty if none.")
     response_count = serializers.IntegerField(read_only=True, default=None)
     completed_count = serializers.IntegerField(read_only=True, default=None)
     disabled = serializers.BooleanField(required=False, write_only=True, help_text="true disables the link.")
@@ -38,7 +40,7 @@ class LinkSerializer(serializers.ModelSerializer):
         return services.link_url(link)
 
 
-class LinkViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class LinkViewSet(ReadBackMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Interview links (`?round=<id>`). POST creates an open link; PATCH `{"disabled": true}` disables one."""
 
     serializer_class = LinkSerializer
@@ -153,7 +155,7 @@ class MessageSerializer(serializers.ModelSerializer):
 
 
 class SessionSerializer(serializers.ModelSerializer):
-    participant = serializers.EmailField(source="participant.email", read_only=True, default=None)
+    participant = serializers.EmailField(source="participant.email", read_only=True, default=None, allow_null=True)
     state = serializers.SerializerMethodField()
     probe_count = serializers.IntegerField(read_only=True, default=None)
     guide_version = serializers.IntegerField(
@@ -187,7 +189,8 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         if self.action == "retrieve":
-            return Session.objects.select_related("participant", "guide_version").prefetch_related("messages")
+            # With the list's counts: an unannotated session would answer probe_count null.
+            return selectors.sessions_list().prefetch_related("messages")
         params = self.request.query_params
         round_id = params.get("round", "")
         sessions = selectors.sessions_list(round_id=int(round_id) if round_id.isdigit() else None)

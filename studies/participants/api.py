@@ -14,7 +14,7 @@ from studies.participants.importing import participants_import, participants_pre
 from studies.privacy.selectors import participant_export
 from studies.privacy.services import participant_erase
 from workspaces.access import WRITE_RESEARCH
-from workspaces.api import as_drf_error
+from workspaces.api import ReadBackMixin, as_drf_error
 from workspaces.permissions import api_role
 
 
@@ -60,7 +60,7 @@ class ImportSerializer(serializers.Serializer):
         return data
 
 
-class ParticipantViewSet(viewsets.ModelViewSet):
+class ParticipantViewSet(ReadBackMixin, viewsets.ModelViewSet):
     """Participants; `?q=` searches name and email, `?attr=segment&value=smb` filters by an attribute."""
 
     serializer_class = ParticipantSerializer

@@ -20,7 +20,7 @@ from studies.guides.api import (
 )
 from studies.models import Round, RoundStatus, Study, StudyStatus
 from studies.programme import selectors, services
-from workspaces.api import as_drf_error
+from workspaces.api import ReadBackMixin, as_drf_error
 
 
 def _actor(request):
@@ -29,7 +29,7 @@ def _actor(request):
 
 class StudySerializer(serializers.ModelSerializer):
     research_questions = serializers.ListField(child=serializers.CharField(max_length=500), required=False)
-    owner = serializers.EmailField(source="owner.email", read_only=True, default=None)
+    owner = serializers.EmailField(source="owner.email", read_only=True, default=None, allow_null=True)
     status = serializers.ChoiceField(
         choices=StudyStatus.choices, required=False,
         help_text="Follows the rounds (running while one is live, synthesizing when all closed); by hand, allowed "
@@ -47,7 +47,7 @@ class StudySerializer(serializers.ModelSerializer):
         read_only_fields = ["plan", "created_at", "updated_at"]
 
 
-class StudyViewSet(viewsets.ModelViewSet):
+class StudyViewSet(ReadBackMixin, viewsets.ModelViewSet):
     """Studies of this workspace; filter with `?status=` and `?goal=`. Owners and researchers write."""
 
     serializer_class = StudySerializer
@@ -108,7 +108,7 @@ class MoveSerializer(serializers.Serializer):
     direction = serializers.ChoiceField(choices=["up", "down"])
 
 
-class RoundViewSet(viewsets.ModelViewSet):
+class RoundViewSet(ReadBackMixin, viewsets.ModelViewSet):
     """Rounds of the workspace's studies (`?study=<id>`), with their discussion guides under `questions/`."""
 
     serializer_class = RoundSerializer
@@ -172,7 +172,8 @@ class RoundViewSet(viewsets.ModelViewSet):
         methods=["POST"], request=QuestionSerializer, parameters=[CONFIRM],
         responses={201: QuestionSerializer, 409: LIVE_CONFLICT},
     )  # fmt: skip
-    @action(detail=True, methods=["get", "post"], serializer_class=QuestionSerializer)
+    # A guide's questions are answered whole, in order: not paginated, and the document says so.
+    @action(detail=True, methods=["get", "post"], serializer_class=QuestionSerializer, pagination_class=None)
     def questions(self, request, pk=None):
         round_ = self.get_object()
         if request.method == "GET":

@@ -3,6 +3,7 @@
 Highlight offsets count Unicode code points (Python `str` indices), not UTF-16 units: "🙂" is one character."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 
@@ -50,7 +51,7 @@ class HighlightSerializer(serializers.ModelSerializer):
     pain = serializers.IntegerField(
         min_value=1, max_value=5, allow_null=True, required=False, help_text="A person's score on the pain rubric."
     )
-    author = serializers.EmailField(source="author.email", read_only=True, default=None)
+    author = serializers.EmailField(source="author.email", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Highlight
@@ -183,7 +184,10 @@ class TranscriptViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         if self.action != "list":
-            return coding.transcripts_for_coding()
+            # The detail carries the list's counts too (an unannotated transcript would answer null).
+            return coding.transcripts_list().prefetch_related(
+                Prefetch("utterances", queryset=coding.utterances_for_coding())
+            )
         filters = TranscriptFilters(data=_given(self.request.query_params))
         filters.is_valid(raise_exception=True)
         return coding.transcripts_list(**filters.validated_data)

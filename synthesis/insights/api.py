@@ -64,7 +64,7 @@ class InsightSerializer(serializers.ModelSerializer):
         required=False,
         help_text="Highlight ids. Set on create; afterwards add or remove with POST /insights/{id}/highlights/.",
     )
-    author = serializers.EmailField(source="author.email", read_only=True, default=None)
+    author = serializers.EmailField(source="author.email", read_only=True, default=None, allow_null=True)
     evidence = serializers.SerializerMethodField()
 
     class Meta:
@@ -80,6 +80,21 @@ class InsightSerializer(serializers.ModelSerializer):
     @extend_schema_field(EvidenceProfileSerializer)
     def get_evidence(self, insight) -> dict:
         return asdict(self.context["profiles"][insight.pk])
+
+
+class InsightUpdateSerializer(InsightSerializer):
+    """PUT and PATCH change the statement and status: `highlights` is read-only here (the document says so), and
+    sending it is refused with the way to change evidence."""
+
+    highlights = HighlightIdsField(
+        read_only=True, help_text="Highlight ids; change with POST /insights/{id}/highlights/."
+    )
+
+    def validate(self, data):
+        if isinstance(self.initial_data, dict) and "highlights" in self.initial_data:
+            message = "Add or remove evidence with POST /api/v1/insights/{id}/highlights/."
+            raise serializers.ValidationError({"highlights": message})
+        return data
 
 
 class EvidenceChangeSerializer(serializers.Serializer):
@@ -132,6 +147,9 @@ class InsightViewSet(viewsets.ModelViewSet):
         for insight_id, highlight_id in through.values_list("insight_id", "highlight_id"):
             highlight_ids[insight_id].append(highlight_id)
         return {"profiles": insights.profiles_for(ids), "highlight_ids": highlight_ids}
+
+    def get_serializer_class(self):
+        return InsightUpdateSerializer if self.action in ("update", "partial_update") else InsightSerializer
 
     def get_serializer(self, *args, **kwargs):
         # The profiles and highlight ids of everything serialized come from two queries, whatever the page size.

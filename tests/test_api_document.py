@@ -1,0 +1,104 @@
+"""The API answers what its OpenAPI document says, item by item of issue 15's list (defect 7); the schemathesis run
+(tests/test_api_contract.py) covers every operation, these pin each reported disagreement so it cannot return."""
+
+import pytest
+from django_tenants.utils import schema_context
+
+from interviews.models import Message, MessageKind, Session
+from tests.interviews.factories import LinkFactory, async_round_with_guide
+from tests.studies.factories import RoundFactory, StudyFactory
+from workspaces.management.commands.api_docs import openapi_schema
+from workspaces.models import Role
+
+
+@pytest.fixture(scope="module")
+def document():
+    return openapi_schema()
+
+
+def _schema(document, name):
+    return document["components"]["schemas"][name]
+
+
+def test_counts_are_numbers_in_201_and_update_answers(api_for, world):
+    client = api_for(role=Role.OWNER)
+    study = client.post("/api/v1/studies/", {"title": "Churn", "goal": "win_loss_analysis"}, format="json")
+    assert study.status_code == 201 and study.json()["round_count"] == 0, study.json()
+    round_ = client.post(
+        "/api/v1/rounds/",
+        {"study": study.json()["id"], "kind": "async", "purpose": "Wide net", "target_participants": 20},
+        format="json",
+    )
+    assert round_.status_code == 201 and round_.json()["question_count"] == 0, round_.json()
+    patched = client.patch(f"/api/v1/studies/{study.json()['id']}/", {"title": "Churn Q1"}, format="json")
+    assert patched.json()["round_count"] == 1
+    link = client.post("/api/v1/links/", {"round": round_.json()["id"]}, format="json")
+    assert link.status_code == 201, link.json()
+    assert (link.json()["response_count"], link.json()["completed_count"]) == (0, 0)
+    participant = client.post("/api/v1/participants/", {"email": "ana@example.com", "name": "Ana"}, format="json")
+    assert participant.status_code == 201 and participant.json()["contact_count"] == 0, participant.json()
+
+
+def test_counts_are_numbers_in_detail_views(api_for, world):
+    with schema_context(world.acme.schema_name):
+        link = LinkFactory(round=async_round_with_guide(questions=1))
+        session = Session.objects.create(link=link, round=link.round)
+        Message.objects.create(session=session, order=1, role="interviewer", kind=MessageKind.PROBE, text="Why?")
+    body = api_for(role=Role.OWNER).get(f"/api/v1/sessions/{session.pk}/").json()
+    assert body["probe_count"] == 1, body
+
+
+def test_fields_that_can_be_null_are_declared_nullable(document):
+    assert _schema(document, "Study")["properties"]["owner"]["nullable"] is True
+    assert _schema(document, "Insight")["properties"]["author"]["nullable"] is True
+    assert _schema(document, "Link")["properties"]["participant"]["nullable"] is True
+
+
+def test_an_open_links_empty_event_matches_its_documented_type(api_for, world, document):
+    event = _schema(document, "Link")["properties"]["event"]
+    assert "pattern" not in event
+    with schema_context(world.acme.schema_name):
+        link = LinkFactory(round=RoundFactory(kind="async", study=StudyFactory()))
+    assert api_for(role=Role.OWNER).get(f"/api/v1/links/{link.pk}/").json()["event"] == ""
+
+
+@pytest.mark.parametrize("path", ["/api/v1/rounds/{id}/questions/", "/api/v1/roadmap-items/{id}/evidence/"])
+def test_whole_lists_are_documented_as_arrays(document, path):
+    schema = document["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert schema["type"] == "array", schema
+
+
+def test_questions_of_a_round_answer_the_documented_array(api_for, world):
+    with schema_context(world.acme.schema_name):
+        round_ = async_round_with_guide(questions=2)
+    body = api_for(role=Role.OWNER).get(f"/api/v1/rounds/{round_.pk}/questions/").json()
+    assert isinstance(body, list) and len(body) == 2
+
+
+def test_highlights_are_not_documented_as_writable_on_insight_updates(api_for, world, document):
+    for method in ("patch", "put"):
+        body = document["paths"]["/api/v1/insights/{id}/"][method]["requestBody"]["content"]["application/json"]
+        name = body["schema"]["$ref"].rsplit("/", 1)[1]
+        highlights = _schema(document, name)["properties"].get("highlights", {})
+        assert highlights.get("readOnly") is True, (method, highlights)
+    client = api_for(role=Role.OWNER)
+    insight = client.post("/api/v1/insights/", {"statement": "Exports are manual."}, format="json").json()
+    refused = client.patch(f"/api/v1/insights/{insight['id']}/", {"highlights": [1]}, format="json")
+    assert refused.status_code == 400 and "highlights" in refused.json()
+
+
+def test_every_operation_documents_400_401_403_and_404(document):
+    missing = [
+        f"{method.upper()} {path} {code}"
+        for path, operations in document["paths"].items()
+        for method, operation in operations.items()
+        if method in ("get", "post", "put", "patch", "delete")
+        for code in ("400", "401", "403", "404")
+        if code not in operation["responses"]
+    ]
+    assert not missing, missing[:10]
+
+
+def test_a_404_answer_matches_the_documented_error(api_for, document):
+    body = api_for(role=Role.OWNER).get("/api/v1/studies/999999/").json()
+    assert set(_schema(document, "Error")["required"]) <= set(body)
