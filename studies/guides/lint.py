@@ -276,7 +276,7 @@ _NOUN_PHRASE = re.compile(r"^(?:the|your|our|this|these|those|my|their|its|us)\b
 _TOPIC_TAIL = re.compile(
     r"\s+(?:from|on a scale|out of|between|to (?:a |your )?(?:friends?|colleagues?|others|someone|peers?))\b.*$", re.I
 )
-_OPENS_QUESTION = re.compile(rf"^(?:{WH}|{AUX}|{NEGATIVE_AUX})\b", re.I)
+_OPENS_QUESTION = re.compile(rf"^(?:(?:at|in|on|for|with|from|by|to)\s+{WH}|{WH}|{AUX}|{NEGATIVE_AUX})\b", re.I)
 # "how you fixed it" is a clause, not a question: the wh-word is followed by its subject.
 _EMBEDDED = re.compile(
     rf"^{WH}(?:\s+(?:long|often|much|many))?\s+(?:i|you|we|they|he|she|it|things|people|someone|everyone|the|your"
@@ -340,6 +340,11 @@ def lint_guide(
 
 
 _ADJECTIVE_LIKE = rf"(?:{ADJECTIVE}|[a-z]+(?:ful|less|ous|ive|able|ible|ly))"
+# "the accuracy of ..., the speed of ..., and the quality of ...": three things in one question.
+_THREE = re.compile(
+    rf"(?P<a>\b{DETERMINER}\s+[^,?;]+?),\s+{DETERMINER}\s+[^,?;]+?,?\s+(?:and|or)\s+(?P<b>{DETERMINER}\s+[\w'-]+)",
+    re.I,
+)
 _COORDINATED = (
     # "quick and painless": two judgements in one answer.
     re.compile(rf"\b(?P<a>{_ADJECTIVE_LIKE})\s+and\s+(?P<b>{_ADJECTIVE_LIKE})\b", re.I),
@@ -349,7 +354,7 @@ _COORDINATED = (
     re.compile(
         rf"(?:\b(?:about|with|for|of|on)\s+|\b{DETERMINER}\s+|\b[a-z]+'s\s+)(?:[a-z]+\s+)?(?P<a>[a-z]+)\s+and\s+"
         # "prices and delivery times" are two things; "research and design team" is one team.
-        r"(?:(?<=s and )[a-z]+\s+)?(?P<b>[a-z]+)(?=\s*[?.!]?\s*$)",
+        r"(?P<b>(?:(?<=s and )[a-z]+\s+)?[a-z]+)(?=\s*[?.!]?\s*$)",
         re.I,
     ),
     # "for groceries and for eating out": the preposition said twice, two objects.
@@ -358,11 +363,7 @@ _COORDINATED = (
         r"(?P<b>[\w'-]+)",
         re.I,
     ),
-    # "the accuracy of ..., the speed of ..., and the quality of ...": three things in one question.
-    re.compile(
-        rf"(?P<a>\b{DETERMINER}\s+[^,?;]+?),\s+{DETERMINER}\s+[^,?;]+?,?\s+(?:and|or)\s+(?P<b>{DETERMINER}\s+[\w'-]+)",
-        re.I,
-    ),
+    _THREE,
 )
 # The pair is the subject of a scene the question sets ("when the import and the export both failed"), not the ask.
 _PAIR_IS_SUBJECT = re.compile(
@@ -375,6 +376,7 @@ _NOUN_TAIL = re.compile(
     r"(?:\s+(?!(?:and|or|to|of|in|on|at|for|with|from|by|that|which|who|when|where|did|do|does|is|are|was|were|have"
     r"|has|had|you|your|both)\b)[a-z][\w-]*\b(?!'))*",
 )
+_TAIL = re.compile(r"[^?.!;]*")
 # "Which apps and websites...", "List the tools and services...": a request for a list, one ask.
 _LIST_REQUEST = re.compile(
     rf"^\W*{LEAD_WORDS}(?:list|name|which|(?:can|could|would) you (?:please )?(?:list|name))\b", re.I
@@ -395,6 +397,11 @@ def _coordinated(text: str) -> LintIssue | None:
             # "the contract terms": the second noun phrase runs on past the word the pattern needs.
             end = m.end("b") + _NOUN_TAIL.match(text, m.end("b")).end() - m.end("b")
             head, rest = text[: m.start("a")], text[end:]
+            if pattern is _THREE:  # what follows the third thing belongs to it alone
+                end = m.end("b") + _TAIL.match(text, m.end("b")).end() - m.end("b")
+                ask = _sentence(head + m.group("a"))
+                rewrite = f'Ask one thing at a time: "{ask}", then each of the others on its own.'
+                return LintIssue("double_barrelled", DOUBLE, rewrite, m.start("a"), end)
             blanks = {"first": head + m.group("a") + rest, "second": head + text[m.start("b") : end] + rest}
             rewrite = _suggest(('Ask one thing at a time: "{first}" then "{second}"',), blanks)
             return LintIssue("double_barrelled", DOUBLE, rewrite, m.start("a"), end)
@@ -483,7 +490,8 @@ def _sentence(part: str) -> str:
     part = part.strip(" ,;:?.!")
     if not part:
         return ""
-    if _EMBEDDED.match(part):
+    # "When your team plans, who decides" is a fronted clause and then the question, not "when your team plans".
+    if _EMBEDDED.match(part) and not re.search(rf",\s*{WH}\b", part, re.I):
         return f"Tell me {part}."
     end = "?" if _OPENS_QUESTION.match(part) else "."
     return part[0].upper() + part[1:] + end

@@ -207,3 +207,31 @@ def test_the_premise_is_dropped_in_the_suggested_rewrite():
     assert issue.suggestion == (
         'Ask one thing at a time: "How do you feel about the price?" then "How do you feel about the contract terms?"'
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "suggestion"),
+    [
+        (
+            "How do you budget for groceries and for eating out?",
+            'Ask one thing at a time: "How do you budget for groceries?" then "How do you budget for eating out?"',
+        ),
+        (
+            "What do you think of your courier's prices and delivery times?",
+            'Ask one thing at a time: "What do you think of your courier\'s prices?" then "What do you think of your'
+            " courier's delivery times?\"",
+        ),
+        (
+            "How do you rate the menu, the service, and the prices?",
+            'Ask one thing at a time: "How do you rate the menu?", then each of the others on its own.',
+        ),
+        (
+            "When your school plans a trip, who books the coach, and at what point do parents pay?",
+            'Ask one thing at a time: "When your school plans a trip, who books the coach?" then "At what point do'
+            ' parents pay?"',
+        ),
+    ],
+)
+def test_a_split_question_is_rewritten_in_its_own_words(text, suggestion):
+    (issue,) = [issue for issue in lint_question(text) if issue.code == "double_barrelled"]
+    assert issue.suggestion == suggestion
