@@ -37,7 +37,12 @@ REFUSAL_RE = re.compile(
     r"|'m unable to|won'?t|will not)\s+(?:really\s+)?(?:say|share|discuss|talk|go into|get into|comment|disclose"
     r"|answer|tell|name|reveal|give)"
     r"|(?:that|it|this)(?:'?s| is) (?:a bit |quite |too |rather |very |a little )?(?:confidential|private|personal"
-    r"|sensitive|classified|none of your business)"
+    r"|sensitive|classified)|none of your (?:business|concern)"
+    # Something else forbids it: "My NDA doesn't let me talk about that", "my employer won't allow me to say".
+    r"|(?:doesn'?t|does not|won'?t|wouldn'?t|don'?t|do not) (?:let|allow|permit) (?:me|us) (?:to )?(?:talk|say|share"
+    r"|discuss|go into|get into|comment|disclose|name)"
+    # Asking for the next question instead of answering this one.
+    r"|^\W*(?:(?:the )?next|another|a different) question\b|(?:let'?s|can we|could we) (?:just )?(?:move on|skip)"
     r"|no comment|(?:i'?ll )?pass(?: on (?:this|that)(?: one)?)?$|^pass\b|pass on (?:this|that)|let'?s skip"
     r"|skip (?:this|that)(?: one)?"
     r"|i (?:don'?t|do not) (?:want|wish|care) to (?:say|answer|talk|discuss|share|get into|go into|comment)"
@@ -62,8 +67,8 @@ LEAVING_RE = re.compile(
     r"|(?:can|could|shall) we (?:stop|end|finish|wrap (?:it )?up|call it)|(?:let'?s|i'?ll|i will|i'?d like to|i want to"
     r"|i'?m going to) (?:stop|finish|end|wrap up|call it a day)|(?:don'?t|do not) want to (?:continue|go on|carry on)"
     r"|(?:end|stop|finish) (?:the|this) interview|out of time|no more questions"
-    r"|ich muss (?:los|gehen|aufhören)|je dois (?:partir|y aller|arrêter)|tengo que (?:irme|salir|dejarlo)"
-    r"|tenho que (?:ir|sair|parar))",
+    r"|ich muss (?:\w+ ){0,2}(?:los|gehen|weg|aufhören|Schluss machen)|je dois (?:\w+ ){0,2}(?:partir|y aller|arrêter"
+    r"|filer)|tengo que (?:\w+ ){0,2}(?:irme|salir|dejarlo)|tenho que (?:\w+ ){0,2}(?:ir|sair|parar))",
     _I,
 )
 CLOSING_RE = re.compile(
@@ -82,15 +87,22 @@ NON_ANSWER_RE = re.compile(
     r"|nothing comes to mind|not that i (?:can|could) (?:think of|remember)|no opinion|(?:i'?d|i would) have to think"
     r"|(?:i'?m|i am) not (?:really )?(?:involved|part of|the (?:right )?person|responsible|in charge|the one)"
     r"|(?:not|isn'?t) (?:really )?my (?:area|department|job|thing|call|side)"
+    r"|not (?:really )?(?:something|anything|what) (?:i|we) (?:deal with|do|handle|look after|know about|get involved"
+    r" in|work on)"
     r"|(?:someone|somebody|the \w+(?: \w+)?) (?:else )?(?:handles|does|deals with|decides|takes care of|looks after)"
     r" (?:that|this|it|all (?:of )?(?:that|this|it)|those)"
-    r"|my (?:\w+ )?(?:wife|husband|partner|boss|manager|colleague|ex|team|accountant|assistant) (?:handles|does|deals"
-    r" with|decides|takes care of|looks after)"
-    r"|i(?: haven'?t| have not|'ve never| have never| never| had never|'d never) (?:\w+ed|done|had|been|used|tried"
+    r"|(?:my|our) (?:\w+ )?(?:wife|husband|partner|boss|manager|colleague|ex|team|accountant|assistant|pa|secretary"
+    r"|mum|mom|dad|mother|father|parents|flatmate|roommate|landlord|admin|office manager|it (?:team|department)"
+    r"|finance(?: team)?|hr) (?:handles|does|deals with|decides|takes care of|looks after)"
+    r"|i(?: haven'?t| have not|'ve never| have never| never| had never|'d never)"
+    r" (?:(?:actually|really|ever|personally|even) )?(?:\w+ed|done|had|been|used|tried"
     r"|needed|got|switched|bought|paid|seen|heard|gone|made|sent|left|lost|ordered|changed)\b"
     r"|haven'?t had (?:that|it|one)|(?:i|we) (?:don'?t|do not) (?:really )?(?:do|use|have) (?:that|those|it|them|any)"
     r"|(?:i )?wasn'?t (?:there|part of|involved)"
-    r"|keine ahnung|weiß (?:ich )?(?:es )?nicht|kann mich nicht erinnern|nicht zuständig|je ne sais pas"
+    r"|keine ahnung|weiß (?:ich )?(?:es )?nicht|kann mich nicht erinnern|nicht zuständig|je ne sais pas(?: trop)?"
+    r"|(?:c'est )?(?:mon|ma|mes|notre) \w+ qui (?:s'en occupe|gère|fait ça)|(?:das )?macht (?:mein|meine|unser) \w+"
+    r"|kümmert sich (?:mein|meine) \w+|(?:mi|mis|el|la) \w+ se (?:encarga|ocupa)|lo hace mi \w+"
+    r"|(?:meu|minha) \w+ (?:cuida|trata|se encarrega) disso"
     r"|aucune idée|je ne (?:m'en )?souviens (?:plus|pas)|no (?:lo )?sé|ni idea|no me acuerdo|no recuerdo"
     r"|não sei|não faço ideia|não me lembro|não lembro)",
     _I,
@@ -115,13 +127,16 @@ OFF_TOPIC_RE = re.compile(
 # counts only when the answer shares no word with the question and tells no habit or scene ("when", "usually").
 ASIDE_RE = re.compile(
     r"\b(?:(?:my|our|the) (?:dog|cat|puppy|kitten|pets?|kids?|children|son|daughter|cousin|brother|sister|niece|nephew"
-    r"|neighbou?rs?|grand\w+)|football|soccer|cricket|tennis|the match|the weather"
+    r"|neighbou?rs?|grand\w+|toddler|baby|favou?rite \w+)|football|soccer|cricket|tennis|the match|the weather"
+    r"|(?:for|at|after|before) (?:lunch|dinner|breakfast|brunch)|pasta|pizza|coffee machine|band|concert|gig"
+    r"|touring|on tour|netflix|the telly|(?:christmas|birthday|office|leaving) party|new (?:bike|car|sofa|kitchen)"
     r"|holidays?|vacation|podcast|birthday|wedding|gym|hobby|garden(?:ing)?|(?:moving|move) (?:to|house|home)\b"
     r"|new (?:building|house|flat|apartment)|learning (?:italian|spanish|french|german|japanese|chinese|mandarin"
     r"|portuguese|guitar|piano|to (?:cook|swim|drive|knit|paint))"
-    r"|(?:mein|meine|unser) (?:hund|katze|kinder)|urlaub|fußball|wetter|(?:mon|ma|mes) (?:chien|chat|enfants)"
-    r"|vacances|météo|(?:mi|mis) (?:perro|gato|hijos|niños)|vacaciones|fútbol|(?:meu|minha|meus) (?:cachorro|gato"
-    r"|filhos)|férias|futebol)",
+    r"|(?:mein|meine|unser) (?:hund|katze|kinder|sohn|tochter)|urlaub|fußball|wetter|(?:mon|ma|mes) (?:chien|chat"
+    r"|enfants|fils|fille)|vacances|météo|(?:mi|mis) (?:perro|gato|hijos|niños|hijo|hija)|vacaciones|fútbol"
+    r"|hace (?:\w+ )?(?:calor|frío)|llueve|(?:meu|minha|meus) (?:cachorro|gato|filhos|filho|filha)|férias|futebol"
+    r"|(?:está|faz) (?:\w+ )?(?:calor|frio))",
     _I,
 )
 # The participant doing the task the question is about ("... and I use that"): not an aside, whatever else is said.
@@ -130,8 +145,19 @@ DOING_RE = re.compile(
     r"|ordered|book|booked|buy|bought|check|checked|send|sent|call|called|ask|asked|share|shared|write|wrote)\b",
     _I,
 )
+# People in the story rather than an aside: someone they turned to ("rang my sister") or who advised them ("my
+# neighbour said it wasn't awful").
+ADVISER_BEFORE = re.compile(
+    r"\b(?:rang|phoned|called|texted|messaged|emailed|asked|told|showed|consulted|went to|talked to|spoke to)\s+$", _I
+)
+ADVISER_AFTER = re.compile(
+    r"(?:\s+\w+)?\s+(?:said|says|told|tells|recommended|recommends|suggested|suggests|mentioned|swore|swears"
+    r"|warned|uses|used)\b",
+    _I,
+)
 # "Every week, but the substitutions are driving me crazy": a fact, then more to say (at least five words of it).
 CONTRAST_RE = re.compile(r"\b(?:but|though|although|except|aber|mais|pero|mas)\b(?=(?:\W+\w+){5})", _I)
+ADDRESSED_RE = re.compile(r"\b(?:you|your|this|count|mean|du|sie|ihnen|vous|tu|usted|te|você|o senhor|a senhora)\b", _I)
 CLARIFY_RE = re.compile(
     r"^\W*(?:what do you mean|what does .{1,40} mean|do you mean|which (?:\w+ )?do you mean|sorry,? what"
     r"|can you (?:clarify|explain|rephrase)|what (?:kind|sort) of answer|was meinen sie|qu'est-ce que vous voulez dire"
@@ -140,9 +166,10 @@ CLARIFY_RE = re.compile(
 )
 # Questions that ask for a fact (how many, which tool, when): a short answer can complete them.
 FACTUAL_QUESTION = re.compile(
-    r"^\W*(?:how (?:many|much|long|often|old|big|far)|which|who|whom|whose|when|where"
+    r"(?:^|[.!?:]\s+)\W*(?:(?:and|so|ok|okay|now|then|also|but|und|et|y|e)\W+)?"
+    r"(?:how (?:many|much|long|often|old|big|far)|which|who|whom|whose|when|where"
     r"|what (?:tools?|apps?|banks?|software|systems?|phones?|devices?|brands?|plans?|versions?|kind of|type of"
-    r"|time|day|year|date|size|price|percentage|languages?)\b"
+    r"|time|day|year|date|size|price|percentage|languages?|do you use|did you use)\b"
     r"|wie (?:viele?|lange|oft)|welche[rsnm]?|wer|wann|wo\b|combien|quel(?:le)?s?|qui|quand|où"
     r"|cu[áa]nt[oa]s?|cu[áa]l(?:es)?|qui[ée]n(?:es)?|cu[áa]ndo|d[óo]nde|quant[oa]s?|qual|quais|quem|quando|onde)",
     _I,
@@ -152,8 +179,11 @@ FACT_WORDS = re.compile(r"spreadsheets?|manual\w*|pric(?:e|es|ing)|costs?|switch
 VOWEL = re.compile(r"[aeiouyäöüéèêëàáâãíìîóòôõúùûç]", _I)
 KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 NOISE_WORDS = wordset(
-    "lol lmao rofl haha hahaha hehe xd jaja jajaja kkk kkkk rsrs test testing asdf ok k hm hmm mmm meh"
+    "lol lmao rofl haha hahaha hehe xd jaja jajaja kkk kkkk rsrs test testing asdf ok k hm hmm mmm meh lorem ipsum"
+    " dolor amet"
 )
+# Words shared with the question that do not show the answer is about it ("last" in "the last time").
+TIME_WORDS = wordset("last time first next week month year today days weeks months years recent recently")
 FUNCTION_WORDS = wordset(
     "a an the i me my we our you your he she it its they them their this that these those is am are was were be "
     "been do does did have has had will would can could should to of in on at for with from by as and or but so "
@@ -211,7 +241,25 @@ def _nonsense(text: str, factual: bool) -> str:
     odd = [w for w in words if _gibberish(w)]
     if len(words) <= 6 and len(odd) * 2 >= len(words):
         return " ".join(odd)
+    if len(words) >= 3 and len({w.lower() for w in words}) == 1:
+        return text.strip()  # "the the the"
     return ""
+
+
+def _word_salad(text: str, question: str, factual: bool) -> str:
+    """Three to six lowercase words with no grammar between them and nothing to do with the question ("banana
+    telephone purple"); a list answering a factual question ("email phone spreadsheets") is not one."""
+    words = WORD.findall(text)
+    if (
+        factual
+        or not 3 <= len(words) <= 6
+        or re.search(r"[^\w\s.!]", text)
+        or any(not w.isalpha() or not w.islower() or w in FUNCTION_WORDS for w in words)
+        or any(r.search(text) for r in (FEELING, PROBLEM, TOOLS, HABITUAL, WHEN))
+        or _stems(text) & _stems(question)
+    ):
+        return ""
+    return text.strip()
 
 
 def _leftover(text: str, *patterns: re.Pattern) -> list[str]:
@@ -222,7 +270,7 @@ def _leftover(text: str, *patterns: re.Pattern) -> list[str]:
 
 
 def _stems(text: str) -> set[str]:
-    return {w[:5] for w in meaningful(text) if len(w) >= 4}
+    return {w[:5] for w in meaningful(text) if len(w) >= 4 and w not in TIME_WORDS}
 
 
 def _aside(text: str, question: str) -> str:
@@ -234,6 +282,8 @@ def _aside(text: str, question: str) -> str:
         or len(WORD.findall(text)) > 25
         or any(r.search(text) for r in (HABITUAL, WHEN, TOOLS, DOING_RE))
     ):
+        return ""
+    if ADVISER_BEFORE.search(text[: m.start()]) or ADVISER_AFTER.match(text, m.end()):
         return ""
     return "" if _stems(text) & _stems(question) else m.group()
 
@@ -268,10 +318,16 @@ def classify_answer(answer: str, question: str = "") -> AnswerClass:
     last_sentence = re.split(r"(?<=[.!])\s+", text.strip())[-1]
     asks = last_sentence.rstrip().endswith("?") or CLARIFY_RE.search(text)
     before = text[: len(text) - len(last_sentence)]
-    if asks and len(words) <= 25 and len(meaningful(before)) <= 4:
-        return AnswerClass(QUESTION_BACK, last_sentence[:60])
+    # "By the way, ... can you hear it?", "Did you see the match last night?": asides that end in a question.
     if said := (m.group() if (m := OFF_TOPIC_RE.search(text)) else _aside(text, question)):
         return AnswerClass(OFF_TOPIC, said)
+    # After a few words of answer, a question counts as asked back only when it is put to the interviewer ("That they
+    # share my data. Who are these partners??" is still about the question).
+    addressed = len(meaningful(before)) < 3 or ADDRESSED_RE.search(last_sentence)
+    if asks and len(words) <= 25 and len(meaningful(before)) <= 4 and addressed:
+        return AnswerClass(QUESTION_BACK, last_sentence[:60])
+    if said := _word_salad(text, question, factual):
+        return AnswerClass(NONSENSE, said)
     if factual and len(words) <= 10 and not (FEELING.search(text) or _trouble(text) or CONTRAST_RE.search(text)):
         return AnswerClass(SHORT_COMPLETE, text[:60], factual=True)
     return AnswerClass(SUBSTANTIVE, "", factual=factual)

@@ -63,7 +63,10 @@ LEAD_WORDS = r"(?:(?:so|and|but|ok|okay|now|also|well|then|next|first|finally|la
 LEAD_IN = r"^\W*" + LEAD_WORDS
 # Where a question's own clause may start: the text's start, a new sentence, or after a fronted clause
 # ("If we added X, would you...", "Like most users, do you...").
-FRONTED = r"(?:(?:if|when|once|imagine|suppose|supposing|like|unlike|as|since|given|after|before)\b[^,?.;:]*,\s*)?"
+FRONTED = (
+    r"(?:(?:(?:if|when|once|imagine|suppose|supposing)\b[^?.;:]*|(?:like|unlike|as|since|given|after|before|during|in|on"
+    r"|over|at|for|apart from|besides|[a-z]+ing)\b[^,?.;:]*),\s*)?"
+)
 CLAUSE_START = r"(?:^|(?<=[.!?:;])\s+)\W*" + LEAD_WORDS + FRONTED
 SENTENCE_START = r"(?:^|(?<=[.!?:;])\s+)\W*" + LEAD_WORDS
 POLITE_AUX = r"(?:can|could|would|will)"
@@ -85,10 +88,14 @@ NOT_A_VERB = (
 )
 WH = r"(?:what|how|why|when|where|who|which|whether)"
 DETERMINER = r"(?:the|your|our|its|their|his|her|my)"
+# Prefixes that make a word its opposite: "agree or disagree", "important or unimportant" are one scale (but "like
+# and dislike" asks for both).
+OPPOSITE = r"(?:un|dis|in|im|non-?)"
 # Verbs that people predict their own behaviour with: "Would you use...", "How much would you pay...".
 BEHAVIOUR = (
     r"(?:use|pay|buy|switch|sign|recommend|try|subscribe|upgrade|consider|choose|pick|trade|stay|keep|adopt|approve"
-    r"|install|join|cancel|renew|spend|order|book|trust|download|invest|leave|return|come|let|press|open)"
+    r"|install|join|cancel|renew|spend|order|book|trust|download|invest|leave|return|come|let|press|open|move|replace"
+    r"|drop|miss|give up|start using|stop using)"
 )
 GROUP = rf"(?:(?:[\w-]+\s+){{0,2}}?(?:{_words(GROUPS)}))"
 
@@ -113,12 +120,16 @@ PAST = 'Ask about what they did: "Tell me about the last time you {tail}."'
 RULES: tuple[Rule, ...] = (
     Rule("survey_speak", r"\bhow likely are you to recommend\b", SURVEY,
          ('Try: "Tell me about the last time you told someone about {topic}."', STORY)),
-    Rule("survey_speak", r"\bwhich of (?:the following|these|those)\b|\b(?:select|choose|check|tick) all that apply\b",
+    Rule("survey_speak", r"\bwhich of (?:the following|these|those)\b|\b(?:select|choose|check|tick) all that apply\b"
+         r"|\b(?:select|choose|pick|tick|check) (?:the|one|an?) (?:\w+ )?(?:options?|answers?|boxe?s?|statements?"
+         r"|categor(?:y|ies))\b",
          "Survey-speak: offers a list to pick from instead of their own words. Let them answer in their own words,"
          " e.g. “Tell me about how you cook during the week.”.",
          ('Try: "Tell me about {topic}."', 'Try: "Tell me about …" and let them answer in their own words.')),
     Rule("survey_speak", LEAD_IN + r"(?:please\s+)?rank\b|\bplease rank\b|\b(?:would|could|can) you (?:please )?rank\b"
-         r"|\brank (?:these|the following|them|each|in order)\b",
+         r"|\brank (?:these|the following|them|each|in order)\b|\bin (?:order of|descending|ascending) (?:preference"
+         r"|importance|priority|order)\b|\b(?:put|place|sort|order) (?:these|them|the following|each)\b[^?.]*\bin"
+         r" order\b",
          "Survey-speak: asks for a ranking, not a story. Ask about a time they used one, e.g. “Tell me about the last"
          " time you used one of these features.”.",
          ('Try: "Tell me about the last time you used one of {topic}."', STORY)),
@@ -131,6 +142,8 @@ RULES: tuple[Rule, ...] = (
          r"|\bon a scale\b|\bscale (?:of|from) \w+ to \w+|\bfrom (?:1|one|0|zero) to (?:5|7|10|five|seven|ten)\b"
          r"|\bout of (?:5|10|five|ten)\b|\bhow (?:satisfied|dissatisfied|likely|unlikely)\b"
          r"|\bsatisfaction (?:with|level|score|rating)\b|\blevel of satisfaction\b|\bhow many stars\b"
+         r"|\b(?:are|were|is|was|am) (?:you|they|your \w+) (?:\w+ly )?(?:satisfied|dissatisfied) with\b"
+         r"|\bhow (?P<pole>[a-z]+) or (?:un|dis|in|im|non-?)(?P=pole)\b"
          r"|\bhow important (?:is|are|was|were)\b|\bon an? [\w-]+ scale\b|\b[\w-]+-point scale\b"
          r"|\bhow would you (?:score|grade|mark)\b|\bwhat (?:score|grade|mark|rating) would you give\b"
          r"|\bgive (?:[\w'-]+\s+){0,3}?an? (?:grade|score|mark|rating)\b|\bhow many (?:stars|points)\b"
@@ -145,6 +158,11 @@ RULES: tuple[Rule, ...] = (
          LEADING.format(why="asks them to agree with you"),
          ('Ask it neutrally: "What was that like?" and let them judge.',),
          unless=r"\b(?:to what (?:extent|degree)|how (?:strongly|much|far)) do you agree\b"),
+    Rule("leading", rf"\bwould you (?:say|call it|describe it as)(?: that)?"
+         rf"\s+(?:[\w'-]+\s+){{1,5}}?(?:is|was|are|were|has been|had been|to be)\s+"
+         rf"(?:so\s+|really\s+|very\s+|quite\s+)?{ADJECTIVE}\b",
+         LEADING.format(why="puts the judgement in their mouth"),
+         ('Ask it neutrally: "What was that like?" and let them judge.',)),
     Rule("leading", r"\bhow much do you (?:love|like|enjoy|hate|dislike|appreciate|value)\b",
          LEADING.format(why="assumes how they feel"), ('Try: "How do you feel about {tail}?"',)),
     Rule("leading", rf"\bhow {ADJECTIVE}(?:\s+and\s+\w+)? (?:was|is|were|are|did you find|do you find)\b",
@@ -153,8 +171,10 @@ RULES: tuple[Rule, ...] = (
           'Try: "What was that like?"')),
     Rule("leading", r"\bwhy do you (?:like|love|enjoy|prefer|hate|dislike)\b",
          LEADING.format(why="assumes how they feel"), ('Try: "Tell me about the last time you used {tail}."',)),
-    Rule("leading", r"\bwhat do you (?:love|enjoy|hate)(?: most| best)? about\b"
-         r"|\bwhat do you like (?:most|best) about\b|\bwhat(?:'s|\u2019s| is| was) your favou?rite\b",
+    Rule("leading", r"\bwhat (?:do|did) you (?:love|enjoy|hate)(?: most| best)? about\b"
+         r"|\bwhat (?:do|did) you like (?:most|best) about\b|\bwhat(?:'s|\u2019s| is| was) your favou?rite\b"
+         r"|\bwhat(?:'s|\u2019s| is| was| were) the (?:best|greatest|nicest|coolest|worst) (?:things?|parts?|features?"
+         r"|bits?) (?:about|of)\b",
          LEADING.format(why="assumes how they feel"), ('Try: "Tell me about the last time you used {tail}."',)),
     Rule("leading", rf"\b(?:our|the) (?:{_words(PRAISE)})(?: new)? \w+",
          LEADING.format(why="praises the product in the question"),
@@ -170,8 +190,17 @@ RULES: tuple[Rule, ...] = (
          r"|report|reported|prefer|agree|spoke|switched|cut|saved|swear)\b))\b",
          LEADING.format(why="tells them what others think, so they go along with it"),
          ('Leave other people out of it: "Tell me about the last time you …"',)),
+    Rule("leading", r"(?<!\bhow )(?<!\bdo )(?<!\bdid )(?<!\bdoes )\b(?:so many|most|many|lots|a lot|plenty|some|several"
+         r"|other)\s+(?:of\s+)?(?:our|the|your|these)?\s*(?:[\w-]+\s+){0,2}?(?:[a-z]+s|people|folk)\b"
+         r"(?:\s+(?:we|i)(?:'ve|\u2019ve| have)?\s+(?:spoken|talked|worked|met)\s+(?:to|with))?"
+         r"\s+(?:say|said|tell|told|find|found|prefer|preferred|love|loved|agree|report|reported|swear|rave)\b"
+         r"|\b(?:we|i)(?:'ve|\u2019ve| have)? (?:heard|been told|learned|learnt) (?:from |that )?"
+         r"(?:a lot of|lots of|many|most|some|several|other|plenty of)\b",
+         LEADING.format(why="tells them what others think, so they go along with it"),
+         ('Leave other people out of it: "Tell me about the last time you …"',)),
     Rule("leading", SENTENCE_START + r"(?:given (?:how|that|the fact)|now that|considering (?:how|that)|after all the"
-         r"|(?:since|because|as) (?:the|your|our|it|this|these|we)\b[^,?]*\b(?:so|such|much|now|finally|already)\b)",
+         r"|(?:since|because|as) (?:the|your|our|it|this|these|we)\b[^,?]*\b(?:so|such|much|now|finally|already"
+         rf"|better|easier|faster|quicker|simpler|cheaper|clearer|smoother|more {ADJECTIVE})\b)",
          LEADING.format(why="takes for granted what they should tell you"),
          ('Ask without the premise: "{rest}"', 'Ask without the premise: "Tell me about the last time …"')),
 
@@ -180,6 +209,8 @@ RULES: tuple[Rule, ...] = (
          r"|\bwhat(?:'s|\u2019s| is| was| were) so \w+ about\b"
          r"|\bhow much (?:better|worse|easier|faster|quicker|simpler|less|sooner)\b"
          r"|\bhow much (?:time|money|effort|work)\b[^?]*\b(?:save[sd]?|saving)\b"
+         r"|\bhow much (?:did|does|do|has|have) [^?]{1,60}?\b(?:help(?:ed)?|improve[sd]?|simplif(?:y|ied)|sped up"
+         r"|speed up)\b"
          r"|\bhow (?:has|have) [^?]{1,60}?\b(?:improved|helped|simplified|sped up)\b",
          LEADING.format(why="takes for granted that it is better"),
          ('Ask without the judgement: "Tell me about the last time you used {topic}."',
@@ -187,7 +218,7 @@ RULES: tuple[Rule, ...] = (
     Rule("double_barrelled", r"(?P<cut>\?\s+)(?=[^?]*\w[^?]*\?)", DOUBLE,
          ('Ask one thing at a time: "{first}" then "{second}"',)),
     Rule("double_barrelled", rf"\b(?:do|does|did|would|will|could|can|should) you\s+(?:\w+ly\s+)?"
-         rf"(?P<a>(?!{NOT_A_VERB}\b)[a-z]+)\s+(?:and|or)\s+(?P<b>(?!{NOT_A_VERB}\b)[a-z]+)\b",
+         rf"(?P<a>(?!{NOT_A_VERB}\b)[a-z]+)\s+(?:and|or(?!\s+{OPPOSITE}(?P=a)\b))\s+(?P<b>(?!{NOT_A_VERB}\b)[a-z]+)\b",
          DOUBLE, ('Ask one thing at a time: "{first}" then "{second}"',)),
     Rule("double_barrelled", rf"\b(?:what|how|where|why) you\s+(?:\w+ly\s+)?(?P<a>(?!{NOT_A_VERB}\b)[a-z]+ed)\s+"
          rf"(?:and|or)\s+(?P<b>(?!{NOT_A_VERB}\b)[a-z]+ed)\b",
@@ -196,8 +227,14 @@ RULES: tuple[Rule, ...] = (
          rf"(?:{DETERMINER}|a|an|some|any|new|all)\s+(?:[\w'-]+\s+){{0,2}}?(?:and|or)\s+(?!{NOT_A_VERB}\b)[a-z]+\s+"
          rf"(?:{DETERMINER}|them|it|a|an|this|these|those)\b",
          DOUBLE, ('Ask one thing at a time: split it into two questions, one for each thing they do.',)),
-    Rule("double_barrelled", rf"(?P<cut>,?\s+(?:and|or)\s+(?:also\s+)?)(?={WH}\s+\w)"
-         rf"(?!{WH}\s+(?:happened|did you do|you did|you had to do)\b|[^?]*\b(?:next|then|afterwards|after that)\b)",
+    Rule("double_barrelled", rf"(?P<cut>,?\s+(?:and|or)\s+(?:also\s+)?)"
+         rf"(?=(?:(?:at|in|on|for|with|from|by|to)\s+)?{WH}\s+\w)"
+         rf"(?!{WH}\s+(?:happened|did you do|you did|you had to do)\b"
+         r"|[^?]*\b(?:next|then|afterwards|after that)\b|[^?]*\bfirst\s*\?)",
+         DOUBLE, ('Ask one thing at a time: "{first}" then "{second}"',)),
+    # "Have you ever recommended us, and why?": a yes/no question with a second, open one tacked on.
+    Rule("double_barrelled", rf"^\W*{LEAD_WORDS}(?:{AUX}|{NEGATIVE_AUX})\s+(?:you|they|we|your\s+\w+)\b[^?]*?"
+         r"(?P<cut>,\s*(?:and|or)\s+)(?=(?:why|why not|how come|how)\s*\?\s*$)",
          DOUBLE, ('Ask one thing at a time: "{first}" then "{second}"',)),
 
     Rule("yes_no_opener", LEAD_IN + r"(?P<span>have|has)\s+you(?:\s+ever)?\b",
@@ -209,7 +246,8 @@ RULES: tuple[Rule, ...] = (
          CLAUSE_START + rf"(?P<span>{NEGATIVE_AUX}\b|{POLITE_AUX}\b(?!\s+you\s+{POLITE})|(?!{POLITE_AUX}){AUX}\b)",
          YES_NO, ('Open it up: start with "What", "How" or "Tell me about …" so they tell you what happened.',)),
 
-    Rule("hypothetical", rf"\b(?:would|will|wo{APOSTROPHE}?n{APOSTROPHE}?t)\s+(?:you|your\s+\w+)\s+"
+    Rule("hypothetical", rf"\b(?:would|will|wo{APOSTROPHE}?n{APOSTROPHE}?t)\s+(?:you|your\s+\w+|people|anyone|someone"
+         rf"|they)(?:\s+(?:on|in|at|from)\s+(?:your|the|their)\s+\w+)?\s+"
          rf"(?:\w+ly\s+|still\s+)?(?:{BEHAVIOUR}|be\s+(?:willing|interested|likely|happy|open|ready|prepared|keen))\b",
          HYPOTHETICAL, (PAST, 'Ask about the past: "Tell me about the last time you needed this."')),
     Rule("hypothetical", r"^\W*(?:if|imagine|suppose|supposing)\b"
@@ -217,7 +255,8 @@ RULES: tuple[Rule, ...] = (
          r"(?!\s+(?:it be|you (?:tell|say|describe|explain|change)))"
          r"|\b(?:are|is) (?:you|your \w+) going to\b|\b(?:do|does) (?:you|your \w+) (?:plan|intend|expect) to\b"
          r"|\bhow would you feel about \w+ing\b"
-         r"|\bwhat would (?:you|your \w+) do\b(?! (?:differently|next|then)\b)|\bwould\s+(?:[\w'-]+\s+){0,3}?make"
+         r"|\bwhat would (?:you|your \w+) do\b(?! (?:differently|next|then)\b)|\bwould\s+(?:[\w'-]+\s+){0,3}?(?:make"
+         r"|get|encourage|persuade|convince|tempt)"
          r" (?:you|your \w+|them|people)\b"
          rf"|\b(?:you|people|who|anyone|someone|they|staff|colleagues|team|members)(?:\s+would|{APOSTROPHE}d)\s+"
          rf"(?:\w+ly\s+|still\s+|ever\s+)?(?:{BEHAVIOUR}|be\s+(?:willing|interested|likely|happy|open|ready))\b",
@@ -237,7 +276,7 @@ _NOUN_PHRASE = re.compile(r"^(?:the|your|our|this|these|those|my|their|its|us)\b
 _TOPIC_TAIL = re.compile(
     r"\s+(?:from|on a scale|out of|between|to (?:a |your )?(?:friends?|colleagues?|others|someone|peers?))\b.*$", re.I
 )
-_OPENS_QUESTION = re.compile(rf"^(?:{WH}|{AUX}|{NEGATIVE_AUX})\b", re.I)
+_OPENS_QUESTION = re.compile(rf"^(?:(?:at|in|on|for|with|from|by|to)\s+{WH}|{WH}|{AUX}|{NEGATIVE_AUX})\b", re.I)
 # "how you fixed it" is a clause, not a question: the wh-word is followed by its subject.
 _EMBEDDED = re.compile(
     rf"^{WH}(?:\s+(?:long|often|much|many))?\s+(?:i|you|we|they|he|she|it|things|people|someone|everyone|the|your"
@@ -301,13 +340,30 @@ def lint_guide(
 
 
 _ADJECTIVE_LIKE = rf"(?:{ADJECTIVE}|[a-z]+(?:ful|less|ous|ive|able|ible|ly))"
+# "the accuracy of ..., the speed of ..., and the quality of ...": three things in one question.
+_THREE = re.compile(
+    rf"(?P<a>\b{DETERMINER}\s+[^,?;]+?),\s+{DETERMINER}\s+[^,?;]+?,?\s+(?:and|or)\s+(?P<b>{DETERMINER}\s+[\w'-]+)",
+    re.I,
+)
 _COORDINATED = (
     # "quick and painless": two judgements in one answer.
     re.compile(rf"\b(?P<a>{_ADJECTIVE_LIKE})\s+and\s+(?P<b>{_ADJECTIVE_LIKE})\b", re.I),
     # "the monthly fee and the cancellation terms": two things to judge or describe.
     re.compile(rf"(?P<a>\b{DETERMINER}\s+(?:[\w'-]+\s+){{0,2}}?[\w'-]+)\s+and\s+(?P<b>{DETERMINER}\s+[\w'-]+)", re.I),
-    # "...about pricing and support?" at the end of the question.
-    re.compile(r"\b(?:about|with|for|of|on)\s+(?P<a>[a-z]+)\s+and\s+(?P<b>[a-z]+)(?=\s*[?.!]?\s*$)", re.I),
+    # "...about pricing and support?", "...your courier's prices and delivery times?" at the end of the question.
+    re.compile(
+        rf"(?:\b(?:about|with|for|of|on)\s+|\b{DETERMINER}\s+|\b[a-z]+'s\s+)(?:[a-z]+\s+)?(?P<a>[a-z]+)\s+and\s+"
+        # "prices and delivery times" are two things; "research and design team" is one team.
+        r"(?P<b>(?:(?<=s and )[a-z]+\s+)?[a-z]+)(?=\s*[?.!]?\s*$)",
+        re.I,
+    ),
+    # "for groceries and for eating out": the preposition said twice, two objects.
+    re.compile(
+        r"\b(?P<prep>for|about|with|on|to|from|at|in)\s+(?P<a>(?:[\w'-]+\s+){0,2}?[\w'-]+)\s+and\s+(?P=prep)\s+"
+        r"(?P<b>[\w'-]+)",
+        re.I,
+    ),
+    _THREE,
 )
 # The pair is the subject of a scene the question sets ("when the import and the export both failed"), not the ask.
 _PAIR_IS_SUBJECT = re.compile(
@@ -320,6 +376,7 @@ _NOUN_TAIL = re.compile(
     r"(?:\s+(?!(?:and|or|to|of|in|on|at|for|with|from|by|that|which|who|when|where|did|do|does|is|are|was|were|have"
     r"|has|had|you|your|both)\b)[a-z][\w-]*\b(?!'))*",
 )
+_TAIL = re.compile(r"[^?.!;]*")
 # "Which apps and websites...", "List the tools and services...": a request for a list, one ask.
 _LIST_REQUEST = re.compile(
     rf"^\W*{LEAD_WORDS}(?:list|name|which|(?:can|could|would) you (?:please )?(?:list|name))\b", re.I
@@ -340,6 +397,11 @@ def _coordinated(text: str) -> LintIssue | None:
             # "the contract terms": the second noun phrase runs on past the word the pattern needs.
             end = m.end("b") + _NOUN_TAIL.match(text, m.end("b")).end() - m.end("b")
             head, rest = text[: m.start("a")], text[end:]
+            if pattern is _THREE:  # what follows the third thing belongs to it alone
+                end = m.end("b") + _TAIL.match(text, m.end("b")).end() - m.end("b")
+                ask = _sentence(head + m.group("a"))
+                rewrite = f'Ask one thing at a time: "{ask}", then each of the others on its own.'
+                return LintIssue("double_barrelled", DOUBLE, rewrite, m.start("a"), end)
             blanks = {"first": head + m.group("a") + rest, "second": head + text[m.start("b") : end] + rest}
             rewrite = _suggest(('Ask one thing at a time: "{first}" then "{second}"',), blanks)
             return LintIssue("double_barrelled", DOUBLE, rewrite, m.start("a"), end)
@@ -428,7 +490,8 @@ def _sentence(part: str) -> str:
     part = part.strip(" ,;:?.!")
     if not part:
         return ""
-    if _EMBEDDED.match(part):
+    # "When your team plans, who decides" is a fronted clause and then the question, not "when your team plans".
+    if _EMBEDDED.match(part) and not re.search(rf",\s*{WH}\b", part, re.I):
         return f"Tell me {part}."
     end = "?" if _OPENS_QUESTION.match(part) else "."
     return part[0].upper() + part[1:] + end

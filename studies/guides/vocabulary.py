@@ -58,6 +58,11 @@ JARGON: tuple[tuple[str, str], ...] = (
     (r"CAC|LTV|CLV|ARPU|AOV|CSAT|OKRs?|NRR|SaaS|B2[BC]|MVPs?", "the plain words for it"),
     (r"monetis\w*|monetiz\w*|virality|viral loops?|growth hack\w*|power users?|unit economics", "how we earn from it"),
     (r"A/B test(?:s|ed|ing)?|split test(?:s|ed|ing)?", "trying two versions"),
+    (r"freemium(?: tiers?| plans?)?", "the free version"),
+    (r"engag(?:e|es|ed|ing) with", "use"),
+    (r"(?:in-app )?nudges?", "the reminders"),
+    (r"paid (?:social|search|media|acquisition)|organic (?:search|traffic|reach|growth|channels?)", "how you found us"),
+    (r"velocity|throughput", "how much your team gets done"),
     (r"actionable insights?|value[- ]adds?|best[- ]in[- ]class|deliverables?|learnings", "plain words"),
     (r"user (?:segments?|flows?|stories)|segmentation|feature adoption|adoption rates?", "the people who use it"),
     # Abstract nouns made from "-able" and "-ise" words, a product team's way of naming a quality.

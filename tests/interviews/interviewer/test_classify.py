@@ -83,6 +83,45 @@ def test_asides_never_and_but_read_from_the_phenomenon_not_the_sentence(answer, 
     assert classify_answer(answer, question).label == label
 
 
+@pytest.mark.parametrize(
+    ("answer", "question", "label"),
+    [
+        # The patterns behind the fresh set's misses, in answers of no set: something else forbids them to talk,
+        # asking for the next question, leaving with adverbs in between, not something they deal with, someone
+        # else handles it (five languages), factual questions opening "And..." or asking what they use, a question
+        # put to the interviewer versus one about the topic, asides on meals and holidays, people in the story
+        # (who advised them, whom they rang), unrelated words in a row, one word repeated, filler text.
+        ("Our contract with the client doesn't allow me to discuss it.", "", REFUSAL),
+        ("None of your concern, really.", "", REFUSAL),
+        ("Can we just move on?", "", REFUSAL),
+        ("Ich muss jetzt leider los.", "", CLOSING),
+        ("Je dois vraiment y aller.", "", CLOSING),
+        ("That's not something we handle, to be honest.", "Who signs off the budget?", NON_ANSWER),
+        (
+            "I've never really used it, my flatmate does all that.",
+            "Tell me about the last time you paid the energy bill.",
+            NON_ANSWER,
+        ),
+        ("No sé, mi marido se encarga de eso.", "", NON_ANSWER),
+        ("O meu marido cuida disso.", "", NON_ANSWER),
+        ("Dropbox.", "What do you use to send big files?", SHORT_COMPLETE),
+        ("Four.", "Thanks. And how many vans do you run?", SHORT_COMPLETE),
+        ("By the way, is it raining where you are?", "How do you plan deliveries?", OFF_TOPIC),
+        ("It took ages to sign up. Why is it so slow?", "Tell me about signing up for the gym.", SUBSTANTIVE),
+        ("We had a curry for dinner, it was lovely.", "How do you track stock?", OFF_TOPIC),
+        ("My brother recommended it.", "How did you find your accountant?", SUBSTANTIVE),
+        ("I texted my daughter and she sorted it.", "What did you do when the app locked you out?", SUBSTANTIVE),
+        ("window carpet yellow", "How do you plan your week?", NONSENSE),
+        ("email phone whatsapp", "What do you use to reach customers?", SHORT_COMPLETE),
+        ("lorem ipsum", "", NONSENSE),
+        ("so so so so", "", NONSENSE),
+        ("Are you going anywhere on holiday this year?", "Tell me about the last time you paid a supplier.", OFF_TOPIC),
+    ],
+)
+def test_the_rules_reach_past_the_fresh_sets_answers(answer, question, label):
+    assert classify_answer(answer, question).label == label
+
+
 def test_a_refusal_with_something_said_besides_is_substantive_and_its_refusal_is_never_quoted():
     answer = "I can't name the client, but the invoice sat in their approval queue for six weeks."
     assert classify_answer(answer).label == SUBSTANTIVE

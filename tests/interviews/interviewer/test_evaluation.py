@@ -1,10 +1,14 @@
-"""The interviewer measured on answers labelled by hand (class and move): data/answers.json for development,
-data/answers-fresh.json held out; in English plus German, French, Spanish and Portuguese.
+"""The interviewer measured on answers labelled by hand (class and move): three development sets, and held-out sets
+named in HELD_OUT; in English plus German, French, Spanish and Portuguese.
 
 answers.json (245 answers) was split once by a hash of the answer into two halves; the second was held out until it
-had been read once, so both halves are now development: the rules are written against their failures, and they are
-still reported apart ("first half", "second half, seen once"). The held-out set is answers-fresh.json, written blind
-to the rules by another author and only measured.
+had been read once. answers-fresh.json (147 answers, written blind to the rules by another author) was held out until
+it had been measured once (3 Dec 2026: 85.0% right moves, 84.4% right classes, 3 probes after a refusal or a
+closing). All three are now development: the rules are written against their failures, and they are still reported
+apart ("first half", "second half, seen once", "fresh, seen once") so a regression on any shows.
+
+A held-out set is one nobody tuning the rules has opened: a file in data/ listed in HELD_OUT with its floor, added by
+whoever measures it, and only measured here.
 
 Before issue 14's rules the offline interviewer made the right move on 0.33 (first half) and 0.37 (second half) of
 them: it probed nearly everything.
@@ -30,16 +34,20 @@ DATA_DIR = Path(__file__).parent / "data"
 DATA = json.loads((DATA_DIR / "answers.json").read_text())
 ANSWERS = DATA["answers"]
 FRESH_FILE = DATA_DIR / "answers-fresh.json"
-FIRST, SECOND, FRESH = "development (first half)", "development (second half, seen once)", "held-out (fresh)"
+FIRST, SECOND = "development (first half)", "development (second half, seen once)"
+FRESH = "development (fresh, seen once)"
 MOVES = ("probe", "rephrase", "next", "close")
-# Right moves, just under what the rules reach on each development half.
-FLOORS = {FIRST: 0.96, SECOND: 0.96}
-# The fresh held-out set's floor: just under its first measurement (85.0% of 147 answers, 3 Dec 2026), under the
-# issue's 90% target: that is where the rules stand on answers nobody fitted them to.
-FLOORS[FRESH] = 0.83
-# Probes after a refusal or a closing: none on development; 3 on the fresh set at its first measurement. The target is
-# none; this only stops the count from growing.
-PROBES_AFTER_REFUSAL = {FIRST: 0, SECOND: 0, FRESH: 3}
+# Right moves, just under what the rules reach on each development set.
+FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97}
+# Held-out sets, written blind to the rules and only measured: file name in data/ -> (floor of right moves, most
+# probes after a refusal or a closing), set by whoever measures the set. Empty until such a set is added.
+HELD_OUT: dict[str, tuple[float, int]] = {}
+SETS = [FIRST, SECOND, FRESH, *(f"held-out ({name})" for name in HELD_OUT)]
+FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
+# Probes after a refusal or a closing: the issue's target is none, on every set.
+PROBES_AFTER_REFUSAL = dict.fromkeys([FIRST, SECOND, FRESH], 0) | {
+    f"held-out ({name})": most for name, (_, most) in HELD_OUT.items()
+}
 LATER = [
     GuideItem(id=2, text="Walk me through how you share results with your team."),
     GuideItem(id=3, text="What would you change first?"),
@@ -74,9 +82,15 @@ def move_of(turn) -> str:
     return turn.meta.get("move", "probe") if turn.action == "probe" else turn.action
 
 
-def rows_of(name: str) -> list[dict]:
+def source_of(name: str) -> str:
     if name == FRESH:
-        return json.loads(FRESH_FILE.read_text())["answers"]
+        return FRESH_FILE.name
+    return name.removeprefix("held-out (").removesuffix(")") if name.startswith("held-out") else "data/answers.json"
+
+
+def rows_of(name: str) -> list[dict]:
+    if name == FRESH or name.startswith("held-out"):
+        return json.loads((DATA_DIR / source_of(name)).read_text())["answers"]
     return [item for item in ANSWERS if item["split"] == ("development" if name == FIRST else "heldout")]
 
 
@@ -94,18 +108,21 @@ def test_the_set_is_big_varied_and_split_once_by_its_recorded_rule():
     assert {item.get("locale", "en") for item in ANSWERS} == {"en", "de", "fr", "es", "pt"}
 
 
-def test_the_fresh_held_out_set_is_labelled_with_known_classes_and_moves():
-    rows = rows_of(FRESH)
-    assert rows, "an empty held-out set"
+@pytest.mark.parametrize("name", SETS[2:])
+def test_the_other_sets_are_labelled_with_known_classes_and_moves_and_share_no_answer(name):
+    rows = rows_of(name)
+    assert rows, "an empty set"
+    for other in SETS[2 : SETS.index(name)]:
+        assert {item["answer"] for item in rows}.isdisjoint({item["answer"] for item in rows_of(other)}), other
     assert {item["answer"] for item in rows}.isdisjoint({item["answer"] for item in ANSWERS}), "answers seen before"
     for item in rows:
         assert item["class"] in CLASSES and item["move"] in MOVES, item["answer"]
 
 
-@pytest.mark.parametrize("name", [FIRST, SECOND, FRESH])
+@pytest.mark.parametrize("name", SETS)
 def test_moves_and_classes_on_each_set(name, report):
     rows = rows_of(name)
-    source = FRESH_FILE.name if name == FRESH else "data/answers.json"
+    source = source_of(name)
     confusion, classes, probed_refusals = Counter(), Counter(), 0
     for item in rows:
         state = state_for(item)
@@ -130,7 +147,7 @@ def test_moves_and_classes_on_each_set(name, report):
 
 def test_every_probe_quotes_whole_phrases_and_passes_the_linter():
     quoted = 0
-    for item in ANSWERS:
+    for item in [*ANSWERS, *rows_of(FRESH)]:
         turn = next_turn(state_for(item), None)
         if turn.action != "probe":
             continue
@@ -148,7 +165,8 @@ def test_a_model_that_always_probes_is_overruled_on_refusals_closings_and_comple
     """The local model quotes the answer's first clause back whatever it is; the rules replace those probes."""
     config = LLMConfig(base_url=llm_server.base_url, api_key="k", model="always-probes", timeout=2)
     before, probed, asked = fallback_count("rules"), Counter(), Counter()
-    for item in ANSWERS:
+    items = [*ANSWERS, *rows_of(FRESH)]
+    for item in items:
         turn = next_turn(state_for(item), config)
         asked[item["class"]] += 1
         probed[item["class"]] += turn.action == "probe" and turn.backend == "openai"
@@ -156,7 +174,7 @@ def test_a_model_that_always_probes_is_overruled_on_refusals_closings_and_comple
             assert turn.action != "probe", item["answer"]
     replaced = fallback_count("rules") - before
     report(
-        f"Interviewer with a model that always probes ({len(ANSWERS)} answers): {replaced} probes broke the rules"
+        f"Interviewer with a model that always probes ({len(items)} answers): {replaced} probes broke the rules"
         " and were replaced by the offline move; model probes kept per class: "
         + ", ".join(f"{c} {probed[c]}/{asked[c]}" for c in CLASSES)
     )

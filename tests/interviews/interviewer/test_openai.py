@@ -258,6 +258,27 @@ def test_the_prompt_names_the_class_and_the_participants_language(llm_server, co
     assert (turn.backend, turn.action, turn.text) == ("openai", "next", f"Natürlich, kein Problem. {GUIDE[1].text}")
 
 
+@pytest.mark.parametrize(
+    ("answer", "reads_as"),
+    [
+        # Classes the rules learned from the fresh set; the model is told them, and a probe after a refusal or a
+        # closing is replaced.
+        ("My NDA doesn't let me talk about that project, sorry.", "refusal"),
+        ("next question please", "refusal"),
+        ("Ich muss leider jetzt aufhören.", "closing"),
+        ("I've never actually exported one myself, my PA does all that.", "non answer"),
+        ("banana telephone purple", "nonsense"),
+        ("I had pasta for lunch, way too much garlic.", "off topic"),
+    ],
+)
+def test_the_model_is_told_the_class_the_rules_read(llm_server, config, answer, reads_as):
+    model_says(llm_server, action="probe", text="You said “this”. Can you tell me more about that?", reason="r")
+    turn = next_turn(make_state(answer=answer), config)
+    assert f"The latest answer reads as: {reads_as}." in llm_server.prompt()
+    if reads_as in ("refusal", "closing"):
+        assert turn.action != "probe" and turn.backend == "offline" and turn.meta["fallback_kind"] == "rules"
+
+
 def test_a_model_may_ask_again_once_after_nonsense_but_not_twice(llm_server, config):
     again = "No worries. Could you tell me, step by step, how you last exported a report?"
     model_says(llm_server, action="probe", text=again, reason="Asked again.")

@@ -1,9 +1,14 @@
-"""The guide linter measured on labelled questions: data/questions.json for development, questions-fresh.json held out.
+"""The guide linter measured on labelled questions: three development sets, and held-out sets named in HELD_OUT.
 
 questions.json (441 questions labelled by hand) was split once by a hash of the text into two halves; the second was
-held out until it had been read once, so both halves are now development: the rules are written against their
-failures, and they are still reported apart ("first half", "second half, seen once"). The held-out set is
-questions-fresh.json, written blind to the rules by another author and only measured.
+held out until it had been read once. questions-fresh.json (287 questions, written blind to the rules by another
+author) was held out until it had been measured once (3 Dec 2026: recall 0.88 survey_speak, 0.77 leading, 0.83
+double_barrelled, 0.96 yes_no_opener, 0.90 hypothetical, 0.87 jargon; double_barrelled precision 0.94). All three are
+now development: the rules are written against their failures, and they are still reported apart ("first half",
+"second half, seen once", "fresh, seen once") so a regression on any shows.
+
+A held-out set is one nobody tuning the rules has opened: a file in data/ listed in HELD_OUT with its floors, added
+by whoever measures it, and only measured here.
 
 Before issue 14's rules the linter scored, on the second half, recall 0.80 survey_speak, 0.46 leading, 0.47
 double_barrelled, 0.92 yes_no_opener, 0.41 jargon, 0.00 hypothetical.
@@ -21,20 +26,30 @@ DATA_DIR = Path(__file__).parent / "data"
 DATA = json.loads((DATA_DIR / "questions.json").read_text())
 QUESTIONS = DATA["questions"]
 FRESH_FILE = DATA_DIR / "questions-fresh.json"
-FIRST, SECOND, FRESH = "development (first half)", "development (second half, seen once)", "held-out (fresh)"
-# (precision, recall) floors per code, just under what the rules reach on each development half.
-FLOORS = {FIRST: dict.fromkeys(CODES, (0.95, 0.93)), SECOND: dict.fromkeys(CODES, (0.95, 0.93))}
-# The fresh held-out set's floors: just under its first measurement (287 questions, 3 Dec 2026). They sit under the
-# issue's 0.9 target for four codes: that is where the rules stand on questions nobody fitted them to.
-FLOORS[FRESH] = {
-    "survey_speak": (0.97, 0.85), "leading": (0.97, 0.74), "double_barrelled": (0.91, 0.80),
-    "yes_no_opener": (0.97, 0.93), "hypothetical": (0.97, 0.87), "jargon": (0.97, 0.84), "too_long": (0.97, 0.97),
-}  # fmt: skip
+FIRST, SECOND = "development (first half)", "development (second half, seen once)"
+FRESH = "development (fresh, seen once)"
+# (precision, recall) floors per code, just under what the rules reach on each development set.
+FLOORS = {
+    FIRST: dict.fromkeys(CODES, (0.95, 0.93)),
+    SECOND: dict.fromkeys(CODES, (0.95, 0.93)),
+    FRESH: dict.fromkeys(CODES, (0.97, 0.97)) | {"leading": (0.97, 0.95)},
+}
+# Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
+# code, set by whoever measures the set, just under its first measurement. Empty until such a set is added.
+HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {}
+FLOORS |= {f"held-out ({name})": floors for name, floors in HELD_OUT.items()}
+SETS = [FIRST, SECOND, FRESH, *(f"held-out ({name})" for name in HELD_OUT)]
+
+
+def source_of(name: str) -> str:
+    if name == FRESH:
+        return FRESH_FILE.name
+    return name.removeprefix("held-out (").removesuffix(")") if name.startswith("held-out") else "data/questions.json"
 
 
 def rows_of(name: str) -> list[dict]:
-    if name == FRESH:
-        return json.loads(FRESH_FILE.read_text())["questions"]
+    if name == FRESH or name.startswith("held-out"):
+        return json.loads((DATA_DIR / source_of(name)).read_text())["questions"]
     return [q for q in QUESTIONS if q["split"] == ("development" if name == FIRST else "heldout")]
 
 
@@ -53,19 +68,22 @@ def test_the_set_is_big_varied_and_split_once_by_its_recorded_rule():
             assert sum(code in q["codes"] for q in rows) >= 15, (name, code)
 
 
-def test_the_fresh_held_out_set_is_labelled_with_known_codes():
-    rows = rows_of(FRESH)
+@pytest.mark.parametrize("name", SETS[2:])
+def test_the_other_sets_are_labelled_with_known_codes_and_share_no_question(name):
+    rows = rows_of(name)
     assert rows and len({q["text"] for q in rows}) == len(rows), "empty or duplicate questions"
-    assert {q["text"] for q in rows}.isdisjoint({q["text"] for q in QUESTIONS}), "held-out questions seen before"
+    for other in SETS[2 : SETS.index(name)]:
+        assert {q["text"] for q in rows}.isdisjoint({q["text"] for q in rows_of(other)}), (name, "seen in", other)
+    assert {q["text"] for q in rows}.isdisjoint({q["text"] for q in QUESTIONS}), "questions seen before"
     for q in rows:
         assert set(q["codes"]) <= set(CODES), q["text"]
 
 
-@pytest.mark.parametrize("name", [FIRST, SECOND, FRESH])
+@pytest.mark.parametrize("name", SETS)
 def test_precision_and_recall_per_code(name, report):
     rows = rows_of(name)
     found = [{issue.code for issue in lint_question(q["text"])} for q in rows]
-    source = FRESH_FILE.name if name == FRESH else "data/questions.json"
+    source = source_of(name)
     report(f"Guide linter, {name}, {source} ({len(rows)} questions):")
     report(f"  {'code':<18}{'tp':>4}{'fp':>4}{'fn':>4}{'precision':>11}{'recall':>8}")
     low = []
@@ -132,6 +150,44 @@ def test_the_rules_reach_past_the_sentences_they_were_written_for(text, codes):
     assert {issue.code for issue in lint_question(text)} == codes
 
 
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # The patterns behind the fresh set's misses and false alarms (fronted clauses, social proof told mid-sentence,
+        # premises with a comparative, agreement put in their mouth, option picking, ranking by order, scales of a
+        # word and its opposite, other people predicting, a preposition said twice, a yes/no with "and why?"
+        # tacked on, sequences ending in "first"), in sentences of no set.
+        ("Since the new checkout made paying quicker, what do you buy more of?", {"leading"}),
+        ("How much did the friendly support team help you?", {"leading"}),
+        ("What did you love most about the trip planner?", {"leading"}),
+        ("What's the best part about ordering with us?", {"leading"}),
+        ("Many nurses we've talked to prefer paper charts. How do you keep notes?", {"leading"}),
+        ("We've heard from many landlords that the deposit scheme is slow; how was it for you?", {"leading"}),
+        ("Would you say the new timetable is clear?", {"leading", "yes_no_opener"}),
+        ("Pick the statement that fits you best.", {"survey_speak"}),
+        ("Sort these features in order of importance.", {"survey_speak"}),
+        ("How helpful or unhelpful was the advice you got?", {"survey_speak"}),
+        ("Were you satisfied with the repair?", {"survey_speak", "yes_no_opener"}),
+        ("Would anyone in your office switch to a standing desk?", {"hypothetical", "yes_no_opener"}),
+        ("What would get you to cancel your gym membership?", {"hypothetical"}),
+        ("How do you plan for birthdays and for holidays?", {"double_barrelled"}),
+        ("Did you call support, and why?", {"double_barrelled", "yes_no_opener"}),
+        ("What do you think of your landlord's rules and repair times?", {"double_barrelled"}),
+        ("How strongly do you agree or disagree that the menu is clear?", {"survey_speak"}),
+        ("What did you do when the parcel arrived, and who did you call first?", set()),
+        ("Tell me about your repair and maintenance crew.", set()),
+        ("Thinking about your last holiday, did anything go wrong?", {"yes_no_opener"}),
+        ("How do users engage with the freemium plan?", {"jargon"}),
+        ("What do other parents say about the school run?", set()),
+        ("How many of your clients tell you about late payments?", set()),
+        ("What do you like and dislike about the timetable?", {"double_barrelled"}),
+        ("In your last job, did you ever use a rota app?", {"yes_no_opener"}),
+    ],
+)
+def test_the_rules_reach_past_the_fresh_sets_sentences(text, codes):
+    assert {issue.code for issue in lint_question(text)} == codes
+
+
 def test_every_message_says_how_to_rewrite_with_an_example():
     seen = {}
     for q in QUESTIONS:
@@ -151,3 +207,31 @@ def test_the_premise_is_dropped_in_the_suggested_rewrite():
     assert issue.suggestion == (
         'Ask one thing at a time: "How do you feel about the price?" then "How do you feel about the contract terms?"'
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "suggestion"),
+    [
+        (
+            "How do you budget for groceries and for eating out?",
+            'Ask one thing at a time: "How do you budget for groceries?" then "How do you budget for eating out?"',
+        ),
+        (
+            "What do you think of your courier's prices and delivery times?",
+            'Ask one thing at a time: "What do you think of your courier\'s prices?" then "What do you think of your'
+            " courier's delivery times?\"",
+        ),
+        (
+            "How do you rate the menu, the service, and the prices?",
+            'Ask one thing at a time: "How do you rate the menu?", then each of the others on its own.',
+        ),
+        (
+            "When your school plans a trip, who books the coach, and at what point do parents pay?",
+            'Ask one thing at a time: "When your school plans a trip, who books the coach?" then "At what point do'
+            ' parents pay?"',
+        ),
+    ],
+)
+def test_a_split_question_is_rewritten_in_its_own_words(text, suggestion):
+    (issue,) = [issue for issue in lint_question(text) if issue.code == "double_barrelled"]
+    assert issue.suggestion == suggestion
