@@ -116,6 +116,9 @@ DATABASES = {
 # Two test runs against one server need different test databases (default: test_<name>).
 DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME", "") or None}
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+# django-tenants sends `SET search_path` once per request (or task, or schema_context), not before every query: half
+# the round trips of an interview turn. Code that changes the search path itself uses SET LOCAL and restores it.
+TENANT_LIMIT_SET_CALLS = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
