@@ -47,10 +47,11 @@ test: services lint node_modules/.package-lock.json
 	$(PY) manage.py check
 	$(PY) -m pytest
 
+# `make bench QUICK=1` runs a smaller version; `make bench COMPARE=old-results.json` flags figures >20% worse.
 bench: services
 	$(PY) manage.py migrate_schemas --shared --verbosity 0
 	$(PY) manage.py migrate_schemas --tenant --verbosity 0
-	$(PY) bench/run.py
+	BENCH_QUICK=$(QUICK) BENCH_COMPARE=$(COMPARE) $(PY) bench/run.py
 
 # The chaos run alone (make bench ends with it): 100 participants through a Redis outage, a failing model and a
 # killed worker; it fails if an answer, reply, email or webhook was lost or doubled, or a response was a 5xx.

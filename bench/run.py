@@ -15,6 +15,12 @@
    call and the Celery worker is killed once; nothing may be lost or doubled, and no response may be a 5xx
    (bench/chaos.py, also alone as `make chaos`). The bench fails if anything was.
 
+It prints one table of headline figures (bench/report.py): each with its target, the peer it is measured against
+in the same run, the ratio and whether it holds, and writes them to bench/results.json as {"figures": [...],
+"machine": {...}, "details": {...}} (details: every number measured). BENCH_COMPARE names an earlier results file:
+figures more than 20% worse than there are flagged. BENCH_QUICK=1 (`make bench QUICK=1`) runs a smaller version
+(shorter loads, fewer workspaces, no chaos run and no synthesis jobs) in a few minutes.
+
 Everything runs against 127.0.0.1 and the unix sockets in `.env`, and everything it creates is removed.
 BENCH_SECONDS (default 20) sets how long each endpoint, and the offline interviewer, is loaded (the LLM
 interviewer half as long); BENCH_SAMPLES (default 5) how many workspaces each way of creating them is timed on.
@@ -34,8 +40,12 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.json"
 sys.path[0] = str(ROOT)  # import `bench.*` and the apps from the project root, not from bench/
 
-SECONDS = float(os.environ.get("BENCH_SECONDS", "20"))
-SAMPLES = int(os.environ.get("BENCH_SAMPLES", "5"))
+QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
+SECONDS = float(os.environ.get("BENCH_SECONDS", "4" if QUICK else "20"))
+SAMPLES = int(os.environ.get("BENCH_SAMPLES", "2" if QUICK else "5"))
+# Workspaces created in a row to show creation stays flat as their number grows: medians per PER_GROUP.
+CREATION_RUN, PER_GROUP = (30, 10) if QUICK else (300, 100)
+CREATION_TARGET_MS = 1000
 CLIENTS = 32
 ROUNDS = 4  # each endpoint gets SECONDS in all, in slices taking turns with the other
 HOST = "acme.localhost"
@@ -47,8 +57,8 @@ INTERVIEW_CLIENTS = 32
 LLM_CLIENTS = 2
 LLM_SECONDS = max(3.0, SECONDS / 2)
 LLM_DELAY_MS = 200  # how long the fake model takes to answer each request
-ROADMAP_REPEAT = 20
-SYNTHESIS_REPEAT = 10
+ROADMAP_REPEAT = 5 if QUICK else 20
+SYNTHESIS_REPEAT = 3 if QUICK else 10
 SYNTHESIS_PAGES = {
     "codebook": "codebook",
     "insights_list": "insights list",
@@ -89,20 +99,26 @@ def bench_lock() -> Iterator[None]:
 def creation_figures(notes: list[str]) -> dict[str, float]:
     from bench import creation
 
-    times = creation.measure(SAMPLES)
-    figures = {"workspace_create_samples": SAMPLES, "workspace_template_migrate_ms": times.template_ms}
-    for kind, values in (("migrate", times.migrate_ms), ("clone", times.clone_ms)):
+    times = creation.measure(SAMPLES, run=CREATION_RUN)
+    figures = {"workspace_create_samples": SAMPLES, "workspace_create_run": CREATION_RUN}
+    for kind, values in (("migrate", times.migrate_ms), ("clone", times.clone_ms), ("run", times.run_ms)):
         figures[f"workspace_create_{kind}_ms_median"] = statistics.median(values)
         figures[f"workspace_create_{kind}_ms_mean"] = statistics.mean(values)
         figures[f"workspace_create_{kind}_ms_min"] = min(values)
         figures[f"workspace_create_{kind}_ms_max"] = max(values)
-        notes.append(f"{kind} samples (ms): {', '.join(f'{value:.0f}' for value in values)}")
+        if kind != "run":
+            notes.append(f"{kind} samples (ms): {', '.join(f'{value:.0f}' for value in values)}")
+    medians = times.run_medians(PER_GROUP)
+    for n, median in enumerate(medians):
+        figures[f"workspace_create_run_group{n + 1}_ms_median"] = median
     figures["workspace_create_clone_vs_migrate_ratio"] = (
         figures["workspace_create_clone_ms_median"] / figures["workspace_create_migrate_ms_median"]
     )
     notes.append(
-        f"{SAMPLES} workspaces each way, taking turns, after one untimed creation each way; migrating"
-        f" the template took {times.template_ms:.0f} ms (not counted)."
+        f"Workspace creation: {SAMPLES} workspaces each way (copying the template schema `migrate_schemas` keeps"
+        " current, and migrating a new schema, Parley's fallback), taking turns, after one untimed creation each way;"
+        f" then {CREATION_RUN} copies in a row, median of each {PER_GROUP}:"
+        f" {', '.join(f'{m:.0f}' for m in medians)} ms (bench/creation.py)."
     )
     if times.leftovers_removed:
         notes.append(f"Removed {times.leftovers_removed} workspace(s) left behind by an interrupted earlier run.")
@@ -280,81 +296,53 @@ def chaos_figures(notes: list[str]) -> dict[str, float]:
     return {k: v for k, v in found.items() if isinstance(v, int | float)}
 
 
-def print_table(figures: dict[str, float], notes: list[str]) -> None:
-    f = figures
-    rows: list[tuple[str, ...]] = [("Workspace creation", "median ms", "mean ms", "min ms", "max ms")]
-    for kind, label in (("migrate", "migrate (as configured)"), ("clone", "clone a template schema")):
-        stats = (f"{f[f'workspace_create_{kind}_ms_{stat}']:.0f}" for stat in ("median", "mean", "min", "max"))
-        rows.append((label, *stats))
-    rows += [("clone / migrate (medians)", f"{f['workspace_create_clone_vs_migrate_ratio']:.2f}", "", "", "")]
-    rows += [("", "", "", "", ""), (f"HTTP GET, Host {HOST}", "req/s", "p50 ms", "p95 ms", "non-200")]
-    for name, path in ENDPOINTS.items():
-        rows.append(
-            (path, f"{f[f'{name}_rps']:.0f}", f"{f[f'{name}_p50_ms']:.1f}", f"{f[f'{name}_p95_ms']:.1f}",
-             f"{f[f'{name}_non_200']}")
-        )  # fmt: skip
-    rows.append(("api / bare (req/s)", f"{f['api_vs_bare_rps_ratio']:.2f}", "", "", ""))
-    rows += [("", "", "", "", ""), ("Interview turns (POST answer)", "turns/s", "p50 ms", "p95 ms", "p99 ms",
-                                     "non-2xx/3xx")]  # fmt: skip
-    rows.append(
-        (f"offline interviewer, {f['interview_offline_clients']} clients", f"{f['interview_offline_turns_per_s']:.0f}",
-         f"{f['interview_offline_turn_p50_ms']:.1f}", f"{f['interview_offline_turn_p95_ms']:.1f}",
-         f"{f['interview_offline_turn_p99_ms']:.1f}", f"{f['interview_offline_non_2xx']}")
-    )  # fmt: skip
-    rows.append(
-        (f"LLM ({f['interview_llm_delay_ms']} ms model), {f['interview_llm_clients']} clients", "",
-         f"{f['interview_llm_turn_p50_ms']:.1f}", f"{f['interview_llm_turn_p95_ms']:.1f}",
-         f"{f['interview_llm_turn_p99_ms']:.1f}", f"{f['interview_llm_non_2xx']}")
-    )  # fmt: skip
-    rows.append(
-        ("server time per LLM turn", "", f"{f['interview_llm_overhead_p50_ms']:.1f}",
-         f"{f['interview_llm_overhead_p95_ms']:.1f}", "", "")
-    )  # fmt: skip
-    rows.append(("LLM turns fallen back to offline", f"{f['interview_llm_fallbacks']}", "", "", "", ""))
-    rows += [("", "", "", "", "", ""), ("Roadmap list (server time)", "items", "links", "p50 ms", "p95 ms", "queries")]
-    for size in ("small", "large"):
-        figure = {k: f[f"roadmap_list_{size}_{k}"] for k in ("items", "links", "p50_ms", "p95_ms", "queries")}
-        rows.append(
-            (f"GET /api/v1/roadmap-items/ ({size})", f"{figure['items']}", f"{figure['links']}",
-             f"{figure['p50_ms']:.1f}", f"{figure['p95_ms']:.1f}", f"{figure['queries']}")
-        )  # fmt: skip
-    rows += [
-        ("", "", "", "", "", ""),
-        ("Synthesis pages, 10,000 highlights", "p50 ms", "p95 ms", "KB", "queries", "queries (5 interviews)"),
-    ]
+def headline(d: dict[str, float]) -> list:
+    """The figures the issue names, each with its target and the peer it is measured against in this run."""
+    from bench.report import figure
+
+    found = []
+    if "workspace_create_clone_ms_median" in d:
+        migrate = ("migrate a new schema (same run)", d["workspace_create_migrate_ms_median"])
+        found.append(figure("workspace creation, median", d["workspace_create_clone_ms_median"], "ms",
+                            target=f"< {CREATION_TARGET_MS}", peer=migrate))  # fmt: skip
+        groups = sorted(k for k in d if k.startswith("workspace_create_run_group"))
+        first = d[groups[0]]
+        for n, key in enumerate(groups):
+            found.append(figure(f"workspace creation, median of workspaces {n * PER_GROUP + 1}-{(n + 1) * PER_GROUP}",
+                                d[key], "ms", target=f"< {CREATION_TARGET_MS}",
+                                peer=(f"workspaces 1-{PER_GROUP}", first) if n else migrate))  # fmt: skip
+    if "api_workspace_rps" in d:
+        bare = ("bare Django view /healthz", d["bare_view_rps"])
+        found.append(figure("API GET /api/v1/workspace/", d["api_workspace_rps"], "req/s", peer=bare, better="higher"))
+    if "interview_offline_turns_per_s" in d:
+        found.append(figure("offline interview turns, 32 clients", d["interview_offline_turns_per_s"], "turns/s",
+                            better="higher"))  # fmt: skip
+        found.append(figure("offline interview turn p95, 32 clients", d["interview_offline_turn_p95_ms"], "ms"))
+    if "interview_offline_turn_queries" in d:
+        found.append(figure("queries per offline interview turn", d["interview_offline_turn_queries"], "queries",
+                            target="< 12"))  # fmt: skip
+    if "interview_llm_overhead_p50_ms" in d:
+        model = (f"the model's own latency ({LLM_DELAY_MS} ms)", LLM_DELAY_MS)
+        found.append(figure("Parley's time per LLM turn, p50", d["interview_llm_overhead_p50_ms"], "ms",
+                            target="< 20", peer=model))  # fmt: skip
+        found.append(figure("Parley's time per LLM turn, p95", d["interview_llm_overhead_p95_ms"], "ms",
+                            target="< 30", peer=model))  # fmt: skip
+        found.append(figure("LLM turns fallen back to offline", d["interview_llm_fallbacks"], "turns", target="<= 0"))
     for name, label in SYNTHESIS_PAGES.items():
-        rows.append(
-            (label, f"{f[f'synthesis_{name}_p50_ms']:.1f}", f"{f[f'synthesis_{name}_p95_ms']:.1f}",
-             f"{f[f'synthesis_{name}_kb']}", f"{f[f'synthesis_large_{name}_queries']}",
-             f"{f[f'synthesis_small_{name}_queries']}")
-        )  # fmt: skip
-    rows += [("", "", "", "", "", ""), ("Sync booking", "per s", "ms each", "p50 ms", "p95 ms", "queries")]
-    slot_ms = (f"{f['booking_slots_p50_ms']:.1f}", f"{f['booking_slots_p95_ms']:.1f}")
-    rows.append((f"slots: 5 hosts x 30 days ({f['booking_slots_found']} free)", "", "", *slot_ms,
-                 f"{f['booking_slots_queries']}"))  # fmt: skip
-    for way in ("service", "api"):
-        rows.append((f"bookings via the {way} ({f[f'booking_{way}_bookings']})", f"{f[f'booking_{way}_per_s']:.1f}",
-                     f"{f[f'booking_{way}_ms_each']:.1f}", "", "", ""))  # fmt: skip
-
-    rows += [("", "", "", "", "", ""), ("Synthesis jobs", "items", "seconds", "per s", "made", "")]
-    rows.append(("cluster highlights (algorithm / job)", f"{f['jobs_cluster_highlights']}",
-                 f"{f['jobs_cluster_algorithm_s']:.1f} / {f['jobs_cluster_job_s']:.1f}", "",
-                 f"{f['jobs_cluster_job_themes']} themes", ""))  # fmt: skip
-    rows.append(("auto-tag answers, offline", f"{f['jobs_autotag_utterances']}", f"{f['jobs_autotag_s']:.1f}",
-                 f"{f['jobs_autotag_utterances_per_s']:.0f}", f"{f['jobs_autotag_suggestions']} suggestions",
-                 ""))  # fmt: skip
-
-    columns = max(len(row) for row in rows)
-    rows = [row + ("",) * (columns - len(row)) for row in rows]
-    widths = [max(len(row[column]) for row in rows) for column in range(columns)]
-    for label, *cells in rows:
-        line = " ".join(
-            [label.ljust(widths[0]), *(cell.rjust(width) for cell, width in zip(cells, widths[1:], strict=True))]
-        )
-        print(line.rstrip())
-    print("\nNotes:")
-    for note in notes:
-        print(f"- {note}")
+        if f"synthesis_{name}_p95_ms" in d:
+            found.append(figure(f"synthesis page p95: {label}, 10,000 highlights", d[f"synthesis_{name}_p95_ms"],
+                                "ms", target="< 300"))  # fmt: skip
+    if "roadmap_list_large_p95_ms" in d:
+        small = ("the same list with 2 items", d["roadmap_list_small_p95_ms"])
+        found.append(figure("roadmap list API p95, 200 items / 5,000 links", d["roadmap_list_large_p95_ms"], "ms",
+                            target="< 300", peer=small))  # fmt: skip
+    if "booking_slots_p95_ms" in d:
+        found.append(figure("free slots, 5 hosts x 30 days, p95", d["booking_slots_p95_ms"], "ms"))
+        found.append(figure("bookings via the API", d["booking_api_per_s"], "per s", better="higher"))
+    if "jobs_autotag_utterances_per_s" in d:
+        found.append(figure("offline auto-tagging", d["jobs_autotag_utterances_per_s"], "answers/s", better="higher"))
+        found.append(figure("clustering 10,000 highlights (job)", d["jobs_cluster_job_s"], "s"))
+    return found
 
 
 def stop(signum, frame) -> None:
@@ -375,21 +363,35 @@ def main() -> None:
             " `.venv/bin/python manage.py migrate_schemas --tenant` first."
         )
     with bench_lock():
-        figures = creation_figures(notes)
-        figures |= throughput_figures(notes)
-        figures |= interview_figures(notes)
-        figures |= roadmap_figures(notes)
-        figures |= booking_figures(notes)
-        figures |= synthesis_figures(notes)
-        figures |= synthesis_jobs_figures(notes)
-        figures |= chaos_figures(notes)
-    RESULTS.write_text(json.dumps(figures, indent=2) + "\n")
+        details = creation_figures(notes)
+        details |= throughput_figures(notes)
+        details |= interview_figures(notes)
+        details |= roadmap_figures(notes)
+        details |= booking_figures(notes)
+        details |= synthesis_figures(notes)
+        if not QUICK:
+            details |= synthesis_jobs_figures(notes)
+            details |= chaos_figures(notes)
+    from bench import report
+
+    figures = headline(details)
+    report.write(RESULTS, figures, report.machine(load_before), details)
+    flagged = []
+    if compare := os.environ.get("BENCH_COMPARE"):
+        flagged = report.regressions(figures, json.loads(Path(compare).read_text()))
+    print(report.table(figures, {line.split(":")[0] for line in flagged}))
+    if flagged:
+        print(f"\nMore than 20% worse than {compare}:")
+        print("\n".join(f"- {line}" for line in flagged))
     notes += [
         f"Load average (1 min) when the run started: {load_before:.1f} on {os.cpu_count()} cores. Other work on"
-        " this machine lowers req/s and adds to the creation times.",
-        f"Total run time {time.perf_counter() - started:.0f}s; figures written to {RESULTS.relative_to(ROOT)}.",
+        " this machine lowers req/s and adds to the creation times: read the ratios to the peers.",
+        f"Total run time {time.perf_counter() - started:.0f}s{' (quick run)' if QUICK else ''}; figures and details"
+        f" written to {RESULTS.relative_to(ROOT)}.",
     ]
-    print_table(figures, notes)
+    print("\nNotes:")
+    for note in notes:
+        print(f"- {note}")
 
 
 if __name__ == "__main__":

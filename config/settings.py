@@ -59,10 +59,10 @@ TENANT_MODEL = "workspaces.Workspace"
 TENANT_DOMAIN_MODEL = "workspaces.Domain"
 PUBLIC_SCHEMA_URLCONF = "config.urls_public"
 ROOT_URLCONF = "config.urls_tenant"
-# New workspaces get their schema by running migrations. `make bench` compares cloning a migrated template schema
-# (TENANT_BASE_SCHEMA): 0.88-0.94x with the foundation's few tables, 0.37-0.42x (0.7 s vs 1.7 s, busy machine) once
-# studies, interviews, webhooks and synthesis arrived. Cloning needs a template schema migrated with every release
-# (e.g. a hidden template workspace that `migrate_schemas --tenant` keeps current): the next step as creation slows.
+# New workspaces get their schema by copying a template schema that `migrate_schemas` keeps migrated (it migrates
+# the template before the workspaces, through this executor), and by migrating when the template is missing or
+# behind the code: see workspaces/schema_template.py. `make bench` measures both ways.
+GET_EXECUTOR_FUNCTION = "workspaces.schema_template.migration_executor"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -136,6 +136,9 @@ DATABASES = {
 # Two test runs against one server need different test databases (default: test_<name>).
 DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME", "") or None}
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+# django-tenants sends `SET search_path` once per request (or task, or schema_context), not before every query: half
+# the round trips of an interview turn. Code that changes the search path itself uses SET LOCAL and restores it.
+TENANT_LIMIT_SET_CALLS = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")

@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
 from django_tenants.models import DomainMixin, TenantMixin
+from django_tenants.utils import schema_exists
 
 
 class UserManager(BaseUserManager):
@@ -71,6 +72,16 @@ class Workspace(TenantMixin):
 
     def __str__(self):
         return self.name
+
+    def create_schema(self, check_if_exists=False, sync_schema=True, verbosity=1):
+        """Copy the template schema when it is current (fast, and as fast for the 300th workspace as for the
+        first); otherwise migrate a new schema as django-tenants does."""
+        from workspaces.schema_template import schema_copy_from_template
+
+        wanted = sync_schema and not (check_if_exists and schema_exists(self.schema_name))
+        if wanted and schema_copy_from_template(self.schema_name):
+            return True
+        return super().create_schema(check_if_exists=check_if_exists, sync_schema=sync_schema, verbosity=verbosity)
 
     @property
     def is_public(self) -> bool:
