@@ -268,3 +268,23 @@ class BookingInviteForm(forms.Form):
 
 class MarkForm(forms.Form):
     status = forms.ChoiceField(choices=[("completed", "Completed"), ("no_show", "No-show")])
+
+
+class CalendarForm(forms.Form):
+    """A host's own calendar: its secret iCal address, or a CalDAV collection with a username and an app password."""
+
+    url = forms.CharField(
+        required=False, max_length=2000, label="Secret address in iCal format",
+        help_text="Google: Settings → your calendar → “Secret address in iCal format”. Outlook: a published "
+        "calendar's ICS link. Fastmail, Nextcloud, iCloud: the calendar's private share link.",
+    )  # fmt: skip
+    caldav_url = forms.CharField(required=False, max_length=2000, label="Or a CalDAV address")
+    username = forms.CharField(required=False, max_length=200, label="CalDAV username")
+    password = forms.CharField(
+        required=False, max_length=500, label="App password", widget=forms.PasswordInput,
+        help_text="Stored encrypted; create an app password rather than giving your own.",
+    )  # fmt: skip
+    all_day_blocks = forms.BooleanField(
+        required=False, initial=True, label="All-day events make me busy all day",
+        help_text="Turn off when your calendar has all-day reminders (birthdays, holidays elsewhere).",
+    )  # fmt: skip
