@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, gettext_lazy
 
 from interviews.booking.zones import canonical
-from interviews.models import Assignment, BookingQuestion, QuestionKind, Weekday
+from interviews.models import Assignment, BookingQuestion, QuestionKind, RoomKind, Weekday
 from studies.models import timezone_names
 
 
@@ -204,6 +204,12 @@ class RulesForm(forms.Form):
         max_length=500, required=False, label="Location or video URL",
         help_text="Empty: each host's own meeting URL.",
     )  # fmt: skip
+    room = forms.ChoiceField(choices=RoomKind.choices, required=False, label="Video room")
+    room_server = forms.CharField(
+        max_length=500, required=False, label="Jitsi server or room URL template",
+        help_text="Jitsi: empty for https://meet.jit.si, or your own server. Template: e.g. "
+        "https://video.example.org/parley-{token} ({booking} is the booking's number).",
+    )  # fmt: skip
     assignment = forms.ChoiceField(choices=Assignment.choices, label="Who takes a booking")
     hosts = forms.TypedMultipleChoiceField(coerce=int, choices=[], required=False, widget=forms.CheckboxSelectMultiple)
     min_change_notice_hours = forms.IntegerField(
@@ -231,8 +237,8 @@ class RulesForm(forms.Form):
     def initial_for(rules) -> dict:
         fields = [
             "duration_minutes", "slot_interval_minutes", "buffer_before_minutes", "buffer_after_minutes",
-            "min_notice_hours", "horizon_days", "max_per_host_per_day", "location", "assignment",
-            "min_change_notice_hours", "max_reschedules", "bookings_per_participant", "is_public",
+            "min_notice_hours", "horizon_days", "max_per_host_per_day", "location", "room", "room_server",
+            "assignment", "min_change_notice_hours", "max_reschedules", "bookings_per_participant", "is_public",
         ]  # fmt: skip
         initial = {name: getattr(rules, name) for name in fields}
         initial["reminder_offsets"] = ", ".join(str(m) for m in rules.reminder_offsets_minutes)
