@@ -3,7 +3,15 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from interviews.booking.api import BookingViewSet, HandoffView, RoundSlotsView
+from interviews.booking.api import (
+    BookingViewSet,
+    HandoffView,
+    HostCalendarDetailView,
+    HostCalendarRefreshView,
+    HostCalendarsView,
+    HostListView,
+    RoundSlotsView,
+)
 from interviews.links.api import InvitationView, LinkViewSet, SessionViewSet
 from interviews.transcripts.api import BookingTranscriptView
 from roadmap.api import RoadmapItemViewSet
@@ -57,6 +65,14 @@ urlpatterns = [
     path("rounds/<int:pk>/handoff/", HandoffView.as_view(), name="api-round-handoff"),
     path("bookings/<int:pk>/transcript/", BookingTranscriptView.as_view(), name="api-booking-transcript"),
     path("bookings/<int:pk>/brief/", BookingBriefView.as_view(), name="api-booking-brief"),
+    path("hosts/", HostListView.as_view(), name="api-hosts"),
+    path("hosts/<int:pk>/calendars/", HostCalendarsView.as_view(), name="api-host-calendars"),
+    path("hosts/<int:pk>/calendars/<int:calendar_id>/", HostCalendarDetailView.as_view(), name="api-host-calendar"),
+    path(
+        "hosts/<int:pk>/calendars/<int:calendar_id>/refresh/",
+        HostCalendarRefreshView.as_view(),
+        name="api-host-calendar-refresh",
+    ),
     path("insights/validate/", ValidateView.as_view(), name="api-insights-validate"),
     path("insights/<int:pk>/validation/", InsightValidationView.as_view(), name="api-insight-validation"),
     *router.urls,

@@ -280,6 +280,8 @@ CELERY_BEAT_SCHEDULE = {
     "interview-reminders": {"task": "interviews.links.tasks.send_reminders_all_workspaces", "schedule": 900.0},
     # A 1 h reminder must not arrive 15 minutes late: booking reminders are checked every minute.
     "booking-reminders": {"task": "interviews.booking.tasks.send_booking_reminders_all_workspaces", "schedule": 60.0},
+    # Hosts' own calendars: busy times at most ten minutes old (each read is conditional: unchanged feeds are cheap).
+    "host-calendars": {"task": "interviews.booking.tasks.refresh_host_calendars_all_workspaces", "schedule": 600.0},
     "synthesis-jobs-sweep": {"task": "synthesis.jobs.tasks.sweep_jobs_all_workspaces", "schedule": 60.0},
     # A round's end date is a day: closing within the hour after midnight is soon enough.
     "rounds-close-ended": {"task": "studies.programme.tasks.close_ended_rounds_all_workspaces", "schedule": 3600.0},

@@ -13,16 +13,20 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from interviews.booking import handoffs, ics, selectors, services
+from interviews.booking.calendars import host_calendar_add, host_calendar_delete, host_calendar_refresh, host_calendars
+from interviews.booking.schedules import host_schedule_save, member_ids
 from interviews.booking.slots import available_slots
 from interviews.idempotency import idempotent
-from interviews.models import BookingRules, BookingStatus
+from interviews.models import BookingRules, BookingStatus, HostSchedule
 from studies.models import Round, RoundKind, timezone_names
 from workspaces.api import as_drf_error
+from workspaces.models import ApiKey, Role, User
+from workspaces.permissions import api_role
 
 MAX_SLOT_DAYS = 62
 
@@ -365,3 +369,135 @@ class HandoffView(APIView):
         else:
             code, body = idempotent(scope=f"handoff:{pk}", key=key, body=request.data, compute=hand_off)
         return Response(body, status=code)
+
+
+# --- Hosts and their own calendars ----------------------------------------------------------------------------------
+
+
+class HostCalendarSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField(help_text="`ics` (a secret iCal address) or `caldav`.")
+    url = serializers.CharField(source="display_url", help_text="The address without its secret part.")
+    username = serializers.CharField()
+    all_day_blocks = serializers.BooleanField()
+    last_read_at = serializers.DateTimeField(allow_null=True, help_text="When it was last read fine.")
+    last_tried_at = serializers.DateTimeField(allow_null=True)
+    error = serializers.CharField(help_text="Why the last read failed (HTTP status, line that cannot be read...).")
+    busy_count = serializers.IntegerField(help_text="Busy intervals still ahead.")
+
+
+class HostCalendarCreateSerializer(serializers.Serializer):
+    url = serializers.CharField(required=False, allow_blank=True, max_length=2000,
+                                help_text="The calendar's secret address in iCal format.")  # fmt: skip
+    caldav_url = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    username = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    password = serializers.CharField(required=False, allow_blank=True, max_length=500, write_only=True,
+                                     help_text="An app password; stored encrypted, never shown again.")  # fmt: skip
+    all_day_blocks = serializers.BooleanField(required=False, default=True)
+
+
+class HostSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="user_id")
+    email = serializers.EmailField(source="user.email")
+    name = serializers.SerializerMethodField()
+    timezone = serializers.CharField()
+    meeting_url = serializers.CharField()
+    calendars = HostCalendarSerializer(many=True, source="calendar_list")
+
+    def get_name(self, schedule) -> str:
+        return schedule.user.get_full_name()
+
+
+def _member_schedule(request, pk) -> HostSchedule | None:
+    """The schedule of a member of this workspace (made on first use); anyone else is not found."""
+    if not str(pk).isdigit() or not member_ids([int(pk)]):
+        raise NotFound()
+    schedule = HostSchedule.objects.select_related("user").filter(user_id=int(pk)).first()
+    if schedule is None and request.method not in ("GET", "HEAD", "OPTIONS"):
+        schedule = host_schedule_save(user=User.objects.get(pk=int(pk)), actor=_actor(request))
+    return schedule
+
+
+def _check_host_write(request, schedule) -> None:
+    """Hosts change their own calendars; owners (and API keys that may write) anyone's."""
+    if isinstance(request.auth, ApiKey) or api_role(request) == Role.OWNER:
+        return
+    if schedule.user_id != request.user.pk:
+        raise PermissionDenied("Only the host or an owner changes a host's calendars.")
+
+
+class HostListView(APIView):
+    """Members who host calls (they have hours), with their own calendars: when each was last read, what went
+    wrong and how many busy times lie ahead."""
+
+    @extend_schema(responses=HostSerializer(many=True))
+    def get(self, request):
+        schedules = list(HostSchedule.objects.select_related("user").order_by("user__email"))
+        members = member_ids([s.user_id for s in schedules])
+        schedules = [s for s in schedules if s.user_id in members]
+        by_host: dict[int, list] = {}
+        for calendar in host_calendars([s.user_id for s in schedules]):
+            by_host.setdefault(calendar.schedule.user_id, []).append(calendar)
+        for schedule in schedules:
+            schedule.calendar_list = by_host.get(schedule.user_id, [])
+        return Response(HostSerializer(schedules, many=True).data)
+
+
+class HostCalendarsView(APIView):
+    """A host's own calendars. POST `{url}` (a secret iCal address) or `{caldav_url, username, password}` connects
+    one (read at once in the background); a refused address answers 400 naming the reason."""
+
+    @extend_schema(responses=HostCalendarSerializer(many=True))
+    def get(self, request, pk: int):
+        schedule = _member_schedule(request, pk)
+        found = host_calendars([schedule.user_id]) if schedule else []
+        return Response(HostCalendarSerializer(found, many=True).data)
+
+    @extend_schema(request=HostCalendarCreateSerializer, responses={201: HostCalendarSerializer})
+    def post(self, request, pk: int):
+        schedule = _member_schedule(request, pk)
+        _check_host_write(request, schedule)
+        serializer = HostCalendarCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            calendar = host_calendar_add(schedule=schedule, actor=_actor(request), **serializer.validated_data)
+        except DjangoValidationError as error:
+            raise as_drf_error(error) from None
+        created = next(c for c in host_calendars([schedule.user_id]) if c.pk == calendar.pk)
+        return Response(HostCalendarSerializer(created).data, status=status.HTTP_201_CREATED)
+
+
+class HostCalendarDetailView(APIView):
+    """One of a host's calendars: DELETE disconnects it (its busy times go); POST `refresh/` reads it now."""
+
+    def _calendar(self, request, pk, calendar_id):
+        schedule = _member_schedule(request, pk)
+        found = [c for c in host_calendars([schedule.user_id]) if c.pk == calendar_id] if schedule else []
+        if not found:
+            raise NotFound()
+        return schedule, found[0]
+
+    @extend_schema(responses=HostCalendarSerializer)
+    def get(self, request, pk: int, calendar_id: int):
+        return Response(HostCalendarSerializer(self._calendar(request, pk, calendar_id)[1]).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, pk: int, calendar_id: int):
+        schedule, calendar = self._calendar(request, pk, calendar_id)
+        _check_host_write(request, schedule)
+        host_calendar_delete(calendar=calendar, actor=_actor(request))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class HostCalendarRefreshView(HostCalendarDetailView):
+    """Read a host's calendar now (the beat reads each every ten minutes)."""
+
+    http_method_names = ["post", "options"]
+
+    @extend_schema(request=None, responses=HostCalendarSerializer)
+    def post(self, request, pk: int, calendar_id: int):
+        schedule, calendar = self._calendar(request, pk, calendar_id)
+        _check_host_write(request, schedule)
+        host_calendar_refresh(calendar=calendar)
+        fresh = next(c for c in host_calendars([schedule.user_id]) if c.pk == calendar.pk)
+        return Response(HostCalendarSerializer(fresh).data)

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, gettext_lazy
 
 from interviews.booking.zones import canonical
-from interviews.models import Assignment, BookingQuestion, QuestionKind, Weekday
+from interviews.models import Assignment, BookingQuestion, QuestionKind, RoomKind, Weekday
 from studies.models import timezone_names
 
 
@@ -204,6 +204,12 @@ class RulesForm(forms.Form):
         max_length=500, required=False, label="Location or video URL",
         help_text="Empty: each host's own meeting URL.",
     )  # fmt: skip
+    room = forms.ChoiceField(choices=RoomKind.choices, required=False, label="Video room")
+    room_server = forms.CharField(
+        max_length=500, required=False, label="Jitsi server or room URL template",
+        help_text="Jitsi: empty for https://meet.jit.si, or your own server. Template: e.g. "
+        "https://video.example.org/parley-{token} ({booking} is the booking's number).",
+    )  # fmt: skip
     assignment = forms.ChoiceField(choices=Assignment.choices, label="Who takes a booking")
     hosts = forms.TypedMultipleChoiceField(coerce=int, choices=[], required=False, widget=forms.CheckboxSelectMultiple)
     min_change_notice_hours = forms.IntegerField(
@@ -231,8 +237,8 @@ class RulesForm(forms.Form):
     def initial_for(rules) -> dict:
         fields = [
             "duration_minutes", "slot_interval_minutes", "buffer_before_minutes", "buffer_after_minutes",
-            "min_notice_hours", "horizon_days", "max_per_host_per_day", "location", "assignment",
-            "min_change_notice_hours", "max_reschedules", "bookings_per_participant", "is_public",
+            "min_notice_hours", "horizon_days", "max_per_host_per_day", "location", "room", "room_server",
+            "assignment", "min_change_notice_hours", "max_reschedules", "bookings_per_participant", "is_public",
         ]  # fmt: skip
         initial = {name: getattr(rules, name) for name in fields}
         initial["reminder_offsets"] = ", ".join(str(m) for m in rules.reminder_offsets_minutes)
@@ -268,3 +274,23 @@ class BookingInviteForm(forms.Form):
 
 class MarkForm(forms.Form):
     status = forms.ChoiceField(choices=[("completed", "Completed"), ("no_show", "No-show")])
+
+
+class CalendarForm(forms.Form):
+    """A host's own calendar: its secret iCal address, or a CalDAV collection with a username and an app password."""
+
+    url = forms.CharField(
+        required=False, max_length=2000, label="Secret address in iCal format",
+        help_text="Google: Settings → your calendar → “Secret address in iCal format”. Outlook: a published "
+        "calendar's ICS link. Fastmail, Nextcloud, iCloud: the calendar's private share link.",
+    )  # fmt: skip
+    caldav_url = forms.CharField(required=False, max_length=2000, label="Or a CalDAV address")
+    username = forms.CharField(required=False, max_length=200, label="CalDAV username")
+    password = forms.CharField(
+        required=False, max_length=500, label="App password", widget=forms.PasswordInput,
+        help_text="Stored encrypted; create an app password rather than giving your own.",
+    )  # fmt: skip
+    all_day_blocks = forms.BooleanField(
+        required=False, initial=True, label="All-day events make me busy all day",
+        help_text="Turn off when your calendar has all-day reminders (birthdays, holidays elsewhere).",
+    )  # fmt: skip

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from interviews.booking.notifications import notify
+from interviews.booking.rooms import room_url
 from interviews.booking.schedules import member_ids
 from interviews.booking.slots import free_hosts_at, round_host_ids
 from interviews.models import (
@@ -91,9 +92,9 @@ def _rules_for(round_: Round) -> BookingRules:
 RULE_FIELDS = frozenset(
     {
         "duration_minutes", "buffer_before_minutes", "buffer_after_minutes", "min_notice_hours",
-        "max_per_host_per_day", "horizon_days", "slot_interval_minutes", "location", "assignment",
-        "min_change_notice_hours", "max_reschedules", "reminder_offsets_minutes", "bookings_per_participant",
-        "is_public",
+        "max_per_host_per_day", "horizon_days", "slot_interval_minutes", "location", "room", "room_server",
+        "assignment", "min_change_notice_hours", "max_reschedules", "reminder_offsets_minutes",
+        "bookings_per_participant", "is_public",
     }
 )  # fmt: skip
 
@@ -385,6 +386,9 @@ def booking_create(
     # The database checks uniqueness, the overlap and the foreign keys (set from objects just loaded).
     booking.full_clean(exclude=RELATIONS, validate_unique=False, validate_constraints=False)
     _insert(booking)
+    if room := room_url(rules, booking):  # a room of its own, named once the booking has its number
+        booking.location = room
+        booking.save(update_fields=["location"])
     booking.contact_event = contact_record(
         participant=person, kind=ContactKind.INTERVIEW, channel=RoundKind.SYNC, round=round, at=booking.start,
         note=f"Booked call with {booking.host.get_full_name() or booking.host.email}",

@@ -1,4 +1,5 @@
-"""The slot engine: when a sync round's hosts are free, in three queries however many hosts, days and bookings.
+"""The slot engine: when a sync round's hosts are free, in three queries however many hosts, days and bookings
+(the busy times of the hosts' own calendars come with their bookings).
 
 Hours are wall-clock times in each host's zone and become UTC instants day by day, so a daylight-saving change
 in the host's zone moves the instants, never the hours; the participant's zone only decides which dates they
@@ -14,7 +15,15 @@ from zoneinfo import ZoneInfo
 from django.db.models import DateField, IntegerField, Value
 from django.utils import timezone
 
-from interviews.models import BLOCKING_STATUSES, Assignment, Booking, BookingRules, DateOverride, WeeklyHours
+from interviews.models import (
+    BLOCKING_STATUSES,
+    Assignment,
+    Booking,
+    BookingRules,
+    BusyInterval,
+    DateOverride,
+    WeeklyHours,
+)
 from studies.models import RoundStatus
 
 # Hours of any zone fall within a day and a bit of UTC: load a margin around the asked window.
@@ -37,6 +46,9 @@ class _Host:
     # The host's blocking bookings, by start: (start, end, gap needed before it, gap needed after it).
     busy: list[tuple[datetime, datetime, timedelta, timedelta]] = field(default_factory=list)
     busy_ends: list[datetime] = field(default_factory=list)
+    # Busy times from the host's own calendars, merged (so ordered by start and by end): (start, end).
+    away: list[tuple[datetime, datetime]] = field(default_factory=list)
+    away_ends: list[datetime] = field(default_factory=list)
     # This round's bookings per date in the host's zone, for the daily cap.
     per_day: dict[date, int] = field(default_factory=lambda: defaultdict(int))
 
@@ -84,11 +96,12 @@ def _load_hosts(host_ids: list[int], first_day: date, last_day: date) -> dict[in
 def _load_bookings(
     hosts: dict[int, _Host], rules: BookingRules, lo: datetime, hi: datetime, exclude_booking_id: int | None
 ) -> None:
-    """The hosts' blocking bookings around the window (every round: a host is one person), in one query."""
+    """The hosts' blocking bookings (every round: a host is one person) and the busy times of their own calendars
+    around the window, in one query."""
     bookings = Booking.objects.filter(host_id__in=list(hosts), status__in=BLOCKING_STATUSES, start__lt=hi, end__gt=lo)
     if exclude_booking_id is not None:
         bookings = bookings.exclude(pk=exclude_booking_id)
-    rows = bookings.order_by("start").values_list(
+    rows = bookings.order_by().values_list(
         "host_id",
         "round_id",
         "start",
@@ -96,10 +109,26 @@ def _load_bookings(
         "round__booking_rules__buffer_before_minutes",
         "round__booking_rules__buffer_after_minutes",
     )
+    none = Value(None, output_field=IntegerField())
+    away = (
+        BusyInterval.objects.filter(host_id__in=list(hosts), start__lt=hi, end__gt=lo)
+        .order_by()
+        .values_list("host_id", none, "start", "end", none, none)
+    )
     own_before = timedelta(minutes=rules.buffer_before_minutes)
     own_after = timedelta(minutes=rules.buffer_after_minutes)
-    for host_id, round_id, start, end, their_before, their_after in rows:
+    for host_id, round_id, start, end, their_before, their_after in sorted(
+        rows.union(away, all=True), key=lambda row: row[2]
+    ):
         host = hosts[host_id]
+        if round_id is None:  # a busy time from the host's calendar (several calendars may overlap: merge them)
+            if host.away and start <= host.away[-1][1]:
+                host.away[-1] = (host.away[-1][0], max(host.away[-1][1], end))
+                host.away_ends[-1] = host.away[-1][1]
+            else:
+                host.away.append((start, end))
+                host.away_ends.append(end)
+            continue
         # The gap between two calls is the larger of the two rounds' buffers on that side.
         gap_before = max(own_after, timedelta(minutes=their_before or 0))  # our call ends, theirs starts
         gap_after = max(own_before, timedelta(minutes=their_after or 0))  # theirs ends, our call starts
@@ -107,6 +136,12 @@ def _load_bookings(
         host.busy_ends.append(end)
         if round_id == rules.round_id:
             host.per_day[start.astimezone(host.zone).date()] += 1
+
+
+def _is_away(host: _Host, start: datetime, end: datetime, before: timedelta, after: timedelta) -> bool:
+    """Whether the call, with the round's buffers around it, touches a busy time of the host's own calendars."""
+    i = bisect.bisect_right(host.away_ends, start - before)
+    return i < len(host.away) and host.away[i][0] < end + after
 
 
 def _is_free(host: _Host, start: datetime, end: datetime, max_gap: timedelta) -> bool:
@@ -166,6 +201,8 @@ def compute_slots(
         _load_bookings(hosts, rules, lo, hi + duration, exclude_booking_id)
     max_gap = timedelta(minutes=240 + max(rules.buffer_before_minutes, rules.buffer_after_minutes))
     cap = rules.max_per_host_per_day if check_bookings else None
+    buffer_before = timedelta(minutes=rules.buffer_before_minutes)
+    buffer_after = timedelta(minutes=rules.buffer_after_minutes)
 
     free: dict[datetime, list[int]] = defaultdict(list)
     order = {host_id: i for i, host_id in enumerate(host_ids)}
@@ -180,7 +217,13 @@ def compute_slots(
                 while start + duration <= stop:
                     if start >= latest:
                         break
-                    if start >= earliest and (not check_bookings or _is_free(host, start, start + duration, max_gap)):
+                    if start >= earliest and (
+                        not check_bookings
+                        or (
+                            _is_free(host, start, start + duration, max_gap)
+                            and not _is_away(host, start, start + duration, buffer_before, buffer_after)
+                        )
+                    ):
                         free[start].append(host.user_id)
                     start += step
             day += timedelta(days=1)

@@ -22,6 +22,17 @@ urlpatterns = [
     path("hosts/<int:user_id>/overrides/", staff.host_override_add, name="host_override_add"),
     path("hosts/<int:user_id>/overrides/<int:override_id>/delete/", staff.host_override_delete, name="override_delete"),
     path("hosts/<int:user_id>/feed/rotate/", staff.host_feed_rotate, name="host_feed_rotate"),
+    path("hosts/<int:user_id>/calendars/", staff.host_calendar_add, name="host_calendar_add"),
+    path(
+        "hosts/<int:user_id>/calendars/<int:calendar_id>/refresh/",
+        staff.host_calendar_refresh,
+        name="host_calendar_refresh",
+    ),
+    path(
+        "hosts/<int:user_id>/calendars/<int:calendar_id>/delete/",
+        staff.host_calendar_delete,
+        name="host_calendar_delete",
+    ),
     path("rounds/<int:round_id>/booking/", staff.round_booking, name="round"),
     path("rounds/<int:round_id>/booking/rules/", staff.rules_save, name="rules"),
     path("rounds/<int:round_id>/booking/questions/", staff.question_add, name="question_add"),

@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from interviews.booking import schedules, selectors, services
+from interviews.booking import calendars, schedules, selectors, services
 from interviews.booking.forms import (
     BookingInviteForm,
+    CalendarForm,
     CancelForm,
     HoursForm,
     MarkForm,
@@ -29,6 +30,7 @@ from interviews.models import (
     BookingRules,
     BookingStatus,
     DateOverride,
+    HostCalendar,
     HostSchedule,
 )
 from interviews.transcripts.views import transcript_context
@@ -103,6 +105,8 @@ def _hosts_context(request, user: User, **extra) -> dict:
         "can_edit": can_edit,
         "hours_form": HoursForm(initial=HoursForm.initial_for(schedule) if schedule else {"timezone": "UTC"}),
         "override_form": OverrideForm(),
+        "calendar_form": CalendarForm(),
+        "calendars": calendars.host_calendars([user.pk]),
         "overrides": [o for o in schedule.overrides.all() if o.date >= today] if schedule else [],
         "feed_url": (
             current_workspace().url.rstrip("/") + reverse("booking:feed", kwargs={"token": schedule.feed_token})
@@ -186,6 +190,57 @@ def host_feed_rotate(request: HttpRequest, user_id: int) -> HttpResponse:
     _require_host_write(request, user)
     schedules.host_feed_rotate(schedule=_ensure_schedule(user, request), actor=request.user)
     messages.success(request, "New calendar feed address: the old one stops working. Subscribe again with the new one.")
+    return redirect(_host_url(user, request))
+
+
+@require_POST
+def host_calendar_add(request: HttpRequest, user_id: int) -> HttpResponse:
+    user = _host_user(request, user_id)
+    _require_host_write(request, user)
+    form = CalendarForm(request.POST)
+    if form.is_valid():
+        try:
+            schedule = _ensure_schedule(user, request)
+            calendar = calendars.host_calendar_add(schedule=schedule, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            # Read it now, so the host sees at once whether it worked (the beat reads it every ten minutes after).
+            calendar = calendars.host_calendar_refresh(calendar=calendar)
+            if calendar.error:
+                messages.error(request, f"Calendar connected, but it could not be read: {calendar.error}")
+            else:
+                messages.success(request, "Calendar connected: its busy times are no longer offered.")
+            return redirect(_host_url(user, request))
+    context = _hosts_context(request, user, calendar_form=form)
+    return render(request, "interviews/booking/hosts.html", context, status=400)
+
+
+def _host_calendar(user: User, calendar_id: int):
+    calendar = HostCalendar.objects.select_related("schedule").filter(pk=calendar_id, schedule__user=user).first()
+    if calendar is None:
+        raise Http404
+    return calendar
+
+
+@require_POST
+def host_calendar_refresh(request: HttpRequest, user_id: int, calendar_id: int) -> HttpResponse:
+    user = _host_user(request, user_id)
+    _require_host_write(request, user)
+    calendar = calendars.host_calendar_refresh(calendar=_host_calendar(user, calendar_id))
+    if calendar.error:
+        messages.error(request, f"The calendar could not be read: {calendar.error}")
+    else:
+        messages.success(request, "Calendar read just now.")
+    return redirect(_host_url(user, request))
+
+
+@require_POST
+def host_calendar_delete(request: HttpRequest, user_id: int, calendar_id: int) -> HttpResponse:
+    user = _host_user(request, user_id)
+    _require_host_write(request, user)
+    calendars.host_calendar_delete(calendar=_host_calendar(user, calendar_id), actor=request.user)
+    messages.success(request, "Calendar disconnected: its busy times no longer block bookings.")
     return redirect(_host_url(user, request))
 
 
