@@ -36,7 +36,15 @@ FLOORS = {
 }
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
 # code, set by whoever measures the set, just under its first measurement. Empty until such a set is added.
-HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {}
+# questions-blind.json: 308 questions written blind by a third author after the fresh set's rules; floors just under
+# its first measurement (3 Dec 2026). Recall on leading (0.67), double_barrelled (0.76), hypothetical (0.81) and jargon
+# (0.61) is far under the development sets: the rules still generalise poorly, and this is the honest figure.
+HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {
+    "questions-blind.json": {
+        "survey_speak": (0.88, 0.91), "leading": (0.91, 0.65), "double_barrelled": (0.88, 0.74),
+        "yes_no_opener": (0.93, 0.98), "hypothetical": (0.97, 0.79), "jargon": (0.97, 0.59), "too_long": (0.97, 0.97),
+    }
+}  # fmt: skip
 FLOORS |= {f"held-out ({name})": floors for name, floors in HELD_OUT.items()}
 SETS = [FIRST, SECOND, FRESH, *(f"held-out ({name})" for name in HELD_OUT)]
 
