@@ -8,8 +8,10 @@ def plan_screener(round_, *, route_to=None, review=False, default="accept"):
         round=round_, actor=None, intro="Three quick questions first.", default_outcome=default,
         screen_out_message="Thank you! This study is looking for someone else this time.", review_required=review,
     )  # fmt: skip
-    plan = services.screener_question_add(screener=screener, actor=None, text="Which plan is your team on?",
-                                          kind="single", choices=["Free", "Team", "Business"], attribute="plan")  # fmt: skip
+    plan = services.screener_question_add(
+        screener=screener, actor=None, text="Which plan is your team on?", kind="single",
+        choices=["Free", "Team", "Business"], attribute="plan",
+    )  # fmt: skip
     tools = services.screener_question_add(screener=screener, actor=None, text="Which tools do you use weekly?",
                                            kind="multiple", choices=["Jira", "Linear", "Trello"], attribute="tools",
                                            required=False)  # fmt: skip
