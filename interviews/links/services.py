@@ -206,10 +206,14 @@ def session_find(*, link: InterviewLink, resume_token: str = "") -> Session | No
 
 
 @transaction.atomic
-def session_start(*, link: InterviewLink, hidden: dict | None = None) -> Session:
-    """Start after consent: the first guide question is the interviewer's first message."""
+def session_start(
+    *, link: InterviewLink, hidden: dict | None = None, participant: Participant | None = None
+) -> Session:
+    """Start after consent: the first guide question is the interviewer's first message. On an open link,
+    `participant` is the person its screener let in: their one session on the link, started or resumed."""
     link = InterviewLink.objects.select_for_update().select_related("round__study").get(pk=link.pk)
-    existing = link.sessions.first() if link.kind == LinkKind.PERSONAL else None
+    participant = link.participant or participant
+    existing = link.sessions.filter(participant=participant).first() if participant else None
     if existing:
         return existing
     reason = link_unavailable(link)
@@ -226,7 +230,7 @@ def session_start(*, link: InterviewLink, hidden: dict | None = None) -> Session
         attributes.setdefault("event", link.event)
     attributes.update({k: str(v) for k, v in link.attributes.items()})
     session = Session.objects.create(
-        link=link, round=link.round, participant=link.participant, hidden_attributes=attributes,
+        link=link, round=link.round, participant=participant, hidden_attributes=attributes,
         consented_at=timezone.now(), guide_version=version,
     )  # fmt: skip
     Message.objects.create(
