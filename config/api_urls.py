@@ -12,6 +12,7 @@ from studies.guides.api import GuideLintView, QuestionViewSet
 from studies.participants.api import ParticipantViewSet
 from studies.planner.api import PlannerView
 from studies.programme.api import RoundViewSet, StudyViewSet
+from studies.recruitment.api import RoundQuotasView
 from synthesis.briefs.api import BookingBriefView
 from synthesis.codebook.api import TagViewSet
 from synthesis.coding.api import HighlightViewSet, TranscriptViewSet
@@ -54,6 +55,7 @@ urlpatterns = [
     path("rounds/<int:pk>/slots/", RoundSlotsView.as_view(), name="api-round-slots"),
     path("studies/<int:pk>/qdpx/", StudyProjectView.as_view(), name="api-study-qdpx"),
     path("rounds/<int:pk>/shortlist/", ShortlistView.as_view(), name="api-round-shortlist"),
+    path("rounds/<int:pk>/quotas/", RoundQuotasView.as_view(), name="api-round-quotas"),
     path("rounds/<int:pk>/handoff/", HandoffView.as_view(), name="api-round-handoff"),
     path("bookings/<int:pk>/transcript/", BookingTranscriptView.as_view(), name="api-booking-transcript"),
     path("bookings/<int:pk>/brief/", BookingBriefView.as_view(), name="api-booking-brief"),

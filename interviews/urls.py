@@ -2,8 +2,14 @@
 
 from interviews.interviewer import urls as interviewer_urls
 from interviews.links import urls as links_urls
+from interviews.screening import urls as screening_urls
 from interviews.transcripts import urls as transcripts_urls
 
 app_name = "interviews"
 
-urlpatterns = [*links_urls.urlpatterns, *interviewer_urls.urlpatterns, *transcripts_urls.urlpatterns]
+urlpatterns = [
+    *links_urls.urlpatterns,
+    *interviewer_urls.urlpatterns,
+    *transcripts_urls.urlpatterns,
+    *screening_urls.urlpatterns,
+]
