@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from interviews.booking.api import BookingViewSet, HandoffView, RoundSlotsView
+from interviews.incentives.api import IncentiveViewSet
 from interviews.links.api import InvitationView, LinkViewSet, SessionViewSet
 from interviews.transcripts.api import BookingTranscriptView
 from roadmap.api import RoadmapItemViewSet
@@ -43,6 +44,7 @@ router.register("insights", InsightViewSet, basename="insight")
 router.register("links", LinkViewSet, basename="link")
 router.register("sessions", SessionViewSet, basename="session")
 router.register("bookings", BookingViewSet, basename="booking")
+router.register("incentives", IncentiveViewSet, basename="incentive")
 router.register("webhook-endpoints", WebhookEndpointViewSet, basename="webhook-endpoint")
 router.register("roadmap-items", RoadmapItemViewSet, basename="roadmap-item")
 

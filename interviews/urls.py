@@ -1,5 +1,6 @@
 """The "interviews" URL namespace, assembled from its capabilities (booking has a namespace of its own)."""
 
+from interviews.incentives import urls as incentives_urls
 from interviews.interviewer import urls as interviewer_urls
 from interviews.links import urls as links_urls
 from interviews.screening import urls as screening_urls
@@ -12,4 +13,5 @@ urlpatterns = [
     *interviewer_urls.urlpatterns,
     *transcripts_urls.urlpatterns,
     *screening_urls.urlpatterns,
+    *incentives_urls.urlpatterns,
 ]

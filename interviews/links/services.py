@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from interviews.incentives.services import incentive_owe
 from interviews.interviewer import audit_probe, next_turn
 from interviews.interviewer.base import GuideItem, InterviewState, Line
 from interviews.interviewer.phrasing import language_of
@@ -374,6 +375,7 @@ def session_complete(*, session: Session) -> Transcript:
     if session.participant:
         contact_record(participant=session.participant, kind=ContactKind.INTERVIEW, channel=RoundKind.ASYNC,
                        round=session.round, note=f"Async session {session.pk}")  # fmt: skip
+        incentive_owe(round=session.round, participant=session.participant, session=session)
     webhook_emit(
         event="interview.completed",
         data={**_session_payload(session), "transcript": transcript.pk, "messages": session.messages.count()},
@@ -487,6 +489,8 @@ def session_followup_opt_in(*, session: Session, consent: bool, name: str = "", 
         contact_record(participant=person, kind=ContactKind.INTERVIEW, channel=RoundKind.ASYNC, round=session.round,
                        at=session.completed_at, note=f"Async session {session.pk}")  # fmt: skip
         participant_attached.send(sender=Session, session=session, participant=person)
+        # Anonymous until now: the incentive of the interview they finished is owed from here on.
+        incentive_owe(round=session.round, participant=person, session=session)
     elif not person.consent_to_contact:
         person = participant_save(participant=person, actor=None, source=ChangeSource.OPT_IN, consent_to_contact=True)
     else:
