@@ -30,8 +30,10 @@ def _completed_interview(round_, **person):
 @pytest.fixture
 def paid_round(world):
     with schema_context(world.acme.schema_name):
-        round_ = async_round_with_guide(questions=1, incentive_amount=Decimal("25.00"), incentive_currency="EUR",
-                                        incentive_description="a €25 voucher", incentive_when="within 5 working days")  # fmt: skip
+        round_ = async_round_with_guide(
+            questions=1, incentive_amount=Decimal("25.00"), incentive_currency="EUR",
+            incentive_description="a €25 voucher", incentive_when="within 5 working days",
+        )  # fmt: skip
         round_.study.incentive_budget = Decimal("60")
         round_.study.incentive_currency = "EUR"
         round_.study.save()
@@ -52,7 +54,7 @@ def test_a_completed_interview_owes_the_rounds_incentive_and_the_thank_you_says_
 
 def test_a_round_without_an_amount_owes_nothing(world):
     with schema_context(world.acme.schema_name):
-        _, session = _completed_interview(async_round_with_guide(questions=1))
+        _completed_interview(async_round_with_guide(questions=1))
         assert not IncentiveEntry.objects.exists()
 
 
