@@ -19,7 +19,7 @@ from django.utils.translation import gettext, gettext_lazy, ngettext
 from interviews.booking.notifications import notify
 from interviews.booking.schedules import member_ids
 from interviews.booking.slots import free_hosts_at, round_host_ids
-from interviews.incentives.services import incentive_decline_for_no_show, incentive_owe
+from interviews.incentives.services import incentive_follow_call
 from interviews.models import (
     Assignment,
     Booking,
@@ -531,10 +531,7 @@ def booking_mark(*, booking: Booking, status: str, actor: User | None) -> Bookin
             round=booking.round, at=booking.start, note=note,
         )  # fmt: skip
         booking.save(update_fields=["contact_event"])
-    if status == BookingStatus.COMPLETED:
-        incentive_owe(round=booking.round, participant=booking.participant, booking=booking, actor=actor)
-    else:
-        incentive_decline_for_no_show(booking=booking, actor=actor)
+    incentive_follow_call(booking=booking, actor=actor)
     return booking
 
 

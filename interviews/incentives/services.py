@@ -36,11 +36,14 @@ def incentive_owe(
     terms = incentive_terms(round)
     if terms is None:
         return None
-    existing = (
-        IncentiveEntry.objects.filter(session=session) if session else IncentiveEntry.objects.filter(booking=booking)
-    )
-    if entry := existing.first():
-        return entry
+    if session is not None:
+        existing = IncentiveEntry.objects.filter(session=session).first()
+    elif booking is not None:
+        existing = IncentiveEntry.objects.filter(booking=booking).first()
+    else:
+        existing = None  # owed by hand, for no interview on record
+    if existing is not None:
+        return existing
     amount, currency, method, when = terms
     entry = IncentiveEntry.objects.create(
         participant=participant, round=round, session=session, booking=booking, amount=amount, currency=currency,
@@ -67,8 +70,12 @@ def incentive_for_no_show(*, booking: Booking, actor, note: str = "") -> Incenti
 
 
 @transaction.atomic
-def incentive_decline_for_no_show(*, booking: Booking, actor) -> None:
-    """A call marked no-show after being marked held: an incentive not yet approved no longer stands."""
+def incentive_follow_call(*, booking: Booking, actor) -> None:
+    """A call marked held owes its incentive; marked a no-show (after being marked held), an incentive not yet
+    approved no longer stands."""
+    if booking.status == "completed":
+        incentive_owe(round=booking.round, participant=booking.participant, booking=booking, actor=actor)
+        return
     IncentiveEntry.objects.filter(booking=booking, status=IncentiveStatus.OWED).update(
         status=IncentiveStatus.DECLINED, declined_at=timezone.now(),
         declined_by=actor if getattr(actor, "pk", None) else None, note="The call was marked a no-show.",
