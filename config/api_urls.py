@@ -12,6 +12,7 @@ from interviews.booking.api import (
     HostListView,
     RoundSlotsView,
 )
+from interviews.incentives.api import IncentiveViewSet
 from interviews.links.api import InvitationView, LinkViewSet, SessionViewSet
 from interviews.transcripts.api import BookingTranscriptView
 from roadmap.api import RoadmapItemViewSet
@@ -20,6 +21,7 @@ from studies.guides.api import GuideLintView, QuestionViewSet
 from studies.participants.api import ParticipantViewSet
 from studies.planner.api import PlannerView
 from studies.programme.api import RoundViewSet, StudyViewSet
+from studies.recruitment.api import RoundQuotasView
 from synthesis.briefs.api import BookingBriefView
 from synthesis.codebook.api import TagViewSet
 from synthesis.coding.api import HighlightViewSet, TranscriptViewSet
@@ -50,6 +52,7 @@ router.register("insights", InsightViewSet, basename="insight")
 router.register("links", LinkViewSet, basename="link")
 router.register("sessions", SessionViewSet, basename="session")
 router.register("bookings", BookingViewSet, basename="booking")
+router.register("incentives", IncentiveViewSet, basename="incentive")
 router.register("webhook-endpoints", WebhookEndpointViewSet, basename="webhook-endpoint")
 router.register("roadmap-items", RoadmapItemViewSet, basename="roadmap-item")
 
@@ -62,6 +65,7 @@ urlpatterns = [
     path("rounds/<int:pk>/slots/", RoundSlotsView.as_view(), name="api-round-slots"),
     path("studies/<int:pk>/qdpx/", StudyProjectView.as_view(), name="api-study-qdpx"),
     path("rounds/<int:pk>/shortlist/", ShortlistView.as_view(), name="api-round-shortlist"),
+    path("rounds/<int:pk>/quotas/", RoundQuotasView.as_view(), name="api-round-quotas"),
     path("rounds/<int:pk>/handoff/", HandoffView.as_view(), name="api-round-handoff"),
     path("bookings/<int:pk>/transcript/", BookingTranscriptView.as_view(), name="api-booking-transcript"),
     path("bookings/<int:pk>/brief/", BookingBriefView.as_view(), name="api-booking-brief"),

@@ -20,6 +20,7 @@ from interviews.booking.notifications import notify
 from interviews.booking.rooms import room_url
 from interviews.booking.schedules import member_ids
 from interviews.booking.slots import free_hosts_at, round_host_ids
+from interviews.incentives.services import incentive_follow_call
 from interviews.models import (
     Assignment,
     Booking,
@@ -534,6 +535,7 @@ def booking_mark(*, booking: Booking, status: str, actor: User | None) -> Bookin
             round=booking.round, at=booking.start, note=note,
         )  # fmt: skip
         booking.save(update_fields=["contact_event"])
+    incentive_follow_call(booking=booking, actor=actor)
     return booking
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     # Participants: no login, unguessable tokens.
     path("book/i/<str:token>/", participant.invite_page, name="invite"),
     path("book/<str:token>/", participant.booking_page, name="page"),
+    path("book/<str:token>/screener/", participant.booking_screener, name="screener"),
     path("booking/<str:token>/", participant.manage, name="manage"),
     path("booking/<str:token>/confirmed/", participant.confirmed, name="confirmed"),
     path("booking/<str:token>/invite.ics", participant.booking_ics_download, name="ics"),

@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from interviews.incentives.services import incentive_owe
 from interviews.interviewer import audit_probe, next_turn
 from interviews.interviewer.base import GuideItem, InterviewState, Line
 from interviews.interviewer.phrasing import language_of
@@ -206,10 +207,14 @@ def session_find(*, link: InterviewLink, resume_token: str = "") -> Session | No
 
 
 @transaction.atomic
-def session_start(*, link: InterviewLink, hidden: dict | None = None) -> Session:
-    """Start after consent: the first guide question is the interviewer's first message."""
+def session_start(
+    *, link: InterviewLink, hidden: dict | None = None, participant: Participant | None = None
+) -> Session:
+    """Start after consent: the first guide question is the interviewer's first message. On an open link,
+    `participant` is the person its screener let in: their one session on the link, started or resumed."""
     link = InterviewLink.objects.select_for_update().select_related("round__study").get(pk=link.pk)
-    existing = link.sessions.first() if link.kind == LinkKind.PERSONAL else None
+    participant = link.participant or participant
+    existing = link.sessions.filter(participant=participant).first() if participant else None
     if existing:
         return existing
     reason = link_unavailable(link)
@@ -226,7 +231,7 @@ def session_start(*, link: InterviewLink, hidden: dict | None = None) -> Session
         attributes.setdefault("event", link.event)
     attributes.update({k: str(v) for k, v in link.attributes.items()})
     session = Session.objects.create(
-        link=link, round=link.round, participant=link.participant, hidden_attributes=attributes,
+        link=link, round=link.round, participant=participant, hidden_attributes=attributes,
         consented_at=timezone.now(), guide_version=version,
     )  # fmt: skip
     Message.objects.create(
@@ -370,6 +375,7 @@ def session_complete(*, session: Session) -> Transcript:
     if session.participant:
         contact_record(participant=session.participant, kind=ContactKind.INTERVIEW, channel=RoundKind.ASYNC,
                        round=session.round, note=f"Async session {session.pk}")  # fmt: skip
+        incentive_owe(round=session.round, participant=session.participant, session=session)
     webhook_emit(
         event="interview.completed",
         data={**_session_payload(session), "transcript": transcript.pk, "messages": session.messages.count()},
@@ -483,6 +489,8 @@ def session_followup_opt_in(*, session: Session, consent: bool, name: str = "", 
         contact_record(participant=person, kind=ContactKind.INTERVIEW, channel=RoundKind.ASYNC, round=session.round,
                        at=session.completed_at, note=f"Async session {session.pk}")  # fmt: skip
         participant_attached.send(sender=Session, session=session, participant=person)
+        # Anonymous until now: the incentive of the interview they finished is owed from here on.
+        incentive_owe(round=session.round, participant=person, session=session)
     elif not person.consent_to_contact:
         person = participant_save(participant=person, actor=None, source=ChangeSource.OPT_IN, consent_to_contact=True)
     else:

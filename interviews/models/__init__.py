@@ -260,3 +260,6 @@ from interviews.models.booking import (  # noqa: E402, F401
     new_booking_uid,
 )
 from interviews.models.calendars import BusyInterval, CalendarKind, HostCalendar  # noqa: E402, F401
+
+# The ledger beside these (it needs Session and Booking): one `interviews.models`.
+from interviews.models.incentives import INCENTIVE_TRANSITIONS, IncentiveEntry, IncentiveStatus  # noqa: E402, F401

@@ -5,6 +5,7 @@ from django_tenants.utils import schema_context
 
 from demo.interviews import seed_bookings, seed_interviews
 from demo.programme import seed_programme
+from demo.recruitment import seed_recruitment
 from demo.roadmap import seed_roadmap
 from demo.studies import seed_studies
 from demo.synthesis import seed_synthesis
@@ -55,4 +56,5 @@ class Command(BaseCommand):
             seed_synthesis(actor=demo_owner)  # after the interviews: codes their transcripts
             seed_roadmap(actor=demo_owner)  # after the synthesis demo: links to its insights
             seed_programme(actor=demo_owner)  # the hosts' briefs and a validation round from the insights
+            seed_recruitment(actor=demo_owner)  # after the interviews and calls: their incentives are owed
         self.stdout.write("Demo data ready.")

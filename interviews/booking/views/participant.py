@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext
@@ -43,7 +44,8 @@ from interviews.participant_pages import (
     public_study,
     use_participant,
 )
-from studies.models import RoundStatus
+from interviews.screening import views as screening
+from studies.models import RoundStatus, Screener
 from studies.pages import add_errors
 from workspaces import ratelimit
 from workspaces.access import workspace_open
@@ -261,7 +263,33 @@ def booking_page(request: HttpRequest, token: str) -> HttpResponse:
         return _unavailable(
             request, reason, status=410, title=_participant_context(rules.round, request)["public_title"]
         )
+    if Screener.objects.filter(round=rules.round_id).exists():
+        # Strangers answer the round's screener first; those who qualify book on their own booking link.
+        if rules.round.status == RoundStatus.CLOSED:
+            return _book(request, rules, invite=None, default_tz="UTC", initial={})
+        if passed := screening.passed_screening(request, rules.round):
+            return screening.enter_round(request, passed)
+        action = reverse("booking:screener", kwargs={"token": rules.public_token})
+        return screening.screener_page(request, rules.round, action=action)
     return _book(request, rules, invite=None, default_tz="UTC", initial={})
+
+
+@participant_page
+@require_POST
+def booking_screener(request: HttpRequest, token: str) -> HttpResponse:
+    """The answers to a booking page's screener: a booking link of their own, a wait for review, or an ending."""
+    rules = _rules_qs().filter(public_token=token, is_public=True).first()
+    if rules is None:
+        raise Http404
+    if limited := _limited(request, f"booking:{rules.pk}"):
+        return limited
+    if rules.round.status == RoundStatus.CLOSED or not Screener.objects.filter(round=rules.round_id).exists():
+        return redirect("booking:page", token=token)
+
+    def enter(response):
+        return screening.remember_pass(screening.enter_round(request, response), response)
+
+    return screening.screen(request, rules.round, action=request.path, enter=enter)
 
 
 @participant_page

@@ -19,6 +19,8 @@ from django.views.decorators.http import require_POST
 from interviews.links import services
 from interviews.models import InterviewLink, LinkKind, Role, Session, SessionStatus
 from interviews.participant_pages import participant_page, public_study, use_participant
+from interviews.screening import views as screening
+from studies.models import Screener
 from workspaces import ratelimit
 
 logger = logging.getLogger(__name__)
@@ -63,7 +65,38 @@ def _unavailable(request, link, reason: str, *, status: int) -> HttpResponse:
 
 def _session(request, link) -> Session | None:
     resume = request.GET.get("resume") or request.get_signed_cookie(_cookie(link), default="")
-    return services.session_find(link=link, resume_token=resume)
+    session = services.session_find(link=link, resume_token=resume)
+    if session is None and _screened(link) and (passed := screening.passed_screening(request, link.round)):
+        # Screened in on another device, or back from the emailed link: their interview resumes where it stopped.
+        session = link.sessions.filter(participant=passed.participant).first()
+    return session
+
+
+def _screened(link: InterviewLink) -> bool:
+    """Whether strangers answer the round's screener before this link lets them in (personal links do not)."""
+    if not hasattr(link, "_screened"):
+        link._screened = link.kind == LinkKind.OPEN and Screener.objects.filter(round=link.round_id).exists()
+    return link._screened
+
+
+def _screener(request, link, **extra) -> HttpResponse:
+    action = reverse("interviews:screener", kwargs={"token": link.token})
+    return screening.screener_page(request, link.round, action=action, **extra)
+
+
+@participant_page
+@require_POST
+def screener(request: HttpRequest, token: str) -> HttpResponse:
+    """The answers to an open link's screener: in, or a polite ending."""
+    link = _link(request, token)
+    if limited := _limited(request, link):
+        return limited
+    if not _screened(link):
+        return redirect("interviews:interview", token=link.token)
+    if reason := services.link_unavailable(link):
+        return _unavailable(request, link, reason, status=410)
+    return screening.screen(request, link.round, action=request.path,
+                            enter=lambda response: screening.enter_round(request, response))  # fmt: skip
 
 
 def _chat_context(request, session: Session, **extra) -> dict:
@@ -108,9 +141,15 @@ def interview(request: HttpRequest, token: str) -> HttpResponse:
         reason = services.link_unavailable(link)
         if reason:
             return _unavailable(request, link, reason, status=410)
+        if _screened(link):
+            passed = screening.passed_screening(request, link.round)
+            if passed is None:
+                return _screener(request, link)
+            use_participant(request, passed.participant)
         hidden = {k: v for k, v in request.GET.items() if k in link.round.hidden_fields}
         context = {"link": link, "hidden": hidden, **_texts(request, link)}
-        return render(request, "interviews/links/intro.html", context)
+        response = render(request, "interviews/links/intro.html", context)
+        return screening.remember_pass(response, passed) if _screened(link) else response
     if session.status == SessionStatus.COMPLETED:
         return _remember(render(request, "interviews/links/done.html", _done_context(request, session)), link, session)
     _reply_if_pending(session)
@@ -123,9 +162,12 @@ def _start(request, link, session) -> HttpResponse:
             context = {"link": link, "hidden": request.POST.dict(), **_texts(request, link),
                        "error": gettext("Please tick the box to agree before you start.")}  # fmt: skip
             return render(request, "interviews/links/intro.html", context, status=400)
+        passed = screening.passed_screening(request, link.round) if _screened(link) else None
+        if _screened(link) and passed is None:
+            return _screener(request, link)
         hidden = {k: v for k, v in request.POST.items() if k in link.round.hidden_fields}
         try:
-            session = services.session_start(link=link, hidden=hidden)
+            session = services.session_start(link=link, hidden=hidden, participant=passed and passed.participant)
         except services.InterviewUnavailable as error:
             return _unavailable(request, link, str(error), status=410)
     return _remember(redirect("interviews:interview", token=link.token), link, session)

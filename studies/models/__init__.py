@@ -73,6 +73,10 @@ class Incentive(models.Model):
     )
     incentive_currency = models.CharField(max_length=3, default="USD")
     incentive_description = models.CharField(max_length=200, blank=True)
+    incentive_when = models.CharField(
+        max_length=120, blank=True,
+        help_text="When participants receive it, in their words, e.g. “within 5 working days”.",
+    )  # fmt: skip
 
     class Meta:
         abstract = True
@@ -110,6 +114,10 @@ class Study(Incentive):
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
     plan = models.JSONField(default=dict, blank=True, help_text="The planner's inputs and recommendation when applied.")
+    incentive_budget = models.DecimalField(
+        max_digits=11, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(Decimal(0))],
+        help_text="What the study may spend on incentives, in its currency: the ledger warns when owed passes it.",
+    )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -350,6 +358,7 @@ class ChangeSource(models.TextChoices):
     INVITATION = "invitation", "an invitation"
     BOOKING = "booking", "booking a call"
     OPT_IN = "opt_in", "opting in to a follow-up call"
+    SCREENER = "screener", "answering a screener"
 
 
 class ParticipantChange(models.Model):
@@ -485,3 +494,24 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+
+
+# The recruitment models live beside these (they need Round and Participant above): one `studies.models`.
+from studies.models.recruitment import (  # noqa: E402
+    OPERATORS_FOR,
+    SEATED_STATUSES,
+    Quota,
+    RuleOperator,
+    Screener,
+    ScreenerOutcome,
+    ScreenerQuestion,
+    ScreenerQuestionKind,
+    ScreenerResponse,
+    ScreenerRule,
+    ScreeningStatus,
+)
+
+__all__ = [
+    "OPERATORS_FOR", "SEATED_STATUSES", "Quota", "RuleOperator", "Screener", "ScreenerOutcome", "ScreenerQuestion",
+    "ScreenerQuestionKind", "ScreenerResponse", "ScreenerRule", "ScreeningStatus",
+]  # fmt: skip

@@ -1,0 +1,78 @@
+"""Demo data for recruitment and incentives: the wide net's screener and plan quotas, strangers screened in and out
+through it, and a ledger that holds owed, approved and paid incentives (the interviews and calls made them owed)."""
+
+from decimal import Decimal
+
+from django.utils import timezone
+
+from demo.studies import CHURN_STUDY
+from interviews.incentives.services import incentives_transition
+from interviews.models import IncentiveEntry, IncentiveStatus
+from studies.models import RoundKind, Screener, Study
+from studies.recruitment import services
+
+# People who found the in-app banner this week: name, email, plan, people on the team, role, keep answers.
+STRANGERS = [
+    ("Inès Moreau", "ines.moreau@atelier-lune.fr", "Team", "9", "Operations lead", False),
+    ("Tomasz Zieliński", "t.zielinski@kraktrans.pl", "Business", "60", "Head of delivery", False),
+    ("Aiko Tanaka", "aiko@tanaka-design.jp", "Free", "3", "Founder", False),
+    ("Rafael Souza", "rafael.souza@pontoverde.com.br", "Team", "14", "Product manager", False),
+    ("Grace Okafor", "grace.okafor@lagosloop.ng", "Free", "1", "Freelance designer", True),  # a team of one
+    ("Jonas Berg", "jonas.berg@student.uu.se", "Free", "4", "Student project lead", False),  # a student
+    ("Maya Patel", "maya@brightlane.io", "Business", "25", "Program manager", False),
+]
+
+
+def seed_recruitment(*, actor) -> None:
+    """Put a three-question screener and plan quotas on the churn study's wide-net round, screen a few strangers,
+    and move part of the ledger along. Idempotent: skipped when the round has a screener."""
+    study = Study.objects.filter(title=CHURN_STUDY).first()
+    wide_net = study.rounds.filter(kind=RoundKind.ASYNC).order_by("order").first() if study else None
+    if wide_net is None or Screener.objects.filter(round=wide_net).exists():
+        return
+    screener = services.screener_save(
+        round=wide_net, actor=actor,
+        intro="Three quick questions so we talk to the right mix of teams. It takes under a minute.",
+        screen_out_message=(
+            "Thank you for taking the time! We are talking to teams of a different shape this time, so we will not "
+            "ask you to take part now. We may be in touch about a later study if you said we could."
+        ),
+    )  # fmt: skip
+    plan = services.screener_question_add(
+        screener=screener, actor=actor, text="Which Acme plan is your team on?", kind="single",
+        choices=["Free", "Team", "Business"], attribute="plan",
+    )  # fmt: skip
+    size = services.screener_question_add(screener=screener, actor=actor, kind="number", attribute="team_size",
+                                          text="How many people use Acme on your team?")  # fmt: skip
+    role = services.screener_question_add(screener=screener, actor=actor, kind="text", attribute="role",
+                                          text="What is your role?")  # fmt: skip
+    services.screener_rule_add(screener=screener, actor=actor, question=role, operator="contains", value="student",
+                               outcome="reject")  # fmt: skip
+    services.screener_rule_add(screener=screener, actor=actor, question=size, operator="lt", value="2",
+                               outcome="reject")  # fmt: skip
+    for value, target in (("free", 20), ("team", 20), ("business", 10)):
+        services.quota_save(round=wide_net, attribute="plan", value=value, target=target, actor=actor)
+    for name, email, plan_answer, people, role_answer, keep in STRANGERS:
+        services.screening_submit(
+            round=wide_net, email=email, name=name, keep_answers=keep,
+            answers={f"q{plan.pk}": plan_answer, f"q{size.pk}": people, f"q{role.pk}": role_answer},
+        )  # fmt: skip
+    _ledger(study, actor=actor)
+
+
+def _ledger(study: Study, *, actor) -> None:
+    """Last month's incentives approved and paid through the payout service; the oldest of this month's approved."""
+    entries = list(
+        IncentiveEntry.objects.filter(round__study=study, status=IncentiveStatus.OWED).order_by("created_at")
+    )
+    if not entries:
+        return
+    third = max(1, len(entries) // 3)
+    paid, approved = entries[:third], entries[third : 2 * third]
+    incentives_transition(ids=[e.pk for e in paid + approved], status=IncentiveStatus.APPROVED, actor=actor)
+    month = timezone.now().strftime("%Y-%m")
+    incentives_transition(ids=[e.pk for e in paid], status=IncentiveStatus.PAID, actor=actor,
+                          reference=f"tremendous-batch-{month}-01")  # fmt: skip
+    if study.incentive_budget is None:
+        study.incentive_budget = Decimal("1500.00")
+        study.save(update_fields=["incentive_budget"])
