@@ -11,6 +11,7 @@ from django.utils import timezone
 from demo.personas import PERSONAS
 from demo.scripts import Said, Script
 from demo.studies import CHURN_STUDY
+from interviews.booking import rules as booking_rules
 from interviews.booking import services as booking_services
 from interviews.booking.handoffs import handoff_create
 from interviews.booking.schedules import host_schedule_save
@@ -370,11 +371,11 @@ def seed_bookings(*, actor) -> None:
         hosts.append(user)
     rules = BookingRules.objects.filter(round=round_).first()
     if rules is None:
-        rules = booking_services.booking_rules_save(
+        rules = booking_rules.booking_rules_save(
             round=round_, actor=actor, hosts=hosts, duration_minutes=45, buffer_after_minutes=15, min_notice_hours=12,
             max_per_host_per_day=4, horizon_days=30, assignment="round_robin", is_public=True,
         )  # fmt: skip
-        booking_services.booking_question_save(rules=rules, actor=actor, label="How many people are on your team?",
+        booking_rules.booking_question_save(rules=rules, actor=actor, label="How many people are on your team?",
                                                kind="choice", choices=TEAM_SIZES, required=True)  # fmt: skip
     if len(hosts) < 2 or Booking.objects.filter(round=round_).exists():
         return

@@ -7,7 +7,8 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from interviews.booking.services import RULE_FIELDS, ContactRefused, booking_invite_create, booking_rules_save
+from interviews.booking.rules import RULE_FIELDS, booking_rules_save
+from interviews.booking.services import ContactRefused, booking_invite_create
 from interviews.models import Booking, BookingInvite, BookingRules, BookingStatus, Handoff, Session, SessionStatus
 from studies.models import Round, RoundKind, RoundStatus
 from studies.programme.services import round_add

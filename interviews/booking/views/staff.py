@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from interviews.booking import calendars, schedules, selectors, services
+from interviews.booking import rules as round_rules
 from interviews.booking.forms import (
     BookingInviteForm,
     CalendarForm,
@@ -335,7 +336,7 @@ def rules_save(request: HttpRequest, round_id: int) -> HttpResponse:
         data["reminder_offsets_minutes"] = data.pop("reminder_offsets")
         data["hosts"] = [m.user for m in members if m.user_id in data["hosts"]]
         try:
-            services.booking_rules_save(round=round_, actor=request.user, **data)
+            round_rules.booking_rules_save(round=round_, actor=request.user, **data)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -351,7 +352,7 @@ def public_link_rotate(request: HttpRequest, round_id: int) -> HttpResponse:
     rules = _round_rules(_sync_round(round_id))
     if rules is None:
         raise Http404
-    services.booking_rules_rotate_token(rules=rules, actor=request.user)
+    round_rules.booking_rules_rotate_token(rules=rules, actor=request.user)
     messages.success(request, "New public booking address: the old one stops working. Bookings made stay.")
     return redirect("booking:round", round_id)
 
@@ -370,10 +371,10 @@ def question_add(request: HttpRequest, round_id: int) -> HttpResponse:
     form = QuestionForm(request.POST)
     if form.is_valid():
         try:
-            rules = BookingRules.objects.filter(round=round_).first() or services.booking_rules_save(
+            rules = BookingRules.objects.filter(round=round_).first() or round_rules.booking_rules_save(
                 round=round_, actor=request.user
             )
-            services.booking_question_save(rules=rules, actor=request.user, **form.cleaned_data)
+            round_rules.booking_question_save(rules=rules, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -391,7 +392,7 @@ def question_edit(request: HttpRequest, question_id: int) -> HttpResponse:
     form = QuestionForm(request.POST or None, initial=QuestionForm.initial_for(question))
     if request.method == "POST" and form.is_valid():
         try:
-            services.booking_question_save(
+            round_rules.booking_question_save(
                 rules=question.rules, question=question, actor=request.user, **form.cleaned_data
             )
         except ValidationError as error:
@@ -412,7 +413,7 @@ def question_move(request: HttpRequest, question_id: int) -> HttpResponse:
     if direction not in ("up", "down"):
         messages.error(request, "Move a question up or down.")
     else:
-        services.booking_question_move(question=question, direction=direction, actor=request.user)
+        round_rules.booking_question_move(question=question, direction=direction, actor=request.user)
     return redirect(reverse("booking:round", args=[question.rules.round_id]) + "#questions")
 
 
@@ -420,7 +421,7 @@ def question_move(request: HttpRequest, question_id: int) -> HttpResponse:
 def question_delete(request: HttpRequest, question_id: int) -> HttpResponse:
     require_role(request, WRITE_RESEARCH)
     question = _question(question_id)
-    services.booking_question_delete(question=question, actor=request.user)
+    round_rules.booking_question_delete(question=question, actor=request.user)
     messages.success(request, f"Question “{question.label}” removed.")
     return redirect(reverse("booking:round", args=[question.rules.round_id]) + "#questions")
 

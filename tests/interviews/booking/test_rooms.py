@@ -9,7 +9,8 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from interviews.booking.ics import booking_ics
-from interviews.booking.services import booking_create, booking_rules_save
+from interviews.booking.rules import booking_rules_save
+from interviews.booking.services import booking_create
 from outbox.models import Email
 from tests.interviews.factories import sync_round_with_rules
 

@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from icalendar import Calendar
 
+from interviews.booking import rules as round_rules
 from interviews.booking import schedules, selectors, services
 from interviews.booking.services import ContactRefused, SlotTaken
 from interviews.models import (
@@ -444,7 +445,7 @@ def test_overrides_day_off_and_extra_hours(acme):
 
 def test_booking_rules_save(acme):
     sync_round = RoundFactory(kind="sync")
-    rules = services.booking_rules_save(
+    rules = round_rules.booking_rules_save(
         round=sync_round, actor=acme.owner, hosts=[acme.pm, acme.owner], duration_minutes=60,
         reminder_offsets_minutes=[60, 1440, 60], location=" Room 4 ",
     )  # fmt: skip
@@ -462,7 +463,7 @@ def test_booking_rules_save(acme):
         ({"public_token": "mine"}, "public_token"),
     ]:
         with pytest.raises(ValidationError) as error:
-            services.booking_rules_save(round=sync_round, actor=acme.owner, **bad)
+            round_rules.booking_rules_save(round=sync_round, actor=acme.owner, **bad)
         assert field in error.value.message_dict, bad
     with pytest.raises(ValidationError, match="sync"):
-        services.booking_rules_save(round=RoundFactory(kind="async"), actor=acme.owner)
+        round_rules.booking_rules_save(round=RoundFactory(kind="async"), actor=acme.owner)
