@@ -43,9 +43,13 @@ class Query:
             page = max(int(params.get("page", 1)), 1)
         except ValueError:
             page = 1
+        sort = sort if sort in sortable else "flags"
+        direction = params.get("dir")
+        if direction not in ("asc", "desc"):
+            direction = "desc" if sort in ("flags", "last_activity") else "asc"
         return cls(
-            sort=sort if sort in sortable else "flags",
-            descending=params.get("dir", "desc" if sort in ("flags", "last_activity") else "asc") == "desc",
+            sort=sort,
+            descending=direction == "desc",
             q=params.get("q", "").strip()[:100],
             flag=flag if flag == "any" or registry.flag(flag) else "",
             column=column if column in sortable - set(BUILT_IN_SORTS) else "",

@@ -13,7 +13,6 @@ from django_tenants.utils import get_public_schema_name, schema_context
 
 from workspaces.models import Workspace, WorkspaceSummary
 from workspaces.portfolio import registry
-from workspaces.selectors import current_workspace
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +25,8 @@ class _QueryCounter:
         self.count = 0
 
     def __call__(self, execute, sql, params, many, context):
-        self.count += 1
+        if not sql.startswith("SET search_path"):  # django-tenants' own, before each query in schema_context
+            self.count += 1
         return execute(sql, params, many, context)
 
 
@@ -46,13 +46,14 @@ def summary_compute(*, now: datetime | None = None) -> registry.Contribution:
 
 def summary_recompute(*, now: datetime | None = None) -> WorkspaceSummary:
     """Recompute the portfolio row of the workspace whose schema is active (a task or `schema_context`)."""
-    workspace = current_workspace()
+    workspace_id = Workspace.objects.filter(schema_name=connection.schema_name).values_list("pk", flat=True).get()
     counter = _QueryCounter()
     with connection.execute_wrapper(counter):
         found = summary_compute(now=now)
     raised = [flag.key for flag in registry.flags() if flag.test(found.figures)]
     values = {
-        "figures": found.figures,
+        # No figure rather than null: a missing key sorts last either way, a JSON null would sort first.
+        "figures": {key: value for key, value in found.figures.items() if value is not None},
         "links": found.links,
         "flags": raised,
         "flag_notes": {key: found.notes[key] for key in raised if key in found.notes},
@@ -63,7 +64,7 @@ def summary_recompute(*, now: datetime | None = None) -> WorkspaceSummary:
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute(f"SET LOCAL lock_timeout = {LOCK_TIMEOUT_MS}")
-        summary, _ = WorkspaceSummary.objects.update_or_create(workspace=workspace, defaults=values)
+        summary, _ = WorkspaceSummary.objects.update_or_create(workspace_id=workspace_id, defaults=values)
     return summary
 
 
