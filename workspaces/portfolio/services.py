@@ -78,14 +78,15 @@ def _debounce_key(schema_name: str) -> str:
 def summary_refresh_soon(schema_name: str) -> None:
     """Enqueue one recompute of this workspace within the debounce window, however many commits ask for it.
 
-    The task clears the window's key before it reads, so a commit during a recompute asks for the next one. When
+    The task also clears the window's key before it reads, so a commit during a recompute asks for the next one. When
     Redis (cache or broker) is down nothing is lost: the figures live in the workspace and beat reconciles them.
     """
     from workspaces.portfolio.tasks import refresh_summary
 
     delay = settings.PARLEY_PORTFOLIO_DEBOUNCE_SECONDS
     try:
-        if not cache.add(_debounce_key(schema_name), 1, timeout=delay + 60):
+        # The window lasts as long as the countdown: a commit that finds it open committed before the task reads.
+        if not cache.add(_debounce_key(schema_name), 1, timeout=max(delay, 1)):
             return
         with schema_context(schema_name):
             refresh_summary.apply_async(countdown=delay)
