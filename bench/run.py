@@ -11,6 +11,8 @@
 5. Sync booking: free slots of a round with 5 hosts over 30 days, and bookings per second (bench/booking.py).
 7. Synthesis jobs: clustering 10,000 highlights, offline auto-tagging throughput (bench/synthesis_jobs.py).
 8. Roadmap: the server's time for the item list API with 200 items and 5,000 evidence links (bench/roadmap.py).
+10. Portfolio: the public host's page with 10, 100 and 1,000 workspaces' summary rows (made directly, no schemas),
+   its queries, the CSV export, and the recompute of one workspace's row with 500 interviews (bench/portfolio.py).
 9. Chaos: 100 participants answer async interviews while Redis is stopped for 20 s, the model fails every third
    call and the Celery worker is killed once; nothing may be lost or doubled, and no response may be a 5xx
    (bench/chaos.py, also alone as `make chaos`). The bench fails if anything was.
@@ -48,6 +50,7 @@ LLM_CLIENTS = 2
 LLM_SECONDS = max(3.0, SECONDS / 2)
 LLM_DELAY_MS = 200  # how long the fake model takes to answer each request
 ROADMAP_REPEAT = 20
+PORTFOLIO_REPEAT = 20
 SYNTHESIS_REPEAT = 10
 SYNTHESIS_PAGES = {
     "codebook": "codebook",
@@ -231,6 +234,20 @@ def roadmap_figures(notes: list[str]) -> dict[str, float]:
     return figures
 
 
+def portfolio_figures(notes: list[str]) -> dict[str, float]:
+    from bench import portfolio
+
+    figures = portfolio.measure(repeat=PORTFOLIO_REPEAT)
+    notes.append(
+        f"Portfolio: GET / on the public host in this process (Django test client, no network), median and p95 of"
+        f" {PORTFOLIO_REPEAT} requests after a warm-up, for a person in 10, 100 and 1,000 workspaces whose summary"
+        " rows are written directly in public (pages of 50 rows); the recompute of acme's row with 500 completed"
+        " interviews, 200 calls and 500 contact events. Everything inside a transaction that is rolled back"
+        " (bench/portfolio.py)."
+    )
+    return figures
+
+
 def synthesis_figures(notes: list[str]) -> dict[str, float]:
     from bench import synthesis_pages
 
@@ -318,6 +335,16 @@ def print_table(figures: dict[str, float], notes: list[str]) -> None:
             (f"GET /api/v1/roadmap-items/ ({size})", f"{figure['items']}", f"{figure['links']}",
              f"{figure['p50_ms']:.1f}", f"{figure['p95_ms']:.1f}", f"{figure['queries']}")
         )  # fmt: skip
+    rows += [("", "", "", "", "", ""), ("Portfolio page (server time)", "workspaces", "p50 ms", "p95 ms", "queries",
+                                        "CSV p50 ms")]  # fmt: skip
+    for size in (10, 100, 1000):
+        rows.append(
+            (f"GET / ({size} workspaces)", f"{size}", f"{f[f'portfolio_{size}_p50_ms']:.1f}",
+             f"{f[f'portfolio_{size}_p95_ms']:.1f}", f"{f[f'portfolio_{size}_queries']}",
+             f"{f[f'portfolio_{size}_csv_p50_ms']:.1f}")
+        )  # fmt: skip
+    rows.append(("recompute one row (500 interviews)", "", f"{f['portfolio_recompute_p50_ms']:.1f}", "",
+                 f"{f['portfolio_recompute_queries']}", ""))  # fmt: skip
     rows += [
         ("", "", "", "", "", ""),
         ("Synthesis pages, 10,000 highlights", "p50 ms", "p95 ms", "KB", "queries", "queries (5 interviews)"),
@@ -379,6 +406,7 @@ def main() -> None:
         figures |= throughput_figures(notes)
         figures |= interview_figures(notes)
         figures |= roadmap_figures(notes)
+        figures |= portfolio_figures(notes)
         figures |= booking_figures(notes)
         figures |= synthesis_figures(notes)
         figures |= synthesis_jobs_figures(notes)

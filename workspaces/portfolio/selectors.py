@@ -3,17 +3,18 @@ and filtered in the database on the summary rows, whatever the number of workspa
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.db.models import F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.fields.json import KeyTransform
-from django.utils.safestring import SafeString
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from workspaces.models import Domain, Membership, Role, User, Workspace
 from workspaces.portfolio import registry
 from workspaces.portfolio.sparkline import sparkline
 
-PAGE_SIZE = 100
+PAGE_SIZE = 50  # sorted by health first: the workspaces that need attention are on the first page
 BUILT_IN_SORTS = ("name", "flags", "last_activity")
 
 
@@ -85,6 +86,26 @@ class Row:
     last_activity_at: datetime | None
     computed_at: datetime | None
     url: str = ""
+
+    @property
+    def cells_html(self) -> SafeString:
+        """The figure cells as HTML. Built here rather than by a template loop: a page of 100 workspaces has 1,600
+        cells, and the template engine's per-variable cost was most of the page's time (bench/portfolio.py)."""
+        parts = []
+        for cell in self.cells:
+            text = cell.text if isinstance(cell.text, SafeString) else escape(cell.text)
+            if cell.url:
+                parts.append(f'<td class="num"><a href="{escape(cell.url)}">{text}</a></td>')
+            else:
+                parts.append(f'<td class="num">{text}</td>')
+        return mark_safe("".join(parts))
+
+    @property
+    def last_activity_html(self) -> SafeString:
+        if self.last_activity_at is None:
+            return mark_safe("—")
+        at = self.last_activity_at
+        return mark_safe(f'<time datetime="{at.isoformat()}">{at.day} {at:%b %Y %H:%M}</time>')
 
     @property
     def role_label(self) -> str:
@@ -171,7 +192,7 @@ def portfolio_queryset(user: User, query: Query) -> QuerySet[Workspace]:
 
 
 def _go(slug: str, path: str) -> str:
-    return f"/go/{slug}/?{urlencode({'next': path})}"
+    return f"/go/{slug}/?next={quote(path, safe='')}"
 
 
 def _text(column: registry.Column, value) -> str | SafeString:
