@@ -42,6 +42,10 @@ class User(AbstractUser):
     email = models.EmailField("email address", unique=True)
     # Signing out anywhere adds one: every session on every host was signed with the old value and ends.
     session_generation = models.PositiveIntegerField(default=0, editable=False)
+    # Staff decide who may publish to the shared library; every owner or researcher somewhere may read it.
+    library_publisher = models.BooleanField(
+        default=False, help_text="May save guides and other templates to the library every workspace can copy from."
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -271,3 +275,33 @@ class HandoffUse(models.Model):
 
     def __str__(self):
         return self.nonce
+
+
+class LibraryKind(models.TextChoices):
+    GUIDE = "guide", "Discussion guide"
+    CODEBOOK = "codebook", "Codebook"
+    BOOKING_PRESET = "booking_preset", "Booking rules preset"
+    EMAIL = "email", "Email wording"
+    STUDY_TEMPLATE = "study_template", "Study template"
+
+
+class LibraryItem(models.Model):
+    """A reusable part saved from a workspace for every workspace: only the template (a guide's questions with
+    their intent and probing, a codebook's tags...), never participants, answers or anything else of its source.
+    The apps that own each kind write and read `content`; workspaces keep it opaque."""
+
+    kind = models.CharField(max_length=20, choices=LibraryKind.choices)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    content = models.JSONField(default=dict)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "title"]
+        constraints = [models.CheckConstraint(condition=models.Q(kind__in=LibraryKind.values), name="library_kind")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.title}"
