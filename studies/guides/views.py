@@ -19,7 +19,7 @@ from studies.models import GuideQuestion, Round, RoundStatus
 from studies.pages import add_errors, or_404
 from workspaces.access import WRITE_RESEARCH, require_role
 from workspaces.library.selectors import can_publish as library_can_publish
-from workspaces.library.selectors import library_item, library_items
+from workspaces.library.selectors import library_choices, library_item
 
 CONFIRM_FIELD = "confirm_live_edit"
 
@@ -48,7 +48,7 @@ def _page_context(request, round_: Round, **extra) -> dict:
     versions = selectors.guide_versions(round_.pk)
     return _guide_context(
         request, round_, templates=templates_for_goal(round_.study.goal),
-        library_guides=library_items(kind="guide").only("pk", "title", "description"),
+        library_guides=library_choices(kind="guide"),
         can_publish=library_can_publish(request.user),
         copy_sources=selectors.rounds_for_copy(exclude_round_id=round_.pk), versions=versions,
         current_version=versions[0].version if versions else None, **extra,

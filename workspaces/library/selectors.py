@@ -24,3 +24,8 @@ def library_items(*, kind: str | None = None) -> QuerySet[LibraryItem]:
 
 def library_item(item_id, *, kind: str) -> LibraryItem | None:
     return LibraryItem.objects.filter(pk=item_id, kind=kind).first() if str(item_id).isdigit() else None
+
+
+def library_choices(*, kind: str) -> QuerySet[LibraryItem]:
+    """The items of one kind to choose from in a form: titles and descriptions only."""
+    return LibraryItem.objects.filter(kind=kind).only("pk", "title", "description")
