@@ -11,6 +11,8 @@
 5. Sync booking: free slots of a round with 5 hosts over 30 days, and bookings per second (bench/booking.py).
 7. Synthesis jobs: clustering 10,000 highlights, offline auto-tagging throughput (bench/synthesis_jobs.py).
 8. Roadmap: the server's time for the item list API with 200 items and 5,000 evidence links (bench/roadmap.py).
+10. Portfolio: the public host's page with 10, 100 and 1,000 workspaces' summary rows (made directly, no schemas),
+   its queries, the CSV export, and the recompute of one workspace's row with 500 interviews (bench/portfolio.py).
 9. Chaos: 100 participants answer async interviews while Redis is stopped for 20 s, the model fails every third
    call and the Celery worker is killed once; nothing may be lost or doubled, and no response may be a 5xx
    (bench/chaos.py, also alone as `make chaos`). The bench fails if anything was.
@@ -59,6 +61,7 @@ LLM_SECONDS = max(3.0, SECONDS / 2)
 LLM_DELAY_MS = 200  # how long the fake model takes to answer each request
 ROADMAP_REPEAT = 5 if QUICK else 20
 SYNTHESIS_REPEAT = 3 if QUICK else 10
+PORTFOLIO_REPEAT = 5 if QUICK else 20
 SYNTHESIS_PAGES = {
     "codebook": "codebook",
     "insights_list": "insights list",
@@ -247,6 +250,20 @@ def roadmap_figures(notes: list[str]) -> dict[str, float]:
     return figures
 
 
+def portfolio_figures(notes: list[str]) -> dict[str, float]:
+    from bench import portfolio
+
+    figures = portfolio.measure(repeat=PORTFOLIO_REPEAT)
+    notes.append(
+        f"Portfolio: GET / on the public host in this process (Django test client, no network), median and p95 of"
+        f" {PORTFOLIO_REPEAT} requests after a warm-up, for a person in 10, 100 and 1,000 workspaces whose summary"
+        " rows are written directly in public (pages of 50 rows); the recompute of acme's row with 500 completed"
+        " interviews, 200 calls and 500 contact events. Everything inside a transaction that is rolled back"
+        " (bench/portfolio.py)."
+    )
+    return figures
+
+
 def synthesis_figures(notes: list[str]) -> dict[str, float]:
     from bench import synthesis_pages
 
@@ -342,6 +359,12 @@ def headline(d: dict[str, float]) -> list:
     if "jobs_autotag_utterances_per_s" in d:
         found.append(figure("offline auto-tagging", d["jobs_autotag_utterances_per_s"], "answers/s", better="higher"))
         found.append(figure("clustering 10,000 highlights (job)", d["jobs_cluster_job_s"], "s"))
+    if "portfolio_1000_p50_ms" in d:
+        ten = ("10 workspaces (same run)", d["portfolio_10_p50_ms"])
+        found.append(figure("portfolio page p50, 1,000 workspaces", d["portfolio_1000_p50_ms"], "ms", target="< 100",
+                            peer=ten))  # fmt: skip
+        found.append(figure("portfolio page queries, 1,000 workspaces", d["portfolio_1000_queries"], "queries",
+                            target="<= 4", peer=("10 workspaces", d["portfolio_10_queries"])))  # fmt: skip
     return found
 
 
@@ -367,6 +390,7 @@ def main() -> None:
         details |= throughput_figures(notes)
         details |= interview_figures(notes)
         details |= roadmap_figures(notes)
+        details |= portfolio_figures(notes)
         details |= booking_figures(notes)
         details |= synthesis_figures(notes)
         if not QUICK:

@@ -287,7 +287,12 @@ CELERY_BEAT_SCHEDULE = {
     "rounds-close-ended": {"task": "studies.programme.tasks.close_ended_rounds_all_workspaces", "schedule": 3600.0},
     # Retention periods are days: deleting what passed its period within the hour is soon enough.
     "privacy-retention": {"task": "studies.privacy.tasks.apply_retention_all_workspaces", "schedule": 3600.0},
+    # Events keep the portfolio's rows current; this catches what they miss and moves the "last 7 days" windows.
+    "portfolio-reconcile": {"task": "workspaces.portfolio.tasks.reconcile_all_workspaces", "schedule": 900.0},
 }
+# A workspace's portfolio row is recomputed this many seconds after the first change that asks for it; the changes
+# in between are counted by that one recompute.
+PARLEY_PORTFOLIO_DEBOUNCE_SECONDS = env_int("PARLEY_PORTFOLIO_DEBOUNCE_SECONDS", 10)
 # Synthesis jobs: a running job whose last batch is older than this (or a queued job never picked up) is sent to a
 # worker again by the sweep; an optional pause between batches spares a busy database.
 SYNTHESIS_JOB_STALE_SECONDS = env_int("PARLEY_SYNTHESIS_JOB_STALE_SECONDS", 120)

@@ -5,9 +5,14 @@ from django.urls import path
 
 from config.urls_common import auth_urlpatterns
 from workspaces import views
+from workspaces.handoff import views as handoff
+from workspaces.library import views as library
+from workspaces.portfolio import urls as portfolio
 
 urlpatterns = [
-    path("", views.portfolio, name="portfolio"),
+    *portfolio.urlpatterns,
+    path("go/<slug:slug>/", handoff.go, name="handoff_go"),
+    path("library/", library.library, name="library"),
     path("workspaces/new/", views.workspace_new, name="workspace_new"),
     path("admin/", admin.site.urls),
     *auth_urlpatterns,

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 from config.api_docs import SwaggerView
 from config.urls_common import auth_urlpatterns
 from workspaces.admin_sites import workspace_admin_site
+from workspaces.handoff import views as handoff
 
 urlpatterns = [
     path("", include("workspaces.urls")),
@@ -26,5 +27,6 @@ urlpatterns = [
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("accounts/arrive/", handoff.arrive, name="handoff_arrive"),
     *auth_urlpatterns,
 ]

@@ -32,3 +32,17 @@ class InterviewsConfig(AppConfig):
         # The participant page's timeline: their async interviews, then their hand-offs, bookings and calls.
         register_timeline_source(async_timeline)
         register_timeline_source(sync_timeline)
+        _portfolio()
+
+
+def _portfolio() -> None:
+    """Completes, calls, no-shows and the interviewer's health on the research-ops portfolio (workspaces.portfolio)."""
+    from interviews import portfolio
+    from interviews.models import Booking, Message, Session
+    from workspaces.portfolio import registry
+
+    registry.register_columns(*portfolio.COLUMNS)
+    for flag in portfolio.FLAGS:
+        registry.register_flag(flag)
+    registry.register_contributor("interviews", portfolio.contribution)
+    registry.register_models(Session, Booking, Message)

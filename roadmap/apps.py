@@ -21,3 +21,15 @@ class RoadmapConfig(AppConfig):
         register_highlight_use("roadmap", ("supports a roadmap item", "support a roadmap item"), highlights_as_evidence)
         # The participant page's timeline: when they heard back that an item shipped.
         register_timeline_source(notices_timeline)
+        _portfolio()
+
+
+def _portfolio() -> None:
+    """Items shipped this quarter on the research-ops portfolio (workspaces.portfolio)."""
+    from roadmap import portfolio
+    from roadmap.models import RoadmapItem
+    from workspaces.portfolio import registry
+
+    registry.register_columns(*portfolio.COLUMNS)
+    registry.register_contributor("roadmap", portfolio.contribution)
+    registry.register_models(RoadmapItem)

@@ -11,3 +11,16 @@ class StudiesConfig(AppConfig):
         from workspaces.overview import register_section
 
         register_section("live_rounds", live_rounds, order=10)
+        _portfolio()
+
+
+def _portfolio() -> None:
+    """Studies, live rounds and contacts on the research-ops portfolio (workspaces.portfolio)."""
+    from studies import portfolio
+    from studies.models import ContactEvent, Governance, Round, Study
+    from workspaces.portfolio import registry
+
+    registry.register_columns(*portfolio.COLUMNS)
+    registry.register_flag(portfolio.OVER_CAP)
+    registry.register_contributor("studies", portfolio.contribution)
+    registry.register_models(Study, Round, ContactEvent, Governance)

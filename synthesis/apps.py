@@ -25,6 +25,18 @@ class SynthesisConfig(AppConfig):
         # Interviews cannot import synthesis: it sends a signal after a session completes, received here.
         session_completed.connect(on_session_completed, dispatch_uid="synthesis-validation-classify")
         participant_attached.connect(_highlights_follow_participant, dispatch_uid="synthesis.highlights_participant")
+        _portfolio()
+
+
+def _portfolio() -> None:
+    """Suggestions and insights on the research-ops portfolio (workspaces.portfolio)."""
+    from synthesis import portfolio
+    from synthesis.models import Insight, Suggestion
+    from workspaces.portfolio import registry
+
+    registry.register_columns(*portfolio.COLUMNS)
+    registry.register_contributor("synthesis", portfolio.contribution)
+    registry.register_models(Insight, Suggestion)
 
 
 def _highlights_follow_participant(sender, *, session, participant, **kwargs) -> None:

@@ -5,7 +5,16 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from django.db.models import Count
 
-from workspaces.models import ApiKey, Domain, Invitation, Membership, User, Workspace
+from workspaces.models import (
+    ApiKey,
+    Domain,
+    Invitation,
+    LibraryItem,
+    Membership,
+    User,
+    Workspace,
+    WorkspaceSummary,
+)
 
 
 class DomainInline(admin.TabularInline):
@@ -105,12 +114,30 @@ class UserAdmin(DjangoUserAdmin):
     add_form = UserCreationForm
     form = UserEditForm
     ordering = ["email"]
-    list_display = ["email", "first_name", "last_name", "is_staff", "is_active", "last_login"]
+    list_display = ["email", "first_name", "last_name", "is_staff", "library_publisher", "is_active", "last_login"]
+    list_filter = ["is_staff", "library_publisher", "is_active"]
     search_fields = ["email", "first_name", "last_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Personal info", {"fields": ["first_name", "last_name"]}),
-        ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        (
+            "Permissions",
+            {"fields": ["is_active", "is_staff", "is_superuser", "library_publisher", "groups", "user_permissions"]},
+        ),
         ("Important dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+
+@admin.register(LibraryItem)
+class LibraryItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "published_by", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["title", "description"]
+
+
+@admin.register(WorkspaceSummary)
+class WorkspaceSummaryAdmin(admin.ModelAdmin):
+    list_display = ["workspace", "flags", "last_activity_at", "computed_at", "queries"]
+    readonly_fields = ["workspace", "figures", "links", "flags", "flag_notes", "last_activity_at", "computed_at",
+                       "queries"]  # fmt: skip

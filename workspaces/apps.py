@@ -9,6 +9,8 @@ class WorkspacesConfig(AppConfig):
 
     def ready(self):
         from workspaces import schema  # noqa: F401  (registers the OpenAPI auth extension)
+        from workspaces.handoff import signals  # noqa: F401  (signing out anywhere signs out everywhere)
+        from workspaces.portfolio import services  # noqa: F401  (listens to the models apps register)
 
         checks.register(_outbound_allow_list)
 

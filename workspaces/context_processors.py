@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from workspaces.access import MANAGE_WORKSPACE
@@ -14,4 +15,6 @@ def workspace(request):
         "is_owner": bool(membership and membership.role in MANAGE_WORKSPACE),
         # Queried only when a template shows the workspace switcher.
         "switcher": SimpleLazyObject(lambda: list(memberships_of_user(request.user)) if membership else []),
+        # Other workspaces open through the public host's hand-off (workspaces.handoff): no second sign-in.
+        "public_url": settings.PARLEY_URL_TEMPLATE.format(host=settings.PARLEY_BASE_DOMAIN),
     }

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django_tenants.models import DomainMixin, TenantMixin
 from django_tenants.utils import schema_exists
 
@@ -40,6 +41,12 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField("email address", unique=True)
+    # Signing out anywhere adds one: every session on every host was signed with the old value and ends.
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
+    # Staff decide who may publish to the shared library; every owner or researcher somewhere may read it.
+    library_publisher = models.BooleanField(
+        default=False, help_text="May save guides and other templates to the library every workspace can copy from."
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -55,6 +62,16 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.email
+
+    def _get_session_auth_hash(self, secret=None):
+        # Sessions are kept per host (`*.localhost` shares no cookie), so "sign out everywhere" cannot delete one
+        # cookie: it changes what every session of this person was signed against. Generation 0 keeps Django's
+        # own hash, so sessions made before this existed stay valid.
+        if not self.session_generation:
+            return super()._get_session_auth_hash(secret=secret)
+        salt = "workspaces.User.session_generation"
+        value = f"{self.password}:{self.session_generation}"
+        return salted_hmac(salt, value, secret=secret, algorithm="sha256").hexdigest()
 
 
 class Workspace(TenantMixin):
@@ -237,3 +254,65 @@ class ApiKey(models.Model):
     @staticmethod
     def generate() -> str:
         return f"{API_KEY_PREFIX}_{secrets.token_urlsafe(32)}"
+
+
+class WorkspaceSummary(models.Model):
+    """A workspace's state in numbers for the portfolio page, kept in the public schema so the page reads one row
+    per workspace and never a tenant schema. Each app contributes its figures (workspaces.portfolio.registry);
+    the row is recomputed inside the workspace after commit by its events and reconciled by beat."""
+
+    workspace = models.OneToOneField(Workspace, primary_key=True, on_delete=models.CASCADE, related_name="summary")
+    figures = models.JSONField(default=dict, blank=True, help_text="Column key -> number (or list, for sparklines).")
+    links = models.JSONField(default=dict, blank=True, help_text="Column key -> path on the workspace host.")
+    flags = models.JSONField(default=list, blank=True, help_text="Keys of the health flags raised.")
+    flag_notes = models.JSONField(default=dict, blank=True, help_text="Flag key -> what raised it, in words.")
+    last_activity_at = models.DateTimeField(null=True, blank=True)
+    computed_at = models.DateTimeField(null=True, blank=True)
+    queries = models.PositiveSmallIntegerField(default=0, help_text="Queries the last recompute made.")
+
+    class Meta:
+        verbose_name_plural = "workspace summaries"
+
+    def __str__(self):
+        return f"Summary of {self.workspace_id} at {self.computed_at:%Y-%m-%d %H:%M}" if self.computed_at else "Summary"
+
+
+class HandoffUse(models.Model):
+    """A sign-in hand-off token already used: its nonce is stored so presenting it again is refused. Rows older
+    than the token's lifetime are useless and swept."""
+
+    nonce = models.CharField(max_length=64, primary_key=True)
+    used_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return self.nonce
+
+
+class LibraryKind(models.TextChoices):
+    GUIDE = "guide", "Discussion guide"
+    CODEBOOK = "codebook", "Codebook"
+    BOOKING_PRESET = "booking_preset", "Booking rules preset"
+    EMAIL = "email", "Email wording"
+    STUDY_TEMPLATE = "study_template", "Study template"
+
+
+class LibraryItem(models.Model):
+    """A reusable part saved from a workspace for every workspace: only the template (a guide's questions with
+    their intent and probing, a codebook's tags...), never participants, answers or anything else of its source.
+    The apps that own each kind write and read `content`; workspaces keep it opaque."""
+
+    kind = models.CharField(max_length=20, choices=LibraryKind.choices)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    content = models.JSONField(default=dict)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "title"]
+        constraints = [models.CheckConstraint(condition=models.Q(kind__in=LibraryKind.values), name="library_kind")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.title}"

@@ -35,13 +35,6 @@ def _add_errors(form, error: ValidationError) -> None:
 
 
 @login_required
-def portfolio(request: HttpRequest) -> HttpResponse:
-    """Your workspaces, with your role in each."""
-    memberships = selectors.memberships_of_user(request.user)
-    return render(request, "workspaces/portfolio.html", {"memberships": memberships})
-
-
-@login_required
 def workspace_new(request: HttpRequest) -> HttpResponse:
     if not request.user.is_staff:
         raise Http404

@@ -4,15 +4,20 @@ A live round's guide changes only when the change is confirmed (`confirm_live_ed
 keep the version they started with, and every confirmed change records a new version for the participants who start
 from then on. Planned and closed rounds change freely; the next interview to start records the guide it gets."""
 
+from decimal import Decimal
+from types import SimpleNamespace
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from studies.edits import move, next_order, renumber, set_fields
+from studies.guides.lint import GuideLint, lint_guide
 from studies.guides.templates import TEMPLATES
 from studies.guides.usage import GuideUsage, guide_usage
 from studies.guides.versions import snapshot
 from studies.models import GuideQuestion, GuideVersion, Round, RoundKind, RoundStatus
+from workspaces.library.services import library_item_publish
 from workspaces.models import User
 
 QUESTION_FIELDS = frozenset({"text", "intent", "probing", "max_follow_ups", "estimated_minutes"})
@@ -228,3 +233,57 @@ def guide_apply_template(
     return _append_questions(round, TEMPLATES[template].questions,
                              change=f"Added the questions of the template {_quote(TEMPLATES[template].title)}",
                              actor=actor, confirmed=confirm_live_edit)  # fmt: skip
+
+
+# The library (workspaces.library): a guide travels as its questions alone ------------------------------------------
+
+
+def guide_content(round: Round) -> dict:
+    """What the library keeps of a guide: each question's words, intent, probing, follow-ups and minutes. Nothing
+    of the workspace it came from (no study, participants, answers or ids)."""
+    return {
+        "kind": round.kind,
+        "questions": [
+            {
+                "text": q.text,
+                "intent": q.intent,
+                "probing": q.probing,
+                "max_follow_ups": q.max_follow_ups,
+                "estimated_minutes": str(q.estimated_minutes),
+            }
+            for q in round.questions.order_by("order")
+        ],
+    }
+
+
+@transaction.atomic
+def guide_publish(*, round: Round, title: str, actor: User):
+    """Save this round's guide to the library (the caller checked the role here; publishing is checked there)."""
+    content = guide_content(round)
+    if not content["questions"]:
+        raise ValidationError({"title": "This guide has no questions to share yet."})
+    return library_item_publish(kind="guide", title=title or round.purpose, content=content, actor=actor,
+                                description=f"{len(content['questions'])} questions, {round.kind}")  # fmt: skip
+
+
+@transaction.atomic
+def guide_copy_from_library(
+    *, item, target: Round, actor: User | None, confirm_live_edit: bool = False
+) -> tuple[list[GuideQuestion], GuideLint]:
+    """Append a library guide's questions to `target`'s guide and lint the result, as a copied guide must be."""
+    rows = [row for row in item.content.get("questions", []) if isinstance(row, dict) and str(row.get("text", ""))]
+    questions = [
+        SimpleNamespace(
+            text=str(row["text"])[:2000], intent=str(row.get("intent", ""))[:300], probing=str(row.get("probing", "")),
+            max_follow_ups=min(int(row.get("max_follow_ups", 2) or 0), 5),
+            estimated_minutes=Decimal(str(row.get("estimated_minutes") or "1.5")),
+        )
+        for row in rows
+    ]  # fmt: skip
+    copied = _append_questions(target, questions, change=f"Copied the library guide {_quote(item.title)}",
+                               actor=actor, confirmed=confirm_live_edit)  # fmt: skip
+    all_questions = list(target.questions.order_by("order"))
+    lint = lint_guide([q.text for q in all_questions], kind=target.kind,
+                      minutes=[float(q.estimated_minutes) for q in all_questions],
+                      time_budget=target.time_budget_minutes or 10)  # fmt: skip
+    return copied, lint

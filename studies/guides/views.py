@@ -5,7 +5,7 @@ their version and new participants get the new one); its form posts the same fie
 `confirm_live_edit=1`. With htmx the confirmation takes the place of the question list."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -18,6 +18,8 @@ from studies.guides.templates import templates_for_goal
 from studies.models import GuideQuestion, Round, RoundStatus
 from studies.pages import add_errors, or_404
 from workspaces.access import WRITE_RESEARCH, require_role
+from workspaces.library.selectors import can_publish as library_can_publish
+from workspaces.library.selectors import library_choices, library_item
 
 CONFIRM_FIELD = "confirm_live_edit"
 
@@ -46,6 +48,8 @@ def _page_context(request, round_: Round, **extra) -> dict:
     versions = selectors.guide_versions(round_.pk)
     return _guide_context(
         request, round_, templates=templates_for_goal(round_.study.goal),
+        library_guides=library_choices(kind="guide"),
+        can_publish=library_can_publish(request.user),
         copy_sources=selectors.rounds_for_copy(exclude_round_id=round_.pk), versions=versions,
         current_version=versions[0].version if versions else None, **extra,
     )  # fmt: skip
@@ -206,3 +210,41 @@ def lint_preview(request: HttpRequest) -> HttpResponse:
     """Lint one question as it is typed (htmx); without JavaScript the guide page shows the same on save."""
     text = (request.POST.get("text") or request.GET.get("text") or "").strip()
     return render(request, "studies/guides/guide.html#lint-issues", {"issues": lint_question(text) if text else []})
+
+
+@require_POST
+def guide_publish(request: HttpRequest, round_id: int) -> HttpResponse:
+    """Save this guide to the library, for every workspace (owners and researchers whom staff allow to publish)."""
+    require_role(request, WRITE_RESEARCH)
+    round_ = _guide(request, round_id)
+    if not library_can_publish(request.user):
+        raise PermissionDenied("Staff have not allowed you to publish to the library.")
+    try:
+        item = services.guide_publish(round=round_, title=request.POST.get("title", "").strip(), actor=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"Saved “{item.title}” to the library: every workspace's researchers can copy it.")
+    return redirect("studies:guide", round_.pk)
+
+
+@require_POST
+def guide_from_library(request: HttpRequest, round_id: int) -> HttpResponse:
+    """Copy a library guide into this round's guide, then lint it (the page lists what the linter found)."""
+    require_role(request, WRITE_RESEARCH)
+    round_ = _guide(request, round_id)
+    item = library_item(request.POST.get("item", ""), kind="guide")
+    if item is None:
+        messages.error(request, "Choose a guide from the library.")
+        return redirect("studies:guide", round_.pk)
+    try:
+        copied, lint = services.guide_copy_from_library(item=item, target=round_, actor=request.user,
+                                                        confirm_live_edit=_confirmed(request))  # fmt: skip
+    except LiveEditNotConfirmed as refusal:
+        return _confirm_live_edit(request, refusal)
+    flagged = sum(1 for issues in lint.questions if issues)
+    note = f" The linter flags {flagged} question{'s' if flagged != 1 else ''}: see below." if flagged else ""
+    warnings = (" " + " ".join(lint.warnings)) if lint.warnings else ""
+    messages.success(request, f"Copied {len(copied)} questions from the library guide “{item.title}”.{note}{warnings}")
+    _saved(request, round_.pk)
+    return redirect("studies:guide", round_.pk)

@@ -60,6 +60,15 @@ def test_workspace_switcher_lists_your_workspaces(client_for, world, django_asse
     assert "Globex" not in response.text
 
 
+def test_the_switcher_opens_other_workspaces_through_the_hand_off(client_for, world):
+    from workspaces.models import Membership
+
+    Membership.objects.create(user=world.owner, workspace=world.globex, role="viewer")
+    text = client_for(world.owner).get("/").text
+    assert 'href="http://localhost:8000/go/globex/"' in text  # signed in there by the public host's hand-off
+    assert 'href="http://acme.localhost:8000/" aria-current="true"' in text
+
+
 def test_healthz_needs_no_sign_in(client_for):
     assert client_for().get("/healthz").content == b"ok"
 

@@ -3,6 +3,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django_tenants.utils import schema_context
 
+from demo.globex import seed_globex
 from demo.interviews import seed_bookings, seed_interviews
 from demo.programme import seed_programme
 from demo.recruitment import seed_recruitment
@@ -10,6 +11,7 @@ from demo.roadmap import seed_roadmap
 from demo.studies import seed_studies
 from demo.synthesis import seed_synthesis
 from workspaces.models import Membership, Role, User, Workspace
+from workspaces.portfolio.services import summary_recompute
 from workspaces.services import public_workspace_ensure, workspace_create
 
 PASSWORD = "parley-demo"
@@ -57,4 +59,9 @@ class Command(BaseCommand):
             seed_roadmap(actor=demo_owner)  # after the synthesis demo: links to its insights
             seed_programme(actor=demo_owner)  # the hosts' briefs and a validation round from the insights
             seed_recruitment(actor=demo_owner)  # after the interviews and calls: their incentives are owed
+            summary_recompute()  # the portfolio shows numbers from the first page, before any worker runs
+        # The second client: a small study of its own whose round has stalled (the portfolio flags it).
+        with schema_context(Workspace.objects.get(slug="globex").schema_name):
+            seed_globex(actor=demo_owner)
+            summary_recompute()
         self.stdout.write("Demo data ready.")
