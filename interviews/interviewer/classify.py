@@ -201,9 +201,11 @@ CLARIFY_RE = re.compile(
 # Questions that ask for a fact (how many, which tool, when): a short answer can complete them.
 FACTUAL_QUESTION = re.compile(
     r"(?:^|[.!?:]\s+)\W*(?:(?:and|so|ok|okay|now|then|also|but|und|et|y|e)\W+)?"
+    r"(?:(?:roughly|approximately|about|around|exactly|just|ungefähr|environ|aproximadamente|mais ou menos)\W+)?"
     r"(?:how (?:many|much|long|often|old|big|far)|which|who|whom|whose|when|where"
     r"|what (?:tools?|apps?|banks?|software|systems?|phones?|devices?|brands?|plans?|versions?|kind of|type of"
     r"|time|day|year|date|size|price|percentage|languages?|do you use|did you use)\b"
+    r"|what (?:did|do|does|would) (?:\w+ ){0,2}(?:pay|spend|cost|charge)\b|what (?:was|is) the (?:last|first|name)\b"
     r"|wie (?:viele?|lange|oft)|welche[rsnm]?|wer|wann|wo\b|combien|quel(?:le)?s?|qui|quand|où"
     r"|cu[áa]nt[oa]s?|cu[áa]l(?:es)?|qui[ée]n(?:es)?|cu[áa]ndo|d[óo]nde|quant[oa]s?|qual|quais|quem|quando|onde)",
     _I,
@@ -211,7 +213,10 @@ FACTUAL_QUESTION = re.compile(
 # Words the problem signal counts that, in answer to a factual question, are just the fact asked for.
 FACT_WORDS = re.compile(r"spreadsheets?|manual\w*|pric(?:e|es|ing)|costs?|switch\w*|left|leav\w*|cancel\w*", _I)
 VOWEL = re.compile(r"[aeiouyäöüéèêëàáâãíìîóòôõúùûç]", _I)
-KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+# Letter rows of the QWERTY, AZERTY and QWERTZ keyboards the five languages are typed on.
+KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "azertyuiop", "qsdfghjklm", "wxcvbn", "qwertzuiop", "yxcvbnm")
+# A unit of one to four characters typed three times or more ("asdasdasd", "xyxyxy", "azeaze azeaze", "00000000").
+REPEATED_UNIT = re.compile(r"(.{1,4}?)\1{2,}")
 NOISE_WORDS = wordset(
     "lol lmao rofl haha hahaha hehe xd jaja jajaja kkk kkkk rsrs test testing asdf ok k hm hmm mmm meh lorem ipsum"
     " dolor amet"
@@ -249,9 +254,15 @@ def meaningful(text: str) -> list[str]:
     return [w for w in WORD.findall(text.lower()) if len(w) > 1 and w not in FUNCTION_WORDS]
 
 
+# A fronted clause ("When the payment failed, what did you do next?"): the question is what follows it.
+FRONTED_CLAUSE = re.compile(
+    r"^\W*(?:when|whenever|if|after|before|once|since|while|wenn|als|quand|lorsque|si|cuando|quando|se)\b[^,?]*,\s*", _I
+)
+
+
 def is_factual_question(question: str) -> bool:
     """A question asking for a fact (how many, which tool, when, who): a short answer can complete it."""
-    return bool(FACTUAL_QUESTION.search(plain(question)))
+    return bool(FACTUAL_QUESTION.search(FRONTED_CLAUSE.sub("", plain(question).strip())))
 
 
 def _gibberish(word: str) -> bool:
@@ -270,6 +281,9 @@ def _nonsense(text: str, factual: bool) -> str:
     words = WORD.findall(text)
     if not words:
         return text.strip()[:20] or "an empty answer"
+    squashed = "".join(words).lower()
+    if len(squashed) >= 6 and REPEATED_UNIT.fullmatch(squashed):
+        return text.strip()
     if all(w.isdigit() for w in words):
         return "" if factual else text.strip()
     odd = [w for w in words if _gibberish(w)]
@@ -333,13 +347,21 @@ def _goes_on(text: str, m: re.Match) -> bool:
     return bool(after and len(meaningful(text[after.end() :])) >= 2)
 
 
+def stems(text: str) -> set[str]:
+    """The first five letters of each meaningful word of four letters or more: what two texts share in topic."""
+    return _stems(text)
+
+
 def _stems(text: str) -> set[str]:
     return {w[:5] for w in meaningful(text) if len(w) >= 4 and w not in TIME_WORDS}
 
 
-def _aside(text: str, question: str) -> str:
+def _aside(text: str, question: str, factual: bool = False) -> str:
     """The words of an aside: life outside the question, in an answer that shares none of the question's words."""
     m = ASIDE_RE.search(text)
+    first = re.split(r"(?<=[.!?])\s+", text.strip())[0]
+    if factual and len(WORD.findall(first)) <= 8 and not first.endswith("?"):
+        return ""  # "A letter in my son's book bag." answers "Where did you hear about it?"
     if (
         not m
         or not question
@@ -381,13 +403,17 @@ def classify_answer(answer: str, question: str = "") -> AnswerClass:
     if BARE_NO.match(text):
         return AnswerClass(NON_ANSWER, text.strip(".!?, "))
     m = NON_ANSWER_RE.search(text)
-    if m and not _goes_on(text, m) and len(_leftover(text, NON_ANSWER_RE)) <= LEFTOVER_WORDS:
+    felt = FEELING.search(text) or FELT.search(text)  # "I don't know, it just felt rushed": a feeling to follow up
+    if m and not _goes_on(text, m) and not felt and len(_leftover(text, NON_ANSWER_RE)) <= LEFTOVER_WORDS:
         return AnswerClass(NON_ANSWER, m.group())
     last_sentence = re.split(r"(?<=[.!])\s+", text.strip())[-1]
     asks = last_sentence.rstrip().endswith("?") or CLARIFY_RE.search(text)
     before = text[: len(text) - len(last_sentence)]
+    # "In term time or in the holidays?": a short question offering choices asks which one is meant.
+    if text.endswith("?") and len(words) <= 12 and re.search(r"\b(?:or|oder|ou|o)\b", text, _I) and not before:
+        return AnswerClass(QUESTION_BACK, last_sentence[:60])
     # "By the way, ... can you hear it?", "Did you see the match last night?": asides that end in a question.
-    if said := (m.group() if (m := OFF_TOPIC_RE.search(text)) else _aside(text, question)):
+    if said := (m.group() if (m := OFF_TOPIC_RE.search(text)) else _aside(text, question, factual)):
         return AnswerClass(OFF_TOPIC, said)
     if m := _explained_non_answer(text):
         return AnswerClass(NON_ANSWER, m.group())
@@ -400,4 +426,13 @@ def classify_answer(answer: str, question: str = "") -> AnswerClass:
         return AnswerClass(NONSENSE, said)
     if factual and len(words) <= 10 and not (FEELING.search(text) or _trouble(text) or CONTRAST_RE.search(text)):
         return AnswerClass(SHORT_COMPLETE, text[:60], factual=True)
+    # "Check the email, print the orders, pack them. That's all, really.": a short account they say is complete.
+    if (
+        (m := CLOSING_RE.search(last_sentence))
+        and before
+        and len(_leftover(last_sentence, CLOSING_RE)) <= LEFTOVER_WORDS
+        and len(words) <= 25
+        and not (FEELING.search(text) or _trouble(text) or CONTRAST_RE.search(text))
+    ):
+        return AnswerClass(SHORT_COMPLETE, text[:60], factual=factual)
     return AnswerClass(SUBSTANTIVE, "", factual=factual)
