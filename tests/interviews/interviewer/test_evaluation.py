@@ -1,4 +1,4 @@
-"""The interviewer measured on answers labelled by hand (class and move): three development sets, and held-out sets
+"""The interviewer measured on answers labelled by hand (class and move): four development sets, and held-out sets
 named in HELD_OUT; in English plus German, French, Spanish and Portuguese.
 
 answers.json (245 answers) was split once by a hash of the answer into two halves; the second was held out until it
