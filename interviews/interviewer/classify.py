@@ -27,6 +27,26 @@ NOT_QUOTABLE = frozenset({NON_ANSWER, REFUSAL, CLOSING, NONSENSE})
 ASK_AGAIN = frozenset({OFF_TOPIC, NONSENSE, QUESTION_BACK})
 
 _I = re.IGNORECASE
+# A word that starts something new after a refusal or a non-answer ("Not my area, but the nurses can't stand them").
+CONTRAST_WORD = re.compile(
+    r"\b(?:but|though|although|however|except|aber|doch|mais|pourtant|pero|aunque|mas|porém)\b", _I
+)
+# Feeling told as a verb ("it just felt wrong"): worth a follow-up even after "I don't know".
+FELT = re.compile(r"\b(?:fe(?:el|els|lt|eling)|gef(?:ühl|iel)|sentie?|sinto|senti)\b", _I)
+# A refusal's or a non-answer's own clause, from its match (marked \x00) to a clause break or a contrast word.
+_CLAUSE_REST = re.compile(
+    r"\x00[^,;:.!?\x00]*?(?=[,;:.!?\x00]|\b(?:but|though|although|however|except|aber|doch|mais|pourtant|pero|aunque"
+    r"|mas|porém)\b|$)",
+    re.IGNORECASE,
+)
+# The interviewer's "Anything else?" in each language.
+ANYTHING_ELSE_Q = re.compile(
+    r"\b(?:anything (?:else|more)|something else|what else|anything (?:we|i) (?:haven'?t|didn'?t|missed)|to add\b"
+    r"|noch etwas|sonst noch|ergänzen|autre chose|à ajouter|algo más|alguna otra cosa|mais alguma coisa|algo mais"
+    r"|outra coisa|acrescentar|comentar)",
+    _I,
+)
+NEGATION_OPEN = re.compile(r"^\W*(?:no|nope|nah|not really|nothing|i don'?t think so|nein|nö|non|não|nada)\b", _I)
 # Words around a refusal or a non-answer that carry nothing ("sorry", "to be honest"); at most this many other
 # meaningful words may remain for the answer to count as one.
 LEFTOVER_WORDS = 3
@@ -46,13 +66,16 @@ REFUSAL_RE = re.compile(
     r"|no comment|(?:i'?ll )?pass(?: on (?:this|that)(?: one)?)?$|^pass\b|pass on (?:this|that)|let'?s skip"
     r"|skip (?:this|that)(?: one)?"
     r"|i (?:don'?t|do not) (?:want|wish|care) to (?:say|answer|talk|discuss|share|get into|go into|comment)"
-    r"|not (?:something|a topic|anything) i (?:want|'d like|would like|care|wish) to (?:share|discuss|get into|talk"
+    r"|not (?:\w+ ){0,3}(?:i|we) (?:want|'d like|would like|care|wish) to (?:share|discuss|get into|talk|tell|say"
     r"|go into)|under (?:an? )?nda|not comfortable (?:talking|sharing|discussing|saying|answering|going)"
-    r"|between me and|keep (?:that|it|this|\w+ (?:stuff|things|matters)) (?:private|to myself|out of)"
+    r"|between me and|keep (?:\w+ ){1,3}(?:private|to (?:myself|ourselves)|out of)"
+    # "Not going into that", "I'm not gonna say": declining in the progressive.
+    r"|not (?:going|gonna) (?:to )?(?:go into|get into|into|say|share|discuss|talk about|answer)|^\W*skip\W*$"
     r"|rather leave it"
     # de
     r"|(?:möchte|will|würde)\s+(?:ich\s+)?(?:dazu|darüber|hierzu)?\s*(?:lieber\s+)?nichts\s+sagen|lieber nicht"
-    r"|kein kommentar|(?:das|es) ist (?:privat|vertraulich|persönlich)|darüber (?:möchte|will) ich nicht"
+    r"|(?:möchte|will|würde|kann|darf) ich (?:\w+ ){0,2}nicht (?:sagen|sprechen|erzählen|beantworten"
+    r"|verraten)|kein kommentar|(?:das|es) ist (?:privat|vertraulich|persönlich)|darüber (?:möchte|will) ich nicht"
     # fr
     r"|je préfère ne pas|je ne (?:souhaite|veux) pas (?:en parler|répondre|le dire)|pas de commentaire"
     r"|c'est (?:privé|confidentiel|personnel)"
@@ -63,12 +86,14 @@ REFUSAL_RE = re.compile(
     _I,
 )
 LEAVING_RE = re.compile(
-    r"\b(?:(?:have|need|got|gotta) to (?:go|run|leave|head off|stop|get going)|gotta (?:go|run)"
+    r"\b(?:(?:have|need|got|gotta) to (?:go|run|leave|head off|stop|get going|jump|hop|dash|hang up|log off)"
+    r"|gotta (?:go|run)|cut (?:this|it|things) short"
     r"|(?:can|could|shall) we (?:stop|end|finish|wrap (?:it )?up|call it)|(?:let'?s|i'?ll|i will|i'?d like to|i want to"
     r"|i'?m going to) (?:stop|finish|end|wrap up|call it a day)|(?:don'?t|do not) want to (?:continue|go on|carry on)"
     r"|(?:end|stop|finish) (?:the|this) interview|out of time|no more questions"
-    r"|ich muss (?:\w+ ){0,2}(?:los|gehen|weg|aufhören|Schluss machen)|je dois (?:\w+ ){0,2}(?:partir|y aller|arrêter"
-    r"|filer)|tengo que (?:\w+ ){0,2}(?:irme|salir|dejarlo)|tenho que (?:\w+ ){0,2}(?:ir|sair|parar))",
+    r"|ich muss (?:\w+ ){0,2}(?:los|gehen|weg|aufhören|Schluss machen|auflegen)|je dois (?:\w+ ){0,2}(?:partir"
+    r"|y aller|arrêter|filer|laisser|raccrocher)|tengo que (?:\w+ ){0,2}(?:irme|salir|dejarlo|dejarte|dejarle|colgar)"
+    r"|(?:tenho|preciso) (?:que|de) (?:\w+ ){0,2}(?:ir|sair|parar|desligar))",
     _I,
 )
 CLOSING_RE = re.compile(
@@ -76,8 +101,11 @@ CLOSING_RE = re.compile(
     r"|(?:nothing|not much|no) (?:more|else)(?: to add)?|nothing further"
     r"|i think i'?ve (?:covered|said) (?:it|everything|all)|i'?ve said (?:all|everything)|all (?:good|covered|done)"
     r"|no,? (?:i think )?that'?s (?:it|all)"
-    r"|that'?s it from me|i'?m done"
-    r"|das war'?s|das ist alles|nichts (?:mehr|weiter)|c'est tout|rien (?:d'autre|de plus)|eso es todo|nada más"
+    r"|that'?s it from me|i'?m done|that'?s the lot|(?:that|this) covers it"
+    # The interviewer has it all: "you've got everything", "you've been very thorough".
+    r"|you'?ve (?:got|covered|asked|heard) (?:it all|everything|all of it)|you'?ve been (?:very |really )?thorough"
+    r"|das war'?s\b|das (?:war|ist) alles|alles gesagt|j'ai tout dit|ya (?:lo )?he dicho todo"
+    r"|já (?:falei|disse) tudo|nichts (?:mehr|weiter)|c'est tout|rien (?:d'autre|de plus)|eso es todo|nada más"
     r"|é só isso|nada mais)",
     _I,
 )
@@ -97,7 +125,10 @@ NON_ANSWER_RE = re.compile(
     r"|i(?: haven'?t| have not|'ve never| have never| never| had never|'d never)"
     r" (?:(?:actually|really|ever|personally|even) )?(?:\w+ed|done|had|been|used|tried"
     r"|needed|got|switched|bought|paid|seen|heard|gone|made|sent|left|lost|ordered|changed)\b"
-    r"|haven'?t had (?:that|it|one)|(?:i|we) (?:don'?t|do not) (?:really )?(?:do|use|have) (?:that|those|it|them|any)"
+    r"|haven'?t had (?:that|it|one)|(?:wouldn'?t|would not|how would i) know"
+    r"|(?:it|that|this)(?:'s| has)? never (?:happened|come up)"
+    r"|(?:it|that) (?:hasn'?t|has not|didn'?t) (?:happened|come up)"
+    r"|(?:ce )?n'est pas moi qui|(?:i|we) (?:don'?t|do not) (?:really )?(?:do|use|have) (?:that|those|it|them|any)\b"
     r"|(?:i )?wasn'?t (?:there|part of|involved)"
     r"|keine ahnung|weiß (?:ich )?(?:es )?nicht|kann mich nicht erinnern|nicht zuständig|je ne sais pas(?: trop)?"
     r"|(?:c'est )?(?:mon|ma|mes|notre) \w+ qui (?:s'en occupe|gère|fait ça)|(?:das )?macht (?:mein|meine|unser) \w+"
@@ -115,11 +146,14 @@ BARE_NO = re.compile(
 PLEASANTRY_RE = re.compile(
     r"\b(?:thanks?(?: you)?(?: (?:so|very) much)?(?: for (?:asking|listening|your time|the question))?|cheers|sorry"
     r"|to be honest|honestly|i'?m afraid|if you don'?t mind|good question|great question|no worries|please"
-    r"|haha|danke|merci|gracias|obrigad[oa]|bitte|désolée?|perdón|desculpe)\b",
+    r"|if (?:that'?s|it'?s) (?:ok|okay|alright)|si ça ne vous dérange pas|wenn es (?:Ihnen|dir) nichts ausmacht"
+    r"|si no (?:le|te) importa|se não se importa|haha|danke|merci|gracias|obrigad[oa]|bitte|désolée?|perdón"
+    r"|desculpe)\b",
     _I,
 )
 OFF_TOPIC_RE = re.compile(
-    r"\b(?:by the way|btw|unrelated|random (?:thought|question)|off[- ]topic|on a (?:different|separate|side) note"
+    r"\b(?:by the way|btw|unrelated|that reminds me|d'ailleurs|à propos|random (?:thought|question)|off[- ]topic"
+    r"|on a (?:different|separate|side) note"
     r"|side note|speaking of (?:which|that)|changing the subject|übrigens|au fait|por cierto|a propósito)\b",
     _I,
 )
@@ -167,9 +201,11 @@ CLARIFY_RE = re.compile(
 # Questions that ask for a fact (how many, which tool, when): a short answer can complete them.
 FACTUAL_QUESTION = re.compile(
     r"(?:^|[.!?:]\s+)\W*(?:(?:and|so|ok|okay|now|then|also|but|und|et|y|e)\W+)?"
+    r"(?:(?:roughly|approximately|about|around|exactly|just|ungefähr|environ|aproximadamente|mais ou menos)\W+)?"
     r"(?:how (?:many|much|long|often|old|big|far)|which|who|whom|whose|when|where"
     r"|what (?:tools?|apps?|banks?|software|systems?|phones?|devices?|brands?|plans?|versions?|kind of|type of"
     r"|time|day|year|date|size|price|percentage|languages?|do you use|did you use)\b"
+    r"|what (?:did|do|does|would) (?:\w+ ){0,2}(?:pay|spend|cost|charge)\b|what (?:was|is) the (?:last|first|name)\b"
     r"|wie (?:viele?|lange|oft)|welche[rsnm]?|wer|wann|wo\b|combien|quel(?:le)?s?|qui|quand|où"
     r"|cu[áa]nt[oa]s?|cu[áa]l(?:es)?|qui[ée]n(?:es)?|cu[áa]ndo|d[óo]nde|quant[oa]s?|qual|quais|quem|quando|onde)",
     _I,
@@ -177,7 +213,10 @@ FACTUAL_QUESTION = re.compile(
 # Words the problem signal counts that, in answer to a factual question, are just the fact asked for.
 FACT_WORDS = re.compile(r"spreadsheets?|manual\w*|pric(?:e|es|ing)|costs?|switch\w*|left|leav\w*|cancel\w*", _I)
 VOWEL = re.compile(r"[aeiouyäöüéèêëàáâãíìîóòôõúùûç]", _I)
-KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+# Letter rows of the QWERTY, AZERTY and QWERTZ keyboards the five languages are typed on.
+KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "azertyuiop", "qsdfghjklm", "wxcvbn", "qwertzuiop", "yxcvbnm")
+# A unit of one to four characters typed three times or more ("asdasdasd", "xyxyxy", "azeaze azeaze", "00000000").
+REPEATED_UNIT = re.compile(r"(.{1,4}?)\1{2,}")
 NOISE_WORDS = wordset(
     "lol lmao rofl haha hahaha hehe xd jaja jajaja kkk kkkk rsrs test testing asdf ok k hm hmm mmm meh lorem ipsum"
     " dolor amet"
@@ -215,9 +254,15 @@ def meaningful(text: str) -> list[str]:
     return [w for w in WORD.findall(text.lower()) if len(w) > 1 and w not in FUNCTION_WORDS]
 
 
+# A fronted clause ("When the payment failed, what did you do next?"): the question is what follows it.
+FRONTED_CLAUSE = re.compile(
+    r"^\W*(?:when|whenever|if|after|before|once|since|while|wenn|als|quand|lorsque|si|cuando|quando|se)\b[^,?]*,\s*", _I
+)
+
+
 def is_factual_question(question: str) -> bool:
     """A question asking for a fact (how many, which tool, when, who): a short answer can complete it."""
-    return bool(FACTUAL_QUESTION.search(plain(question)))
+    return bool(FACTUAL_QUESTION.search(FRONTED_CLAUSE.sub("", plain(question).strip())))
 
 
 def _gibberish(word: str) -> bool:
@@ -236,6 +281,9 @@ def _nonsense(text: str, factual: bool) -> str:
     words = WORD.findall(text)
     if not words:
         return text.strip()[:20] or "an empty answer"
+    squashed = "".join(words).lower()
+    if len(squashed) >= 6 and REPEATED_UNIT.fullmatch(squashed):
+        return text.strip()
     if all(w.isdigit() for w in words):
         return "" if factual else text.strip()
     odd = [w for w in words if _gibberish(w)]
@@ -263,19 +311,57 @@ def _word_salad(text: str, question: str, factual: bool) -> str:
 
 
 def _leftover(text: str, *patterns: re.Pattern) -> list[str]:
-    """The meaningful words left once every match of `patterns` and every pleasantry is taken out."""
-    for pattern in (*patterns, PLEASANTRY_RE):
-        text = pattern.sub(" ", text)
-    return meaningful(text)
+    """The meaningful words left once every match of `patterns`, with the rest of its clause, and every pleasantry
+    are taken out: what a refusal, a closing or a non-answer is about belongs to it ("I'd rather not go into *the
+    details of our pricing*"), up to the clause's end or a "but" that starts something else."""
+    text = PLEASANTRY_RE.sub(" ", text)
+    for pattern in patterns:
+        text = pattern.sub(" \x00 ", text)
+    return meaningful(_CLAUSE_REST.sub(" ", text))
+
+
+def _opens_with_negation_after_anything_else(text: str, question: str) -> bool:
+    """ "Anything else?" answered "No, you've been very thorough": a closing, by the answer's relation to the
+    question, when the answer opens with a no, says nothing new and starts no "but"."""
+    return bool(
+        ANYTHING_ELSE_Q.search(question)
+        and NEGATION_OPEN.match(text)
+        and not CONTRAST_WORD.search(text)
+        and len(_leftover(NEGATION_OPEN.sub(" ", text, count=1), CLOSING_RE)) <= LEFTOVER_WORDS
+    )
+
+
+def _explained_non_answer(text: str) -> re.Match | None:
+    """ "I wasn't on that project so I wouldn't know", "Not my department, the head chef deals with inspections": a
+    non-answer with its reason, short, with no "but" after it and no feeling in it."""
+    m = NON_ANSWER_RE.search(text)
+    if not m or CONTRAST_WORD.search(text) or FEELING.search(text) or FELT.search(text) or _trouble(text):
+        return None
+    return m if len(WORD.findall(text)) <= 20 else None
+
+
+def _goes_on(text: str, m: re.Match) -> bool:
+    """Whether a "but" after the refusal or the non-answer starts an answer of its own ("I'd rather not name the
+    client, but it was messy")."""
+    after = CONTRAST_WORD.search(text, m.end())
+    return bool(after and len(meaningful(text[after.end() :])) >= 2)
+
+
+def stems(text: str) -> set[str]:
+    """The first five letters of each meaningful word of four letters or more: what two texts share in topic."""
+    return _stems(text)
 
 
 def _stems(text: str) -> set[str]:
     return {w[:5] for w in meaningful(text) if len(w) >= 4 and w not in TIME_WORDS}
 
 
-def _aside(text: str, question: str) -> str:
+def _aside(text: str, question: str, factual: bool = False) -> str:
     """The words of an aside: life outside the question, in an answer that shares none of the question's words."""
     m = ASIDE_RE.search(text)
+    first = re.split(r"(?<=[.!?])\s+", text.strip())[0]
+    if factual and len(WORD.findall(first)) <= 8 and not first.endswith("?"):
+        return ""  # "A letter in my son's book bag." answers "Where did you hear about it?"
     if (
         not m
         or not question
@@ -305,22 +391,32 @@ def classify_answer(answer: str, question: str = "") -> AnswerClass:
     if said := _nonsense(text, factual):
         return AnswerClass(NONSENSE, said)
     words = WORD.findall(text)
-    if (m := REFUSAL_RE.search(text)) and len(_leftover(text, REFUSAL_RE, LEAVING_RE)) <= LEFTOVER_WORDS:
+    refused = REFUSAL_RE.search(text)
+    if (m := refused) and not _goes_on(text, m) and len(_leftover(text, REFUSAL_RE, LEAVING_RE)) <= LEFTOVER_WORDS:
         return AnswerClass(REFUSAL, m.group())
     if (m := LEAVING_RE.search(text)) and len(_leftover(text, LEAVING_RE, CLOSING_RE)) <= LEFTOVER_WORDS + 2:
         return AnswerClass(CLOSING, m.group(), leaving=True)
     if (m := CLOSING_RE.search(text)) and len(_leftover(text, CLOSING_RE, NON_ANSWER_RE)) <= LEFTOVER_WORDS:
         return AnswerClass(CLOSING, m.group())
+    if _opens_with_negation_after_anything_else(text, question):
+        return AnswerClass(CLOSING, NEGATION_OPEN.match(text).group())
     if BARE_NO.match(text):
         return AnswerClass(NON_ANSWER, text.strip(".!?, "))
-    if (m := NON_ANSWER_RE.search(text)) and len(_leftover(text, NON_ANSWER_RE)) <= LEFTOVER_WORDS:
+    m = NON_ANSWER_RE.search(text)
+    felt = FEELING.search(text) or FELT.search(text)  # "I don't know, it just felt rushed": a feeling to follow up
+    if m and not _goes_on(text, m) and not felt and len(_leftover(text, NON_ANSWER_RE)) <= LEFTOVER_WORDS:
         return AnswerClass(NON_ANSWER, m.group())
     last_sentence = re.split(r"(?<=[.!])\s+", text.strip())[-1]
     asks = last_sentence.rstrip().endswith("?") or CLARIFY_RE.search(text)
     before = text[: len(text) - len(last_sentence)]
+    # "In term time or in the holidays?": a short question offering choices asks which one is meant.
+    if text.endswith("?") and len(words) <= 12 and re.search(r"\b(?:or|oder|ou|o)\b", text, _I) and not before:
+        return AnswerClass(QUESTION_BACK, last_sentence[:60])
     # "By the way, ... can you hear it?", "Did you see the match last night?": asides that end in a question.
-    if said := (m.group() if (m := OFF_TOPIC_RE.search(text)) else _aside(text, question)):
+    if said := (m.group() if (m := OFF_TOPIC_RE.search(text)) else _aside(text, question, factual)):
         return AnswerClass(OFF_TOPIC, said)
+    if m := _explained_non_answer(text):
+        return AnswerClass(NON_ANSWER, m.group())
     # After a few words of answer, a question counts as asked back only when it is put to the interviewer ("That they
     # share my data. Who are these partners??" is still about the question).
     addressed = len(meaningful(before)) < 3 or ADDRESSED_RE.search(last_sentence)
@@ -330,4 +426,13 @@ def classify_answer(answer: str, question: str = "") -> AnswerClass:
         return AnswerClass(NONSENSE, said)
     if factual and len(words) <= 10 and not (FEELING.search(text) or _trouble(text) or CONTRAST_RE.search(text)):
         return AnswerClass(SHORT_COMPLETE, text[:60], factual=True)
+    # "Check the email, print the orders, pack them. That's all, really.": a short account they say is complete.
+    if (
+        (m := CLOSING_RE.search(last_sentence))
+        and before
+        and len(_leftover(last_sentence, CLOSING_RE)) <= LEFTOVER_WORDS
+        and len(words) <= 25
+        and not (FEELING.search(text) or _trouble(text) or CONTRAST_RE.search(text))
+    ):
+        return AnswerClass(SHORT_COMPLETE, text[:60], factual=factual)
     return AnswerClass(SUBSTANTIVE, "", factual=factual)

@@ -17,13 +17,20 @@ from interviews.interviewer.classify import (
     ASK_AGAIN,
     CLOSING,
     NON_ANSWER,
+    OFF_TOPIC,
     PLEASANTRY_RE,
     REFUSAL,
     SHORT_COMPLETE,
     AnswerClass,
 )
 from interviews.interviewer.phrasing import PROBES, asked_again, language_of
-from interviews.interviewer.policy import answer_class, asked_again_already, move_on
+from interviews.interviewer.policy import (
+    answer_class,
+    asked_again_already,
+    complete_factual,
+    move_on,
+    still_off_the_question,
+)
 from interviews.interviewer.quotes import salient_phrase
 from interviews.interviewer.signals import Signals, plain, read_signals
 from studies.guides.lint import lint_question
@@ -31,8 +38,6 @@ from studies.guides.lint import lint_question
 # A probe with any of these would push the participant, turn the interview into a survey, or not be read.
 FORBIDDEN_LINT = frozenset({"leading", "survey_speak", "yes_no_opener", "double_barrelled", "too_long", "hypothetical"})
 TEMPLATES = PROBES["en"]
-# A factual answer with a "but" carries more than the fact: worth a follow-up.
-CONTRAST = re.compile(r"\b(?:but|although|though|except|however)\b", re.I)
 _I = re.IGNORECASE
 
 WHY = {
@@ -118,6 +123,8 @@ class OfflineInterviewer(Interviewer):
     def next_turn(self, state: InterviewState) -> Turn:
         answer, language = state.last_answer, language_of(state.language)
         kind = answer_class(state)
+        if kind.label == "substantive" and still_off_the_question(state):
+            kind = AnswerClass(OFF_TOPIC, "still off the question")
         if kind.label != "substantive":
             return self._not_probed(state, kind, language)
         # Pleasantries ("Good question.") are blanked out, same length, so no probe picks on them.
@@ -129,7 +136,7 @@ class OfflineInterviewer(Interviewer):
                 f"Answer is already rich ({signals.words} words with {' and '.join(signals.details)}): moved on.",
                 meta={"signal": "rich"},
             )
-        if kind.factual and not (signals.feeling or signals.problem or signals.general or CONTRAST.search(answer)):
+        if complete_factual(answer, kind):
             return move_on(state, MOVES["factual"], meta={"signal": "factual"})
         asked = {_normalised(text) for text in state.probes_asked}
         for probe_kind, text, reason, phrase in candidates(answer, signals, language):

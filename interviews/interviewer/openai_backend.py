@@ -18,7 +18,13 @@ from interviews.interviewer.base import BackendError, Interviewer, InterviewStat
 from interviews.interviewer.classify import ASK_AGAIN, NON_ANSWER, AnswerClass
 from interviews.interviewer.config import LLMConfig
 from interviews.interviewer.phrasing import LANGUAGES, language_of
-from interviews.interviewer.policy import NEVER_PROBED, answer_class, asked_again_already, reframed_already
+from interviews.interviewer.policy import (
+    NEVER_PROBED,
+    answer_class,
+    asked_again_already,
+    complete_factual,
+    reframed_already,
+)
 from interviews.interviewer.quotes import quote_problem, quoted_spans
 from studies.guides.lint import lint_question
 from workspaces import outbound
@@ -166,6 +172,8 @@ def broken_rule(probe: str, state: InterviewState, kind: AnswerClass) -> str:
     label = kind.label.replace("_", " ")
     if kind.label in NEVER_PROBED:
         return f"it probes a {label} answer"
+    if kind.label == "substantive" and complete_factual(state.last_answer, kind):
+        return "it probes a complete answer to a factual question"
     quotes = quoted_spans(probe)
     if quotes and kind.label in ASK_AGAIN | {NON_ANSWER}:
         return f"it quotes a {label} answer"

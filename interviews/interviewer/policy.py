@@ -18,13 +18,18 @@ from interviews.interviewer.base import Interviewer, InterviewState, Turn
 from interviews.interviewer.classify import (
     ASK_AGAIN,
     CLOSING,
+    CONTRAST_WORD,
     NON_ANSWER,
+    PLEASANTRY_RE,
+    QUESTION_BACK,
     REFUSAL,
     SHORT_COMPLETE,
     AnswerClass,
     classify_answer,
+    stems,
 )
 from interviews.interviewer.phrasing import acknowledged, closing_text
+from interviews.interviewer.signals import read_signals
 
 PROBE_MINUTES = 0.75  # what one follow-up adds to the interview; the session service adds the same
 CLOSING_TEXT = closing_text("en")
@@ -48,14 +53,52 @@ def earlier_answers(state: InterviewState) -> list[tuple[AnswerClass, bool]]:
     return found
 
 
+# Words every question and probe may use ("tell me more", "walk me through"): they show no topic.
+ASKING = stems("tell more describe walk through example explain happened happen think mean about")
+
+
+def returned_to_question(state: InterviewState) -> str:
+    """The interviewer's line that brought the participant back to the current question after an answer off it, or
+    "". It shares words with the guide question and none with the answer it follows ("Going back to the broken
+    parcel: what did you do about the seller?" after "I'm repainting the kitchen"), unlike a probe, which quotes."""
+    lines, topic = state.on_current, stems(state.current.text) - ASKING
+    for i, line in enumerate(lines[1:-1], start=1):
+        if line.role == "interviewer" and line.kind == "probe" and lines[i - 1].role == "participant":
+            said = stems(line.text)
+            if said & topic and not said & stems(lines[i - 1].text):
+                return line.text
+    return ""
+
+
 def asked_again_already(state: InterviewState) -> bool:
     """Whether the current question was already asked again after nonsense, an aside or a question back."""
-    return any(kind.label in ASK_AGAIN and followed for kind, followed in earlier_answers(state))
+    return bool(
+        any(kind.label in ASK_AGAIN and followed for kind, followed in earlier_answers(state))
+        or returned_to_question(state)
+    )
+
+
+def still_off_the_question(state: InterviewState) -> bool:
+    """After being brought back to the question, an answer that shares no word with it, nor with the line that
+    brought them back, is still off it."""
+    back = returned_to_question(state)
+    if any(kind.label == QUESTION_BACK for kind, _ in earlier_answers(state)):
+        return False  # they asked what was meant and were told: what follows is their answer
+    return bool(back) and not stems(state.last_answer) & (stems(back) | stems(state.current.text))
 
 
 def reframed_already(state: InterviewState) -> bool:
     """Whether a non-answer on the current question was already followed up once."""
     return any(kind.label == NON_ANSWER and followed for kind, followed in earlier_answers(state))
+
+
+def complete_factual(answer: str, kind: AnswerClass) -> bool:
+    """A factual question answered with the fact and nothing to follow up (no feeling, problem, vague word or "but"):
+    the next question, whoever decides."""
+    if not kind.factual:
+        return False
+    signals = read_signals(PLEASANTRY_RE.sub(lambda m: " " * len(m.group()), answer))
+    return not (signals.feeling or signals.problem or signals.general or CONTRAST_WORD.search(answer))
 
 
 def remaining_minutes(state: InterviewState) -> float:

@@ -90,7 +90,10 @@ PROBLEM = re.compile(
 )
 NUMBER = re.compile(
     r"\$?\b\d+(?:[.,:]\d+)?(?:%|am|pm|k|h|m)?\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty"
-    r"|thirty|forty|fifty|hundred|thousand|dozen|half)\b",
+    r"|thirty|forty|fifty|hundred|thousand|dozen|half"
+    # the same small numbers in German, French, Spanish and Portuguese
+    r"|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|deux|trois|quatre|cinq|sept|huit|neuf|dix|dos|tres|cuatro"
+    r"|cinco|seis|siete|ocho|nueve|diez|dois|duas|três|quatro|sete|oito|nove|dez)\b",
     _I,
 )
 TOOLS = re.compile(
@@ -104,7 +107,18 @@ CALENDAR = wordset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August"
     " September October November December OK"
 )
-SEQUENCE = re.compile(r"\b(?:then|after that|afterwards|first|finally|eventually|in the end|next|before|until)\b", _I)
+SEQUENCE = re.compile(
+    r"\b(?:then|after that|afterwards|first|finally|eventually|in the end|next|before|until"
+    r"|dann|danach|zuerst|schließlich|am ende|puis|ensuite|après|d'abord|enfin|luego|después|primero|finalmente"
+    r"|al final|depois|primeiro|então|no fim"
+    # days and months anchor a sequence of events in any of the five languages
+    r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi"
+    r"|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|segunda|terça|quarta|quinta|sexta"
+    r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo"
+    r"|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|januar|februar|märz|juni|juli"
+    r"|oktober|dezember|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro)\b",
+    _I,
+)
 
 STOPWORDS = wordset(
     """a about above after again all also am an and any are as at be because been before being below between both but

@@ -80,6 +80,8 @@ POLITE = (
     r"|tak|giv|shar|elaborat|summari[sz]|describ(?!e\s+(?:\w+\s+){0,2}?as\b))(?:e|ing)?\b"
 )
 ADJECTIVE = rf"(?:{_words(LOADED_ADJECTIVES)})"
+# Adjectives that judge, known by their ending ("stressful", "painless", "affordable"), not by a list.
+JUDGING_SUFFIX = r"(?:[a-z]{3,}(?:ful|less|able|ible))"
 # Words that start a noun phrase or a new clause, so "X and <word>" is not two verbs.
 NOT_A_VERB = (
     r"(?:the|a|an|your|my|our|their|his|her|its|this|that|these|those|then|so|also|other|others|not|more|less|any"
@@ -140,7 +142,7 @@ RULES: tuple[Rule, ...] = (
          ('Try: "Tell me about your experience with {topic}."', STORY)),
     Rule("survey_speak", LEAD_IN + r"(?:please\s+)?rate\b|\b(?:do|would|could|can|will) you (?:please )?rate\b"
          r"|\bon a scale\b|\bscale (?:of|from) \w+ to \w+|\bfrom (?:1|one|0|zero) to (?:5|7|10|five|seven|ten)\b"
-         r"|\bout of (?:5|10|five|ten)\b|\bhow (?:satisfied|dissatisfied|likely|unlikely)\b"
+         r"|\bout of (?:5|10|five|ten)\b(?!\s+[a-z]+s\b)|\bhow (?:satisfied|dissatisfied|likely|unlikely)\b"
          r"|\bsatisfaction (?:with|level|score|rating)\b|\blevel of satisfaction\b|\bhow many stars\b"
          r"|\b(?:are|were|is|was|am) (?:you|they|your \w+) (?:\w+ly )?(?:satisfied|dissatisfied) with\b"
          r"|\bhow (?P<pole>[a-z]+) or (?:un|dis|in|im|non-?)(?P=pole)\b"
@@ -160,12 +162,13 @@ RULES: tuple[Rule, ...] = (
          unless=r"\b(?:to what (?:extent|degree)|how (?:strongly|much|far)) do you agree\b"),
     Rule("leading", rf"\bwould you (?:say|call it|describe it as)(?: that)?"
          rf"\s+(?:[\w'-]+\s+){{1,5}}?(?:is|was|are|were|has been|had been|to be)\s+"
-         rf"(?:so\s+|really\s+|very\s+|quite\s+)?{ADJECTIVE}\b",
+         rf"(?:(?:so\s+|really\s+|very\s+|quite\s+)?(?:{ADJECTIVE}|{JUDGING_SUFFIX})\b|an?\s+(?:real\s+|big\s+)?\w+)",
          LEADING.format(why="puts the judgement in their mouth"),
          ('Ask it neutrally: "What was that like?" and let them judge.',)),
     Rule("leading", r"\bhow much do you (?:love|like|enjoy|hate|dislike|appreciate|value)\b",
          LEADING.format(why="assumes how they feel"), ('Try: "How do you feel about {tail}?"',)),
-    Rule("leading", rf"\bhow {ADJECTIVE}(?:\s+and\s+\w+)? (?:was|is|were|are|did you find|do you find)\b",
+    Rule("leading", rf"\bhow (?:{ADJECTIVE}|{JUDGING_SUFFIX})(?:\s+and\s+\w+)? (?:was|is|were|are|has|have|had"
+         r"|did you find|do you find)\b",
          LEADING.format(why="the adjective suggests the answer"),
          ('Try: "Walk me through what it was like {it_to}."', 'Try: "Tell me about {topic}."',
           'Try: "What was that like?"')),
@@ -191,15 +194,18 @@ RULES: tuple[Rule, ...] = (
          LEADING.format(why="tells them what others think, so they go along with it"),
          ('Leave other people out of it: "Tell me about the last time you …"',)),
     Rule("leading", r"(?<!\bhow )(?<!\bdo )(?<!\bdid )(?<!\bdoes )\b(?:so many|most|many|lots|a lot|plenty|some|several"
-         r"|other)\s+(?:of\s+)?(?:our|the|your|these)?\s*(?:[\w-]+\s+){0,2}?(?:[a-z]+s|people|folk)\b"
-         r"(?:\s+(?:we|i)(?:'ve|\u2019ve| have)?\s+(?:spoken|talked|worked|met)\s+(?:to|with))?"
-         r"\s+(?:say|said|tell|told|find|found|prefer|preferred|love|loved|agree|report|reported|swear|rave)\b"
+         r"|other|(?:\d+|[a-z]+) (?:out of|in) (?:\d+|[a-z]+)|\d+ ?%)\s+(?:of\s+)?(?:our|the|your|these)?\s*"
+         r"(?:[\w-]+\s+){0,2}?(?:[a-z]+s|people|folk)\b"
+         r"(?:\s+(?:we|i)(?:'ve|\u2019ve| have)?\s+(?:spoke|spoken|talked|worked|met|asked|surveyed)"
+         r"(?:\s+(?:to|with))?)?"
+         r"\s+(?:have\s+|had\s+)?(?:say|said|tell|told|find|found|prefer|preferred|love|loved|agree|report|reported|swear|rave)\b"
          r"|\b(?:we|i)(?:'ve|\u2019ve| have)? (?:heard|been told|learned|learnt) (?:from |that )?"
          r"(?:a lot of|lots of|many|most|some|several|other|plenty of)\b",
          LEADING.format(why="tells them what others think, so they go along with it"),
          ('Leave other people out of it: "Tell me about the last time you …"',)),
     Rule("leading", SENTENCE_START + r"(?:given (?:how|that|the fact)|now that|considering (?:how|that)|after all the"
-         r"|(?:since|because|as) (?:the|your|our|it|this|these|we)\b[^,?]*\b(?:so|such|much|now|finally|already"
+         r"|(?:since|because|as) (?:[\w-]+\s+){0,3}?(?:the|your|our|it|this|these|we|[a-z-]+ing)\b[^,?]*"
+         r"\b(?:so|such|much|now|finally|already"
          rf"|better|easier|faster|quicker|simpler|cheaper|clearer|smoother|more {ADJECTIVE})\b)",
          LEADING.format(why="takes for granted what they should tell you"),
          ('Ask without the premise: "{rest}"', 'Ask without the premise: "Tell me about the last time …"')),
@@ -207,7 +213,8 @@ RULES: tuple[Rule, ...] = (
     Rule("leading", r"\b(?:why (?:is|was|are|were|did|do|does|has|have)|what makes|what made)\b[^?]*?\bso (?:much )?"
          r"(?!(?:much|many|far|long|often|that|you|we|they|i|it|quickly|late|early|soon|sure)\b)[a-z]+\b"
          r"|\bwhat(?:'s|\u2019s| is| was| were) so \w+ about\b"
-         r"|\bhow much (?:better|worse|easier|faster|quicker|simpler|less|sooner)\b"
+         r"|\bhow much (?:better|worse|easier|faster|quicker|simpler|less|sooner|more (?!time|money|often)[a-z]+"
+         r"|[a-z]{2,}ier)\b"
          r"|\bhow much (?:time|money|effort|work)\b[^?]*\b(?:save[sd]?|saving)\b"
          r"|\bhow much (?:did|does|do|has|have) [^?]{1,60}?\b(?:help(?:ed)?|improve[sd]?|simplif(?:y|ied)|sped up"
          r"|speed up)\b"
@@ -269,7 +276,16 @@ JARGON_MESSAGE = (
     'Jargon: "{term}" is our word, not the participant\'s. Use the words they would, e.g. "{plain}" instead of'
     ' "{term}".'
 )
-ACRONYM = re.compile(r"\b[A-Z]{2,5}s?\b")
+# An acronym: two to six letters and digits, at least two capitals, at most one small letter ("SKU", "ToS", "B2B2C"),
+# so brand names in camel case ("PayPal", "YouTube") are not acronyms.
+ACRONYM = re.compile(r"\b[A-Z][A-Za-z0-9&]{1,5}\b")
+
+
+def _is_acronym(word: str) -> bool:
+    bare = word[:-1] if len(word) > 2 and word.endswith("s") and word[-2].isupper() else word
+    lower = sum(c.islower() for c in bare)
+    return sum(c.isupper() for c in bare) >= 2 and lower <= 1 and bare not in EVERYDAY_ACRONYMS
+
 
 _TOPIC = re.compile(r"\b(?:with|about|rate|rank|recommend|describes?)\s+(?P<topic>[^?.!,;]+)", re.I)
 _NOUN_PHRASE = re.compile(r"^(?:the|your|our|this|these|those|my|their|its|us)\b", re.I)
@@ -425,15 +441,15 @@ def _jargon(text: str) -> list[LintIssue]:
             )
     if text.isupper():  # shouting, not acronyms
         return issues
-    acronyms = [m for m in ACRONYM.finditer(text) if m.group().rstrip("s") not in EVERYDAY_ACRONYMS]
-    if len({m.group() for m in acronyms}) >= 2:
+    acronyms = [m for m in ACRONYM.finditer(text) if _is_acronym(m.group())]
+    if acronyms:
         for m in acronyms:
-            if m.span() not in flagged:
+            if not any(start < m.end() and m.start() < end for start, end in flagged):
                 issues.append(
                     LintIssue(
                         "jargon",
-                        f'Jargon: "{m.group()}" is one of several acronyms here; participants rarely talk in acronyms.'
-                        ' Spell it out, e.g. "what a new customer costs you" instead of "CAC".',
+                        f'Jargon: "{m.group()}" is an acronym participants rarely use themselves. Spell it out, e.g.'
+                        ' "what a new customer costs you" instead of "CAC".',
                         "Spell it out in the words the participant would use.",
                         *m.span(),
                     )

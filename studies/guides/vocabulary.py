@@ -78,8 +78,14 @@ JARGON: tuple[tuple[str, str], ...] = (
     ),
 )
 
-# Acronyms most participants use themselves; several others in one question read like an internal document.
-EVERYDAY_ACRONYMS = frozenset({"OK", "PDF", "CSV", "TV", "PC", "US", "UK", "EU", "USA", "AI", "ID", "FAQ", "IT", "IRS"})
+# Acronyms most participants use themselves (public services, everyday devices, money and documents); any other
+# acronym is the team's shorthand, not the participant's.
+_EVERYDAY = (
+    "OK PDF CSV TV PC US UK EU USA AI ID FAQ IT IRS VAT GP GPS HR CRM API NHS MOT ATM PIN SMS MMS DIY CEO CFO CV USB"
+    " QR DVD CD PhD MBA BBC GCSE ISA IVF ICU A&E ER DNA UN NGO HMRC DVLA RSVP ASAP FYI PS PM AM BBQ WiFi SIM SUV"
+    " LED LCD HD IOU TBC N/A"
+)
+EVERYDAY_ACRONYMS = frozenset(_EVERYDAY.split())
 
 # Adjectives that judge: "How <adjective> was it?" suggests the answer. ("How long was it?" only measures.)
 LOADED_ADJECTIVES = (

@@ -211,3 +211,62 @@ def test_issue_14_a_complete_answer_to_a_factual_question_moves_on():
     answer = "Six of us: two on payables, two on receivables, my manager, and me on reporting."
     turn = next_turn(state_for(answer, index=1), None)
     assert (turn.action, turn.text) == ("next", GUIDE[2].text)
+
+
+@pytest.mark.parametrize(
+    ("answer", "question", "label"),
+    [
+        # The structures behind the blind set's misses, in sentences of no set: a refusal owns the rest of its clause
+        # and a "but" after it starts an answer; a short non-answer with its reason; "no" after "anything else?"; a
+        # fragment answering a factual question; a question offering choices; a fronted "when" clause; a short
+        # account they call complete; a unit typed again and again.
+        ("I'd rather not get into the details of the lease, if that's ok.", "How did you agree the rent?", REFUSAL),
+        ("Je préfère ne pas parler de mon salaire, si ça ne vous dérange pas.", "", REFUSAL),
+        ("I'd rather not name the shop, but the refund took two months and I was livid.", "", SUBSTANTIVE),
+        ("I'd rather keep our margins to ourselves.", "How do you set prices?", REFUSAL),
+        ("Not going into that one, sorry.", "Why did you leave?", REFUSAL),
+        ("Das kann ich Ihnen leider nicht sagen.", "", REFUSAL),
+        ("I wasn't at that branch then, so I wouldn't know.", "What happened at the audit?", NON_ANSWER),
+        ("It's never come up for us, touch wood.", "What did you do when the card was declined?", NON_ANSWER),
+        ("Not my department, the office manager handles the contracts.", "How do you renew contracts?", NON_ANSWER),
+        (
+            "Not really my area, but from what I hear the drivers hate the new routes.",
+            "How are routes set?",
+            SUBSTANTIVE,
+        ),
+        ("I don't know, it just felt rushed somehow.", "Why did you pull out?", SUBSTANTIVE),
+        ("Nah, I think you've covered it all.", "Is there anything else you'd like to add?", CLOSING),
+        ("No, you've been really thorough, thanks.", "Anything else we should know?", CLOSING),
+        ("No, but one thing: the portal logs me out every ten minutes.", "Anything else?", SUBSTANTIVE),
+        ("Sorry, I'll have to cut this short, my next patient is here.", "", CLOSING),
+        ("Lo siento, tengo que colgar, me llama mi jefe.", "", CLOSING),
+        ("A flyer from my daughter's nursery.", "Where did you first hear about the club?", SHORT_COMPLETE),
+        ("About £40 a month.", "What do you pay for your phone contract?", SHORT_COMPLETE),
+        ("Roughly twenty, give or take.", "Roughly how many suppliers do you use?", SHORT_COMPLETE),
+        ("At the depot or on the road?", "How do you load the van?", QUESTION_BACK),
+        (
+            "Open the till, count the float, switch the lights on. That's it.",
+            "What do you do first at work?",
+            SHORT_COMPLETE,
+        ),
+        ("qweqweqwe", "How did you choose your bank?", NONSENSE),
+        ("11111111", "When the order failed, what did you do next?", NONSENSE),
+        ("That reminds me, I must ring the garage about the car.", "Which bank do you use for payroll?", OFF_TOPIC),
+    ],
+)
+def test_the_rules_reach_past_the_blind_sets_answers(answer, question, label):
+    assert classify_answer(answer, question).label == label
+
+
+def test_an_answer_still_off_the_question_after_being_brought_back_moves_on():
+    guide = [GuideItem(id=1, text="How do you chase unpaid invoices?", max_follow_ups=3), *GUIDE[1:]]
+    lines = [
+        Line("interviewer", guide[0].text, 1, "question"),
+        Line("participant", "We're redoing the bathroom this month, total chaos.", 1, "answer"),
+        Line("interviewer", "Sounds busy! Coming back to invoices: what happens when one goes unpaid?", 1, "probe"),
+        Line("participant", "And the plumber hasn't turned up twice now.", 1, "answer"),
+    ]
+    state = InterviewState(guide=guide, conversation=lines, current_index=0, probes_on_current=1,
+                           minutes_elapsed=2, language="en")  # fmt: skip
+    turn = next_turn(state, None)
+    assert turn.action == "next" and turn.next_index == 1

@@ -1,11 +1,16 @@
-"""The guide linter measured on labelled questions: three development sets, and held-out sets named in HELD_OUT.
+"""The guide linter measured on labelled questions: four development sets, and held-out sets named in HELD_OUT.
 
 questions.json (441 questions labelled by hand) was split once by a hash of the text into two halves; the second was
 held out until it had been read once. questions-fresh.json (287 questions, written blind to the rules by another
 author) was held out until it had been measured once (3 Dec 2026: recall 0.88 survey_speak, 0.77 leading, 0.83
-double_barrelled, 0.96 yes_no_opener, 0.90 hypothetical, 0.87 jargon; double_barrelled precision 0.94). All three are
+double_barrelled, 0.96 yes_no_opener, 0.90 hypothetical, 0.87 jargon; double_barrelled precision 0.94).
+questions-blind.json (308 questions, written blind by a third author after the fresh set's rules) was measured once
+as held-out (3 Dec 2026: recall 0.67 leading, 0.76 double_barrelled, 0.81 hypothetical, 0.61 jargon). All four are
 now development: the rules are written against their failures, and they are still reported apart ("first half",
-"second half, seen once", "fresh, seen once") so a regression on any shows.
+"second half, seen once", "fresh, seen once", "blind, seen once") so a regression on any shows. On the blind set the
+rules were widened by structure (any acronym not in the everyday list, adjectives that judge known by their ending,
+any comparative in -ier after "how much", a premise with an intensifier whatever opens it, social proof told as a
+proportion), not by its sentences.
 
 A held-out set is one nobody tuning the rules has opened: a file in data/ listed in HELD_OUT with its floors, added
 by whoever measures it, and only measured here.
@@ -26,37 +31,37 @@ DATA_DIR = Path(__file__).parent / "data"
 DATA = json.loads((DATA_DIR / "questions.json").read_text())
 QUESTIONS = DATA["questions"]
 FRESH_FILE = DATA_DIR / "questions-fresh.json"
+BLIND_FILE = DATA_DIR / "questions-blind.json"
 FIRST, SECOND = "development (first half)", "development (second half, seen once)"
-FRESH = "development (fresh, seen once)"
+FRESH, BLIND = "development (fresh, seen once)", "development (blind, seen once)"
+FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE}
 # (precision, recall) floors per code, just under what the rules reach on each development set.
 FLOORS = {
     FIRST: dict.fromkeys(CODES, (0.95, 0.93)),
     SECOND: dict.fromkeys(CODES, (0.95, 0.93)),
     FRESH: dict.fromkeys(CODES, (0.97, 0.97)) | {"leading": (0.97, 0.95)},
-}
-# Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
-# code, set by whoever measures the set, just under its first measurement. Empty until such a set is added.
-# questions-blind.json: 308 questions written blind by a third author after the fresh set's rules; floors just under
-# its first measurement (3 Dec 2026). Recall on leading (0.67), double_barrelled (0.76), hypothetical (0.81) and jargon
-# (0.61) is far under the development sets: the rules still generalise poorly, and this is the honest figure.
-HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {
-    "questions-blind.json": {
-        "survey_speak": (0.88, 0.91), "leading": (0.91, 0.65), "double_barrelled": (0.88, 0.74),
-        "yes_no_opener": (0.93, 0.98), "hypothetical": (0.97, 0.79), "jargon": (0.97, 0.59), "too_long": (0.97, 0.97),
-    }
+    # Just under the blind set's figures after the structural rules (precision/recall): survey_speak 0.93/0.93,
+    # leading 0.95/0.83, double_barrelled 0.90/0.76, yes_no_opener 0.95/1.00, hypothetical 1.00/0.81, jargon 1.00/0.82.
+    BLIND: {
+        "survey_speak": (0.91, 0.91), "leading": (0.93, 0.81), "double_barrelled": (0.88, 0.74),
+        "yes_no_opener": (0.93, 0.98), "hypothetical": (0.97, 0.79), "jargon": (0.97, 0.80), "too_long": (0.97, 0.97),
+    },
 }  # fmt: skip
+# Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
+# code, set by whoever measures the set, just under its first measurement.
+HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {}
 FLOORS |= {f"held-out ({name})": floors for name, floors in HELD_OUT.items()}
-SETS = [FIRST, SECOND, FRESH, *(f"held-out ({name})" for name in HELD_OUT)]
+SETS = [FIRST, SECOND, FRESH, BLIND, *(f"held-out ({name})" for name in HELD_OUT)]
 
 
 def source_of(name: str) -> str:
-    if name == FRESH:
-        return FRESH_FILE.name
+    if name in FILES:
+        return FILES[name].name
     return name.removeprefix("held-out (").removesuffix(")") if name.startswith("held-out") else "data/questions.json"
 
 
 def rows_of(name: str) -> list[dict]:
-    if name == FRESH or name.startswith("held-out"):
+    if name in FILES or name.startswith("held-out"):
         return json.loads((DATA_DIR / source_of(name)).read_text())["questions"]
     return [q for q in QUESTIONS if q["split"] == ("development" if name == FIRST else "heldout")]
 
@@ -243,3 +248,25 @@ def test_the_premise_is_dropped_in_the_suggested_rewrite():
 def test_a_split_question_is_rewritten_in_its_own_words(text, suggestion):
     (issue,) = [issue for issue in lint_question(text) if issue.code == "double_barrelled"]
     assert issue.suggestion == suggestion
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # The structures behind the blind set's misses, in sentences of no set: a lone acronym (brand names in camel
+        # case and everyday acronyms are not), an adjective that judges known by its ending, any auxiliary after it,
+        # any comparative after "how much", a premise with an intensifier whatever opens it, social proof told as a
+        # proportion, and a judgement put in their mouth whatever the word.
+        ("How does the POS handle refunds at your till?", {"jargon"}),
+        ("When did you last pay with PayPal?", set()),
+        ("How do you file your VAT return?", set()),
+        ("How painless has renewing your passport been?", {"leading"}),
+        ("How much tidier is your stockroom since the new shelving?", {"leading"}),
+        ("Since batch cooking saved you so much time, what do you do on Sundays now?", {"leading"}),
+        ("Eight in ten landlords we surveyed prefer the new deposit scheme. How about you?", {"leading"}),
+        ("Would you say the new timetable is a success?", {"leading", "yes_no_opener"}),
+        ("How long was the queue at the post office?", set()),
+    ],
+)
+def test_the_rules_reach_past_the_blind_sets_sentences(text, codes):
+    assert {issue.code for issue in lint_question(text)} == codes
