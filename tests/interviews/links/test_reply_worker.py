@@ -75,7 +75,7 @@ def test_the_answer_is_answered_at_once_and_a_worker_brings_the_models_reply(wor
     # The POST came back while the model still holds the worker's request: the answer is shown, and the typing line.
     assert response.status_code == 200 and escape(ANSWER) in response.text
     assert "The interviewer is typing" in response.text and f'hx-get="/i/{model_link}/reply/"' in response.text
-    assert _wait(lambda: len(llm_server.requests) == 1), "the worker did not call the model (.data/test-celery-worker.log)"
+    assert _wait(lambda: len(llm_server.requests) == 1), "no model call (see .data/test-celery-worker.log)"
     assert committed(lambda: client.get(f"/i/{model_link}/reply/", headers=HTMX)).status_code == 204
 
     llm_server.reset()  # the model answers now: the hanging request gets the good probe
