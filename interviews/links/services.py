@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
@@ -208,21 +207,6 @@ def session_find(*, link: InterviewLink, resume_token: str = "") -> Session | No
     if resume_token:
         return link.sessions.filter(resume_token=resume_token).first()
     return None
-
-
-def session_by_token(*, token: str, resume_tokens: list[str]) -> Session | None:
-    """`session_find` from the link's token in one query, with the link, round, study, participant and guide
-    version the interview's pages show: the personal link's session, or the open link's with the first of
-    `resume_tokens` it matches; None when this visitor has none (or there is no such link)."""
-    mine = Q(link__kind=LinkKind.PERSONAL) | Q(resume_token__in=resume_tokens)
-    sessions = Session.objects.select_related(
-        "link__round__study", "link__participant", "participant", "guide_version"
-    ).filter(mine, link__token=token)
-    found = {s.resume_token: s for s in sessions}
-    session = next((found[t] for t in resume_tokens if t in found), None) or next(iter(found.values()), None)
-    if session is not None and session.round_id == session.link.round_id:
-        session.round = session.link.round
-    return session
 
 
 @transaction.atomic

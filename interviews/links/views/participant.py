@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from interviews.interviewer.services import llm_config
-from interviews.links import services
+from interviews.links import selectors, services
 from interviews.models import InterviewLink, LinkKind, Role, Session, SessionStatus
 from interviews.participant_pages import participant_page, public_study, use_participant
 from workspaces import ratelimit
@@ -177,7 +177,7 @@ def _started(
 ) -> tuple[InterviewLink, Session | None, HttpResponse | None]:
     """The link and this visitor's session for a request inside the interview, or the response that stops it.
     One query when the visitor has a session: it comes with its link, round and study."""
-    session = services.session_by_token(token=token, resume_tokens=_resume_tokens(request))
+    session = selectors.session_by_token(token=token, resume_tokens=_resume_tokens(request))
     if session is None:
         link = _link(request, token)
     else:
