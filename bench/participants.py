@@ -34,6 +34,22 @@ from urllib.parse import urlencode
 from bench.loadgen import REQUEST_TIMEOUT, TRANSPORT_ERRORS, percentile
 
 FIELD = re.compile(rb'name="(csrfmiddlewaretoken|client_token)" value="([^"]*)"')
+POLL_SECONDS = 1.0  # as the chat page's `hx-trigger="every 1s"` while the interviewer is typing
+
+
+async def until_replied(request, path: str, headers: dict, response: tuple) -> tuple:
+    """The response the page ends with after an answer: while it shows the interviewer typing (a worker asks the
+    model), poll `<path>reply/` as the page's htmx does; 204 without HX-Redirect means still typing."""
+    status, response_headers, body = response
+    typing = f'hx-get="{path}reply/"'.encode()
+    while status == 200 and typing in body:
+        await asyncio.sleep(POLL_SECONDS)
+        polled = await request("GET", f"{path}reply/", None, headers)
+        if polled[0] == 204 and "hx-redirect" not in polled[1]:
+            continue
+        status, response_headers, body = polled
+    return status, response_headers, body
+
 
 OPENERS = ("", "Well,", "Hmm,", "So,", "For me,", "At work,", "In our team,", "To be fair,", "Right now,",
            "I think", "Day to day,")  # fmt: skip
@@ -252,6 +268,11 @@ class Participant:
             try:
                 status, response_headers, body = await asyncio.wait_for(
                     self.browser.request("POST", f"{self.path}answer/", form, headers), REQUEST_TIMEOUT
+                )
+                # A turn lasts until the reply shows: with a model, the POST returns at once and the page polls.
+                status, response_headers, body = await asyncio.wait_for(
+                    until_replied(self.browser.request, self.path, headers, (status, response_headers, body)),
+                    REQUEST_TIMEOUT,
                 )
             except TRANSPORT_ERRORS as exc:
                 self.browser.close()

@@ -10,8 +10,9 @@ The guide's length does not show in a turn's cost: measured in-process, a turn t
 
 gunicorn runs as in figure 2 (bench/throughput.py), with two changes to its environment: the participant pages'
 rate limits are raised far out of reach (every virtual participant comes from 127.0.0.1), and Celery tasks go to a
-queue of this run's own, deleted afterwards, so that no worker acts on what the run causes (webhook deliveries,
-if acme has endpoints subscribed to interview events).
+queue of this run's own, deleted afterwards. Only during the LLM load does a worker (threads, as docs/operations.md
+runs it) take that queue: the model is called from it while the page polls for the reply, and a turn is timed from
+the answer's POST to the poll that brings the reply.
 
 1. Offline: `clients` participants answer for `seconds`, with the offline interviewer (acme's LLM settings say
    "offline" during the run; if acme had settings of its own, they are put aside and restored).
@@ -132,7 +133,8 @@ def measure(*, clients: int, seconds: float, llm_clients: int, llm_seconds: floa
                 throughput.expect_ok(port, HOST, _path(bench.links["offline"]))
                 result["offline"] = _load(port, bench.links["offline"], clients, seconds, record_turns=False)
                 use(fake.base_url)
-                result["llm"] = _load(port, bench.links["llm"], llm_clients, llm_seconds, record_turns=True)
+                with worker(env):  # the model is called from a worker, as in production (docs/operations.md)
+                    result["llm"] = _load(port, bench.links["llm"], llm_clients, llm_seconds, record_turns=True)
             _check_turns(bench.links["offline"], result["offline"])
             _check_turns(bench.links["llm"], result["llm"])
             result["llm"] |= _llm_turns(bench.links["llm"], result["llm"].pop("records"))
@@ -147,6 +149,29 @@ def measure(*, clients: int, seconds: float, llm_clients: int, llm_seconds: floa
             finally:
                 creation._delete_celery_queues([queue])
     return result
+
+
+# The worker command of docs/operations.md: threads, since a reply mostly waits for the model.
+WORKER_ARGS = ["-m", "celery", "-A", "config", "worker", "--pool", "threads", "--concurrency", "32",
+               "--loglevel", "WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"]  # fmt: skip
+
+
+@contextmanager
+def worker(env: dict[str, str]) -> Iterator[subprocess.Popen]:
+    """A Celery worker on the run's queue for as long as the block runs; its log is .data/bench-turns-worker.log."""
+    (ROOT / ".data").mkdir(exist_ok=True)
+    with open(ROOT / ".data" / "bench-turns-worker.log", "ab") as log:
+        proc = subprocess.Popen([sys.executable, *WORKER_ARGS], cwd=ROOT, env=throughput.server_environment(env),
+                                stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+        try:
+            yield proc
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
 
 def _path(link: InterviewLink) -> str:

@@ -118,3 +118,18 @@ def guide_usage(round_id: int) -> dict:
         if row["guide_version_id"] is not None:
             usage["by_version"][row["guide_version_id"]] = row["started"]
     return usage
+
+
+def session_by_token(*, token: str, resume_tokens: list[str]) -> Session | None:
+    """`session_find` from the link's token in one query, with the link, round, study, participant and guide
+    version the interview's pages show: the personal link's session, or the open link's with the first of
+    `resume_tokens` it matches; None when this visitor has none (or there is no such link)."""
+    mine = Q(link__kind=LinkKind.PERSONAL) | Q(resume_token__in=resume_tokens)
+    sessions = Session.objects.select_related(
+        "link__round__study", "link__participant", "participant", "guide_version"
+    ).filter(mine, link__token=token)
+    found = {s.resume_token: s for s in sessions}
+    session = next((found[t] for t in resume_tokens if t in found), None) or next(iter(found.values()), None)
+    if session is not None and session.round_id == session.link.round_id:
+        session.round = session.link.round
+    return session

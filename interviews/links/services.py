@@ -5,6 +5,7 @@ participant writes depends on the LLM, the broker or the mail server.
 """
 
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
@@ -16,6 +17,7 @@ from django.utils.translation import gettext
 from interviews.incentives.services import incentive_owe
 from interviews.interviewer import audit_probe, next_turn
 from interviews.interviewer.base import GuideItem, InterviewState, Line
+from interviews.interviewer.config import LLMConfig
 from interviews.interviewer.phrasing import language_of
 from interviews.interviewer.services import llm_config
 from interviews.links.signals import participant_attached, session_completed
@@ -55,6 +57,8 @@ logger = logging.getLogger(__name__)
 
 MAX_ANSWER_CHARS = 5000
 PROBE_MINUTES = Decimal("0.75")
+# Beyond two model attempts, how long a reply may wait in the queue before the page asks the interviewer itself.
+REPLY_MARGIN_SECONDS = 15
 
 
 class InterviewUnavailable(Exception):
@@ -256,32 +260,136 @@ def _session_payload(session: Session) -> dict:
     }
 
 
-@transaction.atomic
-def answer_submit(*, session: Session, text: str, client_token: str = "") -> Message:
-    """Commit the participant's answer. The same client token twice returns the first answer (double submit)."""
+@dataclass
+class Answered:
+    """What a submitted answer left: the session as locked (fresh), its messages oldest first, and whether the
+    interviewer's reply still waits (for the model, in a worker)."""
+
+    session: Session
+    messages: list[Message]
+    answer: Message
+
+    @property
+    def pending(self) -> bool:
+        return self.session.status != SessionStatus.COMPLETED and self.messages[-1].role == Role.PARTICIPANT
+
+
+def _locked(session: Session) -> tuple[Session, list[Message]]:
+    """The session, locked until commit, and its messages, in one round trip; the relations that never change
+    under a session (round, study, link, guide version) are taken from the caller's copy instead of read again."""
+    messages = list(
+        Message.objects.filter(session_id=session.pk)
+        .select_related("session")
+        .select_for_update(of=("session",))
+        .order_by("order")
+    )
+    locked = messages[0].session  # a session always has its first question
+    for message in messages:
+        message.session = locked
+    for name in ("link", "round", "guide_version", "participant"):
+        field = Session._meta.get_field(name)
+        if field.is_cached(session) and getattr(session, field.attname) == getattr(locked, field.attname):
+            setattr(locked, name, getattr(session, name))
+    return locked, messages
+
+
+def _answer(locked: Session, messages: list[Message], text: str, client_token: str) -> tuple[Message, bool]:
+    """The answer to store (unsaved when new, second return True) or the one already stored for this token."""
     text = text.strip()
     if not text:
         raise ValidationError({"text": gettext("Write an answer first, even a short one.")})
     if len(text) > MAX_ANSWER_CHARS:
         message = gettext("That is a long answer: keep it under %(limit)s characters.") % {"limit": MAX_ANSWER_CHARS}
         raise ValidationError({"text": message})
-    session = Session.objects.select_for_update().get(pk=session.pk)
-    if session.status == SessionStatus.COMPLETED:
+    if locked.status == SessionStatus.COMPLETED:
         raise InterviewUnavailable(gettext("This interview is complete. Thank you!"))
     if client_token:
-        earlier = session.messages.filter(client_token=client_token).first()
+        earlier = next((m for m in messages if m.client_token == client_token[:64]), None)
         if earlier:
-            return earlier
-    last = session.messages.order_by("-order").first()
+            return earlier, False
+    last = messages[-1]
     if last.role == Role.PARTICIPANT:
         # Sent again before the interviewer replied (a second tab, a resend): keep both words in one answer.
         last.text = f"{last.text}\n\n{text}"
         last.save(update_fields=["text"])
-        return last
-    return Message.objects.create(
-        session=session, order=last.order + 1, role=Role.PARTICIPANT, kind=MessageKind.ANSWER, text=text,
-        question=last.question, client_token=client_token[:64],
+        return last, False
+    answer = Message(
+        session=locked, order=last.order + 1, role=Role.PARTICIPANT, kind=MessageKind.ANSWER, text=text,
+        question_id=last.question_id, client_token=client_token[:64], created_at=timezone.now(),
     )  # fmt: skip
+    return answer, True
+
+
+@transaction.atomic
+def answer_submit(*, session: Session, text: str, client_token: str = "") -> Message:
+    """Commit the participant's answer. The same client token twice returns the first answer (double submit)."""
+    locked, messages = _locked(session)
+    answer, new = _answer(locked, messages, text, client_token)
+    if new:
+        answer.save()
+    return answer
+
+
+@transaction.atomic
+def turn_submit(*, session: Session, text: str, client_token: str = "", config: LLMConfig | None) -> Answered:
+    """Commit the participant's answer and, with the offline interviewer (`config` None), its reply in the same
+    transaction: the offline turn is computed in this process before anything is written, so a failing interviewer
+    leaves the answer committed alone. With a model the reply is left pending for `reply_enqueue` after commit:
+    the answer never waits for the model."""
+    locked, messages = _locked(session)
+    answer, new = _answer(locked, messages, text, client_token)
+    conversation = [*messages, answer] if new else messages
+    if config is not None or conversation[-1].role != Role.PARTICIPANT:
+        if new:
+            answer.save()
+        return Answered(locked, conversation, answer)
+    guide = _guide(locked.guide_version) if locked.guide_version_id else []
+    turn = None
+    if guide:
+        try:
+            turn = next_turn(_state(locked, guide, conversation), None)
+        except Exception:  # a bug in the offline interviewer must not cost the answer: the page load retries
+            logger.exception("offline interviewer failed for session %s; the answer is saved", locked.pk)
+    if new and turn is None:
+        answer.save()
+    if turn is None:
+        return Answered(locked, conversation, answer)
+    reply = _reply_store(locked, guide, conversation[-1], turn, with_answer=answer if new else None)
+    return Answered(locked, [*conversation, reply], answer)
+
+
+def _reply_store(locked: Session, guide: list[GuideItem], last: Message, turn, *, with_answer=None) -> Message:
+    """Store the interviewer's turn after `last` and move the session on; the session is locked by the caller.
+    `with_answer`, an unsaved answer, goes in with the reply in one statement."""
+    current = guide[min(locked.current_index, len(guide) - 1)]
+    audit = audit_probe(turn.text, last.text) if turn.action == "probe" else {}
+    kind = {"probe": MessageKind.PROBE, "next": MessageKind.QUESTION, "close": MessageKind.CLOSE}[turn.action]
+    asked = guide[turn.next_index] if turn.action == "next" else current
+    # The question may have left the round's guide since the session started: its words are in the version,
+    # and the message keeps its link only while the question exists (locked, so it cannot vanish before commit).
+    # Only the question's row: its default ordering joins the round and study, and locking those would queue every
+    # reply of the study behind one another.
+    locks = GuideQuestion.objects.select_for_update(of=("self",)).filter(pk=asked.id).order_by()
+    question_id = next(iter(locks.values_list("pk", flat=True)), None)
+    reply = Message(
+        session=locked, order=last.order + 1, role=Role.INTERVIEWER, kind=kind, text=turn.text,
+        question_id=question_id, backend=turn.backend, model=turn.model, latency_ms=turn.latency_ms,
+        tokens_in=turn.tokens_in, tokens_out=turn.tokens_out, reason=turn.reason[:500],
+        fallback_error=turn.fallback_error[:300], audit=audit, created_at=timezone.now(),
+    )  # fmt: skip
+    Message.objects.bulk_create([with_answer, reply] if with_answer else [reply])
+    if turn.action == "probe":
+        locked.probes_on_current += 1
+        locked.minutes_elapsed += PROBE_MINUTES
+    else:
+        locked.minutes_elapsed += current.estimated_minutes
+        locked.probes_on_current = 0
+        if turn.action == "next":
+            locked.current_index = turn.next_index
+    locked.save(update_fields=["probes_on_current", "minutes_elapsed", "current_index", "last_activity_at"])
+    if turn.action == "close":
+        session_complete(session=locked)
+    return reply
 
 
 def _state(session: Session, guide: list[GuideItem], messages: list[Message]) -> InterviewState:
@@ -300,10 +408,14 @@ def _state(session: Session, guide: list[GuideItem], messages: list[Message]) ->
     )
 
 
-def interviewer_reply(*, session: Session) -> Message | None:
+_READ = object()
+
+
+def interviewer_reply(*, session: Session, config: LLMConfig | object | None = _READ) -> Message | None:
     """Ask the interviewer for the turn after the latest answer and store it; None if it was already answered.
 
-    Runs outside any transaction: the LLM call may take seconds and must not hold locks."""
+    Runs outside any transaction: the LLM call may take seconds and must not hold locks. `config` is the
+    workspace's interviewer when the caller has read it already."""
     session = Session.objects.select_related("round__study", "participant", "guide_version").get(pk=session.pk)
     messages = list(session.messages.order_by("order"))
     if session.status == SessionStatus.COMPLETED or not messages or messages[-1].role != Role.PARTICIPANT:
@@ -312,37 +424,31 @@ def interviewer_reply(*, session: Session) -> Message | None:
     guide = _guide(version) if version else []
     if not guide:
         return None
-    turn = next_turn(_state(session, guide, messages), llm_config())
+    turn = next_turn(_state(session, guide, messages), llm_config() if config is _READ else config)
     with transaction.atomic():
-        locked = Session.objects.select_for_update().get(pk=session.pk)
-        last = locked.messages.order_by("-order").first()
-        if last.pk != messages[-1].pk or locked.status == SessionStatus.COMPLETED:
-            return None  # another request answered this turn meanwhile
-        current = guide[min(locked.current_index, len(guide) - 1)]
-        audit = audit_probe(turn.text, last.text) if turn.action == "probe" else {}
-        kind = {"probe": MessageKind.PROBE, "next": MessageKind.QUESTION, "close": MessageKind.CLOSE}[turn.action]
-        asked = guide[turn.next_index] if turn.action == "next" else current
-        # The question may have left the round's guide since the session started: its words are in the version,
-        # and the message keeps its link only while the question exists (locked, so it cannot vanish before commit).
-        question_id = GuideQuestion.objects.select_for_update().filter(pk=asked.id).values_list("pk", flat=True).first()
-        reply = Message.objects.create(
-            session=locked, order=last.order + 1, role=Role.INTERVIEWER, kind=kind, text=turn.text,
-            question_id=question_id, backend=turn.backend, model=turn.model, latency_ms=turn.latency_ms,
-            tokens_in=turn.tokens_in, tokens_out=turn.tokens_out, reason=turn.reason[:500],
-            fallback_error=turn.fallback_error[:300], audit=audit,
-        )  # fmt: skip
-        if turn.action == "probe":
-            locked.probes_on_current += 1
-            locked.minutes_elapsed += PROBE_MINUTES
-        else:
-            locked.minutes_elapsed += current.estimated_minutes
-            locked.probes_on_current = 0
-            if turn.action == "next":
-                locked.current_index = turn.next_index
-        locked.save(update_fields=["probes_on_current", "minutes_elapsed", "current_index", "last_activity_at"])
-        if turn.action == "close":
-            session_complete(session=locked)
-    return reply
+        locked, now = _locked(session)
+        last = now[-1]
+        if (last.pk, last.text) != (messages[-1].pk, messages[-1].text) or locked.status == SessionStatus.COMPLETED:
+            return None  # another request answered this turn meanwhile, or the answer grew: its own reply comes
+        return _reply_store(locked, guide, last, turn)
+
+
+def reply_overdue(answer: Message, config: LLMConfig) -> bool:
+    """Whether a worker should have stored the reply to `answer` by now (two model attempts and a margin): past
+    that, the page asks the interviewer itself, as when the worker died or the broker was down."""
+    return timezone.now() - answer.created_at > timedelta(seconds=2 * config.timeout + REPLY_MARGIN_SECONDS)
+
+
+def reply_enqueue(*, session: Session) -> bool:
+    """Send the pending reply to a worker; False (logged) when the broker is down: the caller replies itself."""
+    from interviews.links.tasks import reply
+
+    try:
+        reply.delay(session.pk)
+    except Exception:
+        logger.warning("broker unavailable: session %s is answered in the request", session.pk, exc_info=True)
+        return False
+    return True
 
 
 @transaction.atomic

@@ -1,7 +1,8 @@
 from django_tenants.utils import get_tenant_model, schema_context
 
 from config.celery import app
-from interviews.links.services import reminders_send
+from interviews.links.services import interviewer_reply, reminders_send
+from interviews.models import Session
 
 
 @app.task
@@ -10,3 +11,13 @@ def send_reminders_all_workspaces() -> None:
     for schema_name in get_tenant_model().objects.exclude(schema_name="public").values_list("schema_name", flat=True):
         with schema_context(schema_name):
             reminders_send()
+
+
+@app.task
+def reply(session_id: int) -> None:
+    """The interviewer's reply to a session's pending answer, in the schema that enqueued it: the model is called
+    here, not in the web request. Acknowledged late: a worker that dies mid-call leaves it for another, and the
+    participant's page asks the interviewer itself once the reply is overdue."""
+    session = Session.objects.filter(pk=session_id).first()
+    if session is not None:
+        interviewer_reply(session=session)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("i/<str:token>/", participant.interview, name="interview"),
     path("i/<str:token>/screener/", participant.screener, name="screener"),
     path("i/<str:token>/answer/", participant.answer, name="answer"),
+    path("i/<str:token>/reply/", participant.reply, name="reply"),
     path("i/<str:token>/later/", participant.finish_later, name="finish_later"),
     path("i/<str:token>/followup/", participant.followup, name="followup"),
     path("rounds/<int:round_id>/interviews/", staff.round_interviews, name="round"),

@@ -16,7 +16,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from interviews.links import services
+from interviews.interviewer.services import llm_config
+from interviews.links import selectors, services
 from interviews.models import InterviewLink, LinkKind, Role, Session, SessionStatus
 from interviews.participant_pages import participant_page, public_study, use_participant
 from interviews.screening import views as screening
@@ -42,14 +43,17 @@ def _texts(request, link: InterviewLink) -> dict:
     return public_study(link.round, request.tenant.name)
 
 
+COOKIE_PREFIX = "parley_interview_"
+
+
 def _cookie(link: InterviewLink) -> str:
-    return f"parley_interview_{link.pk}"
+    return f"{COOKIE_PREFIX}{link.pk}"
 
 
-def _limited(request, link) -> HttpResponse | None:
-    ok = ratelimit.allow(f"link:{link.pk}", limit=settings.PARLEY_RATE_LIMIT_PER_LINK) and ratelimit.allow(
-        f"addr:{ratelimit.client_address(request)}", limit=settings.PARLEY_RATE_LIMIT_PER_ADDRESS
-    )
+def _limited(request, link, *, per_link: bool = True) -> HttpResponse | None:
+    ok = (
+        not per_link or ratelimit.allow(f"link:{link.pk}", limit=settings.PARLEY_RATE_LIMIT_PER_LINK)
+    ) and ratelimit.allow(f"addr:{ratelimit.client_address(request)}", limit=settings.PARLEY_RATE_LIMIT_PER_ADDRESS)
     if ok:
         return None
     reason = gettext("Too many requests at once. Please wait a minute and try again: your answers so far are saved.")
@@ -99,18 +103,31 @@ def screener(request: HttpRequest, token: str) -> HttpResponse:
                             enter=lambda response: screening.enter_round(request, response))  # fmt: skip
 
 
-def _chat_context(request, session: Session, **extra) -> dict:
-    messages = list(session.messages.order_by("order"))
+def _resume_tokens(request) -> list[str]:
+    """The session tokens this visitor holds: the resume address's first, then those of their interview cookies."""
+    tokens = [request.GET["resume"]] if request.GET.get("resume") else []
+    for name in request.COOKIES:
+        if name.startswith(COOKIE_PREFIX) and (token := request.get_signed_cookie(name, default="")):
+            tokens.append(token)
+    return tokens
+
+
+def _chat_context(request, session: Session, messages: list | None = None, config=None, **extra) -> dict:
+    messages = list(session.messages.order_by("order")) if messages is None else messages
     # The questions of the version it started on: a guide changed meanwhile does not move the progress bar.
     version = session.guide_version
     total = len(version.questions) if version else session.round.questions.count()
     done = total if session.status == SessionStatus.COMPLETED else session.current_index
+    waiting = session.status != SessionStatus.COMPLETED and messages[-1].role == Role.PARTICIPANT
     return {
         "session": session,
         "link": session.link,
         **public_study(session.round, request.tenant.name),
         "messages": messages,
         "awaiting_answer": session.status != SessionStatus.COMPLETED and messages[-1].role == Role.INTERVIEWER,
+        # A worker is asking the model: the page shows the interviewer typing and polls (or, without JavaScript,
+        # refreshes itself) until the reply is stored.
+        "typing": waiting and config is not None,
         "done": done,
         "total": total,
         "client_token": secrets.token_urlsafe(16),
@@ -152,8 +169,10 @@ def interview(request: HttpRequest, token: str) -> HttpResponse:
         return screening.remember_pass(response, passed) if _screened(link) else response
     if session.status == SessionStatus.COMPLETED:
         return _remember(render(request, "interviews/links/done.html", _done_context(request, session)), link, session)
-    _reply_if_pending(session)
-    return _remember(render(request, "interviews/links/chat.html", _chat_context(request, session)), link, session)
+    config = llm_config()
+    messages = _reply_unless_a_worker_is_on_it(session, config)
+    context = _chat_context(request, session, messages, config)
+    return _remember(render(request, "interviews/links/chat.html", context), link, session)
 
 
 def _start(request, link, session) -> HttpResponse:
@@ -173,23 +192,53 @@ def _start(request, link, session) -> HttpResponse:
     return _remember(redirect("interviews:interview", token=link.token), link, session)
 
 
-def _reply_if_pending(session: Session) -> None:
+def _reply_if_pending(session: Session, config=None) -> None:
     """An answer waiting for its reply (the interviewer failed last time): try again, without failing the page."""
     try:
-        services.interviewer_reply(session=session)
+        services.interviewer_reply(session=session, config=config)
     except Exception:
         logger.exception("interviewer reply failed for session %s; the answer is saved", session.pk)
 
 
-def _started(request, token: str) -> tuple[InterviewLink, Session | None, HttpResponse | None]:
-    """The link and this visitor's session for a POST inside the interview, or the response that stops it."""
-    link = _link(request, token)
-    if limited := _limited(request, link):
+def _reply_unless_a_worker_is_on_it(session: Session, config, *, worker: bool = True) -> list | None:
+    """The session's messages after asking the interviewer for a pending reply here, unless a worker is still
+    within its time for it (then the page shows the interviewer typing; `worker` False: none was reached). None
+    when the messages must be read again."""
+    messages = list(session.messages.order_by("order"))
+    if session.status == SessionStatus.COMPLETED or messages[-1].role != Role.PARTICIPANT:
+        return messages
+    if worker and config is not None and not services.reply_overdue(messages[-1], config):
+        return messages
+    _reply_if_pending(session, config)  # the offline interviewer, or a worker that died or was never reached
+    session.refresh_from_db(fields=["status", "current_index", "probes_on_current", "minutes_elapsed"])
+    return None
+
+
+def _started(
+    request, token: str, *, per_link: bool = True
+) -> tuple[InterviewLink, Session | None, HttpResponse | None]:
+    """The link and this visitor's session for a request inside the interview, or the response that stops it.
+    One query when the visitor has a session: it comes with its link, round and study."""
+    session = selectors.session_by_token(token=token, resume_tokens=_resume_tokens(request))
+    if session is None:
+        link = _link(request, token)
+    else:
+        link = session.link
+        use_participant(request, link.participant)
+    if limited := _limited(request, link, per_link=per_link):
         return link, None, limited
-    session = _session(request, link)
     if session is None:
         return link, None, redirect("interviews:interview", token=link.token)
     return link, session, None
+
+
+def _to_chat(request, link) -> HttpResponse:
+    """Back to the interview page: a redirect, or with htmx a full load (the interview is done, say thank you)."""
+    if not request.htmx:
+        return redirect("interviews:interview", token=link.token)
+    response = HttpResponse(status=204)
+    response["HX-Redirect"] = reverse("interviews:interview", kwargs={"token": link.token})
+    return response
 
 
 @participant_page
@@ -198,27 +247,49 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     link, session, stop = _started(request, token)
     if stop:
         return stop
-    text, error, draft = request.POST.get("text", ""), "", ""
+    config = llm_config()  # read once for the whole turn
+    text, error, draft, answered = request.POST.get("text", ""), "", "", None
     try:
-        services.answer_submit(session=session, text=text, client_token=request.POST.get("client_token", ""))
+        # The view runs outside a transaction: when this returns, the answer (and an offline reply) is committed.
+        answered = services.turn_submit(
+            session=session, text=text, client_token=request.POST.get("client_token", ""), config=config
+        )
     except ValidationError as exc:
         error, draft = _refused_answer(exc.message_dict["text"][0], text)
     except services.InterviewUnavailable:
-        pass  # completed meanwhile: the page below says thank you
-    else:
-        _reply_if_pending(session)
-    session.refresh_from_db()
+        return _to_chat(request, link)  # completed meanwhile: the page says thank you
+    messages = None
+    if answered is not None:
+        session, messages = answered.session, answered.messages
+        if answered.pending and not (config is not None and services.reply_enqueue(session=session)):
+            # No worker can be reached (the broker is down), or the offline interviewer failed: ask here, as before.
+            messages = _reply_unless_a_worker_is_on_it(session, config, worker=False)
     if not request.htmx:
         if error:
             context = _chat_context(request, session, error=error, draft=draft)
             return render(request, "interviews/links/chat.html", context, status=400)
         return redirect("interviews:interview", token=link.token)
     if session.status == SessionStatus.COMPLETED:
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = reverse("interviews:interview", kwargs={"token": link.token})
-        return response
-    context = _chat_context(request, session, error=error, draft=draft)
+        return _to_chat(request, link)
+    context = _chat_context(request, session, messages, config, error=error, draft=draft)
     return render(request, "interviews/links/chat.html#chat", context, status=400 if error else 200)
+
+
+@participant_page
+def reply(request: HttpRequest, token: str) -> HttpResponse:
+    """What the typing interviewer's page polls: 204 while a worker is still asking the model, then the chat with
+    the reply (asked here once the worker is overdue). Polling counts against the visitor's address only."""
+    # Every waiting participant polls: an open link shared by hundreds must not run out of its own limit.
+    link, session, stop = _started(request, token, per_link=False)
+    if stop:
+        return stop
+    config = llm_config()
+    messages = _reply_unless_a_worker_is_on_it(session, config)
+    if session.status == SessionStatus.COMPLETED or not request.htmx:
+        return _to_chat(request, link)
+    if messages is not None and messages[-1].role == Role.PARTICIPANT and config is not None:
+        return HttpResponse(status=204)  # still typing: htmx swaps nothing and polls again
+    return render(request, "interviews/links/chat.html#chat", _chat_context(request, session, messages, config))
 
 
 def _refused_answer(message: str, text: str) -> tuple[str, str]:

@@ -4,8 +4,10 @@ import re
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.test import Client
 from django.utils import timezone
+from django.utils.html import escape
 from django_tenants.utils import schema_context
 
 from interviews.models import InterviewLink, LinkKind, LLMSettings, Message, Session, Transcript
@@ -227,10 +229,19 @@ def test_a_broken_llm_never_shows_the_participant_an_error(world, link):
     response = client.post(
         f"/i/{link.token}/answer/", {"text": "I was annoyed by the slow export.", "client_token": "x"}, follow=True
     )
+    # The answer is saved and shown at once; the reply is a worker's to make (none runs here): the page says the
+    # interviewer is typing and, without JavaScript, refreshes itself.
     assert response.status_code == 200 and "slow export" in response.text
+    assert "The interviewer is typing" in response.text and '<meta http-equiv="refresh"' in response.text
+    assert client.get(f"/i/{link.token}/reply/", headers={"HX-Request": "true"}).status_code == 204
+    # No worker came: once the reply is overdue the page asks the model itself, which fails, and offline answers.
+    with time_machine.travel(timezone.now() + timedelta(minutes=2)):
+        page = client.get(f"/i/{link.token}/")
+    assert page.status_code == 200 and "The interviewer is typing" not in page.text
     with schema_context(world.acme.schema_name):
         reply = Message.objects.filter(session__link=link, role="interviewer").order_by("-order").first()
-    assert reply.backend == "offline" and reply.fallback_error
+    assert reply.order == 3 and reply.backend == "offline" and reply.fallback_error
+    assert escape(reply.text) in page.text
 
 
 def test_a_forged_forwarded_address_does_not_escape_the_rate_limit(world, link, settings):

@@ -1,0 +1,126 @@
+"""An AI interview turn does not hold a web worker while the model thinks: the answer is committed and answered at
+once with the interviewer typing, a real Celery worker asks the model (the local OpenAI-compatible server), and the
+page's htmx poll brings the reply. With the broker down the request asks the model itself, as before."""
+
+import re
+import time
+
+import pytest
+from django.test import Client
+from django.utils.html import escape
+from django_tenants.utils import schema_context
+
+from config.crypto import encrypt
+from interviews.models import LLMSettings, Message, Session
+from studies.models import Study
+from tests.interviews.factories import LinkFactory, async_round_with_guide
+from tests.interviews.test_redis_down import own_redis  # noqa: F401
+from tests.processes import committed
+
+HTMX = {"HX-Request": "true"}
+ANSWER = "The export to Excel broke twice, so I copied every row by hand."
+PROBE = "You mentioned “The export to Excel broke twice”. Can you tell me more about that?"
+
+
+def _visitor(link_token: str, run=lambda fn: fn()) -> tuple[Client, str]:
+    """A participant who consented and opened the chat; returns their client and the form's client token."""
+    client = Client(HTTP_HOST="acme.localhost")
+    assert run(lambda: client.post(f"/i/{link_token}/", {"consent": "1"})).status_code == 302
+    chat = run(lambda: client.get(f"/i/{link_token}/"))
+    return client, re.search(r'name="client_token" value="([^"]+)"', chat.text).group(1)
+
+
+def _wait(condition, timeout: float = 30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if result := condition():
+            return result
+        time.sleep(0.1)
+    return None
+
+
+@pytest.fixture
+def model_link(world, llm_server):
+    """An open link of a workspace whose interviewer is the local model server, committed for the worker to see;
+    removed afterwards."""
+    schema = world.acme.schema_name
+
+    def create():
+        with schema_context(schema):
+            link = LinkFactory(round=async_round_with_guide(questions=2, follow_ups=1))
+            LLMSettings.objects.create(pk=1, backend="openai", base_url=llm_server.base_url, model="m",
+                                       api_key_encrypted=encrypt("sk-test"))  # fmt: skip
+            return link.token, link.round.study_id
+
+    token, study_id = committed(create)
+    yield token
+    llm_server.reset()  # releases a model call still hanging
+
+    def remove():
+        with schema_context(schema):
+            LLMSettings.objects.filter(pk=1).delete()
+            Study.objects.filter(pk=study_id).delete()
+
+    committed(remove)
+
+
+@pytest.mark.django_db
+def test_the_answer_is_answered_at_once_and_a_worker_brings_the_models_reply(world, worker, llm_server, model_link):
+    llm_server.hang_seconds = 30
+    llm_server.set("hang")  # the model thinks until the test lets it answer
+    client, client_token = _visitor(model_link, run=committed)
+    response = committed(
+        lambda: client.post(f"/i/{model_link}/answer/", {"text": ANSWER, "client_token": client_token}, headers=HTMX)
+    )
+    # The POST came back while the model still holds the worker's request: the answer is shown, and the typing line.
+    assert response.status_code == 200 and escape(ANSWER) in response.text
+    assert "The interviewer is typing" in response.text and f'hx-get="/i/{model_link}/reply/"' in response.text
+    assert _wait(lambda: len(llm_server.requests) == 1), "no model call (see .data/test-celery-worker.log)"
+    assert committed(lambda: client.get(f"/i/{model_link}/reply/", headers=HTMX)).status_code == 204
+
+    llm_server.reset()  # the model answers now: the hanging request gets the good probe
+
+    def replied():
+        poll = committed(lambda: client.get(f"/i/{model_link}/reply/", headers=HTMX))
+        return poll if poll.status_code == 200 else None
+
+    poll = _wait(replied)
+    assert poll is not None, "no reply reached the page (.data/test-celery-worker.log)"
+    assert escape(PROBE) in poll.text and 'name="text"' in poll.text and "The interviewer is typing" not in poll.text
+
+    def stored():
+        with schema_context(world.acme.schema_name):
+            session = Session.objects.get(link__token=model_link)
+            return list(session.messages.order_by("order").values_list("role", "text", "backend"))
+
+    messages = committed(stored)
+    assert [m[0] for m in messages] == ["interviewer", "participant", "interviewer"]
+    assert messages[1][1] == ANSWER and messages[2][1:] == (PROBE, "openai")
+
+
+def test_with_the_broker_down_the_request_asks_the_model_itself(world, llm_server, own_redis):  # noqa: F811
+    from tests.processes import stop
+
+    with schema_context(world.acme.schema_name):
+        link = LinkFactory(round=async_round_with_guide(questions=2, follow_ups=1))
+        LLMSettings.objects.create(pk=1, backend="openai", base_url=llm_server.base_url, model="m",
+                                   api_key_encrypted=encrypt("sk-test"))  # fmt: skip
+    client, client_token = _visitor(link.token)
+    stop(own_redis)
+    response = client.post(f"/i/{link.token}/answer/", {"text": ANSWER, "client_token": client_token}, headers=HTMX)
+    assert response.status_code == 200 and escape(PROBE) in response.text
+    assert "The interviewer is typing" not in response.text
+    with schema_context(world.acme.schema_name):
+        reply = Message.objects.filter(session__link=link).order_by("order").last()
+    assert (reply.text, reply.backend) == (PROBE, "openai")
+
+
+def test_the_reply_poll_is_the_participants_own(world, llm_server):
+    with schema_context(world.acme.schema_name):
+        link = LinkFactory(round=async_round_with_guide(questions=2))
+    client, _ = _visitor(link.token)
+    assert client.get(f"/i/{link.token}/reply/", headers=HTMX).status_code == 200  # offline: the question is there
+    # Another workspace's host, an unknown token: 404. A visitor without the session is sent to the intro.
+    assert Client(HTTP_HOST="globex.localhost").get(f"/i/{link.token}/reply/", headers=HTMX).status_code == 404
+    assert client.get(f"/i/{'x' * 43}/reply/", headers=HTMX).status_code == 404
+    assert Client(HTTP_HOST="acme.localhost").get(f"/i/{link.token}/reply/").status_code == 302
