@@ -21,7 +21,7 @@ PEOPLE_ROLES = frozenset({Role.OWNER, Role.RESEARCHER})
 PER_KIND = 10
 MAX_PER_KIND = 100
 _START, _STOP = "\u27ea", "\u27eb"  # ⟪ ⟫: markers ts_headline puts around matches, made <mark> after escaping
-HEADLINE = f"StartSel={_START}, StopSel={_STOP}, MaxWords=28, MinWords=10, MaxFragments=2, FragmentDelimiter=\" … \""
+HEADLINE = f'StartSel={_START}, StopSel={_STOP}, MaxWords=28, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "'
 
 
 @dataclass(frozen=True)
@@ -139,8 +139,7 @@ def search(*, query: str, role: str, filters: Filters | None = None, only: str =
             results.counts[kind.name] = rows[0][5] if rows else 0
             if rows:
                 hits = [
-                    Hit(kind=kind.name, id=pk, title=title or "", snippet=snippet_html(headline or ""),
-                        url=kind.url(pk, link), rank=rank)  # fmt: skip
+                    Hit(kind.name, pk, title or "", snippet_html(headline or ""), kind.url(pk, link), rank)
                     for pk, title, headline, link, rank, _ in rows
                 ]
                 results.groups.append((kind, hits))

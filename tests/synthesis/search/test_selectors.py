@@ -2,8 +2,8 @@
 by PostgreSQL on edit, and a query count independent of the number of rows."""
 
 import pytest
-from django.db.models import F
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context
 

@@ -40,6 +40,7 @@ def build(actor):
     insight = insights.insight_create(statement="Calendar sync loses meetings, so planners retype them.",
                                       highlights=[copy, drops], actor=actor)  # fmt: skip
     item = RoadmapItem.objects.create(title="Two-way calendar sync", description="Stop losing moved meetings.")
-    utterance = {u.text.split()[1].strip(":"): u for u in Utterance.objects.filter(transcript__in=[async_one, call, exports])}
+    said = Utterance.objects.filter(transcript__in=[async_one, call, exports])
+    utterance = {u.text.split()[1]: u for u in said}  # by their second word: "calendars", "calendar", "to"...
     utterance["Exports"] = utterance.pop("to")
     return SimpleNamespace(**locals())
