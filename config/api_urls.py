@@ -18,6 +18,7 @@ from synthesis.coding.api import HighlightViewSet, TranscriptViewSet
 from synthesis.insights.api import InsightViewSet
 from synthesis.jobs.api import BulkAcceptanceViewSet, SuggestionViewSet, SynthesisJobViewSet
 from synthesis.qdpx.api import StudyProjectView
+from synthesis.search.api import SearchView
 from synthesis.shortlist.api import ShortlistView
 from synthesis.validation.api import InsightValidationView, ValidateView
 from webhooks.api import WebhookEndpointViewSet
@@ -57,6 +58,7 @@ urlpatterns = [
     path("rounds/<int:pk>/handoff/", HandoffView.as_view(), name="api-round-handoff"),
     path("bookings/<int:pk>/transcript/", BookingTranscriptView.as_view(), name="api-booking-transcript"),
     path("bookings/<int:pk>/brief/", BookingBriefView.as_view(), name="api-booking-brief"),
+    path("search/", SearchView.as_view(), name="api-search"),
     path("insights/validate/", ValidateView.as_view(), name="api-insights-validate"),
     path("insights/<int:pk>/validation/", InsightValidationView.as_view(), name="api-insight-validation"),
     *router.urls,

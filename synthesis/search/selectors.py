@@ -50,10 +50,21 @@ class Hit:
     rank: float
 
 
+@dataclass(frozen=True)
+class Group:
+    kind: Kind
+    hits: list[Hit]
+    count: int  # every match of the kind, not only the hits shown
+
+    @property
+    def more(self) -> bool:
+        return self.count > len(self.hits)
+
+
 @dataclass
 class Results:
     query: str
-    groups: list[tuple[Kind, list[Hit]]] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -62,7 +73,7 @@ class Results:
 
     @property
     def hits(self) -> list[Hit]:
-        return [hit for _, hits in self.groups for hit in hits]
+        return [hit for group in self.groups for hit in group.hits]
 
 
 def snippet_html(headline: str) -> SafeString:
@@ -142,5 +153,5 @@ def search(*, query: str, role: str, filters: Filters | None = None, only: str =
                     Hit(kind.name, pk, title or "", snippet_html(headline or ""), kind.url(pk, link), rank)
                     for pk, title, headline, link, rank, _ in rows
                 ]
-                results.groups.append((kind, hits))
+                results.groups.append(Group(kind, hits, results.counts[kind.name]))
     return results
