@@ -12,6 +12,7 @@ from studies.guides.api import GuideLintView, QuestionViewSet
 from studies.participants.api import ParticipantViewSet
 from studies.planner.api import PlannerView
 from studies.programme.api import RoundViewSet, StudyViewSet
+from synthesis.ask.api import AskInsightView, AskView
 from synthesis.briefs.api import BookingBriefView
 from synthesis.codebook.api import TagViewSet
 from synthesis.coding.api import HighlightViewSet, TranscriptViewSet
@@ -59,6 +60,8 @@ urlpatterns = [
     path("bookings/<int:pk>/transcript/", BookingTranscriptView.as_view(), name="api-booking-transcript"),
     path("bookings/<int:pk>/brief/", BookingBriefView.as_view(), name="api-booking-brief"),
     path("search/", SearchView.as_view(), name="api-search"),
+    path("ask/", AskView.as_view(), name="api-ask"),
+    path("ask/<int:pk>/insight/", AskInsightView.as_view(), name="api-ask-insight"),
     path("insights/validate/", ValidateView.as_view(), name="api-insights-validate"),
     path("insights/<int:pk>/validation/", InsightValidationView.as_view(), name="api-insight-validation"),
     *router.urls,

@@ -25,6 +25,7 @@ PAGES = [
     ("Charts", "insights:charts", None),
     ("Roadmap", "roadmap:board", None),
     ("Search", "search:page", None),
+    ("Ask a question", "ask:page", None),
     ("Members", "workspaces:members", None),
     ("Settings & API keys", "workspaces:settings", MANAGE_WORKSPACE),
 ]
