@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("synthesis.validation.urls")),
     path("", include("synthesis.search.urls")),
     path("", include("synthesis.ask.urls")),
+    path("", include("synthesis.summaries.urls")),
     path("admin/", workspace_admin_site.urls),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

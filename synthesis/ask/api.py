@@ -50,8 +50,20 @@ class AnswerSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Question
-        fields = ["id", "question", "scope", "answer", "citations", "groups", "backend", "model", "dropped",
-                  "fallback", "insight", "created_at"]  # fmt: skip
+        fields = [
+            "id",
+            "question",
+            "scope",
+            "answer",
+            "citations",
+            "groups",
+            "backend",
+            "model",
+            "dropped",
+            "fallback",
+            "insight",
+            "created_at",
+        ]
 
     def get_scope(self, question) -> str:
         return str(question.study_id) if question.study_id else "workspace"
@@ -65,8 +77,9 @@ class AskView(APIView):
         data = AskSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
-            question = services.question_ask(text=data.validated_data["question"], study=data.validated_data["scope"],
-                                             actor=_actor(request))  # fmt: skip
+            question = services.question_ask(
+                text=data.validated_data["question"], study=data.validated_data["scope"], actor=_actor(request)
+            )
         except DjangoValidationError as error:
             raise as_drf_error(error) from None
         return Response(AnswerSerializer(question).data, status=201)
@@ -79,8 +92,11 @@ class StatementSerializer(serializers.Serializer):
 class AskInsightView(APIView):
     write_roles = WRITE_RESEARCH
 
-    @extend_schema(request=StatementSerializer, responses={201: AnswerSerializer},
-                   summary="Make an answer an insight with its cited quotes as evidence")  # fmt: skip
+    @extend_schema(
+        request=StatementSerializer,
+        responses={201: AnswerSerializer},
+        summary="Make an answer an insight with its cited quotes as evidence",
+    )
     def post(self, request, pk: int):
         question = Question.objects.filter(pk=pk, asked_by=_actor(request)).first() if _actor(request) else None
         if question is None and _actor(request) is None:
@@ -90,8 +106,9 @@ class AskInsightView(APIView):
         data = StatementSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
-            services.question_make_insight(question=question, actor=_actor(request),
-                                           statement=data.validated_data.get("statement", ""))  # fmt: skip
+            services.question_make_insight(
+                question=question, actor=_actor(request), statement=data.validated_data.get("statement", "")
+            )
         except DjangoValidationError as error:
             raise as_drf_error(error) from None
         question.refresh_from_db()

@@ -6,10 +6,12 @@ from synthesis.ask.services import QUESTION_MAX_LENGTH
 
 class AskForm(forms.Form):
     question = forms.CharField(
-        label="Your question", max_length=QUESTION_MAX_LENGTH,
-        widget=forms.TextInput(attrs={"placeholder": "What do enterprise customers say about calendar sync?",
-                                      "autocomplete": "off"}),
-    )  # fmt: skip
+        label="Your question",
+        max_length=QUESTION_MAX_LENGTH,
+        widget=forms.TextInput(
+            attrs={"placeholder": "What do enterprise customers say about calendar sync?", "autocomplete": "off"}
+        ),
+    )
     scope = forms.ChoiceField(label="Across", required=False)
 
     def __init__(self, *args, **kwargs):

@@ -36,6 +36,8 @@ def answer_text(grouped: list[dict], total: int) -> str:
     for group in grouped:
         segments = ", ".join(f"{name} {count}" for name, count in group["segments"].items())
         cites = "".join(f"[{n}]" for n in group["quotes"])
-        lines.append(f"{group['label']}: {len(group['quotes'])} quotes from {group['participants']} "
-                     f"participant{'s' if group['participants'] != 1 else ''} ({segments}) {cites}")  # fmt: skip
+        lines.append(
+            f"{group['label']}: {len(group['quotes'])} quotes from {group['participants']} "
+            f"participant{'s' if group['participants'] != 1 else ''} ({segments}) {cites}"
+        )
     return "\n".join(lines)

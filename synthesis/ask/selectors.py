@@ -98,8 +98,9 @@ def retrieve(*, question: str, study_id: int | None = None, segment: str = "") -
             cursor.execute(_SOURCES[kind].format(where=" AND ".join(conditions)), {**params, "limit": limit})
             for pk, text, transcript, participant, pseudonym, method, seg, pain, _ in cursor.fetchall():
                 who = f"P{participant}" if participant else (pseudonym or "Anonymous")
-                quotes.append(Quote(len(quotes) + 1, kind, pk, text, transcript, participant, who, method,
-                                    seg or "", pain))  # fmt: skip
+                quotes.append(
+                    Quote(len(quotes) + 1, kind, pk, text, transcript, participant, who, method, seg or "", pain)
+                )
     tags: dict[int, list[str]] = {}
     ids = [q.id for q in quotes if q.kind == "highlight"]
     for highlight_id, name in Highlight.tags.through.objects.filter(highlight_id__in=ids).values_list(

@@ -42,10 +42,17 @@ def question_ask(*, text: str, study: Study | None, actor: User | None) -> Quest
         segment, quotes = "", retrieve(question=text, study_id=study.pk if study else None)
     grouped = offline.groups(quotes)
     fields = {
-        "backend": "offline", "model": "", "prompt": "", "tokens_in": None, "tokens_out": None, "dropped": 0,
-        "fallback": "", "content": {"groups": grouped, "segment": segment},
-        "answer": offline.answer_text(grouped, len(quotes)), "citations": [q.citation() for q in quotes],
-    }  # fmt: skip
+        "backend": "offline",
+        "model": "",
+        "prompt": "",
+        "tokens_in": None,
+        "tokens_out": None,
+        "dropped": 0,
+        "fallback": "",
+        "content": {"groups": grouped, "segment": segment},
+        "answer": offline.answer_text(grouped, len(quotes)),
+        "citations": [q.citation() for q in quotes],
+    }
     config = llm_config()
     if config is not None and quotes:
         try:
@@ -57,14 +64,24 @@ def question_ask(*, text: str, study: Study | None, actor: User | None) -> Quest
             cited = sorted({c["n"] for s in sentences for c in s["citations"]})
             by_n = {q.n: q for q in quotes}
             fields.update(
-                backend="openai", model=config.model, dropped=dropped, prompt=json.dumps(messages, ensure_ascii=False),
-                tokens_in=usage.get("tokens_in"), tokens_out=usage.get("tokens_out"),
+                backend="openai",
+                model=config.model,
+                dropped=dropped,
+                prompt=json.dumps(messages, ensure_ascii=False),
+                tokens_in=usage.get("tokens_in"),
+                tokens_out=usage.get("tokens_out"),
                 content={"sentences": sentences, "groups": grouped, "segment": segment},
                 answer=" ".join(s["text"] + "".join(f" [{c['n']}]" for c in s["citations"]) for s in sentences),
                 citations=[by_n[n].citation() for n in cited],
-            )  # fmt: skip
-            logger.info("ask: model %s, %s tokens in, %s out, %d sentences, %d dropped", config.model,
-                        fields["tokens_in"], fields["tokens_out"], len(sentences), dropped)  # fmt: skip
+            )
+            logger.info(
+                "ask: model %s, %s tokens in, %s out, %d sentences, %d dropped",
+                config.model,
+                fields["tokens_in"],
+                fields["tokens_out"],
+                len(sentences),
+                dropped,
+            )
     return _question_save(text=text, study=study, actor=actor, fields=fields)
 
 

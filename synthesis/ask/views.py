@@ -15,8 +15,9 @@ from workspaces.access import WRITE_RESEARCH, require_role
 def ask_page(request: HttpRequest) -> HttpResponse:
     form = AskForm(request.POST or None, initial={"question": request.GET.get("question", "")[:500]})
     if request.method == "POST" and form.is_valid():
-        question = services.question_ask(text=form.cleaned_data["question"], study=form.cleaned_data["scope"],
-                                         actor=request.user)  # fmt: skip
+        question = services.question_ask(
+            text=form.cleaned_data["question"], study=form.cleaned_data["scope"], actor=request.user
+        )
         return redirect("ask:question", question.pk)
     context = {"form": form, "questions": selectors.questions_of(request.user)}
     return render(request, "synthesis/ask/page.html", context, status=400 if form.errors else 200)
@@ -45,8 +46,9 @@ def question_insight(request: HttpRequest, pk: int) -> HttpResponse:
     require_role(request, WRITE_RESEARCH)
     question = _question(request, pk)
     try:
-        insight = services.question_make_insight(question=question, actor=request.user,
-                                                 statement=request.POST.get("statement", ""))  # fmt: skip
+        insight = services.question_make_insight(
+            question=question, actor=request.user, statement=request.POST.get("statement", "")
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("ask:question", question.pk)

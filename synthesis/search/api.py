@@ -58,6 +58,15 @@ class SearchView(APIView):
             return Response(errors, status=400)
         data = form.cleaned_data
         results = search(query=data["q"], role=role, filters=form.filters(), only=data["kind"], limit=int(limit))
-        hits = [{"kind": h.kind, "id": h.id, "title": h.title, "snippet": str(h.snippet), "url": h.url,
-                 "rank": round(h.rank, 4)} for h in results.hits]  # fmt: skip
+        hits = [
+            {
+                "kind": h.kind,
+                "id": h.id,
+                "title": h.title,
+                "snippet": str(h.snippet),
+                "url": h.url,
+                "rank": round(h.rank, 4),
+            }
+            for h in results.hits
+        ]
         return Response({"query": results.query, "results": hits, "counts": results.counts})

@@ -27,9 +27,12 @@ def attribute_choices() -> list[tuple[str, str]]:
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label="Search", max_length=QUERY_MAX_LENGTH, required=False, strip=True,
+        label="Search",
+        max_length=QUERY_MAX_LENGTH,
+        required=False,
+        strip=True,
         help_text='Words find their other forms (calendar, calendars); "quote a phrase"; -word leaves it out.',
-    )  # fmt: skip
+    )
     kind = forms.ChoiceField(label="Only", required=False)
     study = forms.TypedChoiceField(label="Study", required=False, coerce=int, empty_value=None)
     round = forms.TypedChoiceField(label="Round", required=False, coerce=int, empty_value=None)
@@ -37,9 +40,12 @@ class SearchForm(forms.Form):
     tag = forms.TypedChoiceField(label="Tag", required=False, coerce=int, empty_value=None)
     attribute = forms.CharField(label="Segment", required=False, max_length=200, help_text="An attribute: segment:smb")
     pain = forms.TypedChoiceField(
-        label="Pain at least", required=False, coerce=int, empty_value=None,
+        label="Pain at least",
+        required=False,
+        coerce=int,
+        empty_value=None,
         choices=[("", "Any"), *((str(n), f"{n} · {text}") for n, text in PAIN_RUBRIC.items())],
-    )  # fmt: skip
+    )
     since = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -52,8 +58,10 @@ class SearchForm(forms.Form):
         if with_choices:  # the page's lists; the API takes ids and checks them against the same tables
             self.fields["study"].choices = [("", "Any"), *Study.objects.values_list("pk", "title")]
             rounds = Round.objects.select_related("study").order_by("study__title", "order")
-            self.fields["round"].choices = [("", "Any"), *((r.pk, f"{r.study.title} · {r.order}: {r.purpose}")
-                                                           for r in rounds)]  # fmt: skip
+            self.fields["round"].choices = [
+                ("", "Any"),
+                *((r.pk, f"{r.study.title} · {r.order}: {r.purpose}") for r in rounds),
+            ]
             paths = tag_paths()
             self.fields["tag"].choices = [("", "Any"), *sorted(paths.items(), key=lambda item: item[1].lower())]
         else:

@@ -36,8 +36,11 @@ class Filters:
     until: date | None = None
 
     def active(self) -> set[str]:
-        return {name for name in ("study", "round", "method", "tag", "attribute", "pain", "since", "until")
-                if getattr(self, name) not in (None, "")}  # fmt: skip
+        return {
+            name
+            for name in ("study", "round", "method", "tag", "attribute", "pain", "since", "until")
+            if getattr(self, name) not in (None, "")
+        }
 
 
 @dataclass(frozen=True)

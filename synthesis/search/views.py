@@ -16,8 +16,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
     results = None
     if form.is_bound and form.is_valid() and form.cleaned_data["q"]:
         data = form.cleaned_data
-        results = search(query=data["q"], role=role, filters=form.filters(), only=data["kind"],
-                         limit=50 if data["kind"] else 10)  # fmt: skip
+        results = search(
+            query=data["q"], role=role, filters=form.filters(), only=data["kind"], limit=50 if data["kind"] else 10
+        )
     context = {"form": form, "results": results, "query": request.GET.urlencode()}
     template = "synthesis/search/page.html#results" if request.htmx else "synthesis/search/page.html"
     return render(request, template, context)
@@ -27,5 +28,6 @@ def search_page(request: HttpRequest) -> HttpResponse:
 def palette_items(request: HttpRequest) -> HttpResponse:
     """The palette's list for what was typed: pages, studies, rounds and (for roles that see them) participants."""
     q = request.GET.get("q", "")[:100]
-    return render(request, "synthesis/search/palette.html", {"items": palette.items(q=q, role=request.membership.role),
-                                                             "q": q})  # fmt: skip
+    return render(
+        request, "synthesis/search/palette.html", {"items": palette.items(q=q, role=request.membership.role), "q": q}
+    )

@@ -34,8 +34,9 @@ def llm(_llm_running, world, settings):
     _llm_running.reset()
     settings.PARLEY_LLM_TIMEOUT = 2
     with schema_context(world.acme.schema_name):
-        LLMSettings.objects.create(pk=1, backend="openai", base_url=_llm_running.base_url, model="ask-test",
-                                   api_key_encrypted=encrypt("sk-t"))  # fmt: skip
+        LLMSettings.objects.create(
+            pk=1, backend="openai", base_url=_llm_running.base_url, model="ask-test", api_key_encrypted=encrypt("sk-t")
+        )
     yield _llm_running
     _llm_running.reset()
 
@@ -54,8 +55,9 @@ def test_offline_answer_groups_the_quotes_by_tag_with_segments(repo, world):
 
 
 def test_a_segment_named_in_the_question_narrows_the_quotes(repo, world):
-    question = services.question_ask(text="What do enterprise customers say about calendars?", study=None,
-                                     actor=world.pm)  # fmt: skip
+    question = services.question_ask(
+        text="What do enterprise customers say about calendars?", study=None, actor=world.pm
+    )
     assert question.content["segment"] == "Enterprise"
     assert {c["id"] for c in question.citations} == {repo.utterance["calendars"].pk}
 
@@ -67,13 +69,21 @@ def test_a_study_scope_keeps_to_the_study(repo, world):
 
 def test_the_model_answer_cites_stored_words_and_fabrications_are_dropped(repo, world, llm):
     def answer(prompt_numbers):
-        return json.dumps({"sentences": [
-            {"text": "Calendar sync drops events when time zones change.",
-             "citations": [{"n": prompt_numbers["drops"], "quote": "calendar sync drops events"}]},
-            {"text": "Teams export data to Excel every day.",
-             "citations": [{"n": prompt_numbers["drops"], "quote": "we export to Excel every day"}]},  # fabricated
-            {"text": "Someone quoted a number that does not exist.", "citations": [{"n": 99, "quote": "sync"}]},
-        ]})  # fmt: skip
+        return json.dumps(
+            {
+                "sentences": [
+                    {
+                        "text": "Calendar sync drops events when time zones change.",
+                        "citations": [{"n": prompt_numbers["drops"], "quote": "calendar sync drops events"}],
+                    },
+                    {
+                        "text": "Teams export data to Excel every day.",
+                        "citations": [{"n": prompt_numbers["drops"], "quote": "we export to Excel every day"}],
+                    },  # fabricated
+                    {"text": "Someone quoted a number that does not exist.", "citations": [{"n": 99, "quote": "sync"}]},
+                ]
+            }
+        )
 
     with schema_context(world.acme.schema_name):
         from synthesis.ask.selectors import retrieve
@@ -140,21 +150,29 @@ def test_questions_are_private_and_roles_hold(client_for, world, repo):
 
 
 def test_api_ask_answers_with_citations(api_for, world, repo):
-    response = api_for(role="viewer").post("/api/v1/ask/", {"question": "calendar sync", "scope": "workspace"},
-                                           format="json")  # fmt: skip
+    response = api_for(role="viewer").post(
+        "/api/v1/ask/", {"question": "calendar sync", "scope": "workspace"}, format="json"
+    )
     assert response.status_code == 201
     body = response.json()
     assert body["backend"] == "offline" and len(body["citations"]) >= 2
     assert all(set(c) == {"n", "kind", "id", "quote", "url"} for c in body["citations"])
-    scoped = api_for(role="pm").post("/api/v1/ask/", {"question": "csv", "scope": str(repo.other_study.pk)},
-                                     format="json").json()  # fmt: skip
+    scoped = (
+        api_for(role="pm")
+        .post("/api/v1/ask/", {"question": "csv", "scope": str(repo.other_study.pk)}, format="json")
+        .json()
+    )
     assert [c["id"] for c in scoped["citations"]] == [repo.csv.pk] and scoped["scope"] == str(repo.other_study.pk)
-    for body, field in (({"question": ""}, "question"), ({"question": "x", "scope": "999999"}, "scope"),
-                        ({"question": "x" * 501}, "question")):  # fmt: skip
+    for body, field in (
+        ({"question": ""}, "question"),
+        ({"question": "x", "scope": "999999"}, "scope"),
+        ({"question": "x" * 501}, "question"),
+    ):
         bad = api_for(role="pm").post("/api/v1/ask/", body, format="json")
         assert bad.status_code == 400 and field in bad.json()
-    assert api_for(role="owner").post("/api/v1/ask/", {"question": "calendar"}, format="json",
-                                      HTTP_HOST=GLOBEX_HOST).status_code in (401, 403, 404)  # fmt: skip
+    assert api_for(role="owner").post(
+        "/api/v1/ask/", {"question": "calendar"}, format="json", HTTP_HOST=GLOBEX_HOST
+    ).status_code in (401, 403, 404)
 
 
 def test_api_makes_an_insight_for_writers_only(api_for, world, repo):

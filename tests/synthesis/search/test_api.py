@@ -38,9 +38,15 @@ def test_filters_and_kind_and_limit(api_for, world, repo):
 
 def test_bad_input_is_a_400_naming_the_field(api_for, world, repo):
     client = api_for(role="viewer")
-    for params, field in (({}, "q"), ({"q": "x", "pain": 0}, "pain"), ({"q": "x", "study": 999999}, "study"),
-                          ({"q": "x", "limit": 1000}, "limit"), ({"q": "x", "method": "phone"}, "method"),
-                          ({"q": "x", "kind": "participant"}, "kind"), ({"q": "x" * 201}, "q")):  # fmt: skip
+    for params, field in (
+        ({}, "q"),
+        ({"q": "x", "pain": 0}, "pain"),
+        ({"q": "x", "study": 999999}, "study"),
+        ({"q": "x", "limit": 1000}, "limit"),
+        ({"q": "x", "method": "phone"}, "method"),
+        ({"q": "x", "kind": "participant"}, "kind"),
+        ({"q": "x" * 201}, "q"),
+    ):
         response = client.get("/api/v1/search/", params)
         assert response.status_code == 400 and field in response.json(), (params, response.content)
 
@@ -52,6 +58,9 @@ def test_owners_keys_find_participants(api_for, world, repo):
 
 def test_another_workspace_cannot_search(api_for, world, repo):
     assert api_for(role="owner").get("/api/v1/search/", {"q": "calendar"}, HTTP_HOST=GLOBEX_HOST).status_code in (
-        401, 403, 404)  # fmt: skip
+        401,
+        403,
+        404,
+    )
     assert api_for(user=world.outsider).get("/api/v1/search/", {"q": "calendar"}).status_code == 404
     assert api_for().get("/api/v1/search/", {"q": "calendar"}).status_code in (401, 403)

@@ -42,8 +42,14 @@ def test_htmx_swaps_only_the_results(client_for, world, repo):
 
 def test_bad_filters_are_field_errors_not_500s(client_for, world, repo):
     client = client_for(world.researcher)
-    for params in ({"pain": "9"}, {"study": "999999"}, {"since": "2025-02-30"}, {"attribute": "segment"},
-                   {"since": "2025-03-02", "until": "2025-03-01"}, {"round": "x"}):  # fmt: skip
+    for params in (
+        {"pain": "9"},
+        {"study": "999999"},
+        {"since": "2025-02-30"},
+        {"attribute": "segment"},
+        {"since": "2025-03-02", "until": "2025-03-01"},
+        {"round": "x"},
+    ):
         response = client.get("/search/", {"q": "calendar", **params})
         assert response.status_code == 200, params
         assert 'class="error"' in response.content.decode(), params

@@ -22,23 +22,31 @@ def build(actor):
     async_one = interview(
         "Our calendars never agree, so I copy every meeting by hand into the team calendar.",
         "Honestly the worst part is the Monday planning meeting.",
-        round_=wide, participant=enterprise, days=1,
-    )  # fmt: skip
+        round_=wide,
+        participant=enterprise,
+        days=1,
+    )
     call = interview(
         "The calendar sync drops events when someone changes the time zone.",
         "We gave up on the sync and use a shared spreadsheet now.",
-        kind="sync", round_=calls, participant=smb, days=10,
-    )  # fmt: skip
+        kind="sync",
+        round_=calls,
+        participant=smb,
+        days=10,
+    )
     exports = interview(
         "Exports to CSV take forever and the numbers do not match the dashboard.",
-        round_=reports, participant=ana, days=20,
-    )  # fmt: skip
+        round_=reports,
+        participant=ana,
+        days=20,
+    )
     sync_tag, export_tag = tag("Scheduling > Calendar sync"), tag("Reporting > Exports")
     copy = quote(async_one, "I copy every meeting by hand", tags=[sync_tag], pain=4, actor=actor)
     drops = quote(call, "The calendar sync drops events", tags=[sync_tag], pain=5, actor=actor)
     csv = quote(exports, "Exports to CSV take forever", tags=[export_tag], pain=2, actor=actor)
-    insight = insights.insight_create(statement="Calendar sync loses meetings, so planners retype them.",
-                                      highlights=[copy, drops], actor=actor)  # fmt: skip
+    insight = insights.insight_create(
+        statement="Calendar sync loses meetings, so planners retype them.", highlights=[copy, drops], actor=actor
+    )
     item = RoadmapItem.objects.create(title="Two-way calendar sync", description="Stop losing moved meetings.")
     said = Utterance.objects.filter(transcript__in=[async_one, call, exports])
     utterance = {u.text.split()[1]: u for u in said}  # by their second word: "calendars", "calendar", "to"...
