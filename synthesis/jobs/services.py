@@ -21,7 +21,7 @@ from django.utils import timezone
 from django_tenants.utils import get_tenant_model, schema_context
 
 from interviews.interviewer.services import llm_config
-from interviews.models import Role, Transcript, Utterance
+from interviews.models import Role, Utterance
 from studies.models import Round, Study
 from synthesis.codebook import services as codebook
 from synthesis.coding import services as coding
@@ -40,9 +40,6 @@ from synthesis.models import (
     Tag,
     Theme,
 )
-from synthesis.summaries.selectors import Scope
-from synthesis.summaries.services import compose as summary_compose
-from synthesis.summaries.services import summary_save as summary_store
 from workspaces.models import User
 
 logger = logging.getLogger(__name__)
@@ -52,7 +49,6 @@ FINISHED = (JobStatus.DONE, JobStatus.FAILED, JobStatus.CANCELLED)
 DEFAULT_BATCH_SIZE = 50
 MAX_BATCH_SIZE = 500
 THEMES_PER_BATCH = 5
-SUMMARIES_PER_BATCH = 5
 CORPUS_SAMPLE = 3000  # utterances of the scope that give the offline tagger's words their weights
 SOURCES = ("highlights", "answers")
 
@@ -432,48 +428,8 @@ class _Cluster:
         return len(self.done) < len(self.clusters)
 
 
-class _Summaries:
-    """Summarises the scope's interviews, then its rounds, then the study (a round's job: that round; an interview's
-    job, `options.transcript`: that one). The cursor counts the summaries made: a resumed job goes on after them."""
-
-    def __init__(self, job: SynthesisJob):
-        self.job = job
-        self.per_batch = job.options.get("batch_size", SUMMARIES_PER_BATCH)
-        self.scopes = self.scopes_of(job)
-
-    @staticmethod
-    def scopes_of(job: SynthesisJob) -> list[Scope]:
-        if job.options.get("transcript"):
-            return [Scope(transcript=t) for t in Transcript.objects.filter(pk=job.options["transcript"])]
-        transcripts = Transcript.objects.filter(round__study_id=job.study_id).select_related("round")
-        rounds = Round.objects.filter(study_id=job.study_id)
-        if job.round_id is not None:
-            transcripts, rounds = transcripts.filter(round_id=job.round_id), rounds.filter(pk=job.round_id)
-        scopes = [Scope(transcript=t) for t in transcripts.filter(utterances__isnull=False).distinct().order_by("pk")]
-        scopes += [Scope(round=r) for r in rounds.order_by("order")]
-        return scopes + ([Scope(study=job.study)] if job.round_id is None else [])
-
-    @classmethod
-    def count(cls, job: SynthesisJob) -> int:
-        return len(cls.scopes_of(job))
-
-    def step(self) -> bool:
-        job = self.job
-        todo = self.scopes[job.cursor : job.cursor + self.per_batch]
-        if not todo:
-            return False
-        made = [summary_compose(scope, llm_config() if job.backend == "openai" else None) for scope in todo]
-        with transaction.atomic():
-            for scope, fields in zip(todo, made, strict=True):
-                summary_store(scope=scope, fields=fields)
-            stats = Counter(batches=1, openai=sum(f["backend"] == "openai" for f in made),
-                            fallbacks=sum(bool(f["fallback"]) for f in made),
-                            dropped=sum(f["dropped"] for f in made))  # fmt: skip
-            _commit_batch(job, processed=len(todo), created=len(todo), cursor=job.cursor + len(todo), stats=stats)
-        return job.cursor < len(self.scopes)
-
-
-RUNNERS = {JobKind.AUTOTAG: _Autotag, JobKind.CLUSTER: _Cluster, JobKind.SUMMARY: _Summaries}
+# Kinds whose runner lives with its capability register here (synthesis.summaries.job: summaries).
+RUNNERS = {JobKind.AUTOTAG: _Autotag, JobKind.CLUSTER: _Cluster}
 
 
 # The sweep ------------------------------------------------------------------------------------------------------------

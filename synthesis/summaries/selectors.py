@@ -5,7 +5,8 @@ whose material changed is stale), and the summary a page shows."""
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q
+from django.db import connection
+from django.db.models import F
 
 from interviews.models import Role, Transcript, Utterance
 from studies.models import Round, Study
@@ -79,12 +80,20 @@ class Material:
 
 
 def fingerprint(scope: Scope) -> str:
-    """Changes when an answer or a highlight is added, removed or re-coded: counts and the newest ids (two queries)."""
-    u = scope.utterances().aggregate(n=Count("pk"), last=Max("pk"))
-    h = scope.highlights().aggregate(
-        n=Count("pk"), last=Max("pk"), pain=Count("pk", filter=Q(pain__isnull=False)), tags=Count("tags")
-    )
-    return f"u{u['n']}-{u['last'] or 0}.h{h['n']}-{h['last'] or 0}-{h['pain']}-{h['tags']}"
+    """Changes when an answer or a highlight is added or removed, or a highlight is scored or tagged: counts and
+    newest ids, in one query."""
+    u_sql, u_params = scope.utterances().order_by().values(fid=F("pk")).query.sql_with_params()
+    h_sql, h_params = scope.highlights().order_by().values(fid=F("pk"), fpain=F("pain")).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT (SELECT count(*) || '-' || COALESCE(max(fid), 0) FROM ({u_sql}) u),
+                       (SELECT count(*) || '-' || COALESCE(max(fid), 0) || '-' || count(fpain) FROM ({h_sql}) h),
+                       (SELECT count(*) FROM synthesis_highlight_tags
+                        WHERE highlight_id IN (SELECT fid FROM ({h_sql}) t))""",
+            [*u_params, *h_params, *h_params],
+        )
+        utterances, highlights, tags = cursor.fetchone()
+    return f"u{utterances}.h{highlights}-{tags}"
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -144,6 +153,7 @@ class Shown:
     stale: bool
 
 
-def summary_shown(scope: Scope) -> Shown:
-    summary = Summary.objects.filter(**scope.key()).first()
+def summary_shown(scope: Scope, summary: Summary | None = None) -> Shown:
+    """The scope's summary (or the one given) and whether it is stale: one query, two with a summary."""
+    summary = summary if summary is not None else Summary.objects.filter(**scope.key()).first()
     return Shown(summary, summary is not None and summary.material != fingerprint(scope))

@@ -2,10 +2,11 @@
 study pages show, rendered by synthesis so that the apps below it need not import it."""
 
 from django import template
+from django.db.models import Q
 
 from synthesis.models import Summary
 from synthesis.summaries.citations import url
-from synthesis.summaries.selectors import Scope, summary_shown
+from synthesis.summaries.selectors import Scope, Shown, summary_shown
 from workspaces.access import WRITE_RESEARCH
 
 register = template.Library()
@@ -26,13 +27,19 @@ def _numbered(summary: Summary | None) -> tuple[list[dict], list[dict]]:
 @register.inclusion_tag("synthesis/summaries/_card.html", takes_context=True)
 def summary_card(context, transcript=None, round=None, study=None):
     scope = Scope(transcript=transcript, round=round, study=study)
-    shown = summary_shown(scope)
+    rounds, own = [], None
+    if study is not None:  # the study's summary and its rounds' in one query
+        found = Summary.objects.filter(Q(study=study) | Q(round__study=study)).select_related("round")
+        for summary in sorted(found, key=lambda s: s.round.order if s.round_id else -1):
+            if summary.round_id:
+                rounds.append((summary, *_numbered(summary)))
+            else:
+                own = summary
+        shown = summary_shown(scope, own) if own else Shown(None, False)
+    else:
+        shown = summary_shown(scope)
     membership = context.get("membership")
     points, quotes = _numbered(shown.summary)
-    rounds = []
-    if study is not None:  # the study page shows its rounds' summaries too, from one query
-        for summary in Summary.objects.filter(round__study=study).select_related("round").order_by("round__order"):
-            rounds.append((summary, *_numbered(summary)))
     return {
         "scope": scope,
         "summary": shown.summary,
