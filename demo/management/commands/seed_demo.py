@@ -7,7 +7,7 @@ from demo.interviews import seed_bookings, seed_interviews
 from demo.programme import seed_programme
 from demo.roadmap import seed_roadmap
 from demo.studies import seed_studies
-from demo.synthesis import seed_synthesis
+from demo.synthesis import seed_summaries, seed_synthesis
 from workspaces.models import Membership, Role, User, Workspace
 from workspaces.services import public_workspace_ensure, workspace_create
 
@@ -55,4 +55,5 @@ class Command(BaseCommand):
             seed_synthesis(actor=demo_owner)  # after the interviews: codes their transcripts
             seed_roadmap(actor=demo_owner)  # after the synthesis demo: links to its insights
             seed_programme(actor=demo_owner)  # the hosts' briefs and a validation round from the insights
+            seed_summaries()  # last: every interview, round and study with answers, once all are in
         self.stdout.write("Demo data ready.")
