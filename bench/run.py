@@ -10,6 +10,8 @@
    OpenAI-compatible model on 127.0.0.1, with as many participants as gunicorn has workers.
 5. Sync booking: free slots of a round with 5 hosts over 30 days, and bookings per second (bench/booking.py).
 7. Synthesis jobs: clustering 10,000 highlights, offline auto-tagging throughput (bench/synthesis_jobs.py).
+10. Repository: search p50/p95 at 500 interviews / 50,000 utterances / 10,000 highlights with the GIN index in the
+   plan, an interview's and a study's extractive summary, ask offline and beyond a 200 ms model (bench/search.py).
 8. Roadmap: the server's time for the item list API with 200 items and 5,000 evidence links (bench/roadmap.py).
 9. Chaos: 100 participants answer async interviews while Redis is stopped for 20 s, the model fails every third
    call and the Celery worker is killed once; nothing may be lost or doubled, and no response may be a 5xx
@@ -256,6 +258,19 @@ def synthesis_jobs_figures(notes: list[str]) -> dict[str, float]:
     return figures
 
 
+def search_figures(notes: list[str]) -> dict[str, float]:
+    from bench import search
+
+    figures = search.measure()
+    notes += [
+        *search.report(figures),
+        "Repository (bench/search.py, in this process, rolled back): 500 interviews x 100 generated answers, 10,000"
+        " highlights; search is the selector's time (every kind), summaries extractive, ask offline and with a"
+        " 200 ms fake model (server time beyond it).",
+    ]
+    return figures
+
+
 def booking_figures(notes: list[str]) -> dict[str, float]:
     from bench import booking
 
@@ -382,6 +397,7 @@ def main() -> None:
         figures |= booking_figures(notes)
         figures |= synthesis_figures(notes)
         figures |= synthesis_jobs_figures(notes)
+        figures |= search_figures(notes)
         figures |= chaos_figures(notes)
     RESULTS.write_text(json.dumps(figures, indent=2) + "\n")
     notes += [
