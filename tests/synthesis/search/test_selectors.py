@@ -3,7 +3,6 @@ by PostgreSQL on edit, and a query count independent of the number of rows."""
 
 import pytest
 from django.db import connection
-from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context
 
@@ -118,13 +117,17 @@ def test_vectors_follow_edits_made_anywhere(repo):
 
 
 def test_the_workspace_language_stems_its_words(world, repo):
+    from workspaces.services import workspace_search_language_set
+
     interview("Die Kalender stimmen nie überein.", round_=repo.wide)
     assert not search(query="kalendern", role="researcher").total  # English stemming keeps "kalendern" apart
-    world.acme.search_language = "german"
-    world.acme.save(update_fields=["search_language"])
+    touched = workspace_search_language_set(workspace=world.acme, language="german", actor=None)
+    assert touched >= Utterance.objects.count()  # every stored vector re-stemmed, not only new rows
     connection.tenant.search_language = "german"
-    Utterance.objects.update(text=F("text"))  # re-touching the rows makes PostgreSQL stem them again
     assert search(query="kalendern", role="researcher").counts["utterance"] == 1
+    workspace_search_language_set(workspace=world.acme, language="english", actor=None)
+    connection.tenant.search_language = "english"
+    assert search(query="calendars", role="researcher").counts["utterance"] == 2
 
 
 def selects(queries) -> int:
