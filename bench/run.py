@@ -10,6 +10,8 @@
    OpenAI-compatible model on 127.0.0.1, with as many participants as gunicorn has workers.
 5. Sync booking: free slots of a round with 5 hosts over 30 days, and bookings per second (bench/booking.py).
 7. Synthesis jobs: clustering 10,000 highlights, offline auto-tagging throughput (bench/synthesis_jobs.py).
+10. Repository: search p50/p95 at 500 interviews / 50,000 utterances / 10,000 highlights with the GIN index in the
+   plan, an interview's and a study's extractive summary, ask offline and beyond a 200 ms model (bench/search.py).
 8. Roadmap: the server's time for the item list API with 200 items and 5,000 evidence links (bench/roadmap.py).
 10. Portfolio: the public host's page with 10, 100 and 1,000 workspaces' summary rows (made directly, no schemas),
    its queries, the CSV export, and the recompute of one workspace's row with 500 interviews (bench/portfolio.py).
@@ -289,6 +291,19 @@ def synthesis_jobs_figures(notes: list[str]) -> dict[str, float]:
     return figures
 
 
+def search_figures(notes: list[str]) -> dict[str, float]:
+    from bench import search
+
+    figures = search.measure()
+    notes += [
+        *search.report(figures),
+        "Repository (bench/search.py, in this process, rolled back): 500 interviews x 100 generated answers, 10,000"
+        " highlights; search is the selector's time (every kind), summaries extractive, ask offline and with a"
+        " 200 ms fake model (server time beyond it).",
+    ]
+    return figures
+
+
 def booking_figures(notes: list[str]) -> dict[str, float]:
     from bench import booking
 
@@ -359,6 +374,12 @@ def headline(d: dict[str, float]) -> list:
     if "jobs_autotag_utterances_per_s" in d:
         found.append(figure("offline auto-tagging", d["jobs_autotag_utterances_per_s"], "answers/s", better="higher"))
         found.append(figure("clustering 10,000 highlights (job)", d["jobs_cluster_job_s"], "s"))
+    if "search_p95_ms" in d:
+        found.append(figure(f"search p95, {d['search_utterances']:,.0f} utterances / {d['search_highlights']:,.0f}"
+                            " highlights", d["search_p95_ms"], "ms", target="< 100",
+                            peer=("search p50, same run", d["search_p50_ms"])))  # fmt: skip
+        found.append(figure("search query plan uses the GIN index", d["search_plan_uses_gin"], "yes=1", target=">= 1",
+                            better="higher"))  # fmt: skip
     if "portfolio_1000_p50_ms" in d:
         ten = ("10 workspaces (same run)", d["portfolio_10_p50_ms"])
         found.append(figure("portfolio page p50, 1,000 workspaces", d["portfolio_1000_p50_ms"], "ms", target="< 100",
@@ -393,6 +414,7 @@ def main() -> None:
         details |= portfolio_figures(notes)
         details |= booking_figures(notes)
         details |= synthesis_figures(notes)
+        details |= search_figures(notes)
         if not QUICK:
             details |= synthesis_jobs_figures(notes)
             details |= chaos_figures(notes)

@@ -22,12 +22,14 @@ from studies.participants.api import ParticipantViewSet
 from studies.planner.api import PlannerView
 from studies.programme.api import RoundViewSet, StudyViewSet
 from studies.recruitment.api import RoundQuotasView
+from synthesis.ask.api import AskInsightView, AskView
 from synthesis.briefs.api import BookingBriefView
 from synthesis.codebook.api import TagViewSet
 from synthesis.coding.api import HighlightViewSet, TranscriptViewSet
 from synthesis.insights.api import InsightViewSet
 from synthesis.jobs.api import BulkAcceptanceViewSet, SuggestionViewSet, SynthesisJobViewSet
 from synthesis.qdpx.api import StudyProjectView
+from synthesis.search.api import SearchView
 from synthesis.shortlist.api import ShortlistView
 from synthesis.validation.api import InsightValidationView, ValidateView
 from webhooks.api import WebhookEndpointViewSet
@@ -77,6 +79,9 @@ urlpatterns = [
         HostCalendarRefreshView.as_view(),
         name="api-host-calendar-refresh",
     ),
+    path("search/", SearchView.as_view(), name="api-search"),
+    path("ask/", AskView.as_view(), name="api-ask"),
+    path("ask/<int:pk>/insight/", AskInsightView.as_view(), name="api-ask-insight"),
     path("insights/validate/", ValidateView.as_view(), name="api-insights-validate"),
     path("insights/<int:pk>/validation/", InsightValidationView.as_view(), name="api-insight-validation"),
     *router.urls,

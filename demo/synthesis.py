@@ -221,3 +221,25 @@ def demo_summary() -> dict:
         "insights": Insight.objects.count(),
         "transcripts": Transcript.objects.count(),
     }
+
+
+def seed_summaries() -> int:
+    """Extractive summaries of every interview, round and study that has answers (offline, whatever model the
+    machine has: the demo reads the same everywhere); one already current is left alone. Returns how many it made."""
+    from interviews.models import Transcript
+    from studies.models import Round
+    from synthesis.summaries.selectors import Scope, summary_shown
+    from synthesis.summaries.services import compose, summary_save
+
+    transcripts = Transcript.objects.filter(utterances__speaker_role="participant").distinct().select_related("round")
+    rounds = Round.objects.filter(transcripts__isnull=False).distinct()
+    studies = Study.objects.filter(rounds__transcripts__isnull=False).distinct()
+    scopes = [Scope(transcript=t) for t in transcripts.order_by("pk")]
+    scopes += [Scope(round=r) for r in rounds.order_by("pk")] + [Scope(study=s) for s in studies.order_by("pk")]
+    made = 0
+    for scope in scopes:
+        shown = summary_shown(scope)
+        if shown.summary is None or shown.stale:
+            summary_save(scope=scope, fields=compose(scope, None))
+            made += 1
+    return made

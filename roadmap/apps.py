@@ -6,7 +6,7 @@ class RoadmapConfig(AppConfig):
 
     def ready(self):
         # Erasure and access requests reach this app's rows about a participant (studies.privacy.registry).
-        from roadmap import privacy  # noqa: F401
+        from roadmap import privacy, search  # noqa: F401
         from roadmap.overview import insights_without_roadmap
         from roadmap.selectors import highlights_as_evidence, study_roadmap_counts
         from roadmap.timeline import notices_timeline

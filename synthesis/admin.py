@@ -5,7 +5,17 @@ Reshape the codebook on the codebook pages: merging and guarded deletes happen t
 from django.contrib import admin
 from django.db.models import Count
 
-from synthesis.models import BulkAcceptance, Highlight, Insight, Suggestion, SynthesisJob, Tag, Theme
+from synthesis.models import (
+    BulkAcceptance,
+    Highlight,
+    Insight,
+    Question,
+    Suggestion,
+    Summary,
+    SynthesisJob,
+    Tag,
+    Theme,
+)
 from workspaces.admin_sites import workspace_admin_site
 
 
@@ -89,7 +99,25 @@ class BulkAcceptanceAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
 
 
+class SummaryAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "backend", "model", "dropped", "updated_at"]
+    list_filter = ["backend"]
+    raw_id_fields = ["transcript", "round", "study"]
+    readonly_fields = ["content", "material", "tokens_in", "tokens_out", "created_at", "updated_at"]
+
+
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["text", "asked_by", "study", "backend", "model", "tokens_in", "tokens_out", "dropped", "created_at"]
+    list_filter = ["backend"]
+    list_select_related = ["asked_by", "study"]
+    search_fields = ["text", "asked_by__email"]
+    raw_id_fields = ["asked_by", "study", "insight"]
+    readonly_fields = ["answer", "content", "citations", "prompt", "tokens_in", "tokens_out", "created_at"]
+
+
 for model, model_admin in [
+    (Summary, SummaryAdmin),
+    (Question, QuestionAdmin),
     (SynthesisJob, SynthesisJobAdmin),
     (Suggestion, SuggestionAdmin),
     (Theme, ThemeAdmin),

@@ -14,6 +14,7 @@ class SynthesisConfig(AppConfig):
         from synthesis.coding.timeline import quotes_timeline
         from synthesis.insights.selectors import study_insight_counts
         from synthesis.jobs.overview import pending_suggestions
+        from synthesis.summaries import job  # noqa: F401  (the summary job's runner)
         from synthesis.validation.services import on_session_completed
         from workspaces.overview import register_section
 

@@ -24,8 +24,9 @@ def response_format(name: str, schema: dict) -> dict:
     return {"type": "json_schema", "json_schema": {"name": name, "strict": True, "schema": schema}}
 
 
-def ask_json(config: LLMConfig, *, messages: list[dict], name: str, schema: dict) -> dict:
-    """The model's JSON reply; LLMError on an HTTP error, a timeout, a refusal or a reply that is not JSON."""
+def ask_json(config: LLMConfig, *, messages: list[dict], name: str, schema: dict, usage: dict | None = None) -> dict:
+    """The model's JSON reply; LLMError on an HTTP error, a timeout, a refusal or a reply that is not JSON. A given
+    `usage` dict receives the call's token counts (`tokens_in`, `tokens_out`) when the endpoint reports them."""
     client = config.client()
 
     def call():
@@ -53,6 +54,10 @@ def ask_json(config: LLMConfig, *, messages: list[dict], name: str, schema: dict
         raise LLMError(f"the OpenAI client failed: {type(err).__name__}") from None
     finally:
         pool.shutdown(wait=False)
+    if usage is not None:
+        counted = getattr(completion, "usage", None)
+        usage["tokens_in"] = getattr(counted, "prompt_tokens", None)
+        usage["tokens_out"] = getattr(counted, "completion_tokens", None)
     try:
         choice = completion.choices[0]
         if getattr(choice.message, "refusal", None) or choice.finish_reason == "length":

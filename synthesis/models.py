@@ -126,6 +126,7 @@ class Insight(models.Model):
 class JobKind(models.TextChoices):
     AUTOTAG = "autotag", "Auto-tagging"
     CLUSTER = "cluster", "Clustering"
+    SUMMARY = "summary", "Summaries"
 
 
 class JobStatus(models.TextChoices):
@@ -332,3 +333,72 @@ class ValidationAnswer(models.Model):
 
     def __str__(self):
         return f"{self.get_verdict_display()}: {self.quote[:60]}"
+
+
+class Summary(models.Model):
+    """What one interview, round or study says: key points, each citing the utterances or highlights it rests on,
+    and the strongest quotes. `content` = {"points": [{"text", "citations": [{"kind", "id", "quote"}]}],
+    "quotes": [{"kind", "id", "quote", "pain", "tags"}]}; every citation's quote is in the stored words it names.
+    `material` fingerprints the words and highlights it was made from: when they change, the summary is stale."""
+
+    transcript = models.OneToOneField(
+        Transcript, null=True, blank=True, on_delete=models.CASCADE, related_name="summary"
+    )
+    round = models.OneToOneField(Round, null=True, blank=True, on_delete=models.CASCADE, related_name="summary")
+    study = models.OneToOneField(Study, null=True, blank=True, on_delete=models.CASCADE, related_name="summary")
+    content = models.JSONField(default=dict)
+    backend = models.CharField(max_length=20, help_text="extractive (offline) or openai.")
+    model = models.CharField(max_length=100, blank=True)
+    dropped = models.PositiveIntegerField(default=0, help_text="Generated points dropped for a citation that failed.")
+    material = models.CharField(max_length=100, help_text="The fingerprint of the material it was made from.")
+    fallback = models.CharField(max_length=300, blank=True, help_text="Why the model was not used, if it failed.")
+    tokens_in = models.PositiveIntegerField(null=True, blank=True)
+    tokens_out = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "summaries"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(transcript__isnull=False, round__isnull=True, study__isnull=True)
+                | models.Q(transcript__isnull=True, round__isnull=False, study__isnull=True)
+                | models.Q(transcript__isnull=True, round__isnull=True, study__isnull=False),
+                name="summary_one_scope",
+            )
+        ]
+
+    def __str__(self):
+        scope = self.transcript or self.round or self.study
+        return f"Summary of {scope}"
+
+
+class Question(models.Model):
+    """A question a member asked across the workspace or one study, with its answer: every sentence cites numbered
+    quotes (`citations`: [{"n", "kind", "id", "quote", "url"}]); offline, the quotes grouped by tag with counts per
+    segment and no generated prose. The prompt is kept with the model and token counts."""
+
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.CharField(max_length=500)
+    study = models.ForeignKey(Study, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    answer = models.TextField(blank=True)
+    content = models.JSONField(default=dict, blank=True, help_text="The sentences (model) or groups (offline).")
+    citations = models.JSONField(default=list, blank=True)
+    backend = models.CharField(max_length=20)
+    model = models.CharField(max_length=100, blank=True)
+    prompt = models.TextField(blank=True, help_text="What the model was sent (participants under pseudonyms).")
+    tokens_in = models.PositiveIntegerField(null=True, blank=True)
+    tokens_out = models.PositiveIntegerField(null=True, blank=True)
+    dropped = models.PositiveIntegerField(default=0, help_text="Generated sentences dropped for a failed citation.")
+    fallback = models.CharField(max_length=300, blank=True)
+    insight = models.ForeignKey(Insight, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["asked_by", "-created_at"], name="question_asked_by_idx")]
+
+    def __str__(self):
+        return self.text[:80]

@@ -5,12 +5,13 @@ import secrets
 
 from django.db.models import Q, QuerySet
 
+from interviews.models import Utterance
 from interviews.privacy import participant_sessions, participant_transcripts
 from studies.models import Participant
 from studies.privacy.registry import register_eraser, register_exporter, register_retainer
 from studies.privacy.selectors import rows
 from studies.privacy.services import gone
-from synthesis.models import Brief, Highlight, Insight, Suggestion, ValidationAnswer
+from synthesis.models import Brief, Highlight, Insight, Question, Suggestion, Summary, ValidationAnswer
 
 
 def participant_highlights(participant: Participant) -> QuerySet[Highlight]:
@@ -24,6 +25,7 @@ def erase_synthesis(participant: Participant, *, dry_run: bool) -> dict[str, int
     highlights = participant_highlights(participant)
     sessions = participant_sessions(participant)
     counts = {"insights_losing_evidence": Insight.objects.filter(highlights__in=highlights).distinct().count()}
+    counts.update(_erase_copies(participant, highlights, dry_run))  # while the highlights they cite still exist
     counts["highlights"] = gone(highlights, dry_run)
     counts["validation_answers"] = gone(
         ValidationAnswer.objects.filter(Q(participant=participant) | Q(session__in=sessions)), dry_run
@@ -35,6 +37,29 @@ def erase_synthesis(participant: Participant, *, dry_run: bool) -> dict[str, int
         Suggestion.objects.filter(utterance__transcript__in=participant_transcripts(participant)), dry_run
     )
     return counts
+
+
+def _erase_copies(participant: Participant, highlights, dry_run: bool) -> dict[str, int]:
+    """Summaries and asked questions keep copies of the words they cite: those of anything the person said go (a
+    round's or study's summary is made again by the next summary job)."""
+    transcripts = participant_transcripts(participant)
+    utterances = set(Utterance.objects.filter(transcript__in=transcripts).values_list("pk", flat=True))
+    quoted = {("utterance", pk) for pk in utterances} | {
+        ("highlight", pk) for pk in highlights.values_list("pk", flat=True)
+    }
+    rounds = transcripts.values("round_id")
+    summaries = Summary.objects.filter(
+        Q(transcript__in=transcripts) | Q(round__in=rounds) | Q(study__rounds__in=rounds)
+    ).distinct()
+    questions = [
+        q.pk
+        for q in Question.objects.only("citations")
+        if any((c.get("kind"), c.get("id")) in quoted for c in q.citations)
+    ]
+    return {
+        "summaries": gone(summaries, dry_run),
+        "questions_asked": gone(Question.objects.filter(pk__in=questions), dry_run),
+    }
 
 
 @register_exporter(order=20)

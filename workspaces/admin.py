@@ -15,6 +15,7 @@ from workspaces.models import (
     Workspace,
     WorkspaceSummary,
 )
+from workspaces.services import workspace_search_language_set
 
 
 class DomainInline(admin.TabularInline):
@@ -51,6 +52,14 @@ class WorkspaceAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [*self.readonly_fields, "slug"] if obj else self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        language = obj.search_language
+        if change and "search_language" in form.changed_data:
+            obj.search_language = form.initial["search_language"]  # the service sets it and re-stems the rows
+        super().save_model(request, obj, form, change)
+        if change and "search_language" in form.changed_data:
+            workspace_search_language_set(workspace=obj, language=language, actor=request.user)
 
 
 @admin.register(Domain)

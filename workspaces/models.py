@@ -74,11 +74,26 @@ class User(AbstractUser):
         return salted_hmac(salt, value, secret=secret, algorithm="sha256").hexdigest()
 
 
+class SearchLanguage(models.TextChoices):
+    """PostgreSQL text search configurations a workspace's search stems words with ("calendars" finds "calendar")."""
+
+    ENGLISH = "english", "English"
+    GERMAN = "german", "German"
+    FRENCH = "french", "French"
+    SPANISH = "spanish", "Spanish"
+    PORTUGUESE = "portuguese", "Portuguese"
+    SIMPLE = "simple", "Any language (no stemming)"
+
+
 class Workspace(TenantMixin):
     """A client workspace: its own PostgreSQL schema holds its studies, interviews, synthesis and roadmap."""
 
     slug = models.SlugField(max_length=63, unique=True)
     name = models.CharField(max_length=200)
+    search_language = models.CharField(
+        max_length=20, choices=SearchLanguage.choices, default=SearchLanguage.ENGLISH,
+        help_text="The language search stems words in: what most interviews are in.",
+    )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
 
     auto_create_schema = True

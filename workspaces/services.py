@@ -9,7 +9,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -24,6 +24,7 @@ from workspaces.models import (
     Invitation,
     Membership,
     Role,
+    SearchLanguage,
     User,
     Workspace,
     hash_api_key,
@@ -260,3 +261,30 @@ def workspace_rename(*, workspace: Workspace, name: str, actor: User | None) -> 
         Workspace.objects.filter(pk=workspace.pk).update(name=name)
     workspace.name = name
     return workspace
+
+
+@transaction.atomic
+def workspace_search_language_set(*, workspace: Workspace, language: str, actor: User | None) -> int:
+    """Stem the workspace's search in `language` from now on, and re-stem what is stored: every table whose
+    `search_vector` PostgreSQL keeps (their `*_search` triggers name the columns) is touched, so its trigger runs
+    again. Returns the rows re-stemmed."""
+    if language not in SearchLanguage.values:
+        raise ValidationError({"search_language": f"Choose one of {', '.join(SearchLanguage.values)}."})
+    with schema_context("public"):
+        Workspace.objects.filter(pk=workspace.pk).update(search_language=language)
+    workspace.search_language = language
+    touched = 0
+    with schema_context(workspace.schema_name), connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT c.relname, t.tgargs FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+               JOIN pg_namespace n ON n.oid = c.relnamespace
+               WHERE n.nspname = %s AND t.tgname = c.relname || '_search' ORDER BY 1""",
+            [workspace.schema_name],
+        )
+        for table, arguments in cursor.fetchall():
+            column = bytes(arguments).split(b"\0")[0].decode()
+            cursor.execute(f'UPDATE "{table}" SET "{column}" = "{column}"')
+            touched += cursor.rowcount
+    logger.info("workspace %s searches in %s now: %d rows re-stemmed (by %s)", workspace.slug, language, touched,
+                actor)  # fmt: skip
+    return touched

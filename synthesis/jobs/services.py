@@ -117,6 +117,9 @@ def _clean_options(kind: str, options: dict | None, errors: dict) -> dict:
                 options["threshold"] = threshold
             except (TypeError, ValueError):
                 errors["threshold"] = "Use a similarity threshold from 0.05 to 0.95 (0.15 by default)."
+    elif kind == JobKind.SUMMARY:
+        allowed.add("transcript")
+        _int_option(options, "transcript", 1, 2**63 - 1, errors, "Give the id of an interview of this study.")
     elif kind == JobKind.CLUSTER:
         allowed |= {"source", "themes"}
         options.setdefault("source", "highlights")
@@ -155,7 +158,7 @@ def job_start(
     if errors:
         raise ValidationError(errors)
     backend = "offline"
-    if kind == JobKind.AUTOTAG and llm_config() is not None:
+    if kind in (JobKind.AUTOTAG, JobKind.SUMMARY) and llm_config() is not None:
         backend = "openai"
     job = SynthesisJob(kind=kind, study=study, round=round, options=options, backend=backend, started_by=actor)
     job.full_clean()
@@ -425,6 +428,7 @@ class _Cluster:
         return len(self.done) < len(self.clusters)
 
 
+# Kinds whose runner lives with its capability register here (synthesis.summaries.job: summaries).
 RUNNERS = {JobKind.AUTOTAG: _Autotag, JobKind.CLUSTER: _Cluster}
 
 

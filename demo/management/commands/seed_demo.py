@@ -9,7 +9,7 @@ from demo.programme import seed_programme
 from demo.recruitment import seed_recruitment
 from demo.roadmap import seed_roadmap
 from demo.studies import seed_studies
-from demo.synthesis import seed_synthesis
+from demo.synthesis import seed_summaries, seed_synthesis
 from workspaces.models import Membership, Role, User, Workspace
 from workspaces.portfolio.services import summary_recompute
 from workspaces.services import public_workspace_ensure, workspace_create
@@ -59,9 +59,11 @@ class Command(BaseCommand):
             seed_roadmap(actor=demo_owner)  # after the synthesis demo: links to its insights
             seed_programme(actor=demo_owner)  # the hosts' briefs and a validation round from the insights
             seed_recruitment(actor=demo_owner)  # after the interviews and calls: their incentives are owed
+            seed_summaries()  # every interview, round and study with answers, once all are in
             summary_recompute()  # the portfolio shows numbers from the first page, before any worker runs
         # The second client: a small study of its own whose round has stalled (the portfolio flags it).
         with schema_context(Workspace.objects.get(slug="globex").schema_name):
             seed_globex(actor=demo_owner)
+            seed_summaries()
             summary_recompute()
         self.stdout.write("Demo data ready.")

@@ -101,7 +101,7 @@ def participant_with_everything(world) -> Everything:
     question = QuestionFactory(round=async_round, order=1, text="Tell me about your first week.")
     personal = InterviewLink.objects.create(round=async_round, kind=LinkKind.PERSONAL, participant=zelda)
     open_link = LinkFactory(round=async_round)
-    session, answer, _, utterance, highlight = _interview(
+    session, answer, transcript, utterance, highlight = _interview(
         zelda, async_round, question, personal, words=f"I am {NAME} and the import took me three days."
     )
     # An open-link respondent who left Zelda's address for "finish later": hers too.
@@ -168,4 +168,12 @@ def participant_with_everything(world) -> Everything:
     IdempotencyKey.objects.create(
         scope="invitations", key="k1", fingerprint="0" * 64, status_code=201, body={"participant": {"email": EMAIL}}
     )
+    # Copies of her words: the summaries of her interview, its round and study, and a question that cites her.
+    from synthesis.ask.services import question_ask
+    from synthesis.summaries.selectors import Scope
+    from synthesis.summaries.services import summary_generate
+
+    for scope in (Scope(transcript=transcript), Scope(round=async_round), Scope(study=async_round.study)):
+        summary_generate(scope=scope)
+    question_ask(text="How long did the import take?", study=None, actor=world.pm)
     return Everything(zelda=zelda, bob=bob, insight=insight, item=item, bob_highlight=bob_highlight)
