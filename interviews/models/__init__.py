@@ -260,3 +260,4 @@ from interviews.models.booking import (  # noqa: E402, F401
     new_booking_uid,
 )
 from interviews.models.calendars import BusyInterval, CalendarKind, HostCalendar  # noqa: E402, F401
+from interviews.models.recordings import Recording, RecordingStatus  # noqa: E402, F401
