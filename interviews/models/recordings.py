@@ -59,5 +59,9 @@ class Recording(models.Model):
         return f"Recording {self.pk} of booking {self.booking_id}"
 
     @property
+    def segment_count(self) -> int:
+        return len(self.segments)
+
+    @property
     def percent(self) -> int:
         return int(100 * self.chunks_done / self.chunks_total) if self.chunks_total else 0

@@ -119,7 +119,7 @@ class RecordingSerializer(serializers.Serializer):
     chunks_done = serializers.IntegerField(help_text="Progress: chunks transcribed so far.")
     duration_ms = serializers.IntegerField(allow_null=True)
     diarized = serializers.BooleanField(help_text="Speakers came from the transcription server.")
-    segments = serializers.IntegerField(source="segments.__len__", help_text="Segments transcribed so far.")
+    segments = serializers.IntegerField(source="segment_count", help_text="Segments transcribed so far.")
     transcript = serializers.IntegerField(source="transcript_id", allow_null=True,
                                           help_text="The transcript it became, once imported.")  # fmt: skip
     file_deleted_at = serializers.DateTimeField(allow_null=True, help_text="When retention deleted the file.")
