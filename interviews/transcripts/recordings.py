@@ -225,26 +225,28 @@ def to_webvtt(segments: list[dict]) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
+@transaction.atomic
 def _finish(recording_id: int) -> Recording:
-    with transaction.atomic():
-        recording = Recording.objects.select_for_update().select_related("booking").get(pk=recording_id)
-        recording.diarized = any(item.get("speaker") for item in recording.segments)
-        recording.status, recording.finished_at = RecordingStatus.DONE, timezone.now()
-        recording.error = "" if recording.segments else "The transcription server heard no speech in this recording."
-        recording.save(update_fields=["diarized", "status", "finished_at", "error"])
-    # With speakers from the server the transcript is made at once, with the proposed roles (changeable on the
-    # booking's page); without, the researcher says who is who in the import preview first.
+    """Done, and (with speakers from the server) the transcript, in one commit: a reader who sees "done" sees the
+    transcript too. Without speakers the researcher says who is who in the import preview first."""
+    recording = Recording.objects.select_for_update().select_related("booking").get(pk=recording_id)
+    recording.diarized = any(item.get("speaker") for item in recording.segments)
+    recording.status, recording.finished_at = RecordingStatus.DONE, timezone.now()
+    recording.error = "" if recording.segments else "The transcription server heard no speech in this recording."
+    recording.save(update_fields=["diarized", "status", "finished_at", "error"])
     if recording.diarized and recording.booking.transcript_id is None:
         try:
-            recording_import(recording=recording, speakers=None, actor=None)
+            recording.transcript = recording_import(recording=recording, speakers=None, actor=None)
         except ValidationError as error:  # the booking changed meanwhile: the preview still offers it
             logger.info("Recording %s not imported at once: %s", recording.pk, error.messages)
     return recording
 
 
+@transaction.atomic
 def recording_import(*, recording: Recording, speakers: dict[str, str] | None, replace: bool = False,
                      actor: User | None) -> Transcript:  # fmt: skip
     """The recording's segments become the booking's transcript (through `transcript_import`)."""
+    recording.refresh_from_db(fields=["status", "segments"])
     if recording.status != RecordingStatus.DONE or not recording.segments:
         raise ValidationError("This recording has no transcription to import.")
     transcript = transcript_import(booking=recording.booking, content=to_webvtt(recording.segments).encode(),

@@ -275,7 +275,7 @@ def test_a_worker_transcribes_an_upload_and_the_api_shows_progress(api_for, worl
                       PARLEY_RECORDING_CHUNK_SECONDS=str(CHUNK_SECONDS))  # fmt: skip
     worker = start(WORKER_ARGS, env, "test-recordings-worker")
     try:
-        client = api_for(role=Role.RESEARCHER)
+        client = committed(lambda: api_for(role=Role.RESEARCHER))  # its key committed, for the other connections
         sent = committed(lambda: client.post(f"/api/v1/bookings/{booking_id}/recording/",
                                              {"file": upload(speech)}, format="multipart"))  # fmt: skip
         assert sent.status_code == 202, sent.json()
