@@ -17,6 +17,7 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 install: $(VENV)/.installed messages
+	@command -v ffmpeg >/dev/null || echo "ffmpeg not found: calls' recordings cannot be transcribed (apt-get install ffmpeg)"
 
 # The participant pages' translations: .po (committed) -> .mo (built), with Babel, no GNU gettext needed.
 messages: $(VENV)/.installed

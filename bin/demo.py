@@ -34,12 +34,20 @@ BANNER = f"""
 """
 
 
+def demo_env() -> dict[str, str]:
+    """The demo's own processes may read the demo's own port on loopback (Dana's calendar feed is served there); the
+    operator's allow-list otherwise stays as set, and nothing is written to .env."""
+    allow = [item for item in os.environ.get("PARLEY_OUTBOUND_ALLOW", "").split(",") if item.strip()]
+    return {**os.environ, "PARLEY_OUTBOUND_ALLOW": ",".join([*allow, f"{HOST}:{PORT}"])}
+
+
 def main() -> int:
+    env = demo_env()
     procs = [
-        subprocess.Popen([PY, "manage.py", "runserver", f"{HOST}:{PORT}", "--noreload"]),
+        subprocess.Popen([PY, "manage.py", "runserver", f"{HOST}:{PORT}", "--noreload"], env=env),
         subprocess.Popen(
             [PY, "-m", "celery", "-A", "config", "worker", "--beat", "--loglevel", "INFO", "--concurrency", "2",
-             "--schedule", ".data/celerybeat-schedule"]
+             "--schedule", ".data/celerybeat-schedule"], env=env,
         ),
     ]  # fmt: skip
     time.sleep(2)

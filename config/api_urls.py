@@ -14,7 +14,7 @@ from interviews.booking.api import (
 )
 from interviews.incentives.api import IncentiveViewSet
 from interviews.links.api import InvitationView, LinkViewSet, SessionViewSet
-from interviews.transcripts.api import BookingTranscriptView
+from interviews.transcripts.api import BookingRecordingView, BookingTranscriptView
 from roadmap.api import RoadmapItemViewSet
 from studies.audit.api import AuditEntryViewSet
 from studies.guides.api import GuideLintView, QuestionViewSet
@@ -70,6 +70,7 @@ urlpatterns = [
     path("rounds/<int:pk>/quotas/", RoundQuotasView.as_view(), name="api-round-quotas"),
     path("rounds/<int:pk>/handoff/", HandoffView.as_view(), name="api-round-handoff"),
     path("bookings/<int:pk>/transcript/", BookingTranscriptView.as_view(), name="api-booking-transcript"),
+    path("bookings/<int:pk>/recording/", BookingRecordingView.as_view(), name="api-booking-recording"),
     path("bookings/<int:pk>/brief/", BookingBriefView.as_view(), name="api-booking-brief"),
     path("hosts/", HostListView.as_view(), name="api-hosts"),
     path("hosts/<int:pk>/calendars/", HostCalendarsView.as_view(), name="api-host-calendars"),

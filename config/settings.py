@@ -282,6 +282,7 @@ CELERY_BEAT_SCHEDULE = {
     "booking-reminders": {"task": "interviews.booking.tasks.send_booking_reminders_all_workspaces", "schedule": 60.0},
     # Hosts' own calendars: busy times at most ten minutes old (each read is conditional: unchanged feeds are cheap).
     "host-calendars": {"task": "interviews.booking.tasks.refresh_host_calendars_all_workspaces", "schedule": 600.0},
+    "recordings-sweep": {"task": "interviews.transcripts.tasks.resume_recordings_all_workspaces", "schedule": 300.0},
     "synthesis-jobs-sweep": {"task": "synthesis.jobs.tasks.sweep_jobs_all_workspaces", "schedule": 60.0},
     # A round's end date is a day: closing within the hour after midnight is soon enough.
     "rounds-close-ended": {"task": "studies.programme.tasks.close_ended_rounds_all_workspaces", "schedule": 3600.0},
@@ -303,6 +304,13 @@ OPENAI_API_KEY = env_str("OPENAI_API_KEY", "")
 OPENAI_BASE_URL = env_str("OPENAI_BASE_URL", "")
 PARLEY_LLM_MODEL = env_str("PARLEY_LLM_MODEL", "gpt-4o-mini")
 PARLEY_LLM_TIMEOUT = min(env_int("PARLEY_LLM_TIMEOUT", 15), 15)
+# Recordings of calls: transcribed through an OpenAI-compatible /audio/transcriptions endpoint (the workspace's LLM
+# endpoint and key, or this base URL, e.g. a self-hosted faster-whisper server), in chunks cut by ffmpeg.
+PARLEY_TRANSCRIPTION_BASE_URL = env_str("PARLEY_TRANSCRIPTION_BASE_URL", "")
+PARLEY_TRANSCRIPTION_MODEL = env_str("PARLEY_TRANSCRIPTION_MODEL", "whisper-1")
+PARLEY_TRANSCRIPTION_TIMEOUT = env_int("PARLEY_TRANSCRIPTION_TIMEOUT", 60)
+PARLEY_RECORDING_CHUNK_SECONDS = env_int("PARLEY_RECORDING_CHUNK_SECONDS", 600)
+PARLEY_RECORDING_MAX_MB = env_int("PARLEY_RECORDING_MAX_MB", 500)
 # Addresses a workspace gives Parley (webhooks, LLM base URLs) must be public (workspaces/outbound.py); these CIDRs,
 # addresses or host names, each optionally with :port, are allowed too: a model server on the private network.
 PARLEY_OUTBOUND_ALLOW = env_list("PARLEY_OUTBOUND_ALLOW", [])

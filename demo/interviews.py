@@ -4,8 +4,10 @@ through personal and open links, and its sync round's hours, rules, calls and on
 import random
 from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.utils import timezone
 
 from demo.personas import PERSONAS
@@ -13,6 +15,7 @@ from demo.scripts import Said, Script
 from demo.studies import CHURN_STUDY
 from interviews.booking import rules as booking_rules
 from interviews.booking import services as booking_services
+from interviews.booking.calendars import busy_times, parse_calendar
 from interviews.booking.handoffs import handoff_create
 from interviews.booking.schedules import host_schedule_save
 from interviews.booking.slots import available_slots
@@ -22,7 +25,9 @@ from interviews.models import (
     BookingInvite,
     BookingRules,
     BookingStatus,
+    BusyInterval,
     Handoff,
+    HostCalendar,
     HostSchedule,
     InterviewLink,
     LinkKind,
@@ -352,6 +357,32 @@ def _hand_off(*, source, target, actor) -> dict:
     return {invite.participant.email: invite for invite in invites}
 
 
+# Dana's own work calendar: a feed the demo's server serves itself (static/demo/dana-calendar.ics), with a product sync
+# every Tuesday and Thursday 10:00-11:30 and a 1:1 every other Friday afternoon, New York time. bin/demo.py allows
+# the demo's own loopback port in the outbound allow-list, so beat re-reads it like any host's secret address.
+DANA_CALENDAR_OWNER = "demo@parley.test"
+DANA_CALENDAR_FILE = Path(settings.BASE_DIR) / "static" / "demo" / "dana-calendar.ics"
+
+
+def dana_calendar_url() -> str:
+    return f"http://127.0.0.1:{settings.PARLEY_PORT}/static/demo/dana-calendar.ics"
+
+
+def _connect_danas_calendar(user) -> None:
+    """Connect the feed once, and read it from the file now: the demo's server is not running while it seeds."""
+    schedule = HostSchedule.objects.get(user=user)
+    if schedule.calendars.exists():
+        return
+    calendar = HostCalendar.objects.create(schedule=schedule, url=dana_calendar_url())
+    now = timezone.now()
+    start, end = now - timedelta(days=1), now + timedelta(days=60)
+    intervals = busy_times(parse_calendar(DANA_CALENDAR_FILE.read_bytes()), start=start, end=end,
+                           zone=ZoneInfo(schedule.timezone))  # fmt: skip
+    BusyInterval.objects.bulk_create(BusyInterval(calendar=calendar, host_id=user.pk, start=s, end=e)
+                                     for s, e in intervals)  # fmt: skip
+    HostCalendar.objects.filter(pk=calendar.pk).update(last_read_at=now, last_tried_at=now, expanded_until=end)
+
+
 def seed_bookings(*, actor) -> None:
     """Idempotent: hours, rules and the question are added where there are none (changes made in the demo stay),
     the calls and the transcript only while the funnel study's sync round has no bookings."""
@@ -369,6 +400,8 @@ def seed_bookings(*, actor) -> None:
             host_schedule_save(user=user, actor=actor, timezone_name=zone, meeting_url=meeting_url,
                                weekly_hours=weekly)  # fmt: skip
         hosts.append(user)
+        if email == DANA_CALENDAR_OWNER:
+            _connect_danas_calendar(user)
     rules = BookingRules.objects.filter(round=round_).first()
     if rules is None:
         rules = booking_rules.booking_rules_save(

@@ -9,13 +9,20 @@ from interviews.models import (
     IdempotencyKey,
     InterviewLink,
     Message,
+    Recording,
     Role,
     Session,
     Transcript,
     Utterance,
 )
+from interviews.transcripts.recordings import recording_files_delete, recordings_purge
 from studies.models import Participant
-from studies.privacy.registry import register_eraser, register_exporter, register_retainer
+from studies.privacy.registry import (
+    register_eraser,
+    register_exporter,
+    register_file_retainer,
+    register_retainer,
+)
 from studies.privacy.selectors import rows
 from studies.privacy.services import gone, mentions
 
@@ -44,6 +51,9 @@ def erase_interviews(participant: Participant, *, dry_run: bool) -> dict[str, in
     # Transcripts first: the bookings and sessions they came from only let go of them (SET_NULL).
     counts["transcripts"] = gone(transcripts, dry_run)
     counts["sessions"] = gone(sessions, dry_run)
+    # Their calls' recordings go with the bookings; the files on disk are deleted first.
+    recordings = Recording.objects.filter(booking__participant=participant)
+    counts["recordings"] = recordings.count() if dry_run else recording_files_delete(recordings)
     counts["bookings"] = gone(Booking.objects.filter(participant=participant), dry_run)
     counts["booking_invitations"] = gone(BookingInvite.objects.filter(participant=participant), dry_run)
     counts["personal_links"] = gone(InterviewLink.objects.filter(participant=participant), dry_run)
@@ -105,6 +115,12 @@ def export_interviews(participant: Participant) -> dict[str, list]:
             "end_ms",
         ),
     }
+
+
+@register_file_retainer(order=10)
+def retain_recordings(*, now, rules) -> dict[str, int]:
+    """Calls' audio and video files go after the workspace's recording retention; their transcripts stay."""
+    return {"recording_files": recordings_purge(now=now, rules=rules)}
 
 
 PSEUDONYMISED_TITLE = "Interview (pseudonymised by retention)"

@@ -1,16 +1,18 @@
 """`POST /api/v1/bookings/{id}/transcript/`: import a call's transcript (WebVTT, SRT, SBV or plain text) into a
-booking, with the speakers' roles given or proposed; `preview=true` shows the proposal without saving."""
+booking, with the speakers' roles given or proposed; `preview=true` shows the proposal without saving.
+`/api/v1/bookings/{id}/recording/`: upload (or give the address of) the call's recording, to be transcribed."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from interviews.models import Booking
 from interviews.transcripts.parsers import MAX_BYTES, SPEAKER_MAX_LENGTH
+from interviews.transcripts.recordings import recording_add
 from interviews.transcripts.services import transcript_import, transcript_preview
 from interviews.transcripts.speakers import ROLES
 from workspaces.api import as_drf_error
@@ -98,3 +100,65 @@ class BookingTranscriptView(APIView):
         body = {"transcript": transcript.pk, "booking": booking.pk, "utterances": transcript.utterances.count(),
                 "speakers": speakers}  # fmt: skip
         return Response(TranscriptImportedSerializer(body).data, status=status.HTTP_201_CREATED)
+
+
+class RecordingUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(required=False, help_text="The call's audio or video (mp3, m4a, mp4, wav, webm...).")
+    url = serializers.URLField(
+        required=False, allow_blank=True, max_length=2000,
+        help_text="Or an address the job downloads it from (http or https, a public address, within the size limit).",
+    )  # fmt: skip
+
+
+class RecordingSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    booking = serializers.IntegerField(source="booking_id")
+    status = serializers.CharField(help_text="queued, running, done or failed.")
+    error = serializers.CharField(help_text="Why it failed (or that no speech was heard).")
+    chunks_total = serializers.IntegerField()
+    chunks_done = serializers.IntegerField(help_text="Progress: chunks transcribed so far.")
+    duration_ms = serializers.IntegerField(allow_null=True)
+    diarized = serializers.BooleanField(help_text="Speakers came from the transcription server.")
+    segments = serializers.IntegerField(source="segment_count", help_text="Segments transcribed so far.")
+    transcript = serializers.IntegerField(source="transcript_id", allow_null=True,
+                                          help_text="The transcript it became, once imported.")  # fmt: skip
+    file_deleted_at = serializers.DateTimeField(allow_null=True, help_text="When retention deleted the file.")
+    created_at = serializers.DateTimeField()
+
+
+class BookingRecordingView(APIView):
+    """A call's recording: POST uploads it as multipart `file` (or gives a `url` to fetch) and answers 202 while a
+    worker transcribes it in chunks; GET shows the latest recording's progress. Speakers from a diarizing server make
+    the transcript at once; otherwise import it with speaker roles from the booking's page. 400 names the refused
+    file or address (nothing is saved)."""
+
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    def _booking(self, pk: int) -> Booking:
+        booking = Booking.objects.filter(pk=pk).first()
+        if booking is None:
+            raise NotFound("No such booking in this workspace.")
+        return booking
+
+    @extend_schema(responses={200: RecordingSerializer})
+    def get(self, request, pk: int):
+        recording = self._booking(pk).recordings.order_by("-created_at").first()
+        if recording is None:
+            raise NotFound("This booking has no recording.")
+        return Response(RecordingSerializer(recording).data)
+
+    @extend_schema(
+        request={"multipart/form-data": RecordingUploadSerializer, "application/json": RecordingUploadSerializer},
+        responses={202: RecordingSerializer},
+    )
+    def post(self, request, pk: int):
+        booking = self._booking(pk)
+        serializer = RecordingUploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            recording = recording_add(booking=booking, upload=data.get("file"), url=data.get("url", ""),
+                                      actor=request.user if getattr(request.user, "pk", None) else None)  # fmt: skip
+        except DjangoValidationError as error:
+            raise as_drf_error(error) from None
+        return Response(RecordingSerializer(recording).data, status=status.HTTP_202_ACCEPTED)

@@ -70,3 +70,16 @@ class PreviewConfirmForm(forms.Form):
         except signing.BadSignature:
             raise ValidationError("This preview has expired or was changed: upload the file again.") from None
         return data["name"], data["text"].encode("utf-8", "surrogateescape")
+
+
+class RecordingForm(forms.Form):
+    """The call's recording: a file, or the address of one (a cloud recording's download link)."""
+
+    file = forms.FileField(required=False)
+    url = forms.URLField(required=False, max_length=2000, assume_scheme="https")
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and bool(data.get("file")) == bool(data.get("url")):
+            raise ValidationError("Choose the recording's file or give its address, one of the two.")
+        return data

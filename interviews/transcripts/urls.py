@@ -6,4 +6,5 @@ from interviews.transcripts import views
 
 urlpatterns = [
     path("bookings/<int:pk>/transcript/", views.booking_transcript, name="booking-transcript"),
+    path("bookings/<int:pk>/recording/", views.booking_recording, name="booking-recording"),
 ]

@@ -9,19 +9,22 @@ refused file's errors show on a page of their own.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from interviews.models import Booking, Role
+from interviews.models import Booking, RecordingStatus, Role
 from interviews.transcripts.forms import (
     PREVIEW_MAX_CHARS,
     PreviewConfirmForm,
+    RecordingForm,
     SpeakerRolesForm,
     TranscriptUploadForm,
     sign_upload,
 )
+from interviews.transcripts.recordings import recording_add, recording_retry, to_webvtt
 from interviews.transcripts.services import transcript_import, transcript_preview, transcript_speakers_set
 from studies.pages import add_errors
 from workspaces.access import WRITE_RESEARCH, require_role
@@ -52,7 +55,15 @@ def transcript_context(request: HttpRequest, booking: Booking, form: TranscriptU
         "has_participant": Role.PARTICIPANT in roles.values(),
         "transcript_form": form or TranscriptUploadForm(),
         "can_write": request.membership.role in WRITE_RESEARCH,
+        **recording_context(booking),
     }
+
+
+def recording_context(booking: Booking, form: RecordingForm | None = None) -> dict:
+    """The booking's latest recording and its progress, for `_recording.html` (one query)."""
+    recording = booking.recordings.order_by("-created_at").first()
+    active = recording is not None and recording.status in (RecordingStatus.QUEUED, RecordingStatus.RUNNING)
+    return {"recording": recording, "recording_active": active, "recording_form": form or RecordingForm()}
 
 
 def _booking_page(booking: Booking) -> str:
@@ -86,6 +97,12 @@ def booking_transcript(request: HttpRequest, pk: int) -> HttpResponse:
     if action == "confirm":
         return _confirm(request, booking)
     form = TranscriptUploadForm(request.POST, request.FILES)
+    if action == "recording":  # the transcribed recording goes through the same preview as an uploaded file
+        recording = booking.recordings.filter(status=RecordingStatus.DONE).exclude(segments=[]).first()
+        if recording is None:
+            raise Http404("No transcribed recording.")
+        vtt = SimpleUploadedFile("recording.vtt", to_webvtt(recording.segments).encode(), "text/vtt")
+        form = TranscriptUploadForm({"replace": request.POST.get("replace", "")}, {"file": vtt})
     if not form.is_valid():
         return _refused(request, booking, form)
     upload, data = form.cleaned_data["file"], form.cleaned_data
@@ -159,4 +176,41 @@ def _set_speakers(request, booking: Booking) -> HttpResponse:
             return redirect(_booking_page(booking))
     messages.error(request, "Choose a role for every speaker.")
     context = transcript_context(request, booking, roles_form=roles_form)
+    return render(request, "interviews/transcripts/transcript.html", context, status=400)
+
+
+def booking_recording(request: HttpRequest, pk: int) -> HttpResponse:
+    """POST (owners, researchers): keep the call's recording (a file or its address) and start transcribing it, or
+    `action=retry` a failed transcription. GET: the recording's progress section (htmx polls it), else the page."""
+    if request.method == "POST":
+        require_role(request, WRITE_RESEARCH)
+    booking = booking_for_transcript(pk)
+    page = reverse("booking:detail", args=[booking.pk]) + "#recording"
+    if request.method != "POST":
+        if request.htmx:
+            context = {"booking": booking, "can_write": request.membership.role in WRITE_RESEARCH,
+                       **recording_context(booking)}  # fmt: skip
+            return render(request, "interviews/transcripts/_recording.html", context)
+        return redirect(page)
+    if request.POST.get("action") == "retry":
+        recording = booking.recordings.filter(pk=request.POST.get("recording") or 0).first()
+        if recording is None:
+            raise Http404("No such recording.")
+        try:
+            recording_retry(recording=recording, actor=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        return redirect(page)
+    form = RecordingForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            recording_add(booking=booking, upload=form.cleaned_data["file"], url=form.cleaned_data["url"],
+                          actor=request.user)  # fmt: skip
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "Recording kept: it is being transcribed. This page shows the progress.")
+            return redirect(page)
+    context = {**transcript_context(request, booking), **recording_context(booking, form)}
     return render(request, "interviews/transcripts/transcript.html", context, status=400)

@@ -428,6 +428,10 @@ class Governance(models.Model):
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(3650)],
         help_text="Delete raw answers, transcripts and recordings older than this many days. Empty: keep them.",
     )  # fmt: skip
+    recording_retention_days = models.PositiveIntegerField(
+        default=90, validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text="Delete calls' audio and video files this many days after upload; their transcripts stay.",
+    )  # fmt: skip
     retention_keep_highlights = models.BooleanField(
         default=True,
         help_text="When old transcripts go, keep their highlights' words under a pseudonym instead of the person.",

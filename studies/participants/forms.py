@@ -32,4 +32,13 @@ class GovernanceForm(forms.ModelForm):
         model = Governance
         fields = [
             "min_days_between_invitations", "max_interviews_per_90_days", "retention_days", "retention_keep_highlights",
+            "recording_retention_days",
         ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recording_retention_days"].required = False  # left empty: the 90-day default
+
+    def clean_recording_retention_days(self):
+        value = self.cleaned_data.get("recording_retention_days")
+        return value or Governance._meta.get_field("recording_retention_days").default

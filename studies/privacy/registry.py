@@ -62,3 +62,16 @@ def register_retainer(order: int) -> Callable[[Retainer], Retainer]:
 
 def retainers() -> list[Retainer]:
     return [entry.func for entry in _RETAINERS]
+
+
+# Files with a retention period of their own (calls' recordings: `Governance.recording_retention_days`, on even when
+# the general retention is off): (*, now, rules) -> {"what": how many}.
+_FILE_RETAINERS: list[_Entry] = []
+
+
+def register_file_retainer(order: int) -> Callable[[Retainer], Retainer]:
+    return lambda func: _add(_FILE_RETAINERS, order, func)
+
+
+def file_retainers() -> list[Retainer]:
+    return [entry.func for entry in _FILE_RETAINERS]

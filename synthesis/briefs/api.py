@@ -14,6 +14,11 @@ from synthesis.briefs import selectors, services
 
 class BriefSerializer(serializers.Serializer):
     booking = serializers.IntegerField()
+    start = serializers.DateTimeField(help_text="When the call starts (UTC).")
+    end = serializers.DateTimeField()
+    room = serializers.CharField(
+        allow_blank=True, help_text="Where the call happens: its own video room when the round makes one per call."
+    )
     session = serializers.IntegerField(help_text="The async interview the brief comes from.")
     participant = serializers.IntegerField()
     backend = serializers.CharField(help_text="offline or openai.")
@@ -50,7 +55,8 @@ def brief_body(page: selectors.BriefPage) -> dict:
         **{key: content.get(key, []) for key in ("said", "highlights", "themes", "threads", "guide")},
     }
     return {
-        "booking": booking.pk, "session": brief.session_id, "participant": participant.pk, "backend": brief.backend,
+        "booking": booking.pk, "start": booking.start, "end": booking.end, "room": booking.location,
+        "session": brief.session_id, "participant": participant.pk, "backend": brief.backend,
         "model": brief.model, "dropped": brief.dropped, "stale": page.stale, "fallback": content.get("fallback", ""),
         "created_at": brief.created_at, "updated_at": brief.updated_at, "sections": sections,
     }  # fmt: skip

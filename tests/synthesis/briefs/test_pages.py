@@ -34,10 +34,14 @@ def test_every_member_reads_the_brief_and_outsiders_get_404(bw, world, client_fo
         assert Brief.objects.filter(booking=bw.booking).count() == 1
 
     api = f"/api/v1/bookings/{bw.booking.pk}/brief/"
+    room = "https://meet.jit.si/q7k2m9x4v8c1n5b3z6w0r2t4y8"  # a per-call room (interviews/booking/rooms.py)
+    with schema_context(world.acme.schema_name):
+        type(bw.booking).objects.filter(pk=bw.booking.pk).update(location=room)
     for role in ("owner", "researcher", "pm", "viewer"):
         response = api_for(role=role).get(api)
         assert response.status_code == 200, role
     body = response.json()
+    assert body["room"] == room and body["start"].startswith(f"{bw.booking.start:%Y-%m-%dT%H:%M}")
     assert body["backend"] == "offline" and body["stale"] is False and body["session"] == bw.session.pk
     sections = body["sections"]
     assert set(sections) == {"who", "said", "highlights", "themes", "threads", "guide"}
