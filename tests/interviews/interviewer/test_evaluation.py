@@ -48,7 +48,9 @@ MOVES = ("probe", "rephrase", "next", "close")
 FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.94}
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (floor of right moves, most
 # probes after a refusal or a closing), set by whoever measures the set, just under its first measurement.
-HELD_OUT: dict[str, tuple[float, int]] = {}
+# answers-blind2.json: 156 answers written blind by a fourth author after the blind set's rules; floor just under its
+# first measurement (3 Dec 2026: 79.5% right moves, 3 probes after a refusal or a closing), under the 90% target.
+HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind2.json": (0.78, 3)}
 SETS = [FIRST, SECOND, FRESH, BLIND, *(f"held-out ({name})" for name in HELD_OUT)]
 FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # Probes after a refusal or a closing: the target is none, on every set.

@@ -49,7 +49,14 @@ FLOORS = {
 }  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
 # code, set by whoever measures the set, just under its first measurement.
-HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {}
+# questions-blind2.json: 257 questions written blind by a fourth author after the blind set's rules; floors just under
+# its first measurement (3 Dec 2026). Leading recall (0.63) and double_barrelled precision (0.77) are far under target.
+HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {
+    "questions-blind2.json": {
+        "survey_speak": (0.85, 0.85), "leading": (0.90, 0.61), "double_barrelled": (0.75, 0.83),
+        "yes_no_opener": (0.97, 0.85), "hypothetical": (0.97, 0.79), "jargon": (0.97, 0.89), "too_long": (0.97, 0.97),
+    }
+}  # fmt: skip
 FLOORS |= {f"held-out ({name})": floors for name, floors in HELD_OUT.items()}
 SETS = [FIRST, SECOND, FRESH, BLIND, *(f"held-out ({name})" for name in HELD_OUT)]
 
