@@ -6,11 +6,12 @@ from rest_framework.routers import DefaultRouter
 from interviews.booking.api import BookingViewSet, HandoffView, RoundSlotsView
 from interviews.incentives.api import IncentiveViewSet
 from interviews.links.api import InvitationView, LinkViewSet, SessionViewSet
+from interviews.panel.api import SegmentInviteView
 from interviews.transcripts.api import BookingTranscriptView
 from roadmap.api import RoadmapItemViewSet
 from studies.audit.api import AuditEntryViewSet
 from studies.guides.api import GuideLintView, QuestionViewSet
-from studies.participants.api import ParticipantViewSet
+from studies.participants.api import ParticipantViewSet, SegmentViewSet
 from studies.planner.api import PlannerView
 from studies.programme.api import RoundViewSet, StudyViewSet
 from studies.recruitment.api import RoundQuotasView
@@ -34,6 +35,7 @@ router.register("studies", StudyViewSet, basename="study")
 router.register("rounds", RoundViewSet, basename="round")
 router.register("questions", QuestionViewSet, basename="question")
 router.register("participants", ParticipantViewSet, basename="participant")
+router.register("segments", SegmentViewSet, basename="segment")
 router.register("tags", TagViewSet, basename="tag")
 router.register("transcripts", TranscriptViewSet, basename="transcript")
 router.register("highlights", HighlightViewSet, basename="highlight")
@@ -58,6 +60,7 @@ urlpatterns = [
     path("studies/<int:pk>/qdpx/", StudyProjectView.as_view(), name="api-study-qdpx"),
     path("rounds/<int:pk>/shortlist/", ShortlistView.as_view(), name="api-round-shortlist"),
     path("rounds/<int:pk>/quotas/", RoundQuotasView.as_view(), name="api-round-quotas"),
+    path("segments/<int:pk>/invite/", SegmentInviteView.as_view(), name="api-segment-invite"),
     path("rounds/<int:pk>/handoff/", HandoffView.as_view(), name="api-round-handoff"),
     path("bookings/<int:pk>/transcript/", BookingTranscriptView.as_view(), name="api-booking-transcript"),
     path("bookings/<int:pk>/brief/", BookingBriefView.as_view(), name="api-booking-brief"),

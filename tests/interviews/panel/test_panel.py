@@ -157,3 +157,24 @@ def test_an_email_to_someone_outside_the_panel_carries_no_opt_out_link(world):
             email_queue(template="screening-declined", to=to, context={"workspace_name": "Acme", "message": "Thanks"})
         emails = dict(Email.objects.values_list("to", "body_text"))
     assert "/opt-out/" in emails["ana@example.com"] and "/opt-out/" not in emails["stranger@example.com"]
+
+
+def test_a_segment_is_invited_over_the_api_with_refusals_named(api_for, world):
+    from workspaces.models import Role
+
+    with schema_context(world.acme.schema_name):
+        segment, ana, bo, _cy = _team_segment()
+        round_ = async_round_with_guide(questions=1)
+    answer = api_for(role=Role.RESEARCHER).post(f"/api/v1/segments/{segment.pk}/invite/", {"round": round_.pk},
+                                                format="json")  # fmt: skip
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["invited"] == [ana.pk] and len(body["refused"]) == 2
+    assert {"participant": bo.pk, "email": bo.email, "reason": "Bo asked not to be contacted."} in body["refused"]
+    assert api_for(role=Role.PM).post(f"/api/v1/segments/{segment.pk}/invite/", {"round": round_.pk},
+                                      format="json").status_code == 403  # fmt: skip
+    outsider = api_for(role=Role.OWNER, workspace=world.globex, host=GLOBEX_HOST)
+    assert outsider.post(f"/api/v1/segments/{segment.pk}/invite/", {"round": round_.pk},
+                         format="json").status_code == 404  # fmt: skip
+    missing = api_for(role=Role.OWNER).post(f"/api/v1/segments/{segment.pk}/invite/", {"round": 0}, format="json")
+    assert missing.status_code == 400 and "round" in missing.json()

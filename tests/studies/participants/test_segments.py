@@ -118,3 +118,31 @@ def test_ratings_and_no_shows_show_on_the_participant_page_for_the_team(client_f
         ana, *_ = _panel(world)
     page = client_for(world.viewer).get(f"/participants/{ana.pk}/")
     assert "5/5" in page.text and "Sharp, many examples" in page.text and "0 no-shows" in page.text
+
+
+def test_segments_and_panel_filters_over_the_api(api_for, world, django_assert_max_num_queries):
+    from workspaces.models import Role
+
+    with schema_context(world.acme.schema_name):
+        _panel(world)
+    client = api_for(role=Role.RESEARCHER)
+    found = client.get("/api/v1/participants/?attr=plan&value=team&rating_min=4").json()
+    assert [p["name"] for p in found["results"]] == ["Ana"] and found["results"][0]["rounds_taken"] == 2
+    assert client.get("/api/v1/participants/?rounds_min=-1").status_code == 400
+    made = client.post("/api/v1/segments/", {"name": "Quiet team", "filters": {"attr": "plan", "value": "team",
+                                             "not_contacted_days": 7}}, format="json")  # fmt: skip
+    assert made.status_code == 201, made.json()
+    assert made.json()["filters"] == {"attr": "plan", "value": "team", "not_contacted_days": 7}
+    segment_id = made.json()["id"]
+    bad = client.post("/api/v1/segments/", {"name": "Bad", "filters": {"rating_min": 8}}, format="json")
+    assert bad.status_code == 400 and "rating_min" in bad.json()["filters"]
+    assert client.post("/api/v1/segments/", {"name": "quiet TEAM"}, format="json").status_code == 400
+    with django_assert_max_num_queries(12):
+        members = client.get(f"/api/v1/segments/{segment_id}/participants/").json()
+    assert sorted(p["name"] for p in members["results"]) == ["Bo", "Di"]
+    viewer = api_for(role=Role.VIEWER)
+    assert viewer.get("/api/v1/segments/").status_code == 200
+    assert viewer.post("/api/v1/segments/", {"name": "Mine"}, format="json").status_code == 403
+    outsider = api_for(role=Role.OWNER, workspace=world.globex, host="globex.localhost")
+    assert outsider.get(f"/api/v1/segments/{segment_id}/").status_code == 404
+    assert outsider.get(f"/api/v1/segments/{segment_id}/participants/").status_code == 404
