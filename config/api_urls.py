@@ -14,11 +14,12 @@ from interviews.booking.api import (
 )
 from interviews.incentives.api import IncentiveViewSet
 from interviews.links.api import InvitationView, LinkViewSet, SessionViewSet
+from interviews.panel.api import SegmentInviteView
 from interviews.transcripts.api import BookingRecordingView, BookingTranscriptView
 from roadmap.api import RoadmapItemViewSet
 from studies.audit.api import AuditEntryViewSet
 from studies.guides.api import GuideLintView, QuestionViewSet
-from studies.participants.api import ParticipantViewSet
+from studies.participants.api import ParticipantViewSet, SegmentViewSet
 from studies.planner.api import PlannerView
 from studies.programme.api import RoundViewSet, StudyViewSet
 from studies.recruitment.api import RoundQuotasView
@@ -44,6 +45,7 @@ router.register("studies", StudyViewSet, basename="study")
 router.register("rounds", RoundViewSet, basename="round")
 router.register("questions", QuestionViewSet, basename="question")
 router.register("participants", ParticipantViewSet, basename="participant")
+router.register("segments", SegmentViewSet, basename="segment")
 router.register("tags", TagViewSet, basename="tag")
 router.register("transcripts", TranscriptViewSet, basename="transcript")
 router.register("highlights", HighlightViewSet, basename="highlight")
@@ -68,6 +70,7 @@ urlpatterns = [
     path("studies/<int:pk>/qdpx/", StudyProjectView.as_view(), name="api-study-qdpx"),
     path("rounds/<int:pk>/shortlist/", ShortlistView.as_view(), name="api-round-shortlist"),
     path("rounds/<int:pk>/quotas/", RoundQuotasView.as_view(), name="api-round-quotas"),
+    path("segments/<int:pk>/invite/", SegmentInviteView.as_view(), name="api-segment-invite"),
     path("rounds/<int:pk>/handoff/", HandoffView.as_view(), name="api-round-handoff"),
     path("bookings/<int:pk>/transcript/", BookingTranscriptView.as_view(), name="api-booking-transcript"),
     path("bookings/<int:pk>/recording/", BookingRecordingView.as_view(), name="api-booking-recording"),

@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("studies.urls")),
     path("", include("interviews.urls")),
     path("", include("interviews.booking.urls")),
+    path("", include("interviews.panel.urls")),
+    path("", include("interviews.optout.urls")),
     path("", include("webhooks.urls")),
     path("", include("synthesis.coding.urls")),
     path("", include("synthesis.codebook.urls")),

@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from demo.studies import CHURN_STUDY
 from interviews.incentives.services import incentives_transition
-from interviews.models import IncentiveEntry, IncentiveStatus
-from studies.models import RoundKind, Screener, Study
+from interviews.models import Booking, BookingStatus, IncentiveEntry, IncentiveStatus
+from studies.models import RoundKind, Screener, Segment, Study
+from studies.participants.services import participant_rate, segment_save
 from studies.recruitment import services
 
 # People who found the in-app banner this week: name, email, plan, people on the team, role, keep answers.
@@ -58,6 +59,7 @@ def seed_recruitment(*, actor) -> None:
             answers={f"q{plan.pk}": plan_answer, f"q{size.pk}": people, f"q{role.pk}": role_answer},
         )  # fmt: skip
     _ledger(study, actor=actor)
+    _panel(actor=actor)
 
 
 def _ledger(study: Study, *, actor) -> None:
@@ -76,3 +78,26 @@ def _ledger(study: Study, *, actor) -> None:
     if study.incentive_budget is None:
         study.incentive_budget = Decimal("1500.00")
         study.save(update_fields=["incentive_budget"])
+
+
+# How the held calls went, in the host's words: for the team, never shown to the participant.
+CALL_NOTES = [
+    (5, "Walked me through their Friday reporting step by step and shared the spreadsheet they use instead."),
+    (4, "Thoughtful, a little rushed at the end; happy to be asked again about the billing changes."),
+]
+
+
+def _panel(*, actor) -> None:
+    """Rate the held calls and save the segments a researcher comes back to."""
+    held = Booking.objects.filter(status=BookingStatus.COMPLETED).select_related("participant", "round")
+    for booking, (rating, note) in zip(held.order_by("start"), CALL_NOTES, strict=False):
+        participant_rate(participant=booking.participant, round=booking.round, rating=rating, note=note, actor=actor)
+    segments = [
+        ("Team plan, quiet for two months", {"attributes": {"plan": "team"}, "not_contacted_days": 60,
+                                             "contactable": True}),
+        ("Good talkers for a follow-up", {"rating_min": 4, "contactable": True}),
+        ("Never interviewed yet", {"rounds_max": 0, "contactable": True}),
+    ]  # fmt: skip
+    for name, filters in segments:
+        if not Segment.objects.filter(name__iexact=name).exists():
+            segment_save(segment=None, name=name, filters=filters, actor=actor)

@@ -15,6 +15,8 @@ class InterviewsConfig(AppConfig):
         from interviews.links.selectors import guide_usage as sessions_on_guide
         from interviews.links.selectors import round_pipeline_counts as async_counts
         from interviews.links.timeline import async_timeline
+        from interviews.optout.services import recipient_context
+        from outbox.services import register_recipient_context
         from studies.guides.usage import register_guide_usage
         from studies.participants.registry import register_timeline_source
         from studies.programme.pipeline import register_round_counter
@@ -32,6 +34,8 @@ class InterviewsConfig(AppConfig):
         # The participant page's timeline: their async interviews, then their hand-offs, bookings and calls.
         register_timeline_source(async_timeline)
         register_timeline_source(sync_timeline)
+        # Every email to a participant ends with their opt-out link.
+        register_recipient_context(recipient_context)
         _portfolio()
 
 

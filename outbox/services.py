@@ -2,6 +2,7 @@
 
 import base64
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 from email.message import MIMEPart
 
@@ -51,10 +52,34 @@ def _mime_part(item: dict) -> MIMEPart:
     return part
 
 
+# Context that depends on who an email is for, whatever the email: e.g. the opt-out link every email to a
+# participant carries (interviews.optout registers it). The domain apps register; outbox imports none of them.
+RecipientContext = Callable[[str], dict]
+_RECIPIENT_CONTEXT: list[RecipientContext] = []
+
+
+def register_recipient_context(source: RecipientContext) -> RecipientContext:
+    if source not in _RECIPIENT_CONTEXT:
+        _RECIPIENT_CONTEXT.append(source)
+    return source
+
+
+def _with_footer(context: dict, text: str, html: str) -> tuple[str, str]:
+    """Every email that has an opt-out link ends with it, whichever template made the body."""
+    if not context.get("opt_out_url"):
+        return text, html
+    text = text.rstrip("\n") + "\n\n" + render_to_string("emails/_opt-out.txt", context, using="text").strip() + "\n"
+    html = html.rstrip("\n") + "\n" + render_to_string("emails/_opt-out.html", context).strip() + "\n"
+    return text, html
+
+
 def email_queue(*, template: str, to: str, context: dict, attachments: list[dict] | None = None) -> Email:
     """Store the rendered email in the current schema and hand it to the worker once the transaction commits.
     `attachments` are dicts made by `attachment()`."""
+    for source in _RECIPIENT_CONTEXT:
+        context = {**source(to), **context}
     subject, text, html = email_render(template, context)
+    text, html = _with_footer(context, text, html)
     email = Email.objects.create(
         template=template, to=to, subject=subject, body_text=text, body_html=html, attachments=attachments or []
     )

@@ -19,10 +19,11 @@ PAGE_ROWS = 500
 
 def _filters(request) -> dict:
     status = request.GET.get("status", "")
-    round_id = request.GET.get("round", "")
+    round_id, study_id = request.GET.get("round", ""), request.GET.get("study", "")
     return {
         "status": status if status in IncentiveStatus.values else "",
         "round_id": int(round_id) if round_id.isdigit() else None,
+        "study_id": int(study_id) if study_id.isdigit() else None,
     }
 
 
@@ -34,7 +35,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "statuses": IncentiveStatus.choices,
         "rounds": Round.objects.select_related("study").order_by("study__title", "order"),
-        "totals": selectors.incentive_totals(round_id=filters["round_id"]),
+        "totals": selectors.incentive_totals(round_id=filters["round_id"], study_id=filters["study_id"]),
         "warnings": selectors.budget_warnings(),
         "can_write": request.membership.role in WRITE_RESEARCH,
         "query": request.GET.urlencode(),

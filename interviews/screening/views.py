@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext
 
 from interviews.participant_pages import public_study
@@ -99,8 +100,9 @@ def screen(request: HttpRequest, round_: Round, *, action: str, enter) -> HttpRe
     return enter(screening.response)
 
 
-def enter_round(request: HttpRequest, response) -> HttpResponse:
-    """A qualified person goes on: into an async round's interview (its open link) or to their booking link."""
+def enter_round(request: HttpRequest, response, *, query: str = "") -> HttpResponse:
+    """A qualified person goes on: into an async round's interview (its open link, with the link's hidden fields
+    in `query`) or to their booking link."""
     round_ = response.round
     if round_.kind == RoundKind.SYNC:
         invite = services.admitted_invite(response=response)
@@ -110,4 +112,5 @@ def enter_round(request: HttpRequest, response) -> HttpResponse:
         context = {"message": gettext("This interview is not open yet. Please try again later."), "kind": "closed",
                    **public_study(round_, request.tenant.name)}  # fmt: skip
         return render(request, "interviews/screening/ending.html", context, status=410)
-    return remember_pass(redirect("interviews:interview", token=link.token), response)
+    url = reverse("interviews:interview", kwargs={"token": link.token}) + (f"?{query}" if query else "")
+    return remember_pass(redirect(url), response)

@@ -359,6 +359,7 @@ class ChangeSource(models.TextChoices):
     BOOKING = "booking", "booking a call"
     OPT_IN = "opt_in", "opting in to a follow-up call"
     SCREENER = "screener", "answering a screener"
+    OPT_OUT = "opt_out", "the opt-out link in an email"
 
 
 class ParticipantChange(models.Model):
@@ -501,6 +502,7 @@ class AuditEntry(models.Model):
 
 
 # The recruitment models live beside these (they need Round and Participant above): one `studies.models`.
+from studies.models.panel import ParticipantRating, Segment  # noqa: E402
 from studies.models.recruitment import (  # noqa: E402
     OPERATORS_FOR,
     SEATED_STATUSES,
@@ -516,6 +518,17 @@ from studies.models.recruitment import (  # noqa: E402
 )
 
 __all__ = [
-    "OPERATORS_FOR", "SEATED_STATUSES", "Quota", "RuleOperator", "Screener", "ScreenerOutcome", "ScreenerQuestion",
-    "ScreenerQuestionKind", "ScreenerResponse", "ScreenerRule", "ScreeningStatus",
+    "OPERATORS_FOR",
+    "SEATED_STATUSES",
+    "ParticipantRating",
+    "Quota",
+    "RuleOperator",
+    "Screener",
+    "ScreenerOutcome",
+    "ScreenerQuestion",
+    "ScreenerQuestionKind",
+    "ScreenerResponse",
+    "ScreenerRule",
+    "ScreeningStatus",
+    "Segment",
 ]  # fmt: skip

@@ -8,8 +8,9 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from studies.models import ChangeSource, Erasure, Participant
+from studies.models import ChangeSource, Erasure, Participant, Segment
 from studies.participants import selectors, services
+from studies.participants.forms import SegmentFilterForm
 from studies.participants.importing import participants_import, participants_preview
 from studies.privacy.selectors import participant_export
 from studies.privacy.services import participant_erase
@@ -26,16 +27,37 @@ def _actor(request):
 class ParticipantSerializer(serializers.ModelSerializer):
     attributes = serializers.DictField(child=serializers.CharField(max_length=200), required=False)
     contact_count = serializers.IntegerField(read_only=True, default=None)
+    last_contacted_at = serializers.DateTimeField(read_only=True, default=None)
+    rounds_taken = serializers.IntegerField(read_only=True, default=None)
+    rating_avg = serializers.DecimalField(
+        max_digits=3, decimal_places=2, read_only=True, default=None,
+        help_text="The team's average rating of their calls (1-5); never shown to them.",
+    )  # fmt: skip
 
     class Meta:
         model = Participant
         fields = [
             "id", "name", "email", "timezone", "locale", "attributes", "consent_to_contact", "do_not_contact",
-            "contact_count", "created_at", "updated_at",
+            "contact_count", "last_contacted_at", "rounds_taken", "rating_avg", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["created_at", "updated_at"]
         # Uniqueness (case-insensitive) is the service's: it answers with a field message.
         extra_kwargs = {"email": {"validators": []}}
+
+
+FILTER_PARAMETERS = [
+    OpenApiParameter(name, OpenApiTypes.INT if field.__class__.__name__ == "IntegerField" else OpenApiTypes.STR,
+                     description=str(field.label))
+    for name, field in SegmentFilterForm.base_fields.items()
+]  # fmt: skip
+
+
+def _filters(data) -> dict:
+    """The panel's filters from a query string or a body, or a 400 naming the field."""
+    form = SegmentFilterForm(data)
+    if not form.is_valid():
+        raise exceptions.ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
+    return form.filters()
 
 
 class ErasureSerializer(serializers.ModelSerializer):
@@ -67,10 +89,14 @@ class ParticipantViewSet(ReadBackMixin, viewsets.ModelViewSet):
     queryset = Participant.objects.none()
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
+    @extend_schema(parameters=FILTER_PARAMETERS)
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
     def get_queryset(self):
-        params = self.request.query_params
-        key, value = params.get("attr", ""), params.get("value", "")
-        return selectors.participants_list(search=params.get("q", ""), attributes={key: value} if key else None)
+        if self.action != "list":
+            return selectors.participants_list()
+        return selectors.participants_list(filters=_filters(self.request.query_params))
 
     def _save(self, serializer, participant=None):
         try:
@@ -140,3 +166,64 @@ class ParticipantViewSet(ReadBackMixin, viewsets.ModelViewSet):
         if api_role(request) not in WRITE_RESEARCH:
             raise exceptions.PermissionDenied("Exports of personal data are for owners and researchers.")
         return Response(participant_export(self.get_object(), actor=request.user))
+
+
+class SegmentSerializer(serializers.ModelSerializer):
+    filters = serializers.DictField(
+        required=False, default=dict,
+        help_text="The panel's filters: q, attr and value, interviewed_within_days, not_interviewed_days, "
+        "not_contacted_days, rounds_min, rounds_max, rating_min, contactable.",
+    )  # fmt: skip
+
+    class Meta:
+        model = Segment
+        fields = ["id", "name", "filters", "created_at", "updated_at"]
+        read_only_fields = ["created_at", "updated_at"]
+        extra_kwargs = {"name": {"validators": []}}
+
+    def validate_filters(self, value):
+        # Stored as SegmentFilterForm cleans them: `attributes` given back by a read is accepted too.
+        return _filters(SegmentFilterForm.initial_from(value))
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["filters"] = SegmentFilterForm.initial_from(instance.filters)
+        return data
+
+
+class SegmentViewSet(viewsets.ModelViewSet):
+    """Saved segments of the panel; `GET …/{id}/participants/` lists who is in one now."""
+
+    serializer_class = SegmentSerializer
+    queryset = Segment.objects.none()
+
+    def get_queryset(self):
+        return selectors.segments_list()
+
+    def _save(self, serializer, segment=None):
+        data = serializer.validated_data
+        try:
+            serializer.instance = services.segment_save(
+                segment=segment, name=data.get("name", segment.name if segment else ""),
+                filters=data.get("filters", segment.filters if segment else {}), actor=_actor(self.request),
+            )  # fmt: skip
+        except DjangoValidationError as error:
+            raise as_drf_error(error) from None
+
+    def perform_create(self, serializer):
+        self._save(serializer)
+
+    def perform_update(self, serializer):
+        self._save(serializer, serializer.instance)
+
+    def perform_destroy(self, instance):
+        services.segment_delete(segment=instance, actor=_actor(self.request))
+
+    @extend_schema(responses={200: ParticipantSerializer(many=True)})
+    @action(detail=True, methods=["get"])
+    def participants(self, request, pk=None):
+        members = selectors.segment_members(self.get_object())
+        page = self.paginate_queryset(members)
+        if page is not None:
+            return self.get_paginated_response(ParticipantSerializer(page, many=True).data)
+        return Response(ParticipantSerializer(members, many=True).data)

@@ -5,7 +5,7 @@ from django.db import transaction
 
 from studies.audit.services import audit_record
 from studies.edits import set_fields
-from studies.models import ChangeSource, Governance, Participant, ParticipantChange
+from studies.models import ChangeSource, Governance, Participant, ParticipantChange, ParticipantRating, Round, Segment
 from workspaces.models import User
 
 PARTICIPANT_FIELDS = frozenset(
@@ -68,3 +68,40 @@ def governance_save(*, governance: Governance, actor: User | None) -> Governance
     governance.save()
     audit_record(actor=actor, action="governance.changed", obj=governance)
     return governance
+
+
+@transaction.atomic
+def segment_save(*, segment: Segment | None, name: str, filters: dict, actor: User | None) -> Segment:
+    """Save a segment of the panel under `name` (unique in the workspace, ignoring case); `filters` are what
+    SegmentFilterForm.filters() returned."""
+    segment = segment or Segment(created_by=actor if isinstance(actor, User) else None)
+    segment.name, segment.filters = name.strip(), filters
+    if Segment.objects.filter(name__iexact=segment.name).exclude(pk=segment.pk).exists():
+        raise ValidationError({"name": f"A segment called “{segment.name}” already exists."})
+    segment.full_clean()
+    segment.save()
+    audit_record(actor=actor, action="segment.saved", obj=segment, detail={"fields": sorted(filters)})
+    return segment
+
+
+@transaction.atomic
+def segment_delete(*, segment: Segment, actor: User | None) -> None:
+    audit_record(actor=actor, action="segment.deleted", obj=segment)
+    segment.delete()
+
+
+@transaction.atomic
+def participant_rate(
+    *, participant: Participant, round: Round, rating: int, note: str = "", actor: User | None
+) -> ParticipantRating:
+    """Rate how a call in `round` went with `participant` (1-5 and a note, for the team only); rating the same
+    round again changes the rating."""
+    found = ParticipantRating.objects.select_for_update().filter(participant=participant, round=round).first()
+    entry = found or ParticipantRating(participant=participant, round=round)
+    entry.rating, entry.note = rating, note.strip()
+    entry.rated_by = actor if isinstance(actor, User) else None
+    entry.full_clean()
+    entry.save()
+    # The note stays out of the audit log: it is an opinion about a person, kept only where it can be erased.
+    audit_record(actor=actor, action="participant.rated", obj=participant, detail={"round": round.pk})
+    return entry

@@ -9,7 +9,8 @@ from demo.recruitment import seed_recruitment
 from demo.studies import CHURN_STUDY
 from interviews.incentives.services import incentive_owe
 from interviews.models import IncentiveEntry
-from studies.models import ScreenerResponse
+from studies.models import ScreenerResponse, Segment
+from studies.participants.selectors import segment_members
 from studies.recruitment.selectors import quota_fill
 from tests.studies.factories import ParticipantFactory, RoundFactory, StudyFactory
 
@@ -38,3 +39,7 @@ def test_the_wide_net_gets_a_screener_quotas_and_a_ledger_in_every_status(world,
     assert set(IncentiveEntry.objects.values_list("status", flat=True)) == {"owed", "approved", "paid"}
     assert IncentiveEntry.objects.filter(status="paid").exclude(reference="").count() == 2
     assert timezone.now().strftime("%Y-%m") in IncentiveEntry.objects.filter(status="paid").first().reference
+    # The panel: segments a researcher comes back to, each with people in it.
+    segments = {segment.name: segment for segment in Segment.objects.all()}
+    assert set(segments) == {"Team plan, quiet for two months", "Good talkers for a follow-up", "Never interviewed yet"}
+    assert segment_members(segments["Never interviewed yet"]).exists()

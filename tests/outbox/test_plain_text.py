@@ -2,6 +2,7 @@
 text bodies carry them as written, HTML bodies escape them."""
 
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -11,12 +12,15 @@ from django.test import Client
 from interviews.booking import notifications
 from interviews.booking import services as booking
 from interviews.links import services as links
+from interviews.screening import services as screening
 from outbox.models import Email
 from roadmap import services as roadmap
+from studies.recruitment import services as recruitment
 from tests.conftest import ACME_HOST
 from tests.interviews.factories import async_round_with_guide, sync_round_with_rules
 from tests.roadmap.factories import ItemFactory
 from tests.studies.factories import ParticipantFactory
+from tests.studies.recruitment.factories import answers, plan_screener
 from tests.synthesis.insight_data import interview, quote
 from workspaces import services as workspaces
 from workspaces.models import Role, User, Workspace
@@ -69,6 +73,24 @@ def _send_every_kind(world) -> None:
     with time_machine.travel(CALL, tick=False):
         notifications.booking_reminders_send()
         booking.booking_cancel(booking=call, reason=HOSTILE, actor=owner)
+
+    # Recruitment: the thank-you saying what is owed, a screener's way back in, and a kind no after review.
+    paid = async_round_with_guide(questions=1, study__title=HOSTILE, incentive_amount=Decimal("25"),
+                                  incentive_currency="EUR", incentive_description=HOSTILE)  # fmt: skip
+    paid_link = links.invitation_create(round=paid, email="fay@example.com", name=HOSTILE, actor=owner,
+                                        send_email=False)  # fmt: skip
+    links.session_complete(session=links.session_start(link=paid_link))
+    screened = async_round_with_guide(questions=1, study__title=HOSTILE)
+    links.link_create(round=screened, actor=owner)
+    _, questions = plan_screener(screened)
+    came_in = recruitment.screening_submit(round=screened, email="gus@example.com", name=HOSTILE,
+                                           answers=answers(questions))  # fmt: skip
+    screening.screening_resend(response=came_in.response, email="gus@example.com")
+    reviewed = sync_round_with_rules(hosts=[owner], hours=("09:00", "17:00"))
+    _, questions = plan_screener(reviewed.round, review=True)
+    waiting = recruitment.screening_submit(round=reviewed.round, email="hal@example.com", name=HOSTILE,
+                                           answers=answers(questions))  # fmt: skip
+    screening.screening_reject(response=waiting.response, actor=owner, note=HOSTILE)
 
     # The roadmap's thank-you to a participant whose words shaped a shipped item.
     consenting = ParticipantFactory(name=HOSTILE, email="cy@example.com", consent_to_contact=True)

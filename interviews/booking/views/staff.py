@@ -36,7 +36,7 @@ from interviews.models import (
 )
 from interviews.transcripts.views import transcript_context
 from studies.guides.selectors import version_at
-from studies.models import Participant, Round, RoundKind
+from studies.models import Participant, ParticipantRating, Round, RoundKind
 from studies.pages import add_errors
 from studies.participants.contact_rules import contact_decisions
 from workspaces.access import MANAGE_WORKSPACE, WRITE_RESEARCH, require_role
@@ -481,6 +481,7 @@ def _detail_context(request, booking: Booking, **extra) -> dict:
         "has_brief": booking.participant_id in selectors.took_async_interview([booking.participant_id]),
         # The guide the host follows: the version in force when the call starts (the current one for a call ahead).
         "guide_version": version_at(booking.round_id, booking.start),
+        "rating": ParticipantRating.objects.filter(participant=booking.participant_id, round=booking.round_id).first(),
         **extra,
     }
 

@@ -6,6 +6,7 @@ language (`participant_page`) and name the study by its public title."""
 
 import logging
 import secrets
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -83,8 +84,15 @@ def _screened(link: InterviewLink) -> bool:
     return link._screened
 
 
+def _hidden_query(request, link) -> str:
+    """The link's hidden fields given in the address (?plan=team), to carry through the screener to the intro."""
+    return urlencode({k: v for k, v in request.GET.items() if k in link.round.hidden_fields})
+
+
 def _screener(request, link, **extra) -> HttpResponse:
     action = reverse("interviews:screener", kwargs={"token": link.token})
+    if query := _hidden_query(request, link):
+        action += f"?{query}"
     return screening.screener_page(request, link.round, action=action, **extra)
 
 
@@ -99,8 +107,9 @@ def screener(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("interviews:interview", token=link.token)
     if reason := services.link_unavailable(link):
         return _unavailable(request, link, reason, status=410)
-    return screening.screen(request, link.round, action=request.path,
-                            enter=lambda response: screening.enter_round(request, response))  # fmt: skip
+    query = _hidden_query(request, link)
+    return screening.screen(request, link.round, action=request.get_full_path(),
+                            enter=lambda response: screening.enter_round(request, response, query=query))  # fmt: skip
 
 
 def _resume_tokens(request) -> list[str]:

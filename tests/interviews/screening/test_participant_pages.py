@@ -138,3 +138,21 @@ def test_review_mode_says_we_will_get_back_and_approval_sends_the_link(world, sc
         invite = services.screening_approve(response=waiting, actor=world.researcher)
         email = Email.objects.get(to="rae@example.org", template="booking-invitation")
         assert invite.token in email.body_text
+
+
+def test_an_open_links_hidden_fields_are_carried_through_the_screener_into_the_session(world, screened_link):
+    link, questions = screened_link
+    with schema_context(world.acme.schema_name):
+        link.round.hidden_fields = ["campaign"]
+        link.round.save(update_fields=["hidden_fields"])
+    client = visitor()
+    page = client.get(f"/i/{link.token}/?campaign=spring-newsletter&secret=no")
+    assert f'action="/i/{link.token}/screener/?campaign=spring-newsletter"' in page.text
+    response = client.post(f"/i/{link.token}/screener/?campaign=spring-newsletter",
+                           {"email": "ida@example.org", **answers(questions)})  # fmt: skip
+    assert response["Location"] == f"/i/{link.token}/?campaign=spring-newsletter"
+    intro = client.get(response["Location"])
+    assert 'name="campaign" value="spring-newsletter"' in intro.text
+    client.post(f"/i/{link.token}/", {"consent": "1", "campaign": "spring-newsletter"})
+    with schema_context(world.acme.schema_name):
+        assert Session.objects.get(link=link).hidden_attributes == {"campaign": "spring-newsletter"}

@@ -154,10 +154,12 @@ def test_the_study_page_has_a_fixed_query_budget(client_for, world, django_asser
 
     client = client_for(world.viewer)
     add(1, 0)
-    with django_assert_max_num_queries(34) as one:  # 2 of them the study summary card
+    # 2 of them the study summary card; the incentives section (interviews template tag): totals by status and by
+    # month, and the budget warning.
+    with django_assert_max_num_queries(38) as one:
         assert client.get(f"/studies/{study.pk}/").status_code == 200
     add(49, 100)
-    with django_assert_max_num_queries(34) as fifty:
+    with django_assert_max_num_queries(38) as fifty:
         page = client.get(f"/studies/{study.pk}/")
     assert "<strong>50</strong>" in page.text
     assert len(one.captured_queries) == len(fifty.captured_queries)
