@@ -1,7 +1,8 @@
 from django_tenants.utils import get_tenant_model, schema_context
 
 from config.celery import app
-from interviews.links.services import interviewer_reply, reminders_send
+from interviews.links.reminders import reminders_send
+from interviews.links.services import interviewer_reply
 from interviews.models import Session
 
 

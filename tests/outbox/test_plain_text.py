@@ -11,6 +11,7 @@ from django.test import Client
 
 from interviews.booking import notifications
 from interviews.booking import services as booking
+from interviews.links import reminders
 from interviews.links import services as links
 from interviews.screening import services as screening
 from outbox.models import Email
@@ -55,7 +56,7 @@ def _send_every_kind(world) -> None:
         round_ = async_round_with_guide(questions=1, reminder_after_days=1, study__title=HOSTILE,
                                         incentive_description=HOSTILE)  # fmt: skip
         link = links.invitation_create(round=round_, email="ada@example.com", name=HOSTILE, actor=owner)
-        links.reminders_send(at=NOW + timedelta(days=2))
+        reminders.reminders_send(at=NOW + timedelta(days=2))
         session = links.session_start(link=links.link_create(round=round_, actor=owner))
         links.session_remember(session=session, email="ada@example.com")
         assert link.participant.name == HOSTILE

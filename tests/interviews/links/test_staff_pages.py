@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django_tenants.utils import schema_context
 
-from interviews.links.services import reminders_send
+from interviews.links.reminders import reminders_send
 from interviews.models import InterviewLink, Session
 from outbox.models import Email
 from tests.interviews.factories import LinkFactory, async_round_with_guide

@@ -11,6 +11,7 @@ from django_tenants.utils import schema_context
 
 from interviews.booking import handoffs
 from interviews.booking import services as booking
+from interviews.links import reminders
 from interviews.links import services as links
 from interviews.models import (
     Booking,
@@ -68,7 +69,7 @@ def test_the_story_of_one_person_in_order_with_links_and_consent(world, client_f
             wide = async_round_with_guide(questions=1, reminder_after_days=1)
             link = links.invitation_create(round=wide, email=mia.email, actor=world.researcher)
         with time_machine.travel(T0 + timedelta(days=2), tick=False):
-            assert links.reminders_send() == 1
+            assert reminders.reminders_send() == 1
         with time_machine.travel(T0 + timedelta(days=3), tick=False):
             started = links.session_start(link=link)
         with time_machine.travel(T0 + timedelta(days=3, minutes=2), tick=False):
