@@ -126,6 +126,14 @@ def retain_recordings(*, now, rules) -> dict[str, int]:
 PSEUDONYMISED_TITLE = "Interview (pseudonymised by retention)"
 
 
+def retention_deleted_utterances(*, cutoff, keep_highlights: bool) -> QuerySet[Utterance]:
+    """The utterances `retain_interviews` deletes for this cutoff: every one of an old transcript, or, when the
+    workspace keeps highlights, those no highlight covers (the highlighted ones stay, without a name). Other apps'
+    retainers read it before it runs, to remove their copies of these words."""
+    old = Utterance.objects.filter(transcript__occurred_at__lt=cutoff).exclude(transcript__title=PSEUDONYMISED_TITLE)
+    return old.filter(highlights__isnull=True) if keep_highlights else old
+
+
 @register_retainer(order=10)
 def retain_interviews(*, cutoff, keep_highlights: bool) -> dict[str, int]:
     """Delete transcripts and async sessions (with their answers) older than the cutoff. A transcript with

@@ -6,7 +6,7 @@ import secrets
 from django.db.models import Q, QuerySet
 
 from interviews.models import Utterance
-from interviews.privacy import participant_sessions, participant_transcripts
+from interviews.privacy import participant_sessions, participant_transcripts, retention_deleted_utterances
 from studies.models import Participant
 from studies.privacy.registry import register_eraser, register_exporter, register_retainer
 from studies.privacy.selectors import rows
@@ -96,3 +96,36 @@ def retain_highlights(*, cutoff, keep_highlights: bool) -> dict[str, int]:
         pseudonym = f"P-{secrets.token_hex(4)}"
         pseudonymised += linked.filter(participant_id=participant_id).update(participant=None, pseudonym=pseudonym)
     return {"highlights_pseudonymised": pseudonymised}
+
+
+def _summary_cites(content: dict) -> set[tuple[str, int]]:
+    """Every (kind, id) a summary copies words from: its points' citations and its quotes."""
+    cites = [c for point in content.get("points", []) for c in point.get("citations", [])]
+    return {(c.get("kind"), c.get("id")) for c in cites + list(content.get("quotes", []))}
+
+
+@register_retainer(order=30)
+def retain_copies(*, cutoff, keep_highlights: bool) -> dict[str, int]:
+    """First of all retainers, while the words still exist: summaries and asked questions that quote an utterance
+    (or highlight) retention deletes go whole. Their point texts are those very sentences (extractive) or prose
+    built on them, so stripping the citations would keep the words; the next summary job makes a summary again
+    from what remains. Copies citing only recent answers, or highlights the workspace keeps under a pseudonym,
+    stay."""
+    summaries = {s.pk: _summary_cites(s.content) for s in Summary.objects.only("content")}
+    questions = {q.pk: {(c.get("kind"), c.get("id")) for c in q.citations} for q in Question.objects.only("citations")}
+    cited = set().union(*summaries.values(), *questions.values())
+    wanted = {kind: [pk for k, pk in cited if k == kind and isinstance(pk, int)] for kind in ("utterance", "highlight")}
+    utterances = retention_deleted_utterances(cutoff=cutoff, keep_highlights=keep_highlights)
+    deleted = {("utterance", pk) for pk in utterances.filter(pk__in=wanted["utterance"]).values_list("pk", flat=True)}
+    deleted |= {
+        ("highlight", pk)
+        for pk in Highlight.objects.filter(utterance__in=utterances, pk__in=wanted["highlight"]).values_list(
+            "pk", flat=True
+        )
+    }
+    return {
+        "summaries": gone(Summary.objects.filter(pk__in=[pk for pk, c in summaries.items() if c & deleted]), False),
+        "questions_asked": gone(
+            Question.objects.filter(pk__in=[pk for pk, c in questions.items() if c & deleted]), False
+        ),
+    }

@@ -10,7 +10,10 @@ from interviews.models import Message, Session, Transcript, Utterance
 from interviews.privacy import PSEUDONYMISED_TITLE
 from studies.models import AuditEntry, Governance
 from studies.privacy.tasks import apply_retention_all_workspaces
-from synthesis.models import Highlight
+from synthesis.ask.services import question_ask
+from synthesis.models import Highlight, Question, Summary
+from synthesis.summaries.selectors import Scope
+from synthesis.summaries.services import summary_generate
 from tests.studies.privacy.people import NAME, participant_with_everything
 
 
@@ -82,7 +85,55 @@ def test_without_keeping_highlights_old_transcripts_go_whole(world):
         assert not Highlight.objects.filter(pk=old_highlight.pk).exists()
         assert not Transcript.objects.filter(pk=old_highlight.transcript_id).exists()
         assert Highlight.objects.filter(pk=everything.bob_highlight.pk).exists()
-        assert AuditEntry.objects.get(action="retention.applied").detail["transcripts"] == 1
+        entry = AuditEntry.objects.get(action="retention.applied")
+        assert entry.detail["transcripts"] == 1
+        # Her interview's, round's and study's summaries and the question quoting her went with her words.
+        assert entry.detail["summaries"] == 3 and entry.detail["questions_asked"] == 1
+        assert not Summary.objects.exists() and not Question.objects.exists()
+
+
+def _cites(*, summary: Summary | None = None, question: Question | None = None) -> set[tuple[str, int]]:
+    if question is not None:
+        return {(c["kind"], c["id"]) for c in question.citations}
+    points = [c for point in summary.content["points"] for c in point["citations"]]
+    return {(c["kind"], c["id"]) for c in points + summary.content["quotes"]}
+
+
+def test_retention_removes_summaries_and_questions_quoting_deleted_answers(world):
+    """Kept highlights: copies quoting her unhighlighted (deleted) answer go; those quoting Bob's recent answer, or
+    only her highlight kept under a pseudonym, stay. The audit entry counts what went."""
+    with schema_context(world.acme.schema_name):
+        Governance.objects.create(pk=1, retention_days=30, retention_keep_highlights=True)
+        everything = participant_with_everything(world)
+        _age_zeldas_interviews(everything, days=31)
+        raw = Utterance.objects.get(text="Nobody highlighted this.")
+        zelda_summary = summary_generate(scope=Scope(transcript=raw.transcript))
+        bob_summary = summary_generate(scope=Scope(transcript=Transcript.objects.get(participant=everything.bob)))
+        round_summary = Summary.objects.get(round=raw.transcript.round)  # made before the raw answer existed
+        old_question = question_ask(text="What did nobody highlight?", study=None, actor=world.pm)
+        recent_question = question_ask(text="Why was it slow?", study=None, actor=world.pm)
+        kept_question = Question.objects.get(text="How long did the import take?")
+        zelda_highlight = Highlight.objects.get(participant=everything.zelda)
+        # The copies cite what the test says they do, so the assertions below can fail.
+        assert ("utterance", raw.pk) in _cites(summary=zelda_summary) & _cites(question=old_question)
+        assert ("highlight", everything.bob_highlight.pk) in _cites(question=recent_question)
+        assert ("highlight", zelda_highlight.pk) in _cites(question=kept_question)
+        for copy in (_cites(summary=bob_summary), _cites(question=recent_question), _cites(summary=round_summary)):
+            assert ("utterance", raw.pk) not in copy
+    apply_retention_all_workspaces()
+    with schema_context(world.acme.schema_name):
+        assert not Utterance.objects.filter(pk=raw.pk).exists()
+        assert not Summary.objects.filter(pk=zelda_summary.pk).exists()
+        assert not Question.objects.filter(pk=old_question.pk).exists()
+        assert Summary.objects.filter(pk__in=[bob_summary.pk, round_summary.pk]).count() == 2
+        assert Question.objects.filter(pk__in=[recent_question.pk, kept_question.pk]).count() == 2
+        assert "Nobody highlighted" not in str(list(Summary.objects.values_list("content", flat=True)))
+        assert "Nobody highlighted" not in str(list(Question.objects.values_list("citations", "answer", "prompt")))
+        detail = AuditEntry.objects.get(action="retention.applied").detail
+        assert detail["summaries"] == 1 and detail["questions_asked"] == 1 and detail["utterances"] == 1
+    apply_retention_all_workspaces()  # nothing left to remove: no second entry
+    with schema_context(world.acme.schema_name):
+        assert AuditEntry.objects.filter(action="retention.applied").count() == 1
 
 
 def test_retention_settings_are_validated_and_owner_only(client_for, world):
