@@ -42,11 +42,11 @@ class InterviewsConfig(AppConfig):
 def _portfolio() -> None:
     """Completes, calls, no-shows and the interviewer's health on the research-ops portfolio (workspaces.portfolio)."""
     from interviews import portfolio
-    from interviews.models import Booking, Message, Session
+    from interviews.models import Booking, IncentiveEntry, Message, Session
     from workspaces.portfolio import registry
 
     registry.register_columns(*portfolio.COLUMNS)
     for flag in portfolio.FLAGS:
         registry.register_flag(flag)
     registry.register_contributor("interviews", portfolio.contribution)
-    registry.register_models(Session, Booking, Message)
+    registry.register_models(Session, Booking, Message, IncentiveEntry)

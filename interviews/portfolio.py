@@ -1,5 +1,5 @@
 """This app's figures on the portfolio (workspaces.portfolio): async completes, calls, no-shows, stalled rounds,
-calls without a host and the interviewer's fallbacks."""
+calls without a host, the interviewer's fallbacks and the incentive ledger."""
 
 from datetime import datetime, time, timedelta
 
@@ -7,7 +7,16 @@ from django.db import connection
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.db.models.functions import TruncWeek
 
-from interviews.models import Booking, BookingStatus, Message, Role, Session, SessionStatus
+from interviews.models import (
+    Booking,
+    BookingStatus,
+    IncentiveEntry,
+    IncentiveStatus,
+    Message,
+    Role,
+    Session,
+    SessionStatus,
+)
 from studies.models import Round, RoundStatus
 from studies.portfolio import round_path
 from workspaces.models import Membership
@@ -39,6 +48,16 @@ COLUMNS = (
         "/",
         60,
         "percent",
+    ),
+    Column(
+        "incentives_to_pay", "Incentives to pay", "Incentives owed or approved and not yet paid.", "/incentives/", 65
+    ),
+    Column(
+        "incentives_paid_month",
+        "Paid this month",
+        "Incentives marked paid since the first of this month (UTC).",
+        "/incentives/?status=paid",
+        66,
     ),
 )
 
@@ -85,7 +104,7 @@ def _monday(now: datetime) -> datetime:
 
 
 def contribution(now: datetime) -> Contribution:
-    """Six queries whatever the rows."""
+    """Seven queries whatever the rows."""
     day7, day30 = now - timedelta(days=7), now - timedelta(days=30)
     monday = _monday(now)
     first_week = monday - timedelta(weeks=WEEKS - 1)
@@ -135,6 +154,14 @@ def contribution(now: datetime) -> Contribution:
         total=Count("pk"), fallbacks=Count("pk", filter=~Q(fallback_error=""))
     )
 
+    incentives = IncentiveEntry.objects.aggregate(
+        to_pay=Count("pk", filter=Q(status__in=(IncentiveStatus.OWED, IncentiveStatus.APPROVED))),
+        paid_month=Count(
+            "pk", filter=Q(status=IncentiveStatus.PAID, paid_at__gte=now.replace(day=1, hour=0, minute=0, second=0,
+                                                                                   microsecond=0), paid_at__lte=now)
+        ),
+    )  # fmt: skip
+
     links, notes = {}, {}
     if stalled:
         links["live_rounds"] = round_path(stalled[0][0], stalled[0][1])
@@ -159,6 +186,8 @@ def contribution(now: datetime) -> Contribution:
             "stalled_rounds": len(stalled),
             "unhosted_calls_48h": unhosted_count,
             "llm_fallback_rate": fallback_rate,
+            "incentives_to_pay": incentives["to_pay"],
+            "incentives_paid_month": incentives["paid_month"],
         },
         links=links,
         notes=notes,

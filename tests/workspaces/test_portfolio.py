@@ -12,7 +12,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context
 
-from interviews.models import Booking, BookingStatus, InterviewLink, Message, Session, SessionStatus, Transcript
+from interviews.models import (
+    Booking,
+    BookingStatus,
+    IncentiveEntry,
+    InterviewLink,
+    Message,
+    Session,
+    SessionStatus,
+    Transcript,
+)
 from roadmap.models import ItemStatus, RoadmapItem
 from studies.models import ContactEvent, ContactKind, Governance, RoundStatus, StudyStatus
 from synthesis.models import Insight, Suggestion, SynthesisJob, Utterance
@@ -89,6 +98,11 @@ def built(world):
         for order, fallback in enumerate(("", "timeout", "", "")):
             Message.objects.create(session=session, order=order, role="interviewer", kind="question", text="q",
                                    backend="openai", fallback_error=fallback)  # fmt: skip
+        # The ledger: owed and approved are to pay; paid this month (1 May on) counts, paid in April does not.
+        for status, paid_at in (("owed", None), ("approved", None), ("paid", NOW - timedelta(days=2)),
+                                ("paid", datetime(2030, 4, 28, tzinfo=UTC)), ("declined", None)):  # fmt: skip
+            IncentiveEntry.objects.create(participant=a, round=live, amount=25, currency="EUR", status=status,
+                                          paid_at=paid_at)  # fmt: skip
         yield world
 
 
@@ -121,6 +135,7 @@ def test_every_number_of_the_row_matches_the_workspace_built_for_it(built):
     assert f["shipped_quarter"] == 1
     assert f["failed_webhooks_7d"] == 1
     assert f["llm_fallback_rate"] == pytest.approx(0.25)
+    assert (f["incentives_to_pay"], f["incentives_paid_month"]) == (2, 1)
     assert summary.last_activity_at is not None and summary.computed_at == NOW
     assert summary.links["live_rounds"].startswith("/rounds/") and summary.links["live_rounds"].endswith("/interviews/")
     assert set(summary.flags) == {
