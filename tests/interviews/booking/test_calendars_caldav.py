@@ -110,12 +110,14 @@ def test_an_address_that_is_not_a_calendar_says_so_instead_of_reading_as_free(ap
     assert missing["error"].startswith("The calendar server answered HTTP 404 Not Found.")
 
 
-def test_a_wrong_app_password_shows_401_and_bookings_still_go_through(api_for, world, radicale, rules):
+def test_a_wrong_app_password_shows_401_and_bookings_still_go_through(api_for, client_for, world, radicale, rules):
     url = radicale.make_calendar("dana", "personal", FEED)
     client = api_for(user=world.owner)
     data = connect(client, world, url, "not-the-password")
     assert data["error"] == "The calendar server answered HTTP 401 Unauthorized. Check the username and app password."
     assert data["last_read_at"] is None and data["last_tried_at"] == "2030-03-15T12:00:00Z" and data["busy_count"] == 0
+    page = client_for(world.owner).get("/hosts/").text
+    assert "The calendar server answered HTTP 401 Unauthorized. Check the username and app password." in page
     # Another user's collection with Dana's login is refused too (Radicale's owner_only rights).
     other = radicale.make_calendar("eve", "work", FEED)
     forbidden = connect(client, world, other, "app-secret-1")
@@ -127,3 +129,16 @@ def test_a_wrong_app_password_shows_401_and_bookings_still_go_through(api_for, w
         assert booking.host_id == world.owner.pk
         assert HostCalendar.objects.filter(schedule__user=world.owner).count() == 2
         assert booking.start + timedelta(minutes=30) == booking.end
+
+
+def test_caldav_reads_go_through_the_outbound_policy(api_for, world, radicale, rules, settings):
+    url = radicale.make_calendar("dana", "policy", FEED)
+    client = api_for(user=world.owner)
+    data = connect(client, world, url, "app-secret-1")
+    assert data["error"] == "" and data["busy_count"] == 8
+    settings.PARLEY_OUTBOUND_ALLOW = []  # loopback is no longer allowed: neither a new address nor a read leaves
+    payload = {"caldav_url": url, "username": "dana", "password": "app-secret-1"}
+    refused = client.post(f"/api/v1/hosts/{world.owner.pk}/calendars/", payload, format="json")
+    assert refused.status_code == 400 and "loopback" in refused.json()["caldav_url"][0]
+    stale = client.post(f"/api/v1/hosts/{world.owner.pk}/calendars/{data['id']}/refresh/").json()
+    assert "loopback" in stale["error"] and stale["busy_count"] == 8  # the last good busy times still hold
