@@ -11,6 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from urllib.parse import unquote, urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 import httpx2
@@ -38,6 +39,9 @@ _CALDAV_QUERY = """<?xml version="1.0" encoding="utf-8"?>
     <C:time-range start="{start}" end="{end}"/>
   </C:comp-filter></C:comp-filter></C:filter>
 </C:calendar-query>"""
+_CALDAV_PROPFIND = """<?xml version="1.0" encoding="utf-8"?>
+<D:propfind xmlns:D="DAV:"><D:prop><D:resourcetype/><D:displayname/></D:prop></D:propfind>"""
+_DAV, _CALDAV = "{DAV:}", "{urn:ietf:params:xml:ns:caldav}"
 
 
 class CalendarError(Exception):
@@ -188,23 +192,54 @@ def _fetch_ics(calendar: HostCalendar, end: datetime) -> Fetched:
     )
 
 
+def _multistatus(response: httpx2.Response) -> ET.Element:
+    if response.status_code != 207:
+        raise CalendarError(_http_problem(response))
+    try:
+        return ET.fromstring(response.content)
+    except ET.ParseError as error:
+        raise CalendarError(f"The CalDAV server's answer cannot be read (line {error.position[0]}).") from None
+
+
+def _not_a_calendar(client: httpx2.Client, calendar: HostCalendar, auth) -> CalendarError | None:
+    """When a REPORT found nothing: None if the address is a calendar collection (just empty in the window), else
+    the error to show, naming the calendars found under the address (a principal or the server's root answers a
+    REPORT with an empty list, which would otherwise look like a free calendar)."""
+    headers = {"Depth": "1", "Content-Type": "application/xml; charset=utf-8"}
+    response = _get(client, "PROPFIND", calendar.url, headers=headers, content=_CALDAV_PROPFIND.encode(), auth=auth)
+    tree = _multistatus(response)
+    own_path = unquote(urlsplit(calendar.url).path).rstrip("/")
+    calendars = []
+    for item in tree.iter(f"{_DAV}response"):
+        href = urljoin(calendar.url, (item.findtext(f"{_DAV}href") or "").strip())
+        is_calendar = next(item.iter(f"{_CALDAV}calendar"), None) is not None
+        if unquote(urlsplit(href).path).rstrip("/") == own_path:
+            if is_calendar:
+                return None
+        elif is_calendar:
+            name = next((e.text for e in item.iter(f"{_DAV}displayname") if e.text), "")
+            calendars.append(f"{href} ({name})" if name else href)
+    if calendars:
+        listed = ", ".join(calendars[:5]) + (", …" if len(calendars) > 5 else "")
+        return CalendarError(f"This address is not a calendar but holds calendars; connect one of them: {listed}.")
+    return CalendarError("This address is not a CalDAV calendar: copy the calendar's own CalDAV address.")
+
+
 def _fetch_caldav(calendar: HostCalendar, start: datetime, end: datetime) -> Fetched:
-    """A calendar-query REPORT for the events in the window; their calendar data joined into one calendar."""
+    """A calendar-query REPORT for the events in the window; their calendar data joined into one calendar. An empty
+    answer is checked with a PROPFIND: an address that is not a calendar collection is an error, not a free host."""
     stamp = "%Y%m%dT%H%M%SZ"
     body = _CALDAV_QUERY.format(start=start.strftime(stamp), end=end.strftime(stamp))
     headers = {"Depth": "1", "Content-Type": "application/xml; charset=utf-8"}
     auth = (calendar.username, decrypt(calendar.password_encrypted))
     with outbound.client(timeout=FETCH_TIMEOUT, follow_redirects=True, max_bytes=MAX_CALENDAR_BYTES) as client:
-        response = _get(client, "REPORT", calendar.url, headers=headers, content=body.encode(), auth=auth)
-    if response.status_code != 207:
-        raise CalendarError(_http_problem(response))
-    try:
-        tree = ET.fromstring(response.content)
-    except ET.ParseError as error:
-        raise CalendarError(f"The CalDAV server's answer cannot be read (line {error.position[0]}).") from None
+        tree = _multistatus(_get(client, "REPORT", calendar.url, headers=headers, content=body.encode(), auth=auth))
+        found = list(tree.iter(f"{_CALDAV}calendar-data"))
+        if not found and (problem := _not_a_calendar(client, calendar, auth)):
+            raise problem
     joined = icalendar.Calendar()
     seen_zones = set()
-    for element in tree.iter("{urn:ietf:params:xml:ns:caldav}calendar-data"):
+    for element in found:
         for component in parse_calendar((element.text or "").encode()).subcomponents:
             if component.name == "VTIMEZONE":
                 if str(component.get("TZID")) in seen_zones:
