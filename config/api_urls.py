@@ -1,6 +1,7 @@
 """`/api/v1/`: every app's API, one router."""
 
-from django.urls import path
+from django.http import JsonResponse
+from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
 
 from interviews.booking.api import (
@@ -29,6 +30,7 @@ from synthesis.qdpx.api import StudyProjectView
 from synthesis.shortlist.api import ShortlistView
 from synthesis.validation.api import InsightValidationView, ValidateView
 from webhooks.api import WebhookEndpointViewSet
+from workspaces.access import workspace_open
 from workspaces.api import InvitationViewSet, MemberViewSet, WorkspaceView
 
 router = DefaultRouter(trailing_slash=True)
@@ -53,6 +55,11 @@ router.register("bookings", BookingViewSet, basename="booking")
 router.register("webhook-endpoints", WebhookEndpointViewSet, basename="webhook-endpoint")
 router.register("roadmap-items", RoadmapItemViewSet, basename="roadmap-item")
 
+
+def not_found(request, *args, **kwargs):
+    return JsonResponse({"detail": "Not found."}, status=404)
+
+
 urlpatterns = [
     path("workspace/", WorkspaceView.as_view(), name="api-workspace"),
     path("planner/", PlannerView.as_view(), name="api-planner"),
@@ -76,4 +83,6 @@ urlpatterns = [
     path("insights/validate/", ValidateView.as_view(), name="api-insights-validate"),
     path("insights/<int:pk>/validation/", InsightValidationView.as_view(), name="api-insight-validation"),
     *router.urls,
+    # Last: any other path under /api/v1/ (`/studies/0.5/`, a typo) is the API's JSON 404, not the HTML page.
+    re_path(r"^", workspace_open(not_found)),
 ]

@@ -9,6 +9,9 @@ class WorkspacesConfig(AppConfig):
 
     def ready(self):
         from workspaces import schema  # noqa: F401  (registers the OpenAPI auth extension)
+        from workspaces.api_types import keep_json_types
+
+        keep_json_types()
 
         checks.register(_outbound_allow_list)
 
