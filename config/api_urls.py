@@ -84,5 +84,5 @@ urlpatterns = [
     path("insights/<int:pk>/validation/", InsightValidationView.as_view(), name="api-insight-validation"),
     *router.urls,
     # Last: any other path under /api/v1/ (`/studies/0.5/`, a typo) is the API's JSON 404, not the HTML page.
-    re_path(r"^", workspace_open(not_found)),
+    re_path(r"^.*/$", workspace_open(not_found)),
 ]
