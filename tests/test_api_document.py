@@ -199,3 +199,8 @@ def _file(name: str, data: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, data, content_type="text/csv")
+
+
+def test_linting_an_empty_guide_is_refused_not_a_server_error(api_for, world):
+    response = api_for(role=Role.OWNER).post("/api/v1/guide-lint/", {"questions": []})
+    assert response.status_code == 400 and "questions" in response.json(), response.json()
