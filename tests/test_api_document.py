@@ -3,9 +3,11 @@
 
 import pytest
 from django_tenants.utils import schema_context
+from rest_framework.test import APIClient
 
 from interviews.models import Message, MessageKind, Session
 from synthesis.models import Insight
+from tests.conftest import ACME_HOST
 from tests.interviews.factories import LinkFactory, async_round_with_guide
 from tests.studies.factories import RoundFactory, StudyFactory
 from workspaces.management.commands.api_docs import openapi_schema
@@ -115,6 +117,12 @@ def test_an_unknown_path_under_the_api_is_a_json_404_and_a_missing_slash_still_r
         assert response.status_code == 404 and response["Content-Type"] == "application/json", path
         assert response.json() == {"detail": "Not found."}
     assert client.get("/api/v1/studies").status_code == 301
+    # Writes too, signed in by session with CSRF checks on: a JSON 404, not Django's HTML CSRF page.
+    session = APIClient(HTTP_HOST=ACME_HOST, enforce_csrf_checks=True)
+    session.force_login(world.owner)
+    for method in ("post", "put", "patch", "delete"):
+        response = getattr(session, method)("/api/v1/studies/0.5/", {"title": "x"})
+        assert response.status_code == 404 and response["Content-Type"] == "application/json", method
 
 
 @pytest.mark.parametrize("page", ["", "abc", "0", "-1", "1.5"])
@@ -137,6 +145,10 @@ def test_a_number_is_not_accepted_as_text_or_as_yes_or_no(api_for, world):
         "/api/v1/planner/", {"goal": "early_problem_discovery", "participants": 8, "observe_product_use": 0}
     )
     assert planner.status_code == 400 and "observe_product_use" in planner.json(), planner.json()
+    budget = {"goal": "early_problem_discovery", "participants": 8, "timezone_spread": "one_region"}
+    refused = client.post("/api/v1/planner/", {**budget, "budget": 0})  # documented: a decimal as a string
+    assert refused.status_code == 400 and "budget" in refused.json(), refused.json()
+    assert client.post("/api/v1/planner/", {**budget, "budget": "500.00"}).status_code == 200
     with schema_context(world.acme.schema_name):
         assert not Insight.objects.filter(statement="0").exists()
     assert client.post("/api/v1/insights/", {"statement": "Exports are manual."}).status_code == 201
