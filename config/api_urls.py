@@ -86,5 +86,5 @@ urlpatterns = [
     path("insights/<int:pk>/validation/", InsightValidationView.as_view(), name="api-insight-validation"),
     *router.urls,
     # Last: any other path under /api/v1/ (`/studies/0.5/`, a typo) is the API's JSON 404, not the HTML page.
-    re_path(r"^.*/$", workspace_open(not_found)),
+    re_path(r"^[\s\S]*/$", workspace_open(not_found)),  # [\s\S]: a %0A in an id is part of the path too
 ]

@@ -112,7 +112,7 @@ def test_a_404_answer_matches_the_documented_error(api_for, document):
 
 def test_an_unknown_path_under_the_api_is_a_json_404_and_a_missing_slash_still_redirects(api_for, world):
     client = api_for(role=Role.OWNER)
-    for path in ("/api/v1/studies/0.5/", "/api/v1/hosts/null,null/calendars/", "/api/v1/no-such-thing/"):
+    for path in ("/api/v1/studies/0.5/", "/api/v1/hosts/null,null/calendars/", "/api/v1/tags/a%0Ab/", "/api/v1/x/"):
         response = client.get(path)
         assert response.status_code == 404 and response["Content-Type"] == "application/json", path
         assert response.json() == {"detail": "Not found."}
