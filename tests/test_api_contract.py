@@ -24,8 +24,8 @@ from workspaces.services import api_key_create, workspace_create
 pytestmark = pytest.mark.django_db
 
 HOST = "contract.localhost"
-# Generated examples per operation (valid and invalid mixed), bounded so that the run fits in `make test`: with 5,
-# 128 operations took 5.5 min on the shared 2-core machine under load (~6,600 requests); with 4, about 4-4.5 min.
+# Generated examples per operation (valid and invalid mixed), bounded so that the run fits in `make test`: 128
+# operations took 5.5 min with 5 and with 4 on the shared 2-core machine at load 4-5 (~6,600 requests, ~20/s).
 MAX_EXAMPLES = 4
 
 CHECKS = [
