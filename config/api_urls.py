@@ -1,6 +1,8 @@
 """`/api/v1/`: every app's API, one router."""
 
-from django.urls import path
+from django.http import JsonResponse
+from django.urls import path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework.routers import DefaultRouter
 
 from interviews.booking.api import (
@@ -34,6 +36,7 @@ from synthesis.search.api import SearchView
 from synthesis.shortlist.api import ShortlistView
 from synthesis.validation.api import InsightValidationView, ValidateView
 from webhooks.api import WebhookEndpointViewSet
+from workspaces.access import workspace_open
 from workspaces.api import InvitationViewSet, MemberViewSet, WorkspaceView
 
 router = DefaultRouter(trailing_slash=True)
@@ -59,6 +62,12 @@ router.register("bookings", BookingViewSet, basename="booking")
 router.register("incentives", IncentiveViewSet, basename="incentive")
 router.register("webhook-endpoints", WebhookEndpointViewSet, basename="webhook-endpoint")
 router.register("roadmap-items", RoadmapItemViewSet, basename="roadmap-item")
+
+
+@csrf_exempt  # a POST to a path that does not exist is a 404 whoever sends it, not a CSRF page
+def not_found(request, *args, **kwargs):
+    return JsonResponse({"detail": "Not found."}, status=404)
+
 
 urlpatterns = [
     path("workspace/", WorkspaceView.as_view(), name="api-workspace"),
@@ -89,4 +98,6 @@ urlpatterns = [
     path("insights/validate/", ValidateView.as_view(), name="api-insights-validate"),
     path("insights/<int:pk>/validation/", InsightValidationView.as_view(), name="api-insight-validation"),
     *router.urls,
+    # Last: any other path under /api/v1/ (`/studies/0.5/`, a typo) is the API's JSON 404, not the HTML page.
+    re_path(r"^[\s\S]*/$", workspace_open(not_found)),  # [\s\S]: a %0A in an id is part of the path too
 ]

@@ -224,7 +224,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["workspaces.permissions.WorkspaceRole"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # The API reads JSON: a form body cannot carry the types the OpenAPI document promises (a list, a number, null),
+    # so only the endpoints that take a file also read multipart (tests/test_api_contract.py sends both).
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    "DEFAULT_PAGINATION_CLASS": "workspaces.api_pagination.PageNumbers",
     "PAGE_SIZE": 50,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

@@ -3,8 +3,11 @@
 
 import pytest
 from django_tenants.utils import schema_context
+from rest_framework.test import APIClient
 
 from interviews.models import Message, MessageKind, Session
+from synthesis.models import Insight
+from tests.conftest import ACME_HOST
 from tests.interviews.factories import LinkFactory, async_round_with_guide
 from tests.studies.factories import RoundFactory, StudyFactory
 from workspaces.management.commands.api_docs import openapi_schema
@@ -102,3 +105,114 @@ def test_every_operation_documents_400_401_403_and_404(document):
 def test_a_404_answer_matches_the_documented_error(api_for, document):
     body = api_for(role=Role.OWNER).get("/api/v1/studies/999999/").json()
     assert set(_schema(document, "Error")["required"]) <= set(body)
+
+
+# What the schemathesis run (tests/test_api_contract.py) found, each pinned by the request it sent.
+
+
+def test_an_unknown_path_under_the_api_is_a_json_404_and_a_missing_slash_still_redirects(api_for, world):
+    client = api_for(role=Role.OWNER)
+    for path in ("/api/v1/studies/0.5/", "/api/v1/hosts/null,null/calendars/", "/api/v1/tags/a%0Ab/", "/api/v1/x/"):
+        response = client.get(path)
+        assert response.status_code == 404 and response["Content-Type"] == "application/json", path
+        assert response.json() == {"detail": "Not found."}
+    assert client.get("/api/v1/studies").status_code == 301
+    # Writes too, signed in by session with CSRF checks on: a JSON 404, not Django's HTML CSRF page.
+    session = APIClient(HTTP_HOST=ACME_HOST, enforce_csrf_checks=True)
+    session.force_login(world.owner)
+    for method in ("post", "put", "patch", "delete"):
+        response = getattr(session, method)("/api/v1/studies/0.5/", {"title": "x"})
+        assert response.status_code == 404 and response["Content-Type"] == "application/json", method
+
+
+@pytest.mark.parametrize("page", ["", "abc", "0", "-1", "1.5"])
+def test_a_page_that_is_not_a_whole_number_from_1_is_refused(api_for, world, page):
+    response = api_for(role=Role.OWNER).get("/api/v1/studies/", {"page": page})
+    assert response.status_code == 400 and list(response.json()) == ["page"], response.json()
+
+
+def test_pages_still_work_and_one_past_the_end_is_404(api_for, world):
+    client = api_for(role=Role.OWNER)
+    assert client.get("/api/v1/studies/", {"page": "1"}).status_code == 200
+    assert client.get("/api/v1/studies/", {"page": "99"}).status_code == 404
+
+
+def test_a_number_is_not_accepted_as_text_or_as_yes_or_no(api_for, world):
+    client = api_for(role=Role.OWNER)
+    refused = client.post("/api/v1/insights/", {"statement": 0}, format="json")
+    assert refused.status_code == 400 and list(refused.json()) == ["statement"], refused.json()
+    planner = client.post(
+        "/api/v1/planner/", {"goal": "early_problem_discovery", "participants": 8, "observe_product_use": 0}
+    )
+    assert planner.status_code == 400 and "observe_product_use" in planner.json(), planner.json()
+    budget = {"goal": "early_problem_discovery", "participants": 8, "timezone_spread": "one_region"}
+    refused = client.post("/api/v1/planner/", {**budget, "budget": 0})  # documented: a decimal as a string
+    assert refused.status_code == 400 and "budget" in refused.json(), refused.json()
+    assert client.post("/api/v1/planner/", {**budget, "budget": "500.00"}).status_code == 200
+    with schema_context(world.acme.schema_name):
+        assert not Insight.objects.filter(statement="0").exists()
+    assert client.post("/api/v1/insights/", {"statement": "Exports are manual."}).status_code == 201
+
+
+def test_the_api_reads_json_and_documents_only_json_where_no_file_is_sent(api_for, world, document):
+    client = api_for(role=Role.OWNER)
+    # A form body is not read (415, or 400 as an empty body once the NUL check in the middleware has read the form).
+    form = client.post("/api/v1/guide-lint/", {"questions": "{}", "kind": "async"}, format="multipart")
+    assert form.status_code in (400, 415) and "questions" not in form.json(), form.content
+    as_json = client.post("/api/v1/guide-lint/", {"questions": {}, "kind": "async"})
+    assert as_json.status_code == 400 and "questions" in as_json.json()
+    assert list(document["paths"]["/api/v1/insights/"]["post"]["requestBody"]["content"]) == ["application/json"]
+    # A file upload still takes multipart.
+    csv = b"email,name\nnia@example.com,Nia\n"
+    upload = client.post("/api/v1/participants/import/", {"file": _file("people.csv", csv)}, format="multipart")
+    assert upload.status_code in (200, 201), upload.json()
+
+
+def test_a_multipart_body_with_a_broken_boundary_is_a_json_400(api_for, world):
+    client = api_for(role=Role.OWNER)
+    response = client.generic(
+        "POST", "/api/v1/participants/import/", b"--x\r\n", content_type="multipart/form-data"
+    )  # no boundary= at all
+    assert response.status_code == 400 and response["Content-Type"] == "application/json"
+    assert "boundary" in response.json()["detail"]
+
+
+def test_an_empty_or_unknown_filter_value_is_refused_with_its_field(api_for, world):
+    client = api_for(role=Role.OWNER)
+    for path, name, value in [
+        ("/api/v1/insights/", "status", ""),
+        ("/api/v1/insights/", "status", "AAA"),
+        ("/api/v1/synthesis-jobs/", "study", ""),
+        ("/api/v1/synthesis-jobs/", "kind", "nope"),
+        ("/api/v1/highlights/", "tag", ""),
+        ("/api/v1/suggestions/", "status", ""),
+    ]:
+        response = client.get(path, {name: value})
+        assert response.status_code == 400 and name in response.json(), (path, name, value, response.json())
+    assert client.get("/api/v1/insights/", {"q": ""}).status_code == 200  # free text may be empty
+
+
+def test_a_round_without_questions_has_a_zero_minute_guide(api_for, world):
+    with schema_context(world.acme.schema_name):
+        round_ = RoundFactory(kind="async", study=StudyFactory())
+    rows = api_for(role=Role.OWNER).get("/api/v1/rounds/").json()["results"]
+    assert [row["guide_minutes"] for row in rows if row["id"] == round_.pk] == ["0.0"]
+
+
+def test_the_codebook_export_answers_json_errors_and_a_file_by_default(api_for, world):
+    client = api_for(role=Role.OWNER)
+    unknown = client.get("/api/v1/tags/export/", {"format": "AAA"})
+    assert unknown.status_code == 404 and unknown["Content-Type"] == "application/json"
+    assert client.get("/api/v1/tags/export/")["Content-Type"].startswith("application/xml")
+    assert client.get("/api/v1/tags/export/", {"format": "csv"})["Content-Type"].startswith("text/csv")
+
+
+def _file(name: str, data: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data, content_type="text/csv")
+
+
+def test_linting_an_empty_guide_is_refused_not_a_server_error(api_for, world):
+    response = api_for(role=Role.OWNER).post("/api/v1/guide-lint/", {"questions": []})
+    assert response.status_code == 400 and "questions" in response.json(), response.json()

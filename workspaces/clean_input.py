@@ -11,12 +11,17 @@ import re
 from urllib.parse import unquote_to_bytes
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 
 MESSAGE = (
     "The request contains a character Parley cannot store (a NUL byte, or text that is not valid UTF-8)."
     " Remove it and try again."
 )
+REASONS = {
+    "json-depth": "The JSON body is nested too deeply.",
+    "multipart": "The multipart/form-data body cannot be read (its boundary is missing or broken).",
+}
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Django keeps a path's bytes that are not UTF-8 as "%XX" (XX >= 80) in path_info; the raw path is gone by then.
 _BROKEN_IN_PATH = re.compile(r"%[89a-fA-F][0-9a-fA-F]")
@@ -46,6 +51,10 @@ def _refusal(request: HttpRequest) -> str:
     if content_type == _FORM:
         return "" if _clean_bytes(_url_decoded(request.body)) else "form"
     if content_type == "multipart/form-data":
+        try:
+            request.POST  # noqa: B018 - parsing it is the check
+        except MultiPartParserError:
+            return "multipart"  # no boundary, or a broken one: nothing in it can be read
         fields = [*request.POST.keys(), *request.POST.values(), *(f.name or "" for f in request.FILES.values())]
         return "" if all(_clean_text(value) for value in fields) else "form"
     if content_type == "application/json" or content_type.endswith("+json"):
@@ -106,7 +115,7 @@ def _json_refusal(body: bytes) -> str:
 
 
 def _refused(request: HttpRequest, reason: str) -> HttpResponse:
-    message = "The JSON body is nested too deeply." if reason == "json-depth" else MESSAGE
+    message = REASONS.get(reason, MESSAGE)
     if request.path_info.startswith("/api/"):
         return JsonResponse({"detail": message}, status=400)
     response = render(request, "400.html", {"reason": message}, status=400)

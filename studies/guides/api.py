@@ -139,7 +139,9 @@ class QuestionViewSet(
 
 class GuideLintSerializer(serializers.Serializer):
     text = serializers.CharField(required=False, help_text="One question.")
-    questions = serializers.ListField(child=serializers.CharField(), required=False, help_text="A whole guide.")
+    questions = serializers.ListField(
+        child=serializers.CharField(), required=False, allow_empty=False, help_text="A whole guide."
+    )  # `[]` used to fall through to `text` and answer 500 when there was none
     minutes = serializers.ListField(child=serializers.FloatField(min_value=0), required=False)
     kind = serializers.ChoiceField(choices=RoundKind.choices, default=RoundKind.ASYNC)
     time_budget = serializers.FloatField(min_value=1, default=10)

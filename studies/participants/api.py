@@ -87,7 +87,6 @@ class ParticipantViewSet(ReadBackMixin, viewsets.ModelViewSet):
 
     serializer_class = ParticipantSerializer
     queryset = Participant.objects.none()
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     @extend_schema(parameters=FILTER_PARAMETERS)
     def list(self, request, *args, **kwargs):
@@ -117,7 +116,10 @@ class ParticipantViewSet(ReadBackMixin, viewsets.ModelViewSet):
         self._save(serializer, serializer.instance)
 
     @extend_schema(request=ImportSerializer, responses={200: dict, 201: dict})
-    @action(detail=False, methods=["post"], url_path="import", serializer_class=ImportSerializer)
+    @action(
+        detail=False, methods=["post"], url_path="import", serializer_class=ImportSerializer,
+        parser_classes=[JSONParser, MultiPartParser, FormParser],
+    )  # fmt: skip
     def import_csv(self, request):
         """Preview (`dry_run`) or import a CSV; bad rows are reported by line, and nothing is saved if any is bad
         unless `skip_errors`."""

@@ -1,6 +1,9 @@
 """Reads for the study pages and API, each with a fixed number of queries whatever the number of rows."""
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, Prefetch, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
 
 from studies.models import Round, Study
 
@@ -18,9 +21,9 @@ def studies_list(*, status: str = "", goal: str = "") -> QuerySet[Study]:
 
 
 def rounds_with_guides() -> QuerySet[Round]:
-    return Round.objects.annotate(
-        question_count=Count("questions"), guide_minutes=Sum("questions__estimated_minutes")
-    ).order_by("order")
+    # A round without questions has a guide of 0 minutes, not an unknown length.
+    minutes = Coalesce(Sum("questions__estimated_minutes"), Value(Decimal(0)), output_field=DecimalField())
+    return Round.objects.annotate(question_count=Count("questions"), guide_minutes=minutes).order_by("order")
 
 
 def study_detail(study_id) -> Study | None:

@@ -193,10 +193,11 @@ class TagViewSet(viewsets.GenericViewSet):
         parameters=[OpenApiParameter("format", OpenApiTypes.STR, enum=["qdc", "csv"], description="Default qdc.")],
         responses={(200, "application/xml"): OpenApiTypes.BINARY, (200, "text/csv"): OpenApiTypes.BINARY},
     )
-    @action(detail=False, methods=["get"], renderer_classes=[QdcRenderer, CsvRenderer])
+    # JSON first: errors (an unknown `?format=` is a 404 from content negotiation) are JSON, as documented.
+    @action(detail=False, methods=["get"], renderer_classes=[renderers.JSONRenderer, QdcRenderer, CsvRenderer])
     def export(self, request):
         """The whole codebook as a REFI-QDA codebook (.qdc) or CSV file."""
-        kind = request.accepted_renderer.format
+        kind = request.accepted_renderer.format if request.query_params.get("format") else "qdc"
         filename = f"{request.tenant.slug}-codebook.{kind}"
         return HttpResponse(
             codebook.codebook_export(kind=kind),

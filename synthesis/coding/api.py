@@ -25,10 +25,6 @@ def _raise(error: DjangoValidationError, rename: dict[str, str] | None = None):
     raise drf_error from None
 
 
-def _given(params) -> dict:
-    return {name: value for name, value in params.items() if value != ""}  # `?study=` filters nothing
-
-
 class TagNamesField(serializers.ListField):
     """Tags in: names or paths ("Pain > Export"), created when missing. Tags out: their names."""
 
@@ -92,7 +88,7 @@ class HighlightViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         if self.action != "list":
             return coding.highlights_list()
-        filters = HighlightFilters(data=_given(self.request.query_params))
+        filters = HighlightFilters(data=self.request.query_params.dict())
         filters.is_valid(raise_exception=True)
         return coding.highlights_list(**filters.validated_data)
 
@@ -188,6 +184,6 @@ class TranscriptViewSet(viewsets.ReadOnlyModelViewSet):
             return coding.transcripts_list().prefetch_related(
                 Prefetch("utterances", queryset=coding.utterances_for_coding())
             )
-        filters = TranscriptFilters(data=_given(self.request.query_params))
+        filters = TranscriptFilters(data=self.request.query_params.dict())
         filters.is_valid(raise_exception=True)
         return coding.transcripts_list(**filters.validated_data)

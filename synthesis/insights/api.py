@@ -109,11 +109,9 @@ class EvidenceChangeSerializer(serializers.Serializer):
 
 class InsightFilters(serializers.Serializer):
     status = serializers.ChoiceField(choices=InsightStatus.choices, required=False)
-    q = serializers.CharField(required=False, max_length=200, help_text="Words in the statement or a quote.")
-
-
-def _given(params) -> dict:
-    return {name: value for name, value in params.items() if value != ""}
+    q = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, help_text="Words in the statement or a quote."
+    )
 
 
 @extend_schema_view(
@@ -135,7 +133,7 @@ class InsightViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         if self.action != "list":
             return insights.insights_queryset()
-        filters = InsightFilters(data=_given(self.request.query_params))
+        filters = InsightFilters(data=self.request.query_params.dict())
         filters.is_valid(raise_exception=True)
         return insights.insights_queryset(**filters.validated_data)
 
@@ -216,7 +214,7 @@ class InsightViewSet(viewsets.ModelViewSet):
         kind = request.query_params.get("as", "markdown")
         if kind not in EXPORT_KINDS:
             raise serializers.ValidationError({"as": f"Export as one of: {', '.join(EXPORT_KINDS)}."})
-        filters = InsightFilters(data=_given({k: v for k, v in request.query_params.items() if k != "as"}))
+        filters = InsightFilters(data={k: v for k, v in request.query_params.items() if k != "as"})
         filters.is_valid(raise_exception=True)
         if kind == "highlights":
             lines = exports.highlights_csv(

@@ -19,10 +19,6 @@ def _actor(request):
     return request.user if getattr(request.user, "pk", None) else None
 
 
-def _given(params) -> dict:
-    return {name: value for name, value in params.items() if value != ""}
-
-
 class SynthesisJobSerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=JobKind.choices)
     status = serializers.ChoiceField(choices=JobStatus.choices, read_only=True)
@@ -85,7 +81,7 @@ class SynthesisJobViewSet(
     def get_queryset(self):
         if self.action != "list":
             return selectors.jobs_list()
-        filters = JobFilters(data=_given(self.request.query_params))
+        filters = JobFilters(data=self.request.query_params.dict())
         filters.is_valid(raise_exception=True)
         return selectors.jobs_list(**filters.validated_data)
 
@@ -164,7 +160,7 @@ class SuggestionViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         if self.action != "list":
             return selectors.suggestions_list(status="")
-        filters = SuggestionFilters(data=_given(self.request.query_params))
+        filters = SuggestionFilters(data=self.request.query_params.dict())
         filters.is_valid(raise_exception=True)
         return selectors.suggestions_list(
             job=filters.validated_data.get("job"), status=filters.validated_data.get("status", "")
@@ -255,7 +251,7 @@ class BulkAcceptanceViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         if self.action != "list":
             return bulk.bulk_acceptances()
-        filters = BulkAcceptanceFilters(data=_given(self.request.query_params))
+        filters = BulkAcceptanceFilters(data=self.request.query_params.dict())
         filters.is_valid(raise_exception=True)
         return bulk.bulk_acceptances(job=filters.validated_data.get("job"))
 

@@ -88,7 +88,9 @@ def test_highlight_filters(api_for, world, menu):
     assert ids(f"transcript={menu.transcript_id}") == [here.pk]
     assert ids(f"tag={pain.pk}") == [here.pk]  # the tag's children count
     assert ids(f"study={other.transcript.round.study_id}") == [there.pk]
-    assert ids(f"round={menu.transcript.round_id}&tag=") == [here.pk]
+    assert ids(f"round={menu.transcript.round_id}") == [here.pk]
+    empty = client.get(f"/api/v1/highlights/?round={menu.transcript.round_id}&tag=")  # the document says an id
+    assert empty.status_code == 400 and "tag" in empty.json()
     bad = client.get("/api/v1/highlights/?round=first")
     assert bad.status_code == 400 and "round" in bad.json()
 
