@@ -228,7 +228,7 @@ REST_FRAMEWORK = {
     # so only the endpoints that take a file also read multipart (tests/test_api_contract.py sends both).
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
-    "DEFAULT_PAGINATION_CLASS": "workspaces.api_pagination.PageNumbers",
+    "DEFAULT_PAGINATION_CLASS": "workspaces.pagination.PageNumbers",
     "PAGE_SIZE": 50,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

@@ -9,8 +9,8 @@ class WorkspacesConfig(AppConfig):
 
     def ready(self):
         from workspaces import schema  # noqa: F401  (registers the OpenAPI auth extension)
-        from workspaces.api_types import keep_json_types
         from workspaces.handoff import signals  # noqa: F401  (signing out anywhere signs out everywhere)
+        from workspaces.json_types import keep_json_types
         from workspaces.portfolio import services  # noqa: F401  (listens to the models apps register)
 
         keep_json_types()

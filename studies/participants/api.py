@@ -27,10 +27,10 @@ def _actor(request):
 class ParticipantSerializer(serializers.ModelSerializer):
     attributes = serializers.DictField(child=serializers.CharField(max_length=200), required=False)
     contact_count = serializers.IntegerField(read_only=True, default=None)
-    last_contacted_at = serializers.DateTimeField(read_only=True, default=None)
+    last_contacted_at = serializers.DateTimeField(read_only=True, allow_null=True, default=None)
     rounds_taken = serializers.IntegerField(read_only=True, default=None)
     rating_avg = serializers.DecimalField(
-        max_digits=3, decimal_places=2, read_only=True, default=None,
+        max_digits=3, decimal_places=2, read_only=True, allow_null=True, default=None,
         help_text="The team's average rating of their calls (1-5); never shown to them.",
     )  # fmt: skip
 

@@ -12,6 +12,7 @@ from interviews.models import IncentiveEntry, InterviewLink, LinkKind
 from outbox.models import Email
 from studies.models import GuideQuestion, Participant, Round, Study
 from studies.recruitment import services as recruitment
+from tests.browser.test_async_interview import finish
 from tests.conftest import PASSWORD
 from tests.processes import committed
 from tests.studies.recruitment.factories import plan_screener
@@ -77,10 +78,7 @@ def test_strangers_are_screened_in_and_out_and_the_incentive_is_approved_and_exp
     page.get_by_label("I agree").check()
     page.get_by_role("button", name="Start").click()
     page.get_by_text("Tell me about the last time your team planned a sprint.").wait_for()
-    page.wait_for_load_state("load")
-    page.get_by_label("Your answer").fill("We planned in a spreadsheet and lost half the estimates when it broke.")
-    page.get_by_role("button", name="Send").click()
-    page.get_by_role("heading", name="Thank you!").wait_for()
+    finish(page, "We planned in a spreadsheet and lost half the estimates when it broke.")
     phone.close()
 
     other = browser.new_context(**PHONE)

@@ -42,7 +42,7 @@ def test_plan_a_funnel_fix_a_question_and_import_participants(live_parley, page,
     page.get_by_label("Goal").select_option("measuring_pain_intensity")
     page.get_by_label("Research questions").fill("How painful is the first month?")
     page.get_by_role("button", name="Create study").click()
-    page.get_by_role("heading", name=TITLE).wait_for()
+    page.get_by_role("heading", name=TITLE, exact=True).wait_for()
 
     # The recommendation follows the inputs without a page load.
     page.get_by_label("Participants wanted").fill("200")
