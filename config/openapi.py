@@ -33,8 +33,21 @@ ANSWERS = {
 METHODS = ("get", "put", "post", "patch", "delete")
 
 
+def _decimals_take_numbers(schema) -> None:
+    """A writable decimal is answered as an exact string and taken as a string or a JSON number (json_types)."""
+    if isinstance(schema, dict):
+        for name, prop in list(schema.get("properties", {}).items()):
+            if prop.get("format") == "decimal" and prop.get("type") == "string" and not prop.get("readOnly"):
+                number = {"type": "number", **{k: prop[k] for k in ("minimum", "maximum") if k in prop}}
+                text = {k: v for k, v in prop.items() if k not in ("description", "nullable")}
+                kept = {k: prop[k] for k in ("description", "nullable") if k in prop}
+                schema["properties"][name] = {"oneOf": [text, number], **kept}
+
+
 def document_error_answers(result, generator, request, public):
     components = result.setdefault("components", {}).setdefault("schemas", {})
+    for schema in components.values():
+        _decimals_take_numbers(schema)
     components.setdefault("Error", ERROR)
     components.setdefault("ValidationError", VALIDATION_ERROR)
     for operations in result.get("paths", {}).values():
