@@ -465,11 +465,19 @@ def test_booking_page_query_count_does_not_grow_with_the_transcript(
 # --- The API -------------------------------------------------------------------------------------------------------
 
 
+@pytest.fixture
+def multipart_by_default(monkeypatch):
+    """The upload is a multipart form; the API's other tests send JSON by default (config/settings.py)."""
+    from rest_framework.test import APIRequestFactory
+
+    monkeypatch.setattr(APIRequestFactory, "default_format", "multipart")
+
+
 def api_url(booking) -> str:
     return f"/api/v1/bookings/{booking.pk}/transcript/"
 
 
-def test_api_imports_a_file(api_for, world, host):
+def test_api_imports_a_file(multipart_by_default, api_for, world, host):
     with schema_context(world.acme.schema_name):
         booking = make_booking(host)
     response = api_for(role="researcher").post(
@@ -484,7 +492,7 @@ def test_api_imports_a_file(api_for, world, host):
         assert booking.transcript_id == body["transcript"]
 
 
-def test_api_takes_the_speakers_mapping_and_refuses_unknown_names(api_for, world, host):
+def test_api_takes_the_speakers_mapping_and_refuses_unknown_names(multipart_by_default, api_for, world, host):
     with schema_context(world.acme.schema_name):
         booking = make_booking(host)
         before = counts()
@@ -514,7 +522,7 @@ def test_api_takes_the_speakers_mapping_and_refuses_unknown_names(api_for, world
     assert mapped.json()["speakers"] == {"Dana Researcher": "other", "Priya": "participant"}
 
 
-def test_api_bad_file_is_400_naming_the_line_and_replace_rules(api_for, world, host):
+def test_api_bad_file_is_400_naming_the_line_and_replace_rules(multipart_by_default, api_for, world, host):
     with schema_context(world.acme.schema_name):
         booking = make_booking(host)
         before = counts()
@@ -535,7 +543,7 @@ def test_api_bad_file_is_400_naming_the_line_and_replace_rules(api_for, world, h
 
 
 @pytest.mark.parametrize("role", ["pm", "viewer"])
-def test_api_read_only_roles_get_403(api_for, world, host, role):
+def test_api_read_only_roles_get_403(multipart_by_default, api_for, world, host, role):
     with schema_context(world.acme.schema_name):
         booking = make_booking(host)
         before = counts()
@@ -544,7 +552,7 @@ def test_api_read_only_roles_get_403(api_for, world, host, role):
         assert counts() == before
 
 
-def test_api_outsiders_get_404(api_for, world, host):
+def test_api_outsiders_get_404(multipart_by_default, api_for, world, host):
     with schema_context(world.acme.schema_name):
         booking = make_booking(host)
         before = counts()
