@@ -17,7 +17,7 @@ from interviews.booking.api import (
 from interviews.incentives.api import IncentiveViewSet
 from interviews.links.api import InvitationView, LinkViewSet, SessionViewSet
 from interviews.panel.api import SegmentInviteView
-from interviews.transcripts.api import BookingRecordingView, BookingTranscriptView
+from interviews.transcripts.api import BookingRecordingView, BookingTranscriptView, RecordingImportView
 from roadmap.api import RoadmapItemViewSet
 from studies.audit.api import AuditEntryViewSet
 from studies.guides.api import GuideLintView, QuestionViewSet
@@ -83,6 +83,7 @@ urlpatterns = [
     path("rounds/<int:pk>/handoff/", HandoffView.as_view(), name="api-round-handoff"),
     path("bookings/<int:pk>/transcript/", BookingTranscriptView.as_view(), name="api-booking-transcript"),
     path("bookings/<int:pk>/recording/", BookingRecordingView.as_view(), name="api-booking-recording"),
+    path("bookings/<int:pk>/recording/import/", RecordingImportView.as_view(), name="api-booking-recording-import"),
     path("bookings/<int:pk>/brief/", BookingBriefView.as_view(), name="api-booking-brief"),
     path("hosts/", HostListView.as_view(), name="api-hosts"),
     path("hosts/<int:pk>/calendars/", HostCalendarsView.as_view(), name="api-host-calendars"),

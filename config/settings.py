@@ -264,6 +264,7 @@ SPECTACULAR_SETTINGS = {
         "RoadmapItemStatusEnum": "roadmap.models.ItemStatus",
         "RoadmapHorizonEnum": "roadmap.models.Horizon",
         "InsightStatusEnum": "synthesis.models.InsightStatus",
+        "SpeakerRoleEnum": "interviews.transcripts.speakers.ROLES",
     },
 }
 
@@ -315,6 +316,8 @@ PARLEY_TRANSCRIPTION_MODEL = env_str("PARLEY_TRANSCRIPTION_MODEL", "whisper-1")
 PARLEY_TRANSCRIPTION_TIMEOUT = env_int("PARLEY_TRANSCRIPTION_TIMEOUT", 60)
 PARLEY_RECORDING_CHUNK_SECONDS = env_int("PARLEY_RECORDING_CHUNK_SECONDS", 600)
 PARLEY_RECORDING_MAX_MB = env_int("PARLEY_RECORDING_MAX_MB", 500)
+# The preview of a recording without the server's speakers posts one role per segment: a three-hour call has ~2,000.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 # Addresses a workspace gives Parley (webhooks, LLM base URLs) must be public (workspaces/outbound.py); these CIDRs,
 # addresses or host names, each optionally with :port, are allowed too: a model server on the private network.
 PARLEY_OUTBOUND_ALLOW = env_list("PARLEY_OUTBOUND_ALLOW", [])

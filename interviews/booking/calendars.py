@@ -41,7 +41,12 @@ _CALDAV_QUERY = """<?xml version="1.0" encoding="utf-8"?>
 </C:calendar-query>"""
 _CALDAV_PROPFIND = """<?xml version="1.0" encoding="utf-8"?>
 <D:propfind xmlns:D="DAV:"><D:prop><D:resourcetype/><D:displayname/></D:prop></D:propfind>"""
-_DAV, _CALDAV = "{DAV:}", "{urn:ietf:params:xml:ns:caldav}"
+# The collection's change tag: CalendarServer's getctag (Radicale, Nextcloud, iCloud, Fastmail) or the standard
+# sync-token; unchanged, the REPORT is skipped as an unchanged feed's 304 is.
+_CALDAV_TAG = """<?xml version="1.0" encoding="utf-8"?>
+<D:propfind xmlns:D="DAV:" xmlns:CS="http://calendarserver.org/ns/"><D:prop><CS:getctag/><D:sync-token/></D:prop>
+</D:propfind>"""
+_DAV, _CALDAV, _CS = "{DAV:}", "{urn:ietf:params:xml:ns:caldav}", "{http://calendarserver.org/ns/}"
 
 
 class CalendarError(Exception):
@@ -170,10 +175,14 @@ def _get(client: httpx2.Client, method: str, url: str, **kwargs) -> httpx2.Respo
         raise CalendarError(f"The calendar could not be reached: {str(error)[:200] or type(error).__name__}.") from None
 
 
+def _covers(calendar: HostCalendar, end: datetime) -> bool:
+    """ "Not modified" is only enough while the events expanded last time still reach far enough ahead."""
+    return calendar.expanded_until is not None and calendar.expanded_until >= end - timedelta(days=1)
+
+
 def _fetch_ics(calendar: HostCalendar, end: datetime) -> Fetched:
     headers = {"Accept": "text/calendar, */*;q=0.5"}
-    # "Not modified" is only enough while the events expanded last time still reach far enough ahead.
-    conditional = calendar.expanded_until is not None and calendar.expanded_until >= end - timedelta(days=1)
+    conditional = _covers(calendar, end)
     if conditional and calendar.etag:
         headers["If-None-Match"] = calendar.etag
     if conditional and calendar.last_modified:
@@ -225,14 +234,37 @@ def _not_a_calendar(client: httpx2.Client, calendar: HostCalendar, auth) -> Cale
     return CalendarError("This address is not a CalDAV calendar: copy the calendar's own CalDAV address.")
 
 
+def _collection_tag(client: httpx2.Client, calendar: HostCalendar, auth) -> str:
+    """The collection's change tag ("" when the server keeps none: the calendar is then read whole each time)."""
+    headers = {"Depth": "0", "Content-Type": "application/xml; charset=utf-8"}
+    response = _get(client, "PROPFIND", calendar.url, headers=headers, content=_CALDAV_TAG.encode(), auth=auth)
+    if response.status_code != 207:
+        if response.status_code in (401, 403, 404):
+            raise CalendarError(_http_problem(response))
+        return ""
+    try:
+        tree = ET.fromstring(response.content)
+    except ET.ParseError:
+        return ""
+    for name in (f"{_CS}getctag", f"{_DAV}sync-token"):
+        tag = next((element.text.strip() for element in tree.iter(name) if (element.text or "").strip()), "")
+        if tag:
+            return f"{name}{tag}"[:300]
+    return ""
+
+
 def _fetch_caldav(calendar: HostCalendar, start: datetime, end: datetime) -> Fetched:
-    """A calendar-query REPORT for the events in the window; their calendar data joined into one calendar. An empty
+    """A calendar-query REPORT for the events in the window; their calendar data joined into one calendar. Skipped
+    (None) when the collection's change tag is the one of the last read and that read reaches far enough. An empty
     answer is checked with a PROPFIND: an address that is not a calendar collection is an error, not a free host."""
     stamp = "%Y%m%dT%H%M%SZ"
     body = _CALDAV_QUERY.format(start=start.strftime(stamp), end=end.strftime(stamp))
     headers = {"Depth": "1", "Content-Type": "application/xml; charset=utf-8"}
     auth = (calendar.username, decrypt(calendar.password_encrypted))
     with outbound.client(timeout=FETCH_TIMEOUT, follow_redirects=True, max_bytes=MAX_CALENDAR_BYTES) as client:
+        tag = _collection_tag(client, calendar, auth)
+        if tag and tag == calendar.etag and _covers(calendar, end):
+            return Fetched(None, calendar.etag)
         tree = _multistatus(_get(client, "REPORT", calendar.url, headers=headers, content=body.encode(), auth=auth))
         found = list(tree.iter(f"{_CALDAV}calendar-data"))
         if not found and (problem := _not_a_calendar(client, calendar, auth)):
@@ -246,7 +278,7 @@ def _fetch_caldav(calendar: HostCalendar, start: datetime, end: datetime) -> Fet
                     continue
                 seen_zones.add(str(component.get("TZID")))
             joined.add_component(component)
-    return Fetched(joined)
+    return Fetched(joined, etag=tag)
 
 
 # --- Services ---------------------------------------------------------------------------------------------------

@@ -10,9 +10,9 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from interviews.models import Booking
+from interviews.models import Booking, Recording
 from interviews.transcripts.parsers import MAX_BYTES, SPEAKER_MAX_LENGTH
-from interviews.transcripts.recordings import recording_add
+from interviews.transcripts.recordings import recording_add, recording_import, recording_roles_proposed
 from interviews.transcripts.services import transcript_import, transcript_preview
 from interviews.transcripts.speakers import ROLES
 from workspaces.api import as_drf_error
@@ -65,6 +65,12 @@ class TranscriptImportedSerializer(serializers.Serializer):
     speakers = serializers.DictField(child=serializers.CharField(), help_text="Each speaker label and its role.")
 
 
+def _imported_body(transcript, booking: Booking) -> dict:
+    speakers = dict(transcript.utterances.order_by("order").values_list("speaker_name", "speaker_role"))
+    return {"transcript": transcript.pk, "booking": booking.pk, "utterances": transcript.utterances.count(),
+            "speakers": speakers}  # fmt: skip
+
+
 class BookingTranscriptView(APIView):
     """Upload the transcript of a booking's call as multipart `file`. 201 with the transcript's id, utterance
     count and each speaker's role; 400 naming the file's line when it cannot be read, or the unknown speaker in
@@ -96,10 +102,22 @@ class BookingTranscriptView(APIView):
             )  # fmt: skip
         except DjangoValidationError as error:
             raise as_drf_error(error) from None
-        speakers = dict(transcript.utterances.order_by("order").values_list("speaker_name", "speaker_role"))
-        body = {"transcript": transcript.pk, "booking": booking.pk, "utterances": transcript.utterances.count(),
-                "speakers": speakers}  # fmt: skip
+        body = _imported_body(transcript, booking)
         return Response(TranscriptImportedSerializer(body).data, status=status.HTTP_201_CREATED)
+
+
+def booking_or_404(pk: int) -> Booking:
+    booking = Booking.objects.select_related("host", "participant").filter(pk=pk).first()
+    if booking is None:
+        raise NotFound("No such booking in this workspace.")
+    return booking
+
+
+def latest_recording(pk: int) -> Recording:
+    recording = booking_or_404(pk).recordings.order_by("-created_at").first()
+    if recording is None:
+        raise NotFound("This booking has no recording.")
+    return recording
 
 
 class RecordingUploadSerializer(serializers.Serializer):
@@ -108,6 +126,13 @@ class RecordingUploadSerializer(serializers.Serializer):
         required=False, allow_blank=True, max_length=2000,
         help_text="Or an address the job downloads it from (http or https, a public address, within the size limit).",
     )  # fmt: skip
+
+
+class RecordingSegmentSerializer(serializers.Serializer):
+    start_ms = serializers.IntegerField()
+    end_ms = serializers.IntegerField()
+    text = serializers.CharField()
+    speaker = serializers.CharField(allow_blank=True, default="", help_text="The server's speaker, when it said.")
 
 
 class RecordingSerializer(serializers.Serializer):
@@ -126,6 +151,31 @@ class RecordingSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
+class RecordingDetailSerializer(RecordingSerializer):
+    transcription = RecordingSegmentSerializer(many=True, source="segments", help_text="Segments transcribed so far.")
+    proposed_roles = serializers.SerializerMethodField(
+        help_text="Without the server's speakers: who said each segment, as proposed (interviewer, participant)."
+    )
+
+    def get_proposed_roles(self, recording) -> list[str]:
+        return [] if recording.diarized else recording_roles_proposed(recording)
+
+
+class RecordingImportSerializer(serializers.Serializer):
+    roles = serializers.ListField(
+        child=serializers.ChoiceField(choices=ROLES), required=False, allow_null=True, default=None,
+        help_text="Who said each segment, one role per segment in order (interviewer, participant, other), for a "
+        "recording the server did not diarize; left out: the proposed roles.",
+    )  # fmt: skip
+    speakers = serializers.DictField(
+        child=serializers.ChoiceField(choices=ROLES), required=False, default=dict,
+        help_text='With the server\'s speakers: their roles, e.g. {"Speaker A": "interviewer"}; left out: proposed.',
+    )  # fmt: skip
+    replace = serializers.BooleanField(
+        default=False, help_text="Replace the booking's transcript (refused when it has highlights)."
+    )
+
+
 class BookingRecordingView(APIView):
     """A call's recording: POST uploads it as multipart `file` (or gives a `url` to fetch) and answers 202 while a
     worker transcribes it in chunks; GET shows the latest recording's progress. Speakers from a diarizing server make
@@ -134,25 +184,16 @@ class BookingRecordingView(APIView):
 
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
-    def _booking(self, pk: int) -> Booking:
-        booking = Booking.objects.filter(pk=pk).first()
-        if booking is None:
-            raise NotFound("No such booking in this workspace.")
-        return booking
-
-    @extend_schema(responses={200: RecordingSerializer})
+    @extend_schema(responses={200: RecordingDetailSerializer})
     def get(self, request, pk: int):
-        recording = self._booking(pk).recordings.order_by("-created_at").first()
-        if recording is None:
-            raise NotFound("This booking has no recording.")
-        return Response(RecordingSerializer(recording).data)
+        return Response(RecordingDetailSerializer(latest_recording(pk)).data)
 
     @extend_schema(
         request={"multipart/form-data": RecordingUploadSerializer, "application/json": RecordingUploadSerializer},
         responses={202: RecordingSerializer},
     )
     def post(self, request, pk: int):
-        booking = self._booking(pk)
+        booking = booking_or_404(pk)
         serializer = RecordingUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -162,3 +203,28 @@ class BookingRecordingView(APIView):
         except DjangoValidationError as error:
             raise as_drf_error(error) from None
         return Response(RecordingSerializer(recording).data, status=status.HTTP_202_ACCEPTED)
+
+
+class RecordingImportView(APIView):
+    """Make the booking's latest transcribed recording its transcript: with `roles` (one per segment) when the
+    server did not say who spoke, or `speakers` for the server's speaker labels; each left out takes the proposed
+    roles (see GET `/recording/`). 201 as for an uploaded transcript; 400 naming the field (nothing is saved)."""
+
+    @extend_schema(request=RecordingImportSerializer, responses={201: TranscriptImportedSerializer})
+    def post(self, request, pk: int):
+        recording = latest_recording(pk)
+        serializer = RecordingImportSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        roles = data["roles"]
+        if roles is None and not recording.diarized:
+            roles = recording_roles_proposed(recording)
+        try:
+            transcript = recording_import(
+                recording=recording, speakers=data["speakers"] or None, roles=roles, replace=data["replace"],
+                actor=request.user if getattr(request.user, "pk", None) else None,
+            )  # fmt: skip
+        except DjangoValidationError as error:
+            raise as_drf_error(error) from None
+        body = _imported_body(transcript, recording.booking)
+        return Response(TranscriptImportedSerializer(body).data, status=status.HTTP_201_CREATED)

@@ -19,9 +19,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from interviews.models import Booking, BookingStatus, Recording, RecordingStatus, Transcript
+from interviews.models import Booking, BookingStatus, Recording, RecordingStatus, Role, Transcript
 from interviews.transcripts import audio
 from interviews.transcripts.services import transcript_import
+from interviews.transcripts.speakers import OTHER, ROLE_LABELS, ROLES, propose_segment_roles
 from interviews.transcripts.transcription import NOT_SET, TranscriptionError, transcribe_chunk, transcription_config
 from studies.models import Governance
 from workspaces import outbound
@@ -209,20 +210,39 @@ def recording_transcribe(recording_id: int) -> Recording | None:
     return _finish(recording.pk)
 
 
-def to_webvtt(segments: list[dict]) -> str:
-    """The segments as a WebVTT file, each with its speaker as a voice tag: the input of the import and its
-    preview, so a transcribed recording goes through the same speaker checks as an uploaded transcript."""
+def to_webvtt(segments: list[dict], labels: list[str] | None = None) -> str:
+    """The segments as a WebVTT file, each with its speaker as a voice tag (`labels`, one per segment, else the
+    server's speaker): the input of the import and its preview, so a transcribed recording goes through the same
+    speaker checks as an uploaded transcript."""
 
     def stamp(ms: int) -> str:
         return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
 
     blocks = ["WEBVTT"]
-    for item in segments:
-        speaker = (item.get("speaker") and f"Speaker {item['speaker']}") or UNKNOWN_SPEAKER
+    for index, item in enumerate(segments):
+        speaker = labels[index] if labels else (item.get("speaker") and f"Speaker {item['speaker']}")
         end = max(item["end_ms"], item["start_ms"] + 1)
         text = item["text"].replace("-->", "->").replace("&", "&amp;").replace("<", "&lt;")
-        blocks.append(f"{stamp(item['start_ms'])} --> {stamp(end)}\n<v {speaker}>{text}")
+        blocks.append(f"{stamp(item['start_ms'])} --> {stamp(end)}\n<v {speaker or UNKNOWN_SPEAKER}>{text}")
     return "\n\n".join(blocks) + "\n"
+
+
+def recording_roles_proposed(recording: Recording) -> list[str]:
+    """Who said each segment of a recording the server did not diarize, as proposed for the preview."""
+    return propose_segment_roles([item["text"] for item in recording.segments])
+
+
+def _role_names(booking: Booking) -> dict[str, str]:
+    """The speaker name of each role in a transcript made from segment roles: the host's and the participant's
+    names when they tell them apart, else the roles' own names."""
+    names = {
+        Role.INTERVIEWER.value: booking.host.get_full_name(),
+        Role.PARTICIPANT.value: booking.participant.name,
+        OTHER: "Someone else",
+    }
+    if not all(names.values()) or len(set(names.values())) < len(names):
+        return {**ROLE_LABELS, OTHER: names[OTHER]}
+    return names
 
 
 @transaction.atomic
@@ -243,13 +263,27 @@ def _finish(recording_id: int) -> Recording:
 
 
 @transaction.atomic
-def recording_import(*, recording: Recording, speakers: dict[str, str] | None, replace: bool = False,
-                     actor: User | None) -> Transcript:  # fmt: skip
-    """The recording's segments become the booking's transcript (through `transcript_import`)."""
+def recording_import(*, recording: Recording, speakers: dict[str, str] | None = None, roles: list[str] | None = None,
+                     replace: bool = False, actor: User | None) -> Transcript:  # fmt: skip
+    """The recording's segments become the booking's transcript (through `transcript_import`): with the server's
+    speakers and their roles (`speakers`, else proposed), or with a role for each segment (`roles`, one per
+    segment, as the researcher set them in the preview) when the server did not say who spoke."""
     recording.refresh_from_db(fields=["status", "segments"])
     if recording.status != RecordingStatus.DONE or not recording.segments:
         raise ValidationError("This recording has no transcription to import.")
-    transcript = transcript_import(booking=recording.booking, content=to_webvtt(recording.segments).encode(),
+    labels = None
+    if roles is not None:
+        if len(roles) != len(recording.segments):
+            raise ValidationError({"roles": f"Give one role for each of the {len(recording.segments)} segments "
+                                            f"({len(roles)} given)."})  # fmt: skip
+        wrong = sorted({str(role) for role in roles if role not in ROLES})
+        if wrong:
+            raise ValidationError({"roles": f"Not a role: {', '.join(wrong)} (use interviewer, participant or "
+                                            "other)."})  # fmt: skip
+        names = _role_names(recording.booking)
+        labels = [names[role] for role in roles]
+        speakers = {names[role]: role for role in set(roles)}
+    transcript = transcript_import(booking=recording.booking, content=to_webvtt(recording.segments, labels).encode(),
                                    filename="recording.vtt", speakers=speakers, replace=replace,
                                    actor=actor)  # fmt: skip
     Recording.objects.filter(pk=recording.pk).update(transcript=transcript)

@@ -257,3 +257,37 @@ def check_mapping(speakers: dict, names: Sequence[str], field_name: str = "speak
     if errors:
         raise ValidationError({field_name: errors})
     return mapping
+
+
+# Who said each segment of a recording the transcription server did not diarize ------------------------------------
+
+# A short remark that opens the interviewer's turn before their next question: "Great.", "Thanks, that's useful."
+ACKNOWLEDGEMENT = re.compile(
+    r"^(great|thanks|thank you|ok|okay|right|got it|i see|perfect|cool|nice|interesting|makes sense|"
+    r"that makes sense|that's (really |very |super )?(helpful|useful|interesting|great|clear)|understood|hi|hello|"
+    r"good (morning|afternoon)|welcome|wonderful|lovely|brilliant|mm+|hm+)\b",
+    re.I,
+)
+ACKNOWLEDGEMENT_WORDS = 8
+
+
+def split_sentences(text: str) -> list[str]:
+    return [part for part in re.split(r"(?<=[.!?…])\s+", text.strip()) if part]
+
+
+def propose_segment_roles(texts: Sequence[str]) -> list[str]:
+    """A role for each segment of a two-person call, in order, from what it says alone: questions and prompts are
+    the interviewer's, as are the opening line and a short acknowledgement just before a question or at the end
+    (the closing thanks); the rest is the participant's. A proposal for the researcher to correct in the preview,
+    scored on the speaker set split into sentences (`tests/interviews/transcripts/test_speakers.py`)."""
+    # A segment may hold several sentences: the interviewer's ends with the question ("Great. Tell me about...").
+    asks = [_is_question((split_sentences(text) or [""])[-1]) for text in texts]
+    roles = []
+    for index, text in enumerate(texts):
+        before_question = index + 1 == len(texts) or asks[index + 1]
+        acknowledges = len(text.split()) <= ACKNOWLEDGEMENT_WORDS and bool(ACKNOWLEDGEMENT.match(text.strip()))
+        if asks[index] or index == 0 or (acknowledges and before_question):
+            roles.append(Role.INTERVIEWER.value)
+        else:
+            roles.append(Role.PARTICIPANT.value)
+    return roles

@@ -24,8 +24,15 @@ from interviews.transcripts.forms import (
     TranscriptUploadForm,
     sign_upload,
 )
-from interviews.transcripts.recordings import recording_add, recording_retry, to_webvtt
+from interviews.transcripts.recordings import (
+    recording_add,
+    recording_import,
+    recording_retry,
+    recording_roles_proposed,
+    to_webvtt,
+)
 from interviews.transcripts.services import transcript_import, transcript_preview, transcript_speakers_set
+from interviews.transcripts.speakers import ROLE_LABELS
 from studies.pages import add_errors
 from workspaces.access import WRITE_RESEARCH, require_role
 
@@ -96,11 +103,14 @@ def booking_transcript(request: HttpRequest, pk: int) -> HttpResponse:
         return _set_speakers(request, booking)
     if action == "confirm":
         return _confirm(request, booking)
-    form = TranscriptUploadForm(request.POST, request.FILES)
-    if action == "recording":  # the transcribed recording goes through the same preview as an uploaded file
+    if action in ("recording", "recording-roles"):
         recording = booking.recordings.filter(status=RecordingStatus.DONE).exclude(segments=[]).first()
         if recording is None:
             raise Http404("No transcribed recording.")
+        if not recording.diarized:  # who said each segment, in a preview of its own
+            return _recording_roles(request, booking, recording, confirm=action == "recording-roles")
+    form = TranscriptUploadForm(request.POST, request.FILES)
+    if action == "recording":  # with the server's speakers, the same preview as an uploaded file
         vtt = SimpleUploadedFile("recording.vtt", to_webvtt(recording.segments).encode(), "text/vtt")
         form = TranscriptUploadForm({"replace": request.POST.get("replace", "")}, {"file": vtt})
     if not form.is_valid():
@@ -161,6 +171,26 @@ def _confirm(request, booking: Booking) -> HttpResponse:
         else:
             return _imported(request, booking, transcript)
     return _preview(request, booking, filename, guesses, confirm, roles_form, status=400)
+
+
+def _recording_roles(request, booking: Booking, recording, *, confirm: bool) -> HttpResponse:
+    """The segments of a recording whose server did not say who spoke, each with a proposed role to change; its
+    confirmation imports them with the roles chosen."""
+    replace = request.POST.get("replace") == "on"
+    roles, status, error = recording_roles_proposed(recording), 200, ""
+    if confirm:
+        chosen = request.POST.getlist("role")
+        try:
+            transcript = recording_import(recording=recording, roles=chosen, replace=replace, actor=request.user)
+        except ValidationError as refused:
+            roles = chosen if len(chosen) == len(roles) else roles
+            status, error = 400, " ".join(refused.messages)
+        else:
+            return _imported(request, booking, transcript)
+    rows = [(index, item, role) for index, (item, role) in enumerate(zip(recording.segments, roles, strict=True))]
+    context = {"booking": booking, "recording": recording, "rows": rows, "replace": replace, "error": error,
+               "roles": list(ROLE_LABELS.items())}  # fmt: skip
+    return render(request, "interviews/transcripts/recording_preview.html", context, status=status)
 
 
 def _set_speakers(request, booking: Booking) -> HttpResponse:

@@ -85,7 +85,18 @@ def test_a_radicale_calendar_blocks_its_busy_times(api_for, world, radicale, rul
             booking_create(round=rules.round, start=datetime(2030, 3, 18, 9, tzinfo=UTC), participant=person,
                            answers={})  # fmt: skip
 
-    # A call Dana adds on her phone (PUT into the same collection) blocks its time on the next read.
+    # Unchanged (the collection's getctag is the last read's): the events are not read again, nor the busy times
+    # rewritten; the read still counts as a read.
+    with schema_context(world.acme.schema_name):
+        kept = set(BusyInterval.objects.filter(calendar_id=data["id"]).values_list("pk", flat=True))
+        assert HostCalendar.objects.get(pk=data["id"]).etag.startswith("{http://calendarserver.org/ns/}getctag")
+    with time_machine.travel(NOW + timedelta(minutes=10), tick=False):
+        again = client.post(f"/api/v1/hosts/{world.owner.pk}/calendars/{data['id']}/refresh/").json()
+    assert again["error"] == "" and again["busy_count"] == 8 and again["last_read_at"] == "2030-03-15T12:10:00Z"
+    with schema_context(world.acme.schema_name):
+        assert set(BusyInterval.objects.filter(calendar_id=data["id"]).values_list("pk", flat=True)) == kept
+
+    # A call Dana adds on her phone (PUT into the same collection) changes the tag and blocks its time.
     added = NEW_EVENT.encode()
     assert radicale.request("PUT", "/dana/work/dentist.ics", "dana", added, "text/calendar") == 201
     refreshed = client.post(f"/api/v1/hosts/{world.owner.pk}/calendars/{data['id']}/refresh/").json()

@@ -19,7 +19,7 @@ from django_tenants.utils import schema_context
 
 from interviews.models import Recording, RecordingStatus, Utterance
 from interviews.transcripts import audio
-from interviews.transcripts.recordings import recording_add, recording_import, recording_transcribe
+from interviews.transcripts.recordings import recording_add, recording_transcribe
 from studies.models import Governance
 from studies.privacy.retention import retention_apply
 from tests.conftest import GLOBEX_HOST
@@ -112,15 +112,39 @@ def test_chunks_are_transcribed_with_progress_and_times_then_imported_after_the_
     client = client_for(world.researcher)
     page = client.get(f"/bookings/{booking.pk}/")
     assert b"6 segments transcribed; the server did not say who spoke" in page.content
+    # The preview proposes who said each segment: questions and the opening for the interviewer, answers for the
+    # participant; the researcher corrects any before importing.
     preview = client.post(f"/bookings/{booking.pk}/transcript/", {"action": "recording"})
-    assert preview.status_code == 200 and b"Unknown speaker" in preview.content
+    assert preview.status_code == 200
+    proposed = [role for _, _, role in preview.context["rows"]]
+    assert proposed == ["interviewer", "interviewer", "participant", "participant", "interviewer", "participant"]
+    for sentence in SENTENCES:
+        assert sentence.encode() in preview.content
+    # Bad input: a role missing or unknown names the problem and imports nothing.
+    short = client.post(f"/bookings/{booking.pk}/transcript/", {"action": "recording-roles", "role": proposed[:5]})
+    assert short.status_code == 400 and b"one role for each of the 6 segments (5 given)" in short.content
+    odd = client.post(f"/bookings/{booking.pk}/transcript/",
+                      {"action": "recording-roles", "role": [*proposed[:5], "boss"]})  # fmt: skip
+    assert odd.status_code == 400 and b"Not a role: boss" in odd.content
+    booking.refresh_from_db()
+    assert booking.transcript_id is None
+    # The researcher says the fourth sentence was the host's aside; consecutive segments of one speaker merge.
+    chosen = [*proposed[:3], "interviewer", *proposed[4:]]
+    done = client.post(f"/bookings/{booking.pk}/transcript/", {"action": "recording-roles", "role": chosen})
+    assert done.status_code == 302
     with schema_context(world.acme.schema_name):
-        transcript = recording_import(recording=recording, speakers={"Unknown speaker": "participant"},
-                                      actor=world.researcher)  # fmt: skip
-        utterances = list(transcript.utterances.order_by("order"))
-        assert " ".join(u.text for u in utterances) == " ".join(SENTENCES)
-        assert {u.speaker_role for u in utterances} == {"participant"}
+        booking.refresh_from_db()
+        recording.refresh_from_db()
+        assert booking.transcript_id and recording.transcript_id == booking.transcript_id
+        utterances = list(booking.transcript.utterances.order_by("order"))
+        assert [(u.speaker_name, u.speaker_role, u.text) for u in utterances] == [
+            ("Dana Reyes", "interviewer", " ".join(SENTENCES[:2])),
+            (booking.participant.name, "participant", SENTENCES[2]),
+            ("Dana Reyes", "interviewer", " ".join(SENTENCES[3:5])),
+            (booking.participant.name, "participant", SENTENCES[5]),
+        ]
         assert utterances[0].start_ms == recording.segments[0]["start_ms"]
+        assert utterances[2].start_ms == recording.segments[3]["start_ms"]
 
 
 def test_speakers_from_a_diarizing_server_make_the_transcript_at_once(world, whisper, speech, host, settings):
@@ -325,3 +349,35 @@ def test_a_worker_transcribes_an_upload_and_the_api_shows_progress(api_for, worl
         app.conf.task_default_queue = celery_queue
         with app.connection_for_write() as conn:
             conn.default_channel.client.delete(queue, f"_kombu.binding.{queue}")
+
+
+def test_the_api_shows_the_segments_with_proposed_roles_and_imports_them(api_for, world, whisper, speech, host):
+    with schema_context(world.acme.schema_name):
+        booking = make_booking(host)
+        recording = recording_add(booking=booking, upload=upload(speech), actor=world.researcher)
+        recording_transcribe(recording.pk)
+    path = f"/api/v1/bookings/{booking.pk}/recording/"
+    shown = api_for(role=Role.VIEWER).get(path).json()
+    assert [s["text"] for s in shown["transcription"]] == SENTENCES and not shown["diarized"]
+    assert shown["proposed_roles"] == ["interviewer", "interviewer", "participant", "participant", "interviewer",
+                                       "participant"]  # fmt: skip
+    researcher = api_for(role=Role.RESEARCHER)
+    for body, message in [({"roles": ["interviewer"]}, "one role for each of the 6 segments"),
+                          ({"roles": ["interviewer"] * 5 + ["boss"]}, "not a valid choice")]:  # fmt: skip
+        refused = researcher.post(path + "import/", body, format="json")
+        assert refused.status_code == 400 and message in str(refused.json()["roles"]), refused.json()
+    assert api_for(role=Role.VIEWER).post(path + "import/", {}, format="json").status_code == 403
+    outsider = api_for(role=Role.OWNER, workspace=world.globex, host=GLOBEX_HOST)
+    assert outsider.post(path + "import/", {}, format="json").status_code == 404
+    assert api_for(user=world.outsider).post(path + "import/", {}, format="json").status_code == 404
+    with schema_context(world.acme.schema_name):
+        booking.refresh_from_db()
+        assert booking.transcript_id is None
+    # Without roles: the proposed ones.
+    made = researcher.post(path + "import/", {}, format="json")
+    assert made.status_code == 201, made.json()
+    assert made.json()["utterances"] == 4 and set(made.json()["speakers"].values()) == {"interviewer", "participant"}
+    again = researcher.post(path + "import/", {}, format="json")
+    assert again.status_code == 400  # the booking has a transcript: replacing it is asked for
+    replaced = researcher.post(path + "import/", {"roles": ["participant"] * 6, "replace": True}, format="json")
+    assert replaced.status_code == 201 and replaced.json()["utterances"] == 1

@@ -13,7 +13,15 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from interviews.transcripts.parsers import parse_transcript
-from interviews.transcripts.speakers import Person, Turn, check_mapping, identify_speakers, name_match
+from interviews.transcripts.speakers import (
+    Person,
+    Turn,
+    check_mapping,
+    identify_speakers,
+    name_match,
+    propose_segment_roles,
+    split_sentences,
+)
 
 SET = Path(__file__).parent / "speaker_set"
 CASES = json.loads((SET / "labels.json").read_text(encoding="utf-8"))
@@ -56,6 +64,26 @@ def test_mapping_accuracy_on_both_halves(split, report):
            f"{calls_right}/{calls} calls fully right{missed}")  # fmt: skip
     assert calls >= 12 and total >= 26
     assert accuracy >= FLOORS[split], misses
+
+
+# Recordings the server did not diarize: a role for each sentence from what it says alone. The set's calls split
+# into sentences (as a transcription server cuts them) with each sentence's labelled role; note-takers' lines count
+# as misses (the rules propose only interviewer or participant). Floors under dev 95/105 and held-out 102/114.
+SEGMENT_FLOORS = {"dev": 0.88, "heldout": 0.87}
+
+
+@pytest.mark.parametrize("split", ["dev", "heldout"])
+def test_segment_roles_on_both_halves(split, report):
+    right = total = 0
+    for case in (c for c in CASES if c["split"] == split):
+        cues = parse_transcript((SET / case["file"]).read_bytes(), case["file"])
+        sentences = [(text, case["expected"][cue.speaker]) for cue in cues for text in split_sentences(cue.text)]
+        proposed = propose_segment_roles([text for text, _ in sentences])
+        right += sum(got == want for got, (_, want) in zip(proposed, sentences, strict=True))
+        total += len(sentences)
+    report(f"segment roles (recordings without speakers), {split} half: {right}/{total} sentences right "
+           f"({right / total:.2f})")  # fmt: skip
+    assert total >= 100 and right / total >= SEGMENT_FLOORS[split]
 
 
 def test_the_set_covers_the_formats_in_both_halves():

@@ -123,6 +123,6 @@ def test_a_researcher_s_review_wins(w, world):
 
 
 def test_a_new_participant_is_never_one_of_the_evidence_producers(w):
-    late = ParticipantFactory(attributes={"segment": "smb"})
+    late = ParticipantFactory(attributes={"segment": "smb", "cohort": w.cohort})
     result = validation_round(w, size=20)
     assert late in result.invited and not set(w.producers) & set(result.invited)

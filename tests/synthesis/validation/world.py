@@ -1,6 +1,7 @@
 """A validation world made through the services: an insight quoted from two participants, a crowd to sample from,
 a validation round, and completed sessions answering it."""
 
+import uuid
 from types import SimpleNamespace
 
 from interviews.links import services as links
@@ -15,10 +16,13 @@ STATEMENT = "Teams churn because onboarding takes weeks."
 
 
 def build(*, crowd: int = 6, segments=("smb", "enterprise")) -> SimpleNamespace:
+    # Each world's people share a cohort of their own: the sample draws from this world alone, not from people other
+    # tests (browser tests, real workers) committed in the same workspace.
+    cohort = uuid.uuid4().hex[:12]
     study = StudyFactory(title="Onboarding")
     wide = RoundFactory(study=study, kind="async", order=1, purpose="Wide net")
-    ana = ParticipantFactory(name="Ana Evidence", attributes={"segment": "smb"})
-    bo = ParticipantFactory(name="Bo Evidence", attributes={"segment": "smb"})
+    ana = ParticipantFactory(name="Ana Evidence", attributes={"segment": "smb", "cohort": cohort})
+    bo = ParticipantFactory(name="Bo Evidence", attributes={"segment": "smb", "cohort": cohort})
     a = interview("It took us six weeks to get going. We nearly cancelled.", round_=wide, participant=ana)
     b = interview("Onboarding dragged on for a month.", round_=wide, participant=bo)
     insight = insights.insight_create(
@@ -26,15 +30,16 @@ def build(*, crowd: int = 6, segments=("smb", "enterprise")) -> SimpleNamespace:
         actor=None,
     )  # fmt: skip
     people = [
-        ParticipantFactory(name=f"Crowd {i}", attributes={"segment": segments[i % len(segments)]}) for i in range(crowd)
+        ParticipantFactory(name=f"Crowd {i}", attributes={"segment": segments[i % len(segments)], "cohort": cohort})
+        for i in range(crowd)
     ]
-    return SimpleNamespace(study=study, wide=wide, producers=(ana, bo), insight=insight, crowd=people)
+    return SimpleNamespace(study=study, wide=wide, producers=(ana, bo), insight=insight, crowd=people, cohort=cohort)
 
 
 def validation_round(w, *, size=None, filters=None, actor=None):
     return services.validation_round_create(
-        insights=[w.insight], study=w.study, filters=filters or {}, size=size or len(w.crowd), actor=actor,
-        send_email=False,
+        insights=[w.insight], study=w.study, filters={"cohort": w.cohort, **(filters or {})},
+        size=size or len(w.crowd), actor=actor, send_email=False,
     )  # fmt: skip
 
 
