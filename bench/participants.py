@@ -26,6 +26,7 @@ request (opening the connection included: sync workers close it after every resp
 
 import asyncio
 import json
+import random
 import re
 import sys
 import time
@@ -34,20 +35,21 @@ from urllib.parse import urlencode
 from bench.loadgen import REQUEST_TIMEOUT, TRANSPORT_ERRORS, percentile
 
 FIELD = re.compile(rb'name="(csrfmiddlewaretoken|client_token)" value="([^"]*)"')
-POLL_SECONDS = 1.0  # as the chat page's `hx-trigger="every 1s"` while the interviewer is typing
+POLLER = re.compile(rb'class="poller" hx-get="[^"]*" hx-trigger="load delay:(\d+)ms"')
 
 
-async def until_replied(request, path: str, headers: dict, response: tuple) -> tuple:
+async def until_replied(request, path: str, headers: dict, response: tuple, timing: dict | None = None) -> tuple:
     """The response the page ends with after an answer: while it shows the interviewer typing (a worker asks the
-    model), poll `<path>reply/` as the page's htmx does; 204 without HX-Redirect means still typing."""
+    model), ask `<path>reply/` when the page's poller would (its `load delay`); a reply comes retargeted to the chat
+    (HX-Retarget), a poller means still typing. `timing` gets the polls' count and the last one's time (ms)."""
     status, response_headers, body = response
-    typing = f'hx-get="{path}reply/"'.encode()
-    while status == 200 and typing in body:
-        await asyncio.sleep(POLL_SECONDS)
-        polled = await request("GET", f"{path}reply/", None, headers)
-        if polled[0] == 204 and "hx-redirect" not in polled[1]:
-            continue
-        status, response_headers, body = polled
+    while status == 200 and (poller := POLLER.search(body)) and "hx-retarget" not in response_headers:
+        await asyncio.sleep(int(poller.group(1)) / 1000)
+        asked = time.perf_counter()
+        status, response_headers, body = await request("GET", f"{path}reply/", None, headers)
+        if timing is not None:
+            timing["polls"] = timing.get("polls", 0) + 1
+            timing["last_poll_ms"] = (time.perf_counter() - asked) * 1000
     return status, response_headers, body
 
 
@@ -113,7 +115,19 @@ class Browser:
     async def request(
         self, method: str, path: str, form: dict | None = None, headers: dict | None = None
     ) -> tuple[int, dict[str, str], bytes]:
-        """Send one request and read the whole response: (status, headers with lowercased names, body)."""
+        """Send one request and read the whole response: (status, headers with lowercased names, body). A kept-alive
+        connection the server closed while idle (gthread workers do after a few seconds) gets nothing back at all:
+        as browsers do, the request goes again on a new connection."""
+        reused = self.writer is not None
+        try:
+            return await self._send(method, path, form, headers)
+        except (asyncio.IncompleteReadError, ConnectionResetError, BrokenPipeError) as exc:
+            if not reused or getattr(exc, "partial", b""):
+                raise
+            self.close()
+            return await self._send(method, path, form, headers)
+
+    async def _send(self, method: str, path: str, form: dict | None, headers: dict | None) -> tuple:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
             self.connections += 1
@@ -171,7 +185,7 @@ class Tally:
     def __init__(self):
         self.latencies: list[float] = []
         self.statuses: dict[int, int] = {}
-        self.records: list[list] = []  # [client_token, latency ms, status] of each measured turn
+        self.records: list[list] = []  # [client_token, latency ms, status, POST's wall clock, last poll ms, polls]
         self.answers_ok = 0  # 2xx answers, warm-up included: the answers the database must hold
         self.sessions_started = 0
         self.sessions_completed = 0
@@ -218,6 +232,8 @@ class Participant:
         self.browser = Browser(job["port"], job["host"])
         self.tally = tally
         self.record_turns = job.get("record_turns", False)
+        self.think_seconds = job.get("think_seconds", 0.0)
+        self.rng = random.Random(number)
         self.form: dict[str, str] = {}  # the hidden fields of the form to answer next
         self.turn = 0
 
@@ -250,13 +266,18 @@ class Participant:
         return True
 
     async def run(self, measure_from: float, deadline: float, *, started: bool) -> None:
-        """Answer turn after turn until `deadline`; record the turns that complete in [measure_from, deadline]."""
+        """Answer turn after turn until `deadline`; record the turns that complete in [measure_from, deadline].
+        With `think_seconds`, each answer is written for that long first (0.5x to 1.5x, the same for a rerun)."""
         while time.perf_counter() < deadline:
             if not started:
                 started = await self.start()
                 if not started:
                     await asyncio.sleep(0.5)  # a failing server is not hammered; the bench fails on any error
                 continue
+            if self.think_seconds:
+                await asyncio.sleep(self.rng.uniform(0.5, 1.5) * self.think_seconds)
+                if time.perf_counter() >= deadline:
+                    break
             client_token = self.form["client_token"]
             form = {**self.form, "text": answer(self.number, self.turn)}
             headers = {
@@ -264,14 +285,14 @@ class Participant:
                 "HX-Target": "chat",
                 "HX-Current-URL": f"http://{self.browser.host}{self.path}",
             }
-            sent = time.perf_counter()
+            sent, sent_at, timing = time.perf_counter(), time.time(), {}
             try:
                 status, response_headers, body = await asyncio.wait_for(
                     self.browser.request("POST", f"{self.path}answer/", form, headers), REQUEST_TIMEOUT
                 )
                 # A turn lasts until the reply shows: with a model, the POST returns at once and the page polls.
                 status, response_headers, body = await asyncio.wait_for(
-                    until_replied(self.browser.request, self.path, headers, (status, response_headers, body)),
+                    until_replied(self.browser.request, self.path, headers, (status, response_headers, body), timing),
                     REQUEST_TIMEOUT,
                 )
             except TRANSPORT_ERRORS as exc:
@@ -286,7 +307,9 @@ class Participant:
                 self.tally.latencies.append(done - sent)
                 self.tally.statuses[status] = self.tally.statuses.get(status, 0) + 1
                 if self.record_turns:
-                    self.tally.records.append([client_token, (done - sent) * 1000, status])
+                    # The wall clock of the POST's start, to set against the reply's creation in the database.
+                    self.tally.records.append([client_token, (done - sent) * 1000, status, sent_at,
+                                               timing.get("last_poll_ms", 0.0), timing.get("polls", 0)])  # fmt: skip
             if status == 204 and "hx-redirect" in response_headers:
                 self.tally.sessions_completed += 1
                 started = False  # the interview is over: start another one

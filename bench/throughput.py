@@ -33,13 +33,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# The web process of docs/operations.md (the README's production processes): threads, which keep connections open.
+PRODUCTION_ARGS = ["--worker-class", "gthread", "--workers", "4", "--threads", "8"]
+
+
 @contextmanager
-def gunicorn(env: dict[str, str] | None = None) -> Iterator[int]:
+def gunicorn(env: dict[str, str] | None = None, *, production: bool = False) -> Iterator[int]:
     """Run gunicorn on a free port of 127.0.0.1 and yield the port; stop it however the block ends. `env` adds to
-    (or overrides) the server's environment."""
+    (or overrides) the server's environment; `production` runs docs/operations.md's gthread workers instead of
+    WORKERS sync ones."""
     port = free_port()
+    workers = PRODUCTION_ARGS if production else ["--workers", str(WORKERS)]
     command = [
-        str(GUNICORN), "config.wsgi:application", "--workers", str(WORKERS),
+        str(GUNICORN), "config.wsgi:application", *workers,
         "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
     ]  # fmt: skip
     with tempfile.TemporaryFile(mode="w+") as log:

@@ -19,7 +19,11 @@ the answer's POST to the poll that brings the reply.
 2. LLM: acme's LLM settings point at a fake OpenAI-compatible server in this process (tests/interviews/llm_server.py,
    standard library only) that answers every request with a valid probe after a fixed delay. Fewer participants
    answer for a shorter time; the turns whose reply came from the model (the bench joins each measured turn to its
-   reply in the database by its client token) give the latency, and latency minus the delay is what Parley adds.
+   reply in the database by its client token) give the latency; Parley's own time is the answer's POST to the
+   reply stored, less the delay, plus the poll that brought it.
+3. A crowd: many participants at once (200 in the full run) against a model that takes 2 s, on the processes of
+   docs/operations.md (gunicorn's gthread workers, a Celery worker of threads), each taking a few seconds to write
+   every answer as people do: turns per second, and the turn as the participant sees it against the model's delay.
 
 Everything created here is removed afterwards, and leftovers of an interrupted run are recognised by name: the
 study (its rounds, guides, links, sessions, messages and transcripts cascade with it), webhook deliveries about
@@ -28,9 +32,12 @@ its own).
 """
 
 import json
+import re
 import secrets
+import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -40,6 +47,8 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Q
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils.dateparse import parse_datetime
 from django_tenants.utils import schema_context
 
@@ -61,10 +70,16 @@ TITLE_PATTERN = r"^bench-interviews-[0-9a-f]{6}$"
 QUESTIONS = 200
 TIME_BUDGET_MINUTES = 240
 QUESTION_MINUTES = Decimal("0.5")
-FOLLOW_UPS = {"offline": 2, "llm": 5}
+FOLLOW_UPS = {"offline": 2, "llm": 5, "crowd": 5}
 LLM_MODEL = "bench"
 LLM_KEY = "bench-key"
 LLM_BACKUP = ROOT / "bench" / ".llm_settings_backup.json"
+# A model's probe the interviewer's rules refused (a quote of a non-answer, a repeat) is replaced by the offline
+# decision: the model answered and Parley did its work, so the turn counts; the fake model quotes blindly, so some
+# are. A fallback is a failed call (timeout, error, garbage).
+REFUSED_BY_RULES = Q(fallback_error__startswith="The model's probe breaks the rules") | Q(
+    fallback_error__startswith="The model repeated a probe"
+)
 UNREACHABLE = "1000000000"  # requests a minute: a rate limit no run comes near
 
 TOPICS = (
@@ -108,8 +123,10 @@ def unapplied_migrations() -> list[str]:
     return [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]
 
 
-def measure(*, clients: int, seconds: float, llm_clients: int, llm_seconds: float, llm_delay_s: float) -> dict:
-    """Both figures (see the module docstring). Callers hold `bench_lock()` (bench/run.py)."""
+def measure(*, clients: int, seconds: float, llm_clients: int, llm_seconds: float, llm_delay_s: float,
+            crowd: dict | None = None) -> dict:  # fmt: skip
+    """The figures of the module docstring. Callers hold `bench_lock()` (bench/run.py). `crowd`: {"clients",
+    "seconds", "think_s", "delay_s"} for the crowd's run (3)."""
     from tests.interviews.llm_server import FakeLLM  # standard library only; tests/ has no pytest imports here
 
     run_id = secrets.token_hex(3)
@@ -135,11 +152,15 @@ def measure(*, clients: int, seconds: float, llm_clients: int, llm_seconds: floa
                 use(fake.base_url)
                 with worker(env):  # the model is called from a worker, as in production (docs/operations.md)
                     result["llm"] = _load(port, bench.links["llm"], llm_clients, llm_seconds, record_turns=True)
+            if crowd:
+                result["crowd"] = _crowd(env, bench.links["crowd"], **crowd)
             _check_turns(bench.links["offline"], result["offline"])
+            result["offline_turn_queries"] = _turn_queries(bench.links["offline"])  # its own session, after the check
             _check_turns(bench.links["llm"], result["llm"])
-            result["llm"] |= _llm_turns(bench.links["llm"], result["llm"].pop("records"))
+            result["llm"] |= _llm_turns(bench.links["llm"], result["llm"].pop("records"), llm_delay_s * 1000)
             messages = Message.objects.filter(session__round__study=bench.study)
-            result["fallbacks"] = messages.exclude(fallback_error="").count()
+            result["fallbacks"] = messages.exclude(fallback_error="").exclude(REFUSED_BY_RULES).count()
+            result["replaced"] = messages.filter(REFUSED_BY_RULES).count()
             result["webhook_deliveries"] = _deliveries(bench.study.pk).count()
         finally:
             fake.stop()
@@ -151,6 +172,24 @@ def measure(*, clients: int, seconds: float, llm_clients: int, llm_seconds: floa
     return result
 
 
+def _crowd(env: dict[str, str], link: InterviewLink, *, clients: int, seconds: float, think_s: float,
+           delay_s: float) -> dict:  # fmt: skip
+    """Many participants at once against a slow model, on docs/operations.md's processes (gthread web workers,
+    a worker of threads): each writes an answer for `think_s` (0.5x-1.5x) before sending it."""
+    from tests.interviews.llm_server import FakeLLM
+
+    fake = FakeLLM(hang_seconds=delay_s).start()
+    fake.set("hang")
+    try:
+        with throughput.gunicorn(env, production=True) as port, _interviewer() as use, worker(env):
+            use(fake.base_url)
+            result = _load(port, link, clients, seconds, record_turns=True, think_seconds=think_s)
+    finally:
+        fake.stop()
+    _check_turns(link, result)
+    return result | _llm_turns(link, result.pop("records"), delay_s * 1000)
+
+
 # The worker command of docs/operations.md: threads, since a reply mostly waits for the model.
 WORKER_ARGS = ["-m", "celery", "-A", "config", "worker", "--pool", "threads", "--concurrency", "32",
                "--loglevel", "WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"]  # fmt: skip
@@ -160,10 +199,13 @@ WORKER_ARGS = ["-m", "celery", "-A", "config", "worker", "--pool", "threads", "-
 def worker(env: dict[str, str]) -> Iterator[subprocess.Popen]:
     """A Celery worker on the run's queue for as long as the block runs; its log is .data/bench-turns-worker.log."""
     (ROOT / ".data").mkdir(exist_ok=True)
+    name = f"bench-{secrets.token_hex(3)}@%h"
     with open(ROOT / ".data" / "bench-turns-worker.log", "ab") as log:
-        proc = subprocess.Popen([sys.executable, *WORKER_ARGS], cwd=ROOT, env=throughput.server_environment(env),
-                                stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+        command = [sys.executable, *WORKER_ARGS, "-n", name]
+        proc = subprocess.Popen(command, cwd=ROOT, env=throughput.server_environment(env), stdout=log,
+                                stderr=subprocess.STDOUT)  # fmt: skip
         try:
+            _wait_until_ready(proc, name.replace("%h", socket.gethostname()))
             yield proc
         finally:
             proc.terminate()
@@ -172,6 +214,19 @@ def worker(env: dict[str, str]) -> Iterator[subprocess.Popen]:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+def _wait_until_ready(proc: subprocess.Popen, name: str, timeout: float = 60.0) -> None:
+    """Until the worker answers a ping: a worker still starting would make the first turns wait for it."""
+    from config.celery import app
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the Celery worker exited with status {proc.returncode} (.data/bench-turns-worker.log)")
+        if app.control.ping(destination=[name], timeout=0.5):
+            return
+    raise RuntimeError(f"the Celery worker did not answer within {timeout:.0f}s (.data/bench-turns-worker.log)")
 
 
 def _path(link: InterviewLink) -> str:
@@ -198,11 +253,14 @@ def _create(run_id: str) -> Bench:
     return bench
 
 
-def _load(port: int, link: InterviewLink, clients: int, seconds: float, *, record_turns: bool) -> dict:
+def _load(port: int, link: InterviewLink, clients: int, seconds: float, *, record_turns: bool,
+          think_seconds: float = 0.0) -> dict:  # fmt: skip
     """Run `bench.participants` against the link and fail unless every request went as it should."""
     job = {
         "port": port, "host": HOST, "path": _path(link), "clients": clients, "seconds": seconds,
-        "warmup_seconds": min(2.0, seconds / 5), "record_turns": record_turns,
+        # With time to think, the window opens once everyone is past their first answer: a steady state.
+        "warmup_seconds": 2 * think_seconds or min(2.0, seconds / 5), "record_turns": record_turns,
+        "think_seconds": think_seconds,
     }  # fmt: skip
     done = subprocess.run(
         [sys.executable, "-m", "bench.participants"],
@@ -244,31 +302,63 @@ def _check_turns(link: InterviewLink, result: dict) -> None:
         )
 
 
-def _llm_turns(link: InterviewLink, records: list[list]) -> dict:
-    """Split the measured turns by who wrote the reply: the model, the policy (no model call) or a fallback."""
-    latency_ms = {client_token: latency for client_token, latency, _status in records}
-    answers = Message.objects.filter(session__link=link, role=Role.PARTICIPANT, client_token__in=latency_ms)
+def _turn_queries(link: InterviewLink) -> int:
+    """The statements of an offline turn (SET search_path and savepoints included), the most of three answers in a
+    new interview, made in this process through the whole request stack (tests/interviews/links/test_turn_budget.py
+    holds the same budget)."""
+    with override_settings(PARLEY_RATE_LIMIT_PER_LINK=int(UNREACHABLE), PARLEY_RATE_LIMIT_PER_ADDRESS=int(UNREACHABLE)):
+        return _count_turn_queries(Client(HTTP_HOST=HOST), link)
+
+
+def _count_turn_queries(client: Client, link: InterviewLink) -> int:
+    client.post(_path(link), {"consent": "1"})
+    page = client.get(_path(link)).content
+    counts = []
+    for turn in range(3):
+        token = re.search(rb'name="client_token" value="([^"]+)"', page).group(1).decode()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(f"{_path(link)}answer/", {"text": f"The export failed again, time {turn}.",
+                                                            "client_token": token}, HTTP_HX_REQUEST="true")  # fmt: skip
+        if response.status_code != 200:
+            raise RuntimeError(f"an offline turn answered {response.status_code}")
+        counts.append(len(queries))
+        page = response.content
+    return max(counts)
+
+
+def _llm_turns(link: InterviewLink, records: list[list], delay_ms: float) -> dict:
+    """Split the measured turns by who wrote the reply: the model, the policy (no model call) or a fallback. For the
+    model's turns, Parley's own time: from the answer's POST to the reply stored (the database's clock, the same
+    machine's), less the model's delay, plus the poll that brought it; what the page waits between polls is not
+    Parley's work, and shows in the turn as the participant sees it."""
+    by_token = {record[0]: record for record in records}
+    answers = Message.objects.filter(session__link=link, role=Role.PARTICIPANT, client_token__in=by_token)
     keys = {(session_id, order + 1): token for session_id, order, token in answers.values_list(
         "session_id", "order", "client_token")}  # fmt: skip
     replies = Message.objects.filter(session__link=link, role=Role.INTERVIEWER).values_list(
-        "session_id", "order", "backend", "fallback_error", "latency_ms"
+        "session_id", "order", "backend", "fallback_error", "latency_ms", "created_at"
     )
-    model, model_call, policy, fallback = [], [], 0, 0
-    for session_id, order, backend, fallback_error, call_ms in replies:
+    refused = ("The model's probe breaks the rules", "The model repeated a probe")
+    model, own, model_call, polls, policy, fallback = [], [], [], [], 0, 0
+    for session_id, order, backend, fallback_error, call_ms, created_at in replies:
         token = keys.get((session_id, order))
         if token is None:
             continue  # the first question, or the reply to a warm-up turn
-        if fallback_error:
+        _token, latency, _status, sent_at, last_poll_ms, poll_count = by_token[token]
+        if fallback_error and not fallback_error.startswith(refused):
             fallback += 1
-        elif backend == "openai":
-            model.append(latency_ms[token])
-            model_call.append(call_ms)
+        elif backend == "openai" or fallback_error:
+            model.append(latency)
+            own.append((created_at.timestamp() - sent_at) * 1000 - delay_ms + last_poll_ms)
+            polls.append(poll_count)
+            if backend == "openai":  # a replaced probe's reply carries the offline decision's time
+                model_call.append(call_ms)
         else:
             policy += 1
     if len(model) + policy + fallback != len(records):
         raise RuntimeError(f"{len(records)} measured LLM turns, but {len(model) + policy + fallback} found replies")
-    model.sort()
-    model_call.sort()
+    for values in (model, own, model_call):
+        values.sort()
     return {
         "model_turns": len(model),
         "policy_turns": policy,
@@ -276,6 +366,9 @@ def _llm_turns(link: InterviewLink, records: list[list]) -> dict:
         "model_turn_p50_ms": percentile(model, 0.50),
         "model_turn_p95_ms": percentile(model, 0.95),
         "model_turn_p99_ms": percentile(model, 0.99),
+        "own_p50_ms": percentile(own, 0.50),
+        "own_p95_ms": percentile(own, 0.95),
+        "polls_per_turn": sum(polls) / len(polls) if polls else 0.0,
         "model_call_p50_ms": percentile(model_call, 0.50),
         "model_call_p95_ms": percentile(model_call, 0.95),
     }

@@ -257,11 +257,18 @@ class _Capped(httpx2.SyncByteStream):
         self._stream.close()
 
 
+POOL_CONNECTIONS, POOL_KEEPALIVE = 100, 20  # httpx's defaults
+
+
 class _CheckedTransport(httpx2.HTTPTransport):
     def __init__(self, *, max_bytes: int, total_seconds: float):
         super().__init__(trust_env=False)
-        # The default pool, with the checking backend in place of the one that connects to whatever DNS says.
-        self._pool = httpcore2.ConnectionPool(ssl_context=self._pool._ssl_context, network_backend=_CheckedBackend())
+        # httpx's default pool (httpcore's own allows only 10 connections: an eleventh model call at once would
+        # wait), with the checking backend in place of the one that connects to whatever DNS says.
+        self._pool = httpcore2.ConnectionPool(
+            ssl_context=self._pool._ssl_context, network_backend=_CheckedBackend(),
+            max_connections=POOL_CONNECTIONS, max_keepalive_connections=POOL_KEEPALIVE,
+        )  # fmt: skip
         self._max_bytes, self._total_seconds = max_bytes, total_seconds
 
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:

@@ -20,14 +20,21 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 MODES = ("good", "error", "hang", "invalid")
 
 
+PLAIN_PROBES = ("Can you tell me more?", "What happened next?", "Can you give me an example?",
+                "How did that affect your work?")  # fmt: skip
+
+
 def probe_for(body: dict) -> dict:
-    """A turn that always probes: it quotes the first clause of the participant's latest answer back when that
-    clause has three to ten words (whatever the answer is, a refusal included), else asks for more."""
+    """A turn that always probes: it quotes the first clause of the participant's latest answer that has three to
+    ten words, three of them longer than three letters (whatever the answer is, a refusal included; an opener such
+    as "In our team," is passed over), else asks for more (in words that change from one answer to the next)."""
     prompt = "\n".join(str(m.get("content", "")) for m in body.get("messages", []))
     answers = re.findall(r"^Participant: (.*)$", prompt, re.M)
-    clause = re.split(r"[,.;:!?]", answers[-1])[0].strip() if answers else ""
-    quoted = 3 <= len(clause.split()) <= 10
-    text = f"You mentioned “{clause}”. Can you tell me more about that?" if quoted else "Can you tell me more?"
+    clauses = [part.strip() for part in re.split(r"[,.;:!?]", answers[-1])] if answers else []
+    clause = next((c for c in clauses if 3 <= len(c.split()) <= 10 and sum(len(w) > 3 for w in c.split()) >= 3), "")
+    quoted = bool(clause)
+    plain = PLAIN_PROBES[len(answers) % len(PLAIN_PROBES)]  # never the same twice in a row
+    text = f"You mentioned “{clause}”. Can you tell me more about that?" if quoted else plain
     return {"action": "probe", "text": text, "reason": "The answer names something worth hearing more about."}
 
 
@@ -87,6 +94,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 256  # the bench's crowd connects by the hundred; the default 5 would drop and delay them
     fake: "FakeLLM"
 
 

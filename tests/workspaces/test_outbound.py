@@ -259,3 +259,44 @@ def test_manage_py_check_names_a_bad_allow_list_entry(settings):
     settings.PARLEY_OUTBOUND_ALLOW = ["10.0.0.0/33"]
     with pytest.raises(SystemCheckError, match=r"parley\.E001"):
         call_command("check")
+
+
+def test_one_client_carries_many_calls_at_once(settings):
+    """A model server's replies take seconds, and a worker's threads share one client per endpoint: twenty calls at
+    once must all be in flight together (httpcore's own pool allows ten; the rest would wait for a free one). The
+    server answers only once twenty requests are waiting, so a smaller pool fails this by timing out, not by a clock."""
+    settings.PARLEY_OUTBOUND_ALLOW = ["127.0.0.1"]
+    calls = 20
+    everyone = threading.Barrier(calls, timeout=10)
+
+    class Gathering(BaseHTTPRequestHandler):
+        def do_GET(self):
+            try:
+                everyone.wait()
+                status = 200
+            except threading.BrokenBarrierError:
+                status = 503
+            self.send_response(status)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Gathering)
+    server.request_queue_size = 64
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    statuses = []
+    try:
+        with outbound.client(timeout=15) as client:
+            url = f"http://127.0.0.1:{server.server_port}/"
+            threads = [threading.Thread(target=lambda: statuses.append(client.get(url).status_code))
+                       for _ in range(calls)]  # fmt: skip
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=20)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert statuses == [200] * calls

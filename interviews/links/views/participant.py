@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from interviews.interviewer.services import llm_config
 from interviews.links import selectors, services
-from interviews.models import InterviewLink, LinkKind, Role, Session, SessionStatus
+from interviews.models import InterviewLink, LinkKind, Message, Role, Session, SessionStatus
 from interviews.participant_pages import participant_page, public_study, use_participant
 from interviews.screening import views as screening
 from studies.models import Screener
@@ -121,6 +121,20 @@ def _resume_tokens(request) -> list[str]:
     return tokens
 
 
+# When the page first asks for a reply the model is writing: as long as the model's last reply in this interview
+# took (the time it will likely take again; in a new interview, its last reply in the workspace), else a second;
+# then every POLL_AGAIN_MS. A reply is seen within that of being stored, at one to three polls a turn.
+FIRST_POLL_MS, POLL_AGAIN_MS, MAX_FIRST_POLL_MS = 1000, 300, 10_000
+
+
+def _first_poll_ms(messages: list) -> int:
+    last = next((m.latency_ms for m in reversed(messages) if m.backend == "openai" and m.latency_ms), None)
+    if last is None:  # one indexed read, on the first turn of an interview only
+        last = (Message.objects.filter(backend="openai", latency_ms__isnull=False).order_by("-pk")
+                .values_list("latency_ms", flat=True).first())  # fmt: skip
+    return min(max(last, POLL_AGAIN_MS), MAX_FIRST_POLL_MS) if last else FIRST_POLL_MS
+
+
 def _chat_context(request, session: Session, messages: list | None = None, config=None, **extra) -> dict:
     messages = list(session.messages.order_by("order")) if messages is None else messages
     # The questions of the version it started on: a guide changed meanwhile does not move the progress bar.
@@ -137,6 +151,7 @@ def _chat_context(request, session: Session, messages: list | None = None, confi
         # A worker is asking the model: the page shows the interviewer typing and polls (or, without JavaScript,
         # refreshes itself) until the reply is stored.
         "typing": waiting and config is not None,
+        "poll_ms": _first_poll_ms(messages) if waiting and config is not None else None,
         "done": done,
         "total": total,
         "client_token": secrets.token_urlsafe(16),
@@ -297,8 +312,11 @@ def reply(request: HttpRequest, token: str) -> HttpResponse:
     if session.status == SessionStatus.COMPLETED or not request.htmx:
         return _to_chat(request, link)
     if messages is not None and messages[-1].role == Role.PARTICIPANT and config is not None:
-        return HttpResponse(status=204)  # still typing: htmx swaps nothing and polls again
-    return render(request, "interviews/links/chat.html#chat", _chat_context(request, session, messages, config))
+        # Still typing: a new poller, due a little later.
+        return render(request, "interviews/links/chat.html#poller", {"link": link, "poll_ms": POLL_AGAIN_MS})
+    response = render(request, "interviews/links/chat.html#chat", _chat_context(request, session, messages, config))
+    response["HX-Retarget"], response["HX-Reswap"] = "#chat", "outerHTML"
+    return response
 
 
 def _refused_answer(message: str, text: str) -> tuple[str, str]:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django_tenants.utils import schema_context
 
-from interviews.models import InterviewLink, LinkKind, LLMSettings, Message, Session, Transcript
+from interviews.models import InterviewLink, LinkKind, LLMSettings, Message, Role, Session, Transcript
 from outbox.models import Email
 from studies.models import ContactEvent
 from tests.interviews.factories import LinkFactory, async_round_with_guide
@@ -233,7 +233,10 @@ def test_a_broken_llm_never_shows_the_participant_an_error(world, link):
     # interviewer is typing and, without JavaScript, refreshes itself.
     assert response.status_code == 200 and "slow export" in response.text
     assert "The interviewer is typing" in response.text and '<meta http-equiv="refresh"' in response.text
-    assert client.get(f"/i/{link.token}/reply/", headers={"HX-Request": "true"}).status_code == 204
+    # Polled, still typing: a new poller due in 300 ms, nothing else changes on the page.
+    poll = client.get(f"/i/{link.token}/reply/", headers={"HX-Request": "true"})
+    assert poll.status_code == 200 and "HX-Retarget" not in poll.headers
+    assert 'class="poller"' in poll.text and 'hx-trigger="load delay:300ms"' in poll.text and "slow" not in poll.text
     # No worker came: once the reply is overdue the page asks the model itself, which fails, and offline answers.
     with time_machine.travel(timezone.now() + timedelta(minutes=2)):
         page = client.get(f"/i/{link.token}/")
@@ -269,3 +272,27 @@ def test_the_participants_locale_chooses_the_interviewers_language_and_a_refusal
     assert (reply.kind, reply.question_id) == ("question", second.pk)
     assert reply.text == f"Bien sûr, aucun problème. {second.text}"
     assert reply.text in client.get(f"/i/{link.token}/").text
+
+
+@pytest.mark.parametrize(
+    ("replies", "expected"),
+    [([], 1000), ([("offline", 4)], 1000), ([("openai", 2100)], 2100), ([("openai", 2100), ("offline", 3)], 2100),
+     ([("openai", 900), ("openai", 2500)], 2500), ([("openai", 40)], 300), ([("openai", 60_000)], 10_000)],
+)  # fmt: skip
+def test_the_first_poll_comes_about_when_the_model_replied_last_time(world, replies, expected):
+    from interviews.links.views.participant import _first_poll_ms
+
+    messages = [Message(role=Role.INTERVIEWER, backend=backend, latency_ms=ms) for backend, ms in replies]
+    with schema_context(world.globex.schema_name):  # no model replies there: a new interview waits a second
+        assert _first_poll_ms([*messages, Message(role=Role.PARTICIPANT)]) == expected
+
+
+def test_a_new_interview_polls_when_the_workspaces_last_model_reply_came(world):
+    from interviews.links.views.participant import _first_poll_ms
+
+    with schema_context(world.acme.schema_name):
+        link = LinkFactory(round=async_round_with_guide(questions=1))
+        session = Session.objects.create(link=link, round=link.round)
+        Message.objects.create(session=session, order=0, role=Role.INTERVIEWER, kind="question", text="Q",
+                               backend="openai", latency_ms=1700)  # fmt: skip
+        assert _first_poll_ms([Message(role=Role.PARTICIPANT)]) == 1700

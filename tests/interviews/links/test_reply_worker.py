@@ -76,17 +76,19 @@ def test_the_answer_is_answered_at_once_and_a_worker_brings_the_models_reply(wor
     assert response.status_code == 200 and escape(ANSWER) in response.text
     assert "The interviewer is typing" in response.text and f'hx-get="/i/{model_link}/reply/"' in response.text
     assert _wait(lambda: len(llm_server.requests) == 1), "no model call (see .data/test-celery-worker.log)"
-    assert committed(lambda: client.get(f"/i/{model_link}/reply/", headers=HTMX)).status_code == 204
+    still = committed(lambda: client.get(f"/i/{model_link}/reply/", headers=HTMX))
+    assert still.status_code == 200 and "HX-Retarget" not in still.headers and 'class="poller"' in still.text
 
     llm_server.reset()  # the model answers now: the hanging request gets the good probe
 
     def replied():
         poll = committed(lambda: client.get(f"/i/{model_link}/reply/", headers=HTMX))
-        return poll if poll.status_code == 200 else None
+        return poll if poll.headers.get("HX-Retarget") == "#chat" else None
 
     poll = _wait(replied)
     assert poll is not None, "no reply reached the page (.data/test-celery-worker.log)"
     assert escape(PROBE) in poll.text and 'name="text"' in poll.text and "The interviewer is typing" not in poll.text
+    assert poll.headers["HX-Reswap"] == "outerHTML"
 
     def stored():
         with schema_context(world.acme.schema_name):

@@ -1,0 +1,75 @@
+"""An AI interviewer's reply in Chromium: the answer shows at once with the interviewer typing, a real Celery worker
+asks the local model server (which takes 1.5 s), and the page's htmx poller brings the reply in place, with the
+answer box back and focused; the status line is not re-announced by each poll."""
+
+import pytest
+from django_tenants.utils import schema_context
+from playwright.sync_api import expect
+
+from config.crypto import encrypt
+from interviews.models import LLMSettings, Message
+from studies.models import Study
+from tests.interviews.conftest import _llm_server_running, llm_server  # noqa: F401
+from tests.interviews.factories import LinkFactory, async_round_with_guide
+from tests.interviews.links.test_reply_worker import ANSWER, PROBE
+from tests.processes import committed
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+MODEL_SECONDS = 1.5
+
+
+@pytest.fixture
+def model_link(world, llm_server):  # noqa: F811
+    schema = world.acme.schema_name
+
+    def create():
+        with schema_context(schema):
+            link = LinkFactory(round=async_round_with_guide(questions=2, follow_ups=1))
+            LLMSettings.objects.create(pk=1, backend="openai", base_url=llm_server.base_url, model="m",
+                                       api_key_encrypted=encrypt("sk-test"))  # fmt: skip
+            return link.token, link.round.study_id
+
+    token, study_id = committed(create)
+    llm_server.hang_seconds = MODEL_SECONDS
+    llm_server.set("hang")
+    yield token
+    llm_server.reset()
+
+    def remove():
+        with schema_context(schema):
+            LLMSettings.objects.filter(pk=1).delete()
+            Study.objects.filter(pk=study_id).delete()
+
+    committed(remove)
+
+
+def test_the_reply_arrives_by_polling_in_place(live_parley, browser, world, worker, llm_server, model_link):  # noqa: F811
+    acme = live_parley.format(host="acme.localhost")
+    page = browser.new_page()
+    polls = []
+    page.on("request", lambda request: polls.append(request.url) if request.url.endswith("/reply/") else None)
+    page.goto(f"{acme}/i/{model_link}/")
+    page.get_by_label("I agree").check()
+    page.get_by_role("button", name="Start").click()
+    page.get_by_label("Your answer").wait_for()
+    page.wait_for_load_state("load")
+    page.get_by_label("Your answer").fill(ANSWER)
+    page.get_by_role("button", name="Send").click()
+    # At once: the answer, and the interviewer typing (the model still thinks for 1.5 s).
+    typing = page.get_by_role("status").filter(has_text="The interviewer is typing")
+    typing.wait_for()
+    expect(page.locator(".bubble--participant").last).to_contain_text(ANSWER)
+    # Then the reply replaces the typing line, in the same page (no reload), and the box is back.
+    expect(page.locator(".bubble--interviewer").last).to_contain_text(PROBE, timeout=15_000)
+    expect(typing).to_have_count(0)
+    expect(page.get_by_label("Your answer")).to_be_visible()
+    # The first poll waited a second (no earlier reply to go by), then one every 300 ms until the reply was stored
+    # (the model's 1.5 s, plus a cold worker's start): one poller at a time, never a swarm.
+    assert 2 <= len(polls) <= 15, polls
+
+    def stored():
+        with schema_context(world.acme.schema_name):
+            return list(Message.objects.filter(session__link__token=model_link).order_by("order")
+                        .values_list("role", "backend"))  # fmt: skip
+
+    assert committed(stored)[-1] == ("interviewer", "openai")
