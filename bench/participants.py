@@ -185,7 +185,8 @@ class Tally:
     def __init__(self):
         self.latencies: list[float] = []
         self.statuses: dict[int, int] = {}
-        self.records: list[list] = []  # [client_token, latency ms, status, POST's wall clock, last poll ms, polls]
+        # [client_token, latency ms, status, POST's wall clock, last poll ms, polls, POST ms] of each measured turn
+        self.records: list[list] = []
         self.answers_ok = 0  # 2xx answers, warm-up included: the answers the database must hold
         self.sessions_started = 0
         self.sessions_completed = 0
@@ -290,6 +291,7 @@ class Participant:
                 status, response_headers, body = await asyncio.wait_for(
                     self.browser.request("POST", f"{self.path}answer/", form, headers), REQUEST_TIMEOUT
                 )
+                timing["post_ms"] = (time.perf_counter() - sent) * 1000
                 # A turn lasts until the reply shows: with a model, the POST returns at once and the page polls.
                 status, response_headers, body = await asyncio.wait_for(
                     until_replied(self.browser.request, self.path, headers, (status, response_headers, body), timing),
@@ -309,7 +311,8 @@ class Participant:
                 if self.record_turns:
                     # The wall clock of the POST's start, to set against the reply's creation in the database.
                     self.tally.records.append([client_token, (done - sent) * 1000, status, sent_at,
-                                               timing.get("last_poll_ms", 0.0), timing.get("polls", 0)])  # fmt: skip
+                                               timing.get("last_poll_ms", 0.0), timing.get("polls", 0),
+                                               timing["post_ms"]])  # fmt: skip
             if status == 204 and "hx-redirect" in response_headers:
                 self.tally.sessions_completed += 1
                 started = False  # the interview is over: start another one

@@ -340,24 +340,29 @@ def _llm_turns(link: InterviewLink, records: list[list], delay_ms: float) -> dic
     )
     refused = ("The model's probe breaks the rules", "The model repeated a probe")
     model, own, model_call, polls, policy, fallback = [], [], [], [], 0, 0
+    posts, last_polls, worker = [], [], []  # the parts of Parley's own time
     for session_id, order, backend, fallback_error, call_ms, created_at in replies:
         token = keys.get((session_id, order))
         if token is None:
             continue  # the first question, or the reply to a warm-up turn
-        _token, latency, _status, sent_at, last_poll_ms, poll_count = by_token[token]
+        _token, latency, _status, sent_at, last_poll_ms, poll_count, post_ms = by_token[token]
         if fallback_error and not fallback_error.startswith(refused):
             fallback += 1
         elif backend == "openai" or fallback_error:
             model.append(latency)
             own.append((created_at.timestamp() - sent_at) * 1000 - delay_ms + last_poll_ms)
             polls.append(poll_count)
+            posts.append(post_ms)
+            last_polls.append(last_poll_ms)
             if backend == "openai":  # a replaced probe's reply carries the offline decision's time
                 model_call.append(call_ms)
+                # From the POST's answer through the broker to the stored reply, less the model call.
+                worker.append((created_at.timestamp() - sent_at) * 1000 - post_ms - call_ms)
         else:
             policy += 1
     if len(model) + policy + fallback != len(records):
         raise RuntimeError(f"{len(records)} measured LLM turns, but {len(model) + policy + fallback} found replies")
-    for values in (model, own, model_call):
+    for values in (model, own, model_call, posts, last_polls, worker):
         values.sort()
     return {
         "model_turns": len(model),
@@ -369,6 +374,9 @@ def _llm_turns(link: InterviewLink, records: list[list], delay_ms: float) -> dic
         "own_p50_ms": percentile(own, 0.50),
         "own_p95_ms": percentile(own, 0.95),
         "polls_per_turn": sum(polls) / len(polls) if polls else 0.0,
+        "post_p50_ms": percentile(posts, 0.50),
+        "last_poll_p50_ms": percentile(last_polls, 0.50),
+        "worker_p50_ms": percentile(worker, 0.50),
         "model_call_p50_ms": percentile(model_call, 0.50),
         "model_call_p95_ms": percentile(model_call, 0.95),
     }
