@@ -8,6 +8,7 @@ class InterviewsConfig(AppConfig):
         # Erasure and access requests reach this app's rows about a participant (studies.privacy.registry).
         from interviews import privacy  # noqa: F401
         from interviews.booking import overview as calls
+        from interviews.booking.presets import booking_preset_apply, booking_preset_content
         from interviews.booking.selectors import guide_usage as calls_on_guide
         from interviews.booking.selectors import round_pipeline_counts as sync_counts
         from interviews.booking.timeline import sync_timeline
@@ -20,6 +21,7 @@ class InterviewsConfig(AppConfig):
         from studies.guides.usage import register_guide_usage
         from studies.participants.registry import register_timeline_source
         from studies.programme.pipeline import register_round_counter
+        from studies.study_templates.parts import RoundPart, register_round_part
         from workspaces.overview import register_section, register_zone_finder
 
         # The study page's pipeline, the workspace overview and the participant page (lower apps) show our numbers.
@@ -34,6 +36,9 @@ class InterviewsConfig(AppConfig):
         # The participant page's timeline: their async interviews, then their hand-offs, bookings and calls.
         register_timeline_source(async_timeline)
         register_timeline_source(sync_timeline)
+        # A study template keeps each sync round's booking rules preset (studies.study_templates).
+        register_round_part(RoundPart(key="booking_preset", label="booking rules", content=booking_preset_content,
+                                      apply=booking_preset_apply))  # fmt: skip
         # Every email to a participant ends with their opt-out link.
         register_recipient_context(recipient_context)
         _portfolio()

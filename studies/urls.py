@@ -6,6 +6,7 @@ from studies.participants import urls as participants
 from studies.planner import urls as planner
 from studies.privacy import urls as privacy
 from studies.programme import urls as programme
+from studies.study_templates import urls as study_templates
 
 app_name = "studies"
 
@@ -16,4 +17,5 @@ urlpatterns = [
     *participants.urlpatterns,
     *privacy.urlpatterns,
     *audit.urlpatterns,
+    *study_templates.urlpatterns,
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from interviews.booking.views import participant, staff
+from interviews.booking.views import participant, presets, staff
 
 app_name = "booking"
 
@@ -38,6 +38,8 @@ urlpatterns = [
     path("rounds/<int:round_id>/booking/rules/", staff.rules_save, name="rules"),
     path("rounds/<int:round_id>/booking/questions/", staff.question_add, name="question_add"),
     path("rounds/<int:round_id>/booking/invite/", staff.invite_send, name="invite_send"),
+    path("rounds/<int:round_id>/booking/library/", presets.preset_copy, name="preset_copy"),
+    path("rounds/<int:round_id>/booking/library/publish/", presets.preset_publish, name="preset_publish"),
     path("rounds/<int:round_id>/booking/rotate/", staff.public_link_rotate, name="public_link_rotate"),
     path("booking-questions/<int:question_id>/edit/", staff.question_edit, name="question_edit"),
     path("booking-questions/<int:question_id>/move/", staff.question_move, name="question_move"),

@@ -15,6 +15,8 @@ from studies.programme.forms import RoundForm, StudyForm
 from studies.programme.funnel import shortlist_round_ids
 from studies.programme.pipeline import study_progress
 from workspaces.access import WRITE_RESEARCH, require_role
+from workspaces.library.selectors import can_publish, library_choices
+from workspaces.models import LibraryKind
 
 
 def study_list(request: HttpRequest) -> HttpResponse:
@@ -44,7 +46,8 @@ def study_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Study created. Plan its programme below.")
             return redirect("studies:detail", study.pk)
-    return render(request, "studies/programme/form.html", {"form": form}, status=400 if form.errors else 200)
+    context = {"form": form, "library_templates": library_choices(kind=LibraryKind.STUDY_TEMPLATE)}
+    return render(request, "studies/programme/form.html", context, status=400 if form.errors else 200)
 
 
 def detail_context(request, study, planner: PlannerForm) -> dict:
@@ -55,6 +58,7 @@ def detail_context(request, study, planner: PlannerForm) -> dict:
         "recommendation": recommend(planner.planner_input()) if planner.is_valid() else None,
         "transitions": sorted(STUDY_TRANSITIONS[study.status]),
         "can_write": request.membership.role in WRITE_RESEARCH,
+        "can_publish": can_publish(request.user),
     }
 
 

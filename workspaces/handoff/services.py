@@ -5,6 +5,7 @@ checks their membership as on every request."""
 
 import secrets
 from datetime import timedelta
+from urllib.parse import quote
 
 from django.contrib.auth import get_user_model
 from django.core import signing
@@ -25,6 +26,11 @@ class HandoffRefused(Exception):
 
 def _host(host: str) -> str:
     return host.split(":")[0].lower()
+
+
+def handoff_link(slug: str, path: str) -> str:
+    """A public-host link that opens `path` on a workspace's host, signed in there without asking again (`go`)."""
+    return f"/go/{slug}/?next={quote(path, safe='')}"
 
 
 def handoff_token(*, user: User, host: str) -> str:

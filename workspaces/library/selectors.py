@@ -4,7 +4,7 @@ workspace (copying needs it in the target one too); publishing needs staff's per
 from django.db.models import QuerySet
 
 from workspaces.access import WRITE_RESEARCH
-from workspaces.models import LibraryItem, Membership, User
+from workspaces.models import LibraryItem, Membership, User, Workspace
 
 
 def can_read_library(user: User) -> bool:
@@ -29,3 +29,14 @@ def library_item(item_id, *, kind: str) -> LibraryItem | None:
 def library_choices(*, kind: str) -> QuerySet[LibraryItem]:
     """The items of one kind to choose from in a form: titles and descriptions only."""
     return LibraryItem.objects.filter(kind=kind).only("pk", "title", "description")
+
+
+def workspaces_to_copy_into(user: User) -> QuerySet[Workspace]:
+    """The workspaces where this person may copy a template from the public host: where they own or research."""
+    if not user.is_authenticated:
+        return Workspace.objects.none()
+    return (
+        Workspace.objects.filter(memberships__user=user, memberships__role__in=WRITE_RESEARCH)
+        .exclude(schema_name="public")
+        .order_by("name")
+    )

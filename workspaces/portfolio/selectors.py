@@ -3,13 +3,14 @@ and filtered in the database on the summary rows, whatever the number of workspa
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from django.db.models import F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.fields.json import KeyTransform
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from workspaces.handoff.services import handoff_link
 from workspaces.models import Domain, Membership, Role, User, Workspace
 from workspaces.portfolio import registry
 from workspaces.portfolio.sparkline import sparkline
@@ -191,10 +192,6 @@ def portfolio_queryset(user: User, query: Query) -> QuerySet[Workspace]:
     return rows.order_by(order, "name", "pk")
 
 
-def _go(slug: str, path: str) -> str:
-    return f"/go/{slug}/?next={quote(path, safe='')}"
-
-
 def _text(column: registry.Column, value) -> str | SafeString:
     if value is None:
         return "—"
@@ -212,7 +209,7 @@ def row_for(workspace: Workspace) -> Row:
     member = bool(workspace.role)
 
     def url(path: str) -> str:
-        return _go(workspace.slug, path) if member else ""
+        return handoff_link(workspace.slug, path) if member else ""
 
     cells = [
         Cell(c.key, figures.get(c.key), _text(c, figures.get(c.key)), url(links.get(c.key) or c.path))

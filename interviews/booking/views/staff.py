@@ -40,7 +40,8 @@ from studies.models import Participant, ParticipantRating, Round, RoundKind
 from studies.pages import add_errors
 from studies.participants.contact_rules import contact_decisions
 from workspaces.access import MANAGE_WORKSPACE, WRITE_RESEARCH, require_role
-from workspaces.models import Membership, User
+from workspaces.library.selectors import can_publish, library_choices
+from workspaces.models import LibraryKind, Membership, User
 from workspaces.selectors import current_workspace
 
 INVITE_LIST_LIMIT = 300
@@ -315,6 +316,8 @@ def _round_context(request, round_: Round, **extra) -> dict:
         "candidates": candidates,
         "invite_form": BookingInviteForm(choices=[(p.pk, p.email) for p in candidates]),
         "can_write": _can_write(request),
+        "library_presets": library_choices(kind=LibraryKind.BOOKING_PRESET),
+        "can_publish": can_publish(request.user),
         **extra,
     }
     return context
