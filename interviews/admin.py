@@ -9,6 +9,7 @@ from interviews.models import (
     BookingReminder,
     BookingRules,
     DateOverride,
+    EmailWording,
     HostSchedule,
     InterviewLink,
     LLMSettings,
@@ -63,6 +64,12 @@ class TranscriptAdmin(admin.ModelAdmin):
 class LLMSettingsAdmin(admin.ModelAdmin):
     list_display = ["__str__", "base_url", "model", "updated_at"]
     exclude = ["api_key_encrypted"]  # set the key on the Interviewer settings page, where it is encrypted
+
+
+class EmailWordingAdmin(admin.ModelAdmin):
+    list_display = ["kind", "subject", "updated_at", "updated_by"]
+    list_select_related = ["updated_by"]
+    readonly_fields = ["updated_at", "updated_by"]  # placeholders are checked by the model's clean()
 
 
 class MembersOnly:
@@ -151,5 +158,6 @@ for model, model_admin in [
     (BookingRules, BookingRulesAdmin),
     (Booking, BookingAdmin),
     (BookingInvite, BookingInviteAdmin),
+    (EmailWording, EmailWordingAdmin),
 ]:
     workspace_admin_site.register(model, model_admin)

@@ -5,6 +5,7 @@ from interviews.interviewer import urls as interviewer_urls
 from interviews.links import urls as links_urls
 from interviews.screening import urls as screening_urls
 from interviews.transcripts import urls as transcripts_urls
+from interviews.wording import urls as wording_urls
 
 app_name = "interviews"
 
@@ -14,4 +15,5 @@ urlpatterns = [
     *transcripts_urls.urlpatterns,
     *screening_urls.urlpatterns,
     *incentives_urls.urlpatterns,
+    *wording_urls.urlpatterns,
 ]

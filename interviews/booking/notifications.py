@@ -12,8 +12,9 @@ from django.utils import timezone, translation
 
 from interviews.booking import ics
 from interviews.booking.selectors import took_async_interview
-from interviews.models import Booking, BookingReminder, BookingStatus, HostSchedule
+from interviews.models import Booking, BookingReminder, BookingStatus, EmailKind, HostSchedule
 from interviews.participant_pages import email_clock, email_language, format_day, format_time
+from interviews.wording.text import wording_context, wording_for
 from outbox.services import attachment, email_queue
 from workspaces.selectors import current_workspace
 
@@ -130,6 +131,7 @@ def booking_reminders_send(*, at: datetime | None = None) -> int:
     at = at or timezone.now()
     sent = 0
     workspace = current_workspace()
+    wording = wording_for(EmailKind.BOOKING_REMINDER)
     for booking, offsets in reminders_due(at=at):
         if booking.participant.do_not_contact:
             continue
@@ -145,7 +147,9 @@ def booking_reminders_send(*, at: datetime | None = None) -> int:
                         template="booking-reminder",
                         to=booking.participant.email,
                         context=email_context(booking, for_host=False, workspace=workspace,
-                                              minutes_left=minutes_left, hours_left=round(minutes_left / 60)),
+                                              minutes_left=minutes_left, hours_left=round(minutes_left / 60),
+                                              **wording_context(wording, participant=booking.participant,
+                                                                round=booking.round, workspace_name=workspace.name)),
                     )  # fmt: skip
         except IntegrityError:
             continue  # another run claimed it first

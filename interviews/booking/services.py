@@ -27,10 +27,12 @@ from interviews.models import (
     BookingReminder,
     BookingRules,
     BookingStatus,
+    EmailKind,
     HostSchedule,
     QuestionKind,
 )
 from interviews.participant_pages import email_language, public_study
+from interviews.wording.text import wording_context, wording_for
 from outbox.services import email_queue
 from studies.models import ChangeSource, ContactKind, Participant, Round, RoundKind, RoundStatus, timezone_names
 from studies.participants.contact_rules import ContactDecision, as_requested, contact_decision, contact_record
@@ -467,6 +469,12 @@ def booking_invite_create(
                 "minutes": rules.duration_minutes,
                 "link": invite_url(invite),
                 **public_study(round, workspace_name),
+                **wording_context(
+                    wording_for(EmailKind.BOOKING_INVITATION),
+                    participant=participant,
+                    round=round,
+                    workspace_name=workspace_name,
+                ),
             },
         )
     invite.sent_at = timezone.now()

@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 
-from interviews.models import INCENTIVE_TRANSITIONS, Booking, IncentiveEntry, IncentiveStatus, Session
+from interviews.models import INCENTIVE_TRANSITIONS, Booking, EmailKind, IncentiveEntry, IncentiveStatus, Session
 from interviews.participant_pages import email_language, public_study
+from interviews.wording.text import wording_context, wording_for
 from outbox.services import email_queue
 from studies.audit.services import actor_label, audit_record
 from studies.models import Participant, Round
@@ -55,7 +56,9 @@ def incentive_owe(
             email_queue(
                 template="incentive-thanks", to=participant.email,
                 context={"name": participant.name, "incentive": round.participant_incentive(), "when": when,
-                         **public_study(round, workspace_name)},
+                         **public_study(round, workspace_name),
+                         **wording_context(wording_for(EmailKind.INCENTIVE_THANKS), participant=participant,
+                                           round=round, workspace_name=workspace_name)},
             )  # fmt: skip
     return entry
 

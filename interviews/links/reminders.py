@@ -6,8 +6,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from interviews.links.services import link_url
-from interviews.models import InterviewLink, LinkKind
+from interviews.models import EmailKind, InterviewLink, LinkKind
 from interviews.participant_pages import email_language, public_study
+from interviews.wording.text import wording_context, wording_for
 from outbox.services import email_queue
 from workspaces.selectors import current_workspace
 
@@ -17,6 +18,7 @@ def reminders_send(*, at=None) -> int:
     at = at or timezone.now()
     sent = 0
     workspace_name = current_workspace().name
+    wording = wording_for(EmailKind.INTERVIEW_REMINDER)
     links = InterviewLink.objects.select_related("round__study", "participant").filter(
         kind=LinkKind.PERSONAL,
         invited_at__isnull=False,
@@ -41,7 +43,9 @@ def reminders_send(*, at=None) -> int:
                         template="interview-reminder",
                         to=link.participant.email,
                         context={"name": link.participant.name, "minutes": link.round.time_budget_minutes,
-                                 "link": link_url(link), **public_study(link.round, workspace_name)},
+                                 "link": link_url(link), **public_study(link.round, workspace_name),
+                                 **wording_context(wording, participant=link.participant, round=link.round,
+                                                   workspace_name=workspace_name)},
                     )  # fmt: skip
                 sent += 1
     return sent

@@ -22,6 +22,7 @@ from interviews.interviewer.phrasing import language_of
 from interviews.interviewer.services import llm_config
 from interviews.links.signals import participant_attached, session_completed
 from interviews.models import (
+    EmailKind,
     InterviewLink,
     LinkKind,
     Message,
@@ -33,6 +34,7 @@ from interviews.models import (
     Utterance,
 )
 from interviews.participant_pages import email_language, format_day, public_study
+from interviews.wording.text import wording_context, wording_for
 from outbox.services import email_queue
 from studies.guides.services import guide_version_for_start
 from studies.models import (
@@ -166,6 +168,12 @@ def invitation_create(
                     "minutes": round.time_budget_minutes,
                     "link": link_url(link),
                     **public_study(round, workspace_name),
+                    **wording_context(
+                        wording_for(EmailKind.INTERVIEW_INVITATION),
+                        participant=participant,
+                        round=round,
+                        workspace_name=workspace_name,
+                    ),
                 },
             )
         link.invited_at = timezone.now()

@@ -264,3 +264,4 @@ from interviews.models.calendars import BusyInterval, CalendarKind, HostCalendar
 # The ledger beside these (it needs Session and Booking): one `interviews.models`.
 from interviews.models.incentives import INCENTIVE_TRANSITIONS, IncentiveEntry, IncentiveStatus  # noqa: E402, F401
 from interviews.models.recordings import Recording, RecordingStatus  # noqa: E402, F401
+from interviews.models.wording import EmailKind, EmailWording  # noqa: E402, F401

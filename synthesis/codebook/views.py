@@ -6,13 +6,14 @@ Members read and export; owners and researchers write. Every form is a plain POS
 from dataclasses import dataclass, replace
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from studies.pages import add_errors
+from synthesis.codebook import library
 from synthesis.codebook.forms import DeleteForm, ImportForm, MergeForm, MoveForm, TagCreateForm, TagForm
 from synthesis.codebook.services import (
     EXPORT_FORMATS,
@@ -28,6 +29,11 @@ from synthesis.codebook.services import (
     tag_update,
 )
 from workspaces.access import WRITE_RESEARCH, require_role
+from workspaces.library.forms import LibraryCopyForm, LibraryPublishForm
+from workspaces.library.selectors import can_publish
+from workspaces.models import LibraryKind
+
+COPY_LABEL = "Library codebook"
 
 
 def _can_write(request) -> bool:
@@ -68,16 +74,20 @@ def tree_rows(roots: list[TagNode]) -> tuple[list[TreeRow], range]:
     return rows, range(level)
 
 
-def _index_context(request, codebook: Codebook, *, query: str = "", form=None) -> dict:
+def _index_context(request, codebook: Codebook, *, query: str = "", form=None, **library_forms) -> dict:
     roots = _matching(codebook.roots, query.casefold()) if query else codebook.roots
     rows, closes = tree_rows(roots)
+    can_write = _can_write(request)
     return {
         "rows": rows,
         "closes": closes,
         "tag_count": len(codebook.nodes),
         "q": query,
         "form": form,
-        "can_write": _can_write(request),
+        "can_write": can_write,
+        "can_publish": can_write and can_publish(request.user),
+        "publish_form": library_forms.get("publish_form") or LibraryPublishForm(),
+        "copy_form": library_forms.get("copy_form") or LibraryCopyForm(kind=LibraryKind.CODEBOOK, label=COPY_LABEL),
     }
 
 
@@ -215,6 +225,51 @@ def tag_delete_view(request: HttpRequest, tag_id: int) -> HttpResponse:
         return f"Deleted “{tag.name}”{moved}.", redirect("codebook:index")
 
     return _tag_action(request, tag_id, "delete", perform)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The library
+
+
+def _index_with_error(request, **library_forms) -> HttpResponse:
+    tree = codebook_tree()
+    context = _index_context(request, tree, form=TagCreateForm(codebook=tree), **library_forms)
+    return render(request, "synthesis/codebook/index.html", context, status=400)
+
+
+@require_POST
+def codebook_publish(request: HttpRequest) -> HttpResponse:
+    """Save this codebook to the library (owners and researchers whom staff allow to publish)."""
+    require_role(request, WRITE_RESEARCH)
+    if not can_publish(request.user):
+        raise PermissionDenied("Staff have not allowed you to publish to the library.")
+    form = LibraryPublishForm(request.POST)
+    if form.is_valid():
+        try:
+            item = library.codebook_publish(title=form.cleaned_data["title"], actor=request.user)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"Saved “{item.title}” to the library: every workspace can copy it.")
+            return redirect("codebook:index")
+    return _index_with_error(request, publish_form=form)
+
+
+@require_POST
+def codebook_from_library(request: HttpRequest) -> HttpResponse:
+    """Merge a library codebook into this one: tags already here are kept, the others are added."""
+    require_role(request, WRITE_RESEARCH)
+    form = LibraryCopyForm(request.POST, kind=LibraryKind.CODEBOOK, label=COPY_LABEL)
+    if form.is_valid():
+        item = form.cleaned_data["item"]
+        try:
+            result = library.codebook_copy_from_library(item=item, actor=request.user)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"Copied the library codebook “{item.title}”: {result.summary}")
+            return redirect("codebook:index")
+    return _index_with_error(request, copy_form=form)
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -285,6 +285,8 @@ STAFF_PAGES = [
     ("roadmap item", SLUG, lambda s: f"/roadmap/{s.item}/"),
     ("members", SLUG, lambda s: "/members/"),
     ("settings", SLUG, lambda s: "/settings/"),
+    ("email wording", SLUG, lambda s: "/settings/emails/"),
+    ("library", None, lambda s: "/library/"),
 ]
 
 
