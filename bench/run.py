@@ -66,6 +66,8 @@ LLM_DELAY_MS = 200  # how long the fake model takes to answer each request
 CROWD = {"clients": 50 if QUICK else 200, "seconds": 15.0 if QUICK else 60.0, "think_s": 5.0 if QUICK else 10.0,
          "delay_s": 2.0}  # fmt: skip
 CROWD_MARGIN_MS = 500
+PAGES_TARGET_RATIO = 0.5  # participant pages serve at least half the bare view's requests per second
+PAGE_NAMES = {"intro": "interview intro", "chat": "interview chat", "booking": "booking times"}
 ROADMAP_REPEAT = 5 if QUICK else 20
 SYNTHESIS_REPEAT = 3 if QUICK else 10
 PORTFOLIO_REPEAT = 5 if QUICK else 20
@@ -176,6 +178,24 @@ def throughput_figures(notes: list[str]) -> dict[str, float]:
         f"On {os.cpu_count()} cores the load generator competes with gunicorn and PostgreSQL for CPU: read"
         " req/s as a comparison between the two endpoints, not as capacity.",
     ]
+    return figures
+
+
+def participant_pages_figures(notes: list[str]) -> dict[str, float]:
+    from bench import participant_pages
+
+    results = participant_pages.measure(clients=CLIENTS, seconds=SECONDS, rounds=ROUNDS)
+    figures: dict[str, float] = {}
+    for name, result in results.items():
+        for metric in ("rps", "p50_ms", "p95_ms", "requests"):
+            figures[f"pages_{name}_{metric}"] = result[metric]
+    notes.append(
+        f"Participant pages: {CLIENTS} clients for {SECONDS:g}s per page on docs/operations.md's web processes"
+        " (gunicorn gthread 4 workers x 8 threads, keep-alive), the pages taking turns with the bare view"
+        f" /healthz ({figures['pages_bare_view_rps']:.0f} req/s): the interview's intro, its chat (an interview"
+        " started on an open link, by its resume token) and a public booking page with one host's times"
+        " (bench/participant_pages.py; data committed in acme, removed afterwards)."
+    )
     return figures
 
 
@@ -380,6 +400,12 @@ def headline(d: dict[str, float]) -> list:
     if "api_workspace_rps" in d:
         bare = ("bare Django view /healthz", d["bare_view_rps"])
         found.append(figure("API GET /api/v1/workspace/", d["api_workspace_rps"], "req/s", peer=bare, better="higher"))
+    if "pages_bare_view_rps" in d:
+        bare = d["pages_bare_view_rps"]
+        for name in ("intro", "chat", "booking"):
+            found.append(figure(f"participant page: {PAGE_NAMES[name]}, {CLIENTS} clients", d[f"pages_{name}_rps"],
+                                "req/s", target=f">= {bare * PAGES_TARGET_RATIO:.0f}",
+                                peer=("bare Django view, gthread (same run)", bare)))  # fmt: skip
     if "interview_offline_turns_per_s" in d:
         found.append(figure("offline interview turns, 32 clients", d["interview_offline_turns_per_s"], "turns/s",
                             better="higher"))  # fmt: skip
@@ -451,6 +477,7 @@ def main() -> None:
     with bench_lock():
         details = creation_figures(notes)
         details |= throughput_figures(notes)
+        details |= participant_pages_figures(notes)
         details |= interview_figures(notes)
         details |= roadmap_figures(notes)
         details |= portfolio_figures(notes)

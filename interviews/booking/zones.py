@@ -13,6 +13,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from interviews.participant_pages import format_time
 from studies.models import timezone_names
@@ -155,18 +157,44 @@ def _option(name: str, place: str, now: datetime, clock: int) -> ZoneOption:
     return ZoneOption(name, label, f"{name.replace('_', ' ')} {local.tzname()}")
 
 
-def zone_options(now: datetime, clock: int) -> tuple[tuple[ZoneOption, ...], tuple[ZoneOption, ...]]:
-    """The common zones in order of their current offset, then every zone of the list by name."""
-    # The labels change once a minute: every page of that minute shares them (the AM/PM words follow the language).
-    return _zone_options(now.replace(second=0, microsecond=0), clock, translation.get_language())
-
-
+# The labels change once a minute: every page of that minute shares them (the AM/PM words follow the language).
 @functools.lru_cache(maxsize=16)
 def _zone_options(now: datetime, clock: int, language: str) -> tuple[tuple[ZoneOption, ...], tuple[ZoneOption, ...]]:
     common = [(now.astimezone(_zone(name)).utcoffset(), name) for name in COMMON_ZONES if name in canonical_zones()]
     first = [_option(name, COMMON_ZONES[name], now, clock) for _, name in sorted(common)]
     rest = [_option(name, name.replace("_", " "), now, clock) for name in sorted(canonical_zones())]
     return tuple(first), tuple(rest)
+
+
+def zone_options_html(now: datetime, clock: int, selected: str) -> tuple[SafeString, SafeString]:
+    """The `<option>`s of the common zones and of every zone, `selected` marked (among the common ones when it is
+    one). Built once a minute per clock and language: some 480 options through the template language cost a booking
+    page most of its time."""
+    common, every = _options_html(now.replace(second=0, microsecond=0), clock, translation.get_language())
+    marker = format_html('<option value="{}"', selected)
+    if marker in common:
+        common = _select(common, marker)
+    else:
+        every = _select(every, marker)
+    return mark_safe(common), mark_safe(every)  # built by format_html: every value escaped
+
+
+def _select(options: str, marker: str) -> str:
+    start = options.find(marker)
+    if start < 0:
+        return options
+    end = options.index(">", start)
+    return f"{options[:end]} selected{options[end:]}"
+
+
+@functools.lru_cache(maxsize=16)
+def _options_html(now: datetime, clock: int, language: str) -> tuple[str, str]:
+    def options(zones: tuple[ZoneOption, ...]) -> str:
+        return "".join(format_html('<option value="{}" data-search="{}">{}</option>', z.name, z.search, z.label)
+                       for z in zones)  # fmt: skip
+
+    common, every = _zone_options(now, clock, language)
+    return options(common), options(every)
 
 
 def zone_label(name: str, now: datetime, clock: int) -> str:

@@ -141,16 +141,15 @@ def _picker(
 def _zone_choices(request: HttpRequest, tz_name: str, here: dict) -> dict:
     """The zone list with each zone's offset and time now, and the other clock (12 or 24 hours) for this page."""
     now, clock = timezone.now(), request.clock
-    common, every = zones.zone_options(now, clock)
+    common, every = zones.zone_options_html(now, clock, tz_name)
     first_visit = request.method == "GET"
     return {
         "tz_name": tz_name,
         # Only a first visit takes the browser's zone and clock: what the participant chose, or a form posted, stays.
         "zone_auto": first_visit and not request.GET.get("tz"),
         "clock_auto": first_visit and not request.GET.get("clock") and CLOCK_COOKIE not in request.COOKIES,
-        "zones_common": common,
-        "zones_all": every,
-        "zone_is_common": any(option.name == tz_name for option in common),
+        "zone_options_common": common,
+        "zone_options_all": every,
         "zone_now": zones.zone_label(tz_name, now, clock),
         "clock": clock,
         "clock_other_url": _url(request, **here, clock=24 if clock == 12 else 12),
