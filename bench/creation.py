@@ -21,6 +21,7 @@ from unittest import mock
 from django.db import connection
 from django_tenants.utils import schema_context
 
+from bench import migrations
 from outbox.models import Email
 from workspaces.models import User, Workspace
 from workspaces.schema_template import TEMPLATE_SCHEMA, template_missing_migrations
@@ -37,6 +38,7 @@ class CreationTimes:
     migrate_ms: list[float] = field(default_factory=list)
     clone_ms: list[float] = field(default_factory=list)
     run_ms: list[float] = field(default_factory=list)  # the run of many, in order of creation
+    migrate_new: dict[str, float] = field(default_factory=dict)  # bench/migrations.py's figures
     leftovers_removed: int = 0
 
     def run_medians(self, per: int) -> list[float]:
@@ -71,6 +73,8 @@ def measure(samples: int, run: int = 0) -> CreationTimes:
                 times.run_ms.append(elapsed_ms)
             for workspace in created[-run:] if run else []:
                 _check_schema(workspace, tables)
+            if run:  # a release's new migration reaching the workspaces of the run (up to 100)
+                times.migrate_new = migrations.measure([w.schema_name for w in created[-run:][:100]])
         finally:
             _remove(created, owner_email)
     return times

@@ -132,6 +132,14 @@ def creation_figures(notes: list[str]) -> dict[str, float]:
         f" then {CREATION_RUN} copies in a row, median of each {PER_GROUP}:"
         f" {', '.join(f'{m:.0f}' for m in medians)} ms (bench/creation.py)."
     )
+    if times.migrate_new:
+        figures |= times.migrate_new
+        notes.append(
+            f"migrate_schemas with one new migration (an index on a tenant table) over"
+            f" {times.migrate_new['migrate_new_workspaces']:.0f} of those workspaces, half with django-tenants'"
+            " standard executor, half with its multiprocessing one (TENANT_MULTIPROCESSING_MAX_PROCESSES, 2"
+            " processes); each schema checked to record it and hold the index (bench/migrations.py)."
+        )
     if times.leftovers_removed:
         notes.append(f"Removed {times.leftovers_removed} workspace(s) left behind by an interrupted earlier run.")
     return figures
@@ -397,6 +405,12 @@ def headline(d: dict[str, float]) -> list:
             found.append(figure(f"workspace creation, median of workspaces {n * PER_GROUP + 1}-{(n + 1) * PER_GROUP}",
                                 d[key], "ms", target=f"< {CREATION_TARGET_MS}",
                                 peer=(f"workspaces 1-{PER_GROUP}", first) if n else migrate))  # fmt: skip
+    if "migrate_new_standard_s_per_workspace" in d:
+        standard = d["migrate_new_standard_s_per_workspace"]
+        found.append(figure("migrate_schemas, one new migration, standard", standard, "s/workspace"))
+        found.append(figure("migrate_schemas, one new migration, multiprocessing",
+                            d["migrate_new_multiprocessing_s_per_workspace"], "s/workspace",
+                            peer=("the standard executor (same run)", standard)))  # fmt: skip
     if "api_workspace_rps" in d:
         bare = ("bare Django view /healthz", d["bare_view_rps"])
         found.append(figure("API GET /api/v1/workspace/", d["api_workspace_rps"], "req/s", peer=bare, better="higher"))
