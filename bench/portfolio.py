@@ -109,7 +109,9 @@ def _interviews(now) -> None:
         for s in sessions
         for k in (0, 2)
     )
-    host = User.objects.order_by("pk").first()
+    # A host of its own: the workspace's people may have calls at these times (the demo's do), and a host's calls
+    # cannot overlap.
+    host = User.objects.create_user(email=f"bench-portfolio-host-{now.timestamp():.0f}@example.com", password=None)
     Booking.objects.bulk_create(
         Booking(
             round=calls,
