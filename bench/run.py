@@ -61,9 +61,11 @@ INTERVIEW_CLIENTS = 32
 LLM_CLIENTS = 2
 LLM_SECONDS = max(3.0, SECONDS / 2)
 LLM_DELAY_MS = 200  # how long the fake model takes to answer each request
-# The crowd: participants at once against a 2 s model, each writing an answer for CROWD_THINK_S (0.5x-1.5x) first;
-# real people take far longer, so this is a harsher load than 200 real participants make.
-CROWD = {"clients": 50 if QUICK else 200, "seconds": 15.0 if QUICK else 60.0, "think_s": 5.0 if QUICK else 10.0,
+# The crowd: participants at once against a 2 s model, each writing an answer for `think_s` (0.5x-1.5x) first; real
+# people take 30 s and more to write an answer, so this is a harsher load than 200 real participants make. With a
+# Celery worker of 32 threads (docs/operations.md) about 32 model calls are in flight at once: 200 participants
+# thinking 20 s keep ~18 busy; at 10 s they would need ~32 and queue.
+CROWD = {"clients": 50 if QUICK else 200, "seconds": 15.0 if QUICK else 60.0, "think_s": 5.0 if QUICK else 20.0,
          "delay_s": 2.0}  # fmt: skip
 CROWD_MARGIN_MS = 500
 PAGES_TARGET_RATIO = 0.5  # participant pages serve at least half the bare view's requests per second
