@@ -81,7 +81,7 @@ POLITE = (
 )
 ADJECTIVE = rf"(?:{_words(LOADED_ADJECTIVES)})"
 # Adjectives that judge, known by their ending ("stressful", "painless", "affordable"), not by a list.
-JUDGING_SUFFIX = r"(?:[a-z]{3,}(?:ful|less|able|ible))"
+JUDGING_SUFFIX = r"(?:[a-z]{3,}(?:ful|less|able|ible)|[a-z]{3,}-free)"
 # Words that start a noun phrase or a new clause, so "X and <word>" is not two verbs.
 NOT_A_VERB = (
     r"(?:the|a|an|your|my|our|their|his|her|its|this|that|these|those|then|so|also|other|others|not|more|less|any"
@@ -146,7 +146,7 @@ RULES: tuple[Rule, ...] = (
          r"|\bsatisfaction (?:with|level|score|rating)\b|\blevel of satisfaction\b|\bhow many stars\b"
          r"|\b(?:are|were|is|was|am) (?:you|they|your \w+) (?:\w+ly )?(?:satisfied|dissatisfied) with\b"
          r"|\bhow (?P<pole>[a-z]+) or (?:un|dis|in|im|non-?)(?P=pole)\b"
-         r"|\bhow important (?:is|are|was|were)\b|\bon an? [\w-]+ scale\b|\b[\w-]+-point scale\b"
+         r"|\bhow important (?:is|are|was|were)\b|\bhow much do you value\b|\bon an? [\w-]+ scale\b|\b[\w-]+-point scale\b"
          r"|\bhow would you (?:score|grade|mark)\b|\bwhat (?:score|grade|mark|rating) would you give\b"
          r"|\bgive (?:[\w'-]+\s+){0,3}?an? (?:grade|score|mark|rating)\b|\bhow many (?:stars|points)\b"
          r"|\bpoints out of\b|:\s*(?:[\w-]+\s*){1,3}(?:,\s*(?:[\w-]+\s*){1,3}){1,4},?\s*or\s+"
@@ -165,24 +165,35 @@ RULES: tuple[Rule, ...] = (
          rf"(?:(?:so\s+|really\s+|very\s+|quite\s+)?(?:{ADJECTIVE}|{JUDGING_SUFFIX})\b|an?\s+(?:real\s+|big\s+)?\w+)",
          LEADING.format(why="puts the judgement in their mouth"),
          ('Ask it neutrally: "What was that like?" and let them judge.',)),
-    Rule("leading", r"\bhow much do you (?:love|like|enjoy|hate|dislike|appreciate|value)\b",
+    Rule("leading", r"\bhow much do you (?:love|like|enjoy|hate|dislike|appreciate)\b",
          LEADING.format(why="assumes how they feel"), ('Try: "How do you feel about {tail}?"',)),
-    Rule("leading", rf"\bhow (?:{ADJECTIVE}|{JUDGING_SUFFIX})(?:\s+and\s+\w+)? (?:was|is|were|are|has|have|had"
+    Rule("leading", rf"\bhow (?:{ADJECTIVE}|{JUDGING_SUFFIX})(?:\s+and\s+[\w-]+)? (?:was|is|were|are|has|have|had"
          r"|did you find|do you find)\b",
          LEADING.format(why="the adjective suggests the answer"),
          ('Try: "Walk me through what it was like {it_to}."', 'Try: "Tell me about {topic}."',
           'Try: "What was that like?"')),
+    # "How quickly did you get used to it?", "Do you find our new app faster?": the question grants the good outcome.
+    Rule("leading", rf"\bhow (?:quickly|easily|smoothly) (?:did|does|do|has|have|was|were|can|could)\b"
+         rf"|^\W*(?:do|did) you find\s+(?:[\w'-]+\s+){{1,4}}?(?:{ADJECTIVE}|{JUDGING_SUFFIX}|better|easier|faster"
+         r"|quicker|simpler|cheaper|clearer|smoother|more \w+)\s*\?"
+         r"|^\W*(?:is|was) it (?:really |so |very |as )?(?:easy|simple|quick|straightforward|convenient)\b[^?]*\bour\b"
+         r"|\bmade (?:the |a )?(?:biggest|greatest|most|real|big|huge) difference\b",
+         LEADING.format(why="takes the good outcome for granted"),
+         ('Ask it neutrally: "Tell me about the last time you used {topic}." or "What was that like?"',
+          'Ask it neutrally: "What was that like?"')),
     Rule("leading", r"\bwhy do you (?:like|love|enjoy|prefer|hate|dislike)\b",
          LEADING.format(why="assumes how they feel"), ('Try: "Tell me about the last time you used {tail}."',)),
     Rule("leading", r"\bwhat (?:do|did) you (?:love|enjoy|hate)(?: most| best)? about\b"
          r"|\bwhat (?:do|did) you like (?:most|best) about\b|\bwhat(?:'s|\u2019s| is| was) your favou?rite\b"
-         r"|\bwhat(?:'s|\u2019s| is| was| were) the (?:best|greatest|nicest|coolest|worst) (?:things?|parts?|features?"
+         r"|\bwhat(?:'s|\u2019s| is| was| were) the (?:best|greatest|nicest|coolest|worst|(?:most|least) [a-z]+)"
+         r" (?:things?|parts?|features?"
          r"|bits?) (?:about|of)\b",
          LEADING.format(why="assumes how they feel"), ('Try: "Tell me about the last time you used {tail}."',)),
     Rule("leading", rf"\b(?:our|the) (?:{_words(PRAISE)})(?: new)? \w+",
          LEADING.format(why="praises the product in the question"),
          ('Drop the praise: "Tell me about the last time you used it."',)),
     Rule("leading", rf"\b(?:surely|obviously|you (?:probably|must) (?:\w+ly\s+)?(?!say|tell)\w+)\b"
+         rf"|{SENTENCE_START}(?:clearly|of course|undoubtedly|no doubt|evidently|naturally),?\s+(?!you\b)"
          rf"|,\s*(?:right|correct|yes|no|agreed|true|yeah|{NEGATIVE_AUX} (?:it|you|they|we|there|that)"
          r"(?: (?:say|think|agree|find))?)\s*\?\s*$",
          LEADING.format(why="tells them the answer you expect"),
@@ -200,24 +211,38 @@ RULES: tuple[Rule, ...] = (
          r"(?:\s+(?:to|with))?)?"
          r"\s+(?:have\s+|had\s+)?(?:say|said|tell|told|find|found|prefer|preferred|love|loved|agree|report|reported|swear|rave)\b"
          r"|\b(?:we|i)(?:'ve|\u2019ve| have)? (?:heard|been told|learned|learnt) (?:from |that )?"
-         r"(?:a lot of|lots of|many|most|some|several|other|plenty of)\b",
+         r"(?:a lot of|lots of|many|most|some|several|other|plenty of)\b"
+         # "Nearly every parent we've talked to loves...": one person standing for all of them.
+         r"|\b(?:nearly |almost |virtually |just about )?every (?:[\w-]+\s+){1,2}?(?:(?:we|i)(?:'ve|\u2019ve| have)?\s+"
+         r"(?:spoke|spoken|talked|worked|met|asked|surveyed)(?:\s+(?:to|with))?\s+)?"
+         r"(?:says|tells|finds|prefers|loves|agrees|reports|swears|raves)\b",
          LEADING.format(why="tells them what others think, so they go along with it"),
-         ('Leave other people out of it: "Tell me about the last time you …"',)),
-    Rule("leading", SENTENCE_START + r"(?:given (?:how|that|the fact)|now that|considering (?:how|that)|after all the"
+         ('Leave other people out of it: "Tell me about the last time you …"',),
+         # "Some people find it handy and some avoid it": both sides told, nothing to go along with.
+         unless=r"\bsome\b[^?]*\b(?:and|but|while|whereas|,)\s+(?:some|others)\b(?!\s+(?:of\s+)?(?:us|you)\b)"),
+    Rule("leading", SENTENCE_START + r"(?:(?:we|you) (?:all )?know (?:that )?|as (?:you|we) (?:all )?know\b"
+         r"|given (?:how|that|the fact|all (?:the|that|those|this))|now that"
+         r"|considering (?:how|that)|after all the"
+         rf"|(?:after|since|given|with|following) (?:such an?\s+[a-z-]+|so\s+(?:{ADJECTIVE}|{JUDGING_SUFFIX}))\b"
          r"|(?:since|because|as) (?:[\w-]+\s+){0,3}?(?:the|your|our|it|this|these|we|[a-z-]+ing)\b[^,?]*"
          r"\b(?:so|such|much|now|finally|already"
-         rf"|better|easier|faster|quicker|simpler|cheaper|clearer|smoother|more {ADJECTIVE})\b)",
+         rf"|better|easier|faster|quicker|simpler|cheaper|clearer|smoother|more {ADJECTIVE})\b)"
+         # ", which has made travelling so much easier,": the premise told in a clause of its own.
+         r"|,\s*which (?:has|have|had|is|are|was|were)\b[^,?]*\b(?:so|such|much|far)\s+(?:much\s+)?(?:better|easier"
+         r"|faster|quicker|simpler|cheaper|clearer|smoother)\b",
          LEADING.format(why="takes for granted what they should tell you"),
          ('Ask without the premise: "{rest}"', 'Ask without the premise: "Tell me about the last time …"')),
 
-    Rule("leading", r"\b(?:why (?:is|was|are|were|did|do|does|has|have)|what makes|what made)\b[^?]*?\bso (?:much )?"
-         r"(?!(?:much|many|far|long|often|that|you|we|they|i|it|quickly|late|early|soon|sure)\b)[a-z]+\b"
+    Rule("leading", r"\b(?:why (?:is|was|are|were|did|do|does|has|have)|what makes|what made)\b[^?]*?\b(?:so (?:much )?"
+         r"(?!(?:much|many|far|long|often|that|you|we|they|i|it|quickly|late|early|soon|sure)\b)[a-z]+|such an?)\b"
          r"|\bwhat(?:'s|\u2019s| is| was| were) so \w+ about\b"
          r"|\bhow much (?:better|worse|easier|faster|quicker|simpler|less|sooner|more (?!time|money|often)[a-z]+"
          r"|[a-z]{2,}ier)\b"
          r"|\bhow much (?:time|money|effort|work)\b[^?]*\b(?:save[sd]?|saving)\b"
          r"|\bhow much (?:did|does|do|has|have) [^?]{1,60}?\b(?:help(?:ed)?|improve[sd]?|simplif(?:y|ied)|sped up"
          r"|speed up)\b"
+         r"|\bhow much (?:did|does|has|have) (?!(?:you|they|we|i)\b)[^?]{1,60}?\b(?:save[sd]?|cut|reduced?|boost(?:ed)?"
+         r"|lower(?:ed)?|raised?)\b"
          r"|\bhow (?:has|have) [^?]{1,60}?\b(?:improved|helped|simplified|sped up)\b",
          LEADING.format(why="takes for granted that it is better"),
          ('Ask without the judgement: "Tell me about the last time you used {topic}."',
@@ -355,7 +380,7 @@ def lint_guide(
     return GuideLint([lint_question(q) for q in questions], total, warnings)
 
 
-_ADJECTIVE_LIKE = rf"(?:{ADJECTIVE}|[a-z]+(?:ful|less|ous|ive|able|ible|ly))"
+_ADJECTIVE_LIKE = rf"(?:{ADJECTIVE}|[a-z]+(?:ful|less|ous|ive|able|ible|ly)|[a-z]{{3,}}-free)"
 # "the accuracy of ..., the speed of ..., and the quality of ...": three things in one question.
 _THREE = re.compile(
     rf"(?P<a>\b{DETERMINER}\s+[^,?;]+?),\s+{DETERMINER}\s+[^,?;]+?,?\s+(?:and|or)\s+(?P<b>{DETERMINER}\s+[\w'-]+)",

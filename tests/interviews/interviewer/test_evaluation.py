@@ -40,21 +40,23 @@ DATA = json.loads((DATA_DIR / "answers.json").read_text())
 ANSWERS = DATA["answers"]
 FRESH_FILE = DATA_DIR / "answers-fresh.json"
 BLIND_FILE = DATA_DIR / "answers-blind.json"
+BLIND2_FILE = DATA_DIR / "answers-blind2.json"
 FIRST, SECOND = "development (first half)", "development (second half, seen once)"
 FRESH, BLIND = "development (fresh, seen once)", "development (blind, seen once)"
-FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE}
+BLIND2 = "development (blind2, seen once)"
+FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE}
 MOVES = ("probe", "rephrase", "next", "close")
 # Right moves, just under what the rules reach on each development set.
-FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.94}
+FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.94, BLIND2: 0.78}
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (floor of right moves, most
 # probes after a refusal or a closing), set by whoever measures the set, just under its first measurement.
 # answers-blind2.json: 156 answers written blind by a fourth author after the blind set's rules; floor just under its
 # first measurement (3 Dec 2026: 79.5% right moves, 3 probes after a refusal or a closing), under the 90% target.
-HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind2.json": (0.78, 3)}
-SETS = [FIRST, SECOND, FRESH, BLIND, *(f"held-out ({name})" for name in HELD_OUT)]
+HELD_OUT: dict[str, tuple[float, int]] = {}
+SETS = [FIRST, SECOND, FRESH, BLIND, BLIND2, *(f"held-out ({name})" for name in HELD_OUT)]
 FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # Probes after a refusal or a closing: the target is none, on every set.
-PROBES_AFTER_REFUSAL = dict.fromkeys([FIRST, SECOND, FRESH, BLIND], 0) | {
+PROBES_AFTER_REFUSAL = dict.fromkeys([FIRST, SECOND, FRESH, BLIND], 0) | {BLIND2: 3} | {
     f"held-out ({name})": most for name, (_, most) in HELD_OUT.items()
 }
 LATER = [

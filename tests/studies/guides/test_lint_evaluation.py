@@ -32,9 +32,11 @@ DATA = json.loads((DATA_DIR / "questions.json").read_text())
 QUESTIONS = DATA["questions"]
 FRESH_FILE = DATA_DIR / "questions-fresh.json"
 BLIND_FILE = DATA_DIR / "questions-blind.json"
+BLIND2_FILE = DATA_DIR / "questions-blind2.json"
 FIRST, SECOND = "development (first half)", "development (second half, seen once)"
 FRESH, BLIND = "development (fresh, seen once)", "development (blind, seen once)"
-FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE}
+BLIND2 = "development (blind2, seen once)"
+FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE}
 # (precision, recall) floors per code, just under what the rules reach on each development set.
 FLOORS = {
     FIRST: dict.fromkeys(CODES, (0.95, 0.93)),
@@ -46,19 +48,18 @@ FLOORS = {
         "survey_speak": (0.91, 0.91), "leading": (0.93, 0.81), "double_barrelled": (0.88, 0.74),
         "yes_no_opener": (0.93, 0.98), "hypothetical": (0.97, 0.79), "jargon": (0.97, 0.80), "too_long": (0.97, 0.97),
     },
+    BLIND2: {
+        "survey_speak": (0.85, 0.85), "leading": (0.90, 0.61), "double_barrelled": (0.75, 0.83),
+        "yes_no_opener": (0.97, 0.85), "hypothetical": (0.97, 0.79), "jargon": (0.97, 0.89), "too_long": (0.97, 0.97),
+    },
 }  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
 # code, set by whoever measures the set, just under its first measurement.
 # questions-blind2.json: 257 questions written blind by a fourth author after the blind set's rules; floors just under
 # its first measurement (3 Dec 2026). Leading recall (0.63) and double_barrelled precision (0.77) are far under target.
-HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {
-    "questions-blind2.json": {
-        "survey_speak": (0.85, 0.85), "leading": (0.90, 0.61), "double_barrelled": (0.75, 0.83),
-        "yes_no_opener": (0.97, 0.85), "hypothetical": (0.97, 0.79), "jargon": (0.97, 0.89), "too_long": (0.97, 0.97),
-    }
-}  # fmt: skip
+HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {}
 FLOORS |= {f"held-out ({name})": floors for name, floors in HELD_OUT.items()}
-SETS = [FIRST, SECOND, FRESH, BLIND, *(f"held-out ({name})" for name in HELD_OUT)]
+SETS = [FIRST, SECOND, FRESH, BLIND, BLIND2, *(f"held-out ({name})" for name in HELD_OUT)]
 
 
 def source_of(name: str) -> str:
