@@ -146,7 +146,8 @@ RULES: tuple[Rule, ...] = (
          r"|\bsatisfaction (?:with|level|score|rating)\b|\blevel of satisfaction\b|\bhow many stars\b"
          r"|\b(?:are|were|is|was|am) (?:you|they|your \w+) (?:\w+ly )?(?:satisfied|dissatisfied) with\b"
          r"|\bhow (?P<pole>[a-z]+) or (?:un|dis|in|im|non-?)(?P=pole)\b"
-         r"|\bhow important (?:is|are|was|were)\b|\bhow much do you value\b|\bon an? [\w-]+ scale\b|\b[\w-]+-point scale\b"
+         r"|\bhow important (?:is|are|was|were)\b|\bhow much do you value\b"
+         r"|\bon an? [\w-]+ scale\b|\b[\w-]+-point scale\b"
          r"|\bhow would you (?:score|grade|mark)\b|\bwhat (?:score|grade|mark|rating) would you give\b"
          r"|\bgive (?:[\w'-]+\s+){0,3}?an? (?:grade|score|mark|rating)\b|\bhow many (?:stars|points)\b"
          r"|\bpoints out of\b|:\s*(?:[\w-]+\s*){1,3}(?:,\s*(?:[\w-]+\s*){1,3}){1,4},?\s*or\s+"
@@ -257,13 +258,23 @@ RULES: tuple[Rule, ...] = (
          DOUBLE, ('Ask one thing at a time: "{first}" then "{second}"',)),
     Rule("double_barrelled", rf"\byou\s+(?:\w+ly\s+)?(?!{NOT_A_VERB}\b)[a-z]+\s+"
          rf"(?:{DETERMINER}|a|an|some|any|new|all)\s+(?:[\w'-]+\s+){{0,2}}?(?:and|or)\s+(?!{NOT_A_VERB}\b)[a-z]+\s+"
-         rf"(?:{DETERMINER}|them|it|a|an|this|these|those)\b",
+         rf"(?:{DETERMINER}|them|it|a|an|this|these|those)\b"
+         # "find tenants and collect the rent", "plan your meals and shop for them": a verb, then its own object.
+         rf"|\byou\s+(?:\w+ly\s+)?(?!{NOT_A_VERB}\b)[a-z]+\s+(?:(?:{DETERMINER}|a|an|some|any|new|all)\s+)?"
+         rf"(?:[\w'-]+\s+){{0,2}}?[\w'-]+\s+and\s+(?!{NOT_A_VERB}\b)[a-z]+(?:(?<!s)|(?<=ss))\s+"
+         rf"(?:(?:for|on|with|about|to|up|out|into)\s+)?(?:{DETERMINER}|them|it|a|an|this|these|those)\b",
          DOUBLE, ('Ask one thing at a time: split it into two questions, one for each thing they do.',)),
     Rule("double_barrelled", rf"(?P<cut>,?\s+(?:and|or)\s+(?:also\s+)?)"
          rf"(?=(?:(?:at|in|on|for|with|from|by|to)\s+)?{WH}\s+\w)"
          rf"(?!{WH}\s+(?:happened|did you do|you did|you had to do)\b"
-         r"|[^?]*\b(?:next|then|afterwards|after that)\b|[^?]*\bfirst\s*\?)",
-         DOUBLE, ('Ask one thing at a time: "{first}" then "{second}"',)),
+         r"|[^?]*\b(?:next|then|afterwards|after that)\b|[^?]*\bfirst\s*\?"
+         # "..., and how you dealt with it?", "and how the afternoon played out": how the same story ended.
+         r"|[^?]*\b(?:dealt with (?:it|that|them)|handled (?:it|that|them)|(?:ended|end|ending) up|played out"
+         r"|turned out|worked out|(?:was|were|got) (?:\w+ly\s+)?(?:resolved|sorted(?: out)?))"
+         r"(?:\s+(?:now|then|there|in the end))?\s*[?.!]?\s*$)",
+         DOUBLE, ('Ask one thing at a time: "{first}" then "{second}"',),
+         # "What did you type first, and where did it take you?": the order of what happened, one story.
+         unless=r"\bfirst,\s*(?:and|or)\s+(?:then\s+)?(?:what|how|where|who|which)\b"),
     # "Have you ever recommended us, and why?": a yes/no question with a second, open one tacked on.
     Rule("double_barrelled", rf"^\W*{LEAD_WORDS}(?:{AUX}|{NEGATIVE_AUX})\s+(?:you|they|we|your\s+\w+)\b[^?]*?"
          r"(?P<cut>,\s*(?:and|or)\s+)(?=(?:why|why not|how come|how)\s*\?\s*$)",
@@ -405,6 +416,13 @@ _COORDINATED = (
         re.I,
     ),
     _THREE,
+    # "the first and second drafts", "the speed and accuracy of the portal": two modifiers of a plural head, or two
+    # qualities of one thing.
+    re.compile(
+        rf"(?:\b{DETERMINER}|\b[a-z]+'s)\s+(?P<a>[a-z]+)\s+and\s+(?P<b>[a-z]+)(?=\s+(?:[a-z]+\s+)?[a-z]+s\b(?<!ss\b)"
+        r"(?:\s+of\b|\s*[?.!]?\s*$)|\s+of\b)",
+        re.I,
+    ),
 )
 # The pair is the subject of a scene the question sets ("when the import and the export both failed"), not the ask.
 _PAIR_IS_SUBJECT = re.compile(
@@ -412,7 +430,23 @@ _PAIR_IS_SUBJECT = re.compile(
     r"|broke|crashed|stopped|arrived)\b",
     re.I,
 )
-_PAIR_IS_SCENE = re.compile(r"\bboth\s+(?:[\w'-]+\s+){0,2}$|\bbetween\b[^,;:?]*$", re.I)
+_PAIR_IS_SCENE = re.compile(
+    # "when a lorry arrives without the right paperwork and the driver insists...": the scene, not the ask.
+    r"\bboth\s+(?:[\w'-]+\s+){0,2}$|\bbetween\b[^,;:?]*$|\b(?:when|whenever|while|until)\b[^,;:?]*$"
+    # "for example the payroll tool, the HR database or the spreadsheets": examples of one thing.
+    r"|\b(?:for example|for instance|such as|e\.g\.)\b[^;:?]*$",
+    re.I,
+)
+# "the nurses and the porters talk to each other", "the new manager and the old one differ": one relation between them.
+_PAIR_IS_RECIPROCAL = re.compile(r"[^?.;]*?\b(?:each other|one another|together|differ|compare)\b", re.I)
+# What others said ("farmers told us that the portal is confusing and slow, so what...") is a premise, not the ask.
+_PAIR_IS_REPORTED = re.compile(
+    r"\b(?:told (?:us|me)|say|says|said|think|thinks|found|find|finds|report|reported|complain(?:s|ed)?)"
+    r" that\b[^,;:?]*$",
+    re.I,
+)
+# Quoted speech ("when she called it 'quick and easy'") is theirs, not the question's.
+_QUOTED = re.compile(r"(?<!\w)['\u2018\"\u201c][^'\u2019\"\u201d]+['\u2019\"\u201d](?!\w)")
 _NOUN_TAIL = re.compile(
     r"(?:\s+(?!(?:and|or|to|of|in|on|at|for|with|from|by|that|which|who|when|where|did|do|does|is|are|was|were|have"
     r"|has|had|you|your|both)\b)[a-z][\w-]*\b(?!'))*",
@@ -434,6 +468,12 @@ def _coordinated(text: str) -> LintIssue | None:
             if pair in FIXED_PAIRS or pair.split()[0] == pair.split()[1]:
                 continue
             if nouns and (_PAIR_IS_SUBJECT.match(text, m.end()) or _PAIR_IS_SCENE.search(text[: m.start()])):
+                continue
+            if (
+                _PAIR_IS_RECIPROCAL.match(text, m.end())
+                or _PAIR_IS_REPORTED.search(text[: m.start()])
+                or any(q.start() <= m.start() < q.end() for q in _QUOTED.finditer(text))
+            ):
                 continue
             # "the contract terms": the second noun phrase runs on past the word the pattern needs.
             end = m.end("b") + _NOUN_TAIL.match(text, m.end("b")).end() - m.end("b")

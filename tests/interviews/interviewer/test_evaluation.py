@@ -56,9 +56,11 @@ HELD_OUT: dict[str, tuple[float, int]] = {}
 SETS = [FIRST, SECOND, FRESH, BLIND, BLIND2, *(f"held-out ({name})" for name in HELD_OUT)]
 FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # Probes after a refusal or a closing: the target is none, on every set.
-PROBES_AFTER_REFUSAL = dict.fromkeys([FIRST, SECOND, FRESH, BLIND], 0) | {BLIND2: 3} | {
-    f"held-out ({name})": most for name, (_, most) in HELD_OUT.items()
-}
+PROBES_AFTER_REFUSAL = (
+    dict.fromkeys([FIRST, SECOND, FRESH, BLIND], 0)
+    | {BLIND2: 3}
+    | {f"held-out ({name})": most for name, (_, most) in HELD_OUT.items()}
+)
 LATER = [
     GuideItem(id=2, text="Walk me through how you share results with your team."),
     GuideItem(id=3, text="What would you change first?"),
