@@ -75,9 +75,13 @@ APOSTROPHE = r"['\u2019]"
 NEGATIVE_AUX = rf"(?:do|does|did|is|are|was|were|have|has|had|would|could|should|wo|ca)n{APOSTROPHE}t"
 # Verbs that turn "Can/Could/Would you..." into a polite request for a story rather than a yes/no question.
 POLITE = (
-    r"(?:please\s+)?(?:mind\s+|be\s+willing\s+to\s+(?=tell|walk|talk|explain|describe))?"
-    r"(?:tell|walk|talk|show|explain|paint|recall|think|go|help|expand|list|name|sketch|remind|say(?:ing)?\s+more"
-    r"|tak|giv|shar|elaborat|summari[sz]|describ(?!e\s+(?:\w+\s+){0,2}?as\b))(?:e|ing)?\b"
+    # "Would you mind opening...": any request after "mind".
+    r"(?:please\s+)?(?:mind\s+[a-z]+ing\b|(?:mind\s+|be\s+willing\s+to\s+(?=tell|walk|talk|explain|describe))?"
+    # "Can you tell when...", "Would you go back...", "Would you take it?" ask what they can or would do, not a story.
+    r"(?:tell(?!\s+(?:when|if|whether|the difference)\b)|walk|talk|show|explain|paint|recall|think"
+    r"|go(?=\s+(?:through|over|into)\b)|help|expand|list|name|sketch|remind|say(?:ing)?\s+more"
+    r"|tak(?=e\s+(?:me|us)\b|ing\s+(?:me|us)\b)|giv|shar|elaborat|summari[sz]|describ(?!e\s+(?:\w+\s+){0,2}?as\b(?!\s+(?:it|they|you|we|he|she|i)\b)))"
+    r"(?:e|ing)?\b)"
 )
 ADJECTIVE = rf"(?:{_words(LOADED_ADJECTIVES)})"
 # Adjectives that judge, known by their ending ("stressful", "painless", "affordable"), not by a list.
@@ -280,26 +284,41 @@ RULES: tuple[Rule, ...] = (
          r"(?P<cut>,\s*(?:and|or)\s+)(?=(?:why|why not|how come|how)\s*\?\s*$)",
          DOUBLE, ('Ask one thing at a time: "{first}" then "{second}"',)),
 
+    # "Any trouble getting it to open?": a yes/no question with its verb left out.
+    Rule("yes_no_opener", SENTENCE_START + r"(?P<span>any(?:thing|one|body)?)\s+[^.?!]*\?",
+         YES_NO, ('Open it up: "Tell me about the last time …" or "What got in the way?"',)),
     Rule("yes_no_opener", LEAD_IN + r"(?P<span>have|has)\s+you(?:\s+ever)?\b",
          YES_NO, ('Try: "Tell me about the last time you {tail}."',)),
     # "How do you ..." keeps the question's own verb, except verbs of opinion ("How do you think ...?").
     Rule("yes_no_opener", LEAD_IN + r"(?P<span>do)\s+you\b(?!\s+(?:think|agree|feel|believe|like|love|hate|want|need"
          r"|know|remember|prefer|mind|have|see)\b)", YES_NO, ('Try: "How do you {tail}?"',)),
     Rule("yes_no_opener",
-         CLAUSE_START + rf"(?P<span>{NEGATIVE_AUX}\b|{POLITE_AUX}\b(?!\s+you\s+{POLITE})|(?!{POLITE_AUX}){AUX}\b)",
+         CLAUSE_START + rf"(?P<span>{NEGATIVE_AUX}\b|{POLITE_AUX}\b(?!\s+you\s+{POLITE})|(?!{POLITE_AUX}){AUX}\b"
+         # "Have a think about...": an invitation, not a question.
+         r"(?<!have)|have\b(?!\s+an?\s))",
          YES_NO, ('Open it up: start with "What", "How" or "Tell me about …" so they tell you what happened.',)),
 
     Rule("hypothetical", rf"\b(?:would|will|wo{APOSTROPHE}?n{APOSTROPHE}?t)\s+(?:you|your\s+\w+|people|anyone|someone"
          rf"|they)(?:\s+(?:on|in|at|from)\s+(?:your|the|their)\s+\w+)?\s+"
          rf"(?:\w+ly\s+|still\s+)?(?:{BEHAVIOUR}|be\s+(?:willing|interested|likely|happy|open|ready|prepared|keen))\b",
          HYPOTHETICAL, (PAST, 'Ask about the past: "Tell me about the last time you needed this."')),
-    Rule("hypothetical", r"^\W*(?:if|imagine|suppose|supposing)\b"
-         r"(?!\s+you\s+(?:could|think|had a magic|look|remember|were to))[^?]*?\b(?:would|will)\b"
+    Rule("hypothetical", r"^\W*(?:if|imagine|suppose|supposing|say(?=\s+(?:the|you|we|your|a|an|there|it)\b)"
+         r"|let(?:'s|\u2019s| us) say)\b"
+         r"(?!\s+you\s+(?:could|think|had a magic|look|remember|were to))[^?]*?\b(?:would|will|could)\b"
          r"(?!\s+(?:it be|you (?:tell|say|describe|explain|change)))"
          r"|\b(?:are|is) (?:you|your \w+) going to\b|\b(?:do|does) (?:you|your \w+) (?:plan|intend|expect) to\b"
-         r"|\bhow would you feel about \w+ing\b"
-         r"|\bwhat would (?:you|your \w+) do\b(?! (?:differently|next|then)\b)|\bwould\s+(?:[\w'-]+\s+){0,3}?(?:make"
-         r"|get|encourage|persuade|convince|tempt)"
+         r"|\bhow would you feel about \w+ing\b|\bwhat would it take\b"
+         r"|\b(?:are|is) (?:you|your \w+|they|people) (?:\w+ly\s+)?(?:likely|unlikely|planning|thinking of) to\b"
+         # "Would your nurses carry...", "How would your customers react...": any action they are asked to foresee,
+         # not a judgement or an account they would give ("would you say / describe / change / rate").
+         r"|\bwould (?:you|your (?!ideal|perfect|dream)\w+|people|they|anyone|someone)\s+"
+         r"(?:(?:\w+ly|still|ever|never|not|also|just|really|even)\s+)?(?!(?:mind|tell|change"
+         r"|describe|call|say|explain|improve|rate|score|grade|give|agree|have|like|love|prefer|rather|look|be|do|think"
+         r"|know|expect|want|need|add|suggest|fix|remove|keep|consider|define|summari[sz]e|compare|put|recommend|never|not"
+         r"|also|just|really|even|ever|still)\b)"
+         r"[a-z]+\b(?!')"
+         r"|\bwhat would (?:you|your \w+) do\b(?! (?:differently|next|then)\b)|\bwould\s+(?:[\w'-]+\s+){0,4}?(?:make"
+         r"|get|encourage|persuade|convince|tempt|appeal to)"
          r" (?:you|your \w+|them|people)\b"
          rf"|\b(?:you|people|who|anyone|someone|they|staff|colleagues|team|members)(?:\s+would|{APOSTROPHE}d)\s+"
          rf"(?:\w+ly\s+|still\s+|ever\s+)?(?:{BEHAVIOUR}|be\s+(?:willing|interested|likely|happy|open|ready))\b",
@@ -347,8 +366,9 @@ def lint_question(text: str) -> list[LintIssue]:
     """Every issue in one question, ordered by where it starts; at most one per code except jargon, one per term."""
     issues: list[LintIssue] = []
     seen: set[str] = set()
+    plain = _unquoted(text)
     for rule, pattern, unless in _COMPILED:
-        if rule.code in seen or not (m := pattern.search(text)) or unless.search(text):
+        if rule.code in seen or not (m := pattern.search(plain)) or unless.search(plain):
             continue
         seen.add(rule.code)
         start, end = m.span("span") if "span" in pattern.groupindex else _trimmed_span(text, m)
@@ -368,6 +388,11 @@ def lint_question(text: str) -> list[LintIssue]:
             )
         )
     return sorted(issues, key=lambda i: (i.start, CODES.index(i.code)))
+
+
+def _unquoted(text: str) -> str:
+    """The question with quoted speech blanked out letter for letter (spans stay put): a quote is not the ask."""
+    return _QUOTED.sub(lambda q: q.group()[0] + re.sub(r"\S", "x", q.group()[1:-1]) + q.group()[-1], text)
 
 
 def lint_guide(
