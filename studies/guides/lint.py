@@ -131,6 +131,17 @@ RULES: tuple[Rule, ...] = (
          r"|categor(?:y|ies))\b",
          "Survey-speak: offers a list to pick from instead of their own words. Let them answer in their own words,"
          " e.g. “Tell me about how you cook during the week.”.",
+         ('Try: "Tell me about {topic}."', 'Try: "Tell me about …" and let them answer in their own words.'),
+         # "how did you sort out your flights, your hotel and your visa, and which of those...": the things they named.
+         unless=r",[^?]*,[^?]*\bwhich of (?:these|those)\b"),
+    # "Very easy, easy or difficult: how was it?", "Is it excellent, good, fair or poor?", "better, the same or worse":
+    # the answers handed to them.
+    Rule("survey_speak", r"^\W*(?:[\w-]+\s+){0,2}[\w-]+(?:,\s*(?:[\w-]+\s+){0,2}[\w-]+){1,4},?\s+or\s+"
+         r"(?:[\w-]+\s+){0,2}[\w-]+\s*:"
+         r"|^\W*(?:is|are|was|were)\b[^?,]*?\s[\w-]+(?:,\s*[\w-]+){1,4},?\s+or\s+[\w-]+\s*\?\s*$"
+         r"|\b(?:better|worse),\s*(?:(?:about\s+)?the same|no different),?\s+or\s+(?:worse|better)\b",
+         "Survey-speak: offers a list to pick from instead of their own words. Let them answer in their own words,"
+         " e.g. “Tell me about how you cook during the week.”.",
          ('Try: "Tell me about {topic}."', 'Try: "Tell me about …" and let them answer in their own words.')),
     Rule("survey_speak", LEAD_IN + r"(?:please\s+)?rank\b|\bplease rank\b|\b(?:would|could|can) you (?:please )?rank\b"
          r"|\brank (?:these|the following|them|each|in order)\b|\bin (?:order of|descending|ascending) (?:preference"
@@ -145,6 +156,8 @@ RULES: tuple[Rule, ...] = (
          " “Tell me about the last time you checked out.” instead of “To what extent do you agree …?”.",
          ('Try: "Tell me about your experience with {topic}."', STORY)),
     Rule("survey_speak", LEAD_IN + r"(?:please\s+)?rate\b|\b(?:do|would|could|can|will) you (?:please )?rate\b"
+         # "How do you rate new suppliers before you sign?": how they judge, a habit to tell about.
+         r"(?![^?]*\b(?:before|when|whenever|after|once)\b)"
          r"|\bon a scale\b|\bscale (?:of|from) \w+ to \w+|\bfrom (?:1|one|0|zero) to (?:5|7|10|five|seven|ten)\b"
          r"|\bout of (?:5|10|five|ten)\b(?!\s+[a-z]+s\b)|\bhow (?:satisfied|dissatisfied|likely|unlikely)\b"
          r"|\bsatisfaction (?:with|level|score|rating)\b|\blevel of satisfaction\b|\bhow many stars\b"
@@ -155,8 +168,12 @@ RULES: tuple[Rule, ...] = (
          r"|\bhow would you (?:score|grade|mark)\b|\bwhat (?:score|grade|mark|rating) would you give\b"
          r"|\bgive (?:[\w'-]+\s+){0,3}?an? (?:grade|score|mark|rating)\b|\bhow many (?:stars|points)\b"
          r"|\bpoints out of\b|:\s*(?:[\w-]+\s*){1,3}(?:,\s*(?:[\w-]+\s*){1,3}){1,4},?\s*or\s+"
-         r"(?!(?:something|anything|someone) else\b)(?:[\w-]+\s*){1,3}\?\s*$",
-         SURVEY, ('Try: "Tell me about your experience with {topic}."', STORY)),
+         r"(?!(?:something|anything|someone) else\b)(?:[\w-]+\s*){1,3}\?\s*$"
+         r"|\bhow (?:happy|unhappy|pleased|content|disappointed) (?:are|were|is|was) (?:you|they|your \w+) with\b",
+         SURVEY, ('Try: "Tell me about your experience with {topic}."', STORY),
+         # "Why did you give it two stars out of five?", "How did you decide how many stars to give?": the rating is
+         # what they did, the question asks for the story behind it.
+         unless=r"^\W*why\b|\b(?:decide|decided|choose|chose|work(?:ed)? out|figure(?:d)? out)\s+how\b"),
 
     Rule("leading", CLAUSE_START + rf"(?P<span>{NEGATIVE_AUX})\b",
          LEADING.format(why="a negative question tells them the answer you expect"),
@@ -317,7 +334,7 @@ RULES: tuple[Rule, ...] = (
          r"|know|expect|want|need|add|suggest|fix|remove|keep|consider|define|summari[sz]e|compare|put|recommend|never|not"
          r"|also|just|really|even|ever|still)\b)"
          r"[a-z]+\b(?!')"
-         r"|\bwhat would (?:you|your \w+) do\b(?! (?:differently|next|then)\b)|\bwould\s+(?:[\w'-]+\s+){0,4}?(?:make"
+         r"|\bwhat would (?:you|your \w+) do\b(?! (?:differently|next|then)\b)|\bwould\s+(?:[\w'-]+\s+){0,6}?(?:make"
          r"|get|encourage|persuade|convince|tempt|appeal to)"
          r" (?:you|your \w+|them|people)\b"
          rf"|\b(?:you|people|who|anyone|someone|they|staff|colleagues|team|members)(?:\s+would|{APOSTROPHE}d)\s+"
