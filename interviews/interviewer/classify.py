@@ -374,7 +374,7 @@ def _explained_non_answer(text: str) -> re.Match | None:
     m = NON_ANSWER_RE.search(text)
     if not m or CONTRAST_WORD.search(text) or FEELING.search(text) or FELT.search(text) or _trouble(text):
         return None
-    if re.search(r"[.!?]\s", text[: m.start()]):
+    if _answered_first(text, m):
         return None  # "Loyalty to the old vet. Not sure why I'm still there.": an answer came first
 
     return m if len(WORD.findall(text)) <= 20 else None
@@ -389,6 +389,13 @@ def _reasoned_refusal(text: str, m: re.Match) -> bool:
         and len(WORD.findall(text)) <= 20
         and not (FEELING.search(text) or FELT.search(text) or _trouble(text))
     )
+
+
+def _answered_first(text: str, m: re.Match) -> bool:
+    """Whether a sentence with something in it (not only "Sorry." or "Hmm.") comes before the non-answer."""
+    before = text[: m.start()]
+    said = [w for w in meaningful(PLEASANTRY_RE.sub(" ", before)) if w not in NOISE_WORDS]
+    return bool(re.search(r"[.!?]\s", before) and said)
 
 
 def _goes_on(text: str, m: re.Match) -> bool:
@@ -460,6 +467,8 @@ def classify_answer(answer: str, question: str = "") -> AnswerClass:
         return AnswerClass(NON_ANSWER, text.strip(".!?, "))
     m = NON_ANSWER_RE.search(text)
     felt = FEELING.search(text) or FELT.search(text)  # "I don't know, it just felt rushed": a feeling to follow up
+    if m and _answered_first(text, m):
+        m = None  # "Trust, mainly. Not sure I'd stay if she retired.": the answer came first, the doubt is about it
     if m and not _goes_on(text, m) and not felt and len(_leftover(text, NON_ANSWER_RE)) <= LEFTOVER_WORDS:
         return AnswerClass(NON_ANSWER, m.group())
     # "Sorry, can you say that again? The line went funny.", "Is this anonymous?": asked before anything is answered.

@@ -197,7 +197,7 @@ RULES: tuple[Rule, ...] = (
     # "How quickly did you get used to it?", "Do you find our new app faster?": the question grants the good outcome.
     Rule("leading", rf"\bhow (?:quickly|easily|smoothly) (?:did|does|do|has|have|was|were|can|could)\b"
          rf"|^\W*(?:do|did) you find\s+(?:[\w'-]+\s+){{1,4}}?(?:{ADJECTIVE}|{JUDGING_SUFFIX}|better|easier|faster"
-         r"|quicker|simpler|cheaper|clearer|smoother|more \w+)\s*\?"
+         r"|quicker|simpler|cheaper|clearer|smoother|more \w+)(?:\s+(?:now|these days|today|than before))?\s*\?"
          r"|^\W*(?:is|was) it (?:really |so |very |as )?(?:easy|simple|quick|straightforward|convenient)\b[^?]*\bour\b"
          r"|\bmade (?:the |a )?(?:biggest|greatest|most|real|big|huge) difference\b",
          LEADING.format(why="takes the good outcome for granted"),

@@ -1,4 +1,4 @@
-"""The interviewer measured on answers labelled by hand (class and move): four development sets, and held-out sets
+"""The interviewer measured on answers labelled by hand (class and move): five development sets, and held-out sets
 named in HELD_OUT; in English plus German, French, Spanish and Portuguese.
 
 answers.json (245 answers) was split once by a hash of the answer into two halves; the second was held out until it
@@ -11,6 +11,11 @@ are now development: the rules are written against their failures, and they are 
 rules were changed for structure (a refusal owns the rest of its clause, a "but" after it starts an answer, "no" after
 "anything else?", a fragment answering a factual question, a line that brought them back to the question), not for
 its sentences; the misses left there on purpose are listed in docs/interviews/interviewer.md.
+answers-blind2.json (156 answers, written blind by a fourth author after the blind set's rules) was measured once as
+held-out (3 Dec 2026: 79.5% right moves, 81.4% right classes, 3 probes after a refusal or a closing) and is now
+development too ("blind2, seen once"); its rules are structural as well (a long calm account is complete, a refusal
+then its reason, a non-answer after an answer is part of it, asking to hear the question again, a time frame or
+offered choices make a question factual, a return to the question acknowledges or says so).
 
 A held-out set is one nobody tuning the rules has opened: a file in data/ listed in HELD_OUT with its floor, added by
 whoever measures it, and only measured here.
@@ -47,20 +52,17 @@ BLIND2 = "development (blind2, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE}
 MOVES = ("probe", "rephrase", "next", "close")
 # Right moves, just under what the rules reach on each development set.
-FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.94, BLIND2: 0.78}
+FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97}
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (floor of right moves, most
 # probes after a refusal or a closing), set by whoever measures the set, just under its first measurement.
-# answers-blind2.json: 156 answers written blind by a fourth author after the blind set's rules; floor just under its
-# first measurement (3 Dec 2026: 79.5% right moves, 3 probes after a refusal or a closing), under the 90% target.
+# None now: answers-blind2.json became development (above); the next blind set is added here when measured.
 HELD_OUT: dict[str, tuple[float, int]] = {}
 SETS = [FIRST, SECOND, FRESH, BLIND, BLIND2, *(f"held-out ({name})" for name in HELD_OUT)]
 FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # Probes after a refusal or a closing: the issue's target is none, on every set.
-PROBES_AFTER_REFUSAL = (
-    dict.fromkeys([FIRST, SECOND, FRESH, BLIND], 0)
-    | {BLIND2: 3}
-    | {f"held-out ({name})": most for name, (_, most) in HELD_OUT.items()}
-)
+PROBES_AFTER_REFUSAL = dict.fromkeys([FIRST, SECOND, FRESH, BLIND, BLIND2], 0) | {
+    f"held-out ({name})": most for name, (_, most) in HELD_OUT.items()
+}
 LATER = [
     GuideItem(id=2, text="Walk me through how you share results with your team."),
     GuideItem(id=3, text="What would you change first?"),
