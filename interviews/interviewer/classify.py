@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from interviews.interviewer.signals import FEELING, HABITUAL, PROBLEM, TOOLS, WHEN, WORD, plain, wordset
+from interviews.interviewer.signals import FEELING, GENERAL, HABITUAL, PROBLEM, TOOLS, WHEN, WORD, plain, wordset
 
 SUBSTANTIVE = "substantive"
 SHORT_COMPLETE = "short_complete"
@@ -56,6 +56,8 @@ REFUSAL_RE = re.compile(
     r"|(?:i\s+)?(?:can'?t|cannot|am not able to|'m not able to|am not allowed to|'m not allowed to|am unable to"
     r"|'m unable to|won'?t|will not)\s+(?:really\s+)?(?:say|share|discuss|talk|go into|get into|comment|disclose"
     r"|answer|tell|name|reveal|give)"
+    # "Legal would have my head if I told you that": the cost of telling, so not telling.
+    r"|if i (?:told|said|shared|gave) (?:you )?(?:that|this|it|them|those)\b"
     r"|(?:that|it|this)(?:'?s| is) (?:a bit |quite |too |rather |very |a little )?(?:confidential|private|personal"
     r"|sensitive|classified)|none of your (?:business|concern)"
     # Something else forbids it: "My NDA doesn't let me talk about that", "my employer won't allow me to say".
@@ -67,7 +69,8 @@ REFUSAL_RE = re.compile(
     r"|skip (?:this|that)(?: one)?"
     r"|i (?:don'?t|do not) (?:want|wish|care) to (?:say|answer|talk|discuss|share|get into|go into|comment)"
     r"|not (?:\w+ ){0,3}(?:i|we) (?:want|'d like|would like|care|wish) to (?:share|discuss|get into|talk|tell|say"
-    r"|go into)|under (?:an? )?nda|not comfortable (?:talking|sharing|discussing|saying|answering|going)"
+    r"|go into)|under (?:an? )?nda|not comfortable (?:talking|sharing|discussing|saying|answering|going|naming|giving"
+    r"|revealing|disclosing|getting)|(?:^|[.!?]\s+)(?:next|another|a different) (?:one|question)\W*$"
     r"|between me and|keep (?:\w+ ){1,3}(?:private|to (?:myself|ourselves)|out of)"
     # "Not going into that", "I'm not gonna say": declining in the progressive.
     r"|not (?:going|gonna) (?:to )?(?:go into|get into|into|say|share|discuss|talk about|answer)|^\W*skip\W*$"
@@ -78,6 +81,7 @@ REFUSAL_RE = re.compile(
     r"|verraten)|kein kommentar|(?:das|es) ist (?:privat|vertraulich|persönlich)|darüber (?:möchte|will) ich nicht"
     # fr
     r"|je préfère ne pas|je ne (?:souhaite|veux) pas (?:en parler|répondre|le dire)|pas de commentaire"
+    r"|je ne (?:citerai|donnerai|dirai|nommerai) pas|je ne vais pas (?:citer|donner|dire|nommer)"
     r"|c'est (?:privé|confidentiel|personnel)"
     # es
     r"|prefiero no|no quiero (?:hablar|responder|decir|contestar)|sin comentarios|es (?:privado|confidencial|personal)"
@@ -93,7 +97,7 @@ LEAVING_RE = re.compile(
     r"|(?:end|stop|finish) (?:the|this) interview|out of time|no more questions"
     r"|ich muss (?:\w+ ){0,2}(?:los|gehen|weg|aufhören|Schluss machen|auflegen)|je dois (?:\w+ ){0,2}(?:partir"
     r"|y aller|arrêter|filer|laisser|raccrocher)|tengo que (?:\w+ ){0,2}(?:irme|salir|dejarlo|dejarte|dejarle|colgar)"
-    r"|(?:tenho|preciso) (?:que|de) (?:\w+ ){0,2}(?:ir|sair|parar|desligar))",
+    r"|(?:tenho|preciso) (?:(?:que|de) )?(?:\w+ ){0,2}(?:ir|sair|parar|desligar))\b",
     _I,
 )
 CLOSING_RE = re.compile(
@@ -117,21 +121,27 @@ NON_ANSWER_RE = re.compile(
     r"|(?:not|isn'?t) (?:really )?my (?:area|department|job|thing|call|side)"
     r"|not (?:really )?(?:something|anything|what) (?:i|we) (?:deal with|do|handle|look after|know about|get involved"
     r" in|work on)"
-    r"|(?:someone|somebody|the \w+(?: \w+)?) (?:else )?(?:handles|does|deals with|decides|takes care of|looks after)"
+    r"|(?:someone|somebody|the \w+(?: \w+)?) (?:else )?(?:handles|does|deals with|decides|takes care of|looks after"
+    r"|sorts(?: out)?|organi[sz]es|arranges|manages|books)"
     r" (?:that|this|it|all (?:of )?(?:that|this|it)|those)"
     r"|(?:my|our) (?:\w+ )?(?:wife|husband|partner|boss|manager|colleague|ex|team|accountant|assistant|pa|secretary"
     r"|mum|mom|dad|mother|father|parents|flatmate|roommate|landlord|admin|office manager|it (?:team|department)"
-    r"|finance(?: team)?|hr) (?:handles|does|deals with|decides|takes care of|looks after)"
+    r"|finance(?: team)?|hr) (?:handles|does|deals with|decides|takes care of|looks after|sorts(?: out)?|organi[sz]es"
+    r"|arranges|manages|books)"
+    # "I'm only on the weekend desk": their part does not reach the question.
+    r"|(?:i'?m|i am) only (?:on|in|at|a|an|the|here|part[- ]time)\b"
     r"|i(?: haven'?t| have not|'ve never| have never| never| had never|'d never)"
     r" (?:(?:actually|really|ever|personally|even) )?(?:\w+ed|done|had|been|used|tried"
     r"|needed|got|switched|bought|paid|seen|heard|gone|made|sent|left|lost|ordered|changed)\b"
     r"|haven'?t had (?:that|it|one)|(?:wouldn'?t|would not|how would i) know"
-    r"|(?:it|that|this)(?:'s| has)? never (?:happened|come up)"
+    r"|(?:it|that|this)(?:'s| has)? never (?:(?:actually|really|once|ever) )?(?:happened|come up)"
     r"|(?:it|that) (?:hasn'?t|has not|didn'?t) (?:happened|come up)"
     r"|(?:ce )?n'est pas moi qui|(?:i|we) (?:don'?t|do not) (?:really )?(?:do|use|have) (?:that|those|it|them|any)\b"
     r"|(?:i )?wasn'?t (?:there|part of|involved)"
     r"|keine ahnung|weiß (?:ich )?(?:es )?nicht|kann mich nicht erinnern|nicht zuständig|je ne sais pas(?: trop)?"
-    r"|(?:c'est )?(?:mon|ma|mes|notre) \w+ qui (?:s'en occupe|gère|fait ça)|(?:das )?macht (?:mein|meine|unser) \w+"
+    r"|(?:bin ich |ich bin )?nicht beteiligt"
+    r"|(?:c'est )?(?:mon|ma|mes|notre) \w+ qui (?:s'en occupe|gère|fait ça)|(?:das )?macht"
+    r" (?:mein|meine|unser|unsere|die|der) \w+"
     r"|kümmert sich (?:mein|meine) \w+|(?:mi|mis|el|la) \w+ se (?:encarga|ocupa)|lo hace mi \w+"
     r"|(?:meu|minha) \w+ (?:cuida|trata|se encarrega) disso"
     r"|aucune idée|je ne (?:m'en )?souviens (?:plus|pas)|no (?:lo )?sé|ni idea|no me acuerdo|no recuerdo"
@@ -167,8 +177,11 @@ ASIDE_RE = re.compile(
     r"|holidays?|vacation|podcast|birthday|wedding|gym|hobby|garden(?:ing)?|(?:moving|move) (?:to|house|home)\b"
     r"|new (?:building|house|flat|apartment)|learning (?:italian|spanish|french|german|japanese|chinese|mandarin"
     r"|portuguese|guitar|piano|to (?:cook|swim|drive|knit|paint))"
-    r"|(?:mein|meine|unser) (?:hund|katze|kinder|sohn|tochter)|urlaub|fußball|wetter|(?:mon|ma|mes) (?:chien|chat"
-    r"|enfants|fils|fille)|vacances|météo|(?:mi|mis) (?:perro|gato|hijos|niños|hijo|hija)|vacaciones|fútbol"
+    r"|(?:a|new) (?:dog|cat|puppy|kitten|baby)|(?:my|our) car\b|the traffic|binge[- ]watch\w*|(?:tv|telly|baking"
+    r"|cooking|quiz) show|box ?set"
+    r"|(?:mein|meine|unser) (?:hund|katze|kinder|sohn|tochter|auto)|urlaub|fußball|wetter|(?:mon|ma|mes) (?:chien|chat"
+    r"|enfants|fils|fille)|vacances|météo|le match|el partido|o jogo"
+    r"|(?:mi|mis) (?:perro|gato|hijos|niños|hijo|hija)|vacaciones|fútbol"
     r"|hace (?:\w+ )?(?:calor|frío)|llueve|(?:meu|minha|meus) (?:cachorro|gato|filhos|filho|filha)|férias|futebol"
     r"|(?:está|faz) (?:\w+ )?(?:calor|frio))",
     _I,
@@ -195,6 +208,11 @@ ADDRESSED_RE = re.compile(r"\b(?:you|your|this|count|mean|du|sie|ihnen|vous|tu|u
 CLARIFY_RE = re.compile(
     r"^\W*(?:what do you mean|what does .{1,40} mean|do you mean|which (?:\w+ )?do you mean|sorry,? what"
     r"|can you (?:clarify|explain|rephrase)|what (?:kind|sort) of answer|was meinen sie|qu'est-ce que vous voulez dire"
+    # "Sorry, can you say that again?", "Is this anonymous?": about hearing the question or about the interview.
+    r"|(?:sorry,? )?(?:can|could) you (?:say|repeat|read) (?:that|it|the question)(?: again)?|say (?:that|it) again"
+    r"|come again|pardon|(?:sorry,? )?(?:is|will) (?:this|it|that|my answer) (?:be )?(?:anonymous|confidential"
+    r"|recorded|private|shared)|who (?:will|gets to|can) (?:see|read|hear) (?:this|it|my answers?)"
+    r"|are you recording"
     r"|a qué te refieres|como assim)",
     _I,
 )
@@ -206,7 +224,9 @@ FACTUAL_QUESTION = re.compile(
     r"|what (?:tools?|apps?|banks?|software|systems?|phones?|devices?|brands?|plans?|versions?|kind of|type of"
     r"|time|day|year|date|size|price|percentage|languages?|do you use|did you use)\b"
     r"|what (?:did|do|does|would) (?:\w+ ){0,2}(?:pay|spend|cost|charge)\b|what (?:was|is) the (?:last|first|name)\b"
-    r"|wie (?:viele?|lange|oft)|welche[rsnm]?|wer|wann|wo\b|combien|quel(?:le)?s?|qui|quand|où"
+    r"|what (?:did|do|does) (?:[\w']+ ){1,4}(?:ask|tell|say to) you\b"
+    r"|wie (?:viele?|lange|oft|häufig)|welche[rsnm]?|wer|wann|wo\b|combien|quel(?:le)?s?|qui|quand|où"
+    r"|à quelle (?:fréquence|heure)|con qu[ée] frecuencia|a qu[ée] hora|com que frequ[êe]ncia|a que horas"
     r"|cu[áa]nt[oa]s?|cu[áa]l(?:es)?|qui[ée]n(?:es)?|cu[áa]ndo|d[óo]nde|quant[oa]s?|qual|quais|quem|quando|onde)",
     _I,
 )
@@ -214,7 +234,9 @@ FACTUAL_QUESTION = re.compile(
 FACT_WORDS = re.compile(r"spreadsheets?|manual\w*|pric(?:e|es|ing)|costs?|switch\w*|left|leav\w*|cancel\w*", _I)
 VOWEL = re.compile(r"[aeiouyäöüéèêëàáâãíìîóòôõúùûç]", _I)
 # Letter rows of the QWERTY, AZERTY and QWERTZ keyboards the five languages are typed on.
-KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "azertyuiop", "qsdfghjklm", "wxcvbn", "qwertzuiop", "yxcvbnm")
+KEYBOARD_ROWS = (
+    "qwertyuiop", "asdfghjkl", "zxcvbnm", "azertyuiop", "qsdfghjklm", "wxcvbn", "qwertzuiopü", "asdfghjklöä", "yxcvbnm",
+)  # fmt: skip
 # A unit of one to four characters typed three times or more ("asdasdasd", "xyxyxy", "azeaze azeaze", "00000000").
 REPEATED_UNIT = re.compile(r"(.{1,4}?)\1{2,}")
 NOISE_WORDS = wordset(
@@ -256,13 +278,28 @@ def meaningful(text: str) -> list[str]:
 
 # A fronted clause ("When the payment failed, what did you do next?"): the question is what follows it.
 FRONTED_CLAUSE = re.compile(
-    r"^\W*(?:when|whenever|if|after|before|once|since|while|wenn|als|quand|lorsque|si|cuando|quando|se)\b[^,?]*,\s*", _I
+    r"^\W*(?:when|whenever|if|after|before|once|since|while|wenn|als|quand|lorsque|si|cuando|quando|se"
+    # "In the past month, when did you...", "Thinking about last week, ...": a time frame set before the question.
+    r"|(?:in|during|over|within) (?:the )?(?:past|last)|thinking (?:about|of|back)|looking back)\b[^,?]*,\s*",
+    _I,
+)
+
+
+SUBJECT = re.compile(r"\b(?:i|we|they|he|she|it|you|ich|wir|je|nous|yo|nosotros|eu|nós)\b", _I)
+# "What was the first month like?" asks for an experience, whatever word opens it.
+EXPERIENCE_QUESTION = re.compile(r"\blike\s*\?\s*$", _I)
+# "How do you get to work: car, bus, bike or on foot?": the answers are offered, one of them completes it.
+CHOICE_QUESTION = re.compile(
+    r"[:,]\s*(?:[\w-]+\s+){0,2}[\w-]+(?:,\s*(?:[\w-]+\s+){0,2}[\w-]+)*,?\s+or\s+[^,?]{1,25}\?\s*$", _I
 )
 
 
 def is_factual_question(question: str) -> bool:
     """A question asking for a fact (how many, which tool, when, who): a short answer can complete it."""
-    return bool(FACTUAL_QUESTION.search(FRONTED_CLAUSE.sub("", plain(question).strip())))
+    question = FRONTED_CLAUSE.sub("", plain(question).strip())
+    if EXPERIENCE_QUESTION.search(question):
+        return False
+    return bool(FACTUAL_QUESTION.search(question) or CHOICE_QUESTION.search(question))
 
 
 def _gibberish(word: str) -> bool:
@@ -299,7 +336,7 @@ def _word_salad(text: str, question: str, factual: bool) -> str:
     telephone purple"); a list answering a factual question ("email phone spreadsheets") is not one."""
     words = WORD.findall(text)
     if (
-        factual
+        (factual and len(words) < 4)  # "email phone spreadsheets" lists the tools asked for
         or not 3 <= len(words) <= 6
         or re.search(r"[^\w\s.!]", text)
         or any(not w.isalpha() or not w.islower() or w in FUNCTION_WORDS for w in words)
@@ -337,7 +374,28 @@ def _explained_non_answer(text: str) -> re.Match | None:
     m = NON_ANSWER_RE.search(text)
     if not m or CONTRAST_WORD.search(text) or FEELING.search(text) or FELT.search(text) or _trouble(text):
         return None
+    if _answered_first(text, m):
+        return None  # "Loyalty to the old vet. Not sure why I'm still there.": an answer came first
+
     return m if len(WORD.findall(text)) <= 20 else None
+
+
+def _reasoned_refusal(text: str, m: re.Match) -> bool:
+    """ "Rather not say, we're still tied up with him legally": a refusal that opens the answer, then its reason, short,
+    with no "but", no feeling and no complaint that would be an answer of its own."""
+    return bool(
+        len(meaningful(text[: m.start()])) <= 1
+        and not CONTRAST_WORD.search(text)
+        and len(WORD.findall(text)) <= 20
+        and not (FEELING.search(text) or FELT.search(text) or _trouble(text))
+    )
+
+
+def _answered_first(text: str, m: re.Match) -> bool:
+    """Whether a sentence with something in it (not only "Sorry." or "Hmm.") comes before the non-answer."""
+    before = text[: m.start()]
+    said = [w for w in meaningful(PLEASANTRY_RE.sub(" ", before)) if w not in NOISE_WORDS]
+    return bool(re.search(r"[.!?]\s", before) and said)
 
 
 def _goes_on(text: str, m: re.Match) -> bool:
@@ -371,6 +429,9 @@ def _aside(text: str, question: str, factual: bool = False) -> str:
         return ""
     if ADVISER_BEFORE.search(text[: m.start()]) or ADVISER_AFTER.match(text, m.end()):
         return ""
+    if (but := CONTRAST_WORD.search(text[: m.start()])) and len(meaningful(text[: but.start()])) >= 2:
+        return ""  # "By price. But when my son needed surgery...": the answer goes on through the family
+
     return "" if _stems(text) & _stems(question) else m.group()
 
 
@@ -394,6 +455,8 @@ def classify_answer(answer: str, question: str = "") -> AnswerClass:
     refused = REFUSAL_RE.search(text)
     if (m := refused) and not _goes_on(text, m) and len(_leftover(text, REFUSAL_RE, LEAVING_RE)) <= LEFTOVER_WORDS:
         return AnswerClass(REFUSAL, m.group())
+    if (m := refused) and _reasoned_refusal(text, m):
+        return AnswerClass(REFUSAL, m.group())
     if (m := LEAVING_RE.search(text)) and len(_leftover(text, LEAVING_RE, CLOSING_RE)) <= LEFTOVER_WORDS + 2:
         return AnswerClass(CLOSING, m.group(), leaving=True)
     if (m := CLOSING_RE.search(text)) and len(_leftover(text, CLOSING_RE, NON_ANSWER_RE)) <= LEFTOVER_WORDS:
@@ -404,8 +467,13 @@ def classify_answer(answer: str, question: str = "") -> AnswerClass:
         return AnswerClass(NON_ANSWER, text.strip(".!?, "))
     m = NON_ANSWER_RE.search(text)
     felt = FEELING.search(text) or FELT.search(text)  # "I don't know, it just felt rushed": a feeling to follow up
+    if m and _answered_first(text, m):
+        m = None  # "Trust, mainly. Not sure I'd stay if she retired.": the answer came first, the doubt is about it
     if m and not _goes_on(text, m) and not felt and len(_leftover(text, NON_ANSWER_RE)) <= LEFTOVER_WORDS:
         return AnswerClass(NON_ANSWER, m.group())
+    # "Sorry, can you say that again? The line went funny.", "Is this anonymous?": asked before anything is answered.
+    if (m := CLARIFY_RE.search(text)) and len(words) <= 25:
+        return AnswerClass(QUESTION_BACK, m.group()[:60])
     last_sentence = re.split(r"(?<=[.!])\s+", text.strip())[-1]
     asks = last_sentence.rstrip().endswith("?") or CLARIFY_RE.search(text)
     before = text[: len(text) - len(last_sentence)]
@@ -424,7 +492,10 @@ def classify_answer(answer: str, question: str = "") -> AnswerClass:
         return AnswerClass(QUESTION_BACK, last_sentence[:60])
     if said := _word_salad(text, question, factual):
         return AnswerClass(NONSENSE, said)
-    if factual and len(words) <= 10 and not (FEELING.search(text) or _trouble(text) or CONTRAST_RE.search(text)):
+    # Up to twelve words when they are the fact itself ("My date of birth and the last three transactions on the
+    # card"): no clause of their own (no "I", "we", "it" doing something) and no general claim asking for an example.
+    short = len(words) <= 10 or (len(words) <= 12 and not GENERAL.search(text) and not SUBJECT.search(text))
+    if factual and short and not (FEELING.search(text) or _trouble(text) or CONTRAST_RE.search(text)):
         return AnswerClass(SHORT_COMPLETE, text[:60], factual=True)
     # "Check the email, print the orders, pack them. That's all, really.": a short account they say is complete.
     if (

@@ -133,7 +133,9 @@ class OfflineInterviewer(Interviewer):
         if signals.rich:
             return move_on(
                 state,
-                f"Answer is already rich ({signals.words} words with {' and '.join(signals.details)}): moved on.",
+                f"Answer is already rich ({signals.words} words"
+                + (f" with {' and '.join(signals.details)}" if signals.details else ", a complete account")
+                + "): moved on.",
                 meta={"signal": "rich"},
             )
         if complete_factual(answer, kind):

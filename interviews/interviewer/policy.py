@@ -12,6 +12,7 @@ answer allows (classify.py):
   next question if that happens again on the same guide question.
 """
 
+import re
 from dataclasses import replace
 
 from interviews.interviewer.base import Interviewer, InterviewState, Turn
@@ -57,13 +58,25 @@ def earlier_answers(state: InterviewState) -> list[tuple[AnswerClass, bool]]:
 ASKING = stems("tell more describe walk through example explain happened happen think mean about")
 
 
+# A line bringing them back acknowledges the aside first or says it is going back ("Sounds fun! Back to the shop:
+# how do you..."); a follow-up that only asks on ("Why does the MD's email jump the queue?") does neither.
+RETURN_SHAPE = re.compile(
+    r"[.!:;]\s+\S|\b(?:back to|coming back|going back|come back|return to|revenir|zurück|volviendo|voltando)\b", re.I
+)
+
+
 def returned_to_question(state: InterviewState) -> str:
     """The interviewer's line that brought the participant back to the current question after an answer off it, or
     "". It shares words with the guide question and none with the answer it follows ("Going back to the broken
     parcel: what did you do about the seller?" after "I'm repainting the kitchen"), unlike a probe, which quotes."""
     lines, topic = state.on_current, stems(state.current.text) - ASKING
     for i, line in enumerate(lines[1:-1], start=1):
-        if line.role == "interviewer" and line.kind == "probe" and lines[i - 1].role == "participant":
+        if (
+            line.role == "interviewer"
+            and line.kind == "probe"
+            and lines[i - 1].role == "participant"
+            and RETURN_SHAPE.search(line.text)
+        ):
             said = stems(line.text)
             if said & topic and not said & stems(lines[i - 1].text):
                 return line.text

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 
 # An answer this long with this many kinds of detail (numbers, named tools, a sequence of events) needs no probe.
 RICH = ((25, 3), (35, 2), (60, 1))
+# Without a feeling to follow up, a long account is complete with less: a procedure told step by step ("They pull
+# onto the hard shoulder, put the hazards on and ring the fleet desk...") names no tool and no date.
+RICH_CALM = ((25, 2), (35, 1), (45, 0))
 
 _I = re.IGNORECASE
 
@@ -147,7 +150,8 @@ class Signals:
     @property
     def rich(self) -> bool:
         kinds = len(self.details)
-        return any(self.words >= words and kinds >= need for words, need in RICH)
+        rows = RICH if self.feeling else RICH + RICH_CALM
+        return any(self.words >= words and kinds >= need for words, need in rows)
 
 
 def read_signals(answer: str) -> Signals:

@@ -75,13 +75,17 @@ APOSTROPHE = r"['\u2019]"
 NEGATIVE_AUX = rf"(?:do|does|did|is|are|was|were|have|has|had|would|could|should|wo|ca)n{APOSTROPHE}t"
 # Verbs that turn "Can/Could/Would you..." into a polite request for a story rather than a yes/no question.
 POLITE = (
-    r"(?:please\s+)?(?:mind\s+|be\s+willing\s+to\s+(?=tell|walk|talk|explain|describe))?"
-    r"(?:tell|walk|talk|show|explain|paint|recall|think|go|help|expand|list|name|sketch|remind|say(?:ing)?\s+more"
-    r"|tak|giv|shar|elaborat|summari[sz]|describ(?!e\s+(?:\w+\s+){0,2}?as\b))(?:e|ing)?\b"
+    # "Would you mind opening...": any request after "mind".
+    r"(?:please\s+)?(?:mind\s+[a-z]+ing\b|(?:mind\s+|be\s+willing\s+to\s+(?=tell|walk|talk|explain|describe))?"
+    # "Can you tell when...", "Would you go back...", "Would you take it?" ask what they can or would do, not a story.
+    r"(?:tell(?!\s+(?:when|if|whether|the difference)\b)|walk|talk|show|explain|paint|recall|think"
+    r"|go(?=\s+(?:through|over|into)\b)|help|expand|list|name|sketch|remind|say(?:ing)?\s+more"
+    r"|tak(?=e\s+(?:me|us)\b|ing\s+(?:me|us)\b)|giv|shar|elaborat|summari[sz]|describ(?!e\s+(?:\w+\s+){0,2}?as\b(?!\s+(?:it|they|you|we|he|she|i)\b)))"
+    r"(?:e|ing)?\b)"
 )
 ADJECTIVE = rf"(?:{_words(LOADED_ADJECTIVES)})"
 # Adjectives that judge, known by their ending ("stressful", "painless", "affordable"), not by a list.
-JUDGING_SUFFIX = r"(?:[a-z]{3,}(?:ful|less|able|ible))"
+JUDGING_SUFFIX = r"(?:[a-z]{3,}(?:ful|less|able|ible)|[a-z]{3,}-free)"
 # Words that start a noun phrase or a new clause, so "X and <word>" is not two verbs.
 NOT_A_VERB = (
     r"(?:the|a|an|your|my|our|their|his|her|its|this|that|these|those|then|so|also|other|others|not|more|less|any"
@@ -127,6 +131,17 @@ RULES: tuple[Rule, ...] = (
          r"|categor(?:y|ies))\b",
          "Survey-speak: offers a list to pick from instead of their own words. Let them answer in their own words,"
          " e.g. “Tell me about how you cook during the week.”.",
+         ('Try: "Tell me about {topic}."', 'Try: "Tell me about …" and let them answer in their own words.'),
+         # "how did you sort out your flights, your hotel and your visa, and which of those...": the things they named.
+         unless=r",[^?]*,[^?]*\bwhich of (?:these|those)\b"),
+    # "Very easy, easy or difficult: how was it?", "Is it excellent, good, fair or poor?", "better, the same or worse":
+    # the answers handed to them.
+    Rule("survey_speak", r"^\W*(?:[\w-]+\s+){0,2}[\w-]+(?:,\s*(?:[\w-]+\s+){0,2}[\w-]+){1,4},?\s+or\s+"
+         r"(?:[\w-]+\s+){0,2}[\w-]+\s*:"
+         r"|^\W*(?:is|are|was|were)\b[^?,]*?\s[\w-]+(?:,\s*[\w-]+){1,4},?\s+or\s+[\w-]+\s*\?\s*$"
+         r"|\b(?:better|worse),\s*(?:(?:about\s+)?the same|no different),?\s+or\s+(?:worse|better)\b",
+         "Survey-speak: offers a list to pick from instead of their own words. Let them answer in their own words,"
+         " e.g. “Tell me about how you cook during the week.”.",
          ('Try: "Tell me about {topic}."', 'Try: "Tell me about …" and let them answer in their own words.')),
     Rule("survey_speak", LEAD_IN + r"(?:please\s+)?rank\b|\bplease rank\b|\b(?:would|could|can) you (?:please )?rank\b"
          r"|\brank (?:these|the following|them|each|in order)\b|\bin (?:order of|descending|ascending) (?:preference"
@@ -141,17 +156,24 @@ RULES: tuple[Rule, ...] = (
          " “Tell me about the last time you checked out.” instead of “To what extent do you agree …?”.",
          ('Try: "Tell me about your experience with {topic}."', STORY)),
     Rule("survey_speak", LEAD_IN + r"(?:please\s+)?rate\b|\b(?:do|would|could|can|will) you (?:please )?rate\b"
+         # "How do you rate new suppliers before you sign?": how they judge, a habit to tell about.
+         r"(?![^?]*\b(?:before|when|whenever|after|once)\b)"
          r"|\bon a scale\b|\bscale (?:of|from) \w+ to \w+|\bfrom (?:1|one|0|zero) to (?:5|7|10|five|seven|ten)\b"
          r"|\bout of (?:5|10|five|ten)\b(?!\s+[a-z]+s\b)|\bhow (?:satisfied|dissatisfied|likely|unlikely)\b"
          r"|\bsatisfaction (?:with|level|score|rating)\b|\blevel of satisfaction\b|\bhow many stars\b"
          r"|\b(?:are|were|is|was|am) (?:you|they|your \w+) (?:\w+ly )?(?:satisfied|dissatisfied) with\b"
          r"|\bhow (?P<pole>[a-z]+) or (?:un|dis|in|im|non-?)(?P=pole)\b"
-         r"|\bhow important (?:is|are|was|were)\b|\bon an? [\w-]+ scale\b|\b[\w-]+-point scale\b"
+         r"|\bhow important (?:is|are|was|were)\b|\bhow much do you value\b"
+         r"|\bon an? [\w-]+ scale\b|\b[\w-]+-point scale\b"
          r"|\bhow would you (?:score|grade|mark)\b|\bwhat (?:score|grade|mark|rating) would you give\b"
          r"|\bgive (?:[\w'-]+\s+){0,3}?an? (?:grade|score|mark|rating)\b|\bhow many (?:stars|points)\b"
          r"|\bpoints out of\b|:\s*(?:[\w-]+\s*){1,3}(?:,\s*(?:[\w-]+\s*){1,3}){1,4},?\s*or\s+"
-         r"(?!(?:something|anything|someone) else\b)(?:[\w-]+\s*){1,3}\?\s*$",
-         SURVEY, ('Try: "Tell me about your experience with {topic}."', STORY)),
+         r"(?!(?:something|anything|someone) else\b)(?:[\w-]+\s*){1,3}\?\s*$"
+         r"|\bhow (?:happy|unhappy|pleased|content|disappointed) (?:are|were|is|was) (?:you|they|your \w+) with\b",
+         SURVEY, ('Try: "Tell me about your experience with {topic}."', STORY),
+         # "Why did you give it two stars out of five?", "How did you decide how many stars to give?": the rating is
+         # what they did, the question asks for the story behind it.
+         unless=r"^\W*why\b|\b(?:decide|decided|choose|chose|work(?:ed)? out|figure(?:d)? out)\s+how\b"),
 
     Rule("leading", CLAUSE_START + rf"(?P<span>{NEGATIVE_AUX})\b",
          LEADING.format(why="a negative question tells them the answer you expect"),
@@ -165,24 +187,35 @@ RULES: tuple[Rule, ...] = (
          rf"(?:(?:so\s+|really\s+|very\s+|quite\s+)?(?:{ADJECTIVE}|{JUDGING_SUFFIX})\b|an?\s+(?:real\s+|big\s+)?\w+)",
          LEADING.format(why="puts the judgement in their mouth"),
          ('Ask it neutrally: "What was that like?" and let them judge.',)),
-    Rule("leading", r"\bhow much do you (?:love|like|enjoy|hate|dislike|appreciate|value)\b",
+    Rule("leading", r"\bhow much do you (?:love|like|enjoy|hate|dislike|appreciate)\b",
          LEADING.format(why="assumes how they feel"), ('Try: "How do you feel about {tail}?"',)),
-    Rule("leading", rf"\bhow (?:{ADJECTIVE}|{JUDGING_SUFFIX})(?:\s+and\s+\w+)? (?:was|is|were|are|has|have|had"
+    Rule("leading", rf"\bhow (?:{ADJECTIVE}|{JUDGING_SUFFIX})(?:\s+and\s+[\w-]+)? (?:was|is|were|are|has|have|had"
          r"|did you find|do you find)\b",
          LEADING.format(why="the adjective suggests the answer"),
          ('Try: "Walk me through what it was like {it_to}."', 'Try: "Tell me about {topic}."',
           'Try: "What was that like?"')),
+    # "How quickly did you get used to it?", "Do you find our new app faster?": the question grants the good outcome.
+    Rule("leading", rf"\bhow (?:quickly|easily|smoothly) (?:did|does|do|has|have|was|were|can|could)\b"
+         rf"|^\W*(?:do|did) you find\s+(?:[\w'-]+\s+){{1,4}}?(?:{ADJECTIVE}|{JUDGING_SUFFIX}|better|easier|faster"
+         r"|quicker|simpler|cheaper|clearer|smoother|more \w+)(?:\s+(?:now|these days|today|than before))?\s*\?"
+         r"|^\W*(?:is|was) it (?:really |so |very |as )?(?:easy|simple|quick|straightforward|convenient)\b[^?]*\bour\b"
+         r"|\bmade (?:the |a )?(?:biggest|greatest|most|real|big|huge) difference\b",
+         LEADING.format(why="takes the good outcome for granted"),
+         ('Ask it neutrally: "Tell me about the last time you used {topic}." or "What was that like?"',
+          'Ask it neutrally: "What was that like?"')),
     Rule("leading", r"\bwhy do you (?:like|love|enjoy|prefer|hate|dislike)\b",
          LEADING.format(why="assumes how they feel"), ('Try: "Tell me about the last time you used {tail}."',)),
     Rule("leading", r"\bwhat (?:do|did) you (?:love|enjoy|hate)(?: most| best)? about\b"
          r"|\bwhat (?:do|did) you like (?:most|best) about\b|\bwhat(?:'s|\u2019s| is| was) your favou?rite\b"
-         r"|\bwhat(?:'s|\u2019s| is| was| were) the (?:best|greatest|nicest|coolest|worst) (?:things?|parts?|features?"
+         r"|\bwhat(?:'s|\u2019s| is| was| were) the (?:best|greatest|nicest|coolest|worst|(?:most|least) [a-z]+)"
+         r" (?:things?|parts?|features?"
          r"|bits?) (?:about|of)\b",
          LEADING.format(why="assumes how they feel"), ('Try: "Tell me about the last time you used {tail}."',)),
     Rule("leading", rf"\b(?:our|the) (?:{_words(PRAISE)})(?: new)? \w+",
          LEADING.format(why="praises the product in the question"),
          ('Drop the praise: "Tell me about the last time you used it."',)),
     Rule("leading", rf"\b(?:surely|obviously|you (?:probably|must) (?:\w+ly\s+)?(?!say|tell)\w+)\b"
+         rf"|{SENTENCE_START}(?:clearly|of course|undoubtedly|no doubt|evidently|naturally),?\s+(?!you\b)"
          rf"|,\s*(?:right|correct|yes|no|agreed|true|yeah|{NEGATIVE_AUX} (?:it|you|they|we|there|that)"
          r"(?: (?:say|think|agree|find))?)\s*\?\s*$",
          LEADING.format(why="tells them the answer you expect"),
@@ -200,24 +233,38 @@ RULES: tuple[Rule, ...] = (
          r"(?:\s+(?:to|with))?)?"
          r"\s+(?:have\s+|had\s+)?(?:say|said|tell|told|find|found|prefer|preferred|love|loved|agree|report|reported|swear|rave)\b"
          r"|\b(?:we|i)(?:'ve|\u2019ve| have)? (?:heard|been told|learned|learnt) (?:from |that )?"
-         r"(?:a lot of|lots of|many|most|some|several|other|plenty of)\b",
+         r"(?:a lot of|lots of|many|most|some|several|other|plenty of)\b"
+         # "Nearly every parent we've talked to loves...": one person standing for all of them.
+         r"|\b(?:nearly |almost |virtually |just about )?every (?:[\w-]+\s+){1,2}?(?:(?:we|i)(?:'ve|\u2019ve| have)?\s+"
+         r"(?:spoke|spoken|talked|worked|met|asked|surveyed)(?:\s+(?:to|with))?\s+)?"
+         r"(?:says|tells|finds|prefers|loves|agrees|reports|swears|raves)\b",
          LEADING.format(why="tells them what others think, so they go along with it"),
-         ('Leave other people out of it: "Tell me about the last time you …"',)),
-    Rule("leading", SENTENCE_START + r"(?:given (?:how|that|the fact)|now that|considering (?:how|that)|after all the"
+         ('Leave other people out of it: "Tell me about the last time you …"',),
+         # "Some people find it handy and some avoid it": both sides told, nothing to go along with.
+         unless=r"\bsome\b[^?]*\b(?:and|but|while|whereas|,)\s+(?:some|others)\b(?!\s+(?:of\s+)?(?:us|you)\b)"),
+    Rule("leading", SENTENCE_START + r"(?:(?:we|you) (?:all )?know (?:that )?|as (?:you|we) (?:all )?know\b"
+         r"|given (?:how|that|the fact|all (?:the|that|those|this))|now that"
+         r"|considering (?:how|that)|after all the"
+         rf"|(?:after|since|given|with|following) (?:such an?\s+[a-z-]+|so\s+(?:{ADJECTIVE}|{JUDGING_SUFFIX}))\b"
          r"|(?:since|because|as) (?:[\w-]+\s+){0,3}?(?:the|your|our|it|this|these|we|[a-z-]+ing)\b[^,?]*"
          r"\b(?:so|such|much|now|finally|already"
-         rf"|better|easier|faster|quicker|simpler|cheaper|clearer|smoother|more {ADJECTIVE})\b)",
+         rf"|better|easier|faster|quicker|simpler|cheaper|clearer|smoother|more {ADJECTIVE})\b)"
+         # ", which has made travelling so much easier,": the premise told in a clause of its own.
+         r"|,\s*which (?:has|have|had|is|are|was|were)\b[^,?]*\b(?:so|such|much|far)\s+(?:much\s+)?(?:better|easier"
+         r"|faster|quicker|simpler|cheaper|clearer|smoother)\b",
          LEADING.format(why="takes for granted what they should tell you"),
          ('Ask without the premise: "{rest}"', 'Ask without the premise: "Tell me about the last time …"')),
 
-    Rule("leading", r"\b(?:why (?:is|was|are|were|did|do|does|has|have)|what makes|what made)\b[^?]*?\bso (?:much )?"
-         r"(?!(?:much|many|far|long|often|that|you|we|they|i|it|quickly|late|early|soon|sure)\b)[a-z]+\b"
+    Rule("leading", r"\b(?:why (?:is|was|are|were|did|do|does|has|have)|what makes|what made)\b[^?]*?\b(?:so (?:much )?"
+         r"(?!(?:much|many|far|long|often|that|you|we|they|i|it|quickly|late|early|soon|sure)\b)[a-z]+|such an?)\b"
          r"|\bwhat(?:'s|\u2019s| is| was| were) so \w+ about\b"
          r"|\bhow much (?:better|worse|easier|faster|quicker|simpler|less|sooner|more (?!time|money|often)[a-z]+"
          r"|[a-z]{2,}ier)\b"
          r"|\bhow much (?:time|money|effort|work)\b[^?]*\b(?:save[sd]?|saving)\b"
          r"|\bhow much (?:did|does|do|has|have) [^?]{1,60}?\b(?:help(?:ed)?|improve[sd]?|simplif(?:y|ied)|sped up"
          r"|speed up)\b"
+         r"|\bhow much (?:did|does|has|have) (?!(?:you|they|we|i)\b)[^?]{1,60}?\b(?:save[sd]?|cut|reduced?|boost(?:ed)?"
+         r"|lower(?:ed)?|raised?)\b"
          r"|\bhow (?:has|have) [^?]{1,60}?\b(?:improved|helped|simplified|sped up)\b",
          LEADING.format(why="takes for granted that it is better"),
          ('Ask without the judgement: "Tell me about the last time you used {topic}."',
@@ -232,38 +279,63 @@ RULES: tuple[Rule, ...] = (
          DOUBLE, ('Ask one thing at a time: "{first}" then "{second}"',)),
     Rule("double_barrelled", rf"\byou\s+(?:\w+ly\s+)?(?!{NOT_A_VERB}\b)[a-z]+\s+"
          rf"(?:{DETERMINER}|a|an|some|any|new|all)\s+(?:[\w'-]+\s+){{0,2}}?(?:and|or)\s+(?!{NOT_A_VERB}\b)[a-z]+\s+"
-         rf"(?:{DETERMINER}|them|it|a|an|this|these|those)\b",
+         rf"(?:{DETERMINER}|them|it|a|an|this|these|those)\b"
+         # "find tenants and collect the rent", "plan your meals and shop for them": a verb, then its own object.
+         rf"|\byou\s+(?:\w+ly\s+)?(?!{NOT_A_VERB}\b)[a-z]+\s+(?:(?:{DETERMINER}|a|an|some|any|new|all)\s+)?"
+         rf"(?:[\w'-]+\s+){{0,2}}?[\w'-]+\s+and\s+(?!{NOT_A_VERB}\b)[a-z]+(?:(?<!s)|(?<=ss))\s+"
+         rf"(?:(?:for|on|with|about|to|up|out|into)\s+)?(?:{DETERMINER}|them|it|a|an|this|these|those)\b",
          DOUBLE, ('Ask one thing at a time: split it into two questions, one for each thing they do.',)),
     Rule("double_barrelled", rf"(?P<cut>,?\s+(?:and|or)\s+(?:also\s+)?)"
          rf"(?=(?:(?:at|in|on|for|with|from|by|to)\s+)?{WH}\s+\w)"
          rf"(?!{WH}\s+(?:happened|did you do|you did|you had to do)\b"
-         r"|[^?]*\b(?:next|then|afterwards|after that)\b|[^?]*\bfirst\s*\?)",
-         DOUBLE, ('Ask one thing at a time: "{first}" then "{second}"',)),
+         r"|[^?]*\b(?:next|then|afterwards|after that)\b|[^?]*\bfirst\s*\?"
+         # "..., and how you dealt with it?", "and how the afternoon played out": how the same story ended.
+         r"|[^?]*\b(?:dealt with (?:it|that|them)|handled (?:it|that|them)|(?:ended|end|ending) up|played out"
+         r"|turned out|worked out|(?:was|were|got) (?:\w+ly\s+)?(?:resolved|sorted(?: out)?))"
+         r"(?:\s+(?:now|then|there|in the end))?\s*[?.!]?\s*$)",
+         DOUBLE, ('Ask one thing at a time: "{first}" then "{second}"',),
+         # "What did you type first, and where did it take you?": the order of what happened, one story.
+         unless=r"\bfirst,\s*(?:and|or)\s+(?:then\s+)?(?:what|how|where|who|which)\b"),
     # "Have you ever recommended us, and why?": a yes/no question with a second, open one tacked on.
     Rule("double_barrelled", rf"^\W*{LEAD_WORDS}(?:{AUX}|{NEGATIVE_AUX})\s+(?:you|they|we|your\s+\w+)\b[^?]*?"
          r"(?P<cut>,\s*(?:and|or)\s+)(?=(?:why|why not|how come|how)\s*\?\s*$)",
          DOUBLE, ('Ask one thing at a time: "{first}" then "{second}"',)),
 
+    # "Any trouble getting it to open?": a yes/no question with its verb left out.
+    Rule("yes_no_opener", SENTENCE_START + r"(?P<span>any(?:thing|one|body)?)\s+[^.?!]*\?",
+         YES_NO, ('Open it up: "Tell me about the last time …" or "What got in the way?"',)),
     Rule("yes_no_opener", LEAD_IN + r"(?P<span>have|has)\s+you(?:\s+ever)?\b",
          YES_NO, ('Try: "Tell me about the last time you {tail}."',)),
     # "How do you ..." keeps the question's own verb, except verbs of opinion ("How do you think ...?").
     Rule("yes_no_opener", LEAD_IN + r"(?P<span>do)\s+you\b(?!\s+(?:think|agree|feel|believe|like|love|hate|want|need"
          r"|know|remember|prefer|mind|have|see)\b)", YES_NO, ('Try: "How do you {tail}?"',)),
     Rule("yes_no_opener",
-         CLAUSE_START + rf"(?P<span>{NEGATIVE_AUX}\b|{POLITE_AUX}\b(?!\s+you\s+{POLITE})|(?!{POLITE_AUX}){AUX}\b)",
+         CLAUSE_START + rf"(?P<span>{NEGATIVE_AUX}\b|{POLITE_AUX}\b(?!\s+you\s+{POLITE})|(?!{POLITE_AUX}){AUX}\b"
+         # "Have a think about...": an invitation, not a question.
+         r"(?<!have)|have\b(?!\s+an?\s))",
          YES_NO, ('Open it up: start with "What", "How" or "Tell me about …" so they tell you what happened.',)),
 
     Rule("hypothetical", rf"\b(?:would|will|wo{APOSTROPHE}?n{APOSTROPHE}?t)\s+(?:you|your\s+\w+|people|anyone|someone"
          rf"|they)(?:\s+(?:on|in|at|from)\s+(?:your|the|their)\s+\w+)?\s+"
          rf"(?:\w+ly\s+|still\s+)?(?:{BEHAVIOUR}|be\s+(?:willing|interested|likely|happy|open|ready|prepared|keen))\b",
          HYPOTHETICAL, (PAST, 'Ask about the past: "Tell me about the last time you needed this."')),
-    Rule("hypothetical", r"^\W*(?:if|imagine|suppose|supposing)\b"
-         r"(?!\s+you\s+(?:could|think|had a magic|look|remember|were to))[^?]*?\b(?:would|will)\b"
+    Rule("hypothetical", r"^\W*(?:if|imagine|suppose|supposing|say(?=\s+(?:the|you|we|your|a|an|there|it)\b)"
+         r"|let(?:'s|\u2019s| us) say)\b"
+         r"(?!\s+you\s+(?:could|think|had a magic|look|remember|were to))[^?]*?\b(?:would|will|could)\b"
          r"(?!\s+(?:it be|you (?:tell|say|describe|explain|change)))"
          r"|\b(?:are|is) (?:you|your \w+) going to\b|\b(?:do|does) (?:you|your \w+) (?:plan|intend|expect) to\b"
-         r"|\bhow would you feel about \w+ing\b"
-         r"|\bwhat would (?:you|your \w+) do\b(?! (?:differently|next|then)\b)|\bwould\s+(?:[\w'-]+\s+){0,3}?(?:make"
-         r"|get|encourage|persuade|convince|tempt)"
+         r"|\bhow would you feel about \w+ing\b|\bwhat would it take\b"
+         r"|\b(?:are|is) (?:you|your \w+|they|people) (?:\w+ly\s+)?(?:likely|unlikely|planning|thinking of) to\b"
+         # "Would your nurses carry...", "How would your customers react...": any action they are asked to foresee,
+         # not a judgement or an account they would give ("would you say / describe / change / rate").
+         r"|\bwould (?:you|your (?!ideal|perfect|dream)\w+|people|they|anyone|someone)\s+"
+         r"(?:(?:\w+ly|still|ever|never|not|also|just|really|even)\s+)?(?!(?:mind|tell|change"
+         r"|describe|call|say|explain|improve|rate|score|grade|give|agree|have|like|love|prefer|rather|look|be|do|think"
+         r"|know|expect|want|need|add|suggest|fix|remove|keep|consider|define|summari[sz]e|compare|put|recommend|never|not"
+         r"|also|just|really|even|ever|still)\b)"
+         r"[a-z]+\b(?!')"
+         r"|\bwhat would (?:you|your \w+) do\b(?! (?:differently|next|then)\b)|\bwould\s+(?:[\w'-]+\s+){0,6}?(?:make"
+         r"|get|encourage|persuade|convince|tempt|appeal to)"
          r" (?:you|your \w+|them|people)\b"
          rf"|\b(?:you|people|who|anyone|someone|they|staff|colleagues|team|members)(?:\s+would|{APOSTROPHE}d)\s+"
          rf"(?:\w+ly\s+|still\s+|ever\s+)?(?:{BEHAVIOUR}|be\s+(?:willing|interested|likely|happy|open|ready))\b",
@@ -311,8 +383,9 @@ def lint_question(text: str) -> list[LintIssue]:
     """Every issue in one question, ordered by where it starts; at most one per code except jargon, one per term."""
     issues: list[LintIssue] = []
     seen: set[str] = set()
+    plain = _unquoted(text)
     for rule, pattern, unless in _COMPILED:
-        if rule.code in seen or not (m := pattern.search(text)) or unless.search(text):
+        if rule.code in seen or not (m := pattern.search(plain)) or unless.search(plain):
             continue
         seen.add(rule.code)
         start, end = m.span("span") if "span" in pattern.groupindex else _trimmed_span(text, m)
@@ -332,6 +405,11 @@ def lint_question(text: str) -> list[LintIssue]:
             )
         )
     return sorted(issues, key=lambda i: (i.start, CODES.index(i.code)))
+
+
+def _unquoted(text: str) -> str:
+    """The question with quoted speech blanked out letter for letter (spans stay put): a quote is not the ask."""
+    return _QUOTED.sub(lambda q: q.group()[0] + re.sub(r"\S", "x", q.group()[1:-1]) + q.group()[-1], text)
 
 
 def lint_guide(
@@ -355,7 +433,7 @@ def lint_guide(
     return GuideLint([lint_question(q) for q in questions], total, warnings)
 
 
-_ADJECTIVE_LIKE = rf"(?:{ADJECTIVE}|[a-z]+(?:ful|less|ous|ive|able|ible|ly))"
+_ADJECTIVE_LIKE = rf"(?:{ADJECTIVE}|[a-z]+(?:ful|less|ous|ive|able|ible|ly)|[a-z]{{3,}}-free)"
 # "the accuracy of ..., the speed of ..., and the quality of ...": three things in one question.
 _THREE = re.compile(
     rf"(?P<a>\b{DETERMINER}\s+[^,?;]+?),\s+{DETERMINER}\s+[^,?;]+?,?\s+(?:and|or)\s+(?P<b>{DETERMINER}\s+[\w'-]+)",
@@ -380,6 +458,13 @@ _COORDINATED = (
         re.I,
     ),
     _THREE,
+    # "the first and second drafts", "the speed and accuracy of the portal": two modifiers of a plural head, or two
+    # qualities of one thing.
+    re.compile(
+        rf"(?:\b{DETERMINER}|\b[a-z]+'s)\s+(?P<a>[a-z]+)\s+and\s+(?P<b>[a-z]+)(?=\s+(?:[a-z]+\s+)?[a-z]+s\b(?<!ss\b)"
+        r"(?:\s+of\b|\s*[?.!]?\s*$)|\s+of\b)",
+        re.I,
+    ),
 )
 # The pair is the subject of a scene the question sets ("when the import and the export both failed"), not the ask.
 _PAIR_IS_SUBJECT = re.compile(
@@ -387,7 +472,23 @@ _PAIR_IS_SUBJECT = re.compile(
     r"|broke|crashed|stopped|arrived)\b",
     re.I,
 )
-_PAIR_IS_SCENE = re.compile(r"\bboth\s+(?:[\w'-]+\s+){0,2}$|\bbetween\b[^,;:?]*$", re.I)
+_PAIR_IS_SCENE = re.compile(
+    # "when a lorry arrives without the right paperwork and the driver insists...": the scene, not the ask.
+    r"\bboth\s+(?:[\w'-]+\s+){0,2}$|\bbetween\b[^,;:?]*$|\b(?:when|whenever|while|until)\b[^,;:?]*$"
+    # "for example the payroll tool, the HR database or the spreadsheets": examples of one thing.
+    r"|\b(?:for example|for instance|such as|e\.g\.)\b[^;:?]*$",
+    re.I,
+)
+# "the nurses and the porters talk to each other", "the new manager and the old one differ": one relation between them.
+_PAIR_IS_RECIPROCAL = re.compile(r"[^?.;]*?\b(?:each other|one another|together|differ|compare)\b", re.I)
+# What others said ("farmers told us that the portal is confusing and slow, so what...") is a premise, not the ask.
+_PAIR_IS_REPORTED = re.compile(
+    r"\b(?:told (?:us|me)|say|says|said|think|thinks|found|find|finds|report|reported|complain(?:s|ed)?)"
+    r" that\b[^,;:?]*$",
+    re.I,
+)
+# Quoted speech ("when she called it 'quick and easy'") is theirs, not the question's.
+_QUOTED = re.compile(r"(?<!\w)['\u2018\"\u201c][^'\u2019\"\u201d]+['\u2019\"\u201d](?!\w)")
 _NOUN_TAIL = re.compile(
     r"(?:\s+(?!(?:and|or|to|of|in|on|at|for|with|from|by|that|which|who|when|where|did|do|does|is|are|was|were|have"
     r"|has|had|you|your|both)\b)[a-z][\w-]*\b(?!'))*",
@@ -409,6 +510,12 @@ def _coordinated(text: str) -> LintIssue | None:
             if pair in FIXED_PAIRS or pair.split()[0] == pair.split()[1]:
                 continue
             if nouns and (_PAIR_IS_SUBJECT.match(text, m.end()) or _PAIR_IS_SCENE.search(text[: m.start()])):
+                continue
+            if (
+                _PAIR_IS_RECIPROCAL.match(text, m.end())
+                or _PAIR_IS_REPORTED.search(text[: m.start()])
+                or any(q.start() <= m.start() < q.end() for q in _QUOTED.finditer(text))
+            ):
                 continue
             # "the contract terms": the second noun phrase runs on past the word the pattern needs.
             end = m.end("b") + _NOUN_TAIL.match(text, m.end("b")).end() - m.end("b")

@@ -12,7 +12,7 @@ JARGON: tuple[tuple[str, str], ...] = (
     (r"value prop(?:osition)?s?", "what it does for you"),
     (r"UX|UI|CX", "how it felt to use"),
     (r"onboarding flows?", "getting started"),
-    (r"time[- ]to[- ]value", "how long until it was useful"),
+    (r"time[- ]to[- ](?:first[- ])?value", "how long until it was useful"),
     (r"engagement", "how often you use it"),
     (r"MRR|ARR", "monthly or yearly revenue"),
     (r"daily active (?:users?|usage)", "how many people use it each day"),
@@ -63,6 +63,13 @@ JARGON: tuple[tuple[str, str], ...] = (
     (r"(?:in-app )?nudges?", "the reminders"),
     (r"paid (?:social|search|media|acquisition)|organic (?:search|traffic|reach|growth|channels?)", "how you found us"),
     (r"velocity|throughput", "how much your team gets done"),
+    # Engineering and sales shorthand for the tools and the work, not what the participant sees.
+    (r"(?:tech(?:nology)?|your|our) stack(?!s| of| up)", "the tools you use"),
+    (r"table stakes", "the basics you expect"),
+    (r"paywalls?", "where you're asked to pay"),
+    (r"dark patterns?", "tricks to keep you from leaving"),
+    (r"cold starts?(?: times?)?", "how long it takes to open"),
+    (r"pipeline reviews?", "the meetings about deals you're working on"),
     (r"actionable insights?|value[- ]adds?|best[- ]in[- ]class|deliverables?|learnings", "plain words"),
     (r"user (?:segments?|flows?|stories)|segmentation|feature adoption|adoption rates?", "the people who use it"),
     # Abstract nouns made from "-able" and "-ise" words, a product team's way of naming a quality.

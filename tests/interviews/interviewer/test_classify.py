@@ -270,3 +270,61 @@ def test_an_answer_still_off_the_question_after_being_brought_back_moves_on():
                            minutes_elapsed=2, language="en")  # fmt: skip
     turn = next_turn(state, None)
     assert turn.action == "next" and turn.next_index == 1
+
+
+@pytest.mark.parametrize(
+    ("answer", "question", "label"),
+    [
+        # The structures behind blind2's misses, in sentences of no set: a refusal that opens the answer, then its
+        # reason; the cost of telling; asking for the next question; a non-answer handed to someone who sorts it, or a
+        # part that does not reach the question; asking to hear it again or about the interview itself; asides in
+        # more words; a non-answer or an aside after an answer is part of it; a time frame, offered choices or "what
+        # did they ask you" make a question factual, "what was it like?" does not; keys of a German keyboard.
+        ("Rather not say, the case is still going through the courts.", "Why did you fall out?", REFUSAL),
+        ("My contract would land me in trouble if I told you that.", "What do they pay you?", REFUSAL),
+        ("Not comfortable naming suppliers. Next one?", "Which suppliers let you down?", REFUSAL),
+        ("Je ne donnerai pas de chiffres.", "Combien gagnez-vous ?", REFUSAL),
+        ("Não, a contabilidade é que cuida disso, eu só atendo.", "", SUBSTANTIVE),
+        ("I don't, my flatmate sorts all that.", "How do you pay the energy bill?", NON_ANSWER),
+        ("Not really, I'm only on the Saturday shift.", "How do refunds get approved?", NON_ANSWER),
+        ("That's never actually come up.", "What do you do when a guest complains?", NON_ANSWER),
+        ("Sorry, could you repeat the question? You broke up.", "How do you plan the rota?", QUESTION_BACK),
+        ("Will this be recorded? My boss can be funny about that.", "How do you plan the rota?", QUESTION_BACK),
+        ("We've just got a new kitten, she's mad.", "How do you plan the rota?", OFF_TOPIC),
+        (
+            "Trust, mainly. Not sure I'd stay if she retired, to be honest.",
+            "Why do you stay with your GP?",
+            SUBSTANTIVE,
+        ),
+        (
+            "The cheapest to insure. But my son's school run made it a nightmare.",
+            "How did you choose the car?",
+            SUBSTANTIVE,
+        ),
+        ("Tram.", "How do you get to the office: car, tram or bike?", SHORT_COMPLETE),
+        ("My postcode and the amount of the last payment.", "What did the call centre ask you?", SHORT_COMPLETE),
+        ("Exhausting.", "What was the first week with the new baby like?", SUBSTANTIVE),
+        ("Once a fortnight or so.", "Over the past year, how often did you eat out?", SHORT_COMPLETE),
+        ("ölkjölkj", "Wie planen Sie die Schichten?", NONSENSE),
+    ],
+)
+def test_the_rules_reach_past_blind2s_answers(answer, question, label):
+    assert classify_answer(answer, question).label == label
+
+
+def test_a_long_calm_account_of_a_procedure_moves_on():
+    answer = (
+        "The duty nurse checks the ward list at six, marks who is going home and rings the pharmacy for their"
+        " medicines. The porter takes the notes down to the discharge lounge and the family are told when to come"
+        " for them."
+    )
+    turn = next_turn(state_for(answer), None)
+    assert (turn.action, turn.text) == ("next", GUIDE[1].text)
+    assert turn.reason == "Answer is already rich (41 words with numbers): moved on."
+
+
+def test_a_follow_up_that_only_asks_on_is_not_a_return_to_the_question():
+    """An aside after a plain follow-up gets the question once more; only a line that acknowledged an aside or said it
+    was going back counts as having brought them back."""
+    turn = next_turn(state_for("Oh, by the way, my dog's at the groomer's today.", probe="What did you do next?"), None)
+    assert turn.action == "probe" and turn.meta.get("move") == "rephrase"

@@ -1,4 +1,4 @@
-"""The interviewer measured on answers labelled by hand (class and move): four development sets, and held-out sets
+"""The interviewer measured on answers labelled by hand (class and move): five development sets, and held-out sets
 named in HELD_OUT; in English plus German, French, Spanish and Portuguese.
 
 answers.json (245 answers) was split once by a hash of the answer into two halves; the second was held out until it
@@ -11,6 +11,11 @@ are now development: the rules are written against their failures, and they are 
 rules were changed for structure (a refusal owns the rest of its clause, a "but" after it starts an answer, "no" after
 "anything else?", a fragment answering a factual question, a line that brought them back to the question), not for
 its sentences; the misses left there on purpose are listed in docs/interviews/interviewer.md.
+answers-blind2.json (156 answers, written blind by a fourth author after the blind set's rules) was measured once as
+held-out (3 Dec 2026: 79.5% right moves, 81.4% right classes, 3 probes after a refusal or a closing) and is now
+development too ("blind2, seen once"); its rules are structural as well (a long calm account is complete, a refusal
+then its reason, a non-answer after an answer is part of it, asking to hear the question again, a time frame or
+offered choices make a question factual, a return to the question acknowledges or says so).
 
 A held-out set is one nobody tuning the rules has opened: a file in data/ listed in HELD_OUT with its floor, added by
 whoever measures it, and only measured here.
@@ -40,21 +45,22 @@ DATA = json.loads((DATA_DIR / "answers.json").read_text())
 ANSWERS = DATA["answers"]
 FRESH_FILE = DATA_DIR / "answers-fresh.json"
 BLIND_FILE = DATA_DIR / "answers-blind.json"
+BLIND2_FILE = DATA_DIR / "answers-blind2.json"
 FIRST, SECOND = "development (first half)", "development (second half, seen once)"
 FRESH, BLIND = "development (fresh, seen once)", "development (blind, seen once)"
-FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE}
+BLIND2 = "development (blind2, seen once)"
+FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE}
 MOVES = ("probe", "rephrase", "next", "close")
 # Right moves, just under what the rules reach on each development set.
-FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.94}
+FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97}
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (floor of right moves, most
 # probes after a refusal or a closing), set by whoever measures the set, just under its first measurement.
-# answers-blind2.json: 156 answers written blind by a fourth author after the blind set's rules; floor just under its
-# first measurement (3 Dec 2026: 79.5% right moves, 3 probes after a refusal or a closing), under the 90% target.
-HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind2.json": (0.78, 3)}
-SETS = [FIRST, SECOND, FRESH, BLIND, *(f"held-out ({name})" for name in HELD_OUT)]
+# None now: answers-blind2.json became development (above); the next blind set is added here when measured.
+HELD_OUT: dict[str, tuple[float, int]] = {}
+SETS = [FIRST, SECOND, FRESH, BLIND, BLIND2, *(f"held-out ({name})" for name in HELD_OUT)]
 FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # Probes after a refusal or a closing: the issue's target is none, on every set.
-PROBES_AFTER_REFUSAL = dict.fromkeys([FIRST, SECOND, FRESH, BLIND], 0) | {
+PROBES_AFTER_REFUSAL = dict.fromkeys([FIRST, SECOND, FRESH, BLIND, BLIND2], 0) | {
     f"held-out ({name})": most for name, (_, most) in HELD_OUT.items()
 }
 LATER = [
@@ -156,7 +162,7 @@ def test_moves_and_classes_on_each_set(name, report):
 
 def test_every_probe_quotes_whole_phrases_and_passes_the_linter():
     quoted = 0
-    for item in [*ANSWERS, *rows_of(FRESH), *rows_of(BLIND)]:
+    for item in [*ANSWERS, *rows_of(FRESH), *rows_of(BLIND), *rows_of(BLIND2)]:
         turn = next_turn(state_for(item), None)
         if turn.action != "probe":
             continue
@@ -174,7 +180,7 @@ def test_a_model_that_always_probes_is_overruled_on_refusals_closings_and_comple
     """The local model quotes the answer's first clause back whatever it is; the rules replace those probes."""
     config = LLMConfig(base_url=llm_server.base_url, api_key="k", model="always-probes", timeout=2)
     before, probed, asked, misread = fallback_count("rules"), Counter(), Counter(), Counter()
-    items = [*ANSWERS, *rows_of(FRESH), *rows_of(BLIND)]
+    items = [*ANSWERS, *rows_of(FRESH), *rows_of(BLIND), *rows_of(BLIND2)]
     for item in items:
         state = state_for(item)
         turn = next_turn(state, config)
@@ -192,5 +198,7 @@ def test_a_model_that_always_probes_is_overruled_on_refusals_closings_and_comple
         + ", ".join(f"{c} {probed[c]}/{asked[c]}" for c in CLASSES)
     )
     assert probed[REFUSAL] == probed[CLOSING] == 0
-    assert probed["short_complete"] <= misread["short_complete"] <= 2
+    # Three misreadings in the four sets: two in the blind set, and blind2's "Twice. The window cleaner on the 3rd, he
+    # only takes cash, and the school tombola..." (21 words, read as an account; the move is still "next").
+    assert probed["short_complete"] <= misread["short_complete"] <= 3
     assert replaced >= asked[REFUSAL] + asked[CLOSING] + asked["short_complete"]

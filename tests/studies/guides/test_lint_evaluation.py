@@ -1,4 +1,4 @@
-"""The guide linter measured on labelled questions: four development sets, and held-out sets named in HELD_OUT.
+"""The guide linter measured on labelled questions: five development sets, and held-out sets named in HELD_OUT.
 
 questions.json (441 questions labelled by hand) was split once by a hash of the text into two halves; the second was
 held out until it had been read once. questions-fresh.json (287 questions, written blind to the rules by another
@@ -11,6 +11,12 @@ now development: the rules are written against their failures, and they are stil
 rules were widened by structure (any acronym not in the everyday list, adjectives that judge known by their ending,
 any comparative in -ier after "how much", a premise with an intensifier whatever opens it, social proof told as a
 proportion), not by its sentences.
+questions-blind2.json (257 questions, written blind by a fourth author after the blind set's rules) was measured once
+as held-out (3 Dec 2026: recall 0.63 leading, 0.85 double_barrelled, 0.81 hypothetical, 0.87 yes_no_opener, 0.87
+survey_speak; double_barrelled precision 0.77, survey_speak 0.87) and is now development too ("blind2, seen once");
+its rules are structural as well (certainty told as fact, premises with "such a", superlative judgements, outcomes
+granted, one person standing for a group; two verbs each with its object; a reciprocal pair, a quote, the end of the
+same story; elliptical and ability yes/no questions; any action foreseen after "would"; options handed over).
 
 A held-out set is one nobody tuning the rules has opened: a file in data/ listed in HELD_OUT with its floors, added
 by whoever measures it, and only measured here.
@@ -32,33 +38,36 @@ DATA = json.loads((DATA_DIR / "questions.json").read_text())
 QUESTIONS = DATA["questions"]
 FRESH_FILE = DATA_DIR / "questions-fresh.json"
 BLIND_FILE = DATA_DIR / "questions-blind.json"
+BLIND2_FILE = DATA_DIR / "questions-blind2.json"
 FIRST, SECOND = "development (first half)", "development (second half, seen once)"
 FRESH, BLIND = "development (fresh, seen once)", "development (blind, seen once)"
-FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE}
+BLIND2 = "development (blind2, seen once)"
+FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE}
 # (precision, recall) floors per code, just under what the rules reach on each development set.
 FLOORS = {
     FIRST: dict.fromkeys(CODES, (0.95, 0.93)),
     SECOND: dict.fromkeys(CODES, (0.95, 0.93)),
     FRESH: dict.fromkeys(CODES, (0.97, 0.97)) | {"leading": (0.97, 0.95)},
-    # Just under the blind set's figures after the structural rules (precision/recall): survey_speak 0.93/0.93,
-    # leading 0.95/0.83, double_barrelled 0.90/0.76, yes_no_opener 0.95/1.00, hypothetical 1.00/0.81, jargon 1.00/0.82.
+    # Just under the blind set's figures after blind2's rules (precision/recall): survey_speak 1.00/1.00, leading
+    # 0.98/0.98, double_barrelled 1.00/0.89, yes_no_opener 1.00/1.00, hypothetical 1.00/1.00, jargon 1.00/1.00.
     BLIND: {
-        "survey_speak": (0.91, 0.91), "leading": (0.93, 0.81), "double_barrelled": (0.88, 0.74),
-        "yes_no_opener": (0.93, 0.98), "hypothetical": (0.97, 0.79), "jargon": (0.97, 0.80), "too_long": (0.97, 0.97),
+        "survey_speak": (0.97, 0.97), "leading": (0.96, 0.96), "double_barrelled": (0.97, 0.87),
+        "yes_no_opener": (0.97, 0.97), "hypothetical": (0.97, 0.97), "jargon": (0.97, 0.97), "too_long": (0.97, 0.97),
+    },
+    # Just under blind2's figures after its rules: survey_speak 1.00/1.00, leading 0.97/0.97, double_barrelled
+    # 1.00/0.93, yes_no_opener 1.00/0.98, hypothetical 1.00/1.00, jargon 1.00/1.00 (first measured 0.87/0.87,
+    # 0.92/0.63, 0.77/0.85, 1.00/0.87, 1.00/0.81, 1.00/0.91).
+    BLIND2: {
+        "survey_speak": (0.97, 0.97), "leading": (0.95, 0.95), "double_barrelled": (0.97, 0.91),
+        "yes_no_opener": (0.97, 0.96), "hypothetical": (0.97, 0.97), "jargon": (0.97, 0.97), "too_long": (0.97, 0.97),
     },
 }  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
 # code, set by whoever measures the set, just under its first measurement.
-# questions-blind2.json: 257 questions written blind by a fourth author after the blind set's rules; floors just under
-# its first measurement (3 Dec 2026). Leading recall (0.63) and double_barrelled precision (0.77) are far under target.
-HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {
-    "questions-blind2.json": {
-        "survey_speak": (0.85, 0.85), "leading": (0.90, 0.61), "double_barrelled": (0.75, 0.83),
-        "yes_no_opener": (0.97, 0.85), "hypothetical": (0.97, 0.79), "jargon": (0.97, 0.89), "too_long": (0.97, 0.97),
-    }
-}  # fmt: skip
+# None now: questions-blind2.json became development (above); the next blind set is added here when measured.
+HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {}
 FLOORS |= {f"held-out ({name})": floors for name, floors in HELD_OUT.items()}
-SETS = [FIRST, SECOND, FRESH, BLIND, *(f"held-out ({name})" for name in HELD_OUT)]
+SETS = [FIRST, SECOND, FRESH, BLIND, BLIND2, *(f"held-out ({name})" for name in HELD_OUT)]
 
 
 def source_of(name: str) -> str:
@@ -276,4 +285,47 @@ def test_a_split_question_is_rewritten_in_its_own_words(text, suggestion):
     ],
 )
 def test_the_rules_reach_past_the_blind_sets_sentences(text, codes):
+    assert {issue.code for issue in lint_question(text)} == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # The structures behind blind2's misses and false alarms, in sentences of no set: certainty told as fact, a
+        # premise with "such a", superlative judgements, an outcome granted ("how quickly", "how much has X cut"), one
+        # person standing for a group, a balanced "some ..., others ..."; two verbs each with its object, two modifiers
+        # of a plural head; a reciprocal pair, a quote, the end of the same story, an order told with "first";
+        # elliptical and ability yes/no questions, requests after "mind", invitations; any action foreseen after
+        # "would", "are you likely to", "say ..."; options handed over, satisfaction synonyms, a rating they gave.
+        ("Clearly the delays annoyed you. What happened next?", {"leading"}),
+        ("After such a painless move, how is the new office working out?", {"leading"}),
+        ("Why is the expenses form such a chore?", {"leading"}),
+        ("What's the most confusing part of the booking page?", {"leading"}),
+        ("How quickly did the courier sort out your refund?", {"leading"}),
+        ("How much has the new scanner cut your queue times?", {"leading"}),
+        ("Almost every tenant we've asked prefers the app. How do you report repairs?", {"leading"}),
+        ("Some drivers love the new route planner and others ignore it. What do you do?", set()),
+        ("Do you find our checkout simpler now?", {"leading", "yes_no_opener"}),
+        ("How did you find the first and second rounds of interviews?", {"double_barrelled"}),
+        ("How do you book the venue and pay the caterers?", {"double_barrelled"}),
+        ("How do the chefs and the waiters hand over orders to each other?", set()),
+        ("What did your manager mean when he called the rota 'fair and simple'?", set()),
+        ("Tell me about the last delivery that went wrong, and how it was resolved in the end.", set()),
+        ("Any luck getting the printer to work?", {"yes_no_opener"}),
+        ("Can you tell whether a customer is about to cancel?", {"yes_no_opener"}),
+        ("Would you mind sharing your screen?", set()),
+        ("Have a look at your last invoice: what's on it?", set()),
+        ("Would your staff wear a body camera on night shifts?", {"hypothetical", "yes_no_opener"}),
+        ("Are you likely to move house next year?", {"hypothetical", "yes_no_opener"}),
+        ("Say the bus ran every ten minutes. What would you still drive for?", {"hypothetical"}),
+        ("Would a smaller monthly bill tempt you to switch?", {"hypothetical", "yes_no_opener"}),
+        ("Excellent, good, fair or poor: how was the food?", {"survey_speak"}),
+        ("Is the new timetable better, the same or worse?", {"survey_speak", "yes_no_opener"}),
+        ("How happy are you with your broadband?", {"survey_speak"}),
+        ("Why did you give the app one star out of five?", set()),
+        ("How did you decide how many stars to give the driver?", set()),
+        ("How do you rate a new supplier before you order?", set()),
+    ],
+)
+def test_the_rules_reach_past_blind2s_sentences(text, codes):
     assert {issue.code for issue in lint_question(text)} == codes
