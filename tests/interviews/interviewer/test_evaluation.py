@@ -55,8 +55,9 @@ MOVES = ("probe", "rephrase", "next", "close")
 FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97}
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (floor of right moves, most
 # probes after a refusal or a closing), set by whoever measures the set, just under its first measurement.
-# None now: answers-blind2.json became development (above); the next blind set is added here when measured.
-HELD_OUT: dict[str, tuple[float, int]] = {}
+# answers-blind3.json: 161 answers written blind by a fifth author while the rules were tuned on blind2; first
+# measured 4 Dec 2026: 73.3% right moves (118/161), 72.0% right classes, 10 probes after a refusal or a closing.
+HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind3.json": (0.72, 10)}
 SETS = [FIRST, SECOND, FRESH, BLIND, BLIND2, *(f"held-out ({name})" for name in HELD_OUT)]
 FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # Probes after a refusal or a closing: the target is none, on every set.
