@@ -10,21 +10,14 @@ import string
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
-from studies.guides.vocabulary import EVERYDAY_ACRONYMS, FIXED_PAIRS, GROUPS, JARGON, LOADED_ADJECTIVES, PRAISE
+from studies.guides.issues import LintIssue
+from studies.guides.jargon import jargon_issues
+from studies.guides.vocabulary import FIXED_PAIRS, GROUPS, LOADED_ADJECTIVES, PRAISE
 
 CODES = ("survey_speak", "leading", "double_barrelled", "yes_no_opener", "hypothetical", "jargon", "too_long")
 MAX_WORDS = 30
 MAX_CHARS = 200
 ASYNC_MINUTES = (5, 10)  # the seed: "Async interviews should take 5-10 minutes, not 30."
-
-
-@dataclass(frozen=True)
-class LintIssue:
-    code: str
-    message: str
-    suggestion: str
-    start: int  # character span in the question, end exclusive
-    end: int
 
 
 @dataclass(frozen=True)
@@ -344,21 +337,6 @@ RULES: tuple[Rule, ...] = (
          HYPOTHETICAL, (PAST, 'Ask about the past: "Tell me about the last time you needed this."')),
 )  # fmt: skip
 
-JARGON_MESSAGE = (
-    'Jargon: "{term}" is our word, not the participant\'s. Use the words they would, e.g. "{plain}" instead of'
-    ' "{term}".'
-)
-# An acronym: two to six letters and digits, at least two capitals, at most one small letter ("SKU", "ToS", "B2B2C"),
-# so brand names in camel case ("PayPal", "YouTube") are not acronyms.
-ACRONYM = re.compile(r"\b[A-Z][A-Za-z0-9&]{1,5}\b")
-
-
-def _is_acronym(word: str) -> bool:
-    bare = word[:-1] if len(word) > 2 and word.endswith("s") and word[-2].isupper() else word
-    lower = sum(c.islower() for c in bare)
-    return sum(c.isupper() for c in bare) >= 2 and lower <= 1 and bare not in EVERYDAY_ACRONYMS
-
-
 _TOPIC = re.compile(r"\b(?:with|about|rate|rank|recommend|describes?)\s+(?P<topic>[^?.!,;]+)", re.I)
 _NOUN_PHRASE = re.compile(r"^(?:the|your|our|this|these|those|my|their|its|us)\b", re.I)
 _TOPIC_TAIL = re.compile(
@@ -372,7 +350,6 @@ _EMBEDDED = re.compile(
     re.I,
 )
 _COMPILED = [(rule, re.compile(rule.pattern, re.I), re.compile(rule.unless or "(?!)", re.I)) for rule in RULES]
-_COMPILED_JARGON = [(re.compile(rf"\b(?:{p})\b", re.I), plain) for p, plain in JARGON]
 TOO_LONG = (
     "Too long: {words} words and {chars} characters; long questions get partial answers. Keep one short question and"
     " move the context into the probing notes, e.g. “Tell me about the last time you paid a supplier.”."
@@ -392,7 +369,7 @@ def lint_question(text: str) -> list[LintIssue]:
         issues.append(LintIssue(rule.code, rule.message, _suggest(rule.suggestions, _blanks(text, m)), start, end))
     if "double_barrelled" not in seen and (pair := _coordinated(text)):
         issues.append(pair)
-    issues += _jargon(text)
+    issues += jargon_issues(text)
     if len(text.split()) > MAX_WORDS or len(text) > MAX_CHARS:
         issues.append(
             LintIssue(
@@ -529,39 +506,6 @@ def _coordinated(text: str) -> LintIssue | None:
             rewrite = _suggest(('Ask one thing at a time: "{first}" then "{second}"',), blanks)
             return LintIssue("double_barrelled", DOUBLE, rewrite, m.start("a"), end)
     return None
-
-
-def _jargon(text: str) -> list[LintIssue]:
-    issues, flagged = [], set()
-    for pattern, plain in _COMPILED_JARGON:
-        for m in pattern.finditer(text):
-            if any(start < m.end() and m.start() < end for start, end in flagged):
-                continue  # one issue per term: "onboarding funnel" is not also a "funnel"
-            flagged.add(m.span())
-            issues.append(
-                LintIssue(
-                    "jargon",
-                    JARGON_MESSAGE.format(term=m.group(), plain=plain),
-                    f'Use the participant\'s words, e.g. "{plain}" instead of "{m.group()}".',
-                    *m.span(),
-                )
-            )
-    if text.isupper():  # shouting, not acronyms
-        return issues
-    acronyms = [m for m in ACRONYM.finditer(text) if _is_acronym(m.group())]
-    if acronyms:
-        for m in acronyms:
-            if not any(start < m.end() and m.start() < end for start, end in flagged):
-                issues.append(
-                    LintIssue(
-                        "jargon",
-                        f'Jargon: "{m.group()}" is an acronym participants rarely use themselves. Spell it out, e.g.'
-                        ' "what a new customer costs you" instead of "CAC".',
-                        "Spell it out in the words the participant would use.",
-                        *m.span(),
-                    )
-                )
-    return issues
 
 
 def _trimmed_span(text: str, m: re.Match) -> tuple[int, int]:
