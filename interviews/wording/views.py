@@ -2,7 +2,7 @@
 write it, preview a draft, and save it to or copy it from the library. Plain POST forms, no JavaScript needed."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -11,7 +11,7 @@ from interviews.wording import services
 from interviews.wording.forms import EmailWordingForm
 from interviews.wording.selectors import email_wording_rows
 from interviews.wording.text import PLACEHOLDERS
-from studies.pages import add_errors
+from studies.pages import add_errors, library_copy, library_publish
 from workspaces.access import WRITE_RESEARCH, require_role
 from workspaces.library.forms import LibraryCopyForm, LibraryPublishForm
 from workspaces.library.selectors import can_publish
@@ -63,34 +63,26 @@ def email_wording(request: HttpRequest) -> HttpResponse:
 @require_POST
 def email_wording_publish(request: HttpRequest) -> HttpResponse:
     """Save this workspace's wording to the library (owners and researchers whom staff allow to publish)."""
-    require_role(request, WRITE_RESEARCH)
-    if not can_publish(request.user):
-        raise PermissionDenied("Staff have not allowed you to publish to the library.")
-    form = LibraryPublishForm(request.POST)
-    if form.is_valid():
-        try:
-            item = services.email_wording_publish(title=form.cleaned_data["title"], actor=request.user)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, f"Saved “{item.title}” to the library: every workspace can copy it.")
-            return redirect("interviews:emails")
-    return _page(request, publish_form=form, status=400)
+    return library_publish(
+        request, publish=lambda title: services.email_wording_publish(title=title, actor=request.user),
+        done="interviews:emails", failed=lambda form: _page(request, publish_form=form, status=400),
+    )  # fmt: skip
 
 
 @require_POST
 def email_wording_from_library(request: HttpRequest) -> HttpResponse:
     """Copy a library set of wording: the emails it words take its wording, the others keep theirs."""
-    require_role(request, WRITE_RESEARCH)
-    form = LibraryCopyForm(request.POST, kind=LibraryKind.EMAIL, label=COPY_LABEL)
-    if form.is_valid():
-        item = form.cleaned_data["item"]
-        try:
-            kinds = services.email_wording_copy_from_library(item=item, actor=request.user)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            emails = f"{len(kinds)} email{'s' if len(kinds) != 1 else ''}"
-            messages.success(request, f"Copied “{item.title}”: it words {emails} now; the others are unchanged.")
-            return redirect("interviews:emails")
-    return _page(request, copy_form=form, status=400)
+
+    def copy(item) -> str:
+        kinds = services.email_wording_copy_from_library(item=item, actor=request.user)
+        emails = f"{len(kinds)} email{'s' if len(kinds) != 1 else ''}"
+        return f"Copied “{item.title}”: it words {emails} now; the others are unchanged."
+
+    return library_copy(
+        request,
+        kind=LibraryKind.EMAIL,
+        label=COPY_LABEL,
+        copy=copy,
+        done="interviews:emails",
+        failed=lambda form: _page(request, copy_form=form, status=400),
+    )

@@ -6,13 +6,13 @@ Members read and export; owners and researchers write. Every form is a plain POS
 from dataclasses import dataclass, replace
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from studies.pages import add_errors
+from studies.pages import add_errors, library_copy, library_publish
 from synthesis.codebook import library
 from synthesis.codebook.forms import DeleteForm, ImportForm, MergeForm, MoveForm, TagCreateForm, TagForm
 from synthesis.codebook.services import (
@@ -240,36 +240,24 @@ def _index_with_error(request, **library_forms) -> HttpResponse:
 @require_POST
 def codebook_publish(request: HttpRequest) -> HttpResponse:
     """Save this codebook to the library (owners and researchers whom staff allow to publish)."""
-    require_role(request, WRITE_RESEARCH)
-    if not can_publish(request.user):
-        raise PermissionDenied("Staff have not allowed you to publish to the library.")
-    form = LibraryPublishForm(request.POST)
-    if form.is_valid():
-        try:
-            item = library.codebook_publish(title=form.cleaned_data["title"], actor=request.user)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, f"Saved “{item.title}” to the library: every workspace can copy it.")
-            return redirect("codebook:index")
-    return _index_with_error(request, publish_form=form)
+    return library_publish(
+        request, publish=lambda title: library.codebook_publish(title=title, actor=request.user),
+        done="codebook:index", failed=lambda form: _index_with_error(request, publish_form=form),
+    )  # fmt: skip
 
 
 @require_POST
 def codebook_from_library(request: HttpRequest) -> HttpResponse:
     """Merge a library codebook into this one: tags already here are kept, the others are added."""
-    require_role(request, WRITE_RESEARCH)
-    form = LibraryCopyForm(request.POST, kind=LibraryKind.CODEBOOK, label=COPY_LABEL)
-    if form.is_valid():
-        item = form.cleaned_data["item"]
-        try:
-            result = library.codebook_copy_from_library(item=item, actor=request.user)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, f"Copied the library codebook “{item.title}”: {result.summary}")
-            return redirect("codebook:index")
-    return _index_with_error(request, copy_form=form)
+
+    def copy(item) -> str:
+        result = library.codebook_copy_from_library(item=item, actor=request.user)
+        return f"Copied the library codebook “{item.title}”: {result.summary}"
+
+    return library_copy(
+        request, kind=LibraryKind.CODEBOOK, label=COPY_LABEL, copy=copy, done="codebook:index",
+        failed=lambda form: _index_with_error(request, copy_form=form),
+    )  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------------------------
