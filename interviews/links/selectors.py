@@ -133,3 +133,9 @@ def session_by_token(*, token: str, resume_tokens: list[str]) -> Session | None:
     if session is not None and session.round_id == session.link.round_id:
         session.round = session.link.round
     return session
+
+
+def last_model_reply_ms() -> int | None:
+    """How long the model took for the workspace's latest reply: when a new interview's page should first ask."""
+    replies = Message.objects.filter(backend="openai", latency_ms__isnull=False).order_by("-pk")
+    return replies.values_list("latency_ms", flat=True).first()

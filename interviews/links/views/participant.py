@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from interviews.interviewer.services import llm_config
 from interviews.links import selectors, services
-from interviews.models import InterviewLink, LinkKind, Message, Role, Session, SessionStatus
+from interviews.models import InterviewLink, LinkKind, Role, Session, SessionStatus
 from interviews.participant_pages import participant_page, public_study, use_participant
 from interviews.screening import views as screening
 from studies.models import Screener
@@ -130,8 +130,7 @@ FIRST_POLL_MS, POLL_AGAIN_MS, MAX_FIRST_POLL_MS = 1000, 300, 10_000
 def _first_poll_ms(messages: list) -> int:
     last = next((m.latency_ms for m in reversed(messages) if m.backend == "openai" and m.latency_ms), None)
     if last is None:  # one indexed read, on the first turn of an interview only
-        last = (Message.objects.filter(backend="openai", latency_ms__isnull=False).order_by("-pk")
-                .values_list("latency_ms", flat=True).first())  # fmt: skip
+        last = selectors.last_model_reply_ms()
     return min(max(last, POLL_AGAIN_MS), MAX_FIRST_POLL_MS) if last else FIRST_POLL_MS
 
 
