@@ -6,44 +6,19 @@ import pytest
 from django_tenants.utils import schema_context
 from playwright.sync_api import expect
 
-from config.crypto import encrypt
-from interviews.models import LLMSettings, Message
-from studies.models import Study
+from interviews.models import Message
 from tests.interviews.conftest import _llm_server_running, llm_server  # noqa: F401
-from tests.interviews.factories import LinkFactory, async_round_with_guide
-from tests.interviews.links.test_reply_worker import ANSWER, PROBE
+from tests.interviews.links.test_reply_worker import ANSWER, PROBE, model_link  # noqa: F401
 from tests.processes import committed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 MODEL_SECONDS = 1.5
 
 
-@pytest.fixture
-def model_link(world, llm_server):  # noqa: F811
-    schema = world.acme.schema_name
-
-    def create():
-        with schema_context(schema):
-            link = LinkFactory(round=async_round_with_guide(questions=2, follow_ups=1))
-            LLMSettings.objects.create(pk=1, backend="openai", base_url=llm_server.base_url, model="m",
-                                       api_key_encrypted=encrypt("sk-test"))  # fmt: skip
-            return link.token, link.round.study_id
-
-    token, study_id = committed(create)
-    llm_server.hang_seconds = MODEL_SECONDS
-    llm_server.set("hang")
-    yield token
-    llm_server.reset()
-
-    def remove():
-        with schema_context(schema):
-            LLMSettings.objects.filter(pk=1).delete()
-            Study.objects.filter(pk=study_id).delete()
-
-    committed(remove)
-
-
-def test_the_reply_arrives_by_polling_in_place(live_parley, browser, world, worker, llm_server, model_link):  # noqa: F811
+def test_the_reply_arrives_by_polling_in_place(live_parley, browser, world, worker, llm_server, model_link,  # noqa: F811
+                                               monkeypatch):  # fmt: skip
+    monkeypatch.setattr(llm_server, "hang_seconds", MODEL_SECONDS)  # the session's server gets its delay back
+    llm_server.set("hang")  # the model thinks 1.5 s, then answers
     acme = live_parley.format(host="acme.localhost")
     page = browser.new_page()
     polls = []
