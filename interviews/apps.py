@@ -7,6 +7,7 @@ class InterviewsConfig(AppConfig):
     def ready(self):
         # Erasure and access requests reach this app's rows about a participant (studies.privacy.registry).
         from interviews import privacy  # noqa: F401
+        from interviews.booking import availability
         from interviews.booking import overview as calls
         from interviews.booking.presets import booking_preset_apply, booking_preset_content
         from interviews.booking.selectors import guide_usage as calls_on_guide
@@ -25,6 +26,7 @@ class InterviewsConfig(AppConfig):
         from workspaces.overview import register_section, register_zone_finder
 
         # The study page's pipeline, the workspace overview and the participant page (lower apps) show our numbers.
+        availability.connect()  # a booking page's cached free times go when what they depend on changes
         register_round_counter("async", async_counts)
         register_round_counter("sync", sync_counts)
         register_zone_finder("host", calls.host_zone)

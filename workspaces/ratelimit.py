@@ -32,11 +32,11 @@ def _scope(shared: bool):
     return schema_context("public") if shared else nullcontext()
 
 
-def _cache_down(error: Exception, bucket: str) -> None:
+def _cache_down(error: Exception, bucket: str, limits: int = 1) -> None:
     # Logged at most once a minute per process: an outage shows in the logs without a line per request.
     global outages, _last_logged
     with _lock:
-        outages += 1
+        outages += limits
         now = time.monotonic()
         if _last_logged and now - _last_logged < LOG_EVERY_SECONDS:
             return
@@ -49,19 +49,24 @@ def _cache_down(error: Exception, bucket: str) -> None:
 
 def hit(bucket: str, *, window: int = 60, shared: bool = False) -> int:
     """Count one hit in `bucket` for the current window and return the window's count (0 if the cache is down)."""
-    key = _key(bucket, window)
+    return _count([bucket], window=window, shared=shared)[0]
+
+
+def _count(buckets: list[str], *, window: int, shared: bool) -> list[int]:
+    """One hit in each bucket, in one round trip to Redis: each key is created with its expiry when missing, then
+    incremented (counts 0 when the cache is down)."""
     try:
         with _scope(shared):
-            if cache.add(key, 1, timeout=window + 5):
-                return 1
-            try:
-                return cache.incr(key)
-            except ValueError:  # expired between add and incr
-                cache.add(key, 1, timeout=window + 5)
-                return 1
+            keys = [cache.make_and_validate_key(_key(bucket, window)) for bucket in buckets]
+            client = cache._cache.get_client(keys[0], write=True)  # Django's Redis backend, one server
+            pipe = client.pipeline(transaction=False)
+            for key in keys:
+                pipe.set(key, 0, ex=window + 5, nx=True)
+                pipe.incr(key)
+            return [int(count) for count in pipe.execute()[1::2]]
     except Exception as error:  # any cache failure: the limit fails open
-        _cache_down(error, bucket)
-        return 0
+        _cache_down(error, buckets[0], len(buckets))
+        return [0] * len(buckets)
 
 
 def hits(bucket: str, *, window: int = 60, shared: bool = False) -> int:
@@ -77,6 +82,12 @@ def hits(bucket: str, *, window: int = 60, shared: bool = False) -> int:
 def allow(bucket: str, *, limit: int, window: int = 60, shared: bool = False) -> bool:
     """Count one hit in `bucket` for the current window; False once the window has seen `limit` hits."""
     return hit(bucket, window=window, shared=shared) <= limit
+
+
+def allow_all(limits: dict[str, int], *, window: int = 60) -> bool:
+    """Count one hit in each bucket (bucket -> limit) in one round trip; False when any is past its limit."""
+    counts = _count(list(limits), window=window, shared=False)
+    return all(count <= limit for count, limit in zip(counts, limits.values(), strict=True))
 
 
 def client_address(request) -> str:

@@ -23,6 +23,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from config.crypto import decrypt, encrypt
+from interviews.booking.availability import availability_changed
 from interviews.models import BookingRules, BusyInterval, CalendarKind, HostCalendar, HostSchedule
 from workspaces import outbound
 from workspaces.models import User
@@ -375,6 +376,7 @@ def host_calendar_refresh(*, calendar: HostCalendar, now: datetime | None = None
             BusyInterval.objects.bulk_create(
                 BusyInterval(calendar=locked, host_id=locked.schedule.user_id, start=s, end=e) for s, e in intervals
             )
+            availability_changed()  # bulk_create sends no signals
         locked.save(update_fields=["last_tried_at", "last_read_at", "error", "etag", "last_modified", "expanded_until"])
     return locked
 

@@ -7,6 +7,7 @@ from itertools import pairwise
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from interviews.booking.availability import availability_changed
 from interviews.models import DateOverride, HostSchedule, WeeklyHours, new_token
 from workspaces.models import Membership, User
 from workspaces.selectors import current_workspace
@@ -72,6 +73,7 @@ def host_schedule_save(
                 )
         schedule.weekly_hours.all().delete()
         WeeklyHours.objects.bulk_create(rows)
+        availability_changed()  # bulk_create sends no signals
     return schedule
 
 

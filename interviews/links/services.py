@@ -291,14 +291,27 @@ def _locked(session: Session) -> tuple[Session, list[Message]]:
         .select_for_update(of=("session",))
         .order_by("order")
     )
-    locked = messages[0].session  # a session always has its first question
+    locked = _keep_relations(messages[0].session, session)  # a session always has its first question
     for message in messages:
         message.session = locked
+    return locked, messages
+
+
+def _locked_last(session: Session) -> tuple[Session, Message]:
+    """The session, locked until commit, and its latest message, in one round trip of one row."""
+    mine = Message.objects.filter(session_id=session.pk).select_related("session")
+    last = mine.select_for_update(of=("session",)).order_by("-order").first()
+    return _keep_relations(last.session, session), last
+
+
+def _keep_relations(locked: Session, session: Session) -> Session:
+    """The relations that never change under a session (round, study, link, guide version) from the caller's copy
+    instead of read again."""
     for name in ("link", "round", "guide_version", "participant"):
         field = Session._meta.get_field(name)
         if field.is_cached(session) and getattr(session, field.attname) == getattr(locked, field.attname):
             setattr(locked, name, getattr(session, name))
-    return locked, messages
+    return locked
 
 
 def _answer(locked: Session, messages: list[Message], text: str, client_token: str) -> tuple[Message, bool]:
@@ -434,8 +447,7 @@ def interviewer_reply(*, session: Session, config: LLMConfig | object | None = _
         return None
     turn = next_turn(_state(session, guide, messages), llm_config() if config is _READ else config)
     with transaction.atomic():
-        locked, now = _locked(session)
-        last = now[-1]
+        locked, last = _locked_last(session)
         if (last.pk, last.text) != (messages[-1].pk, messages[-1].text) or locked.status == SessionStatus.COMPLETED:
             return None  # another request answered this turn meanwhile, or the answer grew: its own reply comes
         return _reply_store(locked, guide, last, turn)
@@ -445,6 +457,13 @@ def reply_overdue(answer: Message, config: LLMConfig) -> bool:
     """Whether a worker should have stored the reply to `answer` by now (two model attempts and a margin): past
     that, the page asks the interviewer itself, as when the worker died or the broker was down."""
     return timezone.now() - answer.created_at > timedelta(seconds=2 * config.timeout + REPLY_MARGIN_SECONDS)
+
+
+def reply_awaited(session: Session, config: LLMConfig) -> bool:
+    """Whether the session's latest message is an answer whose reply a worker is still within its time to store
+    (what the typing page polls for), read from the latest message alone."""
+    last = session.messages.order_by("-order").only("role", "created_at").first()
+    return last is not None and last.role == Role.PARTICIPANT and not reply_overdue(last, config)
 
 
 def reply_enqueue(*, session: Session) -> bool:

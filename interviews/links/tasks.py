@@ -1,3 +1,5 @@
+import contextlib
+
 from django_tenants.utils import get_tenant_model, schema_context
 
 from config.celery import app
@@ -19,6 +21,5 @@ def reply(session_id: int) -> None:
     """The interviewer's reply to a session's pending answer, in the schema that enqueued it: the model is called
     here, not in the web request. Acknowledged late: a worker that dies mid-call leaves it for another, and the
     participant's page asks the interviewer itself once the reply is overdue."""
-    session = Session.objects.filter(pk=session_id).first()
-    if session is not None:
-        interviewer_reply(session=session)
+    with contextlib.suppress(Session.DoesNotExist):  # deleted meanwhile (its study was removed): no one to reply to
+        interviewer_reply(session=Session(pk=session_id))  # reads the session once, with what the turn needs

@@ -24,11 +24,12 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from interviews.booking import ics, selectors, services, zones
+from interviews.booking.availability import offered_slots
 from interviews.booking.forms import (
     BookingForm,
     CancelForm,
 )
-from interviews.booking.slots import available_slots, compute_slots
+from interviews.booking.slots import compute_slots
 from interviews.models import (
     Booking,
     BookingInvite,
@@ -83,8 +84,7 @@ def _days(rules: BookingRules, tz_name: str, booking: Booking | None = None) -> 
     now = timezone.now()
     today = now.astimezone(tz).date()
     if booking is None:
-        last = today + timedelta(days=rules.horizon_days)
-        slots = available_slots(rules=rules, start_date=today, end_date=last, tz=tz)
+        slots = offered_slots(rules, now=now)  # every visitor's, from the cache; the zone only groups them
     else:
         slots = compute_slots(
             rules=rules, now=now, host_ids=[booking.host_id], exclude_booking_id=booking.pk,
@@ -175,10 +175,9 @@ def _participant_context(round_, request) -> dict:
 
 
 def _limited(request: HttpRequest, bucket: str) -> HttpResponse | None:
-    ok = ratelimit.allow(bucket, limit=settings.PARLEY_RATE_LIMIT_PER_LINK) and ratelimit.allow(
-        f"addr:{ratelimit.client_address(request)}", limit=settings.PARLEY_RATE_LIMIT_PER_ADDRESS
-    )
-    if ok:
+    limits = {bucket: settings.PARLEY_RATE_LIMIT_PER_LINK,
+              f"addr:{ratelimit.client_address(request)}": settings.PARLEY_RATE_LIMIT_PER_ADDRESS}  # fmt: skip
+    if ratelimit.allow_all(limits):
         return None
     reason = gettext("Too many requests at once. Please wait a minute and try again.")
     response = _unavailable(request, reason, status=429)

@@ -52,10 +52,10 @@ def _cookie(link: InterviewLink) -> str:
 
 
 def _limited(request, link, *, per_link: bool = True) -> HttpResponse | None:
-    ok = (
-        not per_link or ratelimit.allow(f"link:{link.pk}", limit=settings.PARLEY_RATE_LIMIT_PER_LINK)
-    ) and ratelimit.allow(f"addr:{ratelimit.client_address(request)}", limit=settings.PARLEY_RATE_LIMIT_PER_ADDRESS)
-    if ok:
+    limits = {f"addr:{ratelimit.client_address(request)}": settings.PARLEY_RATE_LIMIT_PER_ADDRESS}
+    if per_link:
+        limits[f"link:{link.pk}"] = settings.PARLEY_RATE_LIMIT_PER_LINK
+    if ratelimit.allow_all(limits):
         return None
     reason = gettext("Too many requests at once. Please wait a minute and try again: your answers so far are saved.")
     response = _unavailable(request, link, reason, status=429)
@@ -307,12 +307,14 @@ def reply(request: HttpRequest, token: str) -> HttpResponse:
     if stop:
         return stop
     config = llm_config()
-    messages = _reply_unless_a_worker_is_on_it(session, config)
     if session.status == SessionStatus.COMPLETED or not request.htmx:
         return _to_chat(request, link)
-    if messages is not None and messages[-1].role == Role.PARTICIPANT and config is not None:
-        # Still typing: a new poller, due a little later.
+    if config is not None and services.reply_awaited(session, config):
+        # Still typing (one indexed read, whatever the interview's length): a new poller, due a little later.
         return render(request, "interviews/links/chat.html#poller", {"link": link, "poll_ms": POLL_AGAIN_MS})
+    messages = _reply_unless_a_worker_is_on_it(session, config)
+    if session.status == SessionStatus.COMPLETED:
+        return _to_chat(request, link)
     response = render(request, "interviews/links/chat.html#chat", _chat_context(request, session, messages, config))
     response["HX-Retarget"], response["HX-Reswap"] = "#chat", "outerHTML"
     return response

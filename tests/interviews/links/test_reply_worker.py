@@ -126,3 +126,32 @@ def test_the_reply_poll_is_the_participants_own(world, llm_server):
     assert Client(HTTP_HOST="globex.localhost").get(f"/i/{link.token}/reply/", headers=HTMX).status_code == 404
     assert client.get(f"/i/{'x' * 43}/reply/", headers=HTMX).status_code == 404
     assert Client(HTTP_HOST="acme.localhost").get(f"/i/{link.token}/reply/").status_code == 302
+
+
+def test_the_typing_poll_reads_the_same_whatever_the_interviews_length(world, llm_server):
+    """A poll while a worker is within its time reads the latest message alone: hundreds of participants waiting on
+    long interviews poll as cheaply as on short ones."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with schema_context(world.acme.schema_name):
+        link = LinkFactory(round=async_round_with_guide(questions=2, follow_ups=1))
+        LLMSettings.objects.create(pk=1, backend="openai", base_url=llm_server.base_url, model="m",
+                                   api_key_encrypted=encrypt("sk-test"))  # fmt: skip
+    counts = []
+    for turns in (1, 40):
+        client, _ = _visitor(link.token)
+        with schema_context(world.acme.schema_name):
+            session = Session.objects.filter(link=link).latest("pk")
+            first = session.messages.get()
+            Message.objects.bulk_create(
+                Message(session=session, order=first.order + n, role="interviewer" if n % 2 == 0 else "participant",
+                        kind="probe" if n % 2 == 0 else "answer", text=f"Line {n} of the interview.")
+                for n in range(1, 2 * turns)
+            )  # fmt: skip
+        with CaptureQueriesContext(connection) as queries:
+            poll = client.get(f"/i/{link.token}/reply/", headers=HTMX)
+        assert poll.status_code == 200 and 'class="poller"' in poll.text and "HX-Retarget" not in poll.headers
+        assert not any("ORDER BY" in q["sql"] and '"order" ASC' in q["sql"] for q in queries.captured_queries)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
