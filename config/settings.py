@@ -275,6 +275,9 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A task enters the schema it was sent from: the worker remembers each schema's workspace row for a minute rather
+# than reading it before every task (a schema's name never changes; a removed workspace's schema is gone anyway).
+CELERY_TASK_TENANT_CACHE_SECONDS = 60
 # A broker outage must not hang a request: give up fast, the outbox sweep delivers later.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2

@@ -171,10 +171,19 @@ def _remember(response: HttpResponse, link: InterviewLink, session: Session) -> 
 
 @participant_page
 def interview(request: HttpRequest, token: str) -> HttpResponse:
-    link = _link(request, token)
+    # A returning visitor's interview comes with its link, round, study and guide in one query; a new visitor (or
+    # one screened in on another device) has the link read alone.
+    tokens = _resume_tokens(request)
+    session = selectors.session_by_token(token=token, resume_tokens=tokens) if tokens else None
+    if session is not None:
+        link = session.link
+        use_participant(request, link.participant)
+    else:
+        link = _link(request, token)
     if limited := _limited(request, link):
         return limited
-    session = _session(request, link)
+    if session is None:
+        session = _session(request, link)
     if request.method == "POST":
         return _start(request, link, session)
     if session is None:
