@@ -75,6 +75,17 @@ REFUSAL_RE = re.compile(
     # "Not going into that", "I'm not gonna say": declining in the progressive.
     r"|not (?:going|gonna) (?:to )?(?:go into|get into|into|say|share|discuss|talk about|answer)|^\W*skip\W*$"
     r"|rather leave it"
+    # "I'd prefer to leave that in the past", "I'll politely decline", "best not repeat that", "not something I share".
+    r"|(?:prefer|rather) to (?:leave|keep) (?:that|it|this)\b|\bdecline (?:that|this|to)\b|(?:i'?m|i am|i'?ll"
+    r"|i will|i must"
+    r"|i have to|i'?d like to|let me) (?:\w+ ){0,2}decline|(?:best|better) not (?:\w+ )?(?:say|repeat|share"
+    r"|answer|go into"
+    r"|get into|tell|name)|not (?:something|a thing|anything) (?:i|we)(?:'d| would)? (?:share|discuss"
+    r"|talk about|give out"
+    r"|disclose|go into|get into)|keep (?:that|it|this) to (?:myself|ourselves)"
+    r"|für mich behalten|behalte (?:ich )?(?:das |es )?(?:lieber )?für mich|je (?:préfère|vais"
+    r"|voudrais) (?:le )?garder (?:ça )?pour moi|garder ça pour moi"
+    r"|guard[aá]r(?:melo|mela|lo)|me lo (?:guardo|reservo)|guardar (?:isso )?(?:só )?para mim"
     # de
     r"|(?:möchte|will|würde)\s+(?:ich\s+)?(?:dazu|darüber|hierzu)?\s*(?:lieber\s+)?nichts\s+sagen|lieber nicht"
     r"|(?:möchte|will|würde|kann|darf) ich (?:\w+ ){0,2}nicht (?:sagen|sprechen|erzählen|beantworten"
@@ -91,7 +102,9 @@ REFUSAL_RE = re.compile(
 )
 LEAVING_RE = re.compile(
     r"\b(?:(?:have|need|got|gotta) to (?:go|run|leave|head off|stop|get going|jump|hop|dash|hang up|log off)"
-    r"|gotta (?:go|run)|cut (?:this|it|things) short"
+    r"|gotta (?:go|run)|cut (?:this|it|things) short|gtg|g2g"
+    # Asked as a question: "Would you mind if we stopped here?"
+    r"|(?:mind|ok|okay|alright|all right) if we (?:stop|stopped|finish|finished|end|ended|leave it|left it|call it)"
     r"|(?:can|could|shall) we (?:stop|end|finish|wrap (?:it )?up|call it)|(?:let'?s|i'?ll|i will|i'?d like to|i want to"
     r"|i'?m going to) (?:stop|finish|end|wrap up|call it a day)|(?:don'?t|do not) want to (?:continue|go on|carry on)"
     r"|(?:end|stop|finish) (?:the|this) interview|out of time|no more questions"
@@ -108,8 +121,10 @@ CLOSING_RE = re.compile(
     r"|that'?s it from me|i'?m done|that'?s the lot|(?:that|this) covers it"
     # The interviewer has it all: "you've got everything", "you've been very thorough".
     r"|you'?ve (?:got|covered|asked|heard) (?:it all|everything|all of it)|you'?ve been (?:very |really )?thorough"
+    r"|(?:said|had) my (?:piece|say)|said all i (?:wanted|want|have|had|need) to say"
     r"|das war'?s\b|das (?:war|ist) alles|alles gesagt|j'ai tout dit|ya (?:lo )?he dicho todo"
-    r"|já (?:falei|disse) tudo|nichts (?:mehr|weiter)|c'est tout|rien (?:d'autre|de plus)|eso es todo|nada más"
+    r"|(?:falei|disse) tudo|(?:acho que )?(?:é|era) (?:só )?isso\W*$|nichts (?:mehr|weiter)|c'est tout"
+    r"|rien (?:d'autre|de plus)|eso es todo|nada más"
     r"|é só isso|nada mais)",
     _I,
 )
@@ -145,7 +160,16 @@ NON_ANSWER_RE = re.compile(
     r"|kümmert sich (?:mein|meine) \w+|(?:mi|mis|el|la) \w+ se (?:encarga|ocupa)|lo hace mi \w+"
     r"|(?:meu|minha) \w+ (?:cuida|trata|se encarrega) disso"
     r"|aucune idée|je ne (?:m'en )?souviens (?:plus|pas)|no (?:lo )?sé|ni idea|no me acuerdo|no recuerdo"
-    r"|não sei|não faço ideia|não me lembro|não lembro)",
+    r"|não sei|não faço ideia|não me lembro|não lembro"
+    # Idioms of not knowing: "Your guess is as good as mine", "Haven't the foggiest", "it's all a blur".
+    r"|your guess is as good as mine|(?:haven'?t|not) (?:got )?the (?:foggiest|faintest|slightest)|search me|beats me"
+    r"|(?:it'?s |it is )?(?:all )?a (?:bit of a )?blur|(?:drawing|draw) a blank|(?:mind|head)(?:'s| is| has) gone blank"
+    # The question's premise does not hold for them: "I don't stream, I just play.", "I never have.", "Haven't read it."
+    r"|^\W*(?:i|we) (?:don'?t|do not|never)(?: \w+)?\s*(?:[,.;!]|$)|\bi never have\b"
+    r"|^\W*(?:haven'?t|never) (?:\w+ ){0,1}(?:read|seen|used|tried|done|had|been|heard|opened|watched)\b"
+    r"|(?:je )?(?:ne )?sais pas(?: trop)?|(?:je n'ai|j'ai) pas fait attention|sei lá"
+    r"|quem (?:cuida|trata|resolve|faz|decide) (?:disso|isso)|(?:estaba|fue|iba|lo hizo) (?:mi|mis) \w+"
+    r"|(?:my|our) \w+ (?:went|was there|dealt with it|did it|handled it|sorted it)\b)",
     _I,
 )
 BARE_NO = re.compile(
@@ -165,6 +189,15 @@ OFF_TOPIC_RE = re.compile(
     r"\b(?:by the way|btw|unrelated|that reminds me|d'ailleurs|à propos|random (?:thought|question)|off[- ]topic"
     r"|on a (?:different|separate|side) note"
     r"|side note|speaking of (?:which|that)|changing the subject|übrigens|au fait|por cierto|a propósito)\b",
+    _I,
+)
+# Asking the interviewer about something else ("Did I tell you I've started...?", "omg have you seen the trailer"):
+# off the question when the answer shares none of its words.
+ASKS_ABOUT_ELSE = re.compile(
+    r"^\W*(?:(?:omg|oh|hey|so|ooh|btw)\W+)?(?:did i (?:tell|mention)|have you (?:seen|heard|watched|tried)"
+    r"|did you (?:see"
+    r"|hear|watch|catch)|haben sie (?:\w+ ){0,3}(?:gesehen|gehört|mitbekommen)|hast du (?:\w+ ){0,3}(?:gesehen|gehört"
+    r"|mitbekommen)|avez-vous vu|vous avez vu|t'as vu|as-tu vu|¿?(?:has|ha) visto|¿?viste|você viu|viu)\b",
     _I,
 )
 # What an aside from the interviewer's question talks about: home life, pets, sport, weather, holidays, plans. It
@@ -207,13 +240,15 @@ CONTRAST_RE = re.compile(r"\b(?:but|though|although|except|aber|mais|pero|mas)\b
 ADDRESSED_RE = re.compile(r"\b(?:you|your|this|count|mean|du|sie|ihnen|vous|tu|usted|te|você|o senhor|a senhora)\b", _I)
 CLARIFY_RE = re.compile(
     r"^\W*(?:what do you mean|what does .{1,40} mean|do you mean|which (?:\w+ )?do you mean|sorry,? what"
-    r"|can you (?:clarify|explain|rephrase)|what (?:kind|sort) of answer|was meinen sie|qu'est-ce que vous voulez dire"
+    r"|(?:can|could) (?:you|u) (?:clarify|explain|rephrase)|which (?:\w+ ){0,2}\w+ *\?|what (?:kind"
+    r"|sort) of answer|was meinen sie|qu'est-ce que vous voulez dire"
     # "Sorry, can you say that again?", "Is this anonymous?": about hearing the question or about the interview.
     r"|(?:sorry,? )?(?:can|could) you (?:say|repeat|read) (?:that|it|the question)(?: again)?|say (?:that|it) again"
-    r"|come again|pardon|(?:sorry,? )?(?:is|will) (?:this|it|that|my answer) (?:be )?(?:anonymous|confidential"
+    r"|come again|pardon|(?:sorry,? )?(?:is|will) (?:this|it|that|my answer) (?:be |being )?(?:anonymous|confidential"
     r"|recorded|private|shared)|who (?:will|gets to|can) (?:see|read|hear) (?:this|it|my answers?)"
     r"|are you recording"
-    r"|a qué te refieres|como assim)",
+    r"|a qué te refieres|como assim|(?:esto|eso) es anónimo|(?:é|isso é) an[ôo]nimo|c'est anonyme|ist (?:das|es) anonym"
+    r"|(?:se|está) (?:\w+ )?(?:grabando|gravando)|est-ce (?:que c'est )?enregistré|wird das aufgezeichnet)",
     _I,
 )
 # Questions that ask for a fact (how many, which tool, when): a short answer can complete them.
@@ -224,7 +259,10 @@ FACTUAL_QUESTION = re.compile(
     r"|what (?:tools?|apps?|banks?|software|systems?|phones?|devices?|brands?|plans?|versions?|kind of|type of"
     r"|time|day|year|date|size|price|percentage|languages?|do you use|did you use)\b"
     r"|what (?:did|do|does|would) (?:\w+ ){0,2}(?:pay|spend|cost|charge)\b|what (?:was|is) the (?:last|first|name)\b"
-    r"|what (?:did|do|does) (?:[\w']+ ){1,4}(?:ask|tell|say to) you\b"
+    r"|what (?:did|do|does) (?:[\w']+ ){1,4}(?:ask|tell|say to) you\b|what did (?:[\w']+ ){1,3}ask (?:you )?for\b"
+    r"|(?:name|list) (?:the|three|two|a few|some|all)\b|how do you (?:usually )?(?:get|travel|go) to\b"
+    r"|(?:depuis|seit|desde|há) (?:combien|wann|quand|cu[áa]ndo|hace cu[áa]nto|quanto tempo)|since when|for how long"
+    r"|qu[ée] (?:aplicaci[oó]n|app|herramienta|banco|programa|marca|tienda)"
     r"|wie (?:viele?|lange|oft|häufig)|welche[rsnm]?|wer|wann|wo\b|combien|quel(?:le)?s?|qui|quand|où"
     r"|à quelle (?:fréquence|heure)|con qu[ée] frecuencia|a qu[ée] hora|com que frequ[êe]ncia|a que horas"
     r"|cu[áa]nt[oa]s?|cu[áa]l(?:es)?|qui[ée]n(?:es)?|cu[áa]ndo|d[óo]nde|quant[oa]s?|qual|quais|quem|quando|onde)",
@@ -239,8 +277,13 @@ KEYBOARD_ROWS = (
 )  # fmt: skip
 # A unit of one to four characters typed three times or more ("asdasdasd", "xyxyxy", "azeaze azeaze", "00000000").
 REPEATED_UNIT = re.compile(r"(.{1,4}?)\1{2,}")
+# Words that buy time before an answer ("Um, well, let me think... hmm."): no answer of their own.
+FILLERS = wordset(
+    "um umm uh er erm hm hmm mmm well let think thinking sec second yeah so mean euh bah ben pues bueno"
+    " eh bem tipo ähm äh tja naja also"
+)
 NOISE_WORDS = wordset(
-    "lol lmao rofl haha hahaha hehe xd jaja jajaja kkk kkkk rsrs test testing asdf ok k hm hmm mmm meh lorem ipsum"
+    "lol lmao rofl haha hahaha hehe xd jaja jajaja kkk kkkk rsrs test testing asdf ok k hm hmm mmm lorem ipsum"
     " dolor amet"
 )
 # Words shared with the question that do not show the answer is about it ("last" in "the last time").
@@ -354,7 +397,7 @@ def _leftover(text: str, *patterns: re.Pattern) -> list[str]:
     text = PLEASANTRY_RE.sub(" ", text)
     for pattern in patterns:
         text = pattern.sub(" \x00 ", text)
-    return meaningful(_CLAUSE_REST.sub(" ", text))
+    return [w for w in meaningful(_CLAUSE_REST.sub(" ", text)) if w not in FILLERS]
 
 
 def _opens_with_negation_after_anything_else(text: str, question: str) -> bool:
@@ -394,7 +437,7 @@ def _reasoned_refusal(text: str, m: re.Match) -> bool:
 def _answered_first(text: str, m: re.Match) -> bool:
     """Whether a sentence with something in it (not only "Sorry." or "Hmm.") comes before the non-answer."""
     before = text[: m.start()]
-    said = [w for w in meaningful(PLEASANTRY_RE.sub(" ", before)) if w not in NOISE_WORDS]
+    said = [w for w in meaningful(PLEASANTRY_RE.sub(" ", before)) if w not in NOISE_WORDS and w not in FILLERS]
     return bool(re.search(r"[.!?]\s", before) and said)
 
 
@@ -481,6 +524,8 @@ def classify_answer(answer: str, question: str = "") -> AnswerClass:
     if text.endswith("?") and len(words) <= 12 and re.search(r"\b(?:or|oder|ou|o)\b", text, _I) and not before:
         return AnswerClass(QUESTION_BACK, last_sentence[:60])
     # "By the way, ... can you hear it?", "Did you see the match last night?": asides that end in a question.
+    if (m := ASKS_ABOUT_ELSE.match(text)) and question and not _stems(text) & _stems(question):
+        return AnswerClass(OFF_TOPIC, m.group())
     if said := (m.group() if (m := OFF_TOPIC_RE.search(text)) else _aside(text, question, factual)):
         return AnswerClass(OFF_TOPIC, said)
     if m := _explained_non_answer(text):

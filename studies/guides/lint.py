@@ -12,7 +12,34 @@ from decimal import Decimal
 
 from studies.guides.issues import LintIssue
 from studies.guides.jargon import jargon_issues
-from studies.guides.vocabulary import FIXED_PAIRS, GROUPS, LOADED_ADJECTIVES, PRAISE
+from studies.guides.patterns import (
+    ADJECTIVE,
+    APOSTROPHE,
+    AUX,
+    BEHAVIOUR,
+    CLAUSE_START,
+    DETERMINER,
+    DOUBLE,
+    GROUP,
+    HYPOTHETICAL,
+    JUDGING_SUFFIX,
+    LEAD_IN,
+    LEAD_WORDS,
+    LEADING,
+    NEGATIVE_AUX,
+    NOT_A_VERB,
+    OPPOSITE,
+    PAST,
+    POLITE,
+    POLITE_AUX,
+    SENTENCE_START,
+    STORY,
+    SURVEY,
+    WH,
+    YES_NO,
+    _words,
+)
+from studies.guides.vocabulary import FIXED_PAIRS, PRAISE
 
 CODES = ("survey_speak", "leading", "double_barrelled", "yes_no_opener", "hypothetical", "jargon", "too_long")
 MAX_WORDS = 30
@@ -47,75 +74,6 @@ class Rule:
     unless: str = ""
 
 
-def _words(text: str) -> str:
-    return "|".join(sorted(text.split(), key=len, reverse=True))
-
-
-# Words a question may open with before its real start ("So, did you...").
-LEAD_WORDS = r"(?:(?:so|and|but|ok|okay|now|also|well|then|next|first|finally|lastly)\b[,:]?\s+)*"
-LEAD_IN = r"^\W*" + LEAD_WORDS
-# Where a question's own clause may start: the text's start, a new sentence, or after a fronted clause
-# ("If we added X, would you...", "Like most users, do you...").
-FRONTED = (
-    r"(?:(?:(?:if|when|once|imagine|suppose|supposing)\b[^?.;:]*|(?:like|unlike|as|since|given|after|before|during|in|on"
-    r"|over|at|for|apart from|besides|[a-z]+ing)\b[^,?.;:]*),\s*)?"
-)
-CLAUSE_START = r"(?:^|(?<=[.!?:;])\s+)\W*" + LEAD_WORDS + FRONTED
-SENTENCE_START = r"(?:^|(?<=[.!?:;])\s+)\W*" + LEAD_WORDS
-POLITE_AUX = r"(?:can|could|would|will)"
-AUX = r"(?:do|does|did|is|are|am|was|were|have|has|had|should|shall|may|might|can|could|would|will)"
-APOSTROPHE = r"['\u2019]"
-NEGATIVE_AUX = rf"(?:do|does|did|is|are|was|were|have|has|had|would|could|should|wo|ca)n{APOSTROPHE}t"
-# Verbs that turn "Can/Could/Would you..." into a polite request for a story rather than a yes/no question.
-POLITE = (
-    # "Would you mind opening...": any request after "mind".
-    r"(?:please\s+)?(?:mind\s+[a-z]+ing\b|(?:mind\s+|be\s+willing\s+to\s+(?=tell|walk|talk|explain|describe))?"
-    # "Can you tell when...", "Would you go back...", "Would you take it?" ask what they can or would do, not a story.
-    r"(?:tell(?!\s+(?:when|if|whether|the difference)\b)|walk|talk|show|explain|paint|recall|think"
-    r"|go(?=\s+(?:through|over|into)\b)|help|expand|list|name|sketch|remind|say(?:ing)?\s+more"
-    r"|tak(?=e\s+(?:me|us)\b|ing\s+(?:me|us)\b)|giv|shar|elaborat|summari[sz]|describ(?!e\s+(?:\w+\s+){0,2}?as\b(?!\s+(?:it|they|you|we|he|she|i)\b)))"
-    r"(?:e|ing)?\b)"
-)
-ADJECTIVE = rf"(?:{_words(LOADED_ADJECTIVES)})"
-# Adjectives that judge, known by their ending ("stressful", "painless", "affordable"), not by a list.
-JUDGING_SUFFIX = r"(?:[a-z]{3,}(?:ful|less|able|ible)|[a-z]{3,}-free)"
-# Words that start a noun phrase or a new clause, so "X and <word>" is not two verbs.
-NOT_A_VERB = (
-    r"(?:the|a|an|your|my|our|their|his|her|its|this|that|these|those|then|so|also|other|others|not|more|less|any"
-    r"|all|some|how|what|why|when|where|who|which|whether|i|you|we|they|he|she|it|me|him|them|us|there|here|if|to"
-    r"|in|on|at|for|with|from|by|of|as|each|every|both|either|no|even|just|still|and|or)"
-)
-WH = r"(?:what|how|why|when|where|who|which|whether)"
-DETERMINER = r"(?:the|your|our|its|their|his|her|my)"
-# Prefixes that make a word its opposite: "agree or disagree", "important or unimportant" are one scale (but "like
-# and dislike" asks for both).
-OPPOSITE = r"(?:un|dis|in|im|non-?)"
-# Verbs that people predict their own behaviour with: "Would you use...", "How much would you pay...".
-BEHAVIOUR = (
-    r"(?:use|pay|buy|switch|sign|recommend|try|subscribe|upgrade|consider|choose|pick|trade|stay|keep|adopt|approve"
-    r"|install|join|cancel|renew|spend|order|book|trust|download|invest|leave|return|come|let|press|open|move|replace"
-    r"|drop|miss|give up|start using|stop using)"
-)
-GROUP = rf"(?:(?:[\w-]+\s+){{0,2}}?(?:{_words(GROUPS)}))"
-
-SURVEY = (
-    "Survey-speak: asks for a rating, not a story. Ask what happened instead, e.g. “Tell me about the last time …”."
-)
-LEADING = "Leading: {why}. Ask it neutrally, e.g. “What was that like?” or “Tell me about the last time …”."
-DOUBLE = (
-    "Double-barrelled: asks about two things at once, so one gets skipped. Ask one at a time, e.g. “How do you feel"
-    " about the price?”, then the contract terms."
-)
-YES_NO = (
-    "Yes/no opener: invites a one-word answer. Open it up with “How”, “What” or “Tell me about”, e.g. “How do you"
-    " use it?” instead of “Do you use it?”."
-)
-HYPOTHETICAL = (
-    "Hypothetical: asks them to predict what they would do, and people predict their own behaviour poorly. Ask what"
-    " they did, e.g. “Tell me about the last time you needed this.” instead of “Would you use it?”."
-)
-STORY = 'Ask for a story instead: "Tell me about the last time you …"'
-PAST = 'Ask about what they did: "Tell me about the last time you {tail}."'
 RULES: tuple[Rule, ...] = (
     Rule("survey_speak", r"\bhow likely are you to recommend\b", SURVEY,
          ('Try: "Tell me about the last time you told someone about {topic}."', STORY)),
@@ -132,7 +90,11 @@ RULES: tuple[Rule, ...] = (
     Rule("survey_speak", r"^\W*(?:[\w-]+\s+){0,2}[\w-]+(?:,\s*(?:[\w-]+\s+){0,2}[\w-]+){1,4},?\s+or\s+"
          r"(?:[\w-]+\s+){0,2}[\w-]+\s*:"
          r"|^\W*(?:is|are|was|were)\b[^?,]*?\s[\w-]+(?:,\s*[\w-]+){1,4},?\s+or\s+[\w-]+\s*\?\s*$"
-         r"|\b(?:better|worse),\s*(?:(?:about\s+)?the same|no different),?\s+or\s+(?:worse|better)\b",
+         r"|\b(?:better|worse),\s*(?:(?:about\s+)?the same|no different),?\s+or\s+(?:worse|better)\b"
+         r"|\b(?:better|worse),\s*(?:worse|better),?\s+or\s+(?:(?:about|roughly|much)\s+)?(?:the same|no different)\b"
+         # "very useful, somewhat useful or not useful", "which best describes": the scale's steps handed to them.
+         r"|\b(?:very|extremely|really)\s+[\w-]+,\s*(?:somewhat|fairly|quite|a bit|slightly)\s+[\w-]+,?\s+or\s+\w+"
+         r"|\bwhich (?:\w+ )?best describes\b",
          "Survey-speak: offers a list to pick from instead of their own words. Let them answer in their own words,"
          " e.g. “Tell me about how you cook during the week.”.",
          ('Try: "Tell me about {topic}."', 'Try: "Tell me about …" and let them answer in their own words.')),
@@ -152,7 +114,7 @@ RULES: tuple[Rule, ...] = (
          # "How do you rate new suppliers before you sign?": how they judge, a habit to tell about.
          r"(?![^?]*\b(?:before|when|whenever|after|once)\b)"
          r"|\bon a scale\b|\bscale (?:of|from) \w+ to \w+|\bfrom (?:1|one|0|zero) to (?:5|7|10|five|seven|ten)\b"
-         r"|\bout of (?:5|10|five|ten)\b(?!\s+[a-z]+s\b)|\bhow (?:satisfied|dissatisfied|likely|unlikely)\b"
+         r"|\bout of (?:5|10|five|ten)\b(?!\s+(?:of\b|[a-z]+s\b))|\bhow (?:satisfied|dissatisfied|likely|unlikely)\b"
          r"|\bsatisfaction (?:with|level|score|rating)\b|\blevel of satisfaction\b|\bhow many stars\b"
          r"|\b(?:are|were|is|was|am) (?:you|they|your \w+) (?:\w+ly )?(?:satisfied|dissatisfied) with\b"
          r"|\bhow (?P<pole>[a-z]+) or (?:un|dis|in|im|non-?)(?P=pole)\b"
@@ -160,7 +122,7 @@ RULES: tuple[Rule, ...] = (
          r"|\bon an? [\w-]+ scale\b|\b[\w-]+-point scale\b"
          r"|\bhow would you (?:score|grade|mark)\b|\bwhat (?:score|grade|mark|rating) would you give\b"
          r"|\bgive (?:[\w'-]+\s+){0,3}?an? (?:grade|score|mark|rating)\b|\bhow many (?:stars|points)\b"
-         r"|\bpoints out of\b|:\s*(?:[\w-]+\s*){1,3}(?:,\s*(?:[\w-]+\s*){1,3}){1,4},?\s*or\s+"
+         r"|\bpoints out of\b|:\s*(?:[\w-]+\s*){1,5}(?:,\s*(?:[\w-]+\s*){1,5}){1,4},?\s*or\s+"
          r"(?!(?:something|anything|someone) else\b)(?:[\w-]+\s*){1,3}\?\s*$"
          r"|\bhow (?:happy|unhappy|pleased|content|disappointed) (?:are|were|is|was) (?:you|they|your \w+) with\b",
          SURVEY, ('Try: "Tell me about your experience with {topic}."', STORY),
@@ -186,7 +148,12 @@ RULES: tuple[Rule, ...] = (
          r"|did you find|do you find)\b",
          LEADING.format(why="the adjective suggests the answer"),
          ('Try: "Walk me through what it was like {it_to}."', 'Try: "Tell me about {topic}."',
-          'Try: "What was that like?"')),
+          'Try: "What was that like?"'),
+         # "On a scale of 0 to 10, how smooth was it?": the scale's dimension (survey-speak says what is wrong).
+         # ("How easy was it", "how bad was it" stay leading: ease or blame granted whatever the scale.)
+         unless=r"^(?![^?]*\bhow (?:easy|easily|simple|bad|hard|difficult|awful|terrible|annoying|frustrating"
+         r"|painful)\b)"
+         r"[^?]*(?:\bon an? (?:[\w-]+ )?scale\b|\bfrom (?:0|1|one|zero) to (?:5|7|10|five|seven|ten)\b)"),
     # "How quickly did you get used to it?", "Do you find our new app faster?": the question grants the good outcome.
     Rule("leading", rf"\bhow (?:quickly|easily|smoothly) (?:did|does|do|has|have|was|were|can|could)\b"
          rf"|^\W*(?:do|did) you find\s+(?:[\w'-]+\s+){{1,4}}?(?:{ADJECTIVE}|{JUDGING_SUFFIX}|better|easier|faster"
@@ -194,6 +161,18 @@ RULES: tuple[Rule, ...] = (
          r"|^\W*(?:is|was) it (?:really |so |very |as )?(?:easy|simple|quick|straightforward|convenient)\b[^?]*\bour\b"
          r"|\bmade (?:the |a )?(?:biggest|greatest|most|real|big|huge) difference\b",
          LEADING.format(why="takes the good outcome for granted"),
+         ('Ask it neutrally: "Tell me about the last time you used {topic}." or "What was that like?"',
+          'Ask it neutrally: "What was that like?"')),
+    # "When did you realise the old spreadsheet was holding you back?", "Which part has helped you most?", "Was our
+    # new page helpful?": the question's frame grants the judgement.
+    Rule("leading", r"\bwhen did you (?:first )?(?:realis|realiz|notic|discover|see)\w*\b[^?]*"
+         r"\b(?:was|were|is|are|had)\b"
+         r"[^?]*\b(?:(?:holding|slowing|dragging|letting|pulling|keeping) (?:\w+ ){0,2}(?:back|down)|too \w+"
+         r"|better|worse|wrong|broken|a problem|the problem|not working|useless"
+         r"|outdated|costing)\b"
+         r"|\b(?:which|what)\b[^?]*\b(?:helped|improved|saved|simplified)\b[^?]*\bmost\b(?:\s+[\w-]+)?\s*\?"
+         rf"|^\W*(?:is|was|are|were) our (?:[\w-]+\s+){{0,4}}?(?:{ADJECTIVE}|{JUDGING_SUFFIX})\s*\?\s*$",
+         LEADING.format(why="takes the judgement for granted"),
          ('Ask it neutrally: "Tell me about the last time you used {topic}." or "What was that like?"',
           'Ask it neutrally: "What was that like?"')),
     Rule("leading", r"\bwhy do you (?:like|love|enjoy|prefer|hate|dislike)\b",
@@ -224,7 +203,9 @@ RULES: tuple[Rule, ...] = (
          r"(?:[\w-]+\s+){0,2}?(?:[a-z]+s|people|folk)\b"
          r"(?:\s+(?:we|i)(?:'ve|\u2019ve| have)?\s+(?:spoke|spoken|talked|worked|met|asked|surveyed)"
          r"(?:\s+(?:to|with))?)?"
-         r"\s+(?:have\s+|had\s+)?(?:say|said|tell|told|find|found|prefer|preferred|love|loved|agree|report|reported|swear|rave)\b"
+         r"(?:\s+(?:in|at|from|on|across|around)\s+(?:[\w'-]+\s+){0,2}?[\w'-]+)?"
+         r"\s+(?:have\s+|had\s+)?(?:say|said|tell|told|find|found|prefer|preferred|love|loved|agree|report"
+         r"|reported|swear|rave)\b"
          r"|\b(?:we|i)(?:'ve|\u2019ve| have)? (?:heard|been told|learned|learnt) (?:from |that )?"
          r"(?:a lot of|lots of|many|most|some|several|other|plenty of)\b"
          # "Nearly every parent we've talked to loves...": one person standing for all of them.
@@ -233,8 +214,10 @@ RULES: tuple[Rule, ...] = (
          r"(?:says|tells|finds|prefers|loves|agrees|reports|swears|raves)\b",
          LEADING.format(why="tells them what others think, so they go along with it"),
          ('Leave other people out of it: "Tell me about the last time you …"',),
-         # "Some people find it handy and some avoid it": both sides told, nothing to go along with.
-         unless=r"\bsome\b[^?]*\b(?:and|but|while|whereas|,)\s+(?:some|others)\b(?!\s+(?:of\s+)?(?:us|you)\b)"),
+         # "Some people find it handy and some avoid it": both sides told, nothing to go along with. "What have you
+         # heard other parents say...?": asks what others say, tells nothing.
+         unless=r"\bsome\b[^?]*\b(?:and|but|while|whereas|,)\s+(?:some|others)\b(?!\s+(?:of\s+)?(?:us|you)\b)"
+         r"|^\W*what (?:do|did|does|have you heard|had you heard|did you hear)\b[^.?]*\?\s*$"),
     Rule("leading", SENTENCE_START + r"(?:(?:we|you) (?:all )?know (?:that )?|as (?:you|we) (?:all )?know\b"
          r"|given (?:how|that|the fact|all (?:the|that|those|this))|now that"
          r"|considering (?:how|that)|after all the"
@@ -251,7 +234,9 @@ RULES: tuple[Rule, ...] = (
     Rule("leading", r"\b(?:why (?:is|was|are|were|did|do|does|has|have)|what makes|what made)\b[^?]*?\b(?:so (?:much )?"
          r"(?!(?:much|many|far|long|often|that|you|we|they|i|it|quickly|late|early|soon|sure)\b)[a-z]+|such an?)\b"
          r"|\bwhat(?:'s|\u2019s| is| was| were) so \w+ about\b"
-         r"|\bhow much (?:better|worse|easier|faster|quicker|simpler|less|sooner|more (?!time|money|often)[a-z]+"
+         r"|\bhow much (?:better|worse|easier|faster|quicker|simpler|cheaper|clearer|smoother|safer|nicer|quieter"
+         r"|warmer|cleaner|brighter|calmer|tidier|less|sooner"
+         r"|more (?!time|money|often)[a-z]+"
          r"|[a-z]{2,}ier)\b"
          r"|\bhow much (?:time|money|effort|work)\b[^?]*\b(?:save[sd]?|saving)\b"
          r"|\bhow much (?:did|does|do|has|have) [^?]{1,60}?\b(?:help(?:ed)?|improve[sd]?|simplif(?:y|ied)|sped up"
@@ -289,6 +274,17 @@ RULES: tuple[Rule, ...] = (
          DOUBLE, ('Ask one thing at a time: "{first}" then "{second}"',),
          # "What did you type first, and where did it take you?": the order of what happened, one story.
          unless=r"\bfirst,\s*(?:and|or)\s+(?:then\s+)?(?:what|how|where|who|which)\b"),
+    # "How do you weigh price, timing and reviews?": a list of criteria, each to judge on its own. "What did your
+    # manager and HR say?": two people's answers. "your bank or your phone provider": two things offered as one.
+    Rule("double_barrelled", r"\b(?:weigh|weighed|balance|balanced|judge|judged|compare|compared)\s+(?:up\s+)?"
+         r"(?:[\w'-]+(?:\s+[\w'-]+)?),\s*[\w'-]+(?:\s+[\w'-]+)?,?\s+and\s+(?:[\w'-]+)"
+         rf"|\bwhat did (?:{DETERMINER}\s+[\w-]+)\s+and\s+(?:{DETERMINER}\s+)?[\w-]+\s+(?:say|think|do|decide)\b"
+         rf"|^\W*(?:have|has) (?:you|they)\b[^?]*\b{DETERMINER}\s+[\w-]+(?:\s+[\w-]+)?\s+or\s+{DETERMINER}\s+[\w-]+"
+         r"|\bhow (?:much\s+)?[a-z]{3,}(?:er|ier)\s+and\s+[a-z]{3,}(?:er|ier)\b"
+         rf"|^\W*(?:did|does|do|was|is)\s+(?:the|your|their)\s+[\w-]+(?:\s+[\w-]+)?\s+(?!{NOT_A_VERB}\b)[a-z]+\s+"
+         rf"(?:[\w'-]+\s+){{0,2}}?[\w'-]+\s+and\s+(?!{NOT_A_VERB}\b)[a-z]+\s+(?:{DETERMINER}|them|it|a|an)\b",
+         DOUBLE, ('Ask one thing at a time: split it into two questions, one for each thing.',),
+         unless=r"\bbetween\b|\b(?:for example|for instance|such as|e\.g\.)\b"),
     # "Have you ever recommended us, and why?": a yes/no question with a second, open one tacked on.
     Rule("double_barrelled", rf"^\W*{LEAD_WORDS}(?:{AUX}|{NEGATIVE_AUX})\s+(?:you|they|we|your\s+\w+)\b[^?]*?"
          r"(?P<cut>,\s*(?:and|or)\s+)(?=(?:why|why not|how come|how)\s*\?\s*$)",
@@ -324,7 +320,8 @@ RULES: tuple[Rule, ...] = (
          r"|\bwould (?:you|your (?!ideal|perfect|dream)\w+|people|they|anyone|someone)\s+"
          r"(?:(?:\w+ly|still|ever|never|not|also|just|really|even)\s+)?(?!(?:mind|tell|change"
          r"|describe|call|say|explain|improve|rate|score|grade|give|agree|have|like|love|prefer|rather|look|be|do|think"
-         r"|know|expect|want|need|add|suggest|fix|remove|keep|consider|define|summari[sz]e|compare|put|recommend|never|not"
+         r"|know|expect|want|need|add|suggest|fix|remove|keep|consider|define|summari[sz]e|compare|put"
+         r"|recommend|never|not"
          r"|also|just|really|even|ever|still)\b)"
          r"[a-z]+\b(?!')"
          r"|\bwhat would (?:you|your \w+) do\b(?! (?:differently|next|then)\b)|\bwould\s+(?:[\w'-]+\s+){0,6}?(?:make"
@@ -332,6 +329,14 @@ RULES: tuple[Rule, ...] = (
          r" (?:you|your \w+|them|people)\b"
          rf"|\b(?:you|people|who|anyone|someone|they|staff|colleagues|team|members)(?:\s+would|{APOSTROPHE}d)\s+"
          rf"(?:\w+ly\s+|still\s+|ever\s+)?(?:{BEHAVIOUR}|be\s+(?:willing|interested|likely|happy|open|ready))\b",
+         HYPOTHETICAL, ('Ask about the past: "Tell me about the last time you needed this."',)),
+    # "How do you think you'll sell it next year?", "Would an app that reminds you be useful?", "Which features would
+    # you want in an app for...?": a prediction, or a product that does not exist yet.
+    Rule("hypothetical", rf"\b(?:do|did) you think (?:you|they|we)(?:{APOSTROPHE}(?:ll|d)| will| would)\b"
+         r"|^\W*would (?:an?|the|this|that|such an?) [^?]*\bbe (?:\w+ )?(?:useful|helpful|worth|handy|valuable"
+         r"|good|better"
+         r"|easier|of use|interesting)\b"
+         r"|\bwould you (?:want|like|need|expect) (?:to (?:see|have|find) )?(?:[\w'-]+\s+){0,3}?(?:in|from|on) an?\b",
          HYPOTHETICAL, ('Ask about the past: "Tell me about the last time you needed this."',)),
     Rule("hypothetical", r"\bhow likely (?:are you|would you be|is it that you)\b",
          HYPOTHETICAL, (PAST, 'Ask about the past: "Tell me about the last time you needed this."')),
@@ -457,7 +462,12 @@ _PAIR_IS_SCENE = re.compile(
     re.I,
 )
 # "the nurses and the porters talk to each other", "the new manager and the old one differ": one relation between them.
-_PAIR_IS_RECIPROCAL = re.compile(r"[^?.;]*?\b(?:each other|one another|together|differ|compare)\b", re.I)
+_PAIR_IS_RECIPROCAL = re.compile(
+    r"[^?.;]*?\b(?:each other|one another|together|differ|compare)\b"
+    # "How do the teachers and the assistants share notes?": something they do between them.
+    r"|\s+(?:\w+\s+)?(?:share|swap|exchange|coordinate|communicate|split|divide|hand over|pass on)\b",
+    re.I,
+)
 # What others said ("farmers told us that the portal is confusing and slow, so what...") is a premise, not the ask.
 _PAIR_IS_REPORTED = re.compile(
     r"\b(?:told (?:us|me)|say|says|said|think|thinks|found|find|finds|report|reported|complain(?:s|ed)?)"

@@ -6,6 +6,9 @@ Kept apart from the rules so a researcher can extend a list without reading a re
 # Terms a team uses about its product that a participant would not, with the plain words to use instead.
 JARGON: tuple[tuple[str, str], ...] = (
     (r"NPS", "whether you'd tell a friend about it"),
+    (r"end-to-end(?: journey)?|(?:customer|user) journey", "everything you did, from start to finish"),
+    (r"action(?=\s+(?:the|this|that|these|those|it|them)\b)", "act on"),
+    (r"(?-i:Project [A-Z][a-z]+)", "the change you noticed (participants do not know our project names)"),
     (r"KPIs?", "the numbers your team watches"),
     (r"onboarding funnel", "getting started"),
     (r"frictions?", "what got in the way"),
@@ -90,7 +93,7 @@ JARGON: tuple[tuple[str, str], ...] = (
 _EVERYDAY = (
     "OK PDF CSV TV PC US UK EU USA AI ID FAQ IT IRS VAT GP GPS HR CRM API NHS MOT ATM PIN SMS MMS DIY CEO CFO CV USB"
     " QR DVD CD PhD MBA BBC GCSE ISA IVF ICU A&E ER DNA UN NGO HMRC DVLA RSVP ASAP FYI PS PM AM BBQ WiFi SIM SUV"
-    " LED LCD HD IOU TBC N/A"
+    " LED LCD HD IOU TBC N/A PE PTA MP DJ SAT ACT"
 )
 EVERYDAY_ACRONYMS = frozenset(_EVERYDAY.split())
 
@@ -106,7 +109,8 @@ PRAISE = "amazing great powerful fantastic brilliant intuitive seamless"
 FIXED_PAIRS = frozenset(
     {
         "pros cons", "terms conditions", "trial error", "research development", "back forth", "ups downs",
-        "bits pieces", "odds ends", "black white", "salt pepper", "bread butter", "health safety", "friends family",
+        "cash carry", "bits pieces", "odds ends", "black white", "salt pepper", "bread butter", "health safety",
+        "friends family",
         "mum dad", "mom dad", "bed breakfast", "fish chips", "hit miss", "copy paste", "cut paste", "drag drop",
         "plug play", "up running", "now then", "here there", "more more", "over over", "again again",
         "profit loss", "supply demand", "question answer", "q a", "rock roll", "peace quiet", "wear tear",

@@ -312,6 +312,33 @@ def test_the_rules_reach_past_blind2s_answers(answer, question, label):
     assert classify_answer(answer, question).label == label
 
 
+@pytest.mark.parametrize(
+    ("answer", "question", "label"),
+    [
+        # The structures behind blind3's misses, in sentences of no set: declining, keeping it to oneself, leaving it
+        # in the past, "best not", "not something I share", in five languages; closing asked as a question or said as
+        # having had one's say; idioms of not knowing; a premise that does not hold; words buying time before a
+        # non-answer; asking if it is recorded or which one is meant; asking about something else; "meh".
+        ("I'll have to decline that, sorry.", "What did the settlement cost?", REFUSAL),
+        ("I'd rather keep that to myself if it's all the same.", "Why did the partnership end?", REFUSAL),
+        ("Best not go into it, it's still raw.", "What happened with your old landlord?", REFUSAL),
+        ("Das behalte ich lieber für mich.", "Was verdienen Sie im Monat?", REFUSAL),
+        ("Prefiero guardármelo, si no le importa.", "¿Por qué dejó la empresa?", REFUSAL),
+        ("Is it okay if we stop here? My train's pulling in.", "How do you plan the week's shopping?", CLOSING),
+        ("I've had my say, thanks for listening.", "Anything else you'd like to add?", CLOSING),
+        ("Haven't the faintest, honestly.", "Why did the school change its uniform supplier?", NON_ANSWER),
+        ("I don't drive, I get the bus.", "How do you find parking in town?", NON_ANSWER),
+        ("Hmm, well, let me think... no, sorry, it's all a blur now.", "What did you do on the first day?", NON_ANSWER),
+        ("Which account? I've got two.", "How do you move money into savings?", QUESTION_BACK),
+        ("Is this being recorded at all?", "How do you report a fault?", QUESTION_BACK),
+        ("Have you seen the queues at the post office lately?", "How do you plan your family's meals?", OFF_TOPIC),
+        ("Meh.", "How did the team take the new rota?", SUBSTANTIVE),
+    ],
+)
+def test_the_rules_reach_past_blind3s_answers(answer, question, label):
+    assert classify_answer(answer, question).label == label
+
+
 def test_a_long_calm_account_of_a_procedure_moves_on():
     answer = (
         "The duty nurse checks the ward list at six, marks who is going home and rings the pharmacy for their"

@@ -16,6 +16,13 @@ held-out (3 Dec 2026: 79.5% right moves, 81.4% right classes, 3 probes after a r
 development too ("blind2, seen once"); its rules are structural as well (a long calm account is complete, a refusal
 then its reason, a non-answer after an answer is part of it, asking to hear the question again, a time frame or
 offered choices make a question factual, a return to the question acknowledges or says so).
+answers-blind3.json (161 answers, written blind by a fifth author while the rules were tuned on blind2) was measured
+once as held-out (4 Dec 2026: 73.3% right moves, 72.0% right classes, 10 probes after a refusal or a closing) and is
+now development too ("blind3, seen once"); its rules are structural: refusals by declining, keeping it to oneself or
+leaving it in the past, in five languages; closings asked as a question ("mind if we stop here?") or said as having
+had one's say; idioms of not knowing; a question's premise that does not hold for them ("I don't stream, I just
+play"); words that buy time before a non-answer; asking whether they are recorded or which one is meant; asking the
+interviewer about something else; list and transport questions as factual; "meh" as a verdict, not noise.
 
 A held-out set is one nobody tuning the rules has opened: a file in data/ listed in HELD_OUT with its floor, added by
 whoever measures it, and only measured here.
@@ -49,19 +56,18 @@ BLIND2_FILE = DATA_DIR / "answers-blind2.json"
 FIRST, SECOND = "development (first half)", "development (second half, seen once)"
 FRESH, BLIND = "development (fresh, seen once)", "development (blind, seen once)"
 BLIND2 = "development (blind2, seen once)"
-FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE}
+BLIND3 = "development (blind3, seen once)"
+FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DATA_DIR / "answers-blind3.json"}
 MOVES = ("probe", "rephrase", "next", "close")
 # Right moves, just under what the rules reach on each development set.
-FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97}
+FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLIND3: 0.93}
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (floor of right moves, most
 # probes after a refusal or a closing), set by whoever measures the set, just under its first measurement.
-# answers-blind3.json: 161 answers written blind by a fifth author while the rules were tuned on blind2; first
-# measured 4 Dec 2026: 73.3% right moves (118/161), 72.0% right classes, 10 probes after a refusal or a closing.
-HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind3.json": (0.72, 10)}
-SETS = [FIRST, SECOND, FRESH, BLIND, BLIND2, *(f"held-out ({name})" for name in HELD_OUT)]
+HELD_OUT: dict[str, tuple[float, int]] = {}
+SETS = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, *(f"held-out ({name})" for name in HELD_OUT)]
 FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # Probes after a refusal or a closing: the issue's target is none, on every set.
-PROBES_AFTER_REFUSAL = dict.fromkeys([FIRST, SECOND, FRESH, BLIND, BLIND2], 0) | {
+PROBES_AFTER_REFUSAL = dict.fromkeys([FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3], 0) | {
     f"held-out ({name})": most for name, (_, most) in HELD_OUT.items()
 }
 LATER = [
@@ -163,7 +169,7 @@ def test_moves_and_classes_on_each_set(name, report):
 
 def test_every_probe_quotes_whole_phrases_and_passes_the_linter():
     quoted = 0
-    for item in [*ANSWERS, *rows_of(FRESH), *rows_of(BLIND), *rows_of(BLIND2)]:
+    for item in [*ANSWERS, *rows_of(FRESH), *rows_of(BLIND), *rows_of(BLIND2), *rows_of(BLIND3)]:
         turn = next_turn(state_for(item), None)
         if turn.action != "probe":
             continue
@@ -181,7 +187,7 @@ def test_a_model_that_always_probes_is_overruled_on_refusals_closings_and_comple
     """The local model quotes the answer's first clause back whatever it is; the rules replace those probes."""
     config = LLMConfig(base_url=llm_server.base_url, api_key="k", model="always-probes", timeout=2)
     before, probed, asked, misread = fallback_count("rules"), Counter(), Counter(), Counter()
-    items = [*ANSWERS, *rows_of(FRESH), *rows_of(BLIND), *rows_of(BLIND2)]
+    items = [*ANSWERS, *rows_of(FRESH), *rows_of(BLIND), *rows_of(BLIND2), *rows_of(BLIND3)]
     for item in items:
         state = state_for(item)
         turn = next_turn(state, config)

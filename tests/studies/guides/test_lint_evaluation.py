@@ -17,6 +17,16 @@ survey_speak; double_barrelled precision 0.77, survey_speak 0.87) and is now dev
 its rules are structural as well (certainty told as fact, premises with "such a", superlative judgements, outcomes
 granted, one person standing for a group; two verbs each with its object; a reciprocal pair, a quote, the end of the
 same story; elliptical and ability yes/no questions; any action foreseen after "would"; options handed over).
+questions-blind3.json (254 questions, written blind by a fifth author while the rules were tuned on blind2) was measured
+once as held-out (4 Dec 2026, precision/recall: survey_speak 0.95/0.83, leading 0.85/0.79, double_barrelled 0.89/0.71,
+yes_no_opener 1.00/0.98, hypothetical 1.00/0.83, jargon 0.90/0.86) and is now development too ("blind3, seen once");
+its rules are structural: a judgement the question's frame grants (a realisation of something bad, what "helped
+most", "is our X helpful?"), social proof with a place between group and verb, a scale's dimension not counted as a
+loaded adjective, a scale's steps handed over ("very, somewhat or not"), criteria to weigh, two people's answers,
+"have you changed A or B", two actions of a third person, predictions ("do you think you'll"), imagined products,
+everyday school acronyms, verbs of our trade ("action the insights") and project code names. Two of its labels
+contradict the earlier sets ("How easy or difficult was it": survey-speak here, not in fresh and first half; "how
+easy" on a scale: leading there) and are left to the earlier sets' convention.
 
 A held-out set is one nobody tuning the rules has opened: a file in data/ listed in HELD_OUT with its floors, added
 by whoever measures it, and only measured here.
@@ -42,7 +52,8 @@ BLIND2_FILE = DATA_DIR / "questions-blind2.json"
 FIRST, SECOND = "development (first half)", "development (second half, seen once)"
 FRESH, BLIND = "development (fresh, seen once)", "development (blind, seen once)"
 BLIND2 = "development (blind2, seen once)"
-FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE}
+BLIND3 = "development (blind3, seen once)"
+FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DATA_DIR / "questions-blind3.json"}
 # (precision, recall) floors per code, just under what the rules reach on each development set.
 FLOORS = {
     FIRST: dict.fromkeys(CODES, (0.95, 0.93)),
@@ -61,20 +72,16 @@ FLOORS = {
         "survey_speak": (0.97, 0.97), "leading": (0.95, 0.95), "double_barrelled": (0.97, 0.91),
         "yes_no_opener": (0.97, 0.96), "hypothetical": (0.97, 0.97), "jargon": (0.97, 0.97), "too_long": (0.97, 0.97),
     },
+    # Just under blind3's figures after its rules: survey_speak 1.00/0.96, leading 1.00/0.96, double_barrelled
+    # 1.00/0.92, yes_no_opener 1.00/1.00, hypothetical 1.00/1.00, jargon 1.00/1.00, too_long 1.00/1.00.
+    BLIND3: dict.fromkeys(CODES, (0.97, 0.97))
+    | {"survey_speak": (0.97, 0.93), "leading": (0.97, 0.93), "double_barrelled": (0.97, 0.89)},
 }  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
 # code, set by whoever measures the set, just under its first measurement.
-# questions-blind3.json: 254 questions written blind by a fifth author while the rules were tuned on blind2; first
-# measured 4 Dec 2026 (precision/recall): survey_speak 0.95/0.83, leading 0.85/0.79, double_barrelled 0.89/0.71,
-# yes_no_opener 1.00/0.98, hypothetical 1.00/0.83, jargon 0.90/0.86, too_long 1.00/1.00. Floors just under.
-HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {
-    "questions-blind3.json": {
-        "survey_speak": (0.93, 0.81), "leading": (0.83, 0.77), "double_barrelled": (0.87, 0.69),
-        "yes_no_opener": (0.97, 0.96), "hypothetical": (0.97, 0.81), "jargon": (0.88, 0.84), "too_long": (0.97, 0.97),
-    },
-}  # fmt: skip
+HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {}
 FLOORS |= {f"held-out ({name})": floors for name, floors in HELD_OUT.items()}
-SETS = [FIRST, SECOND, FRESH, BLIND, BLIND2, *(f"held-out ({name})" for name in HELD_OUT)]
+SETS = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, *(f"held-out ({name})" for name in HELD_OUT)]
 
 
 def source_of(name: str) -> str:
@@ -335,4 +342,39 @@ def test_the_rules_reach_past_the_blind_sets_sentences(text, codes):
     ],
 )
 def test_the_rules_reach_past_blind2s_sentences(text, codes):
+    assert {issue.code for issue in lint_question(text)} == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # The structures behind blind3's misses and false alarms, in sentences of no set: a judgement the frame grants,
+        # social proof with a place in between, what others say asked rather than told, a scale's dimension, a scale's
+        # steps handed over, better/worse/the same in any order, criteria to weigh, two people's answers, "have you
+        # changed A or B", two actions of someone else, comparatives joined, predictions and imagined products,
+        # everyday acronyms, trade verbs and code names, a pair doing something between them, a fixed phrase.
+        ("When did you notice the paper rota was slowing everyone down?", {"leading"}),
+        ("Which screen of the booking tool has saved you the most time?", {"leading"}),
+        ("Is our new returns page clear?", {"leading", "yes_no_opener"}),
+        ("Most tenants on your estate have told us the repairs line is quicker now. How was it for you?", {"leading"}),
+        ("What did the other nurses say about the new rota?", set()),
+        ("From 1 to 10, how tidy was the holiday flat when you arrived?", {"survey_speak"}),
+        ("Was the training very useful, fairly useful or not useful?", {"survey_speak", "yes_no_opener"}),
+        ("Is the new bus route worse, better or about the same?", {"survey_speak", "yes_no_opener"}),
+        ("When you pick a nursery, how do you weigh distance, cost and opening hours?", {"double_barrelled"}),
+        ("What did your landlord and the letting agent say when the boiler broke?", {"double_barrelled"}),
+        ("Have you switched your energy supplier or your broadband this year?", {"double_barrelled", "yes_no_opener"}),
+        ("Did the plumber fix the leak and check the boiler?", {"double_barrelled", "yes_no_opener"}),
+        ("How much quieter and warmer is the new flat?", {"double_barrelled", "leading"}),
+        ("How do you think you'll heat the house next winter?", {"hypothetical"}),
+        ("Would a map of the ward be helpful on your first day?", {"hypothetical", "yes_no_opener"}),
+        ("What would you want in a planner for shift workers?", {"hypothetical"}),
+        ("How did the PTA raise money for the new playground?", set()),
+        ("How do you action the feedback from the weekly survey?", {"jargon"}),
+        ("How has Project Falcon changed your morning routine?", {"jargon"}),
+        ("How do the drivers and the warehouse staff swap notes at the end of a shift?", set()),
+        ("What do you buy when you go to the cash and carry?", set()),
+    ],
+)
+def test_the_rules_reach_past_blind3s_sentences(text, codes):
     assert {issue.code for issue in lint_question(text)} == codes

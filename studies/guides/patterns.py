@@ -1,0 +1,76 @@
+"""The pieces the linter's rules are written with: regex fragments for how questions open, which words judge, which
+verbs predict behaviour, and the message each code shows (studies/guides/lint.py holds the rules themselves)."""
+
+from studies.guides.vocabulary import GROUPS, LOADED_ADJECTIVES
+
+
+def _words(text: str) -> str:
+    return "|".join(sorted(text.split(), key=len, reverse=True))
+
+
+# Words a question may open with before its real start ("So, did you...").
+LEAD_WORDS = r"(?:(?:so|and|but|ok|okay|now|also|well|then|next|first|finally|lastly)\b[,:]?\s+)*"
+LEAD_IN = r"^\W*" + LEAD_WORDS
+# Where a question's own clause may start: the text's start, a new sentence, or after a fronted clause
+# ("If we added X, would you...", "Like most users, do you...").
+FRONTED = (
+    r"(?:(?:(?:if|when|once|imagine|suppose|supposing)\b[^?.;:]*|(?:like|unlike|as|since|given|after|before|during|in|on"
+    r"|compared (?:with|to)"
+    r"|over|at|for|apart from|besides|[a-z]+ing)\b[^,?.;:]*),\s*)?"
+)
+CLAUSE_START = r"(?:^|(?<=[.!?:;])\s+)\W*" + LEAD_WORDS + FRONTED
+SENTENCE_START = r"(?:^|(?<=[.!?:;])\s+)\W*" + LEAD_WORDS
+POLITE_AUX = r"(?:can|could|would|will)"
+AUX = r"(?:do|does|did|is|are|am|was|were|have|has|had|should|shall|may|might|can|could|would|will)"
+APOSTROPHE = r"['\u2019]"
+NEGATIVE_AUX = rf"(?:do|does|did|is|are|was|were|have|has|had|would|could|should|wo|ca)n{APOSTROPHE}t"
+# Verbs that turn "Can/Could/Would you..." into a polite request for a story rather than a yes/no question.
+POLITE = (
+    # "Would you mind opening...": any request after "mind".
+    r"(?:please\s+)?(?:mind\s+[a-z]+ing\b|(?:mind\s+|be\s+willing\s+to\s+(?=tell|walk|talk|explain|describe))?"
+    # "Can you tell when...", "Would you go back...", "Would you take it?" ask what they can or would do, not a story.
+    r"(?:tell(?!\s+(?:when|if|whether|the difference)\b)|walk|talk|show|explain|paint|recall|think"
+    r"|go(?=\s+(?:through|over|into)\b)|help|expand|list|name|sketch|remind|say(?:ing)?\s+more"
+    r"|tak(?=e\s+(?:me|us)\b|ing\s+(?:me|us)\b)|giv|shar|elaborat|summari[sz]|describ(?!e\s+(?:\w+\s+){0,2}?as\b(?!\s+(?:it|they|you|we|he|she|i)\b)))"
+    r"(?:e|ing)?\b)"
+)
+ADJECTIVE = rf"(?:{_words(LOADED_ADJECTIVES)})"
+# Adjectives that judge, known by their ending ("stressful", "painless", "affordable"), not by a list.
+JUDGING_SUFFIX = r"(?:[a-z]{3,}(?:ful|less|able|ible)|[a-z]{3,}-free)"
+# Words that start a noun phrase or a new clause, so "X and <word>" is not two verbs.
+NOT_A_VERB = (
+    r"(?:the|a|an|your|my|our|their|his|her|its|this|that|these|those|then|so|also|other|others|not|more|less|any"
+    r"|all|some|how|what|why|when|where|who|which|whether|i|you|we|they|he|she|it|me|him|them|us|there|here|if|to"
+    r"|in|on|at|for|with|from|by|of|as|each|every|both|either|no|even|just|still|and|or)"
+)
+WH = r"(?:what|how|why|when|where|who|which|whether)"
+DETERMINER = r"(?:the|your|our|its|their|his|her|my)"
+# Prefixes that make a word its opposite: "agree or disagree", "important or unimportant" are one scale (but "like
+# and dislike" asks for both).
+OPPOSITE = r"(?:un|dis|in|im|non-?)"
+# Verbs that people predict their own behaviour with: "Would you use...", "How much would you pay...".
+BEHAVIOUR = (
+    r"(?:use|pay|buy|switch|sign|recommend|try|subscribe|upgrade|consider|choose|pick|trade|stay|keep|adopt|approve"
+    r"|install|join|cancel|renew|spend|order|book|trust|download|invest|leave|return|come|let|press|open|move|replace"
+    r"|drop|miss|give up|start using|stop using)"
+)
+GROUP = rf"(?:(?:[\w-]+\s+){{0,2}}?(?:{_words(GROUPS)}))"
+
+SURVEY = (
+    "Survey-speak: asks for a rating, not a story. Ask what happened instead, e.g. “Tell me about the last time …”."
+)
+LEADING = "Leading: {why}. Ask it neutrally, e.g. “What was that like?” or “Tell me about the last time …”."
+DOUBLE = (
+    "Double-barrelled: asks about two things at once, so one gets skipped. Ask one at a time, e.g. “How do you feel"
+    " about the price?”, then the contract terms."
+)
+YES_NO = (
+    "Yes/no opener: invites a one-word answer. Open it up with “How”, “What” or “Tell me about”, e.g. “How do you"
+    " use it?” instead of “Do you use it?”."
+)
+HYPOTHETICAL = (
+    "Hypothetical: asks them to predict what they would do, and people predict their own behaviour poorly. Ask what"
+    " they did, e.g. “Tell me about the last time you needed this.” instead of “Would you use it?”."
+)
+STORY = 'Ask for a story instead: "Tell me about the last time you …"'
+PAST = 'Ask about what they did: "Tell me about the last time you {tail}."'
