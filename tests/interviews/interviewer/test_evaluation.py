@@ -63,7 +63,9 @@ MOVES = ("probe", "rephrase", "next", "close")
 FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLIND3: 0.93}
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (floor of right moves, most
 # probes after a refusal or a closing), set by whoever measures the set, just under its first measurement.
-HELD_OUT: dict[str, tuple[float, int]] = {}
+# answers-blind4.json: 180 answers written blind by a sixth author while the rules were tuned on blind3; first
+# measured 4 Dec 2026: 80.0% right moves (144/180), 77.8% right classes, 4 probes after a refusal or a closing.
+HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind4.json": (0.79, 4)}
 SETS = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, *(f"held-out ({name})" for name in HELD_OUT)]
 FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # Probes after a refusal or a closing: the target is none, on every set.
