@@ -74,7 +74,9 @@ REFUSAL_RE = re.compile(
     r"|between me and|keep (?:\w+ ){1,3}(?:private|to (?:myself|ourselves)|out of)"
     # "Not going into that", "I'm not gonna say": declining in the progressive.
     r"|not (?:going|gonna) (?:to )?(?:go into|get into|into|say|share|discuss|talk about|answer)|^\W*skip\W*$"
-    r"|rather leave it"
+    r"|rather leave it|sooner not|(?:(?:i'?m|i am) )?not up for (?:telling|talking|sharing|going into"
+    r"|getting into|that)"
+    r"|not (?:\w+ ){0,2}(?:i'?m|i am) up for (?:telling|talking|sharing|going into|today)"
     # "I'd prefer to leave that in the past", "I'll politely decline", "best not repeat that", "not something I share".
     r"|(?:prefer|rather) to (?:leave|keep) (?:that|it|this)\b|\bdecline (?:that|this|to)\b|(?:i'?m|i am|i'?ll"
     r"|i will|i must"
@@ -121,7 +123,8 @@ CLOSING_RE = re.compile(
     r"|that'?s it from me|i'?m done|that'?s the lot|(?:that|this) covers it"
     # The interviewer has it all: "you've got everything", "you've been very thorough".
     r"|you'?ve (?:got|covered|asked|heard) (?:it all|everything|all of it)|you'?ve been (?:very |really )?thorough"
-    r"|(?:said|had) my (?:piece|say)|said all i (?:wanted|want|have|had|need) to say"
+    r"|(?:said|had) my (?:piece|say)|you'?ve covered it(?: (?:well|all))?|(?:ya )?está todo dicho"
+    r"|said all i (?:wanted|want|have|had|need) to say"
     r"|das war'?s\b|das (?:war|ist) alles|alles gesagt|j'ai tout dit|ya (?:lo )?he dicho todo"
     r"|(?:falei|disse) tudo|(?:acho que )?(?:é|era) (?:só )?isso\W*$|nichts (?:mehr|weiter)|c'est tout"
     r"|rien (?:d'autre|de plus)|eso es todo|nada más"
@@ -169,7 +172,14 @@ NON_ANSWER_RE = re.compile(
     r"|^\W*(?:haven'?t|never) (?:\w+ ){0,1}(?:read|seen|used|tried|done|had|been|heard|opened|watched)\b"
     r"|(?:je )?(?:ne )?sais pas(?: trop)?|(?:je n'ai|j'ai) pas fait attention|sei lá"
     r"|quem (?:cuida|trata|resolve|faz|decide) (?:disso|isso)|(?:estaba|fue|iba|lo hizo) (?:mi|mis) \w+"
-    r"|(?:my|our) \w+ (?:went|was there|dealt with it|did it|handled it|sorted it)\b)",
+    r"|(?:my|our) \w+ (?:went|was there|dealt with it|did it|handled it|sorted it)\b"
+    # "I've never sold anything, I only buy", "I work from home, so it doesn't come up", "before my time".
+    r"|^\W*(?:i'?ve|i have|we'?ve|we have) never (?:\w+ ){0,2}\w+\s*[,.;]|(?:doesn'?t|does not"
+    r"|never) (?:really )?comes? up"
+    r"|didn'?t (?:even )?know (?:it|that|about)|nothing'?s coming|(?:draw(?:ing)?|gone) (?:a )?blank|\bblank\W*$"
+    r"|(?:i|we) (?:don'?t|do not) (?:handle|deal with|cover|see|get|work on) (?:those|that|them|it)\b"
+    r"|before my time|(?:wasn'?t|was not) (?:working )?(?:there|here) (?:yet|then)|(?:ainda )?não (?:trabalhava|estava)"
+    r" (?:lá|aqui)|dont (?:really )?know|ist (?:schon )?(?:ewig|lange) her|no s[ée] (?:la verdad|ni)\b)",
     _I,
 )
 BARE_NO = re.compile(
@@ -180,6 +190,7 @@ BARE_NO = re.compile(
 PLEASANTRY_RE = re.compile(
     r"\b(?:thanks?(?: you)?(?: (?:so|very) much)?(?: for (?:asking|listening|your time|the question))?|cheers|sorry"
     r"|to be honest|honestly|i'?m afraid|if you don'?t mind|good question|great question|no worries|please"
+    r"|that'?s a (?:good|tough|hard) one|thats a (?:good|tough|hard) one"
     r"|if (?:that'?s|it'?s) (?:ok|okay|alright)|si ça ne vous dérange pas|wenn es (?:Ihnen|dir) nichts ausmacht"
     r"|si no (?:le|te) importa|se não se importa|haha|danke|merci|gracias|obrigad[oa]|bitte|désolée?|perdón"
     r"|desculpe)\b",
@@ -188,15 +199,16 @@ PLEASANTRY_RE = re.compile(
 OFF_TOPIC_RE = re.compile(
     r"\b(?:by the way|btw|unrelated|that reminds me|d'ailleurs|à propos|random (?:thought|question)|off[- ]topic"
     r"|on a (?:different|separate|side) note"
-    r"|side note|speaking of (?:which|that)|changing the subject|übrigens|au fait|por cierto|a propósito)\b",
+    r"|side note|speaking of (?:which|that|the \w+)|changing the subject|übrigens|au fait|por cierto|a propósito)\b",
     _I,
 )
 # Asking the interviewer about something else ("Did I tell you I've started...?", "omg have you seen the trailer"):
 # off the question when the answer shares none of its words.
 ASKS_ABOUT_ELSE = re.compile(
     r"^\W*(?:(?:omg|oh|hey|so|ooh|btw)\W+)?(?:did i (?:tell|mention)|have you (?:seen|heard|watched|tried)"
-    r"|did you (?:see"
-    r"|hear|watch|catch)|haben sie (?:\w+ ){0,3}(?:gesehen|gehört|mitbekommen)|hast du (?:\w+ ){0,3}(?:gesehen|gehört"
+    r"|did (?:you|u) (?:see"
+    r"|hear|watch|catch)|have you (?:ever )?been to|haben sie (?:\w+ ){0,3}(?:gesehen|gehört|mitbekommen)"
+    r"|hast du (?:\w+ ){0,3}(?:gesehen|gehört"
     r"|mitbekommen)|avez-vous vu|vous avez vu|t'as vu|as-tu vu|¿?(?:has|ha) visto|¿?viste|você viu|viu)\b",
     _I,
 )
@@ -247,7 +259,10 @@ CLARIFY_RE = re.compile(
     r"|come again|pardon|(?:sorry,? )?(?:is|will) (?:this|it|that|my answer) (?:be |being )?(?:anonymous|confidential"
     r"|recorded|private|shared)|who (?:will|gets to|can) (?:see|read|hear) (?:this|it|my answers?)"
     r"|are you recording"
-    r"|a qué te refieres|como assim|(?:esto|eso) es anónimo|(?:é|isso é) an[ôo]nimo|c'est anonyme|ist (?:das|es) anonym"
+    r"|(?:i'?m not|not) following|i don'?t follow|not sure what you mean|^\W*\w+ how\s*\?"
+    r"|(?:me lo|lo|la) (?:puede|podría|puedes|podrías) repetir|(?:pode|poderia) repetir|pouvez-vous répéter"
+    r"|vous pouvez répéter|können sie (?:das )?wiederholen|a qué te refieres|como assim|(?:esto|eso) es anónimo"
+    r"|(?:é|isso é) an[ôo]nimo|c'est anonyme|ist (?:das|es) anonym"
     r"|(?:se|está) (?:\w+ )?(?:grabando|gravando)|est-ce (?:que c'est )?enregistré|wird das aufgezeichnet)",
     _I,
 )
@@ -262,7 +277,8 @@ FACTUAL_QUESTION = re.compile(
     r"|what (?:did|do|does) (?:[\w']+ ){1,4}(?:ask|tell|say to) you\b|what did (?:[\w']+ ){1,3}ask (?:you )?for\b"
     r"|(?:name|list) (?:the|three|two|a few|some|all)\b|how do you (?:usually )?(?:get|travel|go) to\b"
     r"|(?:depuis|seit|desde|há) (?:combien|wann|quand|cu[áa]ndo|hace cu[áa]nto|quanto tempo)|since when|for how long"
-    r"|qu[ée] (?:aplicaci[oó]n|app|herramienta|banco|programa|marca|tienda)"
+    r"|qu[ée] (?:aplicaci[oó]n|app|herramienta|banco|programa|marca|tienda)|how did you (?:find out|hear about|learn)"
+    r"|(?:give|rate|score|mark)\b[^?]*\bfrom \d+ to \d+"
     r"|wie (?:viele?|lange|oft|häufig)|welche[rsnm]?|wer|wann|wo\b|combien|quel(?:le)?s?|qui|quand|où"
     r"|à quelle (?:fréquence|heure)|con qu[ée] frecuencia|a qu[ée] hora|com que frequ[êe]ncia|a que horas"
     r"|cu[áa]nt[oa]s?|cu[áa]l(?:es)?|qui[ée]n(?:es)?|cu[áa]ndo|d[óo]nde|quant[oa]s?|qual|quais|quem|quando|onde)",
@@ -278,6 +294,7 @@ KEYBOARD_ROWS = (
 # A unit of one to four characters typed three times or more ("asdasdasd", "xyxyxy", "azeaze azeaze", "00000000").
 REPEATED_UNIT = re.compile(r"(.{1,4}?)\1{2,}")
 # Words that buy time before an answer ("Um, well, let me think... hmm."): no answer of their own.
+FILLER_RE = re.compile(r"^(?:u+h*m+|h+m+|e+r+m*|a+h+|o+h+|e+h+|ä+h+m*|hu+m+|pu+h+|o+o+h+|gosh|welp)$", _I)
 FILLERS = wordset(
     "um umm uh er erm hm hmm mmm well let think thinking sec second yeah so mean euh bah ben pues bueno"
     " eh bem tipo ähm äh tja naja also"
@@ -342,7 +359,21 @@ def is_factual_question(question: str) -> bool:
     question = FRONTED_CLAUSE.sub("", plain(question).strip())
     if EXPERIENCE_QUESTION.search(question):
         return False
-    return bool(FACTUAL_QUESTION.search(question) or CHOICE_QUESTION.search(question))
+    return bool(
+        FACTUAL_QUESTION.search(question) or CHOICE_QUESTION.search(question) or SINCE_WHEN.search(question)
+        or YES_NO_QUESTION.match(question)
+    )  # fmt: skip
+
+
+# "Vous accueillez des chats depuis quand ?": the time asked for, wherever it stands.
+SINCE_WHEN = re.compile(r"\b(?:depuis quand|seit wann|desde cu[áa]ndo|desde quando|since when)\b", _I)
+# "Is your pharmacy open on Sundays?", "Did they give the deposit back?": a yes or no and its detail complete it.
+YES_NO_QUESTION = re.compile(
+    r"^\W*(?:(?:is|are|was|were|do|does|did|has|have|had|will) (?:the|your|it|there|this|that|you|they|he|she|we|a|an"
+    r"|my|our|any)\b|(?:can|could) (?:you|they|we) (?!(?:tell|walk|talk|describe|say|explain|give|share|show|think"
+    r"|remember|recall|go)\b)|haben sie|ist (?:das|es|ihr|ihre)\b|est-ce que|¿?tiene|¿?tem)",
+    _I,
+)
 
 
 def _gibberish(word: str) -> bool:
@@ -397,7 +428,11 @@ def _leftover(text: str, *patterns: re.Pattern) -> list[str]:
     text = PLEASANTRY_RE.sub(" ", text)
     for pattern in patterns:
         text = pattern.sub(" \x00 ", text)
-    return [w for w in meaningful(_CLAUSE_REST.sub(" ", text)) if w not in FILLERS]
+    return [w for w in meaningful(_CLAUSE_REST.sub(" ", text)) if not _filler(w)]
+
+
+def _filler(word: str) -> bool:
+    return word in FILLERS or bool(FILLER_RE.match(word))
 
 
 def _opens_with_negation_after_anything_else(text: str, question: str) -> bool:
@@ -437,7 +472,7 @@ def _reasoned_refusal(text: str, m: re.Match) -> bool:
 def _answered_first(text: str, m: re.Match) -> bool:
     """Whether a sentence with something in it (not only "Sorry." or "Hmm.") comes before the non-answer."""
     before = text[: m.start()]
-    said = [w for w in meaningful(PLEASANTRY_RE.sub(" ", before)) if w not in NOISE_WORDS and w not in FILLERS]
+    said = [w for w in meaningful(PLEASANTRY_RE.sub(" ", before)) if w not in NOISE_WORDS and not _filler(w)]
     return bool(re.search(r"[.!?]\s", before) and said)
 
 

@@ -10,6 +10,7 @@ import string
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
+from studies.guides.coordinated import QUOTED, THREE, coordinated_pair
 from studies.guides.issues import LintIssue
 from studies.guides.jargon import jargon_issues
 from studies.guides.patterns import (
@@ -39,7 +40,7 @@ from studies.guides.patterns import (
     YES_NO,
     _words,
 )
-from studies.guides.vocabulary import FIXED_PAIRS, PRAISE
+from studies.guides.vocabulary import PRAISE
 
 CODES = ("survey_speak", "leading", "double_barrelled", "yes_no_opener", "hypothetical", "jargon", "too_long")
 MAX_WORDS = 30
@@ -74,6 +75,11 @@ class Rule:
     unless: str = ""
 
 
+# "Back when you drove for the courier, how would you plan your drops?": a past habit, not a prediction.
+PAST_HABIT = (
+    r"^\W*(?:back )?(?:when|while) (?:you|we|they) (?:first )?(?:[a-z]+ed|drove|were|was|had|began|ran|took|went|lived"
+    r"|worked|did|made)\b"
+)
 RULES: tuple[Rule, ...] = (
     Rule("survey_speak", r"\bhow likely are you to recommend\b", SURVEY,
          ('Try: "Tell me about the last time you told someone about {topic}."', STORY)),
@@ -94,7 +100,11 @@ RULES: tuple[Rule, ...] = (
          r"|\b(?:better|worse),\s*(?:worse|better),?\s+or\s+(?:(?:about|roughly|much)\s+)?(?:the same|no different)\b"
          # "very useful, somewhat useful or not useful", "which best describes": the scale's steps handed to them.
          r"|\b(?:very|extremely|really)\s+[\w-]+,\s*(?:somewhat|fairly|quite|a bit|slightly)\s+[\w-]+,?\s+or\s+\w+"
-         r"|\bwhich (?:\w+ )?best describes\b",
+         r"|\bwhich (?:\w+ )?best describes\b|\b(?:please )?(?:choose|select|pick)\s*:"
+         r"|\b(?:very|extremely|moderately|slightly|somewhat|fairly)(?:\s+\w+)?,\s*(?:(?:very|extremely|moderately|slightly"
+         r"|somewhat|fairly)\s+)?\w+,?\s+(?:\w+\s+)?(?:or|,)\s+(?:very|extremely|moderately|slightly|somewhat|fairly|not)\b"
+         r"|\b(?:got |become )?(?:better|worse),\s*(?:got |become )?(?:worse|better),?\s+or\s+(?:stayed|remained|been)"
+         r" (?:about |roughly )?the same\b",
          "Survey-speak: offers a list to pick from instead of their own words. Let them answer in their own words,"
          " e.g. “Tell me about how you cook during the week.”.",
          ('Try: "Tell me about {topic}."', 'Try: "Tell me about …" and let them answer in their own words.')),
@@ -136,7 +146,7 @@ RULES: tuple[Rule, ...] = (
     Rule("leading", r"\b(?:do|would|will) you agree\b",
          LEADING.format(why="asks them to agree with you"),
          ('Ask it neutrally: "What was that like?" and let them judge.',),
-         unless=r"\b(?:to what (?:extent|degree)|how (?:strongly|much|far)) do you agree\b"),
+         unless=r"\b(?:to what (?:extent|degree)|how (?:strongly|much|far)) do you agree\b|\bagree or disagree\b"),
     Rule("leading", rf"\bwould you (?:say|call it|describe it as)(?: that)?"
          rf"\s+(?:[\w'-]+\s+){{1,5}}?(?:is|was|are|were|has been|had been|to be)\s+"
          rf"(?:(?:so\s+|really\s+|very\s+|quite\s+)?(?:{ADJECTIVE}|{JUDGING_SUFFIX})\b|an?\s+(?:real\s+|big\s+)?\w+)",
@@ -165,7 +175,8 @@ RULES: tuple[Rule, ...] = (
           'Ask it neutrally: "What was that like?"')),
     # "When did you realise the old spreadsheet was holding you back?", "Which part has helped you most?", "Was our
     # new page helpful?": the question's frame grants the judgement.
-    Rule("leading", r"\bwhen did you (?:first )?(?:realis|realiz|notic|discover|see)\w*\b[^?]*"
+    Rule("leading", r"\b(?:when|at what point) did (?:you (?:first )?(?:realis|realiz|notic|discover|see)\w*|it become"
+         r" (?:clear|obvious|apparent))\b[^?]*"
          r"\b(?:was|were|is|are|had)\b"
          r"[^?]*\b(?:(?:holding|slowing|dragging|letting|pulling|keeping) (?:\w+ ){0,2}(?:back|down)|too \w+"
          r"|better|worse|wrong|broken|a problem|the problem|not working|useless"
@@ -175,6 +186,15 @@ RULES: tuple[Rule, ...] = (
          LEADING.format(why="takes the judgement for granted"),
          ('Ask it neutrally: "Tell me about the last time you used {topic}." or "What was that like?"',
           'Ask it neutrally: "What was that like?"')),
+    # "I imagine letting agents drive you up the wall.", "Sorting clothes is such a chore.", "It has had rave reviews.",
+    # "How relieved were you...?": the feeling or the verdict handed to them.
+    Rule("leading", r"^\W*(?:i (?:imagine|bet|expect|guess|suppose)|i'?m sure)\b"
+         r"|^[^.?!]*\b(?:is|are|was|were|can be) (?:such an?|so|really|incredibly) [a-z]+\s*\.\s+\w"
+         r"|\b(?:rave reviews|a (?:big |huge |real )?hit with|(?:been|is|was) a (?:big |huge |real )?hit)\b"
+         r"|\bhow (?:relieved|excited|thrilled|delighted|grateful|frustrated|annoyed|angry|upset|worried"
+         r"|disappointed|stressed|embarrassed) (?:were|was|are|is|did) you\b",
+         LEADING.format(why="hands them the feeling or the verdict"),
+         ('Ask it neutrally: "What was that like?"',)),
     Rule("leading", r"\bwhy do you (?:like|love|enjoy|prefer|hate|dislike)\b",
          LEADING.format(why="assumes how they feel"), ('Try: "Tell me about the last time you used {tail}."',)),
     Rule("leading", r"\bwhat (?:do|did) you (?:love|enjoy|hate)(?: most| best)? about\b"
@@ -206,6 +226,7 @@ RULES: tuple[Rule, ...] = (
          r"(?:\s+(?:in|at|from|on|across|around)\s+(?:[\w'-]+\s+){0,2}?[\w'-]+)?"
          r"\s+(?:have\s+|had\s+)?(?:say|said|tell|told|find|found|prefer|preferred|love|loved|agree|report"
          r"|reported|swear|rave)\b"
+         r"|\bthe majority of\b|\b(?:almost|nearly|virtually|pretty much) (?:all|every)\b|\bkeep (?:telling|saying)\b"
          r"|\b(?:we|i)(?:'ve|\u2019ve| have)? (?:heard|been told|learned|learnt) (?:from |that )?"
          r"(?:a lot of|lots of|many|most|some|several|other|plenty of)\b"
          # "Nearly every parent we've talked to loves...": one person standing for all of them.
@@ -243,7 +264,8 @@ RULES: tuple[Rule, ...] = (
          r"|speed up)\b"
          r"|\bhow much (?:did|does|has|have) (?!(?:you|they|we|i)\b)[^?]{1,60}?\b(?:save[sd]?|cut|reduced?|boost(?:ed)?"
          r"|lower(?:ed)?|raised?)\b"
-         r"|\bhow (?:has|have) [^?]{1,60}?\b(?:improved|helped|simplified|sped up)\b",
+         r"|\bhow (?:has|have) [^?]{1,60}?\b(?:improved|helped|simplified|sped up|boosted|transformed|increased"
+         r"|raised)\b",
          LEADING.format(why="takes for granted that it is better"),
          ('Ask without the judgement: "Tell me about the last time you used {topic}."',
           'Ask it neutrally: "What has changed since …?"')),
@@ -281,6 +303,12 @@ RULES: tuple[Rule, ...] = (
          rf"|\bwhat did (?:{DETERMINER}\s+[\w-]+)\s+and\s+(?:{DETERMINER}\s+)?[\w-]+\s+(?:say|think|do|decide)\b"
          rf"|^\W*(?:have|has) (?:you|they)\b[^?]*\b{DETERMINER}\s+[\w-]+(?:\s+[\w-]+)?\s+or\s+{DETERMINER}\s+[\w-]+"
          r"|\bhow (?:much\s+)?[a-z]{3,}(?:er|ier)\s+and\s+[a-z]{3,}(?:er|ier)\b"
+         r"|\b(?!(?:better|sooner|more|rather|either|whether|other|never|over|under|after|later)\b)[a-z]{3,}(?:er|ier)"
+         r"\s+or\s+(?!(?:worse|later|less|not|other|never|over)\b)[a-z]{3,}(?:er|ier)\b"
+         r"|\b(?:have|has|had) (?:you|they) (?:ever )?(?:[a-z]+ed|lost|broken|sold|bought|paid|left|made|sent)\s+or\s+"
+         r"(?:[a-z]+ed|lost|broken|sold|bought|paid|left|made|sent)\b"
+         r"|\b[a-z]+'s\s+[a-z]+\s+and\s+[a-z]+\s+(?:out of|on a|from \d)"
+         rf"|\b(?:think of|feel about|opinion of|like about)\s+(?:{DETERMINER}\s+)?[\w-]+\s+or\s+"
          rf"|^\W*(?:did|does|do|was|is)\s+(?:the|your|their)\s+[\w-]+(?:\s+[\w-]+)?\s+(?!{NOT_A_VERB}\b)[a-z]+\s+"
          rf"(?:[\w'-]+\s+){{0,2}}?[\w'-]+\s+and\s+(?!{NOT_A_VERB}\b)[a-z]+\s+(?:{DETERMINER}|them|it|a|an)\b",
          DOUBLE, ('Ask one thing at a time: split it into two questions, one for each thing.',),
@@ -307,7 +335,7 @@ RULES: tuple[Rule, ...] = (
     Rule("hypothetical", rf"\b(?:would|will|wo{APOSTROPHE}?n{APOSTROPHE}?t)\s+(?:you|your\s+\w+|people|anyone|someone"
          rf"|they)(?:\s+(?:on|in|at|from)\s+(?:your|the|their)\s+\w+)?\s+"
          rf"(?:\w+ly\s+|still\s+)?(?:{BEHAVIOUR}|be\s+(?:willing|interested|likely|happy|open|ready|prepared|keen))\b",
-         HYPOTHETICAL, (PAST, 'Ask about the past: "Tell me about the last time you needed this."')),
+         HYPOTHETICAL, (PAST, 'Ask about the past: "Tell me about the last time you needed this."'), unless=PAST_HABIT),
     Rule("hypothetical", r"^\W*(?:if|imagine|suppose|supposing|say(?=\s+(?:the|you|we|your|a|an|there|it)\b)"
          r"|let(?:'s|\u2019s| us) say)\b"
          r"(?!\s+you\s+(?:could|think|had a magic|look|remember|were to))[^?]*?\b(?:would|will|could)\b"
@@ -329,10 +357,16 @@ RULES: tuple[Rule, ...] = (
          r" (?:you|your \w+|them|people)\b"
          rf"|\b(?:you|people|who|anyone|someone|they|staff|colleagues|team|members)(?:\s+would|{APOSTROPHE}d)\s+"
          rf"(?:\w+ly\s+|still\s+|ever\s+)?(?:{BEHAVIOUR}|be\s+(?:willing|interested|likely|happy|open|ready))\b",
-         HYPOTHETICAL, ('Ask about the past: "Tell me about the last time you needed this."',)),
+         HYPOTHETICAL, ('Ask about the past: "Tell me about the last time you needed this."',),
+         unless=PAST_HABIT),
     # "How do you think you'll sell it next year?", "Would an app that reminds you be useful?", "Which features would
     # you want in an app for...?": a prediction, or a product that does not exist yet.
-    Rule("hypothetical", rf"\b(?:do|did) you think (?:you|they|we)(?:{APOSTROPHE}(?:ll|d)| will| would)\b"
+    Rule("hypothetical", rf"\b(?:do|did) you think (?:you|they|we|your (?:\w+ ){{0,2}}?\w+|people|\w+s)"
+         rf"(?:{APOSTROPHE}(?:ll|d)| will| would)\b"
+         r"|\bwould (?:feel|seem|be) (?:fair|reasonable|right|worth it|acceptable)\b"
+         r"|\b(?:chances?|odds)\b[^?]*\b(?:you|they)(?:'ll| will| would|'d)\b"
+         r"|\bin (?:\w+ )?(?:years?|months?)['\u2019]? time\b|\b(?:a|one|two|three|five|ten) years? from now\b"
+         r"|\b(?:how|what|where|when|who) will (?:you|your \w+|they)\b"
          r"|^\W*would (?:an?|the|this|that|such an?) [^?]*\bbe (?:\w+ )?(?:useful|helpful|worth|handy|valuable"
          r"|good|better"
          r"|easier|of use|interesting)\b"
@@ -391,7 +425,7 @@ def lint_question(text: str) -> list[LintIssue]:
 
 def _unquoted(text: str) -> str:
     """The question with quoted speech blanked out letter for letter (spans stay put): a quote is not the ask."""
-    return _QUOTED.sub(lambda q: q.group()[0] + re.sub(r"\S", "x", q.group()[1:-1]) + q.group()[-1], text)
+    return QUOTED.sub(lambda q: q.group()[0] + re.sub(r"\S", "x", q.group()[1:-1]) + q.group()[-1], text)
 
 
 def lint_guide(
@@ -415,107 +449,30 @@ def lint_guide(
     return GuideLint([lint_question(q) for q in questions], total, warnings)
 
 
-_ADJECTIVE_LIKE = rf"(?:{ADJECTIVE}|[a-z]+(?:ful|less|ous|ive|able|ible|ly)|[a-z]{{3,}}-free)"
-# "the accuracy of ..., the speed of ..., and the quality of ...": three things in one question.
-_THREE = re.compile(
-    rf"(?P<a>\b{DETERMINER}\s+[^,?;]+?),\s+{DETERMINER}\s+[^,?;]+?,?\s+(?:and|or)\s+(?P<b>{DETERMINER}\s+[\w'-]+)",
-    re.I,
-)
-_COORDINATED = (
-    # "quick and painless": two judgements in one answer.
-    re.compile(rf"\b(?P<a>{_ADJECTIVE_LIKE})\s+and\s+(?P<b>{_ADJECTIVE_LIKE})\b", re.I),
-    # "the monthly fee and the cancellation terms": two things to judge or describe.
-    re.compile(rf"(?P<a>\b{DETERMINER}\s+(?:[\w'-]+\s+){{0,2}}?[\w'-]+)\s+and\s+(?P<b>{DETERMINER}\s+[\w'-]+)", re.I),
-    # "...about pricing and support?", "...your courier's prices and delivery times?" at the end of the question.
-    re.compile(
-        rf"(?:\b(?:about|with|for|of|on)\s+|\b{DETERMINER}\s+|\b[a-z]+'s\s+)(?:[a-z]+\s+)?(?P<a>[a-z]+)\s+and\s+"
-        # "prices and delivery times" are two things; "research and design team" is one team.
-        r"(?P<b>(?:(?<=s and )[a-z]+\s+)?[a-z]+)(?=\s*[?.!]?\s*$)",
-        re.I,
-    ),
-    # "for groceries and for eating out": the preposition said twice, two objects.
-    re.compile(
-        r"\b(?P<prep>for|about|with|on|to|from|at|in)\s+(?P<a>(?:[\w'-]+\s+){0,2}?[\w'-]+)\s+and\s+(?P=prep)\s+"
-        r"(?P<b>[\w'-]+)",
-        re.I,
-    ),
-    _THREE,
-    # "the first and second drafts", "the speed and accuracy of the portal": two modifiers of a plural head, or two
-    # qualities of one thing.
-    re.compile(
-        rf"(?:\b{DETERMINER}|\b[a-z]+'s)\s+(?P<a>[a-z]+)\s+and\s+(?P<b>[a-z]+)(?=\s+(?:[a-z]+\s+)?[a-z]+s\b(?<!ss\b)"
-        r"(?:\s+of\b|\s*[?.!]?\s*$)|\s+of\b)",
-        re.I,
-    ),
-)
-# The pair is the subject of a scene the question sets ("when the import and the export both failed"), not the ask.
-_PAIR_IS_SUBJECT = re.compile(
-    r"(?:\s+[\w'-]+){0,2}?\s+(?:both|didn't|don't|doesn't|did|do|does|went|were|was|are|is|have|had|has|failed"
-    r"|broke|crashed|stopped|arrived)\b",
-    re.I,
-)
-_PAIR_IS_SCENE = re.compile(
-    # "when a lorry arrives without the right paperwork and the driver insists...": the scene, not the ask.
-    r"\bboth\s+(?:[\w'-]+\s+){0,2}$|\bbetween\b[^,;:?]*$|\b(?:when|whenever|while|until)\b[^,;:?]*$"
-    # "for example the payroll tool, the HR database or the spreadsheets": examples of one thing.
-    r"|\b(?:for example|for instance|such as|e\.g\.)\b[^;:?]*$",
-    re.I,
-)
-# "the nurses and the porters talk to each other", "the new manager and the old one differ": one relation between them.
-_PAIR_IS_RECIPROCAL = re.compile(
-    r"[^?.;]*?\b(?:each other|one another|together|differ|compare)\b"
-    # "How do the teachers and the assistants share notes?": something they do between them.
-    r"|\s+(?:\w+\s+)?(?:share|swap|exchange|coordinate|communicate|split|divide|hand over|pass on)\b",
-    re.I,
-)
-# What others said ("farmers told us that the portal is confusing and slow, so what...") is a premise, not the ask.
-_PAIR_IS_REPORTED = re.compile(
-    r"\b(?:told (?:us|me)|say|says|said|think|thinks|found|find|finds|report|reported|complain(?:s|ed)?)"
-    r" that\b[^,;:?]*$",
-    re.I,
-)
-# Quoted speech ("when she called it 'quick and easy'") is theirs, not the question's.
-_QUOTED = re.compile(r"(?<!\w)['\u2018\"\u201c][^'\u2019\"\u201d]+['\u2019\"\u201d](?!\w)")
 _NOUN_TAIL = re.compile(
     r"(?:\s+(?!(?:and|or|to|of|in|on|at|for|with|from|by|that|which|who|when|where|did|do|does|is|are|was|were|have"
     r"|has|had|you|your|both)\b)[a-z][\w-]*\b(?!'))*",
 )
 _TAIL = re.compile(r"[^?.!;]*")
+
+
 # "Which apps and websites...", "List the tools and services...": a request for a list, one ask.
-_LIST_REQUEST = re.compile(
-    rf"^\W*{LEAD_WORDS}(?:list|name|which|(?:can|could|would) you (?:please )?(?:list|name))\b", re.I
-)
-
-
 def _coordinated(text: str) -> LintIssue | None:
     """Two nouns or adjectives joined by "and" that the participant must judge or describe separately."""
-    if _LIST_REQUEST.search(text):
+    m = coordinated_pair(text)
+    if m is None:
         return None
-    for nouns, pattern in enumerate(_COORDINATED):
-        for m in pattern.finditer(text):
-            pair = f"{m.group('a').split()[-1]} {m.group('b').split()[-1]}".lower()
-            if pair in FIXED_PAIRS or pair.split()[0] == pair.split()[1]:
-                continue
-            if nouns and (_PAIR_IS_SUBJECT.match(text, m.end()) or _PAIR_IS_SCENE.search(text[: m.start()])):
-                continue
-            if (
-                _PAIR_IS_RECIPROCAL.match(text, m.end())
-                or _PAIR_IS_REPORTED.search(text[: m.start()])
-                or any(q.start() <= m.start() < q.end() for q in _QUOTED.finditer(text))
-            ):
-                continue
-            # "the contract terms": the second noun phrase runs on past the word the pattern needs.
-            end = m.end("b") + _NOUN_TAIL.match(text, m.end("b")).end() - m.end("b")
-            head, rest = text[: m.start("a")], text[end:]
-            if pattern is _THREE:  # what follows the third thing belongs to it alone
-                end = m.end("b") + _TAIL.match(text, m.end("b")).end() - m.end("b")
-                ask = _sentence(head + m.group("a"))
-                rewrite = f'Ask one thing at a time: "{ask}", then each of the others on its own.'
-                return LintIssue("double_barrelled", DOUBLE, rewrite, m.start("a"), end)
-            blanks = {"first": head + m.group("a") + rest, "second": head + text[m.start("b") : end] + rest}
-            rewrite = _suggest(('Ask one thing at a time: "{first}" then "{second}"',), blanks)
-            return LintIssue("double_barrelled", DOUBLE, rewrite, m.start("a"), end)
-    return None
+    # "the contract terms": the second noun phrase runs on past the word the pattern needs.
+    end = m.end("b") + _NOUN_TAIL.match(text, m.end("b")).end() - m.end("b")
+    head, rest = text[: m.start("a")], text[end:]
+    if m.re is THREE:  # what follows the third thing belongs to it alone
+        end = m.end("b") + _TAIL.match(text, m.end("b")).end() - m.end("b")
+        ask = _sentence(head + m.group("a"))
+        rewrite = f'Ask one thing at a time: "{ask}", then each of the others on its own.'
+        return LintIssue("double_barrelled", DOUBLE, rewrite, m.start("a"), end)
+    blanks = {"first": head + m.group("a") + rest, "second": head + text[m.start("b") : end] + rest}
+    rewrite = _suggest(('Ask one thing at a time: "{first}" then "{second}"',), blanks)
+    return LintIssue("double_barrelled", DOUBLE, rewrite, m.start("a"), end)
 
 
 def _trimmed_span(text: str, m: re.Match) -> tuple[int, int]:

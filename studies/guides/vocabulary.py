@@ -7,7 +7,8 @@ Kept apart from the rules so a researcher can extend a list without reading a re
 JARGON: tuple[tuple[str, str], ...] = (
     (r"NPS", "whether you'd tell a friend about it"),
     (r"end-to-end(?: journey)?|(?:customer|user) journey", "everything you did, from start to finish"),
-    (r"action(?=\s+(?:the|this|that|these|those|it|them)\b)", "act on"),
+    (r"action(?:s|ed|ing)?(?=\s+(?:the|this|that|these|those|it|them)\b)", "act on"),
+    (r"jobs? to be done|happy path|core loop|lifetime value|sticky", "what they use it for"),
     (r"(?-i:Project [A-Z][a-z]+)", "the change you noticed (participants do not know our project names)"),
     (r"KPIs?", "the numbers your team watches"),
     (r"onboarding funnel", "getting started"),
@@ -93,7 +94,7 @@ JARGON: tuple[tuple[str, str], ...] = (
 _EVERYDAY = (
     "OK PDF CSV TV PC US UK EU USA AI ID FAQ IT IRS VAT GP GPS HR CRM API NHS MOT ATM PIN SMS MMS DIY CEO CFO CV USB"
     " QR DVD CD PhD MBA BBC GCSE ISA IVF ICU A&E ER DNA UN NGO HMRC DVLA RSVP ASAP FYI PS PM AM BBQ WiFi SIM SUV"
-    " LED LCD HD IOU TBC N/A PE PTA MP DJ SAT ACT"
+    " LED LCD HD IOU TBC N/A PE PTA MP DJ SAT ACT DBS"
 )
 EVERYDAY_ACRONYMS = frozenset(_EVERYDAY.split())
 

@@ -339,6 +339,32 @@ def test_the_rules_reach_past_blind3s_answers(answer, question, label):
     assert classify_answer(answer, question).label == label
 
 
+@pytest.mark.parametrize(
+    ("answer", "question", "label"),
+    [
+        # The structures behind blind4's misses, in sentences of no set: "sooner not", "not up for"; "you've covered
+        # it"; a premise that does not hold ("I've never rented", "it doesn't come up", "before my time"), fillers
+        # before "don't know"; "speaking of ...", "have you been to ..."; "not following", "X how?", repeat in Spanish;
+        # yes/no questions, "how did you find out", "since when" and a mark asked for are factual.
+        ("I'd sooner not talk about my ex-manager.", "Why did you leave the agency?", REFUSAL),
+        ("Honestly not up for going into that today.", "What happened with the loan?", REFUSAL),
+        ("No, I think you've covered it. Thanks!", "Is there anything we haven't asked about?", CLOSING),
+        ("I've never rented, we bought straight away.", "How did you find your last letting agent?", NON_ANSWER),
+        ("We're fully remote, so it never really comes up.", "How do you book a meeting room?", NON_ANSWER),
+        ("Erm. Umm. Gosh, no, dont really know.", "Why did the club change its fees?", NON_ANSWER),
+        ("Speaking of the garden, our hedge needs cutting again.", "How do you pay your water bill?", OFF_TOPIC),
+        ("Have you been to Lisbon? We loved it.", "How do you track your team's overtime?", OFF_TOPIC),
+        ("Sorry, I'm not following. Which form?", "How do you file the returns?", QUESTION_BACK),
+        ("Perdona, ¿me lo puedes repetir?", "¿Cómo organiza los turnos?", QUESTION_BACK),
+        ("Yes, until ten on weekdays.", "Is the library open in the evenings?", SHORT_COMPLETE),
+        ("A leaflet through the door.", "How did you find out about the repair cafe?", SHORT_COMPLETE),
+        ("4", "Give the onboarding call a mark from 1 to 5.", SHORT_COMPLETE),
+    ],
+)
+def test_the_rules_reach_past_blind4s_answers(answer, question, label):
+    assert classify_answer(answer, question).label == label
+
+
 def test_a_long_calm_account_of_a_procedure_moves_on():
     answer = (
         "The duty nurse checks the ward list at six, marks who is going home and rings the pharmacy for their"

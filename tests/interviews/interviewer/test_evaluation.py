@@ -23,6 +23,12 @@ leaving it in the past, in five languages; closings asked as a question ("mind i
 had one's say; idioms of not knowing; a question's premise that does not hold for them ("I don't stream, I just
 play"); words that buy time before a non-answer; asking whether they are recorded or which one is meant; asking the
 interviewer about something else; list and transport questions as factual; "meh" as a verdict, not noise.
+answers-blind4.json (180 answers, written blind by a sixth author while the rules were tuned on blind3) was measured
+once as held-out (4 Dec 2026: 80.0% right moves, 77.8% right classes, 4 probes after a refusal or a closing) and is
+now development too ("blind4, seen once"); its rules: "sooner not", "not up for"; "you've covered it"; premises that
+do not hold ("I've never sold anything", "it doesn't come up", "before my time"); fillers matched by their shape;
+"speaking of the ...", "have you been to ..."; "I'm not following", "X how?", asking to repeat in four languages;
+yes/no questions, "how did you find out", "since when" and a mark asked for are factual.
 
 A held-out set is one nobody tuning the rules has opened: a file in data/ listed in HELD_OUT with its floor, added by
 whoever measures it, and only measured here.
@@ -56,20 +62,19 @@ BLIND2_FILE = DATA_DIR / "answers-blind2.json"
 FIRST, SECOND = "development (first half)", "development (second half, seen once)"
 FRESH, BLIND = "development (fresh, seen once)", "development (blind, seen once)"
 BLIND2 = "development (blind2, seen once)"
-BLIND3 = "development (blind3, seen once)"
-FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DATA_DIR / "answers-blind3.json"}
+BLIND3, BLIND4 = "development (blind3, seen once)", "development (blind4, seen once)"
+FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DATA_DIR / "answers-blind3.json",
+         BLIND4: DATA_DIR / "answers-blind4.json"}  # fmt: skip
 MOVES = ("probe", "rephrase", "next", "close")
 # Right moves, just under what the rules reach on each development set.
-FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLIND3: 0.93}
+FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLIND3: 0.93, BLIND4: 0.92}
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (floor of right moves, most
 # probes after a refusal or a closing), set by whoever measures the set, just under its first measurement.
-# answers-blind4.json: 180 answers written blind by a sixth author while the rules were tuned on blind3; first
-# measured 4 Dec 2026: 80.0% right moves (144/180), 77.8% right classes, 4 probes after a refusal or a closing.
-HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind4.json": (0.79, 4)}
-SETS = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, *(f"held-out ({name})" for name in HELD_OUT)]
+HELD_OUT: dict[str, tuple[float, int]] = {}
+SETS = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, BLIND4, *(f"held-out ({name})" for name in HELD_OUT)]
 FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # Probes after a refusal or a closing: the issue's target is none, on every set.
-PROBES_AFTER_REFUSAL = dict.fromkeys([FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3], 0) | {
+PROBES_AFTER_REFUSAL = dict.fromkeys([FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, BLIND4], 0) | {
     f"held-out ({name})": most for name, (_, most) in HELD_OUT.items()
 }
 LATER = [
@@ -171,7 +176,7 @@ def test_moves_and_classes_on_each_set(name, report):
 
 def test_every_probe_quotes_whole_phrases_and_passes_the_linter():
     quoted = 0
-    for item in [*ANSWERS, *rows_of(FRESH), *rows_of(BLIND), *rows_of(BLIND2), *rows_of(BLIND3)]:
+    for item in [*ANSWERS, *rows_of(FRESH), *rows_of(BLIND), *rows_of(BLIND2), *rows_of(BLIND3), *rows_of(BLIND4)]:
         turn = next_turn(state_for(item), None)
         if turn.action != "probe":
             continue
@@ -189,7 +194,7 @@ def test_a_model_that_always_probes_is_overruled_on_refusals_closings_and_comple
     """The local model quotes the answer's first clause back whatever it is; the rules replace those probes."""
     config = LLMConfig(base_url=llm_server.base_url, api_key="k", model="always-probes", timeout=2)
     before, probed, asked, misread = fallback_count("rules"), Counter(), Counter(), Counter()
-    items = [*ANSWERS, *rows_of(FRESH), *rows_of(BLIND), *rows_of(BLIND2), *rows_of(BLIND3)]
+    items = [*ANSWERS, *rows_of(FRESH), *rows_of(BLIND), *rows_of(BLIND2), *rows_of(BLIND3), *rows_of(BLIND4)]
     for item in items:
         state = state_for(item)
         turn = next_turn(state, config)
@@ -207,7 +212,9 @@ def test_a_model_that_always_probes_is_overruled_on_refusals_closings_and_comple
         + ", ".join(f"{c} {probed[c]}/{asked[c]}" for c in CLASSES)
     )
     assert probed[REFUSAL] == probed[CLOSING] == 0
-    # Three misreadings in the four sets: two in the blind set, and blind2's "Twice. The window cleaner on the 3rd, he
-    # only takes cash, and the school tombola..." (21 words, read as an account; the move is still "next").
-    assert probed["short_complete"] <= misread["short_complete"] <= 3
+    # Four misreadings in the development sets: two in the blind set, blind2's "Twice. The window cleaner on the 3rd,
+    # he only takes cash, and the school tombola..." (21 words, read as an account; the move is still "next"), and
+    # blind4's "About 1.15, I think." after "What was the exchange rate like...?" (a "like" question asks for an
+    # experience).
+    assert probed["short_complete"] <= misread["short_complete"] <= 4
     assert replaced >= asked[REFUSAL] + asked[CLOSING] + asked["short_complete"]

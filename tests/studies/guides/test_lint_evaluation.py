@@ -27,6 +27,15 @@ loaded adjective, a scale's steps handed over ("very, somewhat or not"), criteri
 everyday school acronyms, verbs of our trade ("action the insights") and project code names. Two of its labels
 contradict the earlier sets ("How easy or difficult was it": survey-speak here, not in fresh and first half; "how
 easy" on a scale: leading there) and are left to the earlier sets' convention.
+questions-blind4.json (338 questions, written blind by a sixth author while the rules were tuned on blind3) was
+measured once as held-out (4 Dec 2026, precision/recall: survey_speak 1.00/0.85, leading 0.89/0.71, double_barrelled
+0.97/0.83, yes_no_opener 1.00/0.98, hypothetical 0.93/0.81, jargon 0.97/0.83) and is now development too ("blind4,
+seen once"); its rules: a point when it "became clear", gains granted ("boosted"), a guess at their feelings, a
+verdict stated before the question, rave reviews, a feeling handed over ("how relieved were you"), majorities and
+near-alls; comparatives or verbs joined by "or", a pair before a scale, an opinion of A or B; predictions about others,
+a fair price, the odds, years from now, "how will you"; a past habit with "would"; lists to choose from, scale adverbs,
+"got better, got worse or stayed the same"; more of our words. Two of its labels keep contradicting the earlier sets
+("easy or difficult", two acronyms joined) and keep the earlier convention.
 
 A held-out set is one nobody tuning the rules has opened: a file in data/ listed in HELD_OUT with its floors, added
 by whoever measures it, and only measured here.
@@ -52,8 +61,9 @@ BLIND2_FILE = DATA_DIR / "questions-blind2.json"
 FIRST, SECOND = "development (first half)", "development (second half, seen once)"
 FRESH, BLIND = "development (fresh, seen once)", "development (blind, seen once)"
 BLIND2 = "development (blind2, seen once)"
-BLIND3 = "development (blind3, seen once)"
-FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DATA_DIR / "questions-blind3.json"}
+BLIND3, BLIND4 = "development (blind3, seen once)", "development (blind4, seen once)"
+FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DATA_DIR / "questions-blind3.json",
+         BLIND4: DATA_DIR / "questions-blind4.json"}  # fmt: skip
 # (precision, recall) floors per code, just under what the rules reach on each development set.
 FLOORS = {
     FIRST: dict.fromkeys(CODES, (0.95, 0.93)),
@@ -76,20 +86,15 @@ FLOORS = {
     # 1.00/0.92, yes_no_opener 1.00/1.00, hypothetical 1.00/1.00, jargon 1.00/1.00, too_long 1.00/1.00.
     BLIND3: dict.fromkeys(CODES, (0.97, 0.97))
     | {"survey_speak": (0.97, 0.93), "leading": (0.97, 0.93), "double_barrelled": (0.97, 0.89)},
+    # Just under blind4's figures after its rules: survey_speak 1.00/0.97, leading 0.94/1.00, double_barrelled
+    # 0.97/0.94, yes_no_opener 1.00/0.98, hypothetical 1.00/0.97, jargon 1.00/1.00, too_long 1.00/1.00.
+    BLIND4: dict.fromkeys(CODES, (0.97, 0.95)) | {"leading": (0.92, 0.97), "double_barrelled": (0.95, 0.91)},
 }  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
 # code, set by whoever measures the set, just under its first measurement.
-# questions-blind4.json: 338 questions written blind by a sixth author while the rules were tuned on blind3; first
-# measured 4 Dec 2026 (precision/recall): survey_speak 1.00/0.85, leading 0.89/0.71, double_barrelled 0.97/0.83,
-# yes_no_opener 1.00/0.98, hypothetical 0.93/0.81, jargon 0.97/0.83, too_long 1.00/1.00. Floors just under.
-HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {
-    "questions-blind4.json": {
-        "survey_speak": (0.97, 0.83), "leading": (0.87, 0.69), "double_barrelled": (0.95, 0.81),
-        "yes_no_opener": (0.97, 0.96), "hypothetical": (0.91, 0.79), "jargon": (0.95, 0.81), "too_long": (0.97, 0.97),
-    },
-}  # fmt: skip
+HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {}
 FLOORS |= {f"held-out ({name})": floors for name, floors in HELD_OUT.items()}
-SETS = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, *(f"held-out ({name})" for name in HELD_OUT)]
+SETS = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, BLIND4, *(f"held-out ({name})" for name in HELD_OUT)]
 
 
 def source_of(name: str) -> str:
@@ -385,4 +390,39 @@ def test_the_rules_reach_past_blind2s_sentences(text, codes):
     ],
 )
 def test_the_rules_reach_past_blind3s_sentences(text, codes):
+    assert {issue.code for issue in lint_question(text)} == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # The structures behind blind4's misses and false alarms, in sentences of no set: a point when it "became
+        # clear", "boosted", a guess at their feelings, a verdict stated first, rave reviews, a feeling in "how ... were
+        # you", "the majority of", "almost all", "keep telling us"; comparatives or verbs joined by "or", a pair before
+        # a scale, an opinion of A or B; predictions of others, a fair price, the odds, years from now, "how will you";
+        # a past habit with "would"; a list to choose from, scale adverbs, got better/worse/stayed the same; our words.
+        ("At what point did it become clear the old booking sheet was holding the surgery back?", {"leading"}),
+        ("How have our evening classes boosted your cooking?", {"leading"}),
+        ("I bet the school run is chaos. How did this morning go?", {"leading"}),
+        ("Filling in timesheets is such a drag. How do you do yours?", {"leading"}),
+        ("How thrilled were you when the planning permission came through?", {"leading"}),
+        ("The majority of our hosts say the calendar sync saves them time. How do you use it?", {"leading"}),
+        ("Almost all of our drivers prefer the new vans. How are you finding yours?", {"leading"}),
+        ("Was the ferry quicker or cheaper than the flight?", {"double_barrelled", "yes_no_opener"}),
+        ("Have you ever missed or cancelled a vet appointment?", {"double_barrelled", "yes_no_opener"}),
+        ("What do you make of the menu or the prices at the new cafe?", set()),
+        ("What do you think of the seats or the legroom on the new trains?", {"double_barrelled"}),
+        ("What do you think your tenants would say about a rent app?", {"hypothetical"}),
+        ("What monthly fee would seem fair for the gym?", {"hypothetical"}),
+        ("Where will your shop be in ten years' time?", {"hypothetical"}),
+        ("How will you split the chores when the baby arrives?", {"hypothetical"}),
+        ("When you worked at the market, how would you set up the stall?", set()),
+        ("How do you get to work? Please choose: car, bus, bike, walk.", {"survey_speak"}),
+        ("Was the checkout extremely, moderately or slightly confusing?", {"survey_speak", "yes_no_opener"}),
+        ("Has parking near the station got better, got worse or stayed the same?", {"survey_speak", "yes_no_opener"}),
+        ("Who actions the complaints that come in overnight?", {"jargon"}),
+        ("What's the core loop of your morning routine?", {"jargon"}),
+    ],
+)
+def test_the_rules_reach_past_blind4s_sentences(text, codes):
     assert {issue.code for issue in lint_question(text)} == codes

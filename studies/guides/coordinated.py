@@ -1,0 +1,94 @@
+"""Two things joined by "and" in one question: the patterns that find the pair and the structures that make it one
+ask after all (a fixed phrase, a scene, a reciprocal pair, reported speech, a quote, a request for a list).
+studies/guides/lint.py turns a pair into the double_barrelled issue and its rewrite."""
+
+import re
+
+from studies.guides.patterns import ADJECTIVE, DETERMINER, LEAD_WORDS
+from studies.guides.vocabulary import FIXED_PAIRS
+
+_ADJECTIVE_LIKE = rf"(?:{ADJECTIVE}|[a-z]+(?:ful|less|ous|ive|able|ible|ly)|[a-z]{{3,}}-free)"
+# "the accuracy of ..., the speed of ..., and the quality of ...": three things in one question.
+THREE = re.compile(
+    rf"(?P<a>\b{DETERMINER}\s+[^,?;]+?),\s+{DETERMINER}\s+[^,?;]+?,?\s+(?:and|or)\s+(?P<b>{DETERMINER}\s+[\w'-]+)",
+    re.I,
+)
+_COORDINATED = (
+    # "quick and painless": two judgements in one answer.
+    re.compile(rf"\b(?P<a>{_ADJECTIVE_LIKE})\s+and\s+(?P<b>{_ADJECTIVE_LIKE})\b", re.I),
+    # "the monthly fee and the cancellation terms": two things to judge or describe.
+    re.compile(rf"(?P<a>\b{DETERMINER}\s+(?:[\w'-]+\s+){{0,2}}?[\w'-]+)\s+and\s+(?P<b>{DETERMINER}\s+[\w'-]+)", re.I),
+    # "...about pricing and support?", "...your courier's prices and delivery times?" at the end of the question.
+    re.compile(
+        rf"(?:\b(?:about|with|for|of|on)\s+|\b{DETERMINER}\s+|\b[a-z]+'s\s+)(?:[a-z]+\s+)?(?P<a>[a-z]+)\s+and\s+"
+        # "prices and delivery times" are two things; "research and design team" is one team.
+        r"(?P<b>(?:(?<=s and )[a-z]+\s+)?[a-z]+)(?=\s*[?.!]?\s*$)",
+        re.I,
+    ),
+    # "for groceries and for eating out": the preposition said twice, two objects.
+    re.compile(
+        r"\b(?P<prep>for|about|with|on|to|from|at|in)\s+(?P<a>(?:[\w'-]+\s+){0,2}?[\w'-]+)\s+and\s+(?P=prep)\s+"
+        r"(?P<b>[\w'-]+)",
+        re.I,
+    ),
+    THREE,
+    # "the first and second drafts", "the speed and accuracy of the portal": two modifiers of a plural head, or two
+    # qualities of one thing.
+    re.compile(
+        rf"(?:\b{DETERMINER}|\b[a-z]+'s)\s+(?P<a>[a-z]+)\s+and\s+(?P<b>[a-z]+)(?=\s+(?:[a-z]+\s+)?[a-z]+s\b(?<!ss\b)"
+        r"(?:\s+of\b|\s*[?.!]?\s*$)|\s+of\b)",
+        re.I,
+    ),
+)
+# The pair is the subject of a scene the question sets ("when the import and the export both failed"), not the ask.
+_PAIR_IS_SUBJECT = re.compile(
+    r"(?:\s+[\w'-]+){0,2}?\s+(?:both|didn't|don't|doesn't|did|do|does|went|were|was|are|is|have|had|has|failed"
+    r"|broke|crashed|stopped|arrived)\b",
+    re.I,
+)
+_PAIR_IS_SCENE = re.compile(
+    # "when a lorry arrives without the right paperwork and the driver insists...": the scene, not the ask.
+    r"\bboth\s+(?:[\w'-]+\s+){0,2}$|\bbetween\b[^,;:?]*$|\b(?:when|whenever|while|until)\b[^,;:?]*$"
+    # "for example the payroll tool, the HR database or the spreadsheets": examples of one thing.
+    r"|\b(?:for example|for instance|such as|e\.g\.)\b[^;:?]*$",
+    re.I,
+)
+# "the nurses and the porters talk to each other", "the new manager and the old one differ": one relation between them.
+_PAIR_IS_RECIPROCAL = re.compile(
+    r"[^?.;]*?\b(?:each other|one another|together|differ|compare)\b"
+    # "How do the teachers and the assistants share notes?": something they do between them.
+    r"|\s+(?:\w+\s+)?(?:share|swap|exchange|coordinate|communicate|split|divide|hand over|pass on)\b",
+    re.I,
+)
+# What others said ("farmers told us that the portal is confusing and slow, so what...") is a premise, not the ask.
+_PAIR_IS_REPORTED = re.compile(
+    r"\b(?:told (?:us|me)|say|says|said|think|thinks|found|find|finds|report|reported|complain(?:s|ed)?)"
+    r" that\b[^,;:?]*$",
+    re.I,
+)
+# Quoted speech ("when she called it 'quick and easy'") is theirs, not the question's.
+QUOTED = re.compile(r"(?<!\w)['\u2018\"\u201c][^'\u2019\"\u201d]+['\u2019\"\u201d](?!\w)")
+_LIST_REQUEST = re.compile(
+    rf"^\W*{LEAD_WORDS}(?:list|name|which|(?:can|could|would) you (?:please )?(?:list|name))\b", re.I
+)
+
+
+def coordinated_pair(text: str) -> re.Match | None:
+    """The first pair the participant must judge or describe separately (groups "a" and "b"), or None."""
+    if _LIST_REQUEST.search(text):
+        return None
+    for nouns, pattern in enumerate(_COORDINATED):
+        for m in pattern.finditer(text):
+            pair = f"{m.group('a').split()[-1]} {m.group('b').split()[-1]}".lower()
+            if pair in FIXED_PAIRS or pair.split()[0] == pair.split()[1]:
+                continue
+            if nouns and (_PAIR_IS_SUBJECT.match(text, m.end()) or _PAIR_IS_SCENE.search(text[: m.start()])):
+                continue
+            if (
+                _PAIR_IS_RECIPROCAL.match(text, m.end())
+                or _PAIR_IS_REPORTED.search(text[: m.start()])
+                or any(q.start() <= m.start() < q.end() for q in QUOTED.finditer(text))
+            ):
+                continue
+            return m
+    return None
