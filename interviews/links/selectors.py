@@ -4,6 +4,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from interviews.models import Handoff, InterviewLink, LinkKind, Message, MessageKind, Session, SessionStatus
+from studies.guides.selectors import guide_version
 
 ABANDONED_AFTER_HOURS = 24
 
@@ -125,11 +126,13 @@ def session_by_token(*, token: str, resume_tokens: list[str]) -> Session | None:
     version the interview's pages show: the personal link's session, or the open link's with the first of
     `resume_tokens` it matches; None when this visitor has none (or there is no such link)."""
     mine = Q(link__kind=LinkKind.PERSONAL) | Q(resume_token__in=resume_tokens)
-    sessions = Session.objects.select_related("link__round__study", "participant", "guide_version")
+    sessions = Session.objects.select_related("link__round__study", "participant")
     found = {s.resume_token: s for s in sessions.filter(mine, link__token=token)}
     session = next((found[t] for t in resume_tokens if t in found), None) or next(iter(found.values()), None)
     if session is not None and session.round_id == session.link.round_id:
         session.round = session.link.round
+    if session is not None and session.guide_version_id is not None:
+        session.guide_version = guide_version(session.guide_version_id)  # kept in this process: versions never change
     if session is not None and session.link.participant_id == session.participant_id:
         # A personal link's interview is its person's (an open link has none): the row read once, not twice.
         session.link.participant = session.participant

@@ -36,6 +36,7 @@ from interviews.models import (
 from interviews.participant_pages import email_language, format_day, public_study
 from interviews.wording.text import wording_context, wording_for
 from outbox.services import email_queue
+from studies.guides.selectors import guide_version
 from studies.guides.services import guide_version_for_start
 from studies.models import (
     ChangeSource,
@@ -185,18 +186,15 @@ def invitation_create(
 
 
 def _guide(version: GuideVersion) -> list[GuideItem]:
-    """The questions the session asks: its guide version's, whatever the round's guide has become since."""
-    return [
-        GuideItem(
-            id=q["id"],
-            text=q["text"],
-            intent=q["intent"],
-            probing=q["probing"],
-            max_follow_ups=q["max_follow_ups"],
-            estimated_minutes=Decimal(q["estimated_minutes"]),
-        )
-        for q in version.questions
-    ]
+    """The questions the session asks: its guide version's, whatever the round's guide has become since (built once
+    per version object: a version kept by `guide_version` serves every turn of its interviews)."""
+    if (items := getattr(version, "_guide_items", None)) is None:
+        items = version._guide_items = tuple(
+            GuideItem(id=q["id"], text=q["text"], intent=q["intent"], probing=q["probing"],
+                      max_follow_ups=q["max_follow_ups"], estimated_minutes=Decimal(q["estimated_minutes"]))
+            for q in version.questions
+        )  # fmt: skip
+    return list(items)
 
 
 def _pinned_version(session: Session) -> GuideVersion | None:
@@ -437,7 +435,9 @@ def interviewer_reply(*, session: Session, config: LLMConfig | object | None = _
 
     Runs outside any transaction: the LLM call may take seconds and must not hold locks. `config` is the
     workspace's interviewer when the caller has read it already."""
-    session = Session.objects.select_related("round__study", "participant", "guide_version").get(pk=session.pk)
+    session = Session.objects.select_related("round__study", "participant").get(pk=session.pk)
+    if session.guide_version_id:  # kept in this process: a version never changes
+        session.guide_version = guide_version(session.guide_version_id)
     messages = list(session.messages.order_by("order"))
     if session.status == SessionStatus.COMPLETED or not messages or messages[-1].role != Role.PARTICIPANT:
         return None

@@ -1,8 +1,11 @@
 """Reads for the guide editor and its versions, each with a fixed number of queries whatever the number of questions,
 versions or interviews."""
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
@@ -56,3 +59,29 @@ def version_at(round_id, when) -> GuideVersion | None:
     """The version in force at `when` (a call's start): the last one made by then, or by now for a call ahead."""
     versions = GuideVersion.objects.filter(round_id=round_id, created_at__lte=min(when, timezone.now()))
     return versions.select_related("created_by").order_by("-number").first()
+
+
+_VERSIONS: OrderedDict[tuple[int, int], GuideVersion] = OrderedDict()
+_VERSIONS_LOCK = threading.Lock()
+VERSIONS_KEPT = 512
+
+
+def guide_version(pk: int) -> GuideVersion | None:
+    """A guide version by id, kept in this process: a version never changes once made (the admin shows it read-only),
+    so an interview's pages and turns need not read its questions again. Kept per workspace row (its id is never
+    reused, unlike a schema name); outside a workspace's request or task it is read every time."""
+    workspace = getattr(getattr(connection, "tenant", None), "pk", None)
+    if workspace is None:
+        return GuideVersion.objects.filter(pk=pk).first()
+    key = (workspace, pk)
+    with _VERSIONS_LOCK:
+        if (version := _VERSIONS.get(key)) is not None:
+            _VERSIONS.move_to_end(key)
+            return version
+    version = GuideVersion.objects.filter(pk=pk).first()
+    if version is not None:
+        with _VERSIONS_LOCK:
+            _VERSIONS[key] = version
+            while len(_VERSIONS) > VERSIONS_KEPT:
+                _VERSIONS.popitem(last=False)
+    return version
