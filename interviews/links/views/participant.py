@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,7 +34,10 @@ DRAFT_KEPT_CHARS = 2 * services.MAX_ANSWER_CHARS
 
 
 def _link(request, token: str) -> InterviewLink:
-    link = InterviewLink.objects.select_related("round__study", "participant").filter(token=token).first()
+    # With whether its round screens strangers, in the same query (`_screened`).
+    screener = Exists(Screener.objects.filter(round=OuterRef("round")))
+    link = InterviewLink.objects.select_related("round__study", "participant").annotate(screener=screener)
+    link = link.filter(token=token).first()
     if link is None:
         raise Http404
     use_participant(request, link.participant)
@@ -80,7 +84,8 @@ def _session(request, link) -> Session | None:
 def _screened(link: InterviewLink) -> bool:
     """Whether strangers answer the round's screener before this link lets them in (personal links do not)."""
     if not hasattr(link, "_screened"):
-        link._screened = link.kind == LinkKind.OPEN and Screener.objects.filter(round=link.round_id).exists()
+        has = link.screener if hasattr(link, "screener") else Screener.objects.filter(round=link.round_id).exists()
+        link._screened = link.kind == LinkKind.OPEN and has
     return link._screened
 
 
