@@ -70,7 +70,10 @@ MOVES = ("probe", "rephrase", "next", "close")
 FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLIND3: 0.93, BLIND4: 0.92}
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (floor of right moves, most
 # probes after a refusal or a closing), set by whoever measures the set, just under its first measurement.
-HELD_OUT: dict[str, tuple[float, int]] = {}
+# answers-blind5.json: 202 answers written blind by a seventh author while the rules were tuned on blind4; first
+# measured 4 Dec 2026: 73.8% right moves (149/202), 68.8% right classes, 15 turns that asked again after a refusal or
+# a closing (probes and rephrases).
+HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind5.json": (0.72, 15)}
 SETS = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, BLIND4, *(f"held-out ({name})" for name in HELD_OUT)]
 FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # Probes after a refusal or a closing: the target is none, on every set.
