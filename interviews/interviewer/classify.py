@@ -276,7 +276,6 @@ FACTUAL_QUESTION = re.compile(
     r"|what (?:did|do|does|would) (?:\w+ ){0,2}(?:pay|spend|cost|charge)\b|what (?:was|is) the (?:last|first|name)\b"
     r"|what (?:did|do|does) (?:[\w']+ ){1,4}(?:ask|tell|say to) you\b|what did (?:[\w']+ ){1,3}ask (?:you )?for\b"
     r"|(?:name|list) (?:the|three|two|a few|some|all)\b|how do you (?:usually )?(?:get|travel|go) to\b"
-    r"|(?:depuis|seit|desde|há) (?:combien|wann|quand|cu[áa]ndo|hace cu[áa]nto|quanto tempo)|since when|for how long"
     r"|qu[ée] (?:aplicaci[oó]n|app|herramienta|banco|programa|marca|tienda)|how did you (?:find out|hear about|learn)"
     r"|(?:give|rate|score|mark)\b[^?]*\bfrom \d+ to \d+"
     r"|wie (?:viele?|lange|oft|häufig)|welche[rsnm]?|wer|wann|wo\b|combien|quel(?:le)?s?|qui|quand|où"
@@ -366,7 +365,11 @@ def is_factual_question(question: str) -> bool:
 
 
 # "Vous accueillez des chats depuis quand ?": the time asked for, wherever it stands.
-SINCE_WHEN = re.compile(r"\b(?:depuis quand|seit wann|desde cu[áa]ndo|desde quando|since when)\b", _I)
+SINCE_WHEN = re.compile(
+    r"\b(?:(?:depuis|seit|desde|há) (?:combien|wann|quand|cu[áa]ndo|hace cu[áa]nto|quanto tempo)|desde quando"
+    r"|since when|for how long)\b",
+    _I,
+)
 # "Is your pharmacy open on Sundays?", "Did they give the deposit back?": a yes or no and its detail complete it.
 YES_NO_QUESTION = re.compile(
     r"^\W*(?:(?:is|are|was|were|do|does|did|has|have|had|will) (?:the|your|it|there|this|that|you|they|he|she|we|a|an"
