@@ -18,11 +18,11 @@ from interviews.interviewer.classify import (
     CLOSING,
     NON_ANSWER,
     OFF_TOPIC,
-    PLEASANTRY_RE,
     REFUSAL,
     SHORT_COMPLETE,
     AnswerClass,
 )
+from interviews.interviewer.phrases import PLEASANTRY_RE
 from interviews.interviewer.phrasing import PROBES, asked_again, language_of
 from interviews.interviewer.policy import (
     answer_class,

@@ -21,7 +21,6 @@ from interviews.interviewer.classify import (
     CLOSING,
     CONTRAST_WORD,
     NON_ANSWER,
-    PLEASANTRY_RE,
     QUESTION_BACK,
     REFUSAL,
     SHORT_COMPLETE,
@@ -29,6 +28,7 @@ from interviews.interviewer.classify import (
     classify_answer,
     stems,
 )
+from interviews.interviewer.phrases import PLEASANTRY_RE
 from interviews.interviewer.phrasing import acknowledged, closing_text
 from interviews.interviewer.signals import read_signals
 

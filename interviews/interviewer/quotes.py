@@ -9,7 +9,8 @@ checks any quote against those rules, the model's included.
 
 import re
 
-from interviews.interviewer.classify import NOT_QUOTABLE, PLEASANTRY_RE, classify_answer, meaningful
+from interviews.interviewer.classify import NOT_QUOTABLE, classify_answer, meaningful
+from interviews.interviewer.phrases import PLEASANTRY_RE
 from interviews.interviewer.signals import PROBLEM, TOOLS, WORD, plain, wordset
 
 MIN_MEANINGFUL = 3

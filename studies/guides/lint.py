@@ -221,9 +221,9 @@ RULES: tuple[Rule, ...] = (
     Rule("leading", r"(?<!\bhow )(?<!\bdo )(?<!\bdid )(?<!\bdoes )\b(?:so many|most|many|lots|a lot|plenty|some|several"
          r"|other|(?:\d+|[a-z]+) (?:out of|in) (?:\d+|[a-z]+)|\d+ ?%)\s+(?:of\s+)?(?:our|the|your|these)?\s*"
          r"(?:[\w-]+\s+){0,2}?(?:[a-z]+s|people|folk)\b"
-         r"(?:\s+(?:we|i)(?:'ve|\u2019ve| have)?\s+(?:spoke|spoken|talked|worked|met|asked|surveyed)"
-         r"(?:\s+(?:to|with))?)?"
-         r"(?:\s+(?:in|at|from|on|across|around)\s+(?:[\w'-]+\s+){0,2}?[\w'-]+)?"
+         r"(?:\s+(?:we|i)(?:'ve|\u2019ve| have)?\s+(?:spoke|spoken|talked|worked|met|asked|surveyed|interviewed"
+         r"|visited|heard from)(?:\s+(?:to|with))?)?"
+         r"(?:\s+(?:in|at|from|on|across|around|this|last)\s+(?:[\w'-]+\s+){0,2}?[\w'-]+)?"
          r"\s+(?:have\s+|had\s+)?(?:say|said|tell|told|find|found|prefer|preferred|love|loved|agree|report"
          r"|reported|swear|rave)\b"
          r"|\bthe majority of\b|\b(?:almost|nearly|virtually|pretty much) (?:all|every)\b|\bkeep (?:telling|saying)\b"
@@ -374,6 +374,28 @@ RULES: tuple[Rule, ...] = (
          HYPOTHETICAL, ('Ask about the past: "Tell me about the last time you needed this."',)),
     Rule("hypothetical", r"\bhow likely (?:are you|would you be|is it that you)\b",
          HYPOTHETICAL, (PAST, 'Ask about the past: "Tell me about the last time you needed this."')),
+    # "How interested would you be in...", "If you could design...", "Picture a school where...", "Is the shop going
+    # to open...?": a world or a future they are asked to foresee.
+    Rule("hypothetical", r"\bhow (?:important|interested|useful|valuable|willing|keen|comfortable) would\b"
+         r"|^\W*(?:if you could (?!change)|picture (?:an?|yourself)\b)"
+         r"|\b(?:is|are) (?:the|your|this|that|our) (?:[\w-]+\s+){1,3}?going to\b",
+         HYPOTHETICAL, ('Ask about the past: "Tell me about the last time you needed this."',), unless=PAST_HABIT),
+    Rule("survey_speak", r"\bhow (?:important|interested) would\b"
+         r"|:\s*(?:[\w-]+\s*){1,3}(?:,\s*(?:[\w-]+\s*){1,3}){1,4},?\s*or\s+(?!(?:something|anything|someone) else\b)"
+         r"(?:[\w-]+\s*){1,3}[.?]\s*$",
+         SURVEY, ('Try: "Tell me about your experience with {topic}."', STORY)),
+    # "How has the new system made your practice run more smoothly?", "Did our reminder texts help you...?", "Was the
+    # new layout an improvement?", "the improvements we've made": the good outcome granted in the question.
+    Rule("leading", r"\bhow (?:has|have|did) (?:[\w'-]+\s+){1,5}?(?:made|helped|improved) (?:[\w'-]+\s+){0,5}?"
+         r"(?:[a-z]{3,}er|more \w+|less \w+)\b"
+         r"|^\W*(?:did|has|have|does|do) (?:our|the new|the (?:[\w-]+\s+){0,2}?(?:app|tool|feature|system|update|change"
+         r"|service|scheme|redesign|layout|texts?|reminders?|emails?))\b[^?]*?\b(?:help|improv|make)\w*\b"
+         r"|^\W*(?:is|was|are|were) (?:the|our|this|your) (?:[\w-]+\s+){0,4}?an? (?:real |big |huge )?(?:improvement"
+         r"|step forward|upgrade|success)\s*\?|\bthe improvements? (?:we|we'?ve|we have)\b"
+         rf"|\bsuch (?:{ADJECTIVE}|{JUDGING_SUFFIX})\b",
+         LEADING.format(why="takes the good outcome for granted"),
+         ('Ask it neutrally: "Tell me about the last time you used {topic}." or "What was that like?"',
+          'Ask it neutrally: "What was that like?"')),
 )  # fmt: skip
 
 _TOPIC = re.compile(r"\b(?:with|about|rate|rank|recommend|describes?)\s+(?P<topic>[^?.!,;]+)", re.I)

@@ -29,7 +29,7 @@ POLITE = (
     # "Would you mind opening...": any request after "mind".
     r"(?:please\s+)?(?:mind\s+[a-z]+ing\b|(?:mind\s+|be\s+willing\s+to\s+(?=tell|walk|talk|explain|describe))?"
     # "Can you tell when...", "Would you go back...", "Would you take it?" ask what they can or would do, not a story.
-    r"(?:tell(?!\s+(?:when|if|whether|the difference)\b)|walk|talk|show|explain|paint|recall|think"
+    r"(?:tell(?!\s+(?:when|if|whether|which|the difference)\b)|walk|talk|show|explain|paint|recall|think"
     r"|go(?=\s+(?:through|over|into)\b)|help|expand|list|name|sketch|remind|say(?:ing)?\s+more"
     r"|tak(?=e\s+(?:me|us)\b|ing\s+(?:me|us)\b)|giv|shar|elaborat|summari[sz]|describ(?!e\s+(?:\w+\s+){0,2}?as\b(?!\s+(?:it|they|you|we|he|she|i)\b)))"
     r"(?:e|ing)?\b)"

@@ -27,7 +27,12 @@ JARGON: tuple[tuple[str, str], ...] = (
     (r"customer lifecycle", "the time you've been with us"),
     (r"self[- ]serve", "doing it yourself"),
     (r"workflow optimi[sz]ation", "making your work faster"),
-    (r"synerg(?:y|ies)", "how they work together"),
+    (r"synerg(?:y|ies|i[sz]e[sd]?|i[sz]ing)", "how they work together"),
+    (r"(?-i:Phase \d+ of [A-Z][a-z]+)", "the change you noticed (participants do not know our project names)"),
+    (
+        r"(?-i:(?<=the )[A-Z][a-z]+ (?:programme|program|initiative|workstream))",
+        "the change you noticed (participants do not know our programme names)",
+    ),
     (r"leverag(?:e|es|ed|ing)", "use"),
     (r"personas?", "the kind of person"),
     (r"churn(?:s|ed|ing)?", "stop using it"),

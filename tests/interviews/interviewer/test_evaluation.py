@@ -63,21 +63,24 @@ FIRST, SECOND = "development (first half)", "development (second half, seen once
 FRESH, BLIND = "development (fresh, seen once)", "development (blind, seen once)"
 BLIND2 = "development (blind2, seen once)"
 BLIND3, BLIND4 = "development (blind3, seen once)", "development (blind4, seen once)"
+BLIND5 = "development (blind5, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DATA_DIR / "answers-blind3.json",
-         BLIND4: DATA_DIR / "answers-blind4.json"}  # fmt: skip
+         BLIND4: DATA_DIR / "answers-blind4.json", BLIND5: DATA_DIR / "answers-blind5.json"}  # fmt: skip
+DEVELOPMENT = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5]
 MOVES = ("probe", "rephrase", "next", "close")
 # Right moves, just under what the rules reach on each development set.
-FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLIND3: 0.93, BLIND4: 0.92}
+FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLIND3: 0.93, BLIND4: 0.92, BLIND5: 0.93}
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (floor of right moves, most
 # probes after a refusal or a closing), set by whoever measures the set, just under its first measurement.
-# answers-blind5.json: 202 answers written blind by a seventh author while the rules were tuned on blind4; first
-# measured 4 Dec 2026: 73.8% right moves (149/202), 68.8% right classes, 15 turns that asked again after a refusal or
-# a closing (probes and rephrases).
-HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind5.json": (0.72, 15)}
-SETS = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, BLIND4, *(f"held-out ({name})" for name in HELD_OUT)]
+# answers-blind6.json: 220 answers written blind by an eighth author while the rules were tuned on blind5 (which,
+# first measured 4 Dec 2026 at 73.8% right moves and 15 turns asking again after a refusal or a closing, is now
+# development); first measured 4 Dec 2026: 78.7% right moves (170/216), 77.3% right classes, 10 turns that asked
+# again after a refusal or a closing (probes and rephrases).
+HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind6.json": (0.77, 10)}
+SETS = [*DEVELOPMENT, *(f"held-out ({name})" for name in HELD_OUT)]
 FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # Probes after a refusal or a closing: the issue's target is none, on every set.
-PROBES_AFTER_REFUSAL = dict.fromkeys([FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, BLIND4], 0) | {
+PROBES_AFTER_REFUSAL = dict.fromkeys(DEVELOPMENT, 0) | {
     f"held-out ({name})": most for name, (_, most) in HELD_OUT.items()
 }
 LATER = [
@@ -179,7 +182,7 @@ def test_moves_and_classes_on_each_set(name, report):
 
 def test_every_probe_quotes_whole_phrases_and_passes_the_linter():
     quoted = 0
-    for item in [*ANSWERS, *rows_of(FRESH), *rows_of(BLIND), *rows_of(BLIND2), *rows_of(BLIND3), *rows_of(BLIND4)]:
+    for item in [*ANSWERS, *(item for name in DEVELOPMENT[2:] for item in rows_of(name))]:
         turn = next_turn(state_for(item), None)
         if turn.action != "probe":
             continue
@@ -197,7 +200,7 @@ def test_a_model_that_always_probes_is_overruled_on_refusals_closings_and_comple
     """The local model quotes the answer's first clause back whatever it is; the rules replace those probes."""
     config = LLMConfig(base_url=llm_server.base_url, api_key="k", model="always-probes", timeout=2)
     before, probed, asked, misread = fallback_count("rules"), Counter(), Counter(), Counter()
-    items = [*ANSWERS, *rows_of(FRESH), *rows_of(BLIND), *rows_of(BLIND2), *rows_of(BLIND3), *rows_of(BLIND4)]
+    items = [*ANSWERS, *(item for name in DEVELOPMENT[2:] for item in rows_of(name))]
     for item in items:
         state = state_for(item)
         turn = next_turn(state, config)
@@ -215,9 +218,9 @@ def test_a_model_that_always_probes_is_overruled_on_refusals_closings_and_comple
         + ", ".join(f"{c} {probed[c]}/{asked[c]}" for c in CLASSES)
     )
     assert probed[REFUSAL] == probed[CLOSING] == 0
-    # Four misreadings in the development sets: two in the blind set, blind2's "Twice. The window cleaner on the 3rd,
-    # he only takes cash, and the school tombola..." (21 words, read as an account; the move is still "next"), and
+    # Five misreadings in the development sets: two in the blind set, blind2's "Twice. The window cleaner on the 3rd,
+    # he only takes cash, and the school tombola..." (21 words, read as an account; the move is still "next"),
     # blind4's "About 1.15, I think." after "What was the exchange rate like...?" (a "like" question asks for an
-    # experience).
-    assert probed["short_complete"] <= misread["short_complete"] <= 4
+    # experience), and blind5's "Peterhead, nine times out of ten." (the frequency read as something to follow up).
+    assert probed["short_complete"] <= misread["short_complete"] <= 5
     assert replaced >= asked[REFUSAL] + asked[CLOSING] + asked["short_complete"]

@@ -1,0 +1,317 @@
+"""The phrases the answer classifier (classify.py) reads, in English, German, French, Spanish and Portuguese:
+refusals, leaving and closing, not knowing, pleasantries, asides, questions back, factual questions, and the word lists
+for fillers, noise and function words. Regex fragments only; the decisions are in classify.py."""
+
+import re
+
+from interviews.interviewer.signals import wordset
+
+_I = re.IGNORECASE
+
+REFUSAL_RE = re.compile(
+    r"\b(?:(?:i'?d|i would|i'?ll|i will)\s+(?:much\s+)?(?:rather|prefer)\s+not|(?:i\s+)?prefer\s+not|rather not"
+    r"|(?:i\s+)?(?:can'?t|cannot|am not able to|'m not able to|am not allowed to|'m not allowed to|am unable to"
+    r"|'m unable to|won'?t|will not)\s+(?:really\s+)?(?:say|share|discuss|talk|go into|get into|comment|disclose"
+    r"|answer|tell|name|reveal|give)"
+    # "Legal would have my head if I told you that": the cost of telling, so not telling.
+    r"|if i (?:told|said|shared|gave) (?:you )?(?:that|this|it|them|those)\b"
+    r"|(?:that|it|this)(?:'?s| is) (?:a bit |quite |too |rather |very |a little )?(?:confidential|private|personal"
+    r"|sensitive|classified)|none of your (?:business|concern)"
+    # Something else forbids it: "My NDA doesn't let me talk about that", "my employer won't allow me to say".
+    r"|(?:doesn'?t|does not|won'?t|wouldn'?t|don'?t|do not) (?:let|allow|permit) (?:me|us) (?:to )?(?:talk|say|share"
+    r"|discuss|go into|get into|comment|disclose|name)"
+    # Asking for the next question instead of answering this one.
+    r"|^\W*(?:(?:the )?next|another|a different) question\b|(?:let'?s|can we|could we) (?:just )?(?:move on|skip)"
+    r"|no comment|(?:i'?ll )?pass(?: on (?:this|that)(?: one)?)?$|^pass\b|pass on (?:this|that)|let'?s skip"
+    r"|skip (?:this|that)(?: one)?"
+    r"|i (?:don'?t|do not) (?:want|wish|care) to (?:say|answer|talk|discuss|share|get into|go into|comment)"
+    r"|not (?:\w+ ){0,3}(?:i|we) (?:want|'d like|would like|care|wish) to (?:share|discuss|get into|talk|tell|say"
+    r"|go into)|under (?:an? )?nda|not comfortable (?:talking|sharing|discussing|saying|answering|going|naming|giving"
+    r"|revealing|disclosing|getting)|(?:^|[.!?]\s+)(?:next|another|a different) (?:one|question)\W*$"
+    r"|between me and|keep (?:\w+ ){0,3}(?:private|closed|under wraps|to (?:myself|ourselves)|out of)"
+    # "Can't go there", "not at liberty to say", "nice try", "can we leave that one?": declining without a verb of
+    # telling.
+    r"|(?:can'?t|cannot|won'?t|not going to|not gonna) go there|not (?:really )?at liberty|nice try"
+    r"|(?:can|could|shall) we (?:just )?(?:leave|drop|park) (?:that|this|it)\b|let'?s (?:just )?(?:leave"
+    r"|drop) (?:that|this|it)\b"
+    r"|(?:have|take|go to|do) (?:the|a|another) (?:next|different) (?:one|question)"
+    # Not wanting to live it again: "I don't want to relive that", "não quero reviver essa história".
+    r"|(?:don'?t|do not) (?:want|wish) to (?:relive|revisit|rake up|drag up|dwell on|go back (?:to|over|into))"
+    r"|não quero (?:reviver|relembrar|lembrar|voltar)|no quiero (?:revivir|recordar|volver)|deixa (?:isso )?(?:pra"
+    r"|para) lá"
+    r"|je ne veux pas (?:revivre|y repenser|revenir)|(?:möchte|will) ich nicht (?:\w+ )?(?:aufwärmen|nochmal erleben)"
+    # "Not going into that", "I'm not gonna say": declining in the progressive.
+    r"|not (?:going|gonna) (?:to )?(?:go into|get into|into|say|share|discuss|talk about|answer)|^\W*skip\W*$"
+    r"|rather leave it|sooner not|(?:(?:i'?m|i am) )?not up for (?:telling|talking|sharing|going into"
+    r"|getting into|that)"
+    r"|not (?:\w+ ){0,2}(?:i'?m|i am) up for (?:telling|talking|sharing|going into|today)"
+    # "I'd prefer to leave that in the past", "I'll politely decline", "best not repeat that", "not something I share".
+    r"|(?:prefer|rather) to (?:leave|keep) (?:that|it|this)\b|\bdecline (?:that|this|to)\b|(?:i'?m|i am|i'?ll"
+    r"|i will|i must"
+    r"|i have to|i'?d like to|let me) (?:\w+ ){0,2}decline|(?:best|better) not (?:\w+ )?(?:say|repeat|share"
+    r"|answer|go into"
+    r"|get into|tell|name)|not (?:something|a thing|anything) (?:i|we)(?:'d| would)? (?:share|discuss"
+    r"|talk about|give out"
+    r"|disclose|go into|get into)|keep (?:that|it|this) to (?:myself|ourselves)"
+    r"|für mich behalten|behalte (?:ich )?(?:das |es )?(?:lieber )?für mich|je (?:préfère|vais"
+    r"|voudrais) (?:le )?garder (?:ça )?pour moi|garder ça pour moi"
+    r"|guard[aá]r(?:melo|mela|lo)|me lo (?:guardo|reservo)|guardar (?:isso )?(?:só )?para mim"
+    # de
+    r"|(?:möchte|will|würde)\s+(?:ich\s+)?(?:dazu|darüber|hierzu)?\s*(?:lieber\s+)?nichts\s+sagen|lieber nicht"
+    r"|(?:möchte|will|würde|kann|darf) ich (?:\w+ ){0,2}nicht (?:sagen|sprechen|erzählen|beantworten"
+    r"|verraten)|kein kommentar|(?:das|es) ist (?:privat|vertraulich|persönlich)|darüber (?:möchte|will) ich nicht"
+    # fr
+    r"|je préfère ne pas|je ne (?:souhaite|veux) pas (?:en parler|répondre|le dire)|pas de commentaire"
+    r"|je ne (?:citerai|donnerai|dirai|nommerai) pas|je ne vais pas (?:citer|donner|dire|nommer)"
+    r"|c'est (?:privé|confidentiel|personnel)"
+    # es
+    r"|prefiero no|no quiero (?:hablar|responder|decir|contestar)|sin comentarios|es (?:privado|confidencial|personal)"
+    # pt
+    r"|prefiro não|não quero (?:falar|responder|dizer)|sem comentários|é (?:privado|confidencial|pessoal))",
+    _I,
+)
+LEAVING_RE = re.compile(
+    r"\b(?:(?:have|need|got|gotta) to (?:go|run|leave|head off|stop|get going|jump|hop|dash|hang up|log off)"
+    r"|gotta (?:go|run)|cut (?:this|it|things) short|gtg|g2g"
+    # Asked as a question: "Would you mind if we stopped here?"
+    r"|(?:mind|ok|okay|alright|all right) if we (?:stop|stopped|finish|finished|end|ended|leave it|left it|call it)"
+    r"|(?:can|could|shall) we (?:stop|end|finish|wrap (?:it )?up|call it)|(?:let'?s|i'?ll|i will|i'?d like to|i want to"
+    r"|i'?m going to) (?:stop|finish|end|wrap up|call it a day)|(?:don'?t|do not) want to (?:continue|go on|carry on)"
+    r"|(?:end|stop|finish) (?:the|this) interview|out of time|no more questions|all (?:i'?ve got|i have) time for"
+    r"|(?:on peut|peut-on|pouvons-nous|on pourrait) (?:s'?)?arrêter|(?:podemos|podríamos|dá pra|da pra) (?:parar"
+    r"|terminar"
+    r"|dejarlo|encerrar)|können wir (?:\w+ )?(?:aufhören|schluss machen)"
+    r"|ich muss (?:\w+ ){0,2}(?:los|gehen|weg|aufhören|Schluss machen|auflegen)|je dois (?:\w+ ){0,2}(?:partir"
+    r"|y aller|arrêter|filer|laisser|raccrocher)|tengo que (?:\w+ ){0,2}(?:irme|salir|dejarlo|dejarte|dejarle|colgar)"
+    r"|(?:tenho|preciso) (?:(?:que|de) )?(?:\w+ ){0,2}(?:ir|sair|parar|desligar))\b",
+    _I,
+)
+CLOSING_RE = re.compile(
+    r"\b(?:that'?s (?:all|it|everything|about it|all i (?:have|'ve got|can think of))|that was (?:it|all)"
+    r"|(?:nothing|not much|no) (?:more|else)(?: to add)?|nothing further"
+    r"|i think i'?ve (?:covered|said) (?:it|everything|all)|i'?ve said (?:all|everything)|all (?:good|covered|done)"
+    r"|no,? (?:i think )?that'?s (?:it|all)"
+    r"|that'?s it from me|i'?m done|that'?s the lot|(?:that|this) covers it"
+    # The interviewer has it all: "you've got everything", "you've been very thorough".
+    r"|you'?ve (?:got|covered|asked|heard) (?:it all|everything|all of it)|you'?ve been (?:very |really )?thorough"
+    r"|(?:said|had) my (?:piece|say)|you'?ve covered it(?: (?:well|all))?|(?:ya )?está todo dicho"
+    r"|said all i (?:wanted|want|have|had|need) to say"
+    r"|das war'?s\b|das (?:war|ist) alles|alles gesagt|j'ai tout dit|ya (?:lo )?he dicho todo"
+    r"|(?:falei|disse) tudo|(?:acho que )?(?:é|era) (?:só )?isso\W*$|nichts (?:mehr|weiter)|c'est tout"
+    r"|rien (?:d'autre|de plus)|eso es todo|nada más"
+    r"|é só isso|nada mais"
+    # "That's the whole picture", "covers everything", "I've talked your ear off", "j'ai fait le tour".
+    r"|(?:that'?s|that is) the (?:whole|full) (?:picture|story)|nothing (?:else |more )?to add|covers (?:it|everything)"
+    r"|talked your ear off|j'ai fait le tour|hemos hablado (?:de )?todo|já (?:falei|disse) (?:bastante|muito|tudo)"
+    r"|(?:habe|hab) (?:ich )?alles gesagt)",
+    _I,
+)
+NON_ANSWER_RE = re.compile(
+    r"\b(?:i (?:don'?t|do not) know|dunno|idk|no (?:idea|clue)|not (?:really |quite |entirely |totally )?sure"
+    r"|hard to say"
+    r"|(?:hard to|can'?t) put (?:a|my) finger on|(?:can'?t|cannot|couldn'?t|don'?t"
+    r"|do not) (?:really )?(?:remember|recall|say|tell you)|can'?t think of (?:one|any|anything|an example|a time)"
+    r"|nothing comes to mind|not that i (?:can|could) (?:think of|remember)|no opinion|(?:i'?d|i would) have to think"
+    r"|(?:i'?m|i am) not (?:really )?(?:involved|part of|the (?:right )?person|responsible|in charge|the one)"
+    r"|(?:not|isn'?t) (?:really )?my (?:area|department|job|thing|call|side)"
+    r"|not (?:really )?(?:something|anything|what) (?:i|we) (?:deal with|do|handle|look after|know about|get involved"
+    r" in|work on)"
+    r"|(?:someone|somebody|the \w+(?: \w+)?) (?:else )?(?:handles|does|deals with|decides|takes care of|looks after"
+    r"|sorts(?: out)?|organi[sz]es|arranges|manages|books)"
+    r" (?:that|this|it|all (?:of )?(?:that|this|it)|those)"
+    r"|(?:my|our) (?:\w+ )?(?:wife|husband|partner|boss|manager|colleague|ex|team|accountant|assistant|pa|secretary"
+    r"|mum|mom|dad|mother|father|parents|flatmate|roommate|landlord|admin|office manager|it (?:team|department)"
+    r"|finance(?: team)?|hr) (?:handles|does|deals with|decides|takes care of|looks after|sorts(?: out)?|organi[sz]es"
+    r"|arranges|manages|books)"
+    # "I'm only on the weekend desk": their part does not reach the question.
+    r"|(?:i'?m|i am) only (?:on|in|at|a|an|the|here|part[- ]time)\b"
+    r"|i(?: haven'?t| have not|'ve never| have never| never| had never|'d never)"
+    r" (?:(?:actually|really|ever|personally|even) )?(?:\w+ed|done|had|been|used|tried"
+    r"|needed|got|switched|bought|paid|seen|heard|gone|made|sent|left|lost|ordered|changed)\b"
+    r"|haven'?t had (?:that|it|one)|(?:wouldn'?t|would not|how would i) know"
+    r"|(?:it|that|this)(?:'s| has)? never (?:(?:actually|really|once|ever) )?(?:happened|come up)"
+    r"|(?:it|that) (?:hasn'?t|has not|didn'?t) (?:happened|come up)"
+    r"|(?:ce )?n'est pas moi qui|(?:i|we) (?:don'?t|do not) (?:really )?(?:do|use|have) (?:that|those|it|them|any)\b"
+    r"|(?:i )?wasn'?t (?:there|part of|involved)"
+    r"|keine ahnung|weiß (?:ich )?(?:es )?nicht|kann mich nicht erinnern|nicht zuständig|je ne sais pas(?: trop)?"
+    r"|(?:bin ich |ich bin )?nicht beteiligt"
+    r"|(?:c'est )?(?:mon|ma|mes|notre) \w+ qui (?:s'en occupe|gère|fait ça)|(?:das )?macht"
+    r" (?:mein|meine|unser|unsere|die|der) \w+"
+    r"|kümmert sich (?:mein|meine) \w+|(?:mi|mis|el|la) \w+ se (?:encarga|ocupa)|lo hace mi \w+"
+    r"|(?:meu|minha) \w+ (?:cuida|trata|se encarrega) disso"
+    r"|aucune idée|je ne (?:m'en )?souviens (?:plus|pas)|no (?:lo )?sé|ni idea|no me acuerdo|no recuerdo"
+    r"|não sei|não faço ideia|não me lembro|não lembro"
+    # Idioms of not knowing: "Your guess is as good as mine", "Haven't the foggiest", "it's all a blur".
+    r"|your guess is as good as mine|(?:haven'?t|not) (?:got )?the (?:foggiest|faintest|slightest)|search me|beats me"
+    r"|(?:it'?s |it is )?(?:all )?a (?:bit of a )?blur|(?:drawing|draw) a blank|(?:mind|head)(?:'s| is| has) gone blank"
+    # The question's premise does not hold for them: "I don't stream, I just play.", "I never have.", "Haven't read it."
+    r"|^\W*(?:i|we) (?:don'?t|do not|never)(?: \w+)?\s*(?:[,.;!]|$)|\bi never have\b"
+    r"|^\W*(?:i|we) never (?:\w+ ){1,4}\w+\s*[,.;!]\s*\S"
+    r"|^\W*(?:haven'?t|never) (?:\w+ ){0,1}(?:read|seen|used|tried|done|had|been|heard|opened|watched)\b"
+    r"|(?:je )?(?:ne )?sais pas(?: trop)?|(?:je n'ai|j'ai) pas fait attention|sei lá"
+    r"|quem (?:cuida|trata|resolve|faz|decide) (?:disso|isso)|(?:estaba|fue|iba|lo hizo) (?:mi|mis) \w+"
+    r"|(?:my|our) \w+ (?:went|was there|dealt with it|did it|handled it|sorted it)\b"
+    # "I've never sold anything, I only buy", "I work from home, so it doesn't come up", "before my time".
+    r"|^\W*(?:i'?ve|i have|we'?ve|we have) never (?:\w+ ){0,2}\w+\s*[,.;]|(?:doesn'?t|does not"
+    r"|never) (?:really )?comes? up"
+    r"|didn'?t (?:even )?know (?:it|that|about)|nothing'?s coming|(?:draw(?:ing)?|gone) (?:a )?blank|\bblank\W*$"
+    r"|(?:i|we) (?:don'?t|do not) (?:handle|deal with|cover|see|get|work on) (?:those|that|them|it)\b"
+    r"|before my time|(?:wasn'?t|was not) (?:working )?(?:there|here) (?:yet|then)|(?:ainda )?não (?:trabalhava|estava)"
+    r" (?:lá|aqui)|dont (?:really )?know|ist (?:schon )?(?:ewig|lange) her|no s[ée] (?:la verdad|ni\b)"
+    # "Not a clue", "Don't really know", "Nothing stands out", "It hasn't yet", "Da bin ich überfragt".
+    r"|not a clue|^\W*(?:don'?t|do not) (?:really )?know|nothing (?:really )?(?:stands out|springs to mind)"
+    r"|can'?t remember a thing|(?:it|that) (?:hasn'?t|has not) (?:\w+ )?yet|überfragt|je (?:ne )?vois pas"
+    r"|(?:ça|cela) ne m'est (?:jamais|pas) arrivé|faz (?:muito|tanto) tempo|hace (?:mucho|tanto) tiempo"
+    r"|\w+e ich (?:\w+ )?(?:nie|noch nie)\b)",
+    _I,
+)
+BARE_NO = re.compile(
+    r"^\W*(?:no|nope|nah|nothing|none|n/?a|nein|non|não|nada|rien|nichts|(?:no,? )?not really(?:,? no)?)"
+    r"(?:,? (?:really|at all|much|in particular|sorry|thanks))?\W*$",
+    _I,
+)
+PLEASANTRY_RE = re.compile(
+    r"\b(?:thanks?(?: you)?(?: (?:so|very) much)?(?: for (?:asking|listening|your time|the question))?|cheers|sorry"
+    r"|to be honest|honestly|i'?m afraid|if you don'?t mind|good question|great question|no worries|please"
+    r"|that'?s a (?:good|tough|hard) one|thats a (?:good|tough|hard) one"
+    r"|if (?:that'?s|it'?s) (?:ok|okay|alright)|si ça ne vous dérange pas|wenn es (?:Ihnen|dir) nichts ausmacht"
+    r"|si no (?:le|te) importa|se não se importa|haha|danke|merci|gracias|obrigad[oa]|bitte|désolée?|perdón"
+    r"|desculpe)\b",
+    _I,
+)
+OFF_TOPIC_RE = re.compile(
+    r"\b(?:by the way|btw|unrelated|that reminds me|d'ailleurs|à propos|random (?:thought|question)|off[- ]topic"
+    r"|on a (?:different|separate|side) note"
+    r"|side note|speaking of \w+|changing the subject|übrigens|au fait|por cierto|a propósito|^\W*random\b)\b",
+    _I,
+)
+# Asking the interviewer about something else ("Did I tell you I've started...?", "omg have you seen the trailer"):
+# off the question when the answer shares none of its words.
+ASKS_ABOUT_ELSE = re.compile(
+    r"^\W*(?:(?:omg|oh|hey|so|ooh|btw)\W+)?(?:did i (?:tell|mention)|have you (?:ever )?(?:seen|heard|watched"
+    r"|tried|had|eaten|tasted|read|played)"
+    r"|did (?:you|u) (?:see"
+    r"|hear|watch|catch)|have you (?:ever )?been to|haben sie (?:\w+ ){0,3}(?:gesehen|gehört|mitbekommen)"
+    r"|hast du (?:\w+ ){0,3}(?:gesehen|gehört"
+    r"|mitbekommen)|avez-vous vu|vous avez vu|t'as vu|as-tu vu|¿?(?:has|ha) visto|¿?viste|você viu|viu)\b",
+    _I,
+)
+# What an aside from the interviewer's question talks about: home life, pets, sport, weather, holidays, plans. It
+# counts only when the answer shares no word with the question and tells no habit or scene ("when", "usually").
+ASIDE_RE = re.compile(
+    r"\b(?:(?:my|our|the) (?:dog|cat|puppy|kitten|pets?|kids?|children|son|daughter|cousin|brother|sister|niece|nephew"
+    r"|neighbou?rs?|grand\w+|toddler|baby|favou?rite \w+)|football|soccer|cricket|tennis|the match|the weather"
+    r"|(?:for|at|after|before) (?:lunch|dinner|breakfast|brunch)|pasta|pizza|coffee machine|band|concert|gig"
+    r"|touring|on tour|netflix|the telly|(?:christmas|birthday|office|leaving) party|new (?:bike|car|sofa|kitchen)"
+    r"|holidays?|vacation|podcast|birthday|wedding|gym|hobby|garden(?:ing)?|(?:moving|move) (?:to|house|home)\b"
+    r"|new (?:building|house|flat|apartment)|learning (?:italian|spanish|french|german|japanese|chinese|mandarin"
+    r"|portuguese|guitar|piano|to (?:cook|swim|drive|knit|paint))"
+    r"|(?:a|new) (?:dog|cat|puppy|kitten|baby)|(?:my|our) car\b|the traffic|binge[- ]watch\w*|(?:tv|telly|baking"
+    r"|cooking|quiz) show|box ?set"
+    r"|(?:mein|meine|unser) (?:hund|katze|kinder|sohn|tochter|auto)|urlaub|fußball|wetter|(?:mon|ma|mes) (?:chien|chat"
+    r"|enfants|fils|fille)|vacances|météo|le match|el partido|o jogo"
+    r"|(?:mi|mis) (?:perro|gato|hijos|niños|hijo|hija)|vacaciones|fútbol"
+    r"|hace (?:\w+ )?(?:calor|frío)|llueve|(?:meu|minha|meus) (?:cachorro|gato|filhos|filho|filha)|férias|futebol"
+    r"|(?:está|faz) (?:\w+ )?(?:calor|frio)"
+    r"|weather'?s|the heating|heatwave|rain(?:ed|ing)\b|snow(?:ed|ing)\b|chov\w+|chuva|geregnet|il (?:pleut|a plu)"
+    r"|llov\w+|llueve"
+    # Remarks about the interviewer's call: "your background is lovely", "what mic are you on?".
+    r"|(?:your|ur) (?:background|bookshel(?:f|ves)|bookcase|hair|haircut|mic|microphone|headset|headphones|webcam"
+    r"|accent|glasses|lighting)\b|you sound (?:really |so )?(?:crisp|clear|great|good))",
+    _I,
+)
+# The participant doing the task the question is about ("... and I use that"): not an aside, whatever else is said.
+DOING_RE = re.compile(
+    r"\b(?:i|we) (?:just |usually |always |then |now )?(?:use|used|set|do|did|track|plan|planned|pay|paid|order"
+    r"|ordered|book|booked|buy|bought|check|checked|send|sent|call|called|ask|asked|share|shared|write|wrote)\b",
+    _I,
+)
+# People in the story rather than an aside: someone they turned to ("rang my sister") or who advised them ("my
+# neighbour said it wasn't awful").
+ADVISER_BEFORE = re.compile(
+    r"\b(?:rang|phoned|called|texted|messaged|emailed|asked|told|showed|consulted|went to|talked to|spoke to)\s+$", _I
+)
+ADVISER_AFTER = re.compile(
+    r"(?:\s+\w+)?\s+(?:said|says|told|tells|recommended|recommends|suggested|suggests|mentioned|swore|swears"
+    r"|warned|uses|used)\b",
+    _I,
+)
+# "Every week, but the substitutions are driving me crazy": a fact, then more to say (at least five words of it).
+CONTRAST_RE = re.compile(r"\b(?:but|though|although|except|aber|mais|pero|mas)\b(?=(?:\W+\w+){5})", _I)
+ADDRESSED_RE = re.compile(r"\b(?:you|your|this|count|mean|du|sie|ihnen|vous|tu|usted|te|você|o senhor|a senhora)\b", _I)
+CLARIFY_RE = re.compile(
+    r"^\W*(?:(?:sorry|pardon|perdón|perdona|desculpe|désolée?|entschuldigung|hang on|wait|um+|er+|hmm+)\W+)*"
+    r"(?:what do you mean|what'?s .{1,40} when it'?s at home|(?:is|was) (?:this|the) (?:survey|interview|study|research"
+    r"|call|questionnaire) (?:from|for|by|run by|being)|what does .{1,40} mean|do you mean"
+    r"|which (?:\w+ )?do you mean|sorry,? what"
+    r"|(?:can|could) (?:you|u) (?:clarify|explain|rephrase)|which (?:\w+ ){0,2}\w+ *\?|what (?:kind"
+    r"|sort) of answer|was meinen sie|qu'est-ce que vous voulez dire"
+    # "Sorry, can you say that again?", "Is this anonymous?": about hearing the question or about the interview.
+    r"|(?:sorry,? )?(?:can|could) you (?:say|repeat|read) (?:that|it|the question)(?: again)?|say (?:that|it) again"
+    r"|come again|pardon|(?:sorry,? )?(?:is|will) (?:this|it|that|my answer) (?:be |being )?(?:anonymous|confidential"
+    r"|recorded|private|shared)|who (?:will|gets to|can) (?:see|read|hear) (?:this|it|my answers?)"
+    r"|are you recording"
+    r"|(?:i'?m not|not) following|i don'?t follow|not sure what you mean|^\W*\w+ how\s*\?"
+    r"|(?:me lo|lo|la) (?:puede|podría|puedes|podrías) repetir|(?:pode|poderia) repetir|pouvez-vous répéter"
+    r"|vous pouvez répéter|können sie (?:das )?wiederholen|a qué te refieres|como assim|(?:esto|eso) es anónimo"
+    r"|(?:é|isso é) an[ôo]nimo|c'est anonyme|ist (?:das|es) anonym"
+    r"|(?:se|está) (?:\w+ )?(?:grabando|gravando)|est-ce (?:que c'est )?enregistré|wird das (?:\w+ )?aufgezeichnet)",
+    _I,
+)
+# Questions that ask for a fact (how many, which tool, when): a short answer can complete them.
+FACTUAL_QUESTION = re.compile(
+    r"(?:^|[.!?:]\s+)\W*(?:(?:and|so|ok|okay|now|then|also|but|und|et|y|e)\W+)?"
+    r"(?:(?:con|en|de|a|por|para|com|em|avec|dans|chez|mit|bei|an|auf|at|with|from|for|on|in)\W+)?"
+    r"(?:(?:roughly|approximately|about|around|exactly|just|ungefähr|environ|aproximadamente|mais ou menos)\W+)?"
+    r"(?:how (?:many|much|long|often|old|big|far)|which|who|whom|whose|when|where"
+    r"|what (?:tools?|apps?|banks?|software|systems?|phones?|devices?|brands?|plans?|versions?|kind of|type of"
+    r"|time|day|year|date|size|price|percentage|languages?|do you use|did you use)\b"
+    r"|what (?:did|do|does|would) (?:\w+ ){0,2}(?:pay|spend|cost|charge)\b|what (?:was|is) the (?:last|first|name)\b"
+    r"|what(?:'s| is| was| are| were) (?:the|your) (?:\w+ ){0,2}(?:deposit|fees?|cost|price|rate|name|number|size|limit"
+    r"|budget|address|age|minimum|maximum|total|amount)\b|what (?:\w+ ){1,2}(?:do|did) you (?:use|buy|order|choose"
+    r"|pick)\b"
+    r"|rank\b"
+    r"|what (?:did|do|does) (?:[\w']+ ){1,4}(?:ask|tell|say to) you\b|what did (?:[\w']+ ){1,3}ask (?:you )?for\b"
+    r"|(?:name|list) (?:the|three|two|a few|some|all)\b|how do you (?:usually )?(?:get|travel|go) to\b"
+    r"|qu[ée] (?:aplicaci[oó]n|app|herramienta|banco|programa|marca|tienda)|how did you (?:find out|hear about|learn)"
+    r"|(?:give|rate|score|mark)\b[^?]*\bfrom \d+ to \d+"
+    r"|wie (?:viele?|lange|oft|häufig)|welche[rsnm]?|wer|wann|wo\b|combien|quel(?:le)?s?|qui|quand|où"
+    r"|à quelle (?:fréquence|heure)|con qu[ée] frecuencia|a qu[ée] hora|com que frequ[êe]ncia|a que horas"
+    r"|cu[áa]nt[oa]s?|cu[áa]l(?:es)?|qui[ée]n(?:es)?|cu[áa]ndo|d[óo]nde|quant[oa]s?|qual|quais|quem|quando|onde)",
+    _I,
+)
+# Words the problem signal counts that, in answer to a factual question, are just the fact asked for.
+FACT_WORDS = re.compile(r"spreadsheets?|manual\w*|pric(?:e|es|ing)|costs?|switch\w*|left|leav\w*|cancel\w*", _I)
+NUMBER_WORD = re.compile(r"\W*(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred)\b", _I)
+VOWEL = re.compile(r"[aeiouyäöüéèêëàáâãíìîóòôõúùûç]", _I)
+# Letter rows of the QWERTY, AZERTY and QWERTZ keyboards the five languages are typed on.
+KEYBOARD_ROWS = (
+    "qwertyuiop", "asdfghjkl", "zxcvbnm", "azertyuiop", "qsdfghjklm", "wxcvbn", "qwertzuiopü", "asdfghjklöä", "yxcvbnm",
+)  # fmt: skip
+# A unit of one to four characters typed three times or more ("asdasdasd", "xyxyxy", "azeaze azeaze", "00000000").
+REPEATED_UNIT = re.compile(r"(.{1,4}?)\1{2,}")
+# Words that buy time before an answer ("Um, well, let me think... hmm."): no answer of their own.
+FILLER_RE = re.compile(r"^(?:u+h*m+|h+m+|e+r+m*|a+h+|o+h+|e+h+|ä+h+m*|hu+m+|pu+h+|o+o+h+|gosh|welp)$", _I)
+FILLERS = wordset(
+    "um umm uh er erm hm hmm mmm well let think thinking sec second yeah so mean euh bah ben pues bueno"
+    " eh bem tipo ähm äh tja naja also alors attends attendez franchement voilà enfin olha viu então nossa mira oye"
+    " vale hombre moment mal"
+)
+NOISE_WORDS = wordset(
+    "lol lmao rofl haha hahaha hehe xd jaja jajaja kkk kkkk rsrs test testing asdf ok k hm hmm mmm lorem ipsum"
+    " dolor amet"
+)
+# Words shared with the question that do not show the answer is about it ("last" in "the last time").
+TIME_WORDS = wordset("last time first next week month year today days weeks months years recent recently")
+FUNCTION_WORDS = wordset(
+    "a an the i me my we our you your he she it its they them their this that these those is am are was were be "
+    "been do does did have has had will would can could should to of in on at for with from by as and or but so "
+    "if not no yes just really very well um uh oh ok okay like there here all any some what which who how when "
+    "where why about into out up than then too also still even it's that's i'm i've i'd i'll we're we've they're "
+    "you're don't doesn't didn't isn't wasn't can't won't there's what's let's der die das den dem des ein eine "
+    "einen einem ich du er sie es wir ihr mich mir und oder aber nicht ist sind war waren hat haben habe zu mit "
+    "von auf für im am auch noch sehr le la les un une de du je tu il elle nous vous ils elles me te se ce ça et "
+    "ou mais pas ne est sont était ai avons au aux en dans pour avec sur très el los las una unos unas del yo él "
+    "ella lo le y pero son era fue ha he al con para por muy que os um uma do da dos das eu ele nós e mas não é "
+    "são foi tem tenho em na com muito"
+)
