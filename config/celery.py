@@ -3,6 +3,7 @@
 import os
 from pathlib import Path
 
+from celery.signals import worker_init
 from tenant_schemas_celery.app import CeleryApp
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -26,3 +27,11 @@ def task_packages() -> list[str]:
 
 
 app.autodiscover_tasks(task_packages)
+
+
+@worker_init.connect
+def _train_the_interviewer_model(**kwargs) -> None:
+    """The worker calls the interviewer for every LLM turn: its learned classifier is ready before the first task."""
+    from interviews.interviewer.learned import MODEL
+
+    MODEL.get()

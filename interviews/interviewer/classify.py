@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from interviews.interviewer.learned import CONFIDENT, learned_class
 from interviews.interviewer.phrases import (
     ADDRESSED_RE,
     ADVISER_AFTER,
@@ -88,12 +89,14 @@ LEFTOVER_WORDS = 3
 class AnswerClass:
     """An answer's class, the words that decided it (for the reason the staff page shows), and two details.
 
-    `leaving` marks a closing that asks to stop the interview; `factual` marks an answer to a factual question."""
+    `leaving` marks a closing that asks to stop the interview; `factual` marks an answer to a factual question;
+    `learned` is the learned model's confidence when its class was taken (no rule placed the answer), else 0."""
 
     label: str
     evidence: str = ""
     leaving: bool = False
     factual: bool = False
+    learned: float = 0.0
 
 
 def meaningful(text: str) -> list[str]:
@@ -290,7 +293,22 @@ def _trouble(text: str) -> bool:
 
 @lru_cache(maxsize=2048)
 def classify_answer(answer: str, question: str = "") -> AnswerClass:
-    """The class of `answer` given the interviewer's line it answers (`question`, used for factual questions).
+    """The class of `answer` given the interviewer's line it answers (`question`, used for factual questions): the
+    rules' class, or, when no rule places the answer (it falls through to substantive with nothing named to follow
+    up), the learned model's class when it is sure enough and, for a short complete answer, the answer is short
+    (learned.py)."""
+    kind = rule_class(answer, question)
+    if kind.label != SUBSTANTIVE or kind.evidence or not WORD.search(answer):
+        return kind
+    label, sure = learned_class(answer, question)
+    if label == SUBSTANTIVE or sure < CONFIDENT or (label == SHORT_COMPLETE and not _short(answer)):
+        return kind
+    return AnswerClass(label, " ".join(answer.split())[:60], factual=kind.factual, learned=round(sure, 2))
+
+
+@lru_cache(maxsize=2048)
+def rule_class(answer: str, question: str = "") -> AnswerClass:
+    """The class the rules give `answer` given the interviewer's line it answers (`question`).
 
     Order matters: nonsense, then refusals, closings and non-answers (when little else is said), then questions
     back, off-topic asides, short complete answers to factual questions (with no "but ..." after the fact), and
@@ -355,10 +373,7 @@ def classify_answer(answer: str, question: str = "") -> AnswerClass:
         return AnswerClass(QUESTION_BACK, last_sentence[:60])
     if said := _word_salad(text, question, factual):
         return AnswerClass(NONSENSE, said)
-    # Up to twelve words when they are the fact itself ("My date of birth and the last three transactions on the
-    # card"): no clause of their own (no "I", "we", "it" doing something) and no general claim asking for an example.
-    short = len(words) <= 10 or (len(words) <= 12 and not GENERAL.search(text) and not SUBJECT.search(text))
-    if factual and short and not (FEELING.search(text) or _trouble(text) or CONTRAST_RE.search(text)):
+    if factual and _short(text) and not (FEELING.search(text) or _trouble(text) or CONTRAST_RE.search(text)):
         return AnswerClass(SHORT_COMPLETE, text[:60], factual=True)
     # "Check the email, print the orders, pack them. That's all, really.": a short account they say is complete.
     if (
@@ -369,4 +384,17 @@ def classify_answer(answer: str, question: str = "") -> AnswerClass:
         and not (FEELING.search(text) or _trouble(text) or CONTRAST_RE.search(text))
     ):
         return AnswerClass(SHORT_COMPLETE, text[:60], factual=factual)
-    return AnswerClass(SUBSTANTIVE, "", factual=factual)
+    # What the rules can name to follow up ("..., but the slots are always gone", a feeling, a complaint) is kept as
+    # the evidence; an answer with none is one no rule placed.
+    followed = CONTRAST_RE.search(text) or FEELING.search(text) or FELT.search(text)
+    return AnswerClass(
+        SUBSTANTIVE, followed.group() if followed else "a problem" if _trouble(text) else "", factual=factual
+    )
+
+
+def _short(text: str) -> bool:
+    """Up to ten words, or twelve when they are the fact itself ("My date of birth and the last three transactions
+    on the card"): no clause of their own (no "I", "we", "it" doing something) and no general claim asking for an
+    example."""
+    words = WORD.findall(text)
+    return len(words) <= 10 or (len(words) <= 12 and not GENERAL.search(text) and not SUBJECT.search(text))

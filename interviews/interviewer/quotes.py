@@ -9,7 +9,7 @@ checks any quote against those rules, the model's included.
 
 import re
 
-from interviews.interviewer.classify import NOT_QUOTABLE, classify_answer, meaningful
+from interviews.interviewer.classify import NOT_QUOTABLE, meaningful, rule_class
 from interviews.interviewer.phrases import PLEASANTRY_RE
 from interviews.interviewer.signals import PROBLEM, TOOLS, WORD, plain, wordset
 
@@ -130,7 +130,7 @@ def quote_problem(phrase: str, answer: str) -> str:
         return "stops in the middle of a phrase"
     if len(meaningful(phrase)) < MIN_MEANINGFUL:
         return "fewer than three meaningful words"
-    if PLEASANTRY_RE.fullmatch(phrase.strip(" .,!?")) or classify_answer(phrase).label in NOT_QUOTABLE:
+    if PLEASANTRY_RE.fullmatch(phrase.strip(" .,!?")) or rule_class(phrase).label in NOT_QUOTABLE:
         return "a pleasantry, a refusal or a non-answer"
     return ""
 
@@ -175,7 +175,7 @@ def salient_phrase(answer: str, anchor: re.Match | None = None) -> str:
     """A whole phrase of the answer, in the participant's exact words, around `anchor` (or the most contentful one);
     "" when no phrase of the answer may be quoted."""
     text = plain(answer)
-    clauses = [(lo, hi) for lo, hi in _clauses(text) if classify_answer(text[lo:hi]).label not in NOT_QUOTABLE]
+    clauses = [(lo, hi) for lo, hi in _clauses(text) if rule_class(text[lo:hi]).label not in NOT_QUOTABLE]
     if anchor is not None:
         # The anchor's own phrase, else the best phrase of its sentence ("I was frustrated because the import kept
         # failing": "I was frustrated" is too short to quote, the reason that follows is not).

@@ -78,7 +78,7 @@ class QuestionSerializer(serializers.ModelSerializer):
         read_only_fields = ["round", "order"]
 
     def get_lint(self, question) -> list[dict]:
-        return [issue.__dict__ for issue in lint_question(question.text)]
+        return [issue.__dict__ for issue in lint_question(question.text, learned=True)]
 
 
 class ReorderSerializer(serializers.Serializer):

@@ -13,6 +13,7 @@ from decimal import Decimal
 from studies.guides.coordinated import QUOTED, THREE, coordinated_pair
 from studies.guides.issues import LintIssue
 from studies.guides.jargon import jargon_issues
+from studies.guides.learned import learned_codes, learned_codes_of
 from studies.guides.patterns import (
     ADJECTIVE,
     APOSTROPHE,
@@ -411,14 +412,25 @@ _EMBEDDED = re.compile(
     re.I,
 )
 _COMPILED = [(rule, re.compile(rule.pattern, re.I), re.compile(rule.unless or "(?!)", re.I)) for rule in RULES]
+# What a learned flag says: no rule names the words, so the advice is the code's own, for the whole question.
+LEARNED_MESSAGES = {
+    "survey_speak": SURVEY,
+    "leading": LEADING.format(why="it reads like the questions researchers flag as suggesting an answer"),
+    "hypothetical": HYPOTHETICAL,
+}
+LEARNED_SUGGESTION = 'Ask about what happened, in their words: "Tell me about the last time you …"'
 TOO_LONG = (
     "Too long: {words} words and {chars} characters; long questions get partial answers. Keep one short question and"
     " move the context into the probing notes, e.g. “Tell me about the last time you paid a supplier.”."
 )
 
 
-def lint_question(text: str) -> list[LintIssue]:
-    """Every issue in one question, ordered by where it starts; at most one per code except jargon, one per term."""
+def lint_question(text: str, *, learned: bool | dict[str, float] = False) -> list[LintIssue]:
+    """Every issue in one question, ordered by where it starts; at most one per code except jargon, one per term.
+
+    `learned` adds what the learned models (learned.py) are sure of and the rules did not raise (True asks them; a
+    dict is their codes already found): for questions a researcher writes, not for the interviewer's own probes,
+    which the rules alone keep clean."""
     issues: list[LintIssue] = []
     seen: set[str] = set()
     plain = _unquoted(text)
@@ -442,6 +454,13 @@ def lint_question(text: str) -> list[LintIssue]:
                 len(text),
             )
         )
+    if learned:
+        raised = {issue.code for issue in issues}
+        issues += [
+            LintIssue(code, LEARNED_MESSAGES[code], LEARNED_SUGGESTION, 0, len(text))
+            for code in (learned if isinstance(learned, dict) else learned_codes(text))
+            if code not in raised
+        ]
     return sorted(issues, key=lambda i: (i.start, CODES.index(i.code)))
 
 
@@ -468,7 +487,10 @@ def lint_guide(
         warnings.append(
             f"This async guide takes about {total:g} minutes{over}; async interviews should take {low}-{high}."
         )
-    return GuideLint([lint_question(q) for q in questions], total, warnings)
+    flags = learned_codes_of(questions)
+    return GuideLint(
+        [lint_question(q, learned=found) for q, found in zip(questions, flags, strict=True)], total, warnings
+    )
 
 
 _NOUN_TAIL = re.compile(

@@ -139,7 +139,8 @@ def question_edit(request: HttpRequest, question_id: int) -> HttpResponse:
             _saved(request, question.round_id)
             return redirect("studies:guide", question.round_id)
     context = {"form": form, "question": question, "round": question.round, "study": question.round.study,
-               "issues": lint_question(question.text), "live": question.round.status == RoundStatus.LIVE}  # fmt: skip
+               "issues": lint_question(question.text, learned=True),
+               "live": question.round.status == RoundStatus.LIVE}  # fmt: skip
     return render(request, "studies/guides/question_form.html", context, status=400 if form.errors else 200)
 
 
@@ -209,7 +210,9 @@ def guide_template(request: HttpRequest, round_id: int) -> HttpResponse:
 def lint_preview(request: HttpRequest) -> HttpResponse:
     """Lint one question as it is typed (htmx); without JavaScript the guide page shows the same on save."""
     text = (request.POST.get("text") or request.GET.get("text") or "").strip()
-    return render(request, "studies/guides/guide.html#lint-issues", {"issues": lint_question(text) if text else []})
+    return render(
+        request, "studies/guides/guide.html#lint-issues", {"issues": lint_question(text, learned=True) if text else []}
+    )
 
 
 @require_POST

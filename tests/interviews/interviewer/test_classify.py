@@ -14,7 +14,9 @@ from interviews.interviewer.classify import (
     SHORT_COMPLETE,
     SUBSTANTIVE,
     classify_answer,
+    rule_class,
 )
+from interviews.interviewer.learned import CONFIDENT
 from interviews.interviewer.quotes import quote_problem, quoted_spans
 
 GUIDE = [
@@ -41,7 +43,7 @@ def state_for(answer: str, *, index: int = 0, probe: str = "", language: str = "
     [
         ("The client said the invoice was stuck in their approval system for three weeks.", "", SUBSTANTIVE),
         ("Twelve.", GUIDE[1].text, SHORT_COMPLETE),
-        ("Twelve.", GUIDE[0].text, SUBSTANTIVE),  # an open question wants more than a number
+        ("Twelve.", GUIDE[0].text, NONSENSE),  # an open question wants more than a number: asked again, as "12" is
         ("I don't know, sorry.", "", NON_ANSWER),
         ("Keine Ahnung.", "", NON_ANSWER),
         ("I'd rather not say.", "", REFUSAL),
@@ -381,3 +383,28 @@ def test_a_follow_up_that_only_asks_on_is_not_a_return_to_the_question():
     was going back counts as having brought them back."""
     turn = next_turn(state_for("Oh, by the way, my dog's at the groomer's today.", probe="What did you do next?"), None)
     assert turn.action == "probe" and turn.meta.get("move") == "rephrase"
+
+
+@pytest.mark.parametrize(
+    ("answer", "label"),
+    [
+        # Put in words no rule knows: the learned classifier (learned.py) reads them.
+        ("Honestly I'd sooner leave that one alone.", REFUSAL),
+        ("I'm going to sit this one out if that's ok.", REFUSAL),
+        ("Let's not go there.", REFUSAL),
+        ("Wouldn't have a clue mate.", NON_ANSWER),
+    ],
+)
+def test_what_no_rule_places_the_learned_classifier_reads_and_it_is_not_probed(answer, label):
+    assert rule_class(answer, GUIDE[0].text).label == SUBSTANTIVE
+    kind = classify_answer(answer, GUIDE[0].text)
+    assert kind.label == label and kind.learned >= CONFIDENT
+    turn = next_turn(state_for(answer), None)
+    assert turn.action == "next" and answer not in turn.text
+
+
+def test_an_answer_the_rules_can_follow_up_is_never_handed_to_the_learned_classifier():
+    # Alone, the model reads this as a closing ("No" after "Anything else?"); the rules see the complaint after "but".
+    answer = "No, but one thing: the portal logs me out every ten minutes."
+    assert classify_answer(answer, "Anything else?") == rule_class(answer, "Anything else?")
+    assert classify_answer(answer, "Anything else?").label == SUBSTANTIVE

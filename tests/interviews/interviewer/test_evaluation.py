@@ -31,7 +31,10 @@ do not hold ("I've never sold anything", "it doesn't come up", "before my time")
 yes/no questions, "how did you find out", "since when" and a mark asked for are factual.
 
 A held-out set is one nobody tuning the rules has opened: a file in data/ listed in HELD_OUT with its floor, added by
-whoever measures it, and only measured here.
+whoever measures it, and only measured here. The development sets live in interviews/interviewer/training/, where the
+learned classifier (learned.py) trains on them; a held-out set joins them only after its one measurement, so the
+figures on development sets include what the model was trained on, and the honest ones are the held-out sets' and
+the leave-one-author-out figures printed below.
 
 Before issue 14's rules the offline interviewer made the right move on 0.33 (first half) and 0.37 (second half) of
 them: it probed nearly everything.
@@ -48,24 +51,26 @@ from interviews.interviewer import fallback_count, next_turn
 from interviews.interviewer.base import GuideItem, InterviewState, Line
 from interviews.interviewer.classify import CLASSES, CLOSING, REFUSAL
 from interviews.interviewer.config import LLMConfig
+from interviews.interviewer.learned import TRAINING_DIR, Example, learned_class, train, training_examples
 from interviews.interviewer.offline import FORBIDDEN_LINT
 from interviews.interviewer.policy import answer_class
 from interviews.interviewer.quotes import quote_problem, quoted_spans
 from studies.guides.lint import lint_question
 
-DATA_DIR = Path(__file__).parent / "data"
-DATA = json.loads((DATA_DIR / "answers.json").read_text())
+DATA_DIR = Path(__file__).parent / "data"  # held-out sets: never trained on
+DEV_DIR = TRAINING_DIR  # development sets: the rules are written against them and the learned model trained on them
+DATA = json.loads((DEV_DIR / "answers.json").read_text())
 ANSWERS = DATA["answers"]
-FRESH_FILE = DATA_DIR / "answers-fresh.json"
-BLIND_FILE = DATA_DIR / "answers-blind.json"
-BLIND2_FILE = DATA_DIR / "answers-blind2.json"
+FRESH_FILE = DEV_DIR / "answers-fresh.json"
+BLIND_FILE = DEV_DIR / "answers-blind.json"
+BLIND2_FILE = DEV_DIR / "answers-blind2.json"
 FIRST, SECOND = "development (first half)", "development (second half, seen once)"
 FRESH, BLIND = "development (fresh, seen once)", "development (blind, seen once)"
 BLIND2 = "development (blind2, seen once)"
 BLIND3, BLIND4 = "development (blind3, seen once)", "development (blind4, seen once)"
 BLIND5 = "development (blind5, seen once)"
-FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DATA_DIR / "answers-blind3.json",
-         BLIND4: DATA_DIR / "answers-blind4.json", BLIND5: DATA_DIR / "answers-blind5.json"}  # fmt: skip
+FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "answers-blind3.json",
+         BLIND4: DEV_DIR / "answers-blind4.json", BLIND5: DEV_DIR / "answers-blind5.json"}  # fmt: skip
 DEVELOPMENT = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5]
 MOVES = ("probe", "rephrase", "next", "close")
 # Right moves, just under what the rules reach on each development set.
@@ -74,9 +79,13 @@ FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLI
 # probes after a refusal or a closing), set by whoever measures the set, just under its first measurement.
 # answers-blind6.json: 220 answers written blind by an eighth author while the rules were tuned on blind5 (which,
 # first measured 4 Dec 2026 at 73.8% right moves and 15 turns asking again after a refusal or a closing, is now
-# development); first measured 4 Dec 2026: 78.7% right moves (170/216), 77.3% right classes, 10 turns that asked
-# again after a refusal or a closing (probes and rephrases).
-HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind6.json": (0.77, 10)}
+# development); first measured 4 Dec 2026 with the rules alone: 78.7% right moves (170/216), 77.3% right classes, 10
+# turns that asked again after a refusal or a closing (probes and rephrases); then once with the learned classifier
+# taking the answers no rule places (learned.py, trained on the development sets only): 84.7% right moves (183/216),
+# 83.8% right classes, 4 turns that asked again after a refusal or a closing; 84.3% (182/216) once the override was
+# kept off answers whose "but ...", feeling or complaint the rules name (for development cases such as "No, but one
+# thing: the portal logs me out..." after "Anything else?").
+HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind6.json": (0.83, 4)}
 SETS = [*DEVELOPMENT, *(f"held-out ({name})" for name in HELD_OUT)]
 FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # Probes after a refusal or a closing: the issue's target is none, on every set.
@@ -125,7 +134,7 @@ def source_of(name: str) -> str:
 
 def rows_of(name: str) -> list[dict]:
     if name in FILES or name.startswith("held-out"):
-        return json.loads((DATA_DIR / source_of(name)).read_text())["answers"]
+        return json.loads((FILES[name] if name in FILES else DATA_DIR / source_of(name)).read_text())["answers"]
     return [item for item in ANSWERS if item["split"] == ("development" if name == FIRST else "heldout")]
 
 
@@ -224,3 +233,31 @@ def test_a_model_that_always_probes_is_overruled_on_refusals_closings_and_comple
     # experience), and blind5's "Peterhead, nine times out of ten." (the frequency read as something to follow up).
     assert probed["short_complete"] <= misread["short_complete"] <= 5
     assert replaced >= asked[REFUSAL] + asked[CLOSING] + asked["short_complete"]
+
+
+def test_the_learned_classifier_on_each_author_it_was_not_trained_on(report):
+    """Leave one author out: the model trained on every other development set classifies the one left out, which
+    is how it meets a new author's answers. Without the rules' help, so the figure is the model's own."""
+    authors = {"answers.json": ANSWERS} | {FILES[name].name: rows_of(name) for name in DEVELOPMENT[2:]}
+    accuracies = {}
+    for left_out, rows in authors.items():
+        model = train([Example(r["answer"], r["question"], r["class"]) for name, rs in authors.items()
+                       if name != left_out for r in rs])  # fmt: skip
+        right = sum(learned_class(r["answer"], r["question"], model)[0] == r["class"] for r in rows)
+        accuracies[left_out] = right / len(rows)
+    report(
+        "Learned classifier alone, trained without the author it is measured on (right classes): "
+        + ", ".join(f"{name} {accuracy:.1%}" for name, accuracy in accuracies.items())
+    )
+    # 4 Dec 2026: 86.1%, 87.8%, 88.3%, 87.8%, 83.9%, 85.6%, 76.2% (the seventh author's, blind5, the hardest).
+    assert min(accuracies.values()) >= 0.74
+    assert sum(accuracies.values()) / len(accuracies) >= 0.84
+
+
+def test_the_learned_classifier_never_reads_a_held_out_set():
+    trained_on = {path.name for path in TRAINING_DIR.glob("answers*.json")}
+    assert trained_on == {FILES[name].name for name in DEVELOPMENT[2:]} | {"answers.json"}
+    assert not trained_on & set(HELD_OUT) and not trained_on & {p.name for p in DATA_DIR.glob("*.json")}
+    examples = {e.answer for e in training_examples()}
+    for name in HELD_OUT:
+        assert examples.isdisjoint(item["answer"] for item in rows_of(f"held-out ({name})"))

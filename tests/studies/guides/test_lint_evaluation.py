@@ -38,7 +38,10 @@ a fair price, the odds, years from now, "how will you"; a past habit with "would
 ("easy or difficult", two acronyms joined) and keep the earlier convention.
 
 A held-out set is one nobody tuning the rules has opened: a file in data/ listed in HELD_OUT with its floors, added
-by whoever measures it, and only measured here.
+by whoever measures it, and only measured here. The development sets live in studies/guides/training/, where the
+learned models (learned.py) train on them; the figures measure what a researcher writing a guide sees (the rules and
+the learned models' flags), so on development sets they include what the models were trained on, and the honest
+figures are the held-out sets' and the leave-one-author-out ones printed below.
 
 Before issue 14's rules the linter scored, on the second half, recall 0.80 survey_speak, 0.46 leading, 0.47
 double_barrelled, 0.92 yes_no_opener, 0.41 jargon, 0.00 hypothetical.
@@ -46,25 +49,29 @@ double_barrelled, 0.92 yes_no_opener, 0.41 jargon, 0.00 hypothetical.
 
 import hashlib
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from studies.guides.learned import CODES as LEARNED_CODES
+from studies.guides.learned import TRAINING_DIR, learned_codes, train, training_questions
 from studies.guides.lint import CODES, lint_question
 
-DATA_DIR = Path(__file__).parent / "data"
-DATA = json.loads((DATA_DIR / "questions.json").read_text())
+DATA_DIR = Path(__file__).parent / "data"  # held-out sets: never trained on
+DEV_DIR = TRAINING_DIR  # development sets: the rules are written against them and the learned models trained on them
+DATA = json.loads((DEV_DIR / "questions.json").read_text())
 QUESTIONS = DATA["questions"]
-FRESH_FILE = DATA_DIR / "questions-fresh.json"
-BLIND_FILE = DATA_DIR / "questions-blind.json"
-BLIND2_FILE = DATA_DIR / "questions-blind2.json"
+FRESH_FILE = DEV_DIR / "questions-fresh.json"
+BLIND_FILE = DEV_DIR / "questions-blind.json"
+BLIND2_FILE = DEV_DIR / "questions-blind2.json"
 FIRST, SECOND = "development (first half)", "development (second half, seen once)"
 FRESH, BLIND = "development (fresh, seen once)", "development (blind, seen once)"
 BLIND2 = "development (blind2, seen once)"
 BLIND3, BLIND4 = "development (blind3, seen once)", "development (blind4, seen once)"
 BLIND5 = "development (blind5, seen once)"
-FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DATA_DIR / "questions-blind3.json",
-         BLIND4: DATA_DIR / "questions-blind4.json", BLIND5: DATA_DIR / "questions-blind5.json"}  # fmt: skip
+FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "questions-blind3.json",
+         BLIND4: DEV_DIR / "questions-blind4.json", BLIND5: DEV_DIR / "questions-blind5.json"}  # fmt: skip
 # (precision, recall) floors per code, just under what the rules reach on each development set.
 FLOORS = {
     FIRST: dict.fromkeys(CODES, (0.95, 0.93)),
@@ -99,12 +106,14 @@ FLOORS = {
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
 # code, set by whoever measures the set, just under its first measurement.
 # questions-blind6.json: 400 questions written blind by an eighth author while the rules were tuned on blind5; first
-# measured 4 Dec 2026 (precision/recall): survey_speak 1.00/1.00, leading 0.97/0.67, double_barrelled 0.86/0.82,
-# yes_no_opener 0.96/0.96, hypothetical 1.00/0.93, jargon 0.82/0.84, too_long 1.00/1.00. Floors just under.
+# measured 4 Dec 2026 with the rules alone (precision/recall): survey_speak 1.00/1.00, leading 0.97/0.67,
+# double_barrelled 0.86/0.82, yes_no_opener 0.96/0.96, hypothetical 1.00/0.93, jargon 0.82/0.84, too_long 1.00/1.00;
+# then once with the learned models' flags added (learned.py, trained on the development sets only): leading
+# 0.92/0.84, hypothetical 0.97/0.93, every other code unchanged. Floors just under the second.
 HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {
     "questions-blind6.json": {
-        "survey_speak": (0.97, 0.97), "leading": (0.95, 0.65), "double_barrelled": (0.84, 0.80),
-        "yes_no_opener": (0.94, 0.94), "hypothetical": (0.97, 0.91), "jargon": (0.80, 0.82), "too_long": (0.97, 0.97),
+        "survey_speak": (0.97, 0.97), "leading": (0.90, 0.82), "double_barrelled": (0.84, 0.80),
+        "yes_no_opener": (0.94, 0.94), "hypothetical": (0.95, 0.91), "jargon": (0.80, 0.82), "too_long": (0.97, 0.97),
     },
 }  # fmt: skip
 FLOORS |= {f"held-out ({name})": floors for name, floors in HELD_OUT.items()}
@@ -119,7 +128,7 @@ def source_of(name: str) -> str:
 
 def rows_of(name: str) -> list[dict]:
     if name in FILES or name.startswith("held-out"):
-        return json.loads((DATA_DIR / source_of(name)).read_text())["questions"]
+        return json.loads((FILES[name] if name in FILES else DATA_DIR / source_of(name)).read_text())["questions"]
     return [q for q in QUESTIONS if q["split"] == ("development" if name == FIRST else "heldout")]
 
 
@@ -152,7 +161,7 @@ def test_the_other_sets_are_labelled_with_known_codes_and_share_no_question(name
 @pytest.mark.parametrize("name", SETS)
 def test_precision_and_recall_per_code(name, report):
     rows = rows_of(name)
-    found = [{issue.code for issue in lint_question(q["text"])} for q in rows]
+    found = [{issue.code for issue in lint_question(q["text"], learned=True)} for q in rows]
     source = source_of(name)
     report(f"Guide linter, {name}, {source} ({len(rows)} questions):")
     report(f"  {'code':<18}{'tp':>4}{'fp':>4}{'fn':>4}{'precision':>11}{'recall':>8}")
@@ -440,3 +449,39 @@ def test_the_rules_reach_past_blind3s_sentences(text, codes):
 )
 def test_the_rules_reach_past_blind4s_sentences(text, codes):
     assert {issue.code for issue in lint_question(text)} == codes
+
+
+def test_the_learned_models_on_each_author_they_were_not_trained_on(report):
+    """Leave one author out: models trained on every other development set read the one left out, as they meet a
+    new author's questions. Their flags alone, per code: what they add is measured on the held-out sets (where the
+    rules were not written against the questions either); here, that a flag they raise is seldom wrong."""
+    authors = {"questions.json": QUESTIONS} | {FILES[name].name: rows_of(name) for name in SETS[2:] if name in FILES}
+    flagged, right, wanted = Counter(), Counter(), Counter()
+    for left_out, rows in authors.items():
+        models = train([(q["text"], set(q["codes"])) for name, qs in authors.items() if name != left_out for q in qs])
+        line = []
+        for code in LEARNED_CODES:
+            got = [code in learned_codes(q["text"], models) for q in rows]
+            want = [code in q["codes"] for q in rows]
+            tp = sum(g and w for g, w in zip(got, want, strict=True))
+            line.append(f"{code} {tp / max(1, sum(got)):.2f}/{tp / max(1, sum(want)):.2f}")
+            flagged[code], right[code], wanted[code] = (
+                flagged[code] + sum(got),
+                right[code] + tp,
+                wanted[code] + sum(want),
+            )
+        report(f"Linter's learned models alone, {left_out} left out (precision/recall): " + ", ".join(line))
+    precision = {code: right[code] / flagged[code] for code in LEARNED_CODES}
+    report(
+        "  over all authors: " + ", ".join(f"{c} {precision[c]:.2f}/{right[c] / wanted[c]:.2f}" for c in LEARNED_CODES)
+    )
+    assert min(precision.values()) >= 0.9, precision
+
+
+def test_the_learned_models_never_read_a_held_out_set():
+    trained_on = {path.name for path in TRAINING_DIR.glob("questions*.json")}
+    assert trained_on == {FILES[name].name for name in FILES} | {"questions.json"}
+    assert not trained_on & set(HELD_OUT) and not trained_on & {p.name for p in DATA_DIR.glob("*.json")}
+    texts = {text for text, _ in training_questions()}
+    for name in HELD_OUT:
+        assert texts.isdisjoint(q["text"] for q in rows_of(f"held-out ({name})"))

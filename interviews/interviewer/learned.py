@@ -1,0 +1,86 @@
+"""A classifier learned from the labelled development answers, for the answers the rules cannot place.
+
+The rules in classify.py recognise refusals, closings, non-answers and the rest by their phrases; an answer none of
+them matches falls through to "substantive", and on answers written by people the rules were not written against
+that fall-through is where most wrong moves came from (a refusal or a closing put in words no rule knew, probed).
+This module learns the eight classes from every development set in `training/` (about 1,250 answers in five
+languages, each written by a different author): a logistic regression over word and character n-grams of the answer,
+plus whether the question asks for a fact and whether it asks "anything else?". classify.py asks it only when the
+rules fall through, and takes its class when it is at least `CONFIDENT` sure.
+
+Held-out sets (tests/interviews/interviewer/data/) are never read here. The model is trained from the files in
+`training/` (about two seconds) once per machine and kept on disk (config/trained.py); web and worker processes load
+it at start. It is deterministic: the same files give the same classes.
+"""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from config.trained import Trained
+
+TRAINING_DIR = Path(__file__).parent / "training"
+# Below this probability the rules' "substantive" stands: a weak guess is not worth a missed follow-up.
+CONFIDENT = 0.4
+
+
+@dataclass(frozen=True)
+class Example:
+    answer: str
+    question: str
+    label: str
+
+
+def training_examples(directory: Path = TRAINING_DIR) -> list[Example]:
+    """Every labelled answer of the development sets: (answer, the line it answers, class)."""
+    examples = []
+    for path in sorted(directory.glob("answers*.json")):
+        for row in json.loads(path.read_text())["answers"]:
+            examples.append(Example(row["answer"], row["question"], row["class"]))
+    return examples
+
+
+class _Model:
+    def __init__(self, examples: list[Example]):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        self.words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
+        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True)
+        features = self._features([e.answer for e in examples], [e.question for e in examples], fit=True)
+        self.regression = LogisticRegression(C=10, max_iter=3000).fit(features, [e.label for e in examples])
+
+    def _features(self, answers: list[str], questions: list[str], *, fit: bool = False):
+        import numpy
+        from scipy import sparse
+
+        from interviews.interviewer.classify import ANYTHING_ELSE_Q, is_factual_question
+
+        texts = [answer.lower() for answer in answers]
+        words = self.words.fit_transform(texts) if fit else self.words.transform(texts)
+        chars = self.chars.fit_transform(texts) if fit else self.chars.transform(texts)
+        asks = numpy.array([[is_factual_question(q), bool(ANYTHING_ELSE_Q.search(q))] for q in questions], dtype=float)
+        return sparse.hstack([words, chars, sparse.csr_matrix(asks)]).tocsr()
+
+    def predict(self, answer: str, question: str) -> tuple[str, float]:
+        probabilities = self.regression.predict_proba(self._features([answer], [question]))[0]
+        best = int(probabilities.argmax())
+        return str(self.regression.classes_[best]), float(probabilities[best])
+
+
+def train(examples: list[Example]) -> _Model:
+    """A model learned from `examples` (tests train on all sets but one to measure it on the one left out)."""
+    return _Model(examples)
+
+
+MODEL = Trained(
+    "interviewer",
+    lambda: list(TRAINING_DIR.glob("answers*.json")),
+    lambda: train(training_examples()),
+    code=Path(__file__),
+)
+
+
+def learned_class(answer: str, question: str = "", model: _Model | None = None) -> tuple[str, float]:
+    """The class the learned model gives `answer` (replying to `question`) and how sure it is (0-1)."""
+    return (model or MODEL.get()).predict(answer, question)

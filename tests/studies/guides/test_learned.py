@@ -1,0 +1,58 @@
+"""The linter's learned flags: what the rules miss on a researcher's question, shown where guides are written, and
+never on the interviewer's own probes."""
+
+import pytest
+
+from studies.guides.learned import CONFIDENT, learned_codes
+from studies.guides.lint import LEARNED_MESSAGES, lint_guide, lint_question
+from workspaces.models import Role
+
+# Outcomes granted in words no rule knows (checked below: the rules raise nothing on them).
+GRANTED = "How much time has the new checkout given back to your team?"
+STRESS = "Which of our new features has made your week less stressful?"
+
+
+@pytest.mark.parametrize("text", [GRANTED, STRESS, "How has the new portal taken the pain out of invoicing?"])
+def test_a_granted_outcome_no_rule_names_is_flagged_over_the_whole_question(text):
+    assert lint_question(text) == []
+    issues = lint_question(text, learned=True)
+    assert [(i.code, i.start, i.end) for i in issues] == [("leading", 0, len(text))]
+    assert issues[0].message == LEARNED_MESSAGES["leading"] and "e.g." in issues[0].message
+    assert learned_codes(text)["leading"] >= CONFIDENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Tell me about the last time you paid a supplier late.", "What happened after the delivery van broke down?"],
+)
+def test_plain_open_questions_stay_clean(text):
+    assert lint_question(text, learned=True) == []
+
+
+def test_a_code_the_rules_raised_is_not_raised_twice():
+    text = "Don't you think the new checkout has given you back hours every week?"
+    codes = [issue.code for issue in lint_question(text, learned=True)]
+    assert codes.count("leading") == 1
+
+
+def test_a_guide_is_read_in_one_pass_with_the_same_flags():
+    questions = [GRANTED, "Tell me about your week.", STRESS]
+    lint = lint_guide(questions, kind="sync")
+    assert [[i.code for i in issues] for issues in lint.questions] == [["leading"], [], ["leading"]]
+    assert lint.questions[0] == lint_question(GRANTED, learned=True)
+
+
+def test_the_guide_editor_and_the_api_show_the_learned_flag(client_for, api_for, world):
+    page = client_for(world.viewer).post("/guide-lint/", {"text": GRANTED})
+    assert page.status_code == 200 and "suggesting an answer" in page.text
+    api = api_for(role=Role.VIEWER).post("/api/v1/guide-lint/", {"text": GRANTED}, format="json")
+    assert [issue["code"] for issue in api.json()["questions"][0]] == ["leading"]
+
+
+def test_the_interviewers_probes_are_judged_by_the_rules_alone():
+    from interviews.interviewer.offline import probe_is_clean
+
+    # The learned models would flag this probe; the rules do not, and the rules alone decide whether it may be asked.
+    probe = "You mentioned the new checkout. How much time has it given back to your team?"
+    assert "leading" in {issue.code for issue in lint_question(probe, learned=True)}
+    assert probe_is_clean(probe)
