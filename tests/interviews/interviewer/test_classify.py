@@ -43,7 +43,7 @@ def state_for(answer: str, *, index: int = 0, probe: str = "", language: str = "
     [
         ("The client said the invoice was stuck in their approval system for three weeks.", "", SUBSTANTIVE),
         ("Twelve.", GUIDE[1].text, SHORT_COMPLETE),
-        ("Twelve.", GUIDE[0].text, NONSENSE),  # an open question wants more than a number: asked again, as "12" is
+        ("Twelve.", GUIDE[0].text, SUBSTANTIVE),  # an open question wants more than a number
         ("I don't know, sorry.", "", NON_ANSWER),
         ("Keine Ahnung.", "", NON_ANSWER),
         ("I'd rather not say.", "", REFUSAL),

@@ -68,24 +68,28 @@ FIRST, SECOND = "development (first half)", "development (second half, seen once
 FRESH, BLIND = "development (fresh, seen once)", "development (blind, seen once)"
 BLIND2 = "development (blind2, seen once)"
 BLIND3, BLIND4 = "development (blind3, seen once)", "development (blind4, seen once)"
-BLIND5 = "development (blind5, seen once)"
+BLIND5, BLIND6 = "development (blind5, seen once)", "development (blind6, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "answers-blind3.json",
-         BLIND4: DEV_DIR / "answers-blind4.json", BLIND5: DEV_DIR / "answers-blind5.json"}  # fmt: skip
-DEVELOPMENT = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5]
+         BLIND4: DEV_DIR / "answers-blind4.json", BLIND5: DEV_DIR / "answers-blind5.json",
+         BLIND6: DEV_DIR / "answers-blind6.json"}  # fmt: skip
+DEVELOPMENT = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6]
 MOVES = ("probe", "rephrase", "next", "close")
 # Right moves, just under what the rules reach on each development set.
-FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLIND3: 0.93, BLIND4: 0.92, BLIND5: 0.93}
+FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLIND3: 0.93, BLIND4: 0.92, BLIND5: 0.93,
+          BLIND6: 0.90}  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (floor of right moves, most
 # probes after a refusal or a closing), set by whoever measures the set, just under its first measurement.
-# answers-blind6.json: 220 answers written blind by an eighth author while the rules were tuned on blind5 (which,
-# first measured 4 Dec 2026 at 73.8% right moves and 15 turns asking again after a refusal or a closing, is now
-# development); first measured 4 Dec 2026 with the rules alone: 78.7% right moves (170/216), 77.3% right classes, 10
-# turns that asked again after a refusal or a closing (probes and rephrases); then once with the learned classifier
-# taking the answers no rule places (learned.py, trained on the development sets only): 84.7% right moves (183/216),
-# 83.8% right classes, 4 turns that asked again after a refusal or a closing; 84.3% (182/216) once the override was
-# kept off answers whose "but ...", feeling or complaint the rules name (for development cases such as "No, but one
-# thing: the portal logs me out..." after "Anything else?").
-HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind6.json": (0.83, 4)}
+# answers-blind6.json (216 answers by an eighth author) was measured once with the rules alone (4 Dec 2026: 78.7%
+# right moves, 10 turns asking again after a refusal or a closing), then once with the learned classifier (84.7%,
+# 4; 84.3% once the override was kept off answers whose "but ...", feeling or complaint the rules name); it is
+# development now, and the learned classifier trains on it.
+# answers-blind7.json: 216 answers written blind by a ninth author while the learned classifier was built on blind6
+# (four that matched earlier sets word for word were removed before counting); first measured 4 Dec 2026, with the
+# classifier trained on every development set including blind6: 81.0% right moves (175/216), 82.9% right classes, 8
+# turns that asked again after a refusal or a closing; 80.1% (173/216), 81.5% and 8 once the classifier's threshold
+# went from 0.4 to 0.5 for development cases it misread at 0.42-0.46 ("Yes" to an open question read as nonsense; "I
+# texted my daughter and she sorted it." read as off the question).
+HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind7.json": (0.79, 8)}
 SETS = [*DEVELOPMENT, *(f"held-out ({name})" for name in HELD_OUT)]
 FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # Probes after a refusal or a closing: the issue's target is none, on every set.

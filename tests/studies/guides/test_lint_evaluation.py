@@ -69,9 +69,10 @@ FIRST, SECOND = "development (first half)", "development (second half, seen once
 FRESH, BLIND = "development (fresh, seen once)", "development (blind, seen once)"
 BLIND2 = "development (blind2, seen once)"
 BLIND3, BLIND4 = "development (blind3, seen once)", "development (blind4, seen once)"
-BLIND5 = "development (blind5, seen once)"
+BLIND5, BLIND6 = "development (blind5, seen once)", "development (blind6, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "questions-blind3.json",
-         BLIND4: DEV_DIR / "questions-blind4.json", BLIND5: DEV_DIR / "questions-blind5.json"}  # fmt: skip
+         BLIND4: DEV_DIR / "questions-blind4.json", BLIND5: DEV_DIR / "questions-blind5.json",
+         BLIND6: DEV_DIR / "questions-blind6.json"}  # fmt: skip
 # (precision, recall) floors per code, just under what the rules reach on each development set.
 FLOORS = {
     FIRST: dict.fromkeys(CODES, (0.95, 0.93)),
@@ -102,22 +103,41 @@ FLOORS = {
     # measured 1.00/0.93, 0.97/0.76, 0.91/0.91, 1.00/0.97, 1.00/0.85, 0.94/0.86, 1.00/1.00).
     BLIND5: dict.fromkeys(CODES, (0.97, 0.95))
     | {"double_barrelled": (0.89, 0.89), "jargon": (0.92, 0.92), "hypothetical": (0.97, 0.95)},
+    # blind6 after its one measurement, with the learned models trained on it (the rules were not written against it):
+    # survey_speak 1.00/1.00, leading 0.98/1.00, double_barrelled 0.86/0.82, yes_no_opener 0.96/0.96, hypothetical
+    # 1.00/1.00, jargon 0.82/0.84, too_long 1.00/1.00.
+    BLIND6: dict.fromkeys(CODES, (0.96, 0.96))
+    | {"double_barrelled": (0.84, 0.80), "yes_no_opener": (0.94, 0.94), "jargon": (0.80, 0.82)},
 }  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
 # code, set by whoever measures the set, just under its first measurement.
-# questions-blind6.json: 400 questions written blind by an eighth author while the rules were tuned on blind5; first
-# measured 4 Dec 2026 with the rules alone (precision/recall): survey_speak 1.00/1.00, leading 0.97/0.67,
-# double_barrelled 0.86/0.82, yes_no_opener 0.96/0.96, hypothetical 1.00/0.93, jargon 0.82/0.84, too_long 1.00/1.00;
-# then once with the learned models' flags added (learned.py, trained on the development sets only): leading
-# 0.92/0.84, hypothetical 0.97/0.93, every other code unchanged. Floors just under the second.
+# questions-blind6.json (400 questions by an eighth author) was measured once with the rules alone (4 Dec 2026,
+# precision/recall: survey_speak 1.00/1.00, leading 0.97/0.67, double_barrelled 0.86/0.82, yes_no_opener 0.96/0.96,
+# hypothetical 1.00/0.93, jargon 0.82/0.84, too_long 1.00/1.00), then once with the learned flags (leading 0.92/0.84,
+# hypothetical 0.97/0.93, the rest unchanged); it is development now, and the learned models train on it.
+# questions-blind7.json: 400 questions written blind by a ninth author while the learned models were built on blind6;
+# first measured 4 Dec 2026, the models trained on every development set including blind6 (precision/recall):
+# survey_speak 1.00/0.97, leading 0.91/0.89, double_barrelled 0.87/0.63, yes_no_opener 0.98/0.94, hypothetical
+# 0.86/0.88, jargon 0.94/0.81, too_long 1.00/1.00. Floors just under.
 HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {
-    "questions-blind6.json": {
-        "survey_speak": (0.97, 0.97), "leading": (0.90, 0.82), "double_barrelled": (0.84, 0.80),
-        "yes_no_opener": (0.94, 0.94), "hypothetical": (0.95, 0.91), "jargon": (0.80, 0.82), "too_long": (0.97, 0.97),
+    "questions-blind7.json": {
+        "survey_speak": (0.97, 0.95), "leading": (0.89, 0.87), "double_barrelled": (0.85, 0.61),
+        "yes_no_opener": (0.96, 0.92), "hypothetical": (0.84, 0.86), "jargon": (0.92, 0.79), "too_long": (0.97, 0.97),
     },
 }  # fmt: skip
 FLOORS |= {f"held-out ({name})": floors for name, floors in HELD_OUT.items()}
-SETS = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, *(f"held-out ({name})" for name in HELD_OUT)]
+SETS = [
+    FIRST,
+    SECOND,
+    FRESH,
+    BLIND,
+    BLIND2,
+    BLIND3,
+    BLIND4,
+    BLIND5,
+    BLIND6,
+    *(f"held-out ({name})" for name in HELD_OUT),
+]
 
 
 def source_of(name: str) -> str:
