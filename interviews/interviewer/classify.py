@@ -386,10 +386,14 @@ def rule_class(answer: str, question: str = "") -> AnswerClass:
         return AnswerClass(SHORT_COMPLETE, text[:60], factual=factual)
     # What the rules can name to follow up ("..., but the slots are always gone", a feeling, a complaint) is kept as
     # the evidence; an answer with none is one no rule placed.
-    followed = CONTRAST_RE.search(text) or FEELING.search(text) or FELT.search(text)
+    # A bare "Yes" to an open question asks for more, as the rules have always answered it.
+    followed = CONTRAST_RE.search(text) or FEELING.search(text) or FELT.search(text) or BARE_YES.fullmatch(text)
     return AnswerClass(
         SUBSTANTIVE, followed.group() if followed else "a problem" if _trouble(text) else "", factual=factual
     )
+
+
+BARE_YES = re.compile(r"\W*(?:yes|yeah|yep|yup|sure|ja|oui|s[ií]|sim)\W*", _I)
 
 
 def _short(text: str) -> bool:

@@ -70,9 +70,10 @@ FRESH, BLIND = "development (fresh, seen once)", "development (blind, seen once)
 BLIND2 = "development (blind2, seen once)"
 BLIND3, BLIND4 = "development (blind3, seen once)", "development (blind4, seen once)"
 BLIND5, BLIND6 = "development (blind5, seen once)", "development (blind6, seen once)"
+BLIND7 = "development (blind7, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "questions-blind3.json",
          BLIND4: DEV_DIR / "questions-blind4.json", BLIND5: DEV_DIR / "questions-blind5.json",
-         BLIND6: DEV_DIR / "questions-blind6.json"}  # fmt: skip
+         BLIND6: DEV_DIR / "questions-blind6.json", BLIND7: DEV_DIR / "questions-blind7.json"}  # fmt: skip
 # (precision, recall) floors per code, just under what the rules reach on each development set.
 FLOORS = {
     FIRST: dict.fromkeys(CODES, (0.95, 0.93)),
@@ -108,6 +109,10 @@ FLOORS = {
     # 1.00/1.00, jargon 0.82/0.84, too_long 1.00/1.00.
     BLIND6: dict.fromkeys(CODES, (0.96, 0.96))
     | {"double_barrelled": (0.84, 0.80), "yes_no_opener": (0.94, 0.94), "jargon": (0.80, 0.82)},
+    # blind7 with the learned models trained on it (no rules written against it): survey_speak 1.00/1.00, leading
+    # 0.95/1.00, double_barrelled 0.87/0.63, yes_no_opener 0.98/0.94, hypothetical 0.94/1.00, jargon 0.94/0.81.
+    BLIND7: dict.fromkeys(CODES, (0.92, 0.92))
+    | {"double_barrelled": (0.85, 0.61), "jargon": (0.92, 0.79), "yes_no_opener": (0.96, 0.92)},
 }  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
 # code, set by whoever measures the set, just under its first measurement.
@@ -119,10 +124,15 @@ FLOORS = {
 # first measured 4 Dec 2026, the models trained on every development set including blind6 (precision/recall):
 # survey_speak 1.00/0.97, leading 0.91/0.89, double_barrelled 0.87/0.63, yes_no_opener 0.98/0.94, hypothetical
 # 0.86/0.88, jargon 0.94/0.81, too_long 1.00/1.00. Floors just under.
+# blind7 is development now, and the learned models train on it.
+# questions-blind8.json: 320 questions written blind by a tenth author while blind7 was measured; first measured 4 Dec
+# 2026, the models trained on every development set including blind7 (precision/recall): survey_speak 1.00/1.00,
+# leading 0.97/0.84, double_barrelled 0.84/0.75, yes_no_opener 1.00/0.90, hypothetical 0.97/0.97, jargon 0.94/0.55,
+# too_long 1.00/1.00. Floors just under.
 HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {
-    "questions-blind7.json": {
-        "survey_speak": (0.97, 0.95), "leading": (0.89, 0.87), "double_barrelled": (0.85, 0.61),
-        "yes_no_opener": (0.96, 0.92), "hypothetical": (0.84, 0.86), "jargon": (0.92, 0.79), "too_long": (0.97, 0.97),
+    "questions-blind8.json": {
+        "survey_speak": (0.97, 0.97), "leading": (0.95, 0.82), "double_barrelled": (0.82, 0.73),
+        "yes_no_opener": (0.97, 0.88), "hypothetical": (0.95, 0.95), "jargon": (0.92, 0.53), "too_long": (0.97, 0.97),
     },
 }  # fmt: skip
 FLOORS |= {f"held-out ({name})": floors for name, floors in HELD_OUT.items()}
@@ -136,6 +146,7 @@ SETS = [
     BLIND4,
     BLIND5,
     BLIND6,
+    BLIND7,
     *(f"held-out ({name})" for name in HELD_OUT),
 ]
 
