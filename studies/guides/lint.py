@@ -412,6 +412,8 @@ _EMBEDDED = re.compile(
     re.I,
 )
 _COMPILED = [(rule, re.compile(rule.pattern, re.I), re.compile(rule.unless or "(?!)", re.I)) for rule in RULES]
+# "What would have had to be different for you to stay?": a look back, never a prediction, whatever a model makes of it.
+RETROSPECTIVE = re.compile(r"\bwould(?:n't| not)? have\b", re.I)
 # What a learned flag says: no rule names the words, so the advice is the code's own, for the whole question.
 LEARNED_MESSAGES = {
     "survey_speak": SURVEY,
@@ -459,7 +461,7 @@ def lint_question(text: str, *, learned: bool | dict[str, float] = False) -> lis
         issues += [
             LintIssue(code, LEARNED_MESSAGES[code], LEARNED_SUGGESTION, 0, len(text))
             for code in (learned if isinstance(learned, dict) else learned_codes(text))
-            if code not in raised
+            if code not in raised and not (code == "hypothetical" and RETROSPECTIVE.search(text))
         ]
     return sorted(issues, key=lambda i: (i.start, CODES.index(i.code)))
 

@@ -56,3 +56,8 @@ def test_the_interviewers_probes_are_judged_by_the_rules_alone():
     probe = "You mentioned the new checkout. How much time has it given back to your team?"
     assert "leading" in {issue.code for issue in lint_question(probe, learned=True)}
     assert probe_is_clean(probe)
+
+
+def test_a_look_back_with_would_have_is_never_flagged_as_a_prediction():
+    # The demo's churn guide asks it; the learned model alone reads it as hypothetical.
+    assert lint_question("What would have had to be different for you to stay?", learned=True) == []
