@@ -96,12 +96,15 @@ def django_db_setup(django_db_setup, django_db_blocker, celery_queue):
 @pytest.fixture(scope="session")
 def worker(django_db_setup, celery_queue):
     """A real Celery worker process on this run's queue and test database (emails go to its locmem outbox)."""
-    from tests.processes import process_env, start, stop
+    from interviews.interviewer.learned import MODEL
+    from tests.processes import process_env, start, stop, wait_for_log
 
+    MODEL.get()  # built here once (kept in .data/models), so the worker loads it at start instead of training it
     env = process_env(CELERY_QUEUE=celery_queue, EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
     args = ["-m", "celery", "-A", "config", "worker", "--pool", "solo", "--loglevel", "INFO",
             "--without-gossip", "--without-mingle", "--without-heartbeat"]  # fmt: skip
     proc = start(args, env, "test-celery-worker")
+    wait_for_log("test-celery-worker", b" ready.", proc)  # "celery@host ready.": its first task is not a cold start
     yield proc
     stop(proc)
 

@@ -54,6 +54,18 @@ def wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 30) -> Non
     raise TimeoutError(f"nothing listened on {port} within {timeout} s")
 
 
+def wait_for_log(log_name: str, needle: bytes, proc: subprocess.Popen, timeout: float = 60) -> None:
+    """Until the process's log (see `start`) holds `needle`: a worker that says it is ready takes tasks at once."""
+    deadline, log = time.monotonic() + timeout, ROOT / ".data" / f"{log_name}.log"
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"process exited with {proc.returncode} before logging {needle!r}")
+        if needle in log.read_bytes():
+            return
+        time.sleep(0.1)
+    raise TimeoutError(f"{log_name} did not log {needle!r} within {timeout} s")
+
+
 def start(args: list[str], env: dict, log_name: str) -> subprocess.Popen:
     (ROOT / ".data").mkdir(exist_ok=True)
     log = open(ROOT / ".data" / f"{log_name}.log", "wb")  # noqa: SIM115  (closed with the process)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from interviews.interviewer.learned import CONFIDENT, learned_class
+from interviews.interviewer.learned import CONFIDENT, SURE_OVER_EVIDENCE, learned_class
 from interviews.interviewer.phrases import (
     ADDRESSED_RE,
     ADVISER_AFTER,
@@ -294,14 +294,17 @@ def _trouble(text: str) -> bool:
 @lru_cache(maxsize=2048)
 def classify_answer(answer: str, question: str = "") -> AnswerClass:
     """The class of `answer` given the interviewer's line it answers (`question`, used for factual questions): the
-    rules' class, or, when no rule places the answer (it falls through to substantive with nothing named to follow
-    up), the learned model's class when it is sure enough and, for a short complete answer, the answer is short
-    (learned.py)."""
+    rules' class, or, when no rule places the answer (it falls through to substantive), the learned model's class
+    when it is sure enough (learned.py). A short complete answer must be short, and an answer whose "but ...",
+    feeling or complaint the rules name is never taken as complete or as a closing (that is what to follow up), and
+    as anything else only when the model is surer ("Yes" read as nonsense at 0.52 gets its "tell me more")."""
     kind = rule_class(answer, question)
-    if kind.label != SUBSTANTIVE or kind.evidence or not WORD.search(answer):
+    if kind.label != SUBSTANTIVE or not WORD.search(answer):
         return kind
     label, sure = learned_class(answer, question)
     if label == SUBSTANTIVE or sure < CONFIDENT or (label == SHORT_COMPLETE and not _short(answer)):
+        return kind
+    if kind.evidence and (label in (SHORT_COMPLETE, CLOSING) or sure < SURE_OVER_EVIDENCE):
         return kind
     return AnswerClass(label, " ".join(answer.split())[:60], factual=kind.factual, learned=round(sure, 2))
 

@@ -2,7 +2,8 @@
 
 It classifies the latest answer first (classify.py) and keeps to what its class allows (policy.py): refusals,
 closings, non-answers and complete answers move on, nonsense, asides and questions back get the question once more
-in other words, and only substantive answers are probed. A probe reads the answer for a few signals (signals.py)
+in other words, and only substantive answers are probed, unless they read as complete to the follow-up model learned
+from labelled interviews (learned.py). A probe reads the answer for a few signals (signals.py)
 and follows the strongest one, quoting a whole phrase of the participant back ("You mentioned “the export kept
 timing out”. Can you tell me more about that?"), as the seed article's "Use Smart Follow-ups" asks: a specific
 event gets a request for the story, feeling a question about its impact, a general claim a request for an example,
@@ -22,6 +23,7 @@ from interviews.interviewer.classify import (
     SHORT_COMPLETE,
     AnswerClass,
 )
+from interviews.interviewer.learned import FOLLOW_UP_CONFIDENT, learned_follow_up
 from interviews.interviewer.phrases import PLEASANTRY_RE
 from interviews.interviewer.phrasing import PROBES, asked_again, language_of
 from interviews.interviewer.policy import (
@@ -130,16 +132,16 @@ class OfflineInterviewer(Interviewer):
         # Pleasantries ("Good question.") are blanked out, same length, so no probe picks on them.
         answer = PLEASANTRY_RE.sub(lambda m: " " * len(m.group()), answer)
         signals = read_signals(answer)
-        if signals.rich:
-            return move_on(
-                state,
-                f"Answer is already rich ({signals.words} words"
-                + (f" with {' and '.join(signals.details)}" if signals.details else ", a complete account")
-                + "): moved on.",
-                meta={"signal": "rich"},
-            )
         if complete_factual(answer, kind):
             return move_on(state, MOVES["factual"], meta={"signal": "factual"})
+        move, sure = learned_follow_up(state.last_answer, state.last_question)
+        if sure < FOLLOW_UP_CONFIDENT:  # a weak guess: the rules' count of words and details decides
+            move, sure = ("next" if signals.rich else "probe"), 0.0
+        if move == "next":
+            detail = f" with {' and '.join(signals.details)}" if signals.details else ""
+            judged = f"; the follow-up model is {sure:.0%} sure" if sure else ""
+            return move_on(state, f"Answer is already complete ({signals.words} words{detail}{judged}): moved on.",
+                           meta={"signal": "complete", "learned": round(sure, 2)})  # fmt: skip
         asked = {_normalised(text) for text in state.probes_asked}
         for probe_kind, text, reason, phrase in candidates(answer, signals, language):
             if _normalised(text) not in asked and probe_is_clean(text):

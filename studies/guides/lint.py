@@ -13,7 +13,7 @@ from decimal import Decimal
 from studies.guides.coordinated import QUOTED, THREE, coordinated_pair
 from studies.guides.issues import LintIssue
 from studies.guides.jargon import jargon_issues
-from studies.guides.learned import learned_codes, learned_codes_of
+from studies.guides.learned import LEARNED_SUGGESTION, learned_codes, learned_codes_of, learned_issue
 from studies.guides.patterns import (
     ADJECTIVE,
     APOSTROPHE,
@@ -414,13 +414,13 @@ _EMBEDDED = re.compile(
 _COMPILED = [(rule, re.compile(rule.pattern, re.I), re.compile(rule.unless or "(?!)", re.I)) for rule in RULES]
 # "What would have had to be different for you to stay?": a look back, never a prediction, whatever a model makes of it.
 RETROSPECTIVE = re.compile(r"\bwould(?:n't| not)? have\b", re.I)
-# What a learned flag says: no rule names the words, so the advice is the code's own, for the whole question.
-LEARNED_MESSAGES = {
-    "survey_speak": SURVEY,
-    "leading": LEADING.format(why="it reads like the questions researchers flag as suggesting an answer"),
-    "hypothetical": HYPOTHETICAL,
-}
-LEARNED_SUGGESTION = 'Ask about what happened, in their words: "Tell me about the last time you …"'
+# The words of our own advice ("Tell me about your experience with …") are never the jargon in a question.
+ADVICE_WORDS = frozenset(
+    word.lower()
+    for rule in RULES
+    for suggestion in (*rule.suggestions, LEARNED_SUGGESTION)
+    for word in re.findall(r"[A-Za-z]{2,}", re.sub(r"\{\w+\}", " ", suggestion))
+)
 TOO_LONG = (
     "Too long: {words} words and {chars} characters; long questions get partial answers. Keep one short question and"
     " move the context into the probing notes, e.g. “Tell me about the last time you paid a supplier.”."
@@ -458,11 +458,11 @@ def lint_question(text: str, *, learned: bool | dict[str, float] = False) -> lis
         )
     if learned:
         raised = {issue.code for issue in issues}
-        issues += [
-            LintIssue(code, LEARNED_MESSAGES[code], LEARNED_SUGGESTION, 0, len(text))
-            for code in (learned if isinstance(learned, dict) else learned_codes(text))
+        flags = learned if isinstance(learned, dict) else learned_codes(text)
+        issues += filter(None, [
+            learned_issue(text, code, ignore=ADVICE_WORDS) for code in flags
             if code not in raised and not (code == "hypothetical" and RETROSPECTIVE.search(text))
-        ]
+        ])  # fmt: skip
     return sorted(issues, key=lambda i: (i.start, CODES.index(i.code)))
 
 

@@ -375,7 +375,9 @@ def test_a_long_calm_account_of_a_procedure_moves_on():
     )
     turn = next_turn(state_for(answer), None)
     assert (turn.action, turn.text) == ("next", GUIDE[1].text)
-    assert turn.reason == "Answer is already rich (41 words with numbers): moved on."
+    assert turn.reason == (
+        "Answer is already complete (41 words with numbers; the follow-up model is 89% sure): moved on."
+    )
 
 
 def test_a_follow_up_that_only_asks_on_is_not_a_return_to_the_question():

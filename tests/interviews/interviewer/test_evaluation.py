@@ -40,6 +40,7 @@ Before issue 14's rules the offline interviewer made the right move on 0.33 (fir
 them: it probed nearly everything.
 """
 
+import functools
 import hashlib
 import json
 from collections import Counter
@@ -49,9 +50,17 @@ import pytest
 
 from interviews.interviewer import fallback_count, next_turn
 from interviews.interviewer.base import GuideItem, InterviewState, Line
-from interviews.interviewer.classify import CLASSES, CLOSING, REFUSAL
+from interviews.interviewer.classify import CLASSES, CLOSING, REFUSAL, classify_answer
 from interviews.interviewer.config import LLMConfig
-from interviews.interviewer.learned import TRAINING_DIR, Example, learned_class, train, training_examples
+from interviews.interviewer.learned import (
+    MODEL,
+    TRAINING_DIR,
+    Example,
+    learned_class,
+    learned_follow_up,
+    train,
+    training_examples,
+)
 from interviews.interviewer.offline import FORBIDDEN_LINT
 from interviews.interviewer.policy import answer_class
 from interviews.interviewer.quotes import quote_problem, quoted_spans
@@ -69,15 +78,18 @@ FRESH, BLIND = "development (fresh, seen once)", "development (blind, seen once)
 BLIND2 = "development (blind2, seen once)"
 BLIND3, BLIND4 = "development (blind3, seen once)", "development (blind4, seen once)"
 BLIND5, BLIND6 = "development (blind5, seen once)", "development (blind6, seen once)"
-BLIND7 = "development (blind7, seen once)"
+BLIND7, BLIND8 = "development (blind7, seen once)", "development (blind8, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "answers-blind3.json",
          BLIND4: DEV_DIR / "answers-blind4.json", BLIND5: DEV_DIR / "answers-blind5.json",
-         BLIND6: DEV_DIR / "answers-blind6.json", BLIND7: DEV_DIR / "answers-blind7.json"}  # fmt: skip
-DEVELOPMENT = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7]
+         BLIND6: DEV_DIR / "answers-blind6.json", BLIND7: DEV_DIR / "answers-blind7.json",
+         BLIND8: DEV_DIR / "answers-blind8.json"}  # fmt: skip
+DEVELOPMENT = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8]
+# The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
+UNRULED = [BLIND6, BLIND7, BLIND8]
 MOVES = ("probe", "rephrase", "next", "close")
 # Right moves, just under what the rules reach on each development set.
 FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLIND3: 0.93, BLIND4: 0.92, BLIND5: 0.93,
-          BLIND6: 0.90, BLIND7: 0.88}  # fmt: skip
+          BLIND6: 0.90, BLIND7: 0.88, BLIND8: 0.88}  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (floor of right moves, most
 # probes after a refusal or a closing), set by whoever measures the set, just under its first measurement.
 # answers-blind6.json (216 answers by an eighth author) was measured once with the rules alone (4 Dec 2026: 78.7%
@@ -95,17 +107,25 @@ FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLI
 # earlier sets word for word were removed before counting); first measured 4 Dec 2026, the classifier trained on every
 # development set including blind7: 80.4% right moves (164/204), 80.4% right classes, 4 turns that asked again after a
 # refusal or a closing.
-HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind8.json": (0.79, 4)}
+# blind8 is development now, and both learned models train on it.
+# answers-blind9.json: 206 answers written blind by an eleventh author while the follow-up model (learned.py) was
+# built (two that matched earlier sets word for word were removed before counting); first measured 4 Dec 2026, both
+# models trained on every development set including blind8: 77.2% right moves (159/206), 76.7% right classes, 9 turns
+# that asked again after a refusal or a closing. The same set, measured only for comparison: the rules alone 72.3%
+# (11), last stop's rules and classifier 74.8% (9). Leaving one author out had promised 86-88%: this author's
+# off-topic remarks, nonsense and questions back are read as answers (10 probed where the question was due again).
+HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind9.json": (0.76, 9)}
 SETS = [*DEVELOPMENT, *(f"held-out ({name})" for name in HELD_OUT)]
 FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # Probes after a refusal or a closing: the issue's target is none, on every set.
-# blind7 joined the development sets (and the classifier's training) without rules written against it: it keeps the
-# two refusals or closings it still misreads, as a held-out set would.
+# blind7 and blind8 joined the development sets (and the models' training) without rules written against them: they
+# keep the refusals or closings they still misread, as a held-out set would.
 PROBES_AFTER_REFUSAL = (
-    dict.fromkeys(DEVELOPMENT, 0) | {BLIND7: 2} | {f"held-out ({name})": most for name, (_, most) in HELD_OUT.items()}
-)
+    dict.fromkeys(DEVELOPMENT, 0) | {BLIND7: 2, BLIND8: 2}
+    | {f"held-out ({name})": most for name, (_, most) in HELD_OUT.items()}
+)  # fmt: skip
 # The sets the rules were written against.
-RULES_WRITTEN_FOR = [name for name in DEVELOPMENT[2:] if name != BLIND7]
+RULES_WRITTEN_FOR = [name for name in DEVELOPMENT[2:] if name not in (BLIND7, BLIND8)]
 LATER = [
     GuideItem(id=2, text="Walk me through how you share results with your team."),
     GuideItem(id=3, text="What would you change first?"),
@@ -249,23 +269,67 @@ def test_a_model_that_always_probes_is_overruled_on_refusals_closings_and_comple
     assert replaced >= asked[REFUSAL] + asked[CLOSING] + asked["short_complete"]
 
 
-def test_the_learned_classifier_on_each_author_it_was_not_trained_on(report):
-    """Leave one author out: the model trained on every other development set classifies the one left out, which
-    is how it meets a new author's answers. Without the rules' help, so the figure is the model's own."""
-    authors = {"answers.json": ANSWERS} | {FILES[name].name: rows_of(name) for name in DEVELOPMENT[2:]}
-    accuracies = {}
-    for left_out, rows in authors.items():
-        model = train([Example(r["answer"], r["question"], r["class"]) for name, rs in authors.items()
-                       if name != left_out for r in rs])  # fmt: skip
+def examples_of(rows: list[dict]) -> list[Example]:
+    return [Example(r["answer"], r["question"], r["class"], "" if r.get("history") else r["move"]) for r in rows]
+
+
+def authors() -> dict[str, list[dict]]:
+    return {"answers.json": ANSWERS} | {FILES[name].name: rows_of(name) for name in DEVELOPMENT[2:]}
+
+
+@functools.cache
+def model_without(left_out: str):
+    """The learned models trained on every development set but `left_out` (a file name), once per run."""
+    return train(examples_of([r for name, rows in authors().items() if name != left_out for r in rows]))
+
+
+def test_the_learned_models_on_each_author_they_were_not_trained_on(report):
+    """Leave one author out: the models trained on every other development set read the one left out, which is how
+    they meet a new author's answers. Without the rules' help, so the figures are the models' own: the class of each
+    answer, and for substantive answers with no earlier turn whether the author followed up or moved on."""
+    classes, follow_ups = {}, {}
+    for left_out, rows in authors().items():
+        model = model_without(left_out)
         right = sum(learned_class(r["answer"], r["question"], model)[0] == r["class"] for r in rows)
-        accuracies[left_out] = right / len(rows)
+        classes[left_out] = right / len(rows)
+        judged = [e for e in examples_of(rows) if e.label == "substantive" and e.move in ("probe", "next")]
+        follow_ups[left_out] = sum(learned_follow_up(e.answer, e.question, model)[0] == e.move for e in judged) / len(
+            judged
+        )
+    for what, figures in (("right classes", classes), ("right probe or next on substantive answers", follow_ups)):
+        report(
+            f"Learned models alone, trained without the author they are measured on ({what}): "
+            + ", ".join(f"{name} {accuracy:.1%}" for name, accuracy in figures.items())
+        )
+    # 4 Dec 2026, classes: 86.1%, 87.8%, 88.3%, 87.8%, 83.9%, 85.6%, 76.2% (blind5, the hardest) with seven authors.
+    assert min(classes.values()) >= 0.74
+    assert sum(classes.values()) / len(classes) >= 0.84
+    assert sum(follow_ups.values()) / len(follow_ups) >= 0.80
+
+
+def test_the_whole_interviewer_on_each_author_no_rule_was_written_for(report, monkeypatch):
+    """The offline interviewer as it runs (rules, classifier, follow-up model), its models trained without the author
+    it meets: the honest figure for the sets no rule was written against, and how the thresholds were chosen."""
+    figures = {}
+    try:
+        for name in UNRULED:
+            left_out = FILES[name].name
+            monkeypatch.setattr(MODEL, "_value", model_without(left_out))
+            classify_answer.cache_clear()
+            rows = rows_of(name)
+            turns = [(item, next_turn(state_for(item), None)) for item in rows]
+            right = sum(move_of(turn) == item["move"] for item, turn in turns) / len(rows)
+            asks = sum(item["class"] in (REFUSAL, CLOSING) and turn.action == "probe" for item, turn in turns)
+            figures[left_out] = (right, asks)
+    finally:
+        classify_answer.cache_clear()  # the classes read with the left-out models are not the trained model's
     report(
-        "Learned classifier alone, trained without the author it is measured on (right classes): "
-        + ", ".join(f"{name} {accuracy:.1%}" for name, accuracy in accuracies.items())
+        "Offline interviewer, models trained without the author (right moves, asks after a refusal or closing): "
+        + ", ".join(f"{name} {right:.1%} {asks}" for name, (right, asks) in figures.items())
     )
-    # 4 Dec 2026: 86.1%, 87.8%, 88.3%, 87.8%, 83.9%, 85.6%, 76.2% (the seventh author's, blind5, the hardest).
-    assert min(accuracies.values()) >= 0.74
-    assert sum(accuracies.values()) / len(accuracies) >= 0.84
+    # 4 Dec 2026: blind6 87.5% 4, blind7 87.5% 5, blind8 86.3% 3 (last stop's rules and classifier: 84.3%, 81.5%,
+    # 80.4%).
+    assert all(right >= 0.85 and asks <= 5 for right, asks in figures.values())
 
 
 def test_the_learned_classifier_never_reads_a_held_out_set():

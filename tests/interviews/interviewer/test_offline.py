@@ -176,11 +176,12 @@ def test_non_answers_move_on_politely():
     assert (last.action, last.text) == ("close", CLOSING_TEXT)
 
 
-def test_rich_answer_reason_names_the_detail():
+def test_complete_answer_reason_names_the_detail_and_how_sure():
     answer, _ = ANSWERS[11]
     turn = OfflineInterviewer().next_turn(state_for(answer))
     assert turn.reason == (
-        "Answer is already rich (43 words with numbers and named tools and a sequence of events): moved on."
+        "Answer is already complete (43 words with numbers and named tools and a sequence of events; the follow-up"
+        " model is 91% sure): moved on."
     )
 
 

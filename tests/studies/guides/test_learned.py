@@ -3,8 +3,8 @@ never on the interviewer's own probes."""
 
 import pytest
 
-from studies.guides.learned import CONFIDENT, learned_codes
-from studies.guides.lint import LEARNED_MESSAGES, lint_guide, lint_question
+from studies.guides.learned import CONFIDENT, LEARNED_MESSAGES, learned_codes
+from studies.guides.lint import lint_guide, lint_question
 from workspaces.models import Role
 
 # Outcomes granted in words no rule knows (checked below: the rules raise nothing on them).
@@ -18,12 +18,41 @@ def test_a_granted_outcome_no_rule_names_is_flagged_over_the_whole_question(text
     issues = lint_question(text, learned=True)
     assert [(i.code, i.start, i.end) for i in issues] == [("leading", 0, len(text))]
     assert issues[0].message == LEARNED_MESSAGES["leading"] and "e.g." in issues[0].message
-    assert learned_codes(text)["leading"] >= CONFIDENT
+    assert learned_codes(text)["leading"] >= CONFIDENT["leading"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("How do you choose a vet and decide when to switch?", "double_barrelled"),
+        ("Ever had a parcel go missing with us?", "yes_no_opener"),
+    ],
+)
+def test_two_questions_in_one_and_a_yes_no_no_rule_names_are_flagged_with_the_codes_advice(text, code):
+    assert lint_question(text) == []
+    issues = lint_question(text, learned=True)
+    assert [(i.code, i.start, i.end) for i in issues] == [(code, 0, len(text))]
+    assert issues[0].message == LEARNED_MESSAGES[code] and "e.g." in issues[0].message
+
+
+def test_learned_jargon_names_the_words_that_weigh_most():
+    text = "How does our hyperlocal fulfilment layer fit your week?"
+    assert lint_question(text) == []
+    (issue,) = lint_question(text, learned=True)
+    assert (issue.code, text[issue.start : issue.end]) == ("jargon", "fulfilment")
+    assert "“fulfilment” reads like our word" in issue.message and "e.g." in issue.message
 
 
 @pytest.mark.parametrize(
     "text",
-    ["Tell me about the last time you paid a supplier late.", "What happened after the delivery van broke down?"],
+    [
+        "Tell me about the last time you paid a supplier late.",
+        "What happened after the delivery van broke down?",
+        # "project" weighs for jargon ("Project Harbour") but the sets use it without the label: an everyday word.
+        "Tell me about your last project.",
+        # The linter's own advice ("Tell me about your experience with …") is never jargon.
+        "Tell me about your experience with the checkout.",
+    ],
 )
 def test_plain_open_questions_stay_clean(text):
     assert lint_question(text, learned=True) == []

@@ -55,7 +55,7 @@ from pathlib import Path
 import pytest
 
 from studies.guides.learned import CODES as LEARNED_CODES
-from studies.guides.learned import TRAINING_DIR, learned_codes, train, training_questions
+from studies.guides.learned import MODELS, TRAINING_DIR, learned_codes_of, train, training_questions
 from studies.guides.lint import CODES, lint_question
 
 DATA_DIR = Path(__file__).parent / "data"  # held-out sets: never trained on
@@ -70,10 +70,13 @@ FRESH, BLIND = "development (fresh, seen once)", "development (blind, seen once)
 BLIND2 = "development (blind2, seen once)"
 BLIND3, BLIND4 = "development (blind3, seen once)", "development (blind4, seen once)"
 BLIND5, BLIND6 = "development (blind5, seen once)", "development (blind6, seen once)"
-BLIND7 = "development (blind7, seen once)"
+BLIND7, BLIND8 = "development (blind7, seen once)", "development (blind8, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "questions-blind3.json",
          BLIND4: DEV_DIR / "questions-blind4.json", BLIND5: DEV_DIR / "questions-blind5.json",
-         BLIND6: DEV_DIR / "questions-blind6.json", BLIND7: DEV_DIR / "questions-blind7.json"}  # fmt: skip
+         BLIND6: DEV_DIR / "questions-blind6.json", BLIND7: DEV_DIR / "questions-blind7.json",
+         BLIND8: DEV_DIR / "questions-blind8.json"}  # fmt: skip
+# The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
+UNRULED = [BLIND6, BLIND7, BLIND8]
 # (precision, recall) floors per code, just under what the rules reach on each development set.
 FLOORS = {
     FIRST: dict.fromkeys(CODES, (0.95, 0.93)),
@@ -113,6 +116,9 @@ FLOORS = {
     # 0.95/1.00, double_barrelled 0.87/0.63, yes_no_opener 0.98/0.94, hypothetical 0.94/1.00, jargon 0.94/0.81.
     BLIND7: dict.fromkeys(CODES, (0.92, 0.92))
     | {"double_barrelled": (0.85, 0.61), "jargon": (0.92, 0.79), "yes_no_opener": (0.96, 0.92)},
+    # blind8 with the learned models trained on it (no rules written against it): survey_speak 1.00/1.00, leading
+    # 0.98/1.00, double_barrelled 0.88/1.00, yes_no_opener 1.00/1.00, hypothetical 1.00/1.00, jargon 0.97/1.00.
+    BLIND8: dict.fromkeys(CODES, (0.95, 0.97)) | {"double_barrelled": (0.86, 0.97)},
 }  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
 # code, set by whoever measures the set, just under its first measurement.
@@ -129,10 +135,20 @@ FLOORS = {
 # 2026, the models trained on every development set including blind7 (precision/recall): survey_speak 1.00/1.00,
 # leading 0.97/0.84, double_barrelled 0.84/0.75, yes_no_opener 1.00/0.90, hypothetical 0.97/0.97, jargon 0.94/0.55,
 # too_long 1.00/1.00. Floors just under.
+# blind8 is development now, and the learned models train on it; they flag every code but too_long since this stop.
+# questions-blind9.json: 318 questions written blind by an eleventh author while the models for double_barrelled,
+# yes_no_opener and jargon were added (two that matched earlier sets word for word were removed before measuring);
+# first measured 4 Dec 2026, the models trained on every development set including blind8 (precision/recall):
+# survey_speak 1.00/0.97, leading 0.91/0.91, double_barrelled 0.91/0.85, yes_no_opener 0.94/0.98, hypothetical
+# 1.00/1.00, jargon 0.88/0.91, too_long 1.00/1.00. For comparison only, on the same set: the rules alone 1.00/0.94,
+# 0.94/0.79, 0.92/0.71, 1.00/0.96, 1.00/0.94, 0.89/0.75, 1.00/1.00; last stop's three models (trained on the same
+# sets) 1.00/0.97, 0.95/0.86, 0.92/0.71, 1.00/0.96, 1.00/1.00, 0.89/0.75, 1.00/1.00. After that measurement a
+# development false alarm ("Tell me about your last project.": "project" named as jargon) made the learned jargon flag
+# pass over words the sets use without the label; re-run once: jargon 0.90/0.88, the rest unchanged. Floors just under.
 HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {
-    "questions-blind8.json": {
-        "survey_speak": (0.97, 0.97), "leading": (0.95, 0.82), "double_barrelled": (0.82, 0.73),
-        "yes_no_opener": (0.97, 0.88), "hypothetical": (0.95, 0.95), "jargon": (0.92, 0.53), "too_long": (0.97, 0.97),
+    "questions-blind9.json": {
+        "survey_speak": (0.97, 0.95), "leading": (0.89, 0.89), "double_barrelled": (0.89, 0.83),
+        "yes_no_opener": (0.92, 0.96), "hypothetical": (0.97, 0.97), "jargon": (0.88, 0.86), "too_long": (0.97, 0.97),
     },
 }  # fmt: skip
 FLOORS |= {f"held-out ({name})": floors for name, floors in HELD_OUT.items()}
@@ -147,6 +163,7 @@ SETS = [
     BLIND5,
     BLIND6,
     BLIND7,
+    BLIND8,
     *(f"held-out ({name})" for name in HELD_OUT),
 ]
 
@@ -490,9 +507,9 @@ def test_the_learned_models_on_each_author_they_were_not_trained_on(report):
     flagged, right, wanted = Counter(), Counter(), Counter()
     for left_out, rows in authors.items():
         models = train([(q["text"], set(q["codes"])) for name, qs in authors.items() if name != left_out for q in qs])
-        line = []
+        line, flags = [], learned_codes_of([q["text"] for q in rows], models)
         for code in LEARNED_CODES:
-            got = [code in learned_codes(q["text"], models) for q in rows]
+            got = [code in found for found in flags]
             want = [code in q["codes"] for q in rows]
             tp = sum(g and w for g, w in zip(got, want, strict=True))
             line.append(f"{code} {tp / max(1, sum(got)):.2f}/{tp / max(1, sum(want)):.2f}")
@@ -507,6 +524,36 @@ def test_the_learned_models_on_each_author_they_were_not_trained_on(report):
         "  over all authors: " + ", ".join(f"{c} {precision[c]:.2f}/{right[c] / wanted[c]:.2f}" for c in LEARNED_CODES)
     )
     assert min(precision.values()) >= 0.9, precision
+
+
+def test_the_whole_linter_on_each_author_no_rule_was_written_for(report, monkeypatch):
+    """The linter as researchers see it (rules and learned flags), its models trained without the author it meets:
+    the honest figure for the sets no rule was written against, and how the models' thresholds were chosen."""
+    authors = {"questions.json": QUESTIONS} | {FILES[name].name: rows_of(name) for name in SETS[2:] if name in FILES}
+    counts = Counter()
+    for name in UNRULED:
+        left_out = FILES[name].name
+        models = train([(q["text"], set(q["codes"])) for n, qs in authors.items() if n != left_out for q in qs])
+        monkeypatch.setattr(MODELS, "_value", models)
+        rows = authors[left_out]
+        for q, found in zip(rows, learned_codes_of([q["text"] for q in rows], models), strict=True):
+            got = {issue.code for issue in lint_question(q["text"], learned=found)}
+            for code in CODES:
+                counts[code, code in got, code in q["codes"]] += 1
+    figures = {}
+    for code in CODES:
+        tp, fp, fn = counts[code, True, True], counts[code, True, False], counts[code, False, True]
+        figures[code] = (tp / max(1, tp + fp), tp / max(1, tp + fn))
+    report(
+        "Guide linter, learned models trained without the author, over "
+        + ", ".join(FILES[name].name for name in UNRULED)
+        + " (precision/recall): "
+        + ", ".join(f"{code} {p:.2f}/{r:.2f}" for code, (p, r) in figures.items())
+    )
+    # 4 Dec 2026: survey_speak 0.99/1.00, leading 0.93/0.90, double_barrelled 0.82/0.84, yes_no_opener 0.97/0.96,
+    # hypothetical 0.96/0.94, jargon 0.90/0.86, too_long 1.00/1.00 (the rules alone: 1.00/0.98, 0.96/0.78, 0.86/0.73,
+    # 0.98/0.94, 0.97/0.87, 0.89/0.74, 1.00/1.00).
+    assert all(p >= 0.8 and r >= 0.82 for p, r in figures.values()), figures
 
 
 def test_the_learned_models_never_read_a_held_out_set():
