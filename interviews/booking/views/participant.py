@@ -6,6 +6,7 @@ participant without JavaScript books the same way; htmx only swaps the slot pick
 zone chosen (`?tz=`, the browser's on a first visit with JavaScript) and the clock chosen (`?clock=12|24`, then a
 cookie), in the participant's language."""
 
+import functools
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlencode
@@ -14,11 +15,12 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
@@ -29,11 +31,10 @@ from interviews.booking.forms import (
     BookingForm,
     CancelForm,
 )
-from interviews.booking.slots import compute_slots
+from interviews.booking.slots import Slot, compute_slots
 from interviews.models import (
     Booking,
     BookingInvite,
-    BookingQuestion,
     BookingRules,
     BookingStatus,
     HostSchedule,
@@ -77,7 +78,7 @@ def _zone(asked: str | None, default: str) -> tuple[str, str]:
     return default, message % {"asked": asked[:64], "zone": default.replace("_", " ")}
 
 
-def _days(rules: BookingRules, tz_name: str, booking: Booking | None = None) -> dict[date, list[SlotChoice]]:
+def _days(rules: BookingRules, tz_name: str, booking: Booking | None = None) -> dict[date, list[Slot]]:
     """The bookable slots from today to the horizon, by day in `tz_name`. Moving a `booking` keeps its host and
     may overlap the call's own time."""
     tz = ZoneInfo(tz_name)
@@ -91,12 +92,14 @@ def _days(rules: BookingRules, tz_name: str, booking: Booking | None = None) -> 
             window_start=datetime.combine(today, time(0), tzinfo=tz),
             window_end=datetime.combine(today + timedelta(days=rules.horizon_days + 1), time(0), tzinfo=tz),
         )  # fmt: skip
-    days: dict[date, list[SlotChoice]] = {}
+    days: dict[date, list[Slot]] = {}
     for slot in slots:
-        days.setdefault(slot.start.astimezone(tz).date(), []).append(
-            SlotChoice(slot_key(slot.start), slot.start, slot.end)
-        )
+        days.setdefault(slot.start.astimezone(tz).date(), []).append(slot)
     return days
+
+
+def _choices(slots: list[Slot]) -> list[SlotChoice]:
+    return [SlotChoice(slot_key(slot.start), slot.start, slot.end) for slot in slots]
 
 
 def _picker(
@@ -115,27 +118,50 @@ def _picker(
     start = source.get("start", "")
     chosen = None
     if start:
-        chosen = next((slot for slots in days.values() for slot in slots if slot.key == start), None)
         asked = _parse(parse_datetime, start)
-        if wanted is None and asked is not None and timezone.is_aware(asked):
+        if asked is not None and timezone.is_aware(asked):
+            asked_day = asked.astimezone(ZoneInfo(tz_name)).date()
+            chosen = next((slot for slot in _choices(days.get(asked_day, [])) if slot.key == start), None)
             # The day of the time asked for, even when that time is gone: its other times are the best offer.
-            wanted = asked.astimezone(ZoneInfo(tz_name)).date()
+            wanted = wanted or asked_day
     day = wanted if wanted in days else None
     query = {"tz": tz_name, **(params or {})}
     here = {**query, **({"day": day.isoformat()} if day else {}), **({"start": start} if chosen else {})}
     return {
         **_zone_choices(request, tz_name, here),
         "zone_error": zone_error,
-        "days": [(d, len(slots), _url(request, **query, day=d.isoformat())) for d, slots in days.items()],
+        "days": bool(days),
+        "days_html": "" if day else _day_list(request.path, tuple(query.items()), _counts(days)),
         "day": day,
         "day_missing": wanted is not None and day is None,
-        "times": [(slot, _url(request, **query, day=day.isoformat(), start=slot.key)) for slot in days.get(day, [])],
+        "times": [
+            (slot, _url(request.path, **query, day=day.isoformat(), start=slot.key))
+            for slot in _choices(days.get(day, []))
+        ],
         "chosen": chosen,
         "start_missing": bool(start) and chosen is None,
-        "back_to_days": _url(request, **query),
-        "back_to_times": _url(request, **query, day=day.isoformat()) if day else "",
+        "back_to_days": _url(request.path, **query),
+        "back_to_times": _url(request.path, **query, day=day.isoformat()) if day else "",
         "params": params or {},
     }
+
+
+def _counts(days: dict[date, list[Slot]]) -> tuple[tuple[date, int], ...]:
+    return tuple((day, len(slots)) for day, slots in days.items())
+
+
+def _day_list(path: str, query: tuple, counts: tuple[tuple[date, int], ...]) -> str:
+    """The list of days with their number of free times, each a link to its times: one page's worth of localised
+    dates, plurals and links through the template language, the most of a booking page's time. Rendered once per
+    page, zone, query, counts and language in this process (the same counts give the same list, whoever asks)."""
+    return _rendered_day_list(path, query, counts, translation.get_language())
+
+
+@functools.lru_cache(maxsize=256)
+def _rendered_day_list(path: str, query: tuple, counts: tuple, language: str) -> str:
+    query = dict(query)
+    days = [(day, count, _url(path, **query, day=day.isoformat())) for day, count in counts]
+    return render_to_string("interviews/booking/_days.html", {"days": days})
 
 
 def _zone_choices(request: HttpRequest, tz_name: str, here: dict) -> dict:
@@ -152,7 +178,7 @@ def _zone_choices(request: HttpRequest, tz_name: str, here: dict) -> dict:
         "zone_options_all": every,
         "zone_now": zones.zone_label(tz_name, now, clock),
         "clock": clock,
-        "clock_other_url": _url(request, **here, clock=24 if clock == 12 else 12),
+        "clock_other_url": _url(request.path, **here, clock=24 if clock == 12 else 12),
     }
 
 
@@ -163,8 +189,8 @@ def _parse(parser, value):
         return None
 
 
-def _url(request: HttpRequest, **query) -> str:
-    return f"{request.path}?{urlencode(query)}"
+def _url(path: str, **query) -> str:
+    return f"{path}?{urlencode(query)}"
 
 
 def _participant_context(round_, request) -> dict:
@@ -191,13 +217,15 @@ def _unavailable(request, reason: str, *, status: int, title: str = "") -> HttpR
 
 
 def _rules_qs():
-    return BookingRules.objects.select_related("round__study").prefetch_related(
-        Prefetch("questions", queryset=BookingQuestion.objects.order_by("order"))
-    )
+    """Booking rules with their round and study, and whether the round screens strangers, in one query. Their
+    questions are read when a form asks for them: a visitor choosing a day needs none."""
+    screened = Exists(Screener.objects.filter(round=OuterRef("round")))
+    return BookingRules.objects.select_related("round__study").annotate(screened=screened)
 
 
 def _booking_form(request, rules, *, data=None, initial=None) -> BookingForm:
-    return BookingForm(data, initial=initial, questions=rules.questions.all(), workspace_name=request.tenant.name)
+    questions = rules.questions.order_by("order")
+    return BookingForm(data, initial=initial, questions=questions, workspace_name=request.tenant.name)
 
 
 def _book(request, rules: BookingRules, *, invite: BookingInvite | None, default_tz: str, initial: dict):
@@ -261,7 +289,7 @@ def booking_page(request: HttpRequest, token: str) -> HttpResponse:
         return _unavailable(
             request, reason, status=410, title=_participant_context(rules.round, request)["public_title"]
         )
-    if Screener.objects.filter(round=rules.round_id).exists():
+    if rules.screened:
         # Strangers answer the round's screener first; those who qualify book on their own booking link.
         if rules.round.status == RoundStatus.CLOSED:
             return _book(request, rules, invite=None, default_tz="UTC", initial={})
@@ -281,7 +309,7 @@ def booking_screener(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     if limited := _limited(request, f"booking:{rules.pk}"):
         return limited
-    if rules.round.status == RoundStatus.CLOSED or not Screener.objects.filter(round=rules.round_id).exists():
+    if rules.round.status == RoundStatus.CLOSED or not rules.screened:
         return redirect("booking:page", token=token)
 
     def enter(response):

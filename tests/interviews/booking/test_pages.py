@@ -329,3 +329,21 @@ def test_htmx_swaps_only_the_slot_picker(world, rules, frozen):
     assert "10:00" in partial.text and "Monday 4 March" in partial.text
     # Every link keeps its plain address, so the same click works without JavaScript.
     assert f'href="{url}?tz=Europe%2FBerlin&amp;day={MONDAY}&amp;start={MONDAY}T09%3A00Z#details"' in partial.text
+
+
+def day_counts(html: str) -> dict[str, str]:
+    return dict(re.findall(r'day=(\d{4}-\d\d-\d\d)#times".*?class="day-count">([^<]+)<', html, re.S))
+
+
+def test_the_day_list_follows_bookings_and_the_language(world, rules, frozen):
+    """The list of days is rendered once per set of counts, zone and language: a booking changes it at once, and
+    another language gets its own."""
+    page = visitor().get(f"/book/{rules.public_token}/", {"tz": "UTC"})
+    assert day_counts(page.text)[TUESDAY] == "6 times" and day_counts(page.text)[MONDAY] == "6 times"
+    book_directly(world, rules)
+    page = visitor().get(f"/book/{rules.public_token}/", {"tz": "UTC"})
+    assert day_counts(page.text)[TUESDAY] == "5 times" and day_counts(page.text)[MONDAY] == "6 times"
+    german = visitor().get(f"/book/{rules.public_token}/", {"tz": "UTC", "lang": "de"})
+    assert "5 Uhrzeiten" in day_counts(german.text)[TUESDAY] and "Dienstag" in german.text
+    again = visitor().get(f"/book/{rules.public_token}/", {"tz": "UTC"})
+    assert day_counts(again.text) == day_counts(page.text) and "Dienstag" not in again.text
