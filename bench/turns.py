@@ -55,6 +55,7 @@ from django_tenants.utils import schema_context
 from bench import creation, throughput
 from bench.loadgen import percentile
 from config.crypto import encrypt
+from interviews import public_cache
 from interviews.links.services import link_create
 from interviews.models import InterviewLink, LLMBackend, LLMSettings, Message, Role, Session
 from studies.models import Goal, GuideQuestion, RoundKind, Study
@@ -419,6 +420,7 @@ def _restore_llm_settings(saved: dict | None) -> None:
             if not LLMSettings.objects.filter(pk=1).update(**values):
                 LLMSettings.objects.create(pk=1, **values)
                 LLMSettings.objects.filter(pk=1).update(updated_at=values["updated_at"])
+        public_cache.public_pages_changed()  # .update() sends no signal: the cached settings go all the same
     LLM_BACKUP.unlink(missing_ok=True)
 
 

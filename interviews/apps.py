@@ -6,7 +6,7 @@ class InterviewsConfig(AppConfig):
 
     def ready(self):
         # Erasure and access requests reach this app's rows about a participant (studies.privacy.registry).
-        from interviews import privacy  # noqa: F401
+        from interviews import privacy, public_cache  # noqa: F401
         from interviews.booking import availability
         from interviews.booking import overview as calls
         from interviews.booking.presets import booking_preset_apply, booking_preset_content
@@ -17,9 +17,11 @@ class InterviewsConfig(AppConfig):
         from interviews.links.selectors import guide_usage as sessions_on_guide
         from interviews.links.selectors import round_pipeline_counts as async_counts
         from interviews.links.timeline import async_timeline
+        from interviews.models import BookingRules, InterviewLink, LLMSettings
         from interviews.optout.services import recipient_context
         from outbox.services import register_recipient_context
         from studies.guides.usage import register_guide_usage
+        from studies.models import Round, Screener, Study
         from studies.participants.registry import register_timeline_source
         from studies.programme.pipeline import register_round_counter
         from studies.study_templates.parts import RoundPart, register_round_part
@@ -27,6 +29,8 @@ class InterviewsConfig(AppConfig):
 
         # The study page's pipeline, the workspace overview and the participant page (lower apps) show our numbers.
         availability.connect()  # a booking page's cached free times go when what they depend on changes
+        # A participant page's cached link, booking rules or interviewer settings go when they change.
+        public_cache.connect(InterviewLink, BookingRules, LLMSettings, Round, Study, Screener)
         register_round_counter("async", async_counts)
         register_round_counter("sync", sync_counts)
         register_zone_finder("host", calls.host_zone)

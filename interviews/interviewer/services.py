@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from config.crypto import decrypt, encrypt
+from interviews import public_cache
 from interviews.interviewer.config import LLMConfig
 from interviews.models import LLMBackend, LLMSettings
 from studies.audit.services import audit_record
@@ -12,9 +13,10 @@ from workspaces.models import User
 
 
 def llm_config() -> LLMConfig | None:
-    """The workspace's interviewer backend; None means the offline interviewer."""
-    saved = LLMSettings.objects.filter(pk=1).first()
-    if saved is not None:
+    """The workspace's interviewer backend; None means the offline interviewer. Read on every turn and chat page:
+    kept in the cache until the settings are saved (interviews.public_cache)."""
+    saved = public_cache.cached("interviewer", "settings", _saved_settings)
+    if saved.pk is not None:
         if saved.backend != LLMBackend.OPENAI:
             return None
         key = decrypt(saved.api_key_encrypted)
@@ -28,6 +30,11 @@ def llm_config() -> LLMConfig | None:
             model=settings.PARLEY_LLM_MODEL, timeout=settings.PARLEY_LLM_TIMEOUT,
         )  # fmt: skip
     return None
+
+
+def _saved_settings() -> LLMSettings:
+    """The workspace's saved settings, or unsaved defaults when it has none (then the server's own apply)."""
+    return LLMSettings.objects.filter(pk=1).first() or LLMSettings()
 
 
 @transaction.atomic

@@ -1,10 +1,12 @@
 """Reads for the interview pages and API, with a fixed number of queries whatever the number of rows."""
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from interviews import public_cache
 from interviews.models import Handoff, InterviewLink, LinkKind, Message, MessageKind, Session, SessionStatus
 from studies.guides.selectors import guide_version
+from studies.models import Screener
 
 ABANDONED_AFTER_HOURS = 24
 
@@ -121,21 +123,40 @@ def guide_usage(round_id: int) -> dict:
     return usage
 
 
-def session_by_token(*, token: str, resume_tokens: list[str]) -> Session | None:
-    """`session_find` from the link's token in one query, with the link, round, study, participant and guide
-    version the interview's pages show: the personal link's session, or the open link's with the first of
-    `resume_tokens` it matches; None when this visitor has none (or there is no such link)."""
-    mine = Q(link__kind=LinkKind.PERSONAL) | Q(resume_token__in=resume_tokens)
-    sessions = Session.objects.select_related("link__round__study", "participant")
-    found = {s.resume_token: s for s in sessions.filter(mine, link__token=token)}
+def link_by_token(token: str) -> InterviewLink | None:
+    """An interview link with its round and study, and whether the round screens strangers (`screener`), from the
+    cache while none of them changed (interviews.public_cache)."""
+
+    def load() -> InterviewLink | None:
+        screener = Exists(Screener.objects.filter(round=OuterRef("round")))
+        links = InterviewLink.objects.select_related("round__study").annotate(screener=screener)
+        return links.filter(token=token).first()
+
+    return public_cache.cached("link", token, load)
+
+
+def session_of(*, link: InterviewLink, resume_tokens: list[str]) -> Session | None:
+    """The interview this visitor continues on `link` (one query, with its person): a personal link's, or the open
+    link's with the first of `resume_tokens` it matches; None when they have none. It comes with `link`, the link's
+    round and its guide version, none of them read again."""
+    personal = link.kind == LinkKind.PERSONAL
+    if not personal and not resume_tokens:
+        return None
+    sessions = Session.objects.select_related("participant").filter(link=link.pk)
+    if not personal:
+        sessions = sessions.filter(resume_token__in=resume_tokens)
+    found = {s.resume_token: s for s in sessions}
     session = next((found[t] for t in resume_tokens if t in found), None) or next(iter(found.values()), None)
-    if session is not None and session.round_id == session.link.round_id:
-        session.round = session.link.round
-    if session is not None and session.guide_version_id is not None:
+    if session is None:
+        return None
+    session.link = link
+    if session.round_id == link.round_id:
+        session.round = link.round
+    if session.guide_version_id is not None:
         session.guide_version = guide_version(session.guide_version_id)  # kept in this process: versions never change
-    if session is not None and session.link.participant_id == session.participant_id:
+    if link.participant_id is not None and link.participant_id == session.participant_id:
         # A personal link's interview is its person's (an open link has none): the row read once, not twice.
-        session.link.participant = session.participant
+        link.participant = session.participant
     return session
 
 

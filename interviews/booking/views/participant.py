@@ -25,6 +25,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from interviews import public_cache
 from interviews.booking import ics, selectors, services, zones
 from interviews.booking.availability import offered_slots
 from interviews.booking.forms import (
@@ -223,6 +224,11 @@ def _rules_qs():
     return BookingRules.objects.select_related("round__study").annotate(screened=screened)
 
 
+def _public_rules(token: str) -> BookingRules | None:
+    """A public booking page's rules, from the cache while nothing they show changed (interviews.public_cache)."""
+    return public_cache.cached("booking", token, lambda: _rules_qs().filter(public_token=token).first())
+
+
 def _booking_form(request, rules, *, data=None, initial=None) -> BookingForm:
     questions = rules.questions.order_by("order")
     return BookingForm(data, initial=initial, questions=questions, workspace_name=request.tenant.name)
@@ -279,7 +285,7 @@ def _book(request, rules: BookingRules, *, invite: BookingInvite | None, default
 
 @participant_page
 def booking_page(request: HttpRequest, token: str) -> HttpResponse:
-    rules = _rules_qs().filter(public_token=token).first()
+    rules = _public_rules(token)
     if rules is None:
         raise Http404
     if limited := _limited(request, f"booking:{rules.pk}"):
@@ -304,8 +310,8 @@ def booking_page(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def booking_screener(request: HttpRequest, token: str) -> HttpResponse:
     """The answers to a booking page's screener: a booking link of their own, a wait for review, or an ending."""
-    rules = _rules_qs().filter(public_token=token, is_public=True).first()
-    if rules is None:
+    rules = _public_rules(token)
+    if rules is None or not rules.is_public:
         raise Http404
     if limited := _limited(request, f"booking:{rules.pk}"):
         return limited

@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,14 +32,11 @@ COOKIE_AGE = 60 * 60 * 24 * 60  # an open link's session can be resumed on this 
 DRAFT_KEPT_CHARS = 2 * services.MAX_ANSWER_CHARS
 
 
-def _link(request, token: str) -> InterviewLink:
-    # With whether its round screens strangers, in the same query (`_screened`).
-    screener = Exists(Screener.objects.filter(round=OuterRef("round")))
-    link = InterviewLink.objects.select_related("round__study", "participant").annotate(screener=screener)
-    link = link.filter(token=token).first()
+def _link(token: str) -> InterviewLink:
+    """The link with its round and study, and whether the round screens strangers (from the cache: `_screened`)."""
+    link = selectors.link_by_token(token)
     if link is None:
         raise Http404
-    use_participant(request, link.participant)
     return link
 
 
@@ -73,11 +69,12 @@ def _unavailable(request, link, reason: str, *, status: int) -> HttpResponse:
 
 
 def _session(request, link) -> Session | None:
-    resume = request.GET.get("resume") or request.get_signed_cookie(_cookie(link), default="")
-    session = services.session_find(link=link, resume_token=resume)
+    """This visitor's interview on the link, with their person, whose language the page then speaks."""
+    session = selectors.session_of(link=link, resume_tokens=_resume_tokens(request))
     if session is None and _screened(link) and (passed := screening.passed_screening(request, link.round)):
         # Screened in on another device, or back from the emailed link: their interview resumes where it stopped.
         session = link.sessions.filter(participant=passed.participant).first()
+    use_participant(request, session.participant if session is not None else link.participant)
     return session
 
 
@@ -105,7 +102,8 @@ def _screener(request, link, **extra) -> HttpResponse:
 @require_POST
 def screener(request: HttpRequest, token: str) -> HttpResponse:
     """The answers to an open link's screener: in, or a polite ending."""
-    link = _link(request, token)
+    link = _link(token)
+    use_participant(request, link.participant)
     if limited := _limited(request, link):
         return limited
     if not _screened(link):
@@ -176,19 +174,10 @@ def _remember(response: HttpResponse, link: InterviewLink, session: Session) -> 
 
 @participant_page
 def interview(request: HttpRequest, token: str) -> HttpResponse:
-    # A returning visitor's interview comes with its link, round, study and guide in one query; a new visitor (or
-    # one screened in on another device) has the link read alone.
-    tokens = _resume_tokens(request)
-    session = selectors.session_by_token(token=token, resume_tokens=tokens) if tokens else None
-    if session is not None:
-        link = session.link
-        use_participant(request, link.participant)
-    else:
-        link = _link(request, token)
+    link = _link(token)
     if limited := _limited(request, link):
         return limited
-    if session is None:
-        session = _session(request, link)
+    session = _session(request, link)
     if request.method == "POST":
         return _start(request, link, session)
     if session is None:
@@ -254,18 +243,14 @@ def _reply_unless_a_worker_is_on_it(session: Session, config, *, worker: bool = 
 def _started(
     request, token: str, *, per_link: bool = True
 ) -> tuple[InterviewLink, Session | None, HttpResponse | None]:
-    """The link and this visitor's session for a request inside the interview, or the response that stops it.
-    One query when the visitor has a session: it comes with its link, round and study."""
-    session = selectors.session_by_token(token=token, resume_tokens=_resume_tokens(request))
-    if session is None:
-        link = _link(request, token)
-    else:
-        link = session.link
-        use_participant(request, link.participant)
+    """The link and this visitor's session for a request inside the interview, or the response that stops it."""
+    link = _link(token)
     if limited := _limited(request, link, per_link=per_link):
         return link, None, limited
+    session = selectors.session_of(link=link, resume_tokens=_resume_tokens(request))
     if session is None:
         return link, None, redirect("interviews:interview", token=link.token)
+    use_participant(request, session.participant)
     return link, session, None
 
 
