@@ -16,10 +16,12 @@ every page computes its times, as before.
 
 import logging
 import secrets
+import threading
+from collections import OrderedDict
 from datetime import datetime, timedelta
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
@@ -52,23 +54,50 @@ def offered_slots(rules: BookingRules, *, now: datetime | None = None) -> list[S
     now = now or timezone.now()
     key = _slots_key(rules)
     try:
-        found = cache.get_many([GENERATION_KEY, key])
+        generation = cache.get(GENERATION_KEY)
+        slots = _kept(key, generation)
+        if slots is None:
+            cached = cache.get(key)
+            if generation is not None and cached is not None and cached[0] == generation:
+                slots = _keep(key, generation, cached[1])
+        redis = True
     except Exception:  # Redis away: compute, as every page did before the cache
         logger.warning("the booking cache does not answer: times computed for this page", exc_info=True)
-        found = None
-    generation = found.get(GENERATION_KEY) if found is not None else None
-    cached = found.get(key) if found is not None else None
-    if generation is not None and cached is not None and cached[0] == generation:
-        slots = cached[1]
-    else:
+        generation, slots, redis = None, None, False
+    if slots is None:
         # A day either side: the window any visitor's zone asks for is within it (the notice and horizon clamp it).
         slots = compute_slots(rules=rules, now=now, window_start=now - timedelta(days=1),
                               window_end=now + timedelta(days=rules.horizon_days + 1))  # fmt: skip
-        if found is not None:
+        if redis:
             _store(key, generation, slots)
     earliest = now + timedelta(hours=rules.min_notice_hours)
     latest = now + timedelta(days=rules.horizon_days)
     return [slot for slot in slots if earliest <= slot.start < latest]
+
+
+# The lists last read from the cache, kept in this process while their token is current: a page then reads only the
+# token (a few bytes) from Redis, not the list. Slots are frozen, so every thread may share them.
+_KEPT: OrderedDict[tuple[str, str], tuple[str, tuple[Slot, ...]]] = OrderedDict()
+_KEPT_LOCK = threading.Lock()
+KEPT = 64
+
+
+def _kept(key: str, generation: str | None) -> tuple[Slot, ...] | None:
+    if generation is None:
+        return None
+    with _KEPT_LOCK:
+        found = _KEPT.get((connection.schema_name, key))
+    return found[1] if found is not None and found[0] == generation else None
+
+
+def _keep(key: str, generation: str, slots) -> tuple[Slot, ...]:
+    slots = tuple(slots)
+    with _KEPT_LOCK:
+        _KEPT[(connection.schema_name, key)] = (generation, slots)
+        _KEPT.move_to_end((connection.schema_name, key))
+        while len(_KEPT) > KEPT:
+            _KEPT.popitem(last=False)
+    return slots
 
 
 def _store(key: str, generation: str | None, slots: list[Slot]) -> None:
