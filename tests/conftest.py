@@ -16,11 +16,11 @@ from django.test import Client
 from django_tenants.utils import schema_context
 from rest_framework.test import APIClient
 
+from tests.processes import GENEROUS_LIMITS, TEST_CACHE_PREFIX
 from workspaces.models import Membership, Role, User, Workspace
 from workspaces.services import api_key_create, public_workspace_ensure, workspace_create
 
 PASSWORD = "correct-horse-battery"
-TEST_CACHE_PREFIX = f"test-{uuid.uuid4().hex[:8]}"
 ACME_HOST = "acme.localhost"
 GLOBEX_HOST = "globex.localhost"
 
@@ -122,11 +122,8 @@ def world(db) -> World:
 
 @pytest.fixture(autouse=True)
 def _generous_rate_limits(settings):
-    # Every test client comes from 127.0.0.1 and the personas sign in again and again: a whole run would hit the
-    # limits. The limits' own tests lower these again.
-    settings.PARLEY_RATE_LIMIT_PER_ADDRESS = settings.PARLEY_RATE_LIMIT_PER_LINK = 100_000
-    settings.PARLEY_SIGNIN_LIMIT_PER_ACCOUNT = settings.PARLEY_SIGNIN_LIMIT_PER_ADDRESS = 100_000
-    settings.PARLEY_PASSWORD_RESET_LIMIT_PER_ACCOUNT = settings.PARLEY_PASSWORD_RESET_LIMIT_PER_ADDRESS = 100_000
+    for name in GENEROUS_LIMITS:
+        setattr(settings, name, 100_000)
 
 
 @pytest.fixture(autouse=True)

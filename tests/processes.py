@@ -5,12 +5,21 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
+TEST_CACHE_PREFIX = f"test-{uuid.uuid4().hex[:8]}"  # this test run's cache keys
+# Every test client comes from 127.0.0.1 and the personas sign in again and again: a whole run would hit these
+# limits (conftest.py raises them for every test; the limits' own tests lower them again).
+GENEROUS_LIMITS = (
+    "PARLEY_RATE_LIMIT_PER_ADDRESS", "PARLEY_RATE_LIMIT_PER_LINK", "PARLEY_SIGNIN_LIMIT_PER_ACCOUNT",
+    "PARLEY_SIGNIN_LIMIT_PER_ADDRESS", "PARLEY_PASSWORD_RESET_LIMIT_PER_ACCOUNT",
+    "PARLEY_PASSWORD_RESET_LIMIT_PER_ADDRESS",
+)  # fmt: skip
 
 
 def test_database_url() -> str:
@@ -31,6 +40,11 @@ def process_env(**extra) -> dict:
         "PYTHONUNBUFFERED": "1",
         "PARLEY_BASE_DOMAIN": "localhost",
         "PARLEY_OUTBOUND_ALLOW": "127.0.0.1",  # the test's receivers and fake model server (see conftest.py)
+        # The run's own cache keys, as the test process uses (conftest.py): a worker sees what a test's save
+        # replaced in the cache, and never touches the developer's.
+        "CACHE_KEY_PREFIX": TEST_CACHE_PREFIX,
+        # ... where the test process's requests from 127.0.0.1 count too: the same generous limits as there.
+        **dict.fromkeys(GENEROUS_LIMITS, "100000"),
     }
     env.update(extra)
     return env

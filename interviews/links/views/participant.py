@@ -195,8 +195,10 @@ def interview(request: HttpRequest, token: str) -> HttpResponse:
         return screening.remember_pass(response, passed) if _screened(link) else response
     if session.status == SessionStatus.COMPLETED:
         return _remember(render(request, "interviews/links/done.html", _done_context(request, session)), link, session)
-    config = llm_config()
-    messages = _reply_unless_a_worker_is_on_it(session, config)
+    messages, config = list(session.messages.order_by("order")), None
+    if messages[-1].role == Role.PARTICIPANT:  # a reply is due: the interviewer settings say who writes it
+        config = llm_config()
+        messages = _reply_unless_a_worker_is_on_it(session, config, messages=messages)
     context = _chat_context(request, session, messages, config)
     return _remember(render(request, "interviews/links/chat.html", context), link, session)
 
@@ -226,11 +228,13 @@ def _reply_if_pending(session: Session, config=None) -> None:
         logger.exception("interviewer reply failed for session %s; the answer is saved", session.pk)
 
 
-def _reply_unless_a_worker_is_on_it(session: Session, config, *, worker: bool = True) -> list | None:
+def _reply_unless_a_worker_is_on_it(
+    session: Session, config, *, worker: bool = True, messages: list | None = None
+) -> list | None:
     """The session's messages after asking the interviewer for a pending reply here, unless a worker is still
     within its time for it (then the page shows the interviewer typing; `worker` False: none was reached). None
-    when the messages must be read again."""
-    messages = list(session.messages.order_by("order"))
+    when the messages must be read again. `messages`: the session's, when the caller has just read them."""
+    messages = list(session.messages.order_by("order")) if messages is None else messages
     if session.status == SessionStatus.COMPLETED or messages[-1].role != Role.PARTICIPANT:
         return messages
     if worker and config is not None and not services.reply_overdue(messages[-1], config):

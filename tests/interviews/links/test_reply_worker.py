@@ -149,6 +149,7 @@ def test_the_typing_poll_reads_the_same_whatever_the_interviews_length(world, ll
                         kind="probe" if n % 2 == 0 else "answer", text=f"Line {n} of the interview.")
                 for n in range(1, 2 * turns)
             )  # fmt: skip
+        client.get(f"/i/{link.token}/reply/", headers=HTMX)  # the link and settings now cached, as for everyone after
         with CaptureQueriesContext(connection) as queries:
             poll = client.get(f"/i/{link.token}/reply/", headers=HTMX)
         assert poll.status_code == 200 and 'class="poller"' in poll.text and "HX-Retarget" not in poll.headers
