@@ -1,11 +1,15 @@
 """How to reach the OpenAI-compatible model behind the interviewer; no config means the offline interviewer."""
 
 import os
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import openai
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 
 from workspaces import outbound
 
@@ -13,6 +17,11 @@ DEFAULT_MODEL = "gpt-4o-mini"
 # A participant is waiting for the next question: one attempt never gets more than this, retry included at most
 # twice this (see openai_backend.py).
 MAX_TIMEOUT = 15.0
+
+
+_CLIENTS: OrderedDict[tuple, openai.OpenAI] = OrderedDict()
+_CLIENTS_LOCK = threading.Lock()
+CLIENTS_KEPT = 32
 
 
 @dataclass(frozen=True)
@@ -36,11 +45,25 @@ class LLMConfig:
 
     def client(self) -> openai.OpenAI:
         """The official client for this endpoint, with one retry, connecting only through the outbound policy
-        (workspaces/outbound.py): a base URL on a private address is refused unless the operator allowed it."""
-        return openai.OpenAI(
+        (workspaces/outbound.py): a base URL on a private address is refused unless the operator allowed it.
+
+        Kept in this process per workspace, endpoint and allow list: building one costs 10-20 ms (its TLS
+        context), most of Parley's own time in a model turn, and a kept one reuses its open connections. The
+        clients are thread-safe; a changed allow list gets a new one, which checks every address again."""
+        key = (connection.schema_name, self, tuple(settings.PARLEY_OUTBOUND_ALLOW))
+        with _CLIENTS_LOCK:
+            if (kept := _CLIENTS.get(key)) is not None:
+                _CLIENTS.move_to_end(key)
+                return kept
+        made = openai.OpenAI(
             base_url=self.base_url, api_key=self.api_key, timeout=self.timeout, max_retries=1,
             http_client=outbound.client(timeout=self.timeout, follow_redirects=True),
         )  # fmt: skip
+        with _CLIENTS_LOCK:
+            _CLIENTS[key] = made
+            while len(_CLIENTS) > CLIENTS_KEPT:
+                _CLIENTS.popitem(last=False)  # closed once no call holds it any more (workspaces/outbound.py)
+        return made
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "LLMConfig | None":

@@ -61,3 +61,20 @@ def test_the_allow_list_lets_the_model_server_answer(llm_server):
     config = LLMConfig(base_url=llm_server.base_url, api_key="k", model="m", timeout=2)
     turn = next_turn(make_state(), config)
     assert turn.backend == "openai" and len(llm_server.requests) == 1
+
+
+def test_a_client_is_kept_per_workspace_endpoint_and_allow_list(world, llm_server, settings):
+    """Building an OpenAI client costs a model turn 10-20 ms, so each process keeps one; a workspace never gets
+    another's, and a narrower allow list gets a new one that checks the address again."""
+    config = LLMConfig(base_url=llm_server.base_url, api_key="k", model="m", timeout=2)
+    with schema_context(world.acme.schema_name):
+        kept = config.client()
+        assert config.client() is kept
+        assert next_turn(make_state(), config).backend == "openai"
+    with schema_context(world.globex.schema_name):
+        assert config.client() is not kept
+    settings.PARLEY_OUTBOUND_ALLOW = []
+    with schema_context(world.acme.schema_name):
+        assert config.client() is not kept
+        assert next_turn(make_state(), config).meta["fallback_kind"] == "refused"
+    assert len(llm_server.requests) == 1
