@@ -74,7 +74,7 @@ def charts_page(request: HttpRequest) -> HttpResponse:
         "pain_chart": layout.pain_chart(pain, link=lambda level, by: _quotes_url(scope, pain=level, by=by)),
         "saturation": saturation,
         "saturation_chart": layout.saturation_chart(saturation, link=saturation_link) if saturation.points else None,
-        "saturation_rows": [(p, transcript_url(p.transcript_id)) for p in saturation.points],
+        "saturation_rows": layout.saturation_rows(saturation.points, transcript_url),
         **selectors.scope_choices(),
     }
     return render(request, "synthesis/charts/page.html", context)

@@ -206,3 +206,18 @@ def test_the_quotes_page_filters_and_keeps_its_budget(client_for, world, django_
         counts.append(len(captured))
     assert counts[0] == counts[1], counts
     assert client_for(world.outsider).get(url).status_code == 404
+
+
+def test_bars_dots_and_rows_escape_what_people_typed(client_for, world):
+    """The bars, the curve's dots and the saturation table are built in Python (hundreds of them at 500
+    interviews): a tag or an interview title with markup in it is shown as text, never as markup."""
+    with schema_context(world.acme.schema_name):
+        person = ParticipantFactory(attributes={"segment": 'smb"><script>x</script>'})
+        transcript = interview("Pricing hurts.", participant=person, title='<img src=x onerror="alert(1)">')
+        quote(transcript, "Pricing hurts", tags=['<b>Price</b> & "value"'], pain=4)
+    page = client_for(world.viewer).get(CHARTS, {"attribute": "segment"}).content.decode()
+    assert "<script>x</script>" not in page and "<img src=x" not in page and "<b>Price</b>" not in page
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</a></td>" in page  # the saturation table's row
+    assert "<title>&lt;b&gt;Price&lt;/b&gt; &amp; &quot;value&quot; · segment = smb&quot;&gt;&lt;script&gt;" in page
+    dot = r'<circle cx="[\d.]+" cy="[\d.]+" r="3" fill="#\w+"><title>After interview 1: 1 distinct tags</title>'
+    assert re.search(dot, page)
