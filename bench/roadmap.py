@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
@@ -27,7 +28,7 @@ from interviews.models import Transcript, Utterance
 from roadmap.models import EvidenceLink, Horizon, ItemStatus, RoadmapItem, SegmentWeight
 from studies.models import Participant, Round, RoundKind, Study
 from synthesis.models import Highlight, Insight
-from workspaces.models import Role, Workspace
+from workspaces.models import Membership, Role, User, Workspace
 from workspaces.services import api_key_create
 
 WORKSPACE = "acme"
@@ -117,9 +118,9 @@ class _Rollback(Exception):
     pass
 
 
-def _time_list(client: Client, host: str, repeat: int) -> tuple[list[float], int]:
+def _time_list(client: Client, host: str, repeat: int, path: str = PATH) -> tuple[list[float], int]:
     """Milliseconds per GET (after one untimed warm-up), and the queries of one request."""
-    client.get(PATH, HTTP_HOST=host)
+    client.get(path, HTTP_HOST=host)
     queries = []
 
     def count(execute, sql, params, many, context):
@@ -127,19 +128,20 @@ def _time_list(client: Client, host: str, repeat: int) -> tuple[list[float], int
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(count):
-        response = client.get(PATH, HTTP_HOST=host)
+        response = client.get(path, HTTP_HOST=host)
     if response.status_code != 200:
-        raise RuntimeError(f"{PATH} answered {response.status_code}: {response.content[:200]!r}")
+        raise RuntimeError(f"{path} answered {response.status_code}: {response.content[:200]!r}")
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
-        client.get(PATH, HTTP_HOST=host)
+        client.get(path, HTTP_HOST=host)
         times.append((time.perf_counter() - started) * 1000)
     return times, len(queries)
 
 
 def measure(*, repeat: int = 20) -> dict:
-    """Time the item list with 2 items and with 200 items / 5,000 links; nothing is committed."""
+    """Time the item list (API) and the board page with 2 items and with 200 items / 5,000 links; nothing is
+    committed."""
     workspace = Workspace.objects.prefetch_related("domains").get(slug=WORKSPACE)
     host = workspace.domains.all()[0].domain
     figures: dict = {}
@@ -147,11 +149,19 @@ def measure(*, repeat: int = 20) -> dict:
         with transaction.atomic():
             _, secret = api_key_create(workspace=workspace, name="bench roadmap", role=Role.VIEWER, actor=None)
             client = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+            # The board page as a researcher sees it (the items, their priorities and evidence counts, in HTML).
+            email = f"bench-roadmap-{time.monotonic_ns()}@example.com"
+            researcher = User.objects.create_user(email=email, password=None)
+            Membership.objects.create(user=researcher, workspace=workspace, role=Role.RESEARCHER)
+            board = Client()
+            board.force_login(researcher)
             for label, items, links in (("small", 2, 50), ("large", 200, 5000)):
                 with transaction.atomic(), schema_context(workspace.schema_name):
                     RoadmapItem.objects.all().delete()  # the demo's items too, inside the rolled-back transaction
                     built = build_board(items=items, links=links)
                 times, queries = _time_list(client, host, repeat)
+                connection.set_schema_to_public()
+                board_times, board_queries = _time_list(board, host, repeat, reverse("roadmap:board"))
                 connection.set_schema_to_public()
                 figures |= {
                     f"roadmap_list_{label}_items": built["items"],
@@ -159,6 +169,9 @@ def measure(*, repeat: int = 20) -> dict:
                     f"roadmap_list_{label}_p50_ms": statistics.median(times),
                     f"roadmap_list_{label}_p95_ms": percentile(sorted(times), 0.95),
                     f"roadmap_list_{label}_queries": queries,
+                    f"roadmap_board_{label}_p50_ms": statistics.median(board_times),
+                    f"roadmap_board_{label}_p95_ms": percentile(sorted(board_times), 0.95),
+                    f"roadmap_board_{label}_queries": board_queries,
                 }
             raise _Rollback
     except _Rollback:
