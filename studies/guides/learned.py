@@ -24,7 +24,7 @@ from pathlib import Path
 
 from config.trained import Trained
 from studies.guides.issues import LintIssue
-from studies.guides.patterns import DOUBLE, HYPOTHETICAL, LEADING, SURVEY, YES_NO
+from studies.guides.patterns import DOUBLE, HYPOTHETICAL, LEADING, STORY, SURVEY, YES_NO
 
 TRAINING_DIR = Path(__file__).parent / "training"
 CODES = ("survey_speak", "leading", "double_barrelled", "yes_no_opener", "hypothetical", "jargon")
@@ -136,7 +136,15 @@ LEARNED_MESSAGES = {
         " means in the words they would use, e.g. “the first week with us” rather than the name we give it."
     ),
 }
-LEARNED_SUGGESTION = 'Ask about what happened, in their words: "Tell me about the last time you …"'
+# What to do instead, per code: the rules' own advice for the same fault.
+LEARNED_SUGGESTIONS = {
+    "survey_speak": STORY,
+    "leading": 'Ask it neutrally: "What was that like?" or "Tell me about the last time …"',
+    "double_barrelled": "Ask one thing at a time: split it into two questions, one for each thing.",
+    "yes_no_opener": 'Open it up: start with "What", "How" or "Tell me about …" so they tell you what happened.',
+    "hypothetical": 'Ask about what they did: "Tell me about the last time you …"',
+    "jargon": "Say it in the participant's words.",
+}
 
 
 def learned_issue(text: str, code: str, *, ignore: frozenset[str] = frozenset()) -> LintIssue | None:
@@ -144,9 +152,9 @@ def learned_issue(text: str, code: str, *, ignore: frozenset[str] = frozenset())
     passing over the words in `ignore` (none when only those weigh, as in "Tell me about your experience with the
     checkout.")."""
     if code != "jargon":
-        return LintIssue(code, LEARNED_MESSAGES[code], LEARNED_SUGGESTION, 0, len(text))
+        return LintIssue(code, LEARNED_MESSAGES[code], LEARNED_SUGGESTIONS[code], 0, len(text))
     words = weightiest_words(text, code, ignore=ignore)
     if not (m := re.search(r"\W+".join(map(re.escape, words.split())), text, re.I) if words else None):
         return None
     message = LEARNED_MESSAGES[code].format(term=f"“{m.group()}”")
-    return LintIssue(code, message, "Say it in the participant's words.", *m.span())
+    return LintIssue(code, message, LEARNED_SUGGESTIONS[code], *m.span())

@@ -13,7 +13,7 @@ from decimal import Decimal
 from studies.guides.coordinated import QUOTED, THREE, coordinated_pair
 from studies.guides.issues import LintIssue
 from studies.guides.jargon import jargon_issues
-from studies.guides.learned import LEARNED_SUGGESTION, learned_codes, learned_codes_of, learned_issue
+from studies.guides.learned import LEARNED_SUGGESTIONS, learned_codes, learned_codes_of, learned_issue
 from studies.guides.patterns import (
     ADJECTIVE,
     APOSTROPHE,
@@ -418,7 +418,7 @@ RETROSPECTIVE = re.compile(r"\bwould(?:n't| not)? have\b", re.I)
 ADVICE_WORDS = frozenset(
     word.lower()
     for rule in RULES
-    for suggestion in (*rule.suggestions, LEARNED_SUGGESTION)
+    for suggestion in (*rule.suggestions, *LEARNED_SUGGESTIONS.values())
     for word in re.findall(r"[A-Za-z]{2,}", re.sub(r"\{\w+\}", " ", suggestion))
 )
 TOO_LONG = (

@@ -22,17 +22,18 @@ def test_a_granted_outcome_no_rule_names_is_flagged_over_the_whole_question(text
 
 
 @pytest.mark.parametrize(
-    ("text", "code"),
+    ("text", "code", "advice"),
     [
-        ("How do you choose a vet and decide when to switch?", "double_barrelled"),
-        ("Ever had a parcel go missing with us?", "yes_no_opener"),
+        ("How do you choose a vet and decide when to switch?", "double_barrelled", "Ask one thing at a time"),
+        ("Ever had a parcel go missing with us?", "yes_no_opener", "Open it up"),
     ],
 )
-def test_two_questions_in_one_and_a_yes_no_no_rule_names_are_flagged_with_the_codes_advice(text, code):
+def test_two_questions_in_one_and_a_yes_no_no_rule_names_are_flagged_with_the_codes_advice(text, code, advice):
     assert lint_question(text) == []
     issues = lint_question(text, learned=True)
     assert [(i.code, i.start, i.end) for i in issues] == [(code, 0, len(text))]
     assert issues[0].message == LEARNED_MESSAGES[code] and "e.g." in issues[0].message
+    assert issues[0].suggestion.startswith(advice)  # the fault's own rewrite, as the rules give it
 
 
 def test_learned_jargon_names_the_words_that_weigh_most():
