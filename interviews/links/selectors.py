@@ -139,16 +139,36 @@ def session_of(*, link: InterviewLink, resume_tokens: list[str]) -> Session | No
     """The interview this visitor continues on `link` (one query, with its person): a personal link's, or the open
     link's with the first of `resume_tokens` it matches; None when they have none. It comes with `link`, the link's
     round and its guide version, none of them read again."""
-    personal = link.kind == LinkKind.PERSONAL
-    if not personal and not resume_tokens:
+    if link.kind != LinkKind.PERSONAL and not resume_tokens:
         return None
     sessions = Session.objects.select_related("participant").filter(link=link.pk)
-    if not personal:
+    if link.kind != LinkKind.PERSONAL:
         sessions = sessions.filter(resume_token__in=resume_tokens)
     found = {s.resume_token: s for s in sessions}
     session = next((found[t] for t in resume_tokens if t in found), None) or next(iter(found.values()), None)
-    if session is None:
-        return None
+    return _with_link(session, link) if session is not None else None
+
+
+def interview_of(*, link: InterviewLink, resume_tokens: list[str]) -> tuple[Session | None, list[Message]]:
+    """`session_of` with its messages, oldest first, in the same query (the chat page reads both on every visit)."""
+    if link.kind != LinkKind.PERSONAL and not resume_tokens:
+        return None, []
+    rows = Message.objects.select_related("session__participant").filter(session__link=link.pk)
+    if link.kind != LinkKind.PERSONAL:
+        rows = rows.filter(session__resume_token__in=resume_tokens)
+    found: dict[str, list[Message]] = {}
+    for message in rows.order_by("-session__started_at", "session_id", "order"):
+        found.setdefault(message.session.resume_token, []).append(message)
+    messages = next((found[t] for t in resume_tokens if t in found), None) or next(iter(found.values()), [])
+    if not messages:  # every interview has its first question: none here means no interview
+        return None, []
+    session = _with_link(messages[0].session, link)
+    for message in messages:
+        message.session = session
+    return session, messages
+
+
+def _with_link(session: Session, link: InterviewLink) -> Session:
     session.link = link
     if session.round_id == link.round_id:
         session.round = link.round

@@ -68,14 +68,15 @@ def _unavailable(request, link, reason: str, *, status: int) -> HttpResponse:
     return render(request, "interviews/links/unavailable.html", context, status=status)
 
 
-def _session(request, link) -> Session | None:
-    """This visitor's interview on the link, with their person, whose language the page then speaks."""
-    session = selectors.session_of(link=link, resume_tokens=_resume_tokens(request))
+def _session(request, link) -> tuple[Session | None, list | None]:
+    """This visitor's interview on the link with its messages (None: not read), with their person, whose language
+    the page then speaks."""
+    session, messages = selectors.interview_of(link=link, resume_tokens=_resume_tokens(request))
     if session is None and _screened(link) and (passed := screening.passed_screening(request, link.round)):
         # Screened in on another device, or back from the emailed link: their interview resumes where it stopped.
-        session = link.sessions.filter(participant=passed.participant).first()
+        session, messages = link.sessions.filter(participant=passed.participant).first(), None
     use_participant(request, session.participant if session is not None else link.participant)
-    return session
+    return session, messages
 
 
 def _screened(link: InterviewLink) -> bool:
@@ -177,7 +178,7 @@ def interview(request: HttpRequest, token: str) -> HttpResponse:
     link = _link(token)
     if limited := _limited(request, link):
         return limited
-    session = _session(request, link)
+    session, messages = _session(request, link)
     if request.method == "POST":
         return _start(request, link, session)
     if session is None:
@@ -194,8 +195,9 @@ def interview(request: HttpRequest, token: str) -> HttpResponse:
         response = render(request, "interviews/links/intro.html", context)
         return screening.remember_pass(response, passed) if _screened(link) else response
     if session.status == SessionStatus.COMPLETED:
-        return _remember(render(request, "interviews/links/done.html", _done_context(request, session)), link, session)
-    messages, config = list(session.messages.order_by("order")), None
+        context = _done_context(request, session, messages=messages)
+        return _remember(render(request, "interviews/links/done.html", context), link, session)
+    messages, config = messages or list(session.messages.order_by("order")), None
     if messages[-1].role == Role.PARTICIPANT:  # a reply is due: the interviewer settings say who writes it
         config = llm_config()
         messages = _reply_unless_a_worker_is_on_it(session, config, messages=messages)
