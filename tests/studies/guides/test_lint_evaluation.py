@@ -71,13 +71,14 @@ BLIND2 = "development (blind2, seen once)"
 BLIND3, BLIND4 = "development (blind3, seen once)", "development (blind4, seen once)"
 BLIND5, BLIND6 = "development (blind5, seen once)", "development (blind6, seen once)"
 BLIND7, BLIND8 = "development (blind7, seen once)", "development (blind8, seen once)"
-BLIND9 = "development (blind9, seen once)"
+BLIND9, BLIND10 = "development (blind9, seen once)", "development (blind10, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "questions-blind3.json",
          BLIND4: DEV_DIR / "questions-blind4.json", BLIND5: DEV_DIR / "questions-blind5.json",
          BLIND6: DEV_DIR / "questions-blind6.json", BLIND7: DEV_DIR / "questions-blind7.json",
-         BLIND8: DEV_DIR / "questions-blind8.json", BLIND9: DEV_DIR / "questions-blind9.json"}  # fmt: skip
+         BLIND8: DEV_DIR / "questions-blind8.json", BLIND9: DEV_DIR / "questions-blind9.json",
+         BLIND10: DEV_DIR / "questions-blind10.json"}  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
-UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9]
+UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10]
 # (precision, recall) floors per code, just under what the rules reach on each development set.
 FLOORS = {
     FIRST: dict.fromkeys(CODES, (0.95, 0.93)),
@@ -123,6 +124,11 @@ FLOORS = {
     # blind9 with the learned models trained on it (no rules written against it): survey_speak 1.00/1.00, leading
     # 0.96/1.00, double_barrelled 0.94/1.00, yes_no_opener 1.00/1.00, hypothetical 1.00/1.00, jargon 0.91/1.00.
     BLIND9: dict.fromkeys(CODES, (0.95, 0.97)) | {"double_barrelled": (0.92, 0.97), "jargon": (0.89, 0.97)},
+    # blind10 with the learned models trained on it (no rules written against it): survey_speak 1.00/1.00, leading
+    # 0.91/1.00, double_barrelled 0.91/1.00, yes_no_opener 0.94/1.00, hypothetical 0.97/1.00, jargon 0.94/1.00.
+    BLIND10: dict.fromkeys(CODES, (0.95, 0.97))
+    | {"leading": (0.89, 0.97), "double_barrelled": (0.89, 0.97), "yes_no_opener": (0.92, 0.97),
+       "jargon": (0.92, 0.97)},
 }  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
 # code, set by whoever measures the set, just under its first measurement.
@@ -156,10 +162,16 @@ FLOORS = {
 # 0.84/0.84, yes_no_opener 0.91/0.95, hypothetical 0.97/1.00, jargon 0.93/0.87, too_long 1.00/1.00. For comparison
 # only: the rules alone 1.00/0.97, 0.89/0.74, 0.88/0.66, 0.93/0.91, 0.97/0.94, 0.91/0.65, 1.00/1.00; last stop's three
 # models 1.00/0.97, 0.90/0.88, 0.88/0.66, 0.93/0.91, 0.97/1.00, 0.91/0.65, 1.00/1.00. Floors just under.
+# blind10 is development now, and the learned models train on it.
+# questions-blind11.json: 320 questions written blind by a thirteenth author while blind10 was measured; first measured
+# 4 Dec 2026, the models trained on every development set including blind10 (precision/recall): survey_speak
+# 1.00/1.00, leading 0.90/0.83, double_barrelled 0.72/0.82, yes_no_opener 0.98/0.95, hypothetical 0.90/0.92, jargon
+# 0.91/0.97, too_long 1.00/1.00. For comparison only: the rules alone 1.00/0.90, 0.97/0.69, 0.70/0.56, 1.00/0.91,
+# 0.89/0.82, 0.89/0.78, 1.00/1.00. Floors just under.
 HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {
-    "questions-blind10.json": {
-        "survey_speak": (0.97, 0.95), "leading": (0.86, 0.86), "double_barrelled": (0.82, 0.82),
-        "yes_no_opener": (0.89, 0.93), "hypothetical": (0.95, 0.97), "jargon": (0.91, 0.85), "too_long": (0.97, 0.97),
+    "questions-blind11.json": {
+        "survey_speak": (0.97, 0.97), "leading": (0.88, 0.81), "double_barrelled": (0.70, 0.80),
+        "yes_no_opener": (0.96, 0.93), "hypothetical": (0.88, 0.90), "jargon": (0.89, 0.95), "too_long": (0.97, 0.97),
     },
 }  # fmt: skip
 FLOORS |= {f"held-out ({name})": floors for name, floors in HELD_OUT.items()}
@@ -176,6 +188,7 @@ SETS = [
     BLIND7,
     BLIND8,
     BLIND9,
+    BLIND10,
     *(f"held-out ({name})" for name in HELD_OUT),
 ]
 
@@ -565,7 +578,8 @@ def test_the_whole_linter_on_each_author_no_rule_was_written_for(report, monkeyp
     # 4 Dec 2026: survey_speak 0.99/1.00, leading 0.93/0.90, double_barrelled 0.82/0.84, yes_no_opener 0.97/0.96,
     # hypothetical 0.96/0.94, jargon 0.90/0.86, too_long 1.00/1.00 (the rules alone: 1.00/0.98, 0.96/0.78, 0.86/0.73,
     # 0.98/0.94, 0.97/0.87, 0.89/0.74, 1.00/1.00). With blind9 in: 0.99/0.99, 0.93/0.91, 0.84/0.84, 0.96/0.97,
-    # 0.96/0.95, 0.90/0.87, 1.00/1.00.
+    # 0.96/0.95, 0.90/0.87, 1.00/1.00. With blind10 in: 0.99/0.99, 0.92/0.91, 0.84/0.84, 0.95/0.97, 0.97/0.96,
+    # 0.91/0.89, 1.00/1.00.
     assert all(p >= 0.8 and r >= 0.82 for p, r in figures.values()), figures
 
 
