@@ -74,6 +74,7 @@ def django_db_setup(django_db_setup, django_db_blocker, celery_queue):
             people[role] = _user(f"{role}@acme.test")
             Membership.objects.create(user=people[role], workspace=acme, role=role)
         staff = _user("staff@parley.test", is_staff=True)
+    pytest.world_schemas = (acme.schema_name, globex.schema_name)
     pytest.world = World(
         acme=acme,
         globex=globex,
@@ -139,6 +140,22 @@ def _public_schema_first():
     # A request leaves the connection in its workspace's schema; every test starts from public.
     connection.set_schema_to_public()
     yield
+    connection.set_schema_to_public()
+
+
+@pytest.fixture(autouse=True)
+def _cached_reads_forgotten():
+    """A test's rows roll back, but the cache keeps what pages read from them (a link, the interviewer settings, a
+    booking page's free times) under the workspace's generation token, which a rollback does not replace: after
+    each test the tokens are, so nothing a test cached is current for the next."""
+    yield
+    from interviews import public_cache
+    from interviews.booking import availability
+
+    for schema in getattr(pytest, "world_schemas", ()):
+        with schema_context(schema):
+            public_cache._bump()
+            availability._bump()
     connection.set_schema_to_public()
 
 
