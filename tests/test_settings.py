@@ -102,3 +102,18 @@ def test_model_checks_pass_inside_a_workspace_schema(world):
     with schema_context(world.acme.schema_name):
         errors = [e for e in checks.run_checks(databases=["default"]) if e.level >= checks.ERROR]
     assert errors == []
+
+
+def test_the_cache_keeps_one_redis_client_per_pool_and_serves_threads():
+    """config/cache.py: Django's Redis cache without a new client per call; one client serves every thread."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    assert cache._cache.get_client("a", write=True) is cache._cache.get_client("b", write=True)
+
+    def round_trip(n: int) -> int:
+        cache.set(f"config-cache-test-{n}", n, timeout=30)
+        return cache.get(f"config-cache-test-{n}")
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert list(pool.map(round_trip, range(64))) == list(range(64))
+    cache.delete_many([f"config-cache-test-{n}" for n in range(64)])
