@@ -154,8 +154,8 @@ def _cached_reads_forgotten():
 
     for schema in getattr(pytest, "world_schemas", ()):
         with schema_context(schema):
-            public_cache._bump()
-            availability._bump()
+            public_cache.GENERATION.replace()
+            availability.GENERATION.replace()
     connection.set_schema_to_public()
 
 

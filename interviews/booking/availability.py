@@ -2,12 +2,10 @@
 changes them is saved.
 
 A round's free times do not depend on the visitor: the page's zone only groups them by day. They are cached per
-round, tagged with the workspace's availability generation (a random token in the cache, under the workspace's own
-key like every key): saving or deleting anything the slot engine reads (rules, hosts, weekly hours, overrides,
-calendar busy times, any booking, since a host is one person across rounds) replaces the token after commit, and a
-list tagged with an older token is computed again. A computation tags its list with the token it read before reading
-the database, so one that raced a change is never taken for current. The cache keeps a list for TTL seconds at
-most, which bounds what a write that bypasses signals could leave stale.
+round, tagged with the workspace's availability generation (workspaces/cache_generation.py): saving or deleting
+anything the slot engine reads (rules, hosts, weekly hours, overrides, calendar busy times, any booking, since a host
+is one person across rounds) replaces the token, and a list tagged with an older token is computed again. The cache
+keeps a list for TTL seconds at most, which bounds what a write that bypasses signals could leave stale.
 
 Only showing times uses this: booking and rescheduling check the chosen time against the database
 (`slots.free_hosts_at`), so a time taken a moment ago is refused with "just taken", never double-booked. Without Redis
@@ -15,14 +13,13 @@ every page computes its times, as before.
 """
 
 import logging
-import secrets
 import threading
 from collections import OrderedDict
 from datetime import datetime, timedelta
 
 from django.core.cache import cache
-from django.db import connection, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import connection
+from django.db.models.signals import m2m_changed
 from django.utils import timezone
 
 from interviews.booking.slots import Slot, compute_slots
@@ -35,10 +32,11 @@ from interviews.models import (
     WeeklyHours,
 )
 from studies.models import RoundStatus
+from workspaces.cache_generation import CacheGeneration
 
 logger = logging.getLogger(__name__)
-GENERATION_KEY = "booking:availability"
 TTL = 60  # seconds
+GENERATION = CacheGeneration("booking:availability", ttl=TTL, what="booking times")
 CHANGES = (Booking, BookingRules, BusyInterval, DateOverride, HostSchedule, WeeklyHours)
 
 
@@ -54,7 +52,7 @@ def offered_slots(rules: BookingRules, *, now: datetime | None = None) -> list[S
     now = now or timezone.now()
     key = _slots_key(rules)
     try:
-        generation = cache.get(GENERATION_KEY)
+        generation = cache.get(GENERATION.key)
         slots = _kept(key, generation)
         if slots is None:
             cached = cache.get(key)
@@ -69,7 +67,7 @@ def offered_slots(rules: BookingRules, *, now: datetime | None = None) -> list[S
         slots = compute_slots(rules=rules, now=now, window_start=now - timedelta(days=1),
                               window_end=now + timedelta(days=rules.horizon_days + 1))  # fmt: skip
         if redis:
-            _store(key, generation, slots)
+            GENERATION.store(key, generation, slots)
     earliest = now + timedelta(hours=rules.min_notice_hours)
     latest = now + timedelta(days=rules.horizon_days)
     return [slot for slot in slots if earliest <= slot.start < latest]
@@ -100,38 +98,11 @@ def _keep(key: str, generation: str, slots) -> tuple[Slot, ...]:
     return slots
 
 
-def _store(key: str, generation: str | None, slots: list[Slot]) -> None:
-    try:
-        if generation is None:  # never set, or evicted: a new token, so no list stored before can match it
-            generation = secrets.token_hex(8)
-            if not cache.add(GENERATION_KEY, generation, timeout=None):
-                return  # another process set one meanwhile: its token is the one to tag with, next time
-        cache.set(key, (generation, slots), timeout=TTL)
-    except Exception:
-        logger.warning("the booking cache does not answer: times not kept", exc_info=True)
-
-
 def availability_changed() -> None:
-    """Every round's cached free times in this workspace are out of date: now (this transaction's own later reads
-    see its writes) and again once it commits (a list computed meanwhile from what others saw before the commit
-    is then out of date too)."""
-    _bump()
-    transaction.on_commit(_bump)
-
-
-def _bump() -> None:
-    try:
-        cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
-    except Exception:  # the lists expire within TTL anyway
-        logger.warning("the booking cache does not answer: cached times expire within %ss", TTL, exc_info=True)
-
-
-def _changed(sender, **kwargs) -> None:
-    availability_changed()
+    """Every round's cached free times in this workspace are out of date (now, and again once this commits)."""
+    GENERATION.changed()
 
 
 def connect() -> None:
-    for model in CHANGES:
-        post_save.connect(_changed, sender=model, dispatch_uid=f"availability-save-{model.__name__}")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"availability-delete-{model.__name__}")
-    m2m_changed.connect(_changed, sender=BookingRules.hosts.through, dispatch_uid="availability-hosts")
+    GENERATION.connect(*CHANGES)
+    m2m_changed.connect(GENERATION.changed, sender=BookingRules.hosts.through, dispatch_uid="availability-hosts")
