@@ -207,15 +207,6 @@ def _pinned_version(session: Session) -> GuideVersion | None:
     return session.guide_version
 
 
-def session_find(*, link: InterviewLink, resume_token: str = "") -> Session | None:
-    """The session this visitor continues: the personal link's one session, or the open link's from their token."""
-    if link.kind == LinkKind.PERSONAL:
-        return link.sessions.first()
-    if resume_token:
-        return link.sessions.filter(resume_token=resume_token).first()
-    return None
-
-
 @transaction.atomic
 def session_start(
     *, link: InterviewLink, hidden: dict | None = None, participant: Participant | None = None
