@@ -1,0 +1,74 @@
+"""The chat page's read (`interview_of`, written out in SQL) gives what the ORM gives, field by field, and the page
+reads it in one query."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django_tenants.utils import schema_context
+
+from interviews.links import selectors
+from interviews.links.services import session_start
+from interviews.models import LinkKind, Message, Role, Session
+from tests.interviews.factories import LinkFactory, async_round_with_guide
+from tests.interviews.links.test_participant_flow import start, visitor
+from tests.studies.factories import ParticipantFactory
+
+
+def _as_orm_reads(session_id) -> tuple[Session, list[Message]]:
+    messages = list(Message.objects.select_related("session__participant").filter(session=session_id).order_by("order"))
+    return messages[0].session, messages
+
+
+def _fields(instance) -> dict:
+    return {field.attname: getattr(instance, field.attname) for field in type(instance)._meta.concrete_fields}
+
+
+def _same(found: tuple, session_id) -> None:
+    session, messages = found
+    expected_session, expected_messages = _as_orm_reads(session_id)
+    assert _fields(session) == _fields(expected_session)
+    assert [_fields(m) for m in messages] == [_fields(m) for m in expected_messages]
+    assert all(m.session is session for m in messages)
+    if expected_session.participant is None:
+        assert session.participant is None
+    else:
+        assert _fields(session.participant) == _fields(expected_session.participant)
+    assert not session._state.adding and session._state.db == "default"
+
+
+def test_the_interviews_read_matches_the_orms_on_open_and_personal_links(world):
+    with schema_context(world.acme.schema_name):
+        round_ = async_round_with_guide(questions=3)
+        open_link = LinkFactory(round=round_)
+        first, second = session_start(link=open_link, hidden={"plan": "team"}), session_start(link=open_link)
+        Message.objects.create(
+            session=second, order=2, role=Role.PARTICIPANT, kind="answer", text="Ünïcode, “quotes” and\nlines.",
+            audit={"lint": ["leading"], "refers_to_answer": True},
+        )  # fmt: skip
+        person = ParticipantFactory(locale="de-AT", attributes={"segment": "enterprise", "seats": 40})
+        personal = LinkFactory(round=round_, kind=LinkKind.PERSONAL, participant=person)
+        theirs = session_start(link=personal)
+
+        # The first of the visitor's tokens that is an interview on this link wins; a stranger's token is no key.
+        _same(selectors.interview_of(link=open_link, resume_tokens=["nobody", second.resume_token]), second.pk)
+        _same(selectors.interview_of(link=open_link, resume_tokens=[first.resume_token, second.resume_token]),
+              first.pk)  # fmt: skip
+        assert selectors.interview_of(link=open_link, resume_tokens=[theirs.resume_token]) == (None, [])
+        assert selectors.interview_of(link=open_link, resume_tokens=[]) == (None, [])
+        # A personal link's interview needs no token, and brings its person (the link's, read once).
+        found = selectors.interview_of(link=personal, resume_tokens=[])
+        _same(found, theirs.pk)
+        assert found[0].participant.attributes == {"segment": "enterprise", "seats": 40}
+        assert personal.participant is found[0].participant and found[0].link is personal
+
+
+def test_the_chat_page_reads_the_interview_in_one_query(world):
+    with schema_context(world.acme.schema_name):
+        link = LinkFactory(round=async_round_with_guide(questions=3))
+    client = visitor()
+    start(client, link)
+    client.get(f"/i/{link.token}/")  # the link is in the cache now
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(f"/i/{link.token}/")
+    assert page.status_code == 200 and "Question 1 of 3" in page.text
+    # The workspace's domain and the interview, each after its `SET search_path`.
+    assert len(queries) == 4, [q["sql"][:80] for q in queries]
