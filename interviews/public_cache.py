@@ -28,16 +28,29 @@ TTL = 60  # seconds
 GENERATION = CacheGeneration("public-pages:generation", ttl=TTL, what="participant pages' links")
 
 
-def cached[T: models.Model](kind: str, token: str, load: Callable[[], T | None]) -> T | None:
+def keys(kind: str, token: str) -> list[str]:
+    """The cache keys `cached` reads for the `kind` object opened by `token`, for a caller that reads them along with
+    something else (a page's rate limits: workspaces.ratelimit.allow_all_and_get)."""
+    return [GENERATION.key, f"public-pages:{kind}:{token}"]
+
+
+READ = object()
+
+
+def cached[T: models.Model](kind: str, token: str, load: Callable[[], T | None], found: dict | None = READ) -> T | None:
     """The `kind` object opened by `token` (a link's or a booking page's token), from the cache when it is current,
-    else from `load` (kept when found; an unknown token is not)."""
-    key = f"public-pages:{kind}:{token}"
-    try:
-        found = cache.get_many([GENERATION.key, key])
-    except Exception:  # Redis away: read it, as every page did before the cache
-        logger.warning("the cache does not answer: a participant page reads its link", exc_info=True)
+    else from `load` (kept when found; an unknown token is not). `found`: `keys(kind, token)` read by the caller
+    (None: the cache did not answer it)."""
+    generation_key, key = keys(kind, token)
+    if found is READ:
+        try:
+            found = cache.get_many([generation_key, key])
+        except Exception:  # Redis away: read it, as every page did before the cache
+            logger.warning("the cache does not answer: a participant page reads its link", exc_info=True)
+            found = None
+    if found is None:
         return load()
-    generation, entry = found.get(GENERATION.key), found.get(key)
+    generation, entry = found.get(generation_key), found.get(key)
     if generation is not None and entry is not None and entry[0] == generation:
         return entry[1]
     value = load()

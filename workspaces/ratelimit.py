@@ -53,20 +53,32 @@ def hit(bucket: str, *, window: int = 60, shared: bool = False) -> int:
 
 
 def _count(buckets: list[str], *, window: int, shared: bool) -> list[int]:
-    """One hit in each bucket, in one round trip to Redis: each key is created with its expiry when missing, then
-    incremented (counts 0 when the cache is down)."""
+    """One hit in each bucket, in one round trip to Redis (counts 0 when the cache is down)."""
     try:
         with _scope(shared):
-            keys = [cache.make_and_validate_key(_key(bucket, window)) for bucket in buckets]
-            client = cache._cache.get_client(keys[0], write=True)  # Django's Redis backend, one server
-            pipe = client.pipeline(transaction=False)
-            for key in keys:
-                pipe.set(key, 0, ex=window + 5, nx=True)
-                pipe.incr(key)
-            return [int(count) for count in pipe.execute()[1::2]]
+            return _counted(buckets, [], window=window)[0]
     except Exception as error:  # any cache failure: the limit fails open
         _cache_down(error, buckets[0], len(buckets))
         return [0] * len(buckets)
+
+
+def _counted(buckets: list[str], keys: list[str], *, window: int) -> tuple[list[int], dict]:
+    """Count one hit in each bucket (each key is created with its expiry when missing, then incremented) and read
+    the cache entries `keys`, in one pipeline: their counts, and the entries found."""
+    counters = [cache.make_and_validate_key(_key(bucket, window)) for bucket in buckets]
+    client = cache._cache.get_client(counters[0], write=True)  # Django's Redis backend, one server
+    pipe = client.pipeline(transaction=False)
+    for key in counters:
+        pipe.set(key, 0, ex=window + 5, nx=True)
+        pipe.incr(key)
+    if keys:
+        pipe.mget([cache.make_and_validate_key(key) for key in keys])
+    replies = pipe.execute()
+    counts = [int(count) for count in replies[1 : 2 * len(counters) : 2]]
+    if not keys:
+        return counts, {}
+    loads = cache._cache._serializer.loads  # as Django's get_many reads them
+    return counts, {key: loads(value) for key, value in zip(keys, replies[-1], strict=True) if value is not None}
 
 
 def hits(bucket: str, *, window: int = 60, shared: bool = False) -> int:
@@ -88,6 +100,18 @@ def allow_all(limits: dict[str, int], *, window: int = 60) -> bool:
     """Count one hit in each bucket (bucket -> limit) in one round trip; False when any is past its limit."""
     counts = _count(list(limits), window=window, shared=False)
     return all(count <= limit for count, limit in zip(counts, limits.values(), strict=True))
+
+
+def allow_all_and_get(limits: dict[str, int], keys: list[str], *, window: int = 60) -> tuple[bool, dict | None]:
+    """`allow_all`, and the cache entries `keys` (as `cache.get_many`) read in the same round trip: a participant
+    page counts its visitor and reads what it shows at once. The entries are None when the cache is down (the
+    limits then fail open)."""
+    try:
+        counts, found = _counted(list(limits), keys, window=window)
+    except Exception as error:
+        _cache_down(error, next(iter(limits)), len(limits))
+        return True, None
+    return all(count <= limit for count, limit in zip(counts, limits.values(), strict=True)), found
 
 
 def client_address(request) -> str:

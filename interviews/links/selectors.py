@@ -126,16 +126,16 @@ def guide_usage(round_id: int) -> dict:
     return usage
 
 
-def link_by_token(token: str) -> InterviewLink | None:
+def link_by_token(token: str, found=public_cache.READ) -> InterviewLink | None:
     """An interview link with its round and study, and whether the round screens strangers (`screener`), from the
-    cache while none of them changed (interviews.public_cache)."""
+    cache while none of them changed (interviews.public_cache; `found`: its keys, already read)."""
 
     def load() -> InterviewLink | None:
         screener = Exists(Screener.objects.filter(round=OuterRef("round")))
         links = InterviewLink.objects.select_related("round__study").annotate(screener=screener)
         return links.filter(token=token).first()
 
-    return public_cache.cached("link", token, load)
+    return public_cache.cached("link", token, load, found)
 
 
 def session_of(*, link: InterviewLink, resume_tokens: list[str]) -> Session | None:

@@ -11,6 +11,7 @@ from interviews.models import InterviewLink, Session
 from studies.programme.services import round_close, study_update
 from studies.recruitment.services import screener_save
 from tests.interviews.factories import LinkFactory, async_round_with_guide, sync_round_with_rules
+from tests.interviews.links.test_participant_flow import in_one_window
 
 
 def visitor(host: str = "acme.localhost") -> Client:
@@ -82,3 +83,26 @@ def test_one_workspaces_link_is_never_anothers(world):
         assert "Acme checkout study" in visitor().get(f"/i/{ours.token}/").text
         page = visitor("globex.localhost").get(f"/i/{ours.token}/").text
         assert "Globex pricing study" in page and "Acme checkout" not in page
+
+
+def test_a_visit_counts_its_rate_limits_and_reads_its_link_in_one_round_trip_to_redis(world, monkeypatch, settings):
+    import redis
+
+    calls = []
+    execute, command = redis.client.Pipeline.execute, redis.Redis.execute_command
+    monkeypatch.setattr(redis.client.Pipeline, "execute", lambda pipe, *a, **k: calls.append("pipeline") or execute(
+        pipe, *a, **k))  # fmt: skip
+    monkeypatch.setattr(redis.Redis, "execute_command", lambda r, *a, **k: calls.append(a[0]) or command(r, *a, **k))
+    with schema_context(world.acme.schema_name):
+        link = LinkFactory(round=async_round_with_guide(questions=2))
+    client = Client(HTTP_HOST="acme.localhost", REMOTE_ADDR="203.0.113.10")
+    with in_one_window():
+        assert client.get(f"/i/{link.token}/").status_code == 200  # the link is read from the database and kept
+        calls.clear()
+        assert client.get(f"/i/{link.token}/").status_code == 200
+        assert calls == ["pipeline"]
+
+        settings.PARLEY_RATE_LIMIT_PER_ADDRESS = 2  # the third visit in this minute is one too many
+        page = client.get(f"/i/{link.token}/")
+    assert page.status_code == 429 and "Please wait a minute" in page.text
+    assert visitor().get("/i/not-a-link-token-of-any-workspace/").status_code == 404

@@ -201,11 +201,16 @@ def _participant_context(round_, request) -> dict:
 # --- Participants ------------------------------------------------------------------------------------------------
 
 
+def _limits(request: HttpRequest, bucket: str) -> dict[str, int]:
+    return {bucket: settings.PARLEY_RATE_LIMIT_PER_LINK,
+            f"addr:{ratelimit.client_address(request)}": settings.PARLEY_RATE_LIMIT_PER_ADDRESS}  # fmt: skip
+
+
 def _limited(request: HttpRequest, bucket: str) -> HttpResponse | None:
-    limits = {bucket: settings.PARLEY_RATE_LIMIT_PER_LINK,
-              f"addr:{ratelimit.client_address(request)}": settings.PARLEY_RATE_LIMIT_PER_ADDRESS}  # fmt: skip
-    if ratelimit.allow_all(limits):
-        return None
+    return None if ratelimit.allow_all(_limits(request, bucket)) else _too_many(request)
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
     reason = gettext("Too many requests at once. Please wait a minute and try again.")
     response = _unavailable(request, reason, status=429)
     response["Retry-After"] = "60"
@@ -224,9 +229,12 @@ def _rules_qs():
     return BookingRules.objects.select_related("round__study").annotate(screened=screened)
 
 
-def _public_rules(token: str) -> BookingRules | None:
-    """A public booking page's rules, from the cache while nothing they show changed (interviews.public_cache)."""
-    return public_cache.cached("booking", token, lambda: _rules_qs().filter(public_token=token).first())
+def _public_rules(request: HttpRequest, token: str) -> tuple[BookingRules | None, bool]:
+    """A public booking page's rules, from the cache while nothing they show changed (interviews.public_cache), and
+    whether this visitor is within the page's rate limits, counted in the same round trip to the cache."""
+    limits = _limits(request, f"booking:{token}")
+    allowed, found = ratelimit.allow_all_and_get(limits, public_cache.keys("booking", token))
+    return public_cache.cached("booking", token, lambda: _rules_qs().filter(public_token=token).first(), found), allowed
 
 
 def _booking_form(request, rules, *, data=None, initial=None) -> BookingForm:
@@ -285,11 +293,11 @@ def _book(request, rules: BookingRules, *, invite: BookingInvite | None, default
 
 @participant_page
 def booking_page(request: HttpRequest, token: str) -> HttpResponse:
-    rules = _public_rules(token)
+    rules, allowed = _public_rules(request, token)
     if rules is None:
         raise Http404
-    if limited := _limited(request, f"booking:{rules.pk}"):
-        return limited
+    if not allowed:
+        return _too_many(request)
     if not rules.is_public:
         reason = gettext("This booking page is closed. If you were invited, use your personal link.")
         return _unavailable(
@@ -310,11 +318,11 @@ def booking_page(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def booking_screener(request: HttpRequest, token: str) -> HttpResponse:
     """The answers to a booking page's screener: a booking link of their own, a wait for review, or an ending."""
-    rules = _public_rules(token)
+    rules, allowed = _public_rules(request, token)
     if rules is None or not rules.is_public:
         raise Http404
-    if limited := _limited(request, f"booking:{rules.pk}"):
-        return limited
+    if not allowed:
+        return _too_many(request)
     if rules.round.status == RoundStatus.CLOSED or not rules.screened:
         return redirect("booking:page", token=token)
 

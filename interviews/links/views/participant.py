@@ -17,6 +17,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from interviews import public_cache
 from interviews.interviewer.services import llm_config
 from interviews.links import selectors, services
 from interviews.models import InterviewLink, LinkKind, Role, Session, SessionStatus
@@ -32,12 +33,18 @@ COOKIE_AGE = 60 * 60 * 24 * 60  # an open link's session can be resumed on this 
 DRAFT_KEPT_CHARS = 2 * services.MAX_ANSWER_CHARS
 
 
-def _link(token: str) -> InterviewLink:
-    """The link with its round and study, and whether the round screens strangers (from the cache: `_screened`)."""
-    link = selectors.link_by_token(token)
+def _opened(request, token: str, *, per_link: bool = True) -> tuple[InterviewLink, bool]:
+    """The link with its round and study, and whether the round screens strangers (from the cache: `_screened`);
+    and whether this visitor is within the rate limits, counted in the same round trip to the cache. Polling counts
+    against the visitor's address only (`per_link` False)."""
+    limits = {f"addr:{ratelimit.client_address(request)}": settings.PARLEY_RATE_LIMIT_PER_ADDRESS}
+    if per_link:
+        limits[f"link:{token}"] = settings.PARLEY_RATE_LIMIT_PER_LINK
+    allowed, found = ratelimit.allow_all_and_get(limits, public_cache.keys("link", token))
+    link = selectors.link_by_token(token, found)
     if link is None:
         raise Http404
-    return link
+    return link, allowed
 
 
 def _texts(request, link: InterviewLink) -> dict:
@@ -51,12 +58,7 @@ def _cookie(link: InterviewLink) -> str:
     return f"{COOKIE_PREFIX}{link.pk}"
 
 
-def _limited(request, link, *, per_link: bool = True) -> HttpResponse | None:
-    limits = {f"addr:{ratelimit.client_address(request)}": settings.PARLEY_RATE_LIMIT_PER_ADDRESS}
-    if per_link:
-        limits[f"link:{link.pk}"] = settings.PARLEY_RATE_LIMIT_PER_LINK
-    if ratelimit.allow_all(limits):
-        return None
+def _too_many(request, link) -> HttpResponse:
     reason = gettext("Too many requests at once. Please wait a minute and try again: your answers so far are saved.")
     response = _unavailable(request, link, reason, status=429)
     response["Retry-After"] = "60"
@@ -103,10 +105,10 @@ def _screener(request, link, **extra) -> HttpResponse:
 @require_POST
 def screener(request: HttpRequest, token: str) -> HttpResponse:
     """The answers to an open link's screener: in, or a polite ending."""
-    link = _link(token)
+    link, allowed = _opened(request, token)
     use_participant(request, link.participant)
-    if limited := _limited(request, link):
-        return limited
+    if not allowed:
+        return _too_many(request, link)
     if not _screened(link):
         return redirect("interviews:interview", token=link.token)
     if reason := services.link_unavailable(link):
@@ -175,9 +177,9 @@ def _remember(response: HttpResponse, link: InterviewLink, session: Session) -> 
 
 @participant_page
 def interview(request: HttpRequest, token: str) -> HttpResponse:
-    link = _link(token)
-    if limited := _limited(request, link):
-        return limited
+    link, allowed = _opened(request, token)
+    if not allowed:
+        return _too_many(request, link)
     session, messages = _session(request, link)
     if request.method == "POST":
         return _start(request, link, session)
@@ -250,9 +252,9 @@ def _started(
     request, token: str, *, per_link: bool = True
 ) -> tuple[InterviewLink, Session | None, HttpResponse | None]:
     """The link and this visitor's session for a request inside the interview, or the response that stops it."""
-    link = _link(token)
-    if limited := _limited(request, link, per_link=per_link):
-        return link, None, limited
+    link, allowed = _opened(request, token, per_link=per_link)
+    if not allowed:
+        return link, None, _too_many(request, link)
     session = selectors.session_of(link=link, resume_tokens=_resume_tokens(request))
     if session is None:
         return link, None, redirect("interviews:interview", token=link.token)
