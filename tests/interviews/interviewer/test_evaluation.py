@@ -80,18 +80,20 @@ BLIND3, BLIND4 = "development (blind3, seen once)", "development (blind4, seen o
 BLIND5, BLIND6 = "development (blind5, seen once)", "development (blind6, seen once)"
 BLIND7, BLIND8 = "development (blind7, seen once)", "development (blind8, seen once)"
 BLIND9, BLIND10 = "development (blind9, seen once)", "development (blind10, seen once)"
+BLIND11 = "development (blind11, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "answers-blind3.json",
          BLIND4: DEV_DIR / "answers-blind4.json", BLIND5: DEV_DIR / "answers-blind5.json",
          BLIND6: DEV_DIR / "answers-blind6.json", BLIND7: DEV_DIR / "answers-blind7.json",
          BLIND8: DEV_DIR / "answers-blind8.json", BLIND9: DEV_DIR / "answers-blind9.json",
-         BLIND10: DEV_DIR / "answers-blind10.json"}  # fmt: skip
-DEVELOPMENT = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10]
+         BLIND10: DEV_DIR / "answers-blind10.json", BLIND11: DEV_DIR / "answers-blind11.json"}  # fmt: skip
+DEVELOPMENT = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10,
+               BLIND11]  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
-UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10]
+UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11]
 MOVES = ("probe", "rephrase", "next", "close")
 # Right moves, just under what the rules reach on each development set.
 FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLIND3: 0.93, BLIND4: 0.92, BLIND5: 0.93,
-          BLIND6: 0.90, BLIND7: 0.88, BLIND8: 0.88, BLIND9: 0.91, BLIND10: 0.92}  # fmt: skip
+          BLIND6: 0.90, BLIND7: 0.88, BLIND8: 0.88, BLIND9: 0.91, BLIND10: 0.92, BLIND11: 0.91}  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (floor of right moves, most
 # probes after a refusal or a closing), set by whoever measures the set, just under its first measurement.
 # answers-blind6.json (216 answers by an eighth author) was measured once with the rules alone (4 Dec 2026: 78.7%
@@ -127,14 +129,16 @@ FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLI
 # measured 4 Dec 2026, both models trained on every development set including blind10: 77.1% right moves (158/205),
 # 78.5% right classes, 9 turns that asked again after a refusal or a closing (its off-topic remarks, nonsense and
 # questions back read as answers and probed: 9 of 53 due a rephrase).
-HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind11.json": (0.76, 9)}
+# blind11 is development now (92.2% right moves, no ask after a refusal or closing, with the models trained on it), and
+# both learned models train on it.
+HELD_OUT: dict[str, tuple[float, int]] = {}
 SETS = [*DEVELOPMENT, *(f"held-out ({name})" for name in HELD_OUT)]
 FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # Probes after a refusal or a closing: the issue's target is none, on every set.
 # blind7 and blind8 joined the development sets (and the models' training) without rules written against them: they
 # keep the refusals or closings they still misread, as a held-out set would.
 PROBES_AFTER_REFUSAL = (
-    dict.fromkeys(DEVELOPMENT, 0) | {BLIND7: 2, BLIND8: 2, BLIND9: 0, BLIND10: 0}
+    dict.fromkeys(DEVELOPMENT, 0) | {BLIND7: 2, BLIND8: 2, BLIND9: 0, BLIND10: 0, BLIND11: 0}
     | {f"held-out ({name})": most for name, (_, most) in HELD_OUT.items()}
 )  # fmt: skip
 # The sets the rules were written against.

@@ -72,13 +72,14 @@ BLIND3, BLIND4 = "development (blind3, seen once)", "development (blind4, seen o
 BLIND5, BLIND6 = "development (blind5, seen once)", "development (blind6, seen once)"
 BLIND7, BLIND8 = "development (blind7, seen once)", "development (blind8, seen once)"
 BLIND9, BLIND10 = "development (blind9, seen once)", "development (blind10, seen once)"
+BLIND11 = "development (blind11, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "questions-blind3.json",
          BLIND4: DEV_DIR / "questions-blind4.json", BLIND5: DEV_DIR / "questions-blind5.json",
          BLIND6: DEV_DIR / "questions-blind6.json", BLIND7: DEV_DIR / "questions-blind7.json",
          BLIND8: DEV_DIR / "questions-blind8.json", BLIND9: DEV_DIR / "questions-blind9.json",
-         BLIND10: DEV_DIR / "questions-blind10.json"}  # fmt: skip
+         BLIND10: DEV_DIR / "questions-blind10.json", BLIND11: DEV_DIR / "questions-blind11.json"}  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
-UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10]
+UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11]
 # (precision, recall) floors per code, just under what the rules reach on each development set.
 FLOORS = {
     FIRST: dict.fromkeys(CODES, (0.95, 0.93)),
@@ -129,6 +130,10 @@ FLOORS = {
     BLIND10: dict.fromkeys(CODES, (0.95, 0.97))
     | {"leading": (0.89, 0.97), "double_barrelled": (0.89, 0.97), "yes_no_opener": (0.92, 0.97),
        "jargon": (0.92, 0.97)},
+    # blind11 with the learned models trained on it (no rules written against it): survey_speak 1.00/1.00, leading
+    # 0.98/1.00, double_barrelled 0.81/1.00, yes_no_opener 1.00/1.00, hypothetical 0.90/1.00, jargon 0.91/1.00.
+    BLIND11: dict.fromkeys(CODES, (0.95, 0.97))
+    | {"double_barrelled": (0.79, 0.97), "hypothetical": (0.88, 0.97), "jargon": (0.89, 0.97)},
 }  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
 # code, set by whoever measures the set, just under its first measurement.
@@ -168,12 +173,8 @@ FLOORS = {
 # 1.00/1.00, leading 0.90/0.83, double_barrelled 0.72/0.82, yes_no_opener 0.98/0.95, hypothetical 0.90/0.92, jargon
 # 0.91/0.97, too_long 1.00/1.00. For comparison only: the rules alone 1.00/0.90, 0.97/0.69, 0.70/0.56, 1.00/0.91,
 # 0.89/0.82, 0.89/0.78, 1.00/1.00. Floors just under.
-HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {
-    "questions-blind11.json": {
-        "survey_speak": (0.97, 0.97), "leading": (0.88, 0.81), "double_barrelled": (0.70, 0.80),
-        "yes_no_opener": (0.96, 0.93), "hypothetical": (0.88, 0.90), "jargon": (0.89, 0.95), "too_long": (0.97, 0.97),
-    },
-}  # fmt: skip
+# blind11 is development now, and the learned models train on it.
+HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {}
 FLOORS |= {f"held-out ({name})": floors for name, floors in HELD_OUT.items()}
 SETS = [
     FIRST,
@@ -189,6 +190,7 @@ SETS = [
     BLIND8,
     BLIND9,
     BLIND10,
+    BLIND11,
     *(f"held-out ({name})" for name in HELD_OUT),
 ]
 
