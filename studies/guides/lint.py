@@ -35,6 +35,7 @@ from studies.guides.patterns import (
     POLITE,
     POLITE_AUX,
     SENTENCE_START,
+    SET_UP,
     STORY,
     SURVEY,
     WH,
@@ -413,6 +414,7 @@ _EMBEDDED = re.compile(
 )
 _COMPILED = [(rule, re.compile(rule.pattern, re.I), re.compile(rule.unless or "(?!)", re.I)) for rule in RULES]
 # "What would have had to be different for you to stay?": a look back, never a prediction, whatever a model makes of it.
+_SET_UP = re.compile(SET_UP, re.I)
 RETROSPECTIVE = re.compile(r"\bwould(?:n't| not)? have\b", re.I)
 # The words of our own advice ("Tell me about your experience with …") are never the jargon in a question.
 ADVICE_WORDS = frozenset(
@@ -436,13 +438,16 @@ def lint_question(text: str, *, learned: bool | dict[str, float] = False) -> lis
     issues: list[LintIssue] = []
     seen: set[str] = set()
     plain = _unquoted(text)
+    scene = m.end() if (m := _SET_UP.match(plain)) else 0  # what a set-up clause joins is not a second ask
     for rule, pattern, unless in _COMPILED:
         if rule.code in seen or not (m := pattern.search(plain)) or unless.search(plain):
+            continue
+        if rule.code == "double_barrelled" and m.end() <= scene:
             continue
         seen.add(rule.code)
         start, end = m.span("span") if "span" in pattern.groupindex else _trimmed_span(text, m)
         issues.append(LintIssue(rule.code, rule.message, _suggest(rule.suggestions, _blanks(text, m)), start, end))
-    if "double_barrelled" not in seen and (pair := _coordinated(text)):
+    if "double_barrelled" not in seen and (pair := _coordinated(text)) and pair.end > scene:
         issues.append(pair)
     issues += jargon_issues(text)
     if len(text.split()) > MAX_WORDS or len(text) > MAX_CHARS:

@@ -74,3 +74,11 @@ HYPOTHETICAL = (
 )
 STORY = 'Ask for a story instead: "Tell me about the last time you …"'
 PAST = 'Ask about what they did: "Tell me about the last time you {tail}."'
+
+# A scene set before the question ("If the council closed this site, with the same booking rules and the same opening
+# hours, what would you do...?", "Thinking about the last four boxes, including ..., how would you rate them?"): the
+# things it lists or joins are context, not a second thing to answer (DOUBLE is for the question's own clause).
+SET_UP = (
+    r"^\W*(?:if|when|since|given|thinking\s+(?:about|back)|before|after|knowing|now\s+that|while|once|looking\s+back)"
+    r"\b[^?]*,\s*(?=(?:what|how|where|when|why|which|who|do|did|does|would|will|is|are|was|were|have|has|can|could)\b)"
+)

@@ -272,6 +272,23 @@ def test_double_barrelled_suggests_the_two_questions_separately():
     assert two.suggestion == 'Ask one thing at a time: "What tools do you use?" then "How often do you use them?"'
 
 
+@pytest.mark.parametrize(
+    ("text", "double"),
+    [
+        # What a set-up clause lists or joins is the scene, not a second ask.
+        ("When the printer jammed and the invoices piled up, what did you do first?", False),
+        ("Thinking about the forms, the reminders and the late fees, how did paying the nursery feel?", False),
+        ("If the shop moved online, with the same prices and the same staff, where would you buy your paint?", False),
+        ("Since the new manager arrived and the rota changed, how do you plan your week?", False),
+        # The question's own clause still asks two things, whatever comes before it.
+        ("When the printer jammed, how did you fix it and who did you tell?", True),
+        ("Thinking about last month, how fast and how friendly was the support?", True),
+    ],
+)
+def test_a_set_up_clause_is_context_not_a_second_question(text, double):
+    assert ("double_barrelled" in {issue.code for issue in lint_question(text)}) is double
+
+
 def test_yes_no_opener_span_and_rewrite():
     text = "So, do you use the mobile app?"
     (issue,) = lint_question(text)
