@@ -306,7 +306,12 @@ def classify_answer(answer: str, question: str = "") -> AnswerClass:
         return kind
     if kind.evidence and (label in (SHORT_COMPLETE, CLOSING) or sure < SURE_OVER_EVIDENCE):
         return kind
-    return AnswerClass(label, " ".join(answer.split())[:60], factual=kind.factual, learned=round(sure, 2))
+    # A closing the model recognised that also says they must go ("...a customer's just walked in, have to leave it
+    # there"): too long for the rules' closing, still a wish to stop now.
+    leaving = label == CLOSING and bool(LEAVING_RE.search(" ".join(plain(answer).split())))
+    return AnswerClass(
+        label, " ".join(answer.split())[:60], leaving=leaving, factual=kind.factual, learned=round(sure, 2)
+    )
 
 
 @lru_cache(maxsize=2048)

@@ -23,7 +23,7 @@ from interviews.interviewer.classify import (
     SHORT_COMPLETE,
     AnswerClass,
 )
-from interviews.interviewer.learned import FOLLOW_UP_CONFIDENT, learned_follow_up
+from interviews.interviewer.learned import FOLLOW_UP_CONFIDENT, TROUBLE_COMPLETE, learned_follow_up
 from interviews.interviewer.phrases import PLEASANTRY_RE
 from interviews.interviewer.phrasing import PROBES, asked_again, language_of
 from interviews.interviewer.policy import (
@@ -135,7 +135,9 @@ class OfflineInterviewer(Interviewer):
         if complete_factual(answer, kind):
             return move_on(state, MOVES["factual"], meta={"signal": "factual"})
         move, sure = learned_follow_up(state.last_answer, state.last_question)
-        if sure < FOLLOW_UP_CONFIDENT:  # a weak guess: the rules' count of words and details decides
+        # An answer that names a problem or a feeling is left only when the model is quite sure it is complete.
+        needed = TROUBLE_COMPLETE if move == "next" and (signals.problem or signals.feeling) else FOLLOW_UP_CONFIDENT
+        if sure < needed:  # a weak guess: the rules' count of words and details decides
             move, sure = ("next" if signals.rich else "probe"), 0.0
         if move == "next":
             detail = f" with {' and '.join(signals.details)}" if signals.details else ""

@@ -83,7 +83,12 @@ LEAVING_RE = re.compile(
     r"|dejarlo|encerrar)|können wir (?:\w+ )?(?:aufhören|schluss machen)"
     r"|ich muss (?:\w+ ){0,2}(?:los|gehen|weg|aufhören|Schluss machen|auflegen)|je dois (?:\w+ ){0,2}(?:partir"
     r"|y aller|arrêter|filer|laisser|raccrocher)|tengo que (?:\w+ ){0,2}(?:irme|salir|dejarlo|dejarte|dejarle|colgar)"
-    r"|(?:tenho|preciso) (?:(?:que|de) )?(?:\w+ ){0,2}(?:ir|sair|parar|desligar))\b",
+    r"|(?:tenho|preciso) (?:(?:que|de) )?(?:\w+ ){0,2}(?:ir|sair|parar|desligar)"
+    # Putting the rest off: "talk later", "pick this up tomorrow", "me tengo que ir", "falamos depois".
+    r"|(?:talk|speak|chat) (?:later|tomorrow|another time)|pick (?:this|it) up (?:later|tomorrow|another time)"
+    r"|me tengo que ir|(?:hablamos|seguimos|lo seguimos) (?:luego|después|mañana|otro día|más tarde)"
+    r"|(?:falamos|continuamos|a gente (?:fala|continua)) (?:depois|amanhã|mais tarde|outro dia)"
+    r"|on (?:en )?(?:reparle|continue) (?:plus tard|demain)|(?:sprechen|reden|machen) wir (?:später|morgen) weiter)\b",
     _I,
 )
 CLOSING_RE = re.compile(

@@ -142,6 +142,25 @@ def test_a_closing_that_asks_to_stop_ends_the_interview():
 
 
 @pytest.mark.parametrize(
+    "answer",
+    [
+        "sorry, the delivery van has just pulled up outside and the driver is beeping at me, have to go",
+        "Tengo visita en la puerta y el perro no para de ladrar, me tengo que ir, perdona",
+        "Je suis désolée, le bus arrive et je suis déjà en retard, on en reparle plus tard",
+    ],
+)
+def test_a_closing_too_long_for_the_rules_that_says_they_must_go_ends_the_interview(answer):
+    # The rules' closing keeps to a few words besides; the learned classifier reads these, and the phrase says go.
+    last = GuideItem(id=9, text="Is there anything else you'd like to add?", max_follow_ups=2)
+    kind = classify_answer(answer, last.text)
+    assert (kind.label, kind.leaving) == (CLOSING, True) and kind.learned
+    lines = [Line("interviewer", last.text, 9, "question"), Line("participant", answer, 9, "answer")]
+    state = InterviewState(guide=[*GUIDE, last], conversation=lines, current_index=3, probes_on_current=0,
+                           minutes_elapsed=9.0, language="en")  # fmt: skip
+    assert next_turn(state, None).action == "close"
+
+
+@pytest.mark.parametrize(
     ("phrase", "answer", "problem"),
     [
         ("the export kept timing out", "Honestly the export kept timing out every Monday.", ""),
