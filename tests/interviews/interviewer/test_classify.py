@@ -431,3 +431,15 @@ def test_an_answer_the_rules_can_follow_up_is_never_handed_to_the_learned_classi
     answer = "No, but one thing: the portal logs me out every ten minutes."
     assert classify_answer(answer, "Anything else?") == rule_class(answer, "Anything else?")
     assert classify_answer(answer, "Anything else?").label == SUBSTANTIVE
+
+
+def test_the_learned_models_answer_as_scikit_learn_does_on_every_development_answer():
+    from interviews.interviewer.learned import MODEL, training_examples
+
+    model = MODEL.get()
+    for example in training_examples():
+        classes, moves = model.probabilities(example.answer, example.question)
+        label, sure = model.predict(example.answer, example.question)
+        move, move_sure = model.follow_up(example.answer, example.question)
+        assert (label, move) == (model.regression.classes_[classes.argmax()], model.follow_ups.classes_[moves.argmax()])
+        assert abs(sure - classes.max()) < 1e-9 and abs(move_sure - moves.max()) < 1e-9, example
