@@ -9,7 +9,7 @@ from django.utils import timezone
 from interviews import public_cache
 from interviews.models import Handoff, InterviewLink, LinkKind, Message, MessageKind, Session, SessionStatus
 from studies.guides.selectors import guide_version
-from studies.models import Participant, Screener
+from studies.models import Participant, Round, Screener, Study
 
 ABANDONED_AFTER_HOURS = 24
 
@@ -172,7 +172,7 @@ def interview_of(*, link: InterviewLink, resume_tokens: list[str]) -> tuple[Sess
         item = message.load(values)
         if (this := sessions.get(item.session_id)) is None:
             this = sessions[item.session_id] = session.load(values)
-            this.participant = person.load(values) if this.participant_id is not None else None
+            this.participant = person.load(values)
         item.session = this
         found.setdefault(this.resume_token, []).append(item)
     messages = next((found[t] for t in resume_tokens if t in found), None) or next(iter(found.values()), [])
@@ -180,6 +180,42 @@ def interview_of(*, link: InterviewLink, resume_tokens: list[str]) -> tuple[Sess
         return None, []
     _with_link(messages[0].session, link)
     return messages[0].session, messages
+
+
+def interview_by_id(session_id: int) -> tuple[Session, list[Message]]:
+    """An interview with its messages, person, round and study, in one query: what a worker's turn reads before asking
+    the model (Session.DoesNotExist when it is gone)."""
+    message, session, person, round_, study = (_Table.of(m) for m in (Message, Session, Participant, Round, Study))
+    with connection.cursor() as cursor:
+        cursor.execute(_turn_sql(), [session_id])
+        rows = cursor.fetchall()
+    if not rows:
+        raise Session.DoesNotExist(f"No session {session_id}.")
+    messages, this = [], None
+    for row in rows:
+        values = iter(row)
+        item = message.load(values)
+        if this is None:
+            this = session.load(values)
+            this.participant = person.load(values)
+            this.round = round_.load(values)
+            this.round.study = study.load(values)
+            if this.guide_version_id is not None:
+                this.guide_version = guide_version(this.guide_version_id)
+        item.session = this
+        messages.append(item)
+    return this, messages
+
+
+@functools.cache
+def _turn_sql() -> str:
+    message, session, person, round_, study = (_Table.of(m) for m in (Message, Session, Participant, Round, Study))
+    return (
+        f"SELECT {message.columns('m')}, {session.columns('s')}, {person.columns('p')}, {round_.columns('r')},"
+        f" {study.columns('st')} FROM {message.table} m JOIN {session.table} s ON s.id = m.session_id"
+        f" LEFT JOIN {person.table} p ON p.id = s.participant_id JOIN {round_.table} r ON r.id = s.round_id"
+        f' JOIN {study.table} st ON st.id = r.study_id WHERE s.id = %s ORDER BY m."order"'
+    )
 
 
 @functools.cache
@@ -205,6 +241,7 @@ class _Table:
         self.table = connection.ops.quote_name(model._meta.db_table)
         self.fields = model._meta.concrete_fields
         self.attnames = [field.attname for field in self.fields]
+        self.pk_index = self.attnames.index(model._meta.pk.attname)
         self.converters = []
         for field in self.fields:
             column = field.get_col(model._meta.db_table)
@@ -221,13 +258,15 @@ class _Table:
         return ", ".join(f"{alias}.{connection.ops.quote_name(field.column)}" for field in self.fields)
 
     def load(self, values):
-        """The instance of the next len(fields) values."""
+        """The instance of the next len(fields) values; None when they are a LEFT JOIN's empty row (no primary key)."""
         row = []
         for converters, column in self.converters:
             value = next(values)
             for convert in converters:
                 value = convert(value, column, connection)
             row.append(value)
+        if row[self.pk_index] is None:
+            return None
         return self.model.from_db(connection.alias, self.attnames, row)
 
 

@@ -20,6 +20,7 @@ from interviews.interviewer.base import GuideItem, InterviewState, Line
 from interviews.interviewer.config import LLMConfig
 from interviews.interviewer.phrasing import language_of
 from interviews.interviewer.services import llm_config
+from interviews.links import selectors
 from interviews.links.signals import participant_attached, session_completed
 from interviews.models import (
     EmailKind,
@@ -36,7 +37,6 @@ from interviews.models import (
 from interviews.participant_pages import email_language, format_day, public_study
 from interviews.wording.text import wording_context, wording_for
 from outbox.services import email_queue
-from studies.guides.selectors import guide_version
 from studies.guides.services import guide_version_for_start
 from studies.models import (
     ChangeSource,
@@ -426,10 +426,7 @@ def interviewer_reply(*, session: Session, config: LLMConfig | object | None = _
 
     Runs outside any transaction: the LLM call may take seconds and must not hold locks. `config` is the
     workspace's interviewer when the caller has read it already."""
-    session = Session.objects.select_related("round__study", "participant").get(pk=session.pk)
-    if session.guide_version_id:  # kept in this process: a version never changes
-        session.guide_version = guide_version(session.guide_version_id)
-    messages = list(session.messages.order_by("order"))
+    session, messages = selectors.interview_by_id(session.pk)  # one query; the guide version kept in this process
     if session.status == SessionStatus.COMPLETED or not messages or messages[-1].role != Role.PARTICIPANT:
         return None
     version = _pinned_version(session)

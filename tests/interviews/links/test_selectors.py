@@ -1,9 +1,10 @@
 """The chat page's read (`interview_of`, written out in SQL) gives what the ORM gives, field by field, and the page
 reads it in one query."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django_tenants.utils import schema_context
+from django_tenants.utils import schema_context, tenant_context
 
 from interviews.links import selectors
 from interviews.links.services import session_start
@@ -72,3 +73,28 @@ def test_the_chat_page_reads_the_interview_in_one_query(world):
     assert page.status_code == 200 and "Question 1 of 3" in page.text
     # The workspace's domain and the interview, each after its `SET search_path`.
     assert len(queries) == 4, [q["sql"][:80] for q in queries]
+
+
+def test_a_workers_turn_reads_the_interview_with_its_round_and_study_in_one_query(world):
+    with schema_context(world.acme.schema_name):
+        person = ParticipantFactory(locale="pt-BR")
+        link = LinkFactory(round=async_round_with_guide(questions=3), kind=LinkKind.PERSONAL, participant=person)
+        started = session_start(link=link)
+        Message.objects.create(session=started, order=2, role=Role.PARTICIPANT, kind="answer", text="A resposta.")
+    with tenant_context(world.acme):  # as a worker's task runs: the guide version is then kept in the process
+        selectors.interview_by_id(started.pk)
+        with CaptureQueriesContext(connection) as queries:
+            session, messages = selectors.interview_by_id(started.pk)
+        assert len(queries) == 1
+        _same((session, messages), started.pk)
+        expected = Session.objects.select_related("round__study").get(pk=started.pk)
+        assert _fields(session.round) == _fields(expected.round)
+        assert _fields(session.round.study) == _fields(expected.round.study)
+        assert session.guide_version.pk == expected.guide_version_id
+        with pytest.raises(Session.DoesNotExist):
+            selectors.interview_by_id(started.pk + 1000)
+        # An open link's interview has no person: the round and study after the empty person's columns still read.
+        stranger = session_start(link=LinkFactory(round=link.round))
+        session, messages = selectors.interview_by_id(stranger.pk)
+        _same((session, messages), stranger.pk)
+        assert session.participant is None and _fields(session.round.study) == _fields(expected.round.study)
