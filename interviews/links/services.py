@@ -399,6 +399,8 @@ def _reply_store(locked: Session, guide: list[GuideItem], last: Message, turn, *
     locked.save(update_fields=["probes_on_current", "minutes_elapsed", "current_index", "last_activity_at"])
     if turn.action == "close":
         session_complete(session=locked)
+        # The caller's copy says so too: the page then thanks them instead of showing the answer box again.
+        locked.refresh_from_db(fields=["status", "completed_at"])
     return reply
 
 

@@ -305,3 +305,17 @@ def test_a_new_interview_polls_when_the_workspaces_last_model_reply_came(world):
         Message.objects.create(session=session, order=0, role=Role.INTERVIEWER, kind="question", text="Q",
                                backend="openai", latency_ms=1700)  # fmt: skip
         assert _first_poll_ms([Message(role=Role.PARTICIPANT)]) == 1700
+
+
+def test_an_answer_that_asks_to_stop_takes_the_htmx_page_to_the_thank_you(world, link):
+    client = visitor()
+    start(client, link)
+    chat = client.get(f"/i/{link.token}/")
+    stop = {"text": "Sorry, I have to go now, can we stop here?", "client_token": _token(chat)}
+    response = client.post(f"/i/{link.token}/answer/", stop, HTTP_HX_REQUEST="true")
+    # Not the chat again with an answer box under the goodbye: the whole page goes to the thank-you.
+    assert response.status_code == 204 and response["HX-Redirect"] == f"/i/{link.token}/"
+    done = client.get(f"/i/{link.token}/")
+    assert done.status_code == 200 and "Thank you" in done.text and 'name="text"' not in done.text
+    with schema_context(world.acme.schema_name):
+        assert Session.objects.get(link=link).status == "completed"
