@@ -50,9 +50,18 @@ class InterviewState:
 
     @property
     def last_question(self) -> str:
-        """The interviewer's line the latest answer replies to (the guide question or a probe)."""
+        """The interviewer's line the latest answer replies to (the guide question or a probe). A line that only
+        answered the participant's own question ("¿Por el anillo o por el reloj?" - "Por el anillo.") asked nothing:
+        the answer after it replies to the question asked before."""
         lines = self.conversation
         last = max((i for i, line in enumerate(lines) if line.role == "participant"), default=len(lines))
+        for i in range(last - 1, -1, -1):
+            line = lines[i]
+            if line.role != "interviewer":
+                continue
+            answered = i > 0 and lines[i - 1].role == "participant" and lines[i - 1].text.rstrip().endswith("?")
+            if not (answered and "?" not in line.text):
+                return line.text
         return next((line.text for line in reversed(lines[:last]) if line.role == "interviewer"), "")
 
     @property

@@ -185,13 +185,17 @@ def _word_salad(text: str, question: str, factual: bool) -> str:
         (factual and len(words) < 4)  # "email phone spreadsheets" lists the tools asked for
         or not 3 <= len(words) <= 6
         or re.search(r"[^\w\s.!]", text)
-        or any(not w.isalpha() or not w.islower() or w in FUNCTION_WORDS for w in words)
+        or any(not w.isalpha() or not w.islower() or w in FUNCTION_WORDS or w in SALAD_GRAMMAR for w in words)
         or any(r.search(text) for r in (FEELING, PROBLEM, TOOLS, HABITUAL, WHEN))
         or NUMBER_WORD.match(text)  # "six incl one sub": a count, however terse
         or _stems(text) & _stems(question)
     ):
         return ""
     return text.strip()
+
+
+# Quantities and verdicts that make a phrase of nouns ("fewer evening races", "swirl mark factory. never again").
+SALAD_GRAMMAR = frozenset(("fewer", "less", "more", "most", "never", "again", "always", "every", "no", "much", "many"))
 
 
 def _leftover(text: str, *patterns: re.Pattern) -> list[str]:
@@ -262,7 +266,11 @@ def stems(text: str) -> set[str]:
 
 
 def _stems(text: str) -> set[str]:
-    return {w[:5] for w in meaningful(text) if len(w) >= 4 and w not in TIME_WORDS}
+    return {w[:5] for w in meaningful(text) if len(w) >= 4 and w not in TIME_WORDS and not LAUGHTER.fullmatch(w)}
+
+
+# "haha", "jajaja", "kkkk", "mdr": shared with the interviewer's "Haha!", they show no topic.
+LAUGHTER = re.compile(r"(?:ha|he|hi|ja|je|ji)+h?|k{3,}|(?:rs)+|lol|lmao|rofl|mdr|xd")
 
 
 def _aside(text: str, question: str, factual: bool = False) -> str:
@@ -299,7 +307,11 @@ def classify_answer(answer: str, question: str = "") -> AnswerClass:
     feeling or complaint the rules name is never taken as complete or as a closing (that is what to follow up), and
     as anything else only when the model is surer ("Yes" read as nonsense at 0.52 gets its "tell me more")."""
     kind = rule_class(answer, question)
-    if kind.label != SUBSTANTIVE or not WORD.search(answer):
+    if (
+        kind.label != SUBSTANTIVE
+        or not WORD.search(answer)
+        or (kind.evidence == answer.strip() and BARE_OK.fullmatch(answer))
+    ):
         return kind
     label, sure = learned_class(answer, question)
     if label == SUBSTANTIVE or sure < CONFIDENT or (label == SHORT_COMPLETE and not _short(answer)):
@@ -323,6 +335,8 @@ def rule_class(answer: str, question: str = "") -> AnswerClass:
     otherwise a substantive answer."""
     text = " ".join(plain(answer).split())
     factual = is_factual_question(question)
+    if not factual and BARE_OK.fullmatch(text):
+        return AnswerClass(SUBSTANTIVE, text.strip())  # "What's the app like?" - "ok": a verdict to ask more about
     if said := _nonsense(text, factual):
         return AnswerClass(NONSENSE, said)
     words = WORD.findall(text)
@@ -402,6 +416,7 @@ def rule_class(answer: str, question: str = "") -> AnswerClass:
 
 
 BARE_YES = re.compile(r"\W*(?:yes|yeah|yep|yup|sure|ja|oui|s[ií]|sim)\W*", _I)
+BARE_OK = re.compile(r"\W*(?:ok|okay|k|fine|alright|meh)\W*", _I)
 
 
 def _short(text: str) -> bool:

@@ -88,12 +88,19 @@ LEAVING_RE = re.compile(
     r"|(?:talk|speak|chat) (?:later|tomorrow|another time)|pick (?:this|it) up (?:later|tomorrow|another time)"
     r"|me tengo que ir|(?:hablamos|seguimos|lo seguimos) (?:luego|después|mañana|otro día|más tarde)"
     r"|(?:falamos|continuamos|a gente (?:fala|continua)) (?:depois|amanhã|mais tarde|outro dia)"
-    r"|on (?:en )?(?:reparle|continue) (?:plus tard|demain)|(?:sprechen|reden|machen) wir (?:später|morgen) weiter)\b",
+    r"|on (?:en )?(?:reparle|continue) (?:plus tard|demain)|(?:sprechen|reden|machen) wir (?:später|morgen) weiter"
+    # Off to the next job: "off to laminate 200 menus now", "back up the ladder for me", "il faut que je rentre".
+    r"|off to \w+(?: \w+){0,4} now|back (?:up|on|to|onto|into) (?:the |my )?\w+(?: \w+)? for me(?= *(?:$|[.,!;:]))"
+    r"|il faut que j(?:e |')(?:\w+ ){0,2}(?:rentre|parte|aille|file|retourne|raccroche|laisse)"
+    r"|je dois (?:\w+ ){0,2}(?:rentrer|retourner|y retourner)|tengo que (?:\w+ ){0,2}volver"
+    r"|(?:tenho|preciso) (?:(?:que|de) )?(?:\w+ ){0,2}voltar|ich muss (?:\w+ ){0,3}zurück)\b",
     _I,
 )
 CLOSING_RE = re.compile(
     r"\b(?:that'?s (?:all|it|everything|about it|all i (?:have|'ve got|can think of))|that was (?:it|all)"
-    r"|(?:nothing|not much|no) (?:more|else)(?: to add)?|nothing further"
+    # "No more, thanks" but not "no more lugging them through the airport" (what is gone, an answer).
+    r"|(?:nothing|not much) (?:more|else)(?: to add)?|no (?:more|else)(?! (?!to add|from me|for me|really)\w)"
+    r"|nothing further"
     r"|i think i'?ve (?:covered|said) (?:it|everything|all)|i'?ve said (?:all|everything)|all (?:good|covered|done)"
     r"|no,? (?:i think )?that'?s (?:it|all)"
     r"|that'?s it from me|i'?m done|that'?s the lot|(?:that|this) covers it"

@@ -65,6 +65,15 @@ RETURN_SHAPE = re.compile(
 )
 
 
+# "You mentioned ...", "Vous avez dit que ...": a follow-up on what they said, never a way back to the question.
+QUOTES_BACK = re.compile(
+    r"\W*(?:you (?:said|mentioned|told me)|vous avez (?:dit|mentionné|parlé)|tu as dit|sie (?:sagten|erwähnten|haben"
+    r" (?:\w+ )?(?:gesagt|erwähnt))|du hast (?:\w+ )?gesagt|(?:usted )?(?:dijo|mencionó|comentó)|(?:has|ha) (?:dicho"
+    r"|mencionado)|(?:você|o senhor|a senhora) (?:disse|mencionou|falou)|disseste)\b",
+    re.I,
+)
+
+
 def returned_to_question(state: InterviewState) -> str:
     """The interviewer's line that brought the participant back to the current question after an answer off it, or
     "". It shares words with the guide question and none with the answer it follows ("Going back to the broken
@@ -76,6 +85,7 @@ def returned_to_question(state: InterviewState) -> str:
             and line.kind == "probe"
             and lines[i - 1].role == "participant"
             and RETURN_SHAPE.search(line.text)
+            and not QUOTES_BACK.match(line.text)
         ):
             said = stems(line.text)
             if said & topic and not said & stems(lines[i - 1].text):

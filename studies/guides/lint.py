@@ -32,6 +32,7 @@ from studies.guides.patterns import (
     NOT_A_VERB,
     OPPOSITE,
     PAST,
+    PAST_DID,
     POLITE,
     POLITE_AUX,
     SENTENCE_START,
@@ -41,6 +42,7 @@ from studies.guides.patterns import (
     WH,
     YES_NO,
     _words,
+    past_tense,
 )
 from studies.guides.vocabulary import PRAISE
 
@@ -336,8 +338,10 @@ RULES: tuple[Rule, ...] = (
 
     Rule("hypothetical", rf"\b(?:would|will|wo{APOSTROPHE}?n{APOSTROPHE}?t)\s+(?:you|your\s+\w+|people|anyone|someone"
          rf"|they)(?:\s+(?:on|in|at|from)\s+(?:your|the|their)\s+\w+)?\s+"
-         rf"(?:\w+ly\s+|still\s+)?(?:{BEHAVIOUR}|be\s+(?:willing|interested|likely|happy|open|ready|prepared|keen))\b",
-         HYPOTHETICAL, (PAST, 'Ask about the past: "Tell me about the last time you needed this."'), unless=PAST_HABIT),
+         rf"(?:\w+ly\s+|still\s+)?(?:(?P<verb>{BEHAVIOUR})|be\s+(?:willing|interested|likely|happy|open|ready|prepared"
+         r"|keen))\b",
+         HYPOTHETICAL, (PAST_DID, 'Ask about the past: "Tell me about the last time you needed this."'),
+         unless=PAST_HABIT),
     Rule("hypothetical", r"^\W*(?:if|imagine|suppose|supposing|say(?=\s+(?:the|you|we|your|a|an|there|it)\b)"
          r"|let(?:'s|\u2019s| us) say)\b"
          r"(?!\s+you\s+(?:could|think|had a magic|look|remember|were to))[^?]*?\b(?:would|will|could)\b"
@@ -463,7 +467,9 @@ def lint_question(text: str, *, learned: bool | dict[str, float] = False) -> lis
         )
     if learned:
         raised = {issue.code for issue in issues}
-        flags = learned if isinstance(learned, dict) else learned_codes(text)
+        flags = dict(learned) if isinstance(learned, dict) else learned_codes(text)
+        if scene and "double_barrelled" in flags and "double_barrelled" not in learned_codes(plain[scene:]):
+            del flags["double_barrelled"]  # the model read the set-up clause's list; the question's own clause is one
         issues += filter(None, [
             learned_issue(text, code, ignore=ADVICE_WORDS) for code in flags
             if code not in raised and not (code == "hypothetical" and RETROSPECTIVE.search(text))
@@ -549,6 +555,10 @@ def _blanks(text: str, m: re.Match) -> dict[str, str]:
     blanks = {"tail": tail, "topic": _topic(tail)}
     if it_to := re.match(r"it\s+(to\s+.+)", tail, re.I):
         blanks["it_to"] = it_to.group(1)
+    if "verb" in m.re.groupindex and m.group("verb") and tail:
+        # "Would you give up the allotment if the rent went up?": "gave up the allotment", without the condition.
+        did = re.split(r",?\s+(?:if|unless|once|in case|provided)\b", tail, maxsplit=1)[0]
+        blanks["did"] = f"{past_tense(m.group('verb'))} {did}"
     if "a" in m.re.groupindex:
         head, rest = text[: m.start("a")], text[m.end("b") :]
         blanks |= {"first": head + m.group("a") + rest, "second": head + m.group("b") + rest}

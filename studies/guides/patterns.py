@@ -74,6 +74,26 @@ HYPOTHETICAL = (
 )
 STORY = 'Ask for a story instead: "Tell me about the last time you …"'
 PAST = 'Ask about what they did: "Tell me about the last time you {tail}."'
+PAST_DID = 'Ask about what they did: "Tell me about the last time you {did}."'
+_IRREGULAR = {"pay": "paid", "buy": "bought", "keep": "kept", "spend": "spent", "leave": "left", "come": "came",
+              "let": "let", "choose": "chose", "give up": "gave up"}  # fmt: skip
+
+
+def past_tense(verb: str) -> str:
+    """The simple past of one of `BEHAVIOUR`'s verbs ("buy" -> "bought", "start using" -> "started using")."""
+    first, _, rest = verb.lower().partition(" ")
+    if verb.lower() in _IRREGULAR:
+        return _IRREGULAR[verb.lower()]
+    if first.endswith("e"):
+        done = first + "d"
+    elif first.endswith("y") and first[-2] not in "aeiou":
+        done = first[:-1] + "ied"
+    elif first in ("drop", "stop", "cancel"):
+        done = first + first[-1] + "ed"
+    else:
+        done = first + "ed"
+    return f"{done} {rest}".strip()
+
 
 # A scene set before the question ("If the council closed this site, with the same booking rules and the same opening
 # hours, what would you do...?", "Thinking about the last four boxes, including ..., how would you rate them?"): the

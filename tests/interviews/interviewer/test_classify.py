@@ -19,6 +19,7 @@ from interviews.interviewer.classify import (
     rule_class,
 )
 from interviews.interviewer.learned import CONFIDENT
+from interviews.interviewer.policy import returned_to_question
 from interviews.interviewer.quotes import quote_problem, quoted_spans
 
 GUIDE = [
@@ -443,3 +444,66 @@ def test_the_learned_models_answer_as_scikit_learn_does_on_every_development_ans
         move, move_sure = model.follow_up(example.answer, example.question)
         assert (label, move) == (model.regression.classes_[classes.argmax()], model.follow_ups.classes_[moves.argmax()])
         assert abs(sure - classes.max()) < 1e-9 and abs(move_sure - moves.max()) < 1e-9, example
+
+
+@pytest.mark.parametrize(
+    ("answer", "question", "label", "leaving"),
+    [
+        # The structures behind blind12's misses, in sentences of no set, both ways. Off to the next job: a wish to
+        # leave now; a trip or an errand inside an answer is not one.
+        ("Sorted, cheers. Off to pick the kids up now.", "Anything else you'd like to add?", CLOSING, True),
+        ("Right, back to the till for me.", "Is there anything we missed?", CLOSING, True),
+        ("C'est tout, il faut que j'y retourne, les clients attendent.", "Autre chose à ajouter ?", CLOSING, True),
+        (
+            "We're off to Spain in May, so I book the kennel early.",
+            "How do you plan the dog's stay?",
+            SUBSTANTIVE,
+            False,
+        ),
+        ("I went back to the shop for me and my wife.", "What did you do about the kettle?", SUBSTANTIVE, False),
+        # "No more" with what is gone after it is an answer, not a closing.
+        ("No more paper forms, which is brilliant.", "What changed with the new app?", SUBSTANTIVE, False),
+        ("No more, thanks.", "Anything else?", CLOSING, False),
+        # A quantity or a verdict makes nouns a phrase, not word salad; a bare "ok" to an open question is a verdict.
+        ("fewer evening classes", "What bothers you about the new timetable?", SUBSTANTIVE, False),
+        ("queue central. never again", "What did you think of the new ticket office?", SUBSTANTIVE, False),
+        ("okay", "What's the new rota like?", SUBSTANTIVE, False),
+    ],
+)
+def test_the_rules_reach_past_blind12s_answers(answer, question, label, leaving):
+    kind = classify_answer(answer, question)
+    assert (kind.label, kind.leaving) == (label, leaving)
+
+
+def test_an_answer_after_the_interviewer_answered_their_question_replies_to_the_question_before():
+    """ "Which invoice, the March one?" - "Yes, that one." - "Forty days late.": the second answer completes the
+    factual question, not the interviewer's reply."""
+    lines = [
+        Line("interviewer", GUIDE[1].text, 2, "question"),
+        Line("participant", "Full-time people only, or the part-timers too?", 2, "answer"),
+        Line("interviewer", "Everyone, part-timers included.", 2, "probe"),
+        Line("participant", "Seven.", 2, "answer"),
+    ]
+    state = InterviewState(guide=GUIDE, conversation=lines, current_index=1, probes_on_current=1, minutes_elapsed=2)
+    assert state.last_question == GUIDE[1].text
+    assert next_turn(state, None).action == "next"
+
+
+@pytest.mark.parametrize(
+    ("answer", "probe", "returned"),
+    [
+        # The interviewer's "Haha!" echoing theirs shares no topic with the aside: the line brought them back.
+        ("haha my cat just walked over the keyboard", "Haha! Back to the late invoice: what did you do?", True),
+        # A follow-up that quotes them ("You mentioned ...") is a follow-up, whatever words it shares with the guide.
+        ("It was a long story.", "You mentioned the invoice. What happened after that?", False),
+    ],
+)
+def test_a_return_to_the_question_is_told_from_a_follow_up(answer, probe, returned):
+    lines = [
+        Line("interviewer", GUIDE[0].text, 1, "question"),
+        Line("participant", answer, 1, "answer"),
+        Line("interviewer", probe, 1, "probe"),
+        Line("participant", "We chased them twice by email.", 1, "answer"),
+    ]
+    state = InterviewState(guide=GUIDE, conversation=lines, current_index=0, probes_on_current=1, minutes_elapsed=2)
+    assert returned_to_question(state) == (probe if returned else "")

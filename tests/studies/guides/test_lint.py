@@ -287,6 +287,24 @@ def test_double_barrelled_suggests_the_two_questions_separately():
 )
 def test_a_set_up_clause_is_context_not_a_second_question(text, double):
     assert ("double_barrelled" in {issue.code for issue in lint_question(text)}) is double
+    # The learned model reads the question's own clause too, as the editor asks it (it flagged the paint question).
+    assert ("double_barrelled" in {issue.code for issue in lint_question(text, learned=True)}) is double
+
+
+@pytest.mark.parametrize(
+    ("text", "rewrite"),
+    [
+        # The rewrite keeps the question's own verb, in the past: "buy your paint" is what they did.
+        ("If the shop moved online, where would you buy your paint?", "bought your paint"),
+        ("Would you pay for a faster delivery?", "paid for a faster delivery"),
+        ("Would you still keep the paper diary?", "kept the paper diary"),
+        ("Would your team try the new rota?", "tried the new rota"),
+        ("Would you give up the allotment if the rent went up?", "gave up the allotment"),  # the condition left out
+    ],
+)
+def test_a_hypothetical_is_rewritten_with_what_they_did(text, rewrite):
+    (issue,) = [issue for issue in lint_question(text) if issue.code == "hypothetical"]
+    assert issue.suggestion == f'Ask about what they did: "Tell me about the last time you {rewrite}."'
 
 
 def test_yes_no_opener_span_and_rewrite():
