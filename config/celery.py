@@ -3,7 +3,7 @@
 import os
 from pathlib import Path
 
-from celery.signals import worker_init
+from celery.signals import task_postrun, task_prerun, worker_init
 from tenant_schemas_celery.app import CeleryApp
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -35,3 +35,16 @@ def _train_the_interviewer_model(**kwargs) -> None:
     from interviews.interviewer.learned import MODEL
 
     MODEL.get()
+
+
+@task_prerun.connect
+@task_postrun.connect
+def _close_old_connections(task=None, **kwargs) -> None:
+    """Before and after each task a worker runs, as Django does around each request: close this thread's connections
+    that are unusable (a health check runs before the next query) or past CONN_MAX_AGE; a good one is kept for the
+    next task (settings.CELERY_DB_REUSE_MAX keeps Celery from closing them all). A task run in process (`apply`)
+    shares its caller's connection, perhaps inside a transaction: it is left alone, as Celery's fixup leaves it."""
+    from django.db import close_old_connections
+
+    if task is not None and not getattr(task.request, "is_eager", False):
+        close_old_connections()
