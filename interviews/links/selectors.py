@@ -207,6 +207,50 @@ def interview_by_id(session_id: int) -> tuple[Session, list[Message]]:
     return this, messages
 
 
+def messages_of(session: Session) -> list[Message]:
+    """The session's messages, oldest first, each with `session` set to the caller's copy: what the chat page and the
+    turn's lock read, in SQL (the ORM's compile took longer than the query; tests/interviews/links/test_selectors.py
+    compares the two)."""
+    message = _Table.of(Message)
+    with connection.cursor() as cursor:
+        cursor.execute(_messages_sql(), [session.pk])
+        rows = cursor.fetchall()
+    found = [message.load(iter(row)) for row in rows]
+    for item in found:
+        item.session = session
+    return found
+
+
+def interview_for_update(session_id: int) -> tuple[Session, list[Message]]:
+    """The session, locked until the caller's transaction ends, and its messages, oldest first, in one statement
+    (Session.DoesNotExist when it is gone)."""
+    message, session = _Table.of(Message), _Table.of(Session)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {message.columns('m')}, {session.columns('s')} FROM {message.table} m JOIN {session.table} s"
+            f' ON s.id = m.session_id WHERE m.session_id = %s ORDER BY m."order" FOR UPDATE OF s',
+            [session_id],
+        )
+        rows = cursor.fetchall()
+    if not rows:
+        raise Session.DoesNotExist(f"No session {session_id}.")
+    found, locked = [], None
+    for row in rows:
+        values = iter(row)
+        item = message.load(values)
+        if locked is None:
+            locked = session.load(values)
+        item.session = locked
+        found.append(item)
+    return locked, found
+
+
+@functools.cache
+def _messages_sql() -> str:
+    message = _Table.of(Message)
+    return f'SELECT {message.columns("m")} FROM {message.table} m WHERE m.session_id = %s ORDER BY m."order"'
+
+
 @functools.cache
 def _turn_sql() -> str:
     message, session, person, round_, study = (_Table.of(m) for m in (Message, Session, Participant, Round, Study))

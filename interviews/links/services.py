@@ -272,18 +272,10 @@ class Answered:
 
 
 def _locked(session: Session) -> tuple[Session, list[Message]]:
-    """The session, locked until commit, and its messages, in one round trip; the relations that never change
-    under a session (round, study, link, guide version) are taken from the caller's copy instead of read again."""
-    messages = list(
-        Message.objects.filter(session_id=session.pk)
-        .select_related("session")
-        .select_for_update(of=("session",))
-        .order_by("order")
-    )
-    locked = _keep_relations(messages[0].session, session)  # a session always has its first question
-    for message in messages:
-        message.session = locked
-    return locked, messages
+    """The session, locked until commit, and its messages, in one round trip; the relations that never change under a
+    session (round, study, link, guide version) are taken from the caller's copy instead of read again."""
+    locked, messages = selectors.interview_for_update(session.pk)  # a session always has its first question
+    return _keep_relations(locked, session), messages
 
 
 def _locked_last(session: Session) -> tuple[Session, Message]:

@@ -141,7 +141,7 @@ def _first_poll_ms(messages: list) -> int:
 
 
 def _chat_context(request, session: Session, messages: list | None = None, config=None, **extra) -> dict:
-    messages = list(session.messages.order_by("order")) if messages is None else messages
+    messages = selectors.messages_of(session) if messages is None else messages
     # The questions of the version it started on: a guide changed meanwhile does not move the progress bar.
     version = session.guide_version
     total = len(version.questions) if version else session.round.questions.count()
@@ -199,7 +199,7 @@ def interview(request: HttpRequest, token: str) -> HttpResponse:
     if session.status == SessionStatus.COMPLETED:
         context = _done_context(request, session, messages=messages)
         return _remember(render(request, "interviews/links/done.html", context), link, session)
-    messages, config = messages or list(session.messages.order_by("order")), None
+    messages, config = messages or selectors.messages_of(session), None
     if messages[-1].role == Role.PARTICIPANT:  # a reply is due: the interviewer settings say who writes it
         config = llm_config()
         messages = _reply_unless_a_worker_is_on_it(session, config, messages=messages)
@@ -238,7 +238,7 @@ def _reply_unless_a_worker_is_on_it(
     """The session's messages after asking the interviewer for a pending reply here, unless a worker is still
     within its time for it (then the page shows the interviewer typing; `worker` False: none was reached). None
     when the messages must be read again. `messages`: the session's, when the caller has just read them."""
-    messages = list(session.messages.order_by("order")) if messages is None else messages
+    messages = selectors.messages_of(session) if messages is None else messages
     if session.status == SessionStatus.COMPLETED or messages[-1].role != Role.PARTICIPANT:
         return messages
     if worker and config is not None and not services.reply_overdue(messages[-1], config):

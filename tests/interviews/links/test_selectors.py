@@ -98,3 +98,26 @@ def test_a_workers_turn_reads_the_interview_with_its_round_and_study_in_one_quer
         session, messages = selectors.interview_by_id(stranger.pk)
         _same((session, messages), stranger.pk)
         assert session.participant is None and _fields(session.round.study) == _fields(expected.round.study)
+
+
+def test_the_messages_and_the_locked_session_read_as_the_orm_reads_them(world):
+    with schema_context(world.acme.schema_name):
+        started = session_start(link=LinkFactory(round=async_round_with_guide(questions=3)))
+        for order, text in ((2, "Ünïcode and\nlines."), (3, "Tell me more?"), (4, "We export it on Mondays.")):
+            role = Role.PARTICIPANT if order % 2 == 0 else Role.INTERVIEWER
+            Message.objects.create(session=started, order=order, role=role, kind="answer", text=text,
+                                   audit={"order": order})  # fmt: skip
+        _, expected = _as_orm_reads(started.pk)
+        with CaptureQueriesContext(connection) as queries:
+            messages = selectors.messages_of(started)
+        assert len(queries) == 1
+        assert [_fields(m) for m in messages] == [_fields(m) for m in expected] and len(messages) == 4
+        assert all(m.session is started for m in messages)
+        with CaptureQueriesContext(connection) as queries:
+            locked, messages = selectors.interview_for_update(started.pk)
+        assert len(queries) == 1 and "FOR UPDATE" in queries[0]["sql"]
+        assert _fields(locked) == _fields(Session.objects.get(pk=started.pk)) and not locked._state.adding
+        assert [_fields(m) for m in messages] == [_fields(m) for m in expected]
+        assert all(m.session is locked for m in messages)
+        with pytest.raises(Session.DoesNotExist):
+            selectors.interview_for_update(started.pk + 1000)
