@@ -185,26 +185,18 @@ def interview_of(*, link: InterviewLink, resume_tokens: list[str]) -> tuple[Sess
 def interview_by_id(session_id: int) -> tuple[Session, list[Message]]:
     """An interview with its messages, person, round and study, in one query: what a worker's turn reads before asking
     the model (Session.DoesNotExist when it is gone)."""
-    message, session, person, round_, study = (_Table.of(m) for m in (Message, Session, Participant, Round, Study))
-    with connection.cursor() as cursor:
-        cursor.execute(_turn_sql(), [session_id, session_id])
-        rows = cursor.fetchall()
-    if not rows:
-        raise Session.DoesNotExist(f"No session {session_id}.")
-    messages, this = [], None
-    for row in rows:
-        values = iter(row)
-        item = message.load(values)
-        if this is None:
-            this = session.load(values)
-            this.participant = person.load(values)
-            this.round = round_.load(values)
-            this.round.study = study.load(values)
-            if this.guide_version_id is not None:
-                this.guide_version = guide_version(this.guide_version_id)
-        item.session = this
-        messages.append(item)
-    return this, messages
+    session, person, round_, study = (_Table.of(m) for m in (Session, Participant, Round, Study))
+
+    def read(values) -> Session:
+        this = session.load(values)
+        this.participant = person.load(values)
+        this.round = round_.load(values)
+        this.round.study = study.load(values)
+        if this.guide_version_id is not None:
+            this.guide_version = guide_version(this.guide_version_id)
+        return this
+
+    return _session_and_messages(_turn_sql(), [session_id, session_id], session_id, read)
 
 
 def messages_of(session: Session) -> list[Message]:
@@ -225,24 +217,30 @@ def interview_for_update(session_id: int) -> tuple[Session, list[Message]]:
     """The session, locked until the caller's transaction ends, and its messages, oldest first, in one statement
     (Session.DoesNotExist when it is gone)."""
     message, session = _Table.of(Message), _Table.of(Session)
+    sql = (
+        f"SELECT {message.columns('m')}, {session.columns('s')} FROM {message.table} m JOIN {session.table} s"
+        f' ON s.id = m.session_id WHERE m.session_id = %s ORDER BY m."order" FOR UPDATE OF s'
+    )
+    return _session_and_messages(sql, [session_id], session_id, session.load)
+
+
+def _session_and_messages(sql: str, params: list, session_id: int, read_session) -> tuple[Session, list[Message]]:
+    """Rows of a message's columns followed by its session's (`read_session` reads them from the first row)."""
+    message = _Table.of(Message)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {message.columns('m')}, {session.columns('s')} FROM {message.table} m JOIN {session.table} s"
-            f' ON s.id = m.session_id WHERE m.session_id = %s ORDER BY m."order" FOR UPDATE OF s',
-            [session_id],
-        )
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     if not rows:
         raise Session.DoesNotExist(f"No session {session_id}.")
-    found, locked = [], None
+    found, this = [], None
     for row in rows:
         values = iter(row)
         item = message.load(values)
-        if locked is None:
-            locked = session.load(values)
-        item.session = locked
+        if this is None:
+            this = read_session(values)
+        item.session = this
         found.append(item)
-    return locked, found
+    return this, found
 
 
 @functools.cache
