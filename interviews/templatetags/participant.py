@@ -63,9 +63,7 @@ def chat_messages(messages) -> str:
     """The interview's messages as the chat's list items, the latest with id="latest", each text escaped with its line
     breaks kept (as `linebreaksbr`): built here rather than by a template loop, which took most of a long interview's
     page (each answer's POST and each reply renders them all)."""
-    labels = {
-        role: escape(gettext(label)) for role, label in (("interviewer", "Question:"), ("participant", "Your answer:"))
-    }
+    labels = {"interviewer": escape(gettext("Question:")), "participant": escape(gettext("Your answer:"))}
     last = len(messages) - 1
     # Every value below is escaped, or one of our own constants.
     return mark_safe(
