@@ -307,12 +307,8 @@ def classify_answer(answer: str, question: str = "") -> AnswerClass:
     feeling or complaint the rules name is never taken as complete or as a closing (that is what to follow up), and
     as anything else only when the model is surer ("Yes" read as nonsense at 0.52 gets its "tell me more")."""
     kind = rule_class(answer, question)
-    if (
-        kind.label != SUBSTANTIVE
-        or not WORD.search(answer)
-        or (kind.evidence == answer.strip() and BARE_OK.fullmatch(answer))
-    ):
-        return kind
+    if kind.label != SUBSTANTIVE or not WORD.search(answer) or BARE_OK.fullmatch(answer):
+        return kind  # a bare "ok" the rules kept as an answer to an open question stays one
     label, sure = learned_class(answer, question)
     if label == SUBSTANTIVE or sure < CONFIDENT or (label == SHORT_COMPLETE and not _short(answer)):
         return kind
