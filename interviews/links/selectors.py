@@ -213,15 +213,32 @@ def messages_of(session: Session) -> list[Message]:
     return found
 
 
-def interview_for_update(session_id: int) -> tuple[Session, list[Message]]:
-    """The session, locked until the caller's transaction ends, and its messages, oldest first, in one statement
-    (Session.DoesNotExist when it is gone)."""
+def interview_for_update(session_id: int, *, last_only: bool = False) -> tuple[Session, list[Message]]:
+    """The session, locked until the caller's transaction ends, and its messages oldest first (`last_only`: its
+    latest message alone); Session.DoesNotExist when it is gone.
+
+    Uncontended, one statement. A statement's rows come from the snapshot it started with, so one that waited for
+    the lock would miss the messages its holder committed meanwhile (and the next answer would take an order already
+    taken): the statement skips a locked session instead, and then the lock is waited for alone and the messages
+    read after it, in a snapshot that has them."""
     message, session = _Table.of(Message), _Table.of(Session)
+    order = 'm."order" DESC LIMIT 1' if last_only else 'm."order"'
     sql = (
         f"SELECT {message.columns('m')}, {session.columns('s')} FROM {message.table} m JOIN {session.table} s"
-        f' ON s.id = m.session_id WHERE m.session_id = %s ORDER BY m."order" FOR UPDATE OF s'
+        f" ON s.id = m.session_id WHERE m.session_id = %s ORDER BY {order} FOR UPDATE OF s SKIP LOCKED"
     )
-    return _session_and_messages(sql, [session_id], session_id, session.load)
+    try:
+        return _session_and_messages(sql, [session_id], session_id, session.load)
+    except Session.DoesNotExist:  # locked by another turn (or gone): wait for it
+        pass
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {session.columns('s')} FROM {session.table} s WHERE s.id = %s FOR UPDATE", [session_id])
+        row = cursor.fetchone()
+    if row is None:
+        raise Session.DoesNotExist(f"No session {session_id}.")
+    locked = session.load(iter(row))
+    messages = messages_of(locked)
+    return locked, messages[-1:] if last_only else messages
 
 
 def _session_and_messages(sql: str, params: list, session_id: int, read_session) -> tuple[Session, list[Message]]:

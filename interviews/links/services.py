@@ -280,9 +280,8 @@ def _locked(session: Session) -> tuple[Session, list[Message]]:
 
 def _locked_last(session: Session) -> tuple[Session, Message]:
     """The session, locked until commit, and its latest message, in one round trip of one row."""
-    mine = Message.objects.filter(session_id=session.pk).select_related("session")
-    last = mine.select_for_update(of=("session",)).order_by("-order").first()
-    return _keep_relations(last.session, session), last
+    locked, messages = selectors.interview_for_update(session.pk, last_only=True)
+    return _keep_relations(locked, session), messages[-1]
 
 
 def _keep_relations(locked: Session, session: Session) -> Session:

@@ -119,5 +119,7 @@ def test_the_messages_and_the_locked_session_read_as_the_orm_reads_them(world):
         assert _fields(locked) == _fields(Session.objects.get(pk=started.pk)) and not locked._state.adding
         assert [_fields(m) for m in messages] == [_fields(m) for m in expected]
         assert all(m.session is locked for m in messages)
+        locked, last = selectors.interview_for_update(started.pk, last_only=True)
+        assert [_fields(m) for m in last] == [_fields(expected[-1])] and last[0].session is locked
         with pytest.raises(Session.DoesNotExist):
             selectors.interview_for_update(started.pk + 1000)
