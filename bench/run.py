@@ -276,12 +276,13 @@ def interview_figures(notes: list[str]) -> dict[str, float]:
         f" less the model's {LLM_DELAY_MS} ms, plus the poll that brought the reply; the waits between polls are"
         f" the page's, not Parley's work: as the participant sees it a turn took p50 {llm['model_turn_p50_ms']:.0f}"
         f" ms, p95 {llm['model_turn_p95_ms']:.0f} ms, with {llm['polls_per_turn']:.1f} polls a turn. Parley's time"
-        f" in parts (p50): the answer's POST {llm['post_p50_ms']:.0f} ms, the worker beyond the model call (the"
-        f" broker included) {llm['worker_p50_ms']:.0f} ms, the poll that brought the reply"
-        f" {llm['last_poll_p50_ms']:.0f} ms. Parley timed"
-        f" the model call itself at p50 {llm['model_call_p50_ms']:.0f} ms (the OpenAI client included). Fallbacks"
-        f" to offline: {found['fallbacks']}; model probes the interviewer's rules replaced (the fake model quotes"
-        f" blindly, a turn that counts): {found['replaced']}.",
+        f" in parts (p50 / p95): the answer's POST {llm['post_p50_ms']:.0f} / {llm['post_p95_ms']:.0f} ms, the"
+        f" worker beyond the model call (the broker included) {llm['worker_p50_ms']:.0f} /"
+        f" {llm['worker_p95_ms']:.0f} ms, the poll that brought the reply {llm['last_poll_p50_ms']:.0f} /"
+        f" {llm['last_poll_p95_ms']:.0f} ms. Parley timed the model call itself at p50"
+        f" {llm['model_call_p50_ms']:.0f} ms, p95 {llm['model_call_p95_ms']:.0f} ms (the OpenAI client included)."
+        f" Fallbacks to offline: {found['fallbacks']}; model probes the interviewer's rules replaced (the fake model"
+        f" quotes blindly, a turn that counts): {found['replaced']}.",
     ]
     notes.append(
         f"Crowd: {CROWD['clients']} participants at once for {CROWD['seconds']:g}s (after a warm-up of"

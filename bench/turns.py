@@ -376,8 +376,11 @@ def _llm_turns(link: InterviewLink, records: list[list], delay_ms: float) -> dic
         "own_p95_ms": percentile(own, 0.95),
         "polls_per_turn": sum(polls) / len(polls) if polls else 0.0,
         "post_p50_ms": percentile(posts, 0.50),
+        "post_p95_ms": percentile(posts, 0.95),
         "last_poll_p50_ms": percentile(last_polls, 0.50),
+        "last_poll_p95_ms": percentile(last_polls, 0.95),
         "worker_p50_ms": percentile(worker, 0.50),
+        "worker_p95_ms": percentile(worker, 0.95),
         "model_call_p50_ms": percentile(model_call, 0.50),
         "model_call_p95_ms": percentile(model_call, 0.95),
     }

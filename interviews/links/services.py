@@ -440,13 +440,6 @@ def reply_overdue(answer: Message, config: LLMConfig) -> bool:
     return timezone.now() - answer.created_at > timedelta(seconds=2 * config.timeout + REPLY_MARGIN_SECONDS)
 
 
-def reply_awaited(session: Session, config: LLMConfig) -> bool:
-    """Whether the session's latest message is an answer whose reply a worker is still within its time to store
-    (what the typing page polls for), read from the latest message alone."""
-    last = session.messages.order_by("-order").only("role", "created_at").first()
-    return last is not None and last.role == Role.PARTICIPANT and not reply_overdue(last, config)
-
-
 def reply_enqueue(*, session: Session) -> bool:
     """Send the pending reply to a worker; False (logged) when the broker is down: the caller replies itself."""
     from interviews.links.tasks import reply

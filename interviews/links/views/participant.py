@@ -316,10 +316,13 @@ def reply(request: HttpRequest, token: str) -> HttpResponse:
     config = llm_config()
     if session.status == SessionStatus.COMPLETED or not request.htmx:
         return _to_chat(request, link)
-    if config is not None and services.reply_awaited(session, config):
-        # Still typing (one indexed read, whatever the interview's length): a new poller, due a little later.
-        return render(request, "interviews/links/chat.html#poller", {"link": link, "poll_ms": POLL_AGAIN_MS})
-    messages = _reply_unless_a_worker_is_on_it(session, config)
+    # The latest answer alone while its reply is awaited (whatever the interview's length), else the whole chat.
+    messages = selectors.messages_unless_awaited(session)
+    if messages[-1].role == Role.PARTICIPANT:
+        if config is not None and not services.reply_overdue(messages[-1], config):
+            # Still typing: a new poller, due a little later.
+            return render(request, "interviews/links/chat.html#poller", {"link": link, "poll_ms": POLL_AGAIN_MS})
+        messages = _reply_unless_a_worker_is_on_it(session, config)  # overdue, or no model: reply here
     if session.status == SessionStatus.COMPLETED:
         return _to_chat(request, link)
     response = render(request, "interviews/links/chat.html#chat", _chat_context(request, session, messages, config))

@@ -119,6 +119,13 @@ def test_the_messages_and_the_locked_session_read_as_the_orm_reads_them(world):
         assert _fields(locked) == _fields(Session.objects.get(pk=started.pk)) and not locked._state.adding
         assert [_fields(m) for m in messages] == [_fields(m) for m in expected]
         assert all(m.session is locked for m in messages)
+        awaited = selectors.messages_unless_awaited(started)  # the latest is an answer: it alone
+        assert [_fields(m) for m in awaited] == [_fields(expected[-1])] and awaited[0].session is started
+        Message.objects.create(session=started, order=5, role=Role.INTERVIEWER, kind="probe", text="And then?")
+        _, expected = _as_orm_reads(started.pk)
+        with CaptureQueriesContext(connection) as queries:
+            replied = selectors.messages_unless_awaited(started)  # replied: the whole chat
+        assert len(queries) == 1 and [_fields(m) for m in replied] == [_fields(m) for m in expected]
         locked, last = selectors.interview_for_update(started.pk, last_only=True)
         assert [_fields(m) for m in last] == [_fields(expected[-1])] and last[0].session is locked
         with pytest.raises(Session.DoesNotExist):
