@@ -33,8 +33,10 @@ from interviews.interviewer.phrases import (
     NOISE_WORDS,
     NON_ANSWER_RE,
     NUMBER_WORD,
+    OBLIGED_RE,
     OFF_TOPIC_RE,
     PLEASANTRY_RE,
+    REFERENT_RE,
     REFUSAL_RE,
     REPEATED_UNIT,
     TIME_WORDS,
@@ -183,7 +185,7 @@ def _word_salad(text: str, question: str, factual: bool) -> str:
     words = WORD.findall(text)
     if (
         (factual and len(words) < 4)  # "email phone spreadsheets" lists the tools asked for
-        or not 3 <= len(words) <= 6
+        or not 3 <= len(words) <= (8 if factual else 6)
         or re.search(r"[^\w\s.!]", text)
         or any(not w.isalpha() or not w.islower() or w in FUNCTION_WORDS or w in SALAD_GRAMMAR for w in words)
         or any(r.search(text) for r in (FEELING, PROBLEM, TOOLS, HABITUAL, WHEN))
@@ -233,6 +235,24 @@ def _explained_non_answer(text: str) -> re.Match | None:
         return None  # "Loyalty to the old vet. Not sure why I'm still there.": an answer came first
 
     return m if len(WORD.findall(text)) <= 20 else None
+
+
+# The plain ways of saying one must go, which end an answer whatever came before ("...the crane's due. Have to run!").
+MUST_GO = re.compile(r"\b(?:gotta|(?:have|need|got) to) (?:go|run|dash|head off|hang up|log off)\b", re.I)
+
+
+def _leaves_last(text: str) -> re.Match | None:
+    """Saying one must go, or putting the rest off, as the answer's last words ("gotta go sorry", "I really have to run
+    now, bye!", "Another time!", "Can you ring back after two?"), whatever came before: the last sentence holds little
+    else."""
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    while len(sentences) > 1 and not _leftover(sentences[-1]):
+        sentences.pop()  # "Sorry about this."
+    last = sentences[-1]
+    m = MUST_GO.search(last) or LEAVING_RE.search(last)
+    if m is None or len(_leftover(last[m.end() :])) > 2 or len(meaningful(last[: m.start()])) > 2:
+        return None
+    return m
 
 
 def _reasoned_refusal(text: str, m: re.Match) -> bool:
@@ -315,8 +335,10 @@ def classify_answer(answer: str, question: str = "") -> AnswerClass:
     if kind.evidence and (label in (SHORT_COMPLETE, CLOSING) or sure < SURE_OVER_EVIDENCE):
         return kind
     # A closing the model recognised that also says they must go ("...a customer's just walked in, have to leave it
-    # there"): too long for the rules' closing, still a wish to stop now.
-    leaving = label == CLOSING and bool(LEAVING_RE.search(" ".join(plain(answer).split())))
+    # there", "the dryer's just buzzed, I have to grab my stuff"): too long for the rules' closing, still a wish to
+    # stop now.
+    said = " ".join(plain(answer).split())
+    leaving = label == CLOSING and bool(LEAVING_RE.search(said) or OBLIGED_RE.search(said))
     return AnswerClass(
         label, " ".join(answer.split())[:60], leaving=leaving, factual=kind.factual, learned=round(sure, 2)
     )
@@ -347,12 +369,17 @@ def rule_class(answer: str, question: str = "") -> AnswerClass:
         len(_leftover(text, LEAVING_RE, CLOSING_RE)) <= LEFTOVER_WORDS + 2 or _reasoned_refusal(text, m)
     ):
         return AnswerClass(CLOSING, m.group(), leaving=True)
+    if (m := _leaves_last(text)) is not None:
+        return AnswerClass(CLOSING, m.group(), leaving=True)  # "..., but my mates have just rocked up. gotta go sorry"
     if (m := CLOSING_RE.search(text)) and len(_leftover(text, CLOSING_RE, NON_ANSWER_RE)) <= LEFTOVER_WORDS:
         return AnswerClass(CLOSING, m.group())
     if _opens_with_negation_after_anything_else(text, question):
         return AnswerClass(CLOSING, NEGATION_OPEN.match(text).group())
     if BARE_NO.match(text):
         return AnswerClass(NON_ANSWER, text.strip(".!?, "))
+    # "not sure which changes you're on about": not knowing what the question means is asking what it means.
+    if (m := REFERENT_RE.search(text)) and len(words) <= 30:
+        return AnswerClass(QUESTION_BACK, m.group()[:60])
     m = NON_ANSWER_RE.search(text)
     felt = FEELING.search(text) or FELT.search(text)  # "I don't know, it just felt rushed": a feeling to follow up
     if m and _answered_first(text, m):

@@ -93,7 +93,13 @@ LEAVING_RE = re.compile(
     r"|off to \w+(?: \w+){0,4} now|back (?:up|on|to|onto|into) (?:the |my )?\w+(?: \w+)? for me(?= *(?:$|[.,!;:]))"
     r"|il faut que j(?:e |')(?:\w+ ){0,2}(?:rentre|parte|aille|file|retourne|raccroche|laisse)"
     r"|je dois (?:\w+ ){0,2}(?:rentrer|retourner|y retourner)|tengo que (?:\w+ ){0,2}volver"
-    r"|(?:tenho|preciso) (?:(?:que|de) )?(?:\w+ ){0,2}voltar|ich muss (?:\w+ ){0,3}zurück)\b",
+    r"|(?:tenho|preciso) (?:(?:que|de) )?(?:\w+ ){0,2}voltar|ich muss (?:\w+ ){0,3}zurück"
+    # The rest put off to a call back or another day: "Can you ring back after lunch?", "Otro día seguimos", "Another
+    # time!" said on its own.
+    r"|(?:can|could) (?:you|we) (?:ring|call|phone) (?:me )?back"
+    r"|(?:i'?ll|i will|let me) (?:ring|call|phone) (?:you )?back"
+    r"|(?:otro día|luego|mañana|más tarde) (?:hablamos|seguimos|lo seguimos)|tengo que (?:\w+ ){0,2}arrancar"
+    r"|(?:^|(?<=[.!?] ))(?:maybe |perhaps )?another time(?=\W*$))\b",
     _I,
 )
 CLOSING_RE = re.compile(
@@ -248,6 +254,29 @@ ADVISER_AFTER = re.compile(
     r"|warned|uses|used)\b",
     _I,
 )
+# Not knowing which thing the question means asks what it means: "not sure which changes you're on about", "Je ne vois
+# pas de quelle certification vous parlez.", "No sé a qué límites te refieres".
+REFERENT_RE = re.compile(
+    r"\b(?:(?:i'?m )?not (?:really |quite )?sure|(?:i )?(?:don'?t|do not) (?:really )?know|no idea|unsure)"
+    r" (?:which|what|who) (?:[\w']+ ){0,4}?(?:you (?:mean|meant)|you'?re (?:on about|referring to|talking about"
+    r"|asking about)|you are (?:referring to|talking about|asking about)|counts? as|is meant)"
+    r"|je ne (?:sais|vois) (?:pas|plus) (?:trop |vraiment |bien |très bien )?(?:de |à )?(?:quel(?:le)?s?"
+    r"|ce (?:que|dont)|qui|quoi) (?:[\w']+ ){0,4}?(?:vous (?:parlez|appelez|voulez dire|entendez)|tu (?:parles"
+    r"|veux dire|appelles))"
+    r"|no (?:sé|entiendo) (?:bien |muy bien )?(?:a |de )?(?:qué|cuál(?:es)?|quién) (?:\w+ ){0,4}?(?:te refieres"
+    r"|se refiere|quieres decir|quiere decir|hablas|habla)"
+    r"|não (?:sei|percebo|entendo) (?:bem |muito bem )?(?:a |de )?(?:qual|quais|que|o que|quem) (?:\w+ ){0,4}?"
+    r"(?:quer dizer|se refere|te referes|está a falar|está falando)"
+    r"|(?:ich )?weiß nicht,? (?:genau |so genau |recht )?(?:welche[nrsm]?|was|wen) (?:\w+ ){0,4}?(?:sie meinen"
+    r"|du meinst|gemeint ist)",
+    _I,
+)
+# An obligation said while closing ("I have to grab my stuff", "tengo que irme ya"): a closing that must go now.
+OBLIGED_RE = re.compile(
+    r"\b(?:(?:have|need|got|gotta) to (?!say\b|admit\b|tell\b|be honest\b|think\b)\w+|i must (?!say\b|admit\b)\w+"
+    r"|tengo que \w+|je dois \w+|il faut que je \w+|ich muss \w+|(?:tenho|preciso) (?:(?:que|de) )?\w+)",
+    _I,
+)
 # "Every week, but the substitutions are driving me crazy": a fact, then more to say (at least five words of it).
 CONTRAST_RE = re.compile(r"\b(?:but|though|although|except|aber|mais|pero|mas)\b(?=(?:\W+\w+){5})", _I)
 ADDRESSED_RE = re.compile(r"\b(?:you|your|this|count|mean|du|sie|ihnen|vous|tu|usted|te|você|o senhor|a senhora)\b", _I)
@@ -274,6 +303,8 @@ CLARIFY_RE = re.compile(
 FACTUAL_QUESTION = re.compile(
     r"(?:^|[.!?:]\s+)\W*(?:(?:and|so|ok|okay|now|then|also|but|und|et|y|e)\W+)?"
     r"(?:(?:con|en|de|a|por|para|com|em|avec|dans|chez|mit|bei|an|auf|at|with|from|for|on|in)\W+)?"
+    # "Do you know roughly, how many?", "Wissen Sie ungefähr, wie viele?": the fact asked for after a lead-in.
+    r"(?:(?:do you know|any idea|d'you know|wissen sie|weißt du|savez-vous|sais-tu|sabe|sabes|você sabe)\W+)?"
     r"(?:(?:roughly|approximately|about|around|exactly|just|ungefähr|environ|aproximadamente|mais ou menos)\W+)?"
     r"(?:how (?:many|much|long|often|old|big|far)|which|who|whom|whose|when|where"
     r"|what (?:tools?|apps?|banks?|software|systems?|phones?|devices?|brands?|plans?|versions?|kind of|type of"

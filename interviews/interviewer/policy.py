@@ -20,6 +20,7 @@ from interviews.interviewer.classify import (
     ASK_AGAIN,
     CLOSING,
     CONTRAST_WORD,
+    FELT,
     NON_ANSWER,
     QUESTION_BACK,
     REFUSAL,
@@ -30,7 +31,7 @@ from interviews.interviewer.classify import (
 )
 from interviews.interviewer.phrases import PLEASANTRY_RE
 from interviews.interviewer.phrasing import acknowledged, closing_text
-from interviews.interviewer.signals import read_signals
+from interviews.interviewer.signals import FEELING, read_signals
 
 PROBE_MINUTES = 0.75  # what one follow-up adds to the interview; the session service adds the same
 CLOSING_TEXT = closing_text("en")
@@ -107,6 +108,8 @@ def still_off_the_question(state: InterviewState) -> bool:
     back = returned_to_question(state)
     if any(kind.label == QUESTION_BACK for kind, _ in earlier_answers(state)):
         return False  # they asked what was meant and were told: what follows is their answer
+    if FELT.search(state.current.text) and (FEELING.search(state.last_answer) or FELT.search(state.last_answer)):
+        return False  # "How did you feel...?" - "nearly cried in the car park ... I was gutted": a feeling answers it
     return bool(back) and not stems(state.last_answer) & (stems(back) | stems(state.current.text))
 
 

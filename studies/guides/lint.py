@@ -22,6 +22,7 @@ from studies.guides.patterns import (
     CLAUSE_START,
     DETERMINER,
     DOUBLE,
+    FORESEES,
     GROUP,
     HYPOTHETICAL,
     JUDGING_SUFFIX,
@@ -33,6 +34,7 @@ from studies.guides.patterns import (
     OPPOSITE,
     PAST,
     PAST_DID,
+    PAST_HABIT,
     POLITE,
     POLITE_AUX,
     SENTENCE_START,
@@ -79,11 +81,6 @@ class Rule:
     unless: str = ""
 
 
-# "Back when you drove for the courier, how would you plan your drops?": a past habit, not a prediction.
-PAST_HABIT = (
-    r"^\W*(?:back )?(?:when|while) (?:you|we|they) (?:first )?(?:[a-z]+ed|drove|were|was|had|began|ran|took|went|lived"
-    r"|worked|did|made)\b"
-)
 RULES: tuple[Rule, ...] = (
     Rule("survey_speak", r"\bhow likely are you to recommend\b", SURVEY,
          ('Try: "Tell me about the last time you told someone about {topic}."', STORY)),
@@ -419,7 +416,9 @@ _EMBEDDED = re.compile(
 _COMPILED = [(rule, re.compile(rule.pattern, re.I), re.compile(rule.unless or "(?!)", re.I)) for rule in RULES]
 # "What would have had to be different for you to stay?": a look back, never a prediction, whatever a model makes of it.
 _SET_UP = re.compile(SET_UP, re.I)
-RETROSPECTIVE = re.compile(r"\bwould(?:n't| not)? have\b", re.I)
+# Not a prediction, whatever the model reads: "would have" looks back, a past habit is told, and a question with no
+# modal, condition or plan foresees nothing.
+NOT_FORESEEING = re.compile(rf"\bwould(?:n't| not)? have\b|{PAST_HABIT}|^(?!.*(?:{FORESEES}))", re.I)
 # The words of our own advice ("Tell me about your experience with …") are never the jargon in a question.
 ADVICE_WORDS = frozenset(
     word.lower()
@@ -472,7 +471,7 @@ def lint_question(text: str, *, learned: bool | dict[str, float] = False) -> lis
             del flags["double_barrelled"]  # the model read the set-up clause's list; the question's own clause is one
         issues += filter(None, [
             learned_issue(text, code, ignore=ADVICE_WORDS) for code in flags
-            if code not in raised and not (code == "hypothetical" and RETROSPECTIVE.search(text))
+            if code not in raised and not (code == "hypothetical" and NOT_FORESEEING.search(text))
         ])  # fmt: skip
     return sorted(issues, key=lambda i: (i.start, CODES.index(i.code)))
 

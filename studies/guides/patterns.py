@@ -102,3 +102,28 @@ SET_UP = (
     r"^\W*(?:if|when|since|given|thinking\s+(?:about|back)|before|after|knowing|now\s+that|while|once|looking\s+back)"
     r"\b[^?]*,\s*(?=(?:what|how|where|when|why|which|who|do|did|does|would|will|is|are|was|were|have|has|can|could)\b)"
 )
+
+
+# A time gone by set before a "would" ("Back when you drove for the courier, how would you plan your drops?", "In your
+# early years as a dinner lady, how would you...", "Before permits came in, how would you spot...?", "When your
+# parents ran the site, how would they...?"): a past habit, not a prediction.
+PAST_HABIT = (
+    r"^\W*(?:back )?(?:when|while) (?:you|we|they|i|(?:your|the|our|my) \w+(?: \w+)?) (?:first |still |only |all )?"
+    r"(?:[a-z]+ed|drove|were|was|had|began|ran|took|went|lived|worked|did|made|taught|kept|came|sold|built|rode|wrote"
+    r"|knew|grew|got|spent|led|held|stood|sat)\b"
+    r"|^\W*(?:back )?in (?:your|those|the|my|our) (?:very )?(?:early |first |old |\w+ing |\w+ )?(?:years|days|time)\b"
+    r"|^\W*(?:back )?before (?:\w+ ){1,4}(?:came in|started|arrived|changed|opened|closed|[a-z]+ed)\b"
+    r"|^\W*(?:back )?during (?:your|the|my|our) (?!next|coming|upcoming)\w+"
+    r"|^\W*in (?:your |the )?first (?:year|week|month|job|season|term)s?\b"
+    r"|\b(?:back then|in those days|in the old days)\b"
+)
+# What a question that foresees behaviour says somewhere (a modal, a condition, an imagined scene, a plan or a time to
+# come); a learned "hypothetical" on a question with none of it ("What are you using instead now, if anything?") is
+# the model reading the topic, not the tense.
+FORESEES = (
+    rf"\b(?:would|will|could|might|should|shall|wo{APOSTROPHE}?n{APOSTROPHE}?t|if(?! (?:anything|any|at all|so|not|ever"
+    r"|possible)\b)|unless|imagine|suppose|supposing|say|picture|plan\w*|expect\w*|hop(?:e|es|ing)|going to"
+    r"|intend\w*|likely|predict\w*|next|future|consider\w*|thinking (?:of|about)|want|wish|ideal|dream|someday"
+    r"|one day|soon|upcoming|coming|on the cards|this (?:summer|winter|spring|autumn|year|weekend|season))\b"
+    rf"|{APOSTROPHE}(?:d|ll)\b"
+)

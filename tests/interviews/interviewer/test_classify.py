@@ -468,11 +468,76 @@ def test_the_learned_models_answer_as_scikit_learn_does_on_every_development_ans
         ("fewer evening classes", "What bothers you about the new timetable?", SUBSTANTIVE, False),
         ("queue central. never again", "What did you think of the new ticket office?", SUBSTANTIVE, False),
         ("okay", "What's the new rota like?", SUBSTANTIVE, False),
+        # The structures behind blind13's misses, in sentences of no set, both ways. Not knowing which thing the
+        # question means asks what it means; not knowing the answer does not.
+        (
+            "not sure which rota you're on about, the summer one?",
+            "What do you think of the new rota?",
+            QUESTION_BACK,
+            False,
+        ),
+        (
+            "Je ne vois pas de quel abonnement vous parlez.",
+            "Que pensez-vous du nouvel abonnement ?",
+            QUESTION_BACK,
+            False,
+        ),
+        ("No sé a qué cambios te refieres.", "¿Qué opinas de los cambios del horario?", QUESTION_BACK, False),
+        ("I'm not sure which one I'd pick.", "Which supplier would you go back to?", NON_ANSWER, False),
+        # Saying one must go, or putting the rest off, as the last words, whatever came before; a must-go in the
+        # middle of an account is not a wish to leave.
+        (
+            "Loads to say, but the delivery van's just pulled up outside and nobody else is in. Gotta run, sorry!",
+            "What would make Saturdays easier?",
+            CLOSING,
+            True,
+        ),
+        (
+            "I could talk about that all day, honestly, but my next client is already in the chair. Another time!",
+            "What do you like least about the booking app?",
+            CLOSING,
+            True,
+        ),
+        (
+            "Bit busy with the lunch rush just now and the till keeps jamming on me. Could you ring back after three?"
+            " Sorry.",
+            "How do you handle the card machine?",
+            CLOSING,
+            True,
+        ),
+        (
+            "When the alarm goes at the yard I have to run down and reset it, and it happens twice a week.",
+            "What goes wrong most often?",
+            SUBSTANTIVE,
+            False,
+        ),
+        ("Perdona, me ha entrado un pedido grande. Otro día seguimos.", "¿Algo más que quieras contar?", CLOSING, True),
+        # A factual question after a lead-in: the number completes it.
+        ("about 40, give or take", "Do you know roughly, how many bookings a week?", SHORT_COMPLETE, False),
+        # Seven unrelated words answering a factual question are word salad; a list of the things asked for is not.
+        ("ladder spoon orbit blanket twelfth under purple", "Which shop did you use?", NONSENSE, False),
     ],
 )
-def test_the_rules_reach_past_blind12s_answers(answer, question, label, leaving):
+def test_the_rules_reach_past_blind12s_and_blind13s_answers(answer, question, label, leaving):
     kind = classify_answer(answer, question)
     assert (kind.label, kind.leaving) == (label, leaving)
+
+
+def test_a_feeling_answers_a_how_did_you_feel_question_asked_again():
+    """Brought back after nonsense, an answer with a feeling to a "how did you feel" question is on it, whatever words
+    it shares with the question: it gets its follow-up, not the next question."""
+    question = "How did you feel when the new timetable came out?"
+    lines = [
+        Line("interviewer", question, 1, "question"),
+        Line("participant", "qwpoeiruty", 1, "answer"),
+        Line("interviewer", "Sorry, that didn't come through. How did you feel when the new timetable came out?", 1,
+             "probe"),
+        Line("participant", "gutted, to be honest. my Tuesday class got cut and I'd been going for six years", 1,
+             "answer"),
+    ]  # fmt: skip
+    guide = [GuideItem(id=1, text=question, max_follow_ups=3), *GUIDE[1:]]
+    state = InterviewState(guide=guide, conversation=lines, current_index=0, probes_on_current=1, minutes_elapsed=2)
+    assert next_turn(state, None).action == "probe"
 
 
 def test_an_answer_after_the_interviewer_answered_their_question_replies_to_the_question_before():

@@ -81,21 +81,22 @@ BLIND5, BLIND6 = "development (blind5, seen once)", "development (blind6, seen o
 BLIND7, BLIND8 = "development (blind7, seen once)", "development (blind8, seen once)"
 BLIND9, BLIND10 = "development (blind9, seen once)", "development (blind10, seen once)"
 BLIND11, BLIND12 = "development (blind11, seen once)", "development (blind12, seen once)"
+BLIND13 = "development (blind13, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "answers-blind3.json",
          BLIND4: DEV_DIR / "answers-blind4.json", BLIND5: DEV_DIR / "answers-blind5.json",
          BLIND6: DEV_DIR / "answers-blind6.json", BLIND7: DEV_DIR / "answers-blind7.json",
          BLIND8: DEV_DIR / "answers-blind8.json", BLIND9: DEV_DIR / "answers-blind9.json",
          BLIND10: DEV_DIR / "answers-blind10.json", BLIND11: DEV_DIR / "answers-blind11.json",
-         BLIND12: DEV_DIR / "answers-blind12.json"}  # fmt: skip
+         BLIND12: DEV_DIR / "answers-blind12.json", BLIND13: DEV_DIR / "answers-blind13.json"}  # fmt: skip
 DEVELOPMENT = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10,
-               BLIND11, BLIND12]  # fmt: skip
+               BLIND11, BLIND12, BLIND13]  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
-UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12]
+UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13]
 MOVES = ("probe", "rephrase", "next", "close")
 # Right moves, just under what the rules reach on each development set.
 FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLIND3: 0.93, BLIND4: 0.92, BLIND5: 0.93,
           BLIND6: 0.90, BLIND7: 0.88, BLIND8: 0.88, BLIND9: 0.91, BLIND10: 0.92, BLIND11: 0.91,
-          BLIND12: 0.92}  # fmt: skip
+          BLIND12: 0.92, BLIND13: 0.96}  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (floor of right moves, most
 # probes after a refusal or a closing), set by whoever measures the set, just under its first measurement.
 # answers-blind6.json (216 answers by an eighth author) was measured once with the rules alone (4 Dec 2026: 78.7%
@@ -146,14 +147,23 @@ FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLI
 # blind12 (leaving for the next job, "no more X", the question an answer replies to, laughter and quoting follow-ups,
 # a bare "ok"): 78.2% right moves (158/202), 80.2% right classes, 8 turns that asked again after a refusal or a
 # closing (English 80.1% and 7, the other languages 73.2% and 1); of 12 answers due a close, 4 closed and 6 were probed.
-HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind13.json": (0.77, 8)}
+# blind13 is development now (97.0% right moves, 1 ask after a refusal or closing, with the models trained on it and the
+# rules written against its misses: not knowing which thing the question means, must-go and put-off as the last words,
+# a closing with an obligation, a feeling answering "how did you feel" asked again, word salad to a factual question).
+# answers-blind14.json: 202 answers written blind by a sixteenth author while blind13 joined the training (three that
+# matched earlier sets word for word were removed before counting; 54 in German, French, Spanish or Portuguese); first
+# measured 5 Dec 2026, both models trained on every development set including blind13, with the rules above: 84.7% right
+# moves (171/202), 85.6% right classes, 8 turns that asked again after a refusal or a closing (English 85.8% and 4, the
+# other languages 81.5% and 4); of 12 answers due a close, 6 closed and 6 were probed.
+HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind14.json": (0.84, 8)}
 SETS = [*DEVELOPMENT, *(f"held-out ({name})" for name in HELD_OUT)]
 FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # Probes after a refusal or a closing: the issue's target is none, on every set.
 # blind7 and blind8 joined the development sets (and the models' training) without rules written against them: they
 # keep the refusals or closings they still misread, as a held-out set would.
 PROBES_AFTER_REFUSAL = (
-    dict.fromkeys(DEVELOPMENT, 0) | {BLIND7: 2, BLIND8: 2, BLIND9: 0, BLIND10: 0, BLIND11: 0, BLIND12: 0}
+    dict.fromkeys(DEVELOPMENT, 0) | {BLIND7: 2, BLIND8: 2, BLIND9: 0, BLIND10: 0, BLIND11: 0, BLIND12: 0,
+                                BLIND13: 1}
     | {f"held-out ({name})": most for name, (_, most) in HELD_OUT.items()}
 )  # fmt: skip
 # The sets the rules were written against.

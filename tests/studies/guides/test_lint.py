@@ -411,3 +411,23 @@ def test_guide_lint_as_dict_is_json_ready():
         "total_minutes": 1.5,
         "warnings": [],
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "hypothetical"),
+    [
+        # A time gone by before the "would" tells a habit, whatever the learned model reads (sentences of no set).
+        ("In your early years at the depot, how would you load a van for a long run?", False),
+        ("When the market still ran on Sundays, how would you price the last of the fruit?", False),
+        ("Before card readers came in, how would you take payment at the door?", False),
+        ("During your training, what would you practise first?", False),
+        # A question with no modal, condition or plan foresees nothing: "if anything" is a hedge, not a condition.
+        ("What are you paying for instead now, if anything?", False),
+        # Predictions and plans stay flagged.
+        ("If the depot moved out of town, how would you get your parcels?", True),
+        ("Would you pay extra for a Sunday slot?", True),
+        ("Are you thinking of switching to an electric van this year?", True),
+    ],
+)
+def test_a_past_habit_or_a_present_question_is_not_a_prediction(text, hypothetical):
+    assert ("hypothetical" in {issue.code for issue in lint_question(text, learned=True)}) is hypothetical
