@@ -63,7 +63,9 @@ CONTRAST_WORD = re.compile(
     r"\b(?:but|though|although|however|except|aber|doch|mais|pourtant|pero|aunque|mas|porém)\b", _I
 )
 # Feeling told as a verb ("it just felt wrong"): worth a follow-up even after "I don't know".
-FELT = re.compile(r"\b(?:fe(?:el|els|lt|eling)|gef(?:ühl|iel)|sentie?|sinto|senti)\b", _I)
+FELT = re.compile(
+    r"\b(?:fe(?:el|els|lt|eling)|gef(?:ühl|iel)\w*|gefühlt|sentie?|sinto|senti(?:u|ste|ram)?|sentí)\b", _I
+)
 # A refusal's or a non-answer's own clause, from its match (marked \x00) to a clause break or a contrast word.
 _CLAUSE_REST = re.compile(
     r"\x00[^,;:.!?\x00]*?(?=[,;:.!?\x00]|\b(?:but|though|although|however|except|aber|doch|mais|pourtant|pero|aunque"
@@ -250,7 +252,25 @@ def _leaves_last(text: str) -> re.Match | None:
         sentences.pop()  # "Sorry about this."
     last = sentences[-1]
     m = MUST_GO.search(last) or LEAVING_RE.search(last)
-    if m is None or len(_leftover(last[m.end() :])) > 2 or len(meaningful(last[: m.start()])) > 2:
+    if m is not None and len(_leftover(last[m.end() :])) <= 2 and len(meaningful(last[: m.start()])) <= 2:
+        return m
+    # Its last clause, with nothing after it: "..., I'll have to love you and leave you" (not "..., so I have to go
+    # early").
+    clause = re.split(r"[,;\u2014]\s*", last)[-1]
+    m = MUST_GO.search(clause) or LEAVING_RE.search(clause)
+    if m is None or _leftover(clause[m.end() :]) or len(meaningful(clause[: m.start()])) > 2:
+        return None
+    return m
+
+
+def _leaves_first(text: str) -> re.Match | None:
+    """Saying one must go as the answer's first clause, ended by a comma or a full stop ("I'm going to have to leave it
+    there, the farrier's just pulled in"): not "I have to go to the depot every morning"."""
+    first = re.match(r"[^,.;!?\u2014]*[,.;!?\u2014]", text.strip())
+    if first is None:
+        return None
+    m = MUST_GO.search(first.group()) or LEAVING_RE.search(first.group())
+    if m is None or len(meaningful(first.group()[: m.start()])) > 2 or _leftover(first.group()[m.end() :]):
         return None
     return m
 
@@ -299,6 +319,8 @@ def _aside(text: str, question: str, factual: bool = False) -> str:
     first = re.split(r"(?<=[.!?])\s+", text.strip())[0]
     if factual and len(WORD.findall(first)) <= 8 and not first.endswith("?"):
         return ""  # "A letter in my son's book bag." answers "Where did you hear about it?"
+    if FELT.search(question) and m and not ASIDE_RE.search(first) and len(meaningful(first)) >= 2:
+        return ""  # "How did you feel...?" - "Fiquei destroçado. O futebol é ...": the feeling first, then why
     if (
         not m
         or not question
@@ -364,13 +386,18 @@ def rule_class(answer: str, question: str = "") -> AnswerClass:
     if (m := refused) and _reasoned_refusal(text, m):
         return AnswerClass(REFUSAL, m.group())
     leaving = LEAVING_RE.search(text)
-    # "Can we stop there? My daughter finishes school in five minutes.": the reason to stop, however long.
-    if (m := leaving) and (
-        len(_leftover(text, LEAVING_RE, CLOSING_RE)) <= LEFTOVER_WORDS + 2 or _reasoned_refusal(text, m)
+    # "Can we stop there? My daughter finishes school in five minutes.": the reason to stop, however long (not "I have
+    # to go to the wholesaler every Monday, ...": where to is an account).
+    if (
+        (m := leaving)
+        and len(_leftover(re.split(r"[,.;!?\u2014]", text[m.end() :])[0])) <= 1
+        and (len(_leftover(text, LEAVING_RE, CLOSING_RE)) <= LEFTOVER_WORDS + 2 or _reasoned_refusal(text, m))
     ):
         return AnswerClass(CLOSING, m.group(), leaving=True)
-    if (m := _leaves_last(text)) is not None:
-        return AnswerClass(CLOSING, m.group(), leaving=True)  # "..., but my mates have just rocked up. gotta go sorry"
+    if (m := _leaves_last(text) or _leaves_first(text)) is not None:
+        # "..., but my mates have just rocked up. gotta go sorry", "I'm going to have to leave it there, the farrier's
+        # just pulled in and ...": wherever the reason is, the answer opens or ends with their going.
+        return AnswerClass(CLOSING, m.group(), leaving=True)
     if (m := CLOSING_RE.search(text)) and len(_leftover(text, CLOSING_RE, NON_ANSWER_RE)) <= LEFTOVER_WORDS:
         return AnswerClass(CLOSING, m.group())
     if _opens_with_negation_after_anything_else(text, question):
@@ -378,7 +405,7 @@ def rule_class(answer: str, question: str = "") -> AnswerClass:
     if BARE_NO.match(text):
         return AnswerClass(NON_ANSWER, text.strip(".!?, "))
     # "not sure which changes you're on about": not knowing what the question means is asking what it means.
-    if (m := REFERENT_RE.search(text)) and len(words) <= 30:
+    if (m := REFERENT_RE.search(text)) and len(words) <= 30 and not _goes_on(text, m):
         return AnswerClass(QUESTION_BACK, m.group()[:60])
     m = NON_ANSWER_RE.search(text)
     felt = FEELING.search(text) or FELT.search(text)  # "I don't know, it just felt rushed": a feeling to follow up

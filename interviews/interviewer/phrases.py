@@ -99,7 +99,11 @@ LEAVING_RE = re.compile(
     r"|(?:can|could) (?:you|we) (?:ring|call|phone) (?:me )?back"
     r"|(?:i'?ll|i will|let me) (?:ring|call|phone) (?:you )?back"
     r"|(?:otro día|luego|mañana|más tarde) (?:hablamos|seguimos|lo seguimos)|tengo que (?:\w+ ){0,2}arrancar"
-    r"|(?:^|(?<=[.!?] ))(?:maybe |perhaps )?another time(?=\W*$))\b",
+    r"|(?:^|(?<=[.!?] ))(?:maybe |perhaps )?another time(?=\W*$)"
+    r"|(?:carry on|continue|pick (?:this|it) up|finish (?:this|it)(?: off)?) (?:tomorrow|later|another (?:time|day)"
+    r"|next week)|love you and leave you"
+    # Goodbye as the last word: "oh god the sponges are burning. bye!!"
+    r"|(?:^|(?<=[.!?,] ))(?:bye|bye-?bye|ciao|cheerio|ta-?ra|tschüss|au revoir|adiós|tchau)(?=\W*$))\b",
     _I,
 )
 CLOSING_RE = re.compile(
@@ -258,8 +262,11 @@ ADVISER_AFTER = re.compile(
 # pas de quelle certification vous parlez.", "No sé a qué límites te refieres".
 REFERENT_RE = re.compile(
     r"\b(?:(?:i'?m )?not (?:really |quite )?sure|(?:i )?(?:don'?t|do not) (?:really )?know|no idea|unsure)"
-    r" (?:which|what|who) (?:[\w']+ ){0,4}?(?:you (?:mean|meant)|you'?re (?:on about|referring to|talking about"
-    r"|asking about)|you are (?:referring to|talking about|asking about)|counts? as|is meant)"
+    r" (?:which|what|who|whether|if) (?:[\w']+ ){0,4}?(?:you (?:mean|meant)|you'?re (?:on about|referring to|talking"
+    r" about|asking about)|you are (?:referring to|talking about|asking about)|counts? as|is meant)"
+    # "never heard that phrase before, you'll have to explain it to me"
+    r"|(?:you'?ll|you will|you'?d|you would) (?:have|need) to explain|explain (?:it|that|this|what (?:\w+ ){1,3}means?)"
+    r" to me"
     r"|je ne (?:sais|vois) (?:pas|plus) (?:trop |vraiment |bien |très bien )?(?:de |à )?(?:quel(?:le)?s?"
     r"|ce (?:que|dont)|qui|quoi) (?:[\w']+ ){0,4}?(?:vous (?:parlez|appelez|voulez dire|entendez)|tu (?:parles"
     r"|veux dire|appelles))"
@@ -303,10 +310,12 @@ CLARIFY_RE = re.compile(
 FACTUAL_QUESTION = re.compile(
     r"(?:^|[.!?:]\s+)\W*(?:(?:and|so|ok|okay|now|then|also|but|und|et|y|e)\W+)?"
     r"(?:(?:con|en|de|a|por|para|com|em|avec|dans|chez|mit|bei|an|auf|at|with|from|for|on|in)\W+)?"
+    # "On a typical show night, roughly how many...?": a fronted phrase first.
+    r"(?:(?:on|in|at|for|during|over|across|with|from|after|before|between|within|per) [^.!?,;]{1,40},\s+)?"
     # "Do you know roughly, how many?", "Wissen Sie ungefähr, wie viele?": the fact asked for after a lead-in.
     r"(?:(?:do you know|any idea|d'you know|wissen sie|weißt du|savez-vous|sais-tu|sabe|sabes|você sabe)\W+)?"
     r"(?:(?:roughly|approximately|about|around|exactly|just|ungefähr|environ|aproximadamente|mais ou menos)\W+)?"
-    r"(?:how (?:many|much|long|often|old|big|far)|which|who|whom|whose|when|where"
+    r"(?:how (?:many|much|long|often|regularly|frequently|old|big|far)|which|who|whom|whose|when|where"
     r"|what (?:tools?|apps?|banks?|software|systems?|phones?|devices?|brands?|plans?|versions?|kind of|type of"
     r"|time|day|year|date|size|price|percentage|languages?|do you use|did you use)\b"
     r"|what (?:did|do|does|would) (?:\w+ ){0,2}(?:pay|spend|cost|charge)\b|what (?:was|is) the (?:last|first|name)\b"

@@ -22,6 +22,7 @@ from interviews.interviewer.classify import (
     CONTRAST_WORD,
     FELT,
     NON_ANSWER,
+    NONSENSE,
     QUESTION_BACK,
     REFUSAL,
     SHORT_COMPLETE,
@@ -31,7 +32,7 @@ from interviews.interviewer.classify import (
 )
 from interviews.interviewer.phrases import PLEASANTRY_RE
 from interviews.interviewer.phrasing import acknowledged, closing_text
-from interviews.interviewer.signals import FEELING, read_signals
+from interviews.interviewer.signals import read_signals
 
 PROBE_MINUTES = 0.75  # what one follow-up adds to the interview; the session service adds the same
 CLOSING_TEXT = closing_text("en")
@@ -106,10 +107,10 @@ def still_off_the_question(state: InterviewState) -> bool:
     """After being brought back to the question, an answer that shares no word with it, nor with the line that
     brought them back, is still off it."""
     back = returned_to_question(state)
-    if any(kind.label == QUESTION_BACK for kind, _ in earlier_answers(state)):
-        return False  # they asked what was meant and were told: what follows is their answer
-    if FELT.search(state.current.text) and (FEELING.search(state.last_answer) or FELT.search(state.last_answer)):
-        return False  # "How did you feel...?" - "nearly cried in the car park ... I was gutted": a feeling answers it
+    if any(kind.label in (QUESTION_BACK, NONSENSE) for kind, _ in earlier_answers(state)):
+        return False  # they asked what was meant, or typed nothing to read, and were asked again: this is their answer
+    if FELT.search(state.current.text) or FELT.search(back):
+        return False  # "How did you feel...?" - "nearly cried in the car park", "honestly teary": no word in common
     return bool(back) and not stems(state.last_answer) & (stems(back) | stems(state.current.text))
 
 

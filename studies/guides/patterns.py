@@ -99,8 +99,11 @@ def past_tense(verb: str) -> str:
 # hours, what would you do...?", "Thinking about the last four boxes, including ..., how would you rate them?"): the
 # things it lists or joins are context, not a second thing to answer (DOUBLE is for the question's own clause).
 SET_UP = (
-    r"^\W*(?:if|when|since|given|thinking\s+(?:about|back)|before|after|knowing|now\s+that|while|once|looking\s+back)"
-    r"\b[^?]*,\s*(?=(?:what|how|where|when|why|which|who|do|did|does|would|will|is|are|was|were|have|has|can|could)\b)"
+    r"^\W*(?:if|when|since|given|thinking\s+(?:about|back)|before|after|knowing|now\s+that|while|once|looking\s+back"
+    # "Imagine a class of four, with the same teacher, the same songs and the same slot: how would it feel?", "On the
+    # day itself, with the old frames coming out and the skip on the drive, what disrupted you most?"
+    r"|imagine|suppose|picture|on\s+the\s+day|with)"
+    r"\b[^?]*[,:]\s*(?=(?:what|how|where|when|why|which|who|do|did|does|would|will|is|are|was|were|have|has|can|could)\b)"
 )
 
 
@@ -108,9 +111,9 @@ SET_UP = (
 # early years as a dinner lady, how would you...", "Before permits came in, how would you spot...?", "When your
 # parents ran the site, how would they...?"): a past habit, not a prediction.
 PAST_HABIT = (
-    r"^\W*(?:back )?(?:when|while) (?:you|we|they|i|(?:your|the|our|my) \w+(?: \w+)?) (?:first |still |only |all )?"
+    r"^\W*(?:back )?(?:when|while) (?:[\w'-]+ ){1,3}?(?:first |still |only |all )?"
     r"(?:[a-z]+ed|drove|were|was|had|began|ran|took|went|lived|worked|did|made|taught|kept|came|sold|built|rode|wrote"
-    r"|knew|grew|got|spent|led|held|stood|sat)\b"
+    r"|knew|grew|got|spent|led|held|stood|sat|met|paid|brought|bought|thought|left|lost|won|wore|gave|saw)\b"
     r"|^\W*(?:back )?in (?:your|those|the|my|our) (?:very )?(?:early |first |old |\w+ing |\w+ )?(?:years|days|time)\b"
     r"|^\W*(?:back )?before (?:\w+ ){1,4}(?:came in|started|arrived|changed|opened|closed|[a-z]+ed)\b"
     r"|^\W*(?:back )?during (?:your|the|my|our) (?!next|coming|upcoming)\w+"

@@ -145,16 +145,19 @@ def test_a_closing_that_asks_to_stop_ends_the_interview():
 @pytest.mark.parametrize(
     "answer",
     [
+        # Going said last: the rules close, whatever came before.
         "sorry, the delivery van has just pulled up outside and the driver is beeping at me, have to go",
         "Tengo visita en la puerta y el perro no para de ladrar, me tengo que ir, perdona",
         "Je suis désolée, le bus arrive et je suis déjà en retard, on en reparle plus tard",
+        # No phrase the rules know: the learned classifier reads a closing, and its obligation says go.
+        "oh no the oven timer is going off, I need to grab the trays before they burn, sorry!!",
+        "eek the school bus is here, I need to get the little one out the door, sorry!",
     ],
 )
 def test_a_closing_too_long_for_the_rules_that_says_they_must_go_ends_the_interview(answer):
-    # The rules' closing keeps to a few words besides; the learned classifier reads these, and the phrase says go.
     last = GuideItem(id=9, text="Is there anything else you'd like to add?", max_follow_ups=2)
     kind = classify_answer(answer, last.text)
-    assert (kind.label, kind.leaving) == (CLOSING, True) and kind.learned
+    assert (kind.label, kind.leaving) == (CLOSING, True)
     lines = [Line("interviewer", last.text, 9, "question"), Line("participant", answer, 9, "answer")]
     state = InterviewState(guide=[*GUIDE, last], conversation=lines, current_index=3, probes_on_current=0,
                            minutes_elapsed=9.0, language="en")  # fmt: skip
@@ -516,9 +519,57 @@ def test_the_learned_models_answer_as_scikit_learn_does_on_every_development_ans
         ("about 40, give or take", "Do you know roughly, how many bookings a week?", SHORT_COMPLETE, False),
         # Seven unrelated words answering a factual question are word salad; a list of the things asked for is not.
         ("ladder spoon orbit blanket twelfth under purple", "Which shop did you use?", NONSENSE, False),
+        # The structures behind blind14's misses, both ways. Asking for the meaning, or which of two is meant; a doubt
+        # about the word that goes on to answer is an answer.
+        (
+            "no idea what turnover is, you'll have to explain it to me",
+            "How do you track turnover?",
+            QUESTION_BACK,
+            False,
+        ),
+        ("Not sure whether you mean the morning shift or the late one.", "How's the shift?", QUESTION_BACK, False),
+        (
+            "Don't know if this counts as a plan, but we write it on the whiteboard every Monday and tick things off.",
+            "How do you plan the week?",
+            SUBSTANTIVE,
+            False,
+        ),
+        # Going, said first (then why) or last (a goodbye, an idiom); "have to go" with where to is an account.
+        ("ugh the pasta's boiling over. bye!", "What's the hardest part of the job?", CLOSING, True),
+        (
+            "the ferry's about to leave and the van's not loaded, I'll have to love you and leave you",
+            "What would you change about the port?",
+            CLOSING,
+            True,
+        ),
+        (
+            "I'm going to have to stop there, the kids have just got home from school and they're starving. Happy to"
+            " pick it up tomorrow.",
+            "How do you plan the deliveries?",
+            CLOSING,
+            True,
+        ),
+        (
+            "I have to go to the wholesaler every Monday, it's the only way to get decent prices.",
+            "How do you buy your stock?",
+            SUBSTANTIVE,
+            False,
+        ),
+        ("I said bye to the old till years ago and never looked back.", "What did you use before?", SUBSTANTIVE, False),
+        # A frequency asked "how regularly", a count asked after a fronted phrase: the fact completes it.
+        ("every 2 weeks", "How regularly do you order?", SHORT_COMPLETE, False),
+        ("about 300", "On a busy Saturday, roughly how many customers come in?", SHORT_COMPLETE, False),
+        # Asked how they felt, the feeling first and then why is an answer, whatever aside the why mentions.
+        (
+            "Fiquei arrasada. O meu filho tinha as férias todas marcadas.",
+            "Como se sentiu quando cancelaram o voo?",
+            SUBSTANTIVE,
+            False,
+        ),
+        ("O meu filho foi ao futebol ontem.", "Como se sentiu quando cancelaram o voo?", OFF_TOPIC, False),
     ],
 )
-def test_the_rules_reach_past_blind12s_and_blind13s_answers(answer, question, label, leaving):
+def test_the_rules_reach_past_blind12s_to_blind14s_answers(answer, question, label, leaving):
     kind = classify_answer(answer, question)
     assert (kind.label, kind.leaving) == (label, leaving)
 

@@ -81,22 +81,23 @@ BLIND5, BLIND6 = "development (blind5, seen once)", "development (blind6, seen o
 BLIND7, BLIND8 = "development (blind7, seen once)", "development (blind8, seen once)"
 BLIND9, BLIND10 = "development (blind9, seen once)", "development (blind10, seen once)"
 BLIND11, BLIND12 = "development (blind11, seen once)", "development (blind12, seen once)"
-BLIND13 = "development (blind13, seen once)"
+BLIND13, BLIND14 = "development (blind13, seen once)", "development (blind14, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "answers-blind3.json",
          BLIND4: DEV_DIR / "answers-blind4.json", BLIND5: DEV_DIR / "answers-blind5.json",
          BLIND6: DEV_DIR / "answers-blind6.json", BLIND7: DEV_DIR / "answers-blind7.json",
          BLIND8: DEV_DIR / "answers-blind8.json", BLIND9: DEV_DIR / "answers-blind9.json",
          BLIND10: DEV_DIR / "answers-blind10.json", BLIND11: DEV_DIR / "answers-blind11.json",
-         BLIND12: DEV_DIR / "answers-blind12.json", BLIND13: DEV_DIR / "answers-blind13.json"}  # fmt: skip
+         BLIND12: DEV_DIR / "answers-blind12.json", BLIND13: DEV_DIR / "answers-blind13.json",
+         BLIND14: DEV_DIR / "answers-blind14.json"}  # fmt: skip
 DEVELOPMENT = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10,
-               BLIND11, BLIND12, BLIND13]  # fmt: skip
+               BLIND11, BLIND12, BLIND13, BLIND14]  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
-UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13]
+UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14]
 MOVES = ("probe", "rephrase", "next", "close")
 # Right moves, just under what the rules reach on each development set.
 FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLIND3: 0.93, BLIND4: 0.92, BLIND5: 0.93,
           BLIND6: 0.90, BLIND7: 0.88, BLIND8: 0.88, BLIND9: 0.91, BLIND10: 0.92, BLIND11: 0.91,
-          BLIND12: 0.92, BLIND13: 0.96}  # fmt: skip
+          BLIND12: 0.92, BLIND13: 0.96, BLIND14: 0.97}  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (floor of right moves, most
 # probes after a refusal or a closing), set by whoever measures the set, just under its first measurement.
 # answers-blind6.json (216 answers by an eighth author) was measured once with the rules alone (4 Dec 2026: 78.7%
@@ -155,7 +156,16 @@ FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLI
 # measured 5 Dec 2026, both models trained on every development set including blind13, with the rules above: 84.7% right
 # moves (171/202), 85.6% right classes, 8 turns that asked again after a refusal or a closing (English 85.8% and 4, the
 # other languages 81.5% and 4); of 12 answers due a close, 6 closed and 6 were probed.
-HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind14.json": (0.84, 8)}
+# blind14 is development now (95.0% right moves with the models trained on it, 98.5% and no ask after a refusal or
+# closing after its rules: asking what a word means or which of two is meant, going said first or as a goodbye or an
+# idiom at the end, "how regularly" and a fronted "On a busy Saturday, ..." before a factual question, the feeling
+# first and an aside after it as the why, and no "still off the question" after nonsense or on a feeling question).
+# answers-blind15.json: 205 answers written blind by a seventeenth author while blind14 joined the training (none
+# matched an earlier set; 56 in German, French, Spanish or Portuguese); first measured 5 Dec 2026, both models trained
+# on every development set including blind14, with the rules above: 86.8% right moves (178/205), 86.8% right classes,
+# 2 turns that asked again after a refusal or a closing (English 87.2% and 1, the other languages 85.7% and 1); of 12
+# answers due a close, 11 closed.
+HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind15.json": (0.86, 2)}
 SETS = [*DEVELOPMENT, *(f"held-out ({name})" for name in HELD_OUT)]
 FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # Probes after a refusal or a closing: the issue's target is none, on every set.
@@ -163,7 +173,7 @@ FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # keep the refusals or closings they still misread, as a held-out set would.
 PROBES_AFTER_REFUSAL = (
     dict.fromkeys(DEVELOPMENT, 0) | {BLIND7: 2, BLIND8: 2, BLIND9: 0, BLIND10: 0, BLIND11: 0, BLIND12: 0,
-                                BLIND13: 1}
+                                BLIND13: 1, BLIND14: 0}
     | {f"held-out ({name})": most for name, (_, most) in HELD_OUT.items()}
 )  # fmt: skip
 # The sets the rules were written against.

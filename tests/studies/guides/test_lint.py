@@ -431,3 +431,23 @@ def test_guide_lint_as_dict_is_json_ready():
 )
 def test_a_past_habit_or_a_present_question_is_not_a_prediction(text, hypothetical):
     assert ("hypothetical" in {issue.code for issue in lint_question(text, learned=True)}) is hypothetical
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # A past habit whatever the subject ("every order", "everyone") and the verb ("met", "paid").
+        ("Back when every order came by fax, how would you log it?", set()),
+        ("When the committee met in the church hall, how would you set up the room?", set()),
+        ("When the new depot opens, how would you get there?", {"hypothetical"}),
+        # An imagined scene or a "with ..." set-up lists things before one question: not a second question.
+        (
+            "Imagine a shop with the same staff, the same prices and the same hours: where would you buy your paint?",
+            {"hypothetical"},
+        ),
+        ("With the van, the ladder and the tools all in one place, what takes longest in the morning?", set()),
+        ("How were the price and the delivery?", {"double_barrelled"}),
+    ],
+)
+def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
+    assert {issue.code for issue in lint_question(text, learned=True)} == codes
