@@ -160,6 +160,8 @@ def _gibberish(word: str) -> bool:
         return True
     if len(word) >= 3 and (not VOWEL.search(word) or re.search(r"(.)\1\1", word) or REPEATED_UNIT.fullmatch(word)):
         return True
+    if len(word) >= 5 and not VOWEL.sub("", word):
+        return True  # "üäöüäöüää": vowels only
     return len(word) >= 4 and any(word[i : i + 4] in row or word[i : i + 4] in row[::-1] for row in KEYBOARD_ROWS
                                   for i in range(len(word) - 3))  # fmt: skip
 
@@ -319,8 +321,12 @@ def _aside(text: str, question: str, factual: bool = False) -> str:
     first = re.split(r"(?<=[.!?])\s+", text.strip())[0]
     if factual and len(WORD.findall(first)) <= 8 and not first.endswith("?"):
         return ""  # "A letter in my son's book bag." answers "Where did you hear about it?"
-    if FELT.search(question) and m and not ASIDE_RE.search(first) and len(meaningful(first)) >= 2:
-        return ""  # "How did you feel...?" - "Fiquei destroçado. O futebol é ...": the feeling first, then why
+    if m and not ASIDE_RE.search(first) and len(meaningful(first)) >= (2 if FELT.search(question) else 3):
+        # "How did you feel...?" - "Fiquei destroçado. O futebol é ...", "Lovely finish, can't fault it. He did have
+        # Radio 1 on ... the cat": the answer first, then an aside about it.
+        return ""
+    if m and (WHY_QUESTION.match(question) or NON_ANSWER_RE.search(text)):
+        return ""  # "Why did you join?" - "My son was doing it", "My daughter sorts all that, I couldn't tell you."
     if (
         not m
         or not question
@@ -334,6 +340,13 @@ def _aside(text: str, question: str, factual: bool = False) -> str:
         return ""  # "By price. But when my son needed surgery...": the answer goes on through the family
 
     return "" if _stems(text) & _stems(question) else m.group()
+
+
+WHY_QUESTION = re.compile(
+    r"\W*(?:why|how come|what made you|what got you|how did you (?:get|end up|start|come)|warum|wieso|pourquoi"
+    r"|por ?qu[ée]|porque|por que)\b",
+    _I,
+)
 
 
 def _trouble(text: str) -> bool:
@@ -353,6 +366,10 @@ def classify_answer(answer: str, question: str = "") -> AnswerClass:
         return kind  # a bare "ok" the rules kept as an answer to an open question stays one
     label, sure = learned_class(answer, question)
     if label == SUBSTANTIVE or sure < CONFIDENT or (label == SHORT_COMPLETE and not _short(answer)):
+        return kind
+    if label == NONSENSE and sure < ONE_WORD_NONSENSE and len(said := WORD.findall(answer)) == 1 and said[0].isalpha():
+        # "weird", "long" (read as nonsense at 0.61): one word to an open question is a verdict, as "grim" or "meh";
+        # the model is sure of keyboard mashing ("qwpoeiruty" 0.95, "çlkjçlkjç" 0.97).
         return kind
     if kind.evidence and (label in (SHORT_COMPLETE, CLOSING) or sure < SURE_OVER_EVIDENCE):
         return kind
@@ -465,6 +482,7 @@ def rule_class(answer: str, question: str = "") -> AnswerClass:
     )
 
 
+ONE_WORD_NONSENSE = 0.8
 BARE_YES = re.compile(r"\W*(?:yes|yeah|yep|yup|sure|ja|oui|s[ií]|sim)\W*", _I)
 BARE_OK = re.compile(r"\W*(?:ok|okay|k|fine|alright|meh)\W*", _I)
 

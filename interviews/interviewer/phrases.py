@@ -263,7 +263,8 @@ ADVISER_AFTER = re.compile(
 REFERENT_RE = re.compile(
     r"\b(?:(?:i'?m )?not (?:really |quite )?sure|(?:i )?(?:don'?t|do not) (?:really )?know|no idea|unsure)"
     r" (?:which|what|who|whether|if) (?:[\w']+ ){0,4}?(?:you (?:mean|meant)|you'?re (?:on about|referring to|talking"
-    r" about|asking about)|you are (?:referring to|talking about|asking about)|counts? as|is meant)"
+    r" about|asking about)|you are (?:referring to|talking about|asking about)|counts? as|is meant|means?(?: here)?\b"
+    r"|stands? for)"
     # "never heard that phrase before, you'll have to explain it to me"
     r"|(?:you'?ll|you will|you'?d|you would) (?:have|need) to explain|explain (?:it|that|this|what (?:\w+ ){1,3}means?)"
     r" to me"

@@ -107,15 +107,17 @@ SET_UP = (
 )
 
 
+_PAST_VERB = (
+    r"(?:[a-z]+ed|drove|were|was|had|began|ran|took|went|lived|worked|did|made|taught|kept|came|sold|built|rode|wrote"
+    r"|knew|grew|got|spent|led|held|stood|sat|met|paid|brought|bought|thought|left|lost|won|wore|gave|saw)"
+)
 # A time gone by set before a "would" ("Back when you drove for the courier, how would you plan your drops?", "In your
 # early years as a dinner lady, how would you...", "Before permits came in, how would you spot...?", "When your
 # parents ran the site, how would they...?"): a past habit, not a prediction.
 PAST_HABIT = (
-    r"^\W*(?:back )?(?:when|while) (?:[\w'-]+ ){1,3}?(?:first |still |only |all )?"
-    r"(?:[a-z]+ed|drove|were|was|had|began|ran|took|went|lived|worked|did|made|taught|kept|came|sold|built|rode|wrote"
-    r"|knew|grew|got|spent|led|held|stood|sat|met|paid|brought|bought|thought|left|lost|won|wore|gave|saw)\b"
-    r"|^\W*(?:back )?in (?:your|those|the|my|our) (?:very )?(?:early |first |old |\w+ing |\w+ )?(?:years|days|time)\b"
-    r"|^\W*(?:back )?before (?:\w+ ){1,4}(?:came in|started|arrived|changed|opened|closed|[a-z]+ed)\b"
+    rf"^\W*(?:back )?(?:when|while) (?:[\w'-]+ ){{1,3}}?(?:first |still |only |all )?{_PAST_VERB}\b"
+    r"|^\W*(?:back )?in (?:your|those|the|my|our) (?:very )?(?:early |first |old |[\w-]+ )?(?:years|days|time)\b"
+    rf"|^\W*(?:back )?before (?:[\w'-]+ ){{1,4}}?(?:came in|{_PAST_VERB})\b"
     r"|^\W*(?:back )?during (?:your|the|my|our) (?!next|coming|upcoming)\w+"
     r"|^\W*in (?:your |the )?first (?:year|week|month|job|season|term)s?\b"
     r"|\b(?:back then|in those days|in the old days)\b"

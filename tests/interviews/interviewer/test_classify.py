@@ -567,9 +567,32 @@ def test_the_learned_models_answer_as_scikit_learn_does_on_every_development_ans
             False,
         ),
         ("O meu filho foi ao futebol ontem.", "Como se sentiu quando cancelaram o voo?", OFF_TOPIC, False),
+        # The structures behind blind15's misses, both ways. What a word means asks what it means, unless it goes on.
+        ("not sure what turnaround means here tbh", "How do you manage turnaround?", QUESTION_BACK, False),
+        (
+            "Not sure what it means for us yet, but the new rota starts in May and we've hired two more.",
+            "What does the new rota mean for you?",
+            SUBSTANTIVE,
+            False,
+        ),
+        # An answer first, then an aside about it; a reason from the family to a why-question; someone at home who
+        # deals with it: none is off the question. An aside alone still is.
+        (
+            "Really tidy job, no complaints at all. The radio was a bit loud for my dog though.",
+            "How did you find the decorator?",
+            SUBSTANTIVE,
+            False,
+        ),
+        ("my brother was already doing it and it looked fun", "Why did you start boxing?", SUBSTANTIVE, False),
+        ("My husband handles all the bills, I couldn't tell you.", "How much is the monthly fee?", NON_ANSWER, False),
+        ("my kids are off school this week so it's chaos", "How do you warm up before a session?", OFF_TOPIC, False),
+        # One word to an open question is a verdict; keyboard mashing, vowels only included, is nonsense.
+        ("strange", "How was the first session?", SUBSTANTIVE, False),
+        ("plkjhgfd", "How was the first session?", NONSENSE, False),
+        ("äöüäöüäö", "Wie oft kommen Sie?", NONSENSE, False),
     ],
 )
-def test_the_rules_reach_past_blind12s_to_blind14s_answers(answer, question, label, leaving):
+def test_the_rules_reach_past_blind12s_to_blind15s_answers(answer, question, label, leaving):
     kind = classify_answer(answer, question)
     assert (kind.label, kind.leaving) == (label, leaving)
 

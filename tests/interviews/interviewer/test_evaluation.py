@@ -82,22 +82,23 @@ BLIND7, BLIND8 = "development (blind7, seen once)", "development (blind8, seen o
 BLIND9, BLIND10 = "development (blind9, seen once)", "development (blind10, seen once)"
 BLIND11, BLIND12 = "development (blind11, seen once)", "development (blind12, seen once)"
 BLIND13, BLIND14 = "development (blind13, seen once)", "development (blind14, seen once)"
+BLIND15 = "development (blind15, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "answers-blind3.json",
          BLIND4: DEV_DIR / "answers-blind4.json", BLIND5: DEV_DIR / "answers-blind5.json",
          BLIND6: DEV_DIR / "answers-blind6.json", BLIND7: DEV_DIR / "answers-blind7.json",
          BLIND8: DEV_DIR / "answers-blind8.json", BLIND9: DEV_DIR / "answers-blind9.json",
          BLIND10: DEV_DIR / "answers-blind10.json", BLIND11: DEV_DIR / "answers-blind11.json",
          BLIND12: DEV_DIR / "answers-blind12.json", BLIND13: DEV_DIR / "answers-blind13.json",
-         BLIND14: DEV_DIR / "answers-blind14.json"}  # fmt: skip
+         BLIND14: DEV_DIR / "answers-blind14.json", BLIND15: DEV_DIR / "answers-blind15.json"}  # fmt: skip
 DEVELOPMENT = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10,
-               BLIND11, BLIND12, BLIND13, BLIND14]  # fmt: skip
+               BLIND11, BLIND12, BLIND13, BLIND14, BLIND15]  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
-UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14]
+UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15]
 MOVES = ("probe", "rephrase", "next", "close")
 # Right moves, just under what the rules reach on each development set.
 FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLIND3: 0.93, BLIND4: 0.92, BLIND5: 0.93,
           BLIND6: 0.90, BLIND7: 0.88, BLIND8: 0.88, BLIND9: 0.91, BLIND10: 0.92, BLIND11: 0.91,
-          BLIND12: 0.92, BLIND13: 0.96, BLIND14: 0.97}  # fmt: skip
+          BLIND12: 0.92, BLIND13: 0.96, BLIND14: 0.97, BLIND15: 0.98}  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (floor of right moves, most
 # probes after a refusal or a closing), set by whoever measures the set, just under its first measurement.
 # answers-blind6.json (216 answers by an eighth author) was measured once with the rules alone (4 Dec 2026: 78.7%
@@ -165,7 +166,16 @@ FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLI
 # on every development set including blind14, with the rules above: 86.8% right moves (178/205), 86.8% right classes,
 # 2 turns that asked again after a refusal or a closing (English 87.2% and 1, the other languages 85.7% and 1); of 12
 # answers due a close, 11 closed.
-HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind15.json": (0.86, 2)}
+# blind15 is development now (96.6% right moves with the models trained on it, 99.5% and no ask after a refusal or
+# closing after its rules: what a word means asked back, an answer first and an aside about it after, a family reason
+# to a why-question, someone at home who deals with it, one word to an open question as a verdict, vowels alone as
+# nonsense).
+# answers-blind16.json: 203 answers written blind by an eighteenth author while blind15 joined the training (two that
+# matched earlier sets word for word were removed before counting; 55 in German, French, Spanish or Portuguese); first
+# measured 5 Dec 2026, both models trained on every development set including blind15, with the rules above: 88.2%
+# right moves (179/203), 85.2% right classes, 6 turns that asked again after a refusal or a closing (English 89.9% and
+# 4, the other languages 83.6% and 2); of 12 answers due a close, 9 closed and 3 were probed.
+HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind16.json": (0.87, 6)}
 SETS = [*DEVELOPMENT, *(f"held-out ({name})" for name in HELD_OUT)]
 FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # Probes after a refusal or a closing: the issue's target is none, on every set.
@@ -173,7 +183,7 @@ FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # keep the refusals or closings they still misread, as a held-out set would.
 PROBES_AFTER_REFUSAL = (
     dict.fromkeys(DEVELOPMENT, 0) | {BLIND7: 2, BLIND8: 2, BLIND9: 0, BLIND10: 0, BLIND11: 0, BLIND12: 0,
-                                BLIND13: 1, BLIND14: 0}
+                                BLIND13: 1, BLIND14: 0, BLIND15: 0}
     | {f"held-out ({name})": most for name, (_, most) in HELD_OUT.items()}
 )  # fmt: skip
 # The sets the rules were written against.

@@ -440,6 +440,9 @@ def test_a_past_habit_or_a_present_question_is_not_a_prediction(text, hypothetic
         ("Back when every order came by fax, how would you log it?", set()),
         ("When the committee met in the church hall, how would you set up the room?", set()),
         ("When the new depot opens, how would you get there?", {"hypothetical"}),
+        ("In your night-shift days at the bakery, how would you stay awake?", set()),
+        ("Before the club went online, how would you book a court?", set()),
+        ("Before the club goes online, how would you like to book a court?", {"hypothetical"}),
         # An imagined scene or a "with ..." set-up lists things before one question: not a second question.
         (
             "Imagine a shop with the same staff, the same prices and the same hours: where would you buy your paint?",
