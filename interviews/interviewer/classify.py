@@ -367,7 +367,7 @@ def classify_answer(answer: str, question: str = "") -> AnswerClass:
     label, sure = learned_class(answer, question)
     if label == SUBSTANTIVE or sure < CONFIDENT or (label == SHORT_COMPLETE and not _short(answer)):
         return kind
-    if label == NONSENSE and sure < ONE_WORD_NONSENSE and len(said := WORD.findall(answer)) == 1 and said[0].isalpha():
+    if label == NONSENSE and sure < ONE_WORD_NONSENSE and len(one := WORD.findall(answer)) == 1 and one[0].isalpha():
         # "weird", "long" (read as nonsense at 0.61): one word to an open question is a verdict, as "grim" or "meh";
         # the model is sure of keyboard mashing ("qwpoeiruty" 0.95, "çlkjçlkjç" 0.97).
         return kind
