@@ -248,31 +248,26 @@ MUST_GO = re.compile(r"\b(?:gotta|(?:have|need|got) to) (?:go|run|dash|head off|
 def _leaves_last(text: str) -> re.Match | None:
     """Saying one must go, or putting the rest off, as the answer's last words ("gotta go sorry", "I really have to run
     now, bye!", "Another time!", "Can you ring back after two?"), whatever came before: the last sentence holds little
-    else."""
+    else, or its last clause nothing else ("..., I'll have to love you and leave you"; not "..., so I have to go
+    early")."""
     sentences = re.split(r"(?<=[.!?])\s+", text.strip())
     while len(sentences) > 1 and not _leftover(sentences[-1]):
         sentences.pop()  # "Sorry about this."
     last = sentences[-1]
-    m = MUST_GO.search(last) or LEAVING_RE.search(last)
-    if m is not None and len(_leftover(last[m.end() :])) <= 2 and len(meaningful(last[: m.start()])) <= 2:
-        return m
-    # Its last clause, with nothing after it: "..., I'll have to love you and leave you" (not "..., so I have to go
-    # early").
-    clause = re.split(r"[,;\u2014]\s*", last)[-1]
-    m = MUST_GO.search(clause) or LEAVING_RE.search(clause)
-    if m is None or _leftover(clause[m.end() :]) or len(meaningful(clause[: m.start()])) > 2:
-        return None
-    return m
+    return _going(last, after=2) or _going(re.split(r"[,;\u2014]\s*", last)[-1], after=0)
 
 
 def _leaves_first(text: str) -> re.Match | None:
     """Saying one must go as the answer's first clause, ended by a comma or a full stop ("I'm going to have to leave it
     there, the farrier's just pulled in"): not "I have to go to the depot every morning"."""
     first = re.match(r"[^,.;!?\u2014]*[,.;!?\u2014]", text.strip())
-    if first is None:
-        return None
-    m = MUST_GO.search(first.group()) or LEAVING_RE.search(first.group())
-    if m is None or len(meaningful(first.group()[: m.start()])) > 2 or _leftover(first.group()[m.end() :]):
+    return _going(first.group(), after=0) if first else None
+
+
+def _going(part: str, *, after: int) -> re.Match | None:
+    """The must-go or put-off in `part`, with at most two meaningful words before it and `after` after it."""
+    m = MUST_GO.search(part) or LEAVING_RE.search(part)
+    if m is None or len(meaningful(part[: m.start()])) > 2 or len(_leftover(part[m.end() :])) > after:
         return None
     return m
 

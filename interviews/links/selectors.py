@@ -205,22 +205,19 @@ def messages_of(session: Session) -> list[Message]:
     """The session's messages, oldest first, each with `session` set to the caller's copy: what the chat page and the
     turn's lock read, in SQL (the ORM's compile took longer than the query; tests/interviews/links/test_selectors.py
     compares the two)."""
-    message = _Table.of(Message)
-    with connection.cursor() as cursor:
-        cursor.execute(_messages_sql(), [session.pk])
-        rows = cursor.fetchall()
-    found = [message.load(iter(row)) for row in rows]
-    for item in found:
-        item.session = session
-    return found
+    return _messages(_messages_sql(), [session.pk], session)
 
 
 def messages_unless_awaited(session: Session) -> list[Message]:
     """`messages_of`, unless the latest message is an answer: then that answer alone (what the typing page's poll
     asks, in one query: the latest row while a reply is awaited, the whole chat once it is stored)."""
+    return _messages(_awaited_sql(), [session.pk, session.pk, session.pk, Role.PARTICIPANT], session)
+
+
+def _messages(sql: str, params: list, session: Session) -> list[Message]:
     message = _Table.of(Message)
     with connection.cursor() as cursor:
-        cursor.execute(_awaited_sql(), [session.pk, session.pk, session.pk, Role.PARTICIPANT])
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     found = [message.load(iter(row)) for row in rows]
     for item in found:
