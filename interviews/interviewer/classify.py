@@ -242,7 +242,7 @@ def _explained_non_answer(text: str) -> re.Match | None:
 
 
 # The plain ways of saying one must go, which end an answer whatever came before ("...the crane's due. Have to run!").
-MUST_GO = re.compile(r"\b(?:gotta|(?:have|need|got) to) (?:go|run|dash|head off|hang up|log off)\b", re.I)
+MUST_GO = re.compile(r"\b(?:gotta|(?:have|need|got) to) (?:go|run|dash|head off|hang up|log off|stop)\b", re.I)
 
 
 def _leaves_last(text: str) -> re.Match | None:
@@ -254,7 +254,7 @@ def _leaves_last(text: str) -> re.Match | None:
     while len(sentences) > 1 and not _leftover(sentences[-1]):
         sentences.pop()  # "Sorry about this."
     last = sentences[-1]
-    return _going(last, after=2) or _going(re.split(r"[,;\u2014]\s*", last)[-1], after=0)
+    return _going(last, after=2) or _going(re.split(r"[,;\u2014]\s*|\s+(?=so\s)", last)[-1], after=0)
 
 
 def _leaves_first(text: str) -> re.Match | None:
@@ -284,10 +284,13 @@ def _reasoned_refusal(text: str, m: re.Match) -> bool:
 
 
 def _answered_first(text: str, m: re.Match) -> bool:
-    """Whether a sentence with something in it (not only "Sorry." or "Hmm.") comes before the non-answer."""
+    """Whether a sentence with something in it (not only "Sorry." or "Hmm.") comes before the non-answer, or a clause
+    of four meaningful words joined to it by "and" ("My niece is getting married in May and I've no idea what to
+    wear": the doubt is about that clause, not the question; not "Not really and I've no idea")."""
     before = text[: m.start()]
     said = [w for w in meaningful(PLEASANTRY_RE.sub(" ", before)) if w not in NOISE_WORDS and not _filler(w)]
-    return bool(re.search(r"[.!?]\s", before) and said)
+    joined = re.search(r"\b(?:and|und|et|y|e)\s+(?:[\w']+\s+){0,2}$", before, re.I)
+    return bool(said and (re.search(r"[.!?]\s", before) or (joined and len(said) >= 4)))
 
 
 def _goes_on(text: str, m: re.Match) -> bool:
@@ -368,6 +371,8 @@ def classify_answer(answer: str, question: str = "") -> AnswerClass:
         return kind
     if kind.evidence and (label in (SHORT_COMPLETE, CLOSING) or sure < SURE_OVER_EVIDENCE):
         return kind
+    if label == OFF_TOPIC and sure < SURE_OVER_EVIDENCE and DOING_RE.search(answer):
+        return kind  # "I texted my daughter and she sorted it." (0.52): what they did is about the question
     # A closing the model recognised that also says they must go ("...a customer's just walked in, have to leave it
     # there", "the dryer's just buzzed, I have to grab my stuff"): too long for the rules' closing, still a wish to
     # stop now.
@@ -487,4 +492,15 @@ def _short(text: str) -> bool:
     on the card"): no clause of their own (no "I", "we", "it" doing something) and no general claim asking for an
     example."""
     words = WORD.findall(text)
+    if len(words) <= 16 and FACT_FIRST.match(text) and not re.search(r"[.!?]\s+\w", text):
+        return True  # "about 60 miles on eco, 35 if I'm lazy and leave it on turbo": the figure first, one sentence
     return len(words) <= 10 or (len(words) <= 12 and not GENERAL.search(text) and not SUBJECT.search(text))
+
+
+# A figure as an answer's first word, after at most a word of approximation ("about 60 miles", "uns 280 euros").
+FACT_FIRST = re.compile(
+    r"\W*(?:(?:about|around|roughly|maybe|probably|like|approx\w*|nearly|almost|over|under|just|environ|presque|etwa"
+    r"|ungefähr|rund|fast|unos|unas|uns|umas|cerca de|quase|aproximadamente)\W+)?"
+    r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b)",
+    re.I,
+)

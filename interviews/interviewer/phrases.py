@@ -102,6 +102,15 @@ LEAVING_RE = re.compile(
     r"|(?:^|(?<=[.!?] ))(?:maybe |perhaps )?another time(?=\W*$)"
     r"|(?:carry on|continue|pick (?:this|it) up|finish (?:this|it)(?: off)?) (?:tomorrow|later|another (?:time|day)"
     r"|next week)|love you and leave you"
+    # Leaving it there ("Lo dejamos aquí.", "On s'arrête là.", "Belassen wir es dabei.", "Fico por aqui."; "let's
+    # leave it" declines a topic, REFUSAL_RE) or a break that has ended ("i'm on my break and it's just finished so
+    # that's me").
+    r"|(?:we'?ll|i'?ll|i will|we will) (?:have to )?leave it (?:there|here|at that)"
+    r"|(?:break|lunch)\b[^.!?]{0,25}\b(?:just )?(?:finished|over|ended)\b"
+    r"|lo (?:dejamos|dejo) (?:aquí|aqui|ahí|ahi|acá|por hoy)|dejémoslo (?:aquí|ahí)"
+    r"|(?:on|je) (?:s'|m')arrête (?:là|ici)|(?:on )?(?:en )?reste(?:ons)?(?:-en)? là"
+    r"|(?:machen|lassen|belassen) wir (?:es )?(?:hier |jetzt )?(?:schluss|dabei)"
+    r"|(?:fico|ficamos|paramos|deixamos|vamos (?:ficar|parar|deixar)) por aqui"
     # Goodbye as the last word: "oh god the sponges are burning. bye!!"
     r"|(?:^|(?<=[.!?,] ))(?:bye|bye-?bye|ciao|cheerio|ta-?ra|tschüss|au revoir|adiós|tchau)(?=\W*$))\b",
     _I,
@@ -245,7 +254,8 @@ ASIDE_RE = re.compile(
 # The participant doing the task the question is about ("... and I use that"): not an aside, whatever else is said.
 DOING_RE = re.compile(
     r"\b(?:i|we) (?:just |usually |always |then |now )?(?:use|used|set|do|did|track|plan|planned|pay|paid|order"
-    r"|ordered|book|booked|buy|bought|check|checked|send|sent|call|called|ask|asked|share|shared|write|wrote)\b",
+    r"|ordered|book|booked|buy|bought|check|checked|send|sent|call|called|ask|asked|share|shared|write|wrote"
+    r"|texted|rang|phoned|emailed|messaged|tried|told)\b",
     _I,
 )
 # People in the story rather than an aside: someone they turned to ("rang my sister") or who advised them ("my
@@ -314,7 +324,10 @@ FACTUAL_QUESTION = re.compile(
     # "On a typical show night, roughly how many...?": a fronted phrase first.
     r"(?:(?:on|in|at|for|during|over|across|with|from|after|before|between|within|per) [^.!?,;]{1,40},\s+)?"
     # "Do you know roughly, how many?", "Wissen Sie ungefähr, wie viele?": the fact asked for after a lead-in.
-    r"(?:(?:do you know|any idea|d'you know|wissen sie|weißt du|savez-vous|sais-tu|sabe|sabes|você sabe)\W+)?"
+    r"(?:(?:do you know|any idea|d'you know|wissen sie|weißt du|savez-vous|sais-tu|sabe|sabes|você sabe"
+    # "Can you tell me roughly how much...?", "Pode dizer-me mais ou menos quanto...?": the fact asked for politely.
+    r"|(?:can|could) you tell me|pode(?:ria)? (?:me )?dizer(?:-me)?|consegue(?:s)? dizer(?:-me)?|puede(?:s)? decirme"
+    r"|(?:pourriez|pouvez)-vous me dire|(?:können|könnten) sie mir sagen|kannst du mir sagen)\W+)?"
     r"(?:(?:roughly|approximately|about|around|exactly|just|ungefähr|environ|aproximadamente|mais ou menos)\W+)?"
     r"(?:how (?:many|much|long|often|regularly|frequently|old|big|far)|which|who|whom|whose|when|where"
     r"|what (?:tools?|apps?|banks?|software|systems?|phones?|devices?|brands?|plans?|versions?|kind of|type of"

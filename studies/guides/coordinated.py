@@ -35,7 +35,9 @@ _COORDINATED = (
     # "the first and second drafts", "the speed and accuracy of the portal": two modifiers of a plural head, or two
     # qualities of one thing.
     re.compile(
-        rf"(?:\b{DETERMINER}|\b[a-z]+'s)\s+(?P<a>[a-z]+)\s+and\s+(?P<b>[a-z]+)(?=\s+(?:[a-z]+\s+)?[a-z]+s\b(?<!ss\b)"
+        # Not "their prints and burst into tears": a preposition starts no head noun.
+        rf"(?:\b{DETERMINER}|\b[a-z]+'s)\s+(?P<a>[a-z]+)\s+and\s+(?P<b>[a-z]+)"
+        r"(?=\s+(?:(?!(?:into|in|on|at|to|for|with|from|by|over|under|onto)\b)[a-z]+\s+)?[a-z]+s\b(?<!ss\b)"
         r"(?:\s+of\b|\s*[?.!]?\s*$)|\s+of\b)",
         re.I,
     ),
@@ -92,3 +94,13 @@ def coordinated_pair(text: str) -> re.Match | None:
                 continue
             return m
     return None
+
+
+_AND_PAIR = re.compile(r"\b([\w'-]+)\s+and\s+([\w'-]+)", re.I)
+
+
+def only_fixed_pairs(text: str) -> bool:
+    """Whether every "and" in the question joins a fixed name ("click and collect", "the park and ride") and nothing
+    is offered as "A or B": one thing, whatever a reader that only sees the words makes of the "and"."""
+    pairs = [f"{a} {b}".lower() for a, b in _AND_PAIR.findall(text)]
+    return bool(pairs) and all(pair in FIXED_PAIRS for pair in pairs) and not re.search(r"\bor\b", text, re.I)

@@ -10,7 +10,7 @@ import string
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
-from studies.guides.coordinated import QUOTED, THREE, coordinated_pair
+from studies.guides.coordinated import QUOTED, THREE, coordinated_pair, only_fixed_pairs
 from studies.guides.issues import LintIssue
 from studies.guides.jargon import jargon_issues
 from studies.guides.learned import LEARNED_SUGGESTIONS, learned_codes, learned_codes_of, learned_issue
@@ -282,7 +282,7 @@ RULES: tuple[Rule, ...] = (
          rf"(?:{DETERMINER}|a|an|some|any|new|all)\s+(?:[\w'-]+\s+){{0,2}}?(?:and|or)\s+(?!{NOT_A_VERB}\b)[a-z]+\s+"
          rf"(?:{DETERMINER}|them|it|a|an|this|these|those)\b"
          # "find tenants and collect the rent", "plan your meals and shop for them": a verb, then its own object.
-         rf"|\byou\s+(?:\w+ly\s+)?(?!{NOT_A_VERB}\b)[a-z]+\s+(?:(?:{DETERMINER}|a|an|some|any|new|all)\s+)?"
+         rf"|\byou\s+(?:\w+ly\s+)?(?!{NOT_A_VERB}\b)[a-z]+\s+(?!between\b)(?:(?:{DETERMINER}|a|an|some|any|new|all)\s+)?"
          rf"(?:[\w'-]+\s+){{0,2}}?[\w'-]+\s+and\s+(?!{NOT_A_VERB}\b)[a-z]+(?:(?<!s)|(?<=ss))\s+"
          rf"(?:(?:for|on|with|about|to|up|out|into)\s+)?(?:{DETERMINER}|them|it|a|an|this|these|those)\b",
          DOUBLE, ('Ask one thing at a time: split it into two questions, one for each thing they do.',)),
@@ -467,8 +467,9 @@ def lint_question(text: str, *, learned: bool | dict[str, float] = False) -> lis
     if learned:
         raised = {issue.code for issue in issues}
         flags = dict(learned) if isinstance(learned, dict) else learned_codes(text)
-        if scene and "double_barrelled" in flags and "double_barrelled" not in learned_codes(plain[scene:]):
-            del flags["double_barrelled"]  # the model read the set-up clause's list; the question's own clause is one
+        if "double_barrelled" in flags and (only_fixed_pairs(plain) or (scene and "double_barrelled" not in
+                                            learned_codes(plain[scene:]))):  # fmt: skip
+            del flags["double_barrelled"]  # "click and collect", or the set-up clause's list: the question is one ask
         issues += filter(None, [
             learned_issue(text, code, ignore=ADVICE_WORDS) for code in flags
             if code not in raised and not (code == "hypothetical" and NOT_FORESEEING.search(text))

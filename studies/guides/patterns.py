@@ -102,7 +102,7 @@ SET_UP = (
     r"^\W*(?:if|when|since|given|thinking\s+(?:about|back)|before|after|knowing|now\s+that|while|once|looking\s+back"
     # "Imagine a class of four, with the same teacher, the same songs and the same slot: how would it feel?", "On the
     # day itself, with the old frames coming out and the skip on the drive, what disrupted you most?"
-    r"|imagine|suppose|picture|on\s+the\s+day|with)"
+    r"|imagine|suppose|picture|on\s+the\s+day|with|between)"
     r"\b[^?]*[,:]\s*(?=(?:what|how|where|when|why|which|who|do|did|does|would|will|is|are|was|were|have|has|can|could)\b)"
 )
 

@@ -63,7 +63,12 @@ JARGON: tuple[tuple[str, str], ...] = (
     (r"GTM|go[- ]to[- ]market", "how we told people about it"),
     (r"(?:up|cross)[- ]?sell(?:s|ing)?", "offers to buy more"),
     (r"information architecture", "how things are arranged"),
-    (r"drop[- ]offs?(?: rates?)?|bounce rates?", "where you stopped"),
+    # Not the drop-off of a pick-up and drop-off service, or a drop-off point.
+    (
+        r"(?<!pick-up and )(?<!pickup and )(?<!pick up and )drop[- ]offs?"
+        r"(?! (?:and|service|points?|zones?|times?|slots?|areas?|bays?|boxe?s?)\b)(?: rates?)?|bounce rates?",
+        "where you stopped",
+    ),
     (r"CAC|LTV|CLV|ARPU|AOV|CSAT|OKRs?|NRR|SaaS|B2[BC]|MVPs?", "the plain words for it"),
     (r"monetis\w*|monetiz\w*|virality|viral loops?|growth hack\w*|power users?|unit economics", "how we earn from it"),
     (r"A/B test(?:s|ed|ing)?|split test(?:s|ed|ing)?", "trying two versions"),
@@ -99,7 +104,7 @@ JARGON: tuple[tuple[str, str], ...] = (
 _EVERYDAY = (
     "OK PDF CSV TV PC US UK EU USA AI ID FAQ IT IRS VAT GP GPS HR CRM API NHS MOT ATM PIN SMS MMS DIY CEO CFO CV USB"
     " QR DVD CD PhD MBA BBC GCSE ISA IVF ICU A&E ER DNA UN NGO HMRC DVLA RSVP ASAP FYI PS PM AM BBQ WiFi SIM SUV"
-    " LED LCD HD IOU TBC N/A PE PTA MP DJ SAT ACT DBS"
+    " LED LCD HD IOU TBC N/A PE PTA MP DJ SAT ACT DBS CCTV BMX RSPCA SATNAV"
 )
 EVERYDAY_ACRONYMS = frozenset(_EVERYDAY.split())
 
@@ -121,6 +126,9 @@ FIXED_PAIRS = frozenset(
         "plug play", "up running", "now then", "here there", "more more", "over over", "again again",
         "profit loss", "supply demand", "question answer", "q a", "rock roll", "peace quiet", "wear tear",
         "sales marketing", "time again", "day night",
+        # Fixed names of one thing: "the park and ride", "click and collect", "pick and mix", "arts and crafts".
+        "park ride", "click collect", "pick mix", "meet greet", "arts crafts", "nuts bolts", "bells whistles",
+        "pie mash", "hustle bustle",
     }
 )  # fmt: skip
 # Nouns for groups of people whose opinion, quoted in a question, pushes the participant to agree.

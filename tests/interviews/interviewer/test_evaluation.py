@@ -82,23 +82,24 @@ BLIND7, BLIND8 = "development (blind7, seen once)", "development (blind8, seen o
 BLIND9, BLIND10 = "development (blind9, seen once)", "development (blind10, seen once)"
 BLIND11, BLIND12 = "development (blind11, seen once)", "development (blind12, seen once)"
 BLIND13, BLIND14 = "development (blind13, seen once)", "development (blind14, seen once)"
-BLIND15 = "development (blind15, seen once)"
+BLIND15, BLIND16 = "development (blind15, seen once)", "development (blind16, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "answers-blind3.json",
          BLIND4: DEV_DIR / "answers-blind4.json", BLIND5: DEV_DIR / "answers-blind5.json",
          BLIND6: DEV_DIR / "answers-blind6.json", BLIND7: DEV_DIR / "answers-blind7.json",
          BLIND8: DEV_DIR / "answers-blind8.json", BLIND9: DEV_DIR / "answers-blind9.json",
          BLIND10: DEV_DIR / "answers-blind10.json", BLIND11: DEV_DIR / "answers-blind11.json",
          BLIND12: DEV_DIR / "answers-blind12.json", BLIND13: DEV_DIR / "answers-blind13.json",
-         BLIND14: DEV_DIR / "answers-blind14.json", BLIND15: DEV_DIR / "answers-blind15.json"}  # fmt: skip
+         BLIND14: DEV_DIR / "answers-blind14.json", BLIND15: DEV_DIR / "answers-blind15.json",
+         BLIND16: DEV_DIR / "answers-blind16.json"}  # fmt: skip
 DEVELOPMENT = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10,
-               BLIND11, BLIND12, BLIND13, BLIND14, BLIND15]  # fmt: skip
+               BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16]  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
-UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15]
+UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16]
 MOVES = ("probe", "rephrase", "next", "close")
 # Right moves, just under what the rules reach on each development set.
 FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLIND3: 0.93, BLIND4: 0.92, BLIND5: 0.93,
           BLIND6: 0.90, BLIND7: 0.88, BLIND8: 0.88, BLIND9: 0.91, BLIND10: 0.92, BLIND11: 0.91,
-          BLIND12: 0.92, BLIND13: 0.96, BLIND14: 0.97, BLIND15: 0.98}  # fmt: skip
+          BLIND12: 0.92, BLIND13: 0.96, BLIND14: 0.97, BLIND15: 0.98, BLIND16: 0.99}  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (floor of right moves, most
 # probes after a refusal or a closing), set by whoever measures the set, just under its first measurement.
 # answers-blind6.json (216 answers by an eighth author) was measured once with the rules alone (4 Dec 2026: 78.7%
@@ -175,7 +176,16 @@ FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLI
 # measured 5 Dec 2026, both models trained on every development set including blind15, with the rules above: 88.2%
 # right moves (179/203), 85.2% right classes, 6 turns that asked again after a refusal or a closing (English 89.9% and
 # 4, the other languages 83.6% and 2); of 12 answers due a close, 9 closed and 3 were probed.
-HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind16.json": (0.87, 6)}
+# blind16 is development now (97.0% right moves with the models trained on it, 100% and no ask after a refusal or
+# closing after its rules: "Lo dejamos aquí" and other ways of leaving it there, "gotta stop" first, a break that has
+# ended, a figure first to a factual question, "Can you tell me / Pode dizer-me ... quanto" asking for a fact, a doubt
+# joined by "and" to a clause of its own, what they did read as off the question by the model at under 0.6).
+# answers-blind17.json: 203 answers written blind by a nineteenth author while blind16 joined the training (two that
+# matched earlier sets word for word were removed before counting; 56 in German, French, Spanish or Portuguese); first
+# measured 5 Dec 2026, both models trained on every development set including blind16, with the rules above: 87.7%
+# right moves (178/203), 87.2% right classes, 5 turns that asked again after a refusal or a closing (English 86.4% and
+# 4, the other languages 91.1% and 1); of 12 answers due a close, 9 closed.
+HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind17.json": (0.87, 5)}
 SETS = [*DEVELOPMENT, *(f"held-out ({name})" for name in HELD_OUT)]
 FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # Probes after a refusal or a closing: the issue's target is none, on every set.
@@ -183,7 +193,7 @@ FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # keep the refusals or closings they still misread, as a held-out set would.
 PROBES_AFTER_REFUSAL = (
     dict.fromkeys(DEVELOPMENT, 0) | {BLIND7: 2, BLIND8: 2, BLIND9: 0, BLIND10: 0, BLIND11: 0, BLIND12: 0,
-                                BLIND13: 1, BLIND14: 0, BLIND15: 0}
+                                BLIND13: 1, BLIND14: 0, BLIND15: 0, BLIND16: 0}
     | {f"held-out ({name})": most for name, (_, most) in HELD_OUT.items()}
 )  # fmt: skip
 # The sets the rules were written against.

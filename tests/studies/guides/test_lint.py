@@ -454,3 +454,29 @@ def test_a_past_habit_or_a_present_question_is_not_a_prediction(text, hypothetic
 )
 def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
     assert {issue.code for issue in lint_question(text, learned=True)} == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # A fixed name is one thing; two things joined by "and" are still two (sentences of no set).
+        ("Which shops do you order from for click and collect?", set()),
+        ("What made you start using the park and ride?", set()),
+        ("How were the parking and the food at the services?", {"double_barrelled"}),
+        # A choice between two is one ask; "choose the frame and the glass" is two.
+        ("How do you choose between oak and walnut for a frame?", set()),
+        ("How do you choose the frame and pick the glass for a print?", {"double_barrelled"}),
+        # A story of what someone did, one thing after another, is one ask; two qualities of one thing are two.
+        ("Tell me about the last time a regular tasted their coffee and went into raptures.", set()),
+        ("What did you think of the new tables and chairs in the cafe?", {"double_barrelled"}),
+        # "Between ..., ..., how ...?" sets the scene before one question.
+        ("Between the school run, the shop and the allotment, how do you find time for the choir?", set()),
+        # Everyday acronyms and the drop-off of a service are not jargon; a funnel's drop-off rate is.
+        ("Where do you park now that there is CCTV on every level?", set()),
+        ("When did you last take your BMX to the skate park?", set()),
+        ("How do you use the pick-up and drop-off service at the school?", set()),
+        ("What is the drop-off rate on the booking page?", {"jargon"}),
+    ],
+)
+def test_fixed_names_choices_stories_and_everyday_words_are_one_plain_ask(text, codes):
+    assert {issue.code for issue in lint_question(text, learned=True)} == codes

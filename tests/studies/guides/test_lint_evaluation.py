@@ -74,16 +74,17 @@ BLIND7, BLIND8 = "development (blind7, seen once)", "development (blind8, seen o
 BLIND9, BLIND10 = "development (blind9, seen once)", "development (blind10, seen once)"
 BLIND11, BLIND12 = "development (blind11, seen once)", "development (blind12, seen once)"
 BLIND13, BLIND14 = "development (blind13, seen once)", "development (blind14, seen once)"
-BLIND15 = "development (blind15, seen once)"
+BLIND15, BLIND16 = "development (blind15, seen once)", "development (blind16, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "questions-blind3.json",
          BLIND4: DEV_DIR / "questions-blind4.json", BLIND5: DEV_DIR / "questions-blind5.json",
          BLIND6: DEV_DIR / "questions-blind6.json", BLIND7: DEV_DIR / "questions-blind7.json",
          BLIND8: DEV_DIR / "questions-blind8.json", BLIND9: DEV_DIR / "questions-blind9.json",
          BLIND10: DEV_DIR / "questions-blind10.json", BLIND11: DEV_DIR / "questions-blind11.json",
          BLIND12: DEV_DIR / "questions-blind12.json", BLIND13: DEV_DIR / "questions-blind13.json",
-         BLIND14: DEV_DIR / "questions-blind14.json", BLIND15: DEV_DIR / "questions-blind15.json"}  # fmt: skip
+         BLIND14: DEV_DIR / "questions-blind14.json", BLIND15: DEV_DIR / "questions-blind15.json",
+         BLIND16: DEV_DIR / "questions-blind16.json"}  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
-UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15]
+UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16]
 # (precision, recall) floors per code, just under what the rules reach on each development set.
 FLOORS = {
     FIRST: dict.fromkeys(CODES, (0.95, 0.93)),
@@ -155,6 +156,12 @@ FLOORS = {
     # "Before the league went online": survey_speak 1.00/1.00, leading 0.88/1.00, double_barrelled 0.95/1.00,
     # yes_no_opener 1.00/1.00, hypothetical 1.00/1.00, jargon 0.83/1.00, too_long 1.00/1.00.
     BLIND15: dict.fromkeys(CODES, (0.95, 0.97)) | {"leading": (0.86, 0.97), "jargon": (0.81, 0.97)},
+    # blind16 with the learned models trained on it and the rules written against its false alarms (a fixed name such
+    # as "the park and ride", a choice "between glossy and matt", a narrative "collected their prints and burst into
+    # tears", a "Between ..., ..." set-up, "CCTV" and "BMX", a pick-up and drop-off service): survey_speak 1.00/1.00,
+    # leading 0.94/1.00, double_barrelled 1.00/1.00, yes_no_opener 1.00/1.00, hypothetical 1.00/1.00, jargon
+    # 1.00/1.00, too_long 1.00/1.00.
+    BLIND16: dict.fromkeys(CODES, (0.95, 0.97)) | {"leading": (0.92, 0.97)},
 }  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
 # code, set by whoever measures the set, just under its first measurement.
@@ -225,10 +232,16 @@ FLOORS = {
 # matched an earlier set); first measured 5 Dec 2026, the models trained on every development set including blind15
 # (precision/recall): survey_speak 1.00/1.00, leading 0.91/0.93, double_barrelled 0.85/0.82, yes_no_opener 1.00/0.98,
 # hypothetical 1.00/1.00, jargon 0.90/0.90, too_long 1.00/1.00. Floors just under.
+# blind16 is development now, and the learned models train on it.
+# questions-blind17.json: 319 questions written blind by a nineteenth author while blind16 joined the training (one that
+# matched an earlier set word for word was removed before measuring); first measured 5 Dec 2026, the models trained on
+# every development set including blind16, with the rules written against blind16's false alarms (precision/recall):
+# survey_speak 1.00/1.00, leading 0.83/0.93, double_barrelled 0.92/0.86, yes_no_opener 0.98/1.00, hypothetical
+# 1.00/1.00, jargon 0.96/0.76, too_long 1.00/1.00. Floors just under.
 HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {
-    "questions-blind16.json": {
-        "survey_speak": (0.97, 0.97), "leading": (0.89, 0.91), "double_barrelled": (0.83, 0.80),
-        "yes_no_opener": (0.97, 0.96), "hypothetical": (0.97, 0.97), "jargon": (0.88, 0.88), "too_long": (0.97, 0.97),
+    "questions-blind17.json": {
+        "survey_speak": (0.97, 0.97), "leading": (0.81, 0.91), "double_barrelled": (0.90, 0.84),
+        "yes_no_opener": (0.96, 0.97), "hypothetical": (0.97, 0.97), "jargon": (0.94, 0.74), "too_long": (0.97, 0.97),
     },
 }  # fmt: skip
 FLOORS |= {f"held-out ({name})": floors for name, floors in HELD_OUT.items()}
@@ -251,6 +264,7 @@ SETS = [
     BLIND13,
     BLIND14,
     BLIND15,
+    BLIND16,
     *(f"held-out ({name})" for name in HELD_OUT),
 ]
 
