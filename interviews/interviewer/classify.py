@@ -8,10 +8,10 @@ French, Spanish and Portuguese; everything is pure and deterministic.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from interviews.interviewer.learned import CONFIDENT, SURE_OVER_EVIDENCE, learned_class
+from interviews.interviewer.learned import CONFIDENT, SURE_OVER_EVIDENCE, learned_class, learned_declining
 from interviews.interviewer.phrases import (
     ADDRESSED_RE,
     ADVISER_AFTER,
@@ -94,13 +94,15 @@ class AnswerClass:
     """An answer's class, the words that decided it (for the reason the staff page shows), and two details.
 
     `leaving` marks a closing that asks to stop the interview; `factual` marks an answer to a factual question;
-    `learned` is the learned model's confidence when its class was taken (no rule placed the answer), else 0."""
+    `learned` is the learned model's confidence when its class was taken (no rule placed the answer), else 0;
+    `declining` how likely the learned model finds a refusal or a closing in an answer that could be asked about."""
 
     label: str
     evidence: str = ""
     leaving: bool = False
     factual: bool = False
     learned: float = 0.0
+    declining: float = 0.0
 
 
 def meaningful(text: str) -> list[str]:
@@ -354,6 +356,15 @@ def _trouble(text: str) -> bool:
 
 @lru_cache(maxsize=2048)
 def classify_answer(answer: str, question: str = "") -> AnswerClass:
+    """The class of `answer` given the interviewer's line it answers (`_classified`), and for the classes that may be
+    asked again or probed, how likely the learned model finds it a refusal or a closing (`declining`)."""
+    kind = _classified(answer, question)
+    if kind.label in ASK_AGAIN | {SUBSTANTIVE} and WORD.search(answer):
+        return replace(kind, declining=round(learned_declining(answer, question), 3))
+    return kind
+
+
+def _classified(answer: str, question: str = "") -> AnswerClass:
     """The class of `answer` given the interviewer's line it answers (`question`, used for factual questions): the
     rules' class, or, when no rule places the answer (it falls through to substantive), the learned model's class
     when it is sure enough (learned.py). A short complete answer must be short, and an answer whose "but ...",

@@ -38,6 +38,12 @@ SURE_OVER_EVIDENCE = FOLLOW_UP_CONFIDENT = 0.6
 # model read "...I had to pull them by hand from three spreadsheets." as complete at 0.69. No development set's moves
 # change between 0.7 and 0.8 (5 Dec 2026).
 TROUBLE_COMPLETE = 0.75
+# An answer the model finds this likely to be a refusal or a closing (the two together) is never asked again or
+# probed, whatever class it was given: asking again after a refusal or a closing is what a participant notices most.
+# Chosen leaving one author out on blind6-16 (5 Dec 2026; right moves and asks after a refusal or closing over 2,255
+# answers): without it 88.4% and 33; at 0.4 88.7% and 22; at 0.3 88.8% and 15; at 0.2 89.0% and 10; at 0.15 88.8%
+# and 8.
+WARY = 0.2
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,13 @@ class _Model:
     def predict(self, answer: str, question: str) -> tuple[str, float]:
         return self._best(self.regression, self._scores(self.regression, answer, question))
 
+    def declining(self, answer: str, question: str) -> float:
+        """How likely the answer is a refusal or a closing, whatever class is likeliest."""
+        scores = self._scores(self.regression, answer, question)
+        probabilities = self._probabilities(scores)
+        classes = list(self.regression.classes_)
+        return float(sum(probabilities[classes.index(label)] for label in ("refusal", "closing") if label in classes))
+
     def follow_up(self, answer: str, question: str) -> tuple[str, float]:
         return self._best(self.follow_ups, self._scores(self.follow_ups, answer, question))
 
@@ -124,15 +137,18 @@ class _Model:
         return indices, numpy.array(values)
 
     @staticmethod
-    def _best(regression, scores) -> tuple[str, float]:
+    def _probabilities(scores):
         import numpy
 
         if len(scores) == 1:  # two classes: the logistic of the one score, for the second class
             second = 1 / (1 + numpy.exp(-scores[0]))
-            probabilities = numpy.array([1 - second, second])
-        else:  # several: the softmax of the scores
-            exp = numpy.exp(scores - scores.max())
-            probabilities = exp / exp.sum()
+            return numpy.array([1 - second, second])
+        exp = numpy.exp(scores - scores.max())  # several: the softmax of the scores
+        return exp / exp.sum()
+
+    @classmethod
+    def _best(cls, regression, scores) -> tuple[str, float]:
+        probabilities = cls._probabilities(scores)
         best = int(probabilities.argmax())
         return str(regression.classes_[best]), float(probabilities[best])
 
@@ -158,6 +174,11 @@ MODEL = Trained(
 def learned_class(answer: str, question: str = "", model: _Model | None = None) -> tuple[str, float]:
     """The class the learned model gives `answer` (replying to `question`) and how sure it is (0-1)."""
     return (model or MODEL.get()).predict(answer, question)
+
+
+def learned_declining(answer: str, question: str = "", model: _Model | None = None) -> float:
+    """How likely the learned model finds it that `answer` declines or closes (its refusal and closing together)."""
+    return (model or MODEL.get()).declining(answer, question)
 
 
 def learned_follow_up(answer: str, question: str = "", model: _Model | None = None) -> tuple[str, float]:

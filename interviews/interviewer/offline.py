@@ -2,7 +2,8 @@
 
 It classifies the latest answer first (classify.py) and keeps to what its class allows (policy.py): refusals,
 closings, non-answers and complete answers move on, nonsense, asides and questions back get the question once more
-in other words, and only substantive answers are probed, unless they read as complete to the follow-up model learned
+in other words (unless the learned classifier finds a refusal or a closing likely: then it moves on, policy.wary),
+and only substantive answers are probed, unless they read as complete to the follow-up model learned
 from labelled interviews (learned.py). A probe reads the answer for a few signals (signals.py)
 and follows the strongest one, quoting a whole phrase of the participant back ("You mentioned “the export kept
 timing out”. Can you tell me more about that?"), as the seed article's "Use Smart Follow-ups" asks: a specific
@@ -32,6 +33,7 @@ from interviews.interviewer.policy import (
     complete_factual,
     move_on,
     still_off_the_question,
+    wary,
 )
 from interviews.interviewer.quotes import salient_phrase
 from interviews.interviewer.signals import Signals, plain, read_signals
@@ -61,6 +63,7 @@ MOVES = {
     "off_topic": "Answer is off the question (“{said}”): brought them back with the question in other words.",
     "question_back": "Participant asked a question back: reassured them and asked again in other words.",
     "again": "Asked this question again once already: moved on.",
+    "wary": "Answer may decline or close (the classifier gives it {p:.0%}): thanked them and moved on, asking nothing.",
 }
 ANTICIPATED = re.compile(r"\b(?:would|'d|might|could|will|if|worry about|afraid of)\b[^.!?]*$", _I)
 PAST_FEELING = re.compile(r"\b(?:was|were|had|felt|got|been)\b|\w+ed\b", _I)
@@ -125,6 +128,9 @@ class OfflineInterviewer(Interviewer):
     def next_turn(self, state: InterviewState) -> Turn:
         answer, language = state.last_answer, language_of(state.language)
         kind = answer_class(state)
+        if wary(kind):
+            return move_on(state, MOVES["wary"].format(p=kind.declining), meta={"signal": "wary",
+                           "declining": kind.declining})  # fmt: skip
         if kind.label == "substantive" and still_off_the_question(state):
             kind = AnswerClass(OFF_TOPIC, "still off the question")
         if kind.label != "substantive":

@@ -24,6 +24,7 @@ from interviews.interviewer.policy import (
     asked_again_already,
     complete_factual,
     reframed_already,
+    wary,
 )
 from interviews.interviewer.quotes import quote_problem, quoted_spans
 from studies.guides.lint import lint_question
@@ -172,6 +173,8 @@ def broken_rule(probe: str, state: InterviewState, kind: AnswerClass) -> str:
     label = kind.label.replace("_", " ")
     if kind.label in NEVER_PROBED:
         return f"it probes a {label} answer"
+    if wary(kind):
+        return f"it probes an answer that may decline or close ({kind.declining:.0%})"
     if kind.label == "substantive" and complete_factual(state.last_answer, kind):
         return "it probes a complete answer to a factual question"
     quotes = quoted_spans(probe)

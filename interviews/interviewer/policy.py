@@ -6,6 +6,7 @@ question, the acknowledgement before it and the closing words are never the mode
 answer allows (classify.py):
 
 - substantive: a probe, or the next question when it is already complete;
+- whatever the class, an answer the learned classifier finds likely to decline or close (`wary`): the next question;
 - short but complete, non-answer, refusal, closing: the next question (acknowledged after a refusal, a non-answer or
   a closing, never quoting them); a closing that asks to stop ends the interview;
 - nonsense, off-topic, a question back: the question once more in other words (no quote of the answer), then the
@@ -26,10 +27,12 @@ from interviews.interviewer.classify import (
     QUESTION_BACK,
     REFUSAL,
     SHORT_COMPLETE,
+    SUBSTANTIVE,
     AnswerClass,
     classify_answer,
     stems,
 )
+from interviews.interviewer.learned import WARY
 from interviews.interviewer.phrases import PLEASANTRY_RE
 from interviews.interviewer.phrasing import acknowledged, closing_text
 from interviews.interviewer.signals import read_signals
@@ -119,6 +122,13 @@ def reframed_already(state: InterviewState) -> bool:
     return any(kind.label == NON_ANSWER and followed for kind, followed in earlier_answers(state))
 
 
+def wary(kind: AnswerClass) -> bool:
+    """Whether the answer may decline or close (learned.WARY), so that asking about it or asking again would be what a
+    participant notices most; whoever decides, it is not followed up. A "but" that goes on is an answer of its own
+    ("No, but one thing: the portal logs me out every ten minutes.", a closing to the model at 0.97)."""
+    return kind.declining >= WARY and not (kind.label == SUBSTANTIVE and CONTRAST_WORD.fullmatch(kind.evidence))
+
+
 def complete_factual(answer: str, kind: AnswerClass) -> bool:
     """A factual question answered with the fact and nothing to follow up (no feeling, problem, vague word or "but"):
     the next question, whoever decides."""
@@ -165,13 +175,14 @@ def decide(state: InterviewState, backend: Interviewer) -> Turn:
     A backend's "next" (or "close") becomes the right next question or the close, keeping its reason and
     bookkeeping; BackendError from the backend propagates to the caller."""
     kind = answer_class(state)
+    label = CLOSING if wary(kind) else kind.label  # thanked, as a closing is, never quoted
     blocker = probe_blocker(state)
     if blocker:
         last = kind.leaving or state.current_index + 1 >= len(state.guide)
         reason = f"{blocker}: {'closed the interview' if last else 'moved on'}."
-        return move_on(state, reason, label=kind.label, leaving=kind.leaving, backend="policy")
+        return move_on(state, reason, label=label, leaving=kind.leaving, backend="policy")
     turn = backend.next_turn(state)
     if turn.action == "probe":
         return turn
-    moved = move_on(state, turn.reason, label=kind.label, leaving=kind.leaving)
+    moved = move_on(state, turn.reason, label=label, leaving=kind.leaving)
     return replace(turn, action=moved.action, text=moved.text, next_index=moved.next_index)

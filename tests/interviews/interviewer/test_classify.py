@@ -1,6 +1,7 @@
 """classify_answer(), the quote rules, and the five cases issue 14 quotes: what a participant would notice."""
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -18,8 +19,8 @@ from interviews.interviewer.classify import (
     classify_answer,
     rule_class,
 )
-from interviews.interviewer.learned import CONFIDENT
-from interviews.interviewer.policy import returned_to_question
+from interviews.interviewer.learned import CONFIDENT, WARY
+from interviews.interviewer.policy import returned_to_question, wary
 from interviews.interviewer.quotes import quote_problem, quoted_spans
 
 GUIDE = [
@@ -432,9 +433,11 @@ def test_what_no_rule_places_the_learned_classifier_reads_and_it_is_not_probed(a
 
 def test_an_answer_the_rules_can_follow_up_is_never_handed_to_the_learned_classifier():
     # Alone, the model reads this as a closing ("No" after "Anything else?"); the rules see the complaint after "but".
+    # Nor does the model's reading stop the follow-up: a "but" that goes on is an answer of its own.
     answer = "No, but one thing: the portal logs me out every ten minutes."
-    assert classify_answer(answer, "Anything else?") == rule_class(answer, "Anything else?")
-    assert classify_answer(answer, "Anything else?").label == SUBSTANTIVE
+    kind = classify_answer(answer, "Anything else?")
+    assert replace(kind, declining=0.0) == rule_class(answer, "Anything else?")
+    assert kind.label == SUBSTANTIVE and kind.declining >= WARY and not wary(kind)
 
 
 def test_the_learned_models_answer_as_scikit_learn_does_on_every_development_answer():
@@ -722,3 +725,29 @@ def test_a_return_to_the_question_is_told_from_a_follow_up(answer, probe, return
     ]
     state = InterviewState(guide=GUIDE, conversation=lines, current_index=0, probes_on_current=1, minutes_elapsed=2)
     assert returned_to_question(state) == (probe if returned else "")
+
+
+def _builder_state(answer: str) -> InterviewState:
+    question = "What happened with the builder?"
+    guide = [GuideItem(id=1, text=question, max_follow_ups=2), *GUIDE[1:]]
+    lines = [Line("interviewer", question, 1, "question"), Line("participant", answer, 1, "answer")]
+    return InterviewState(guide=guide, conversation=lines, current_index=0, probes_on_current=0, minutes_elapsed=1)
+
+
+def test_an_answer_the_model_finds_likely_to_decline_is_not_followed_up_by_either_backend():
+    """No rule reads "That is one for my solicitor, not for a survey." as a refusal; the learned classifier finds a
+    refusal or a closing likely (over learned.WARY), so the offline interviewer thanks them and moves on, and a model's
+    probe of it breaks the rules. An account of what happened is still followed up."""
+    from interviews.interviewer.openai_backend import broken_rule
+
+    declined = _builder_state("That is one for my solicitor, not for a survey.")
+    kind = classify_answer(declined.last_answer, declined.last_question)
+    assert kind.label == SUBSTANTIVE and wary(kind)
+    turn = next_turn(declined, None)
+    assert (turn.action, turn.meta["signal"]) == ("next", "wary")
+    assert turn.text.startswith("Thank you. ") and "“" not in turn.text
+    assert broken_rule("You said “one for my solicitor”. What happened?", declined, kind).startswith(
+        "it probes an answer that may decline or close"
+    )
+    told = _builder_state("He left the roof half done and we had to get someone else in to finish it in the rain.")
+    assert next_turn(told, None).action == "probe"

@@ -185,7 +185,10 @@ FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLI
 # measured 5 Dec 2026, both models trained on every development set including blind16, with the rules above: 87.7%
 # right moves (178/203), 87.2% right classes, 5 turns that asked again after a refusal or a closing (English 86.4% and
 # 4, the other languages 91.1% and 1); of 12 answers due a close, 9 closed.
-HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind17.json": (0.87, 5)}
+# Measured once more the same day after learned.WARY came in (chosen leaving one author out on blind6-16, not on this
+# set: an answer the classifier finds likely to decline or close is not asked about): 88.7% right moves (180/203), 3
+# turns that asked again after a refusal or a closing.
+HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind17.json": (0.88, 3)}
 SETS = [*DEVELOPMENT, *(f"held-out ({name})" for name in HELD_OUT)]
 FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # Probes after a refusal or a closing: the target is none, on every set.
@@ -403,8 +406,12 @@ def test_the_whole_interviewer_on_each_author_no_rule_was_written_for(report, mo
     # 81.5%, 80.4%). With blind9 in the training: 89.4% 3, 87.5% 6, 87.3% 3, and blind9 77.2% 9 (its held-out figure).
     # With blind10 too: 90.3% 3, 88.0% 6, 87.7% 3, 79.1% 7, and blind10 83.5% 6 (its held-out figure).
     # With blind11 too (5 Dec 2026): 90.3% 3, 88.9% 5, 86.8% 3, 81.1% 5, 85.4% 4, and blind11 77.1% 9.
-    assert all(right >= 0.76 and asks <= 9 for right, asks in figures.values())
-    assert sum(right for right, _ in figures.values()) / len(figures) >= 0.84
+    # With blind16 too and learned.WARY (an answer the classifier finds likely to decline or close is not asked about,
+    # chosen here), blind6-16: 91.7% 0, 90.7% 2, 88.7% 1, 84.5% 1, 92.7% 1, 86.8% 0, 85.8% 0, 88.1% 0, 89.6% 1, 89.8% 1,
+    # 90.6% 3: 89.0% and 10 asks in all (88.4% and 33 without it).
+    assert all(right >= 0.83 and asks <= 3 for right, asks in figures.values())
+    assert sum(right for right, _ in figures.values()) / len(figures) >= 0.88
+    assert sum(asks for _, asks in figures.values()) <= 12
 
 
 def test_the_learned_classifier_never_reads_a_held_out_set():
