@@ -173,7 +173,8 @@ def _nonsense(text: str, factual: bool) -> str:
     if not words:
         return text.strip()[:20] or "an empty answer"
     squashed = "".join(words).lower()
-    if len(squashed) >= 6 and REPEATED_UNIT.fullmatch(squashed):
+    # "asdasdasd", "lolololololol" (the last unit cut short)
+    if len(squashed) >= 6 and (m := REPEATED_UNIT.match(squashed)) and m.group(1).startswith(squashed[m.end() :]):
         return text.strip()
     if all(w.isdigit() for w in words):
         return "" if factual else text.strip()
@@ -462,7 +463,9 @@ def rule_class(answer: str, question: str = "") -> AnswerClass:
     # "By the way, ... can you hear it?", "Did you see the match last night?": asides that end in a question.
     if (m := ASKS_ABOUT_ELSE.match(text)) and question and not _stems(text) & _stems(question):
         return AnswerClass(OFF_TOPIC, m.group())
-    if said := (m.group() if (m := OFF_TOPIC_RE.search(text)) else _aside(text, question, factual)):
+    # "übrigens" eight words or more into an account is an aside inside the answer, not a change of subject.
+    aside = (m := OFF_TOPIC_RE.search(text)) and len(meaningful(text[: m.start()])) < 8
+    if said := (m.group() if aside else _aside(text, question, factual)):
         return AnswerClass(OFF_TOPIC, said)
     if m := _explained_non_answer(text):
         return AnswerClass(NON_ANSWER, m.group())

@@ -96,7 +96,7 @@ LEAVING_RE = re.compile(
     r"|(?:tenho|preciso) (?:(?:que|de) )?(?:\w+ ){0,2}voltar|ich muss (?:\w+ ){0,3}zurück"
     # The rest put off to a call back or another day: "Can you ring back after lunch?", "Otro día seguimos", "Another
     # time!" said on its own.
-    r"|(?:can|could) (?:you|we) (?:ring|call|phone) (?:me )?back"
+    r"|(?:can|could) (?:you|we) (?:ring|call|phone) (?:me )?back|(?:email|send|text|message) me the rest\b"
     r"|(?:i'?ll|i will|let me) (?:ring|call|phone) (?:you )?back"
     r"|(?:otro día|luego|mañana|más tarde) (?:hablamos|seguimos|lo seguimos)|tengo que (?:\w+ ){0,2}arrancar"
     r"|(?:^|(?<=[.!?] ))(?:maybe |perhaps )?another time(?=\W*$)"
@@ -273,8 +273,10 @@ ADVISER_AFTER = re.compile(
 REFERENT_RE = re.compile(
     r"\b(?:(?:i'?m )?not (?:really |quite )?sure|(?:i )?(?:don'?t|do not) (?:really )?know|no idea|unsure)"
     r" (?:which|what|who|whether|if) (?:[\w']+ ){0,4}?(?:you (?:mean|meant)|you'?re (?:on about|referring to|talking"
-    r" about|asking about)|you are (?:referring to|talking about|asking about)|counts? as|is meant|means?(?: here)?\b"
-    r"|stands? for)"
+    r" about|asking about|after)|you are (?:referring to|talking about|asking about|after)|counts? as|is meant"
+    r"|means?(?: here)?\b|stands? for)"
+    # "depends if you mean sea or coarse": which of two, asked back as a condition.
+    r"|\b(?:it )?depends (?:if|whether|on whether) you mean\b"
     # "never heard that phrase before, you'll have to explain it to me"
     r"|(?:you'?ll|you will|you'?d|you would) (?:have|need) to explain|explain (?:it|that|this|what (?:\w+ ){1,3}means?)"
     r" to me"

@@ -199,7 +199,9 @@ def _best(answer: str, text: str, clauses: list[tuple[int, int]], anchor: re.Mat
             if anchor is not None and not (piece[0].start() <= anchor.start() < piece[-1].end()):
                 continue
             phrase = answer[piece[0].start() : piece[-1].end()]
-            if not quote_problem(phrase, answer):
+            # A pleasantry blanked out inside it ("with a thank you card" read as "with a           card") is a gap
+            # in their words, not a phrase of them.
+            if not quote_problem(phrase, answer) and not re.search(r"\s{3,}", phrase):
                 return phrase
     return ""
 

@@ -70,6 +70,13 @@ _PAIR_IS_REPORTED = re.compile(
 )
 # Quoted speech ("when she called it 'quick and easy'") is theirs, not the question's.
 QUOTED = re.compile(r"(?<!\w)['\u2018\"\u201c][^'\u2019\"\u201d]+['\u2019\"\u201d](?!\w)")
+
+
+def unquoted(text: str) -> str:
+    """The question with quoted speech blanked out letter for letter (spans stay put): a quote is not the ask."""
+    return QUOTED.sub(lambda q: q.group()[0] + re.sub(r"\S", "x", q.group()[1:-1]) + q.group()[-1], text)
+
+
 _LIST_REQUEST = re.compile(
     rf"^\W*{LEAD_WORDS}(?:list|name|which|(?:can|could|would) you (?:please )?(?:list|name))\b", re.I
 )

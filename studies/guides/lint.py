@@ -10,7 +10,7 @@ import string
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
-from studies.guides.coordinated import QUOTED, THREE, coordinated_pair, only_fixed_pairs
+from studies.guides.coordinated import THREE, coordinated_pair, only_fixed_pairs, unquoted
 from studies.guides.issues import LintIssue
 from studies.guides.jargon import jargon_issues
 from studies.guides.learned import LEARNED_SUGGESTIONS, learned_codes, learned_codes_of, learned_issue
@@ -40,6 +40,7 @@ from studies.guides.patterns import (
     SENTENCE_START,
     SET_UP,
     STORY,
+    STRONG_JUDGEMENT,
     SURVEY,
     WH,
     YES_NO,
@@ -155,7 +156,9 @@ RULES: tuple[Rule, ...] = (
          ('Ask it neutrally: "What was that like?" and let them judge.',)),
     Rule("leading", r"\bhow much do you (?:love|like|enjoy|hate|dislike|appreciate)\b",
          LEADING.format(why="assumes how they feel"), ('Try: "How do you feel about {tail}?"',)),
-    Rule("leading", rf"\bhow (?:{ADJECTIVE}|{JUDGING_SUFFIX})(?:\s+and\s+[\w-]+)? (?:was|is|were|are|has|have|had"
+    # "How quick and tidy was he?" is double_barrelled; leading only with a strong judgement ("quick and painless").
+    Rule("leading", rf"\bhow (?:{ADJECTIVE}|{JUDGING_SUFFIX}|(?:{STRONG_JUDGEMENT})\s+and\s+[\w-]+"
+         rf"|[\w-]+\s+and\s+(?:{STRONG_JUDGEMENT})) (?:was|is|were|are|has|have|had"
          r"|did you find|do you find)\b",
          LEADING.format(why="the adjective suggests the answer"),
          ('Try: "Walk me through what it was like {it_to}."', 'Try: "Tell me about {topic}."',
@@ -295,8 +298,10 @@ RULES: tuple[Rule, ...] = (
          r"|turned out|worked out|(?:was|were|got) (?:\w+ly\s+)?(?:resolved|sorted(?: out)?))"
          r"(?:\s+(?:now|then|there|in the end))?\s*[?.!]?\s*$)",
          DOUBLE, ('Ask one thing at a time: "{first}" then "{second}"',),
-         # "What did you type first, and where did it take you?": the order of what happened, one story.
-         unless=r"\bfirst,\s*(?:and|or)\s+(?:then\s+)?(?:what|how|where|who|which)\b"),
+         # "What did you type first, and where did it take you?" (one story), "..., taking into account the music, the
+         # lockers and how busy the floor was?" (the last of a list)
+         unless=r"\bfirst,\s*(?:and|or)\s+(?:then\s+)?(?:what|how|where|who|which)\b|\b(?:taking into account"
+         r"|including|such as|things like)\b[^?]*\b(?:and|or)\s+(?:how|what|where|who|which)\b"),
     # "How do you weigh price, timing and reviews?": a list of criteria, each to judge on its own. "What did your
     # manager and HR say?": two people's answers. "your bank or your phone provider": two things offered as one.
     Rule("double_barrelled", r"\b(?:weigh|weighed|balance|balanced|judge|judged|compare|compared)\s+(?:up\s+)?"
@@ -440,7 +445,7 @@ def lint_question(text: str, *, learned: bool | dict[str, float] = False) -> lis
     which the rules alone keep clean."""
     issues: list[LintIssue] = []
     seen: set[str] = set()
-    plain = _unquoted(text)
+    plain = unquoted(text)
     scene = m.end() if (m := _SET_UP.match(plain)) else 0  # what a set-up clause joins is not a second ask
     for rule, pattern, unless in _COMPILED:
         if rule.code in seen or not (m := pattern.search(plain)) or unless.search(plain):
@@ -450,7 +455,7 @@ def lint_question(text: str, *, learned: bool | dict[str, float] = False) -> lis
         seen.add(rule.code)
         start, end = m.span("span") if "span" in pattern.groupindex else _trimmed_span(text, m)
         issues.append(LintIssue(rule.code, rule.message, _suggest(rule.suggestions, _blanks(text, m)), start, end))
-    if "double_barrelled" not in seen and (pair := _coordinated(text)) and pair.end > scene:
+    if "double_barrelled" not in seen and (pair := _coordinated(text)) and pair.start >= scene:
         issues.append(pair)
     issues += jargon_issues(text)
     if len(text.split()) > MAX_WORDS or len(text) > MAX_CHARS:
@@ -475,11 +480,6 @@ def lint_question(text: str, *, learned: bool | dict[str, float] = False) -> lis
             if code not in raised and not (code == "hypothetical" and NOT_FORESEEING.search(text))
         ])  # fmt: skip
     return sorted(issues, key=lambda i: (i.start, CODES.index(i.code)))
-
-
-def _unquoted(text: str) -> str:
-    """The question with quoted speech blanked out letter for letter (spans stay put): a quote is not the ask."""
-    return QUOTED.sub(lambda q: q.group()[0] + re.sub(r"\S", "x", q.group()[1:-1]) + q.group()[-1], text)
 
 
 def lint_guide(

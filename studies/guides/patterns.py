@@ -37,6 +37,12 @@ POLITE = (
 ADJECTIVE = rf"(?:{_words(LOADED_ADJECTIVES)})"
 # Adjectives that judge, known by their ending ("stressful", "painless", "affordable"), not by a list.
 JUDGING_SUFFIX = r"(?:[a-z]{3,}(?:ful|less|able|ible)|[a-z]{3,}-free)"
+# Judgements strong enough to lead even beside a second quality ("How quick and painless was it?", "quick and easy":
+# ease granted).
+STRONG_JUDGEMENT = (
+    r"(?:easy|painless|hassle-free|stress-free|seamless|frustrating|annoying|painful|amazing|awful|terrible|wonderful"
+    r"|clunky|confusing|fantastic|brilliant|horrible|dreadful)"
+)
 # Words that start a noun phrase or a new clause, so "X and <word>" is not two verbs.
 NOT_A_VERB = (
     r"(?:the|a|an|your|my|our|their|his|her|its|this|that|these|those|then|so|also|other|others|not|more|less|any"

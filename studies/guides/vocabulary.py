@@ -17,7 +17,7 @@ JARGON: tuple[tuple[str, str], ...] = (
     (r"UX|UI|CX", "how it felt to use"),
     (r"onboarding flows?", "getting started"),
     (r"time[- ]to[- ](?:first[- ])?value", "how long until it was useful"),
-    (r"engagement", "how often you use it"),
+    (r"engagement(?! (?:shoot|ring|party|photos?|session|dinner)s?\b)", "how often you use it"),  # not a wedding's
     (r"MRR|ARR", "monthly or yearly revenue"),
     (r"daily active (?:users?|usage)", "how many people use it each day"),
     (r"mental models?", "how you think it works"),
@@ -104,7 +104,7 @@ JARGON: tuple[tuple[str, str], ...] = (
 _EVERYDAY = (
     "OK PDF CSV TV PC US UK EU USA AI ID FAQ IT IRS VAT GP GPS HR CRM API NHS MOT ATM PIN SMS MMS DIY CEO CFO CV USB"
     " QR DVD CD PhD MBA BBC GCSE ISA IVF ICU A&E ER DNA UN NGO HMRC DVLA RSVP ASAP FYI PS PM AM BBQ WiFi SIM SUV"
-    " LED LCD HD IOU TBC N/A PE PTA MP DJ SAT ACT DBS CCTV BMX RSPCA SATNAV"
+    " LED LCD HD IOU TBC N/A PE PTA MP DJ SAT ACT DBS CCTV BMX RSPCA SATNAV VHF"
 )
 EVERYDAY_ACRONYMS = frozenset(_EVERYDAY.split())
 

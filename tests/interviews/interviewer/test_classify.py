@@ -312,7 +312,9 @@ def test_an_answer_still_off_the_question_after_being_brought_back_moves_on():
         ("My contract would land me in trouble if I told you that.", "What do they pay you?", REFUSAL),
         ("Not comfortable naming suppliers. Next one?", "Which suppliers let you down?", REFUSAL),
         ("Je ne donnerai pas de chiffres.", "Combien gagnez-vous ?", REFUSAL),
-        ("Não, a contabilidade é que cuida disso, eu só atendo.", "", SUBSTANTIVE),
+        # Someone else's job (the learned classifier's reading since blind17 joined its training, as every set's
+        # labels since blind9 have it; it was substantive here before).
+        ("Não, a contabilidade é que cuida disso, eu só atendo.", "", NON_ANSWER),
         ("I don't, my flatmate sorts all that.", "How do you pay the energy bill?", NON_ANSWER),
         ("Not really, I'm only on the Saturday shift.", "How do refunds get approved?", NON_ANSWER),
         ("That's never actually come up.", "What do you do when a guest complains?", NON_ANSWER),
@@ -661,6 +663,45 @@ def test_the_rules_reach_blind16s_answers(answer, question, label, leaving):
     assert (kind.label, kind.leaving) == (label, leaving)
 
 
+@pytest.mark.parametrize(
+    ("answer", "question", "label", "leaving"),
+    [
+        # The structures behind blind17's misses, both ways (sentences of no set). Which of two is meant, asked back.
+        ("depends if you mean the indoor league or the summer one", "How is the league run?", QUESTION_BACK, False),
+        (
+            "not sure which you're after, the old van or the new one",
+            "What do you think of the van?",
+            QUESTION_BACK,
+            False,
+        ),
+        ("Depends on the tide, usually twice a week in summer.", "How often do you paddle?", SHORT_COMPLETE, False),
+        # Laughter or mashing repeated, the last unit cut short, is nonsense; a word is not.
+        ("hahahahahah", "How long did the course take?", NONSENSE, False),
+        ("bananas", "Which fruit do you bring to the match?", SHORT_COMPLETE, False),
+        # Putting the rest off to an email closes; an email in the account does not.
+        (
+            "sorry, the band's just arrived for the soundcheck. could you email me the rest?",
+            "How do you set up?",
+            CLOSING,
+            True,
+        ),
+        ("I email the rest of the bookings to the office at night.", "How do you handle bookings?", SUBSTANTIVE, False),
+        # "By the way" deep in an account is an aside inside the answer; said first, it changes the subject.
+        (
+            "Nervous. I dropped the first tray of rolls on the floor and the manager just laughed, she had done the"
+            " same on her first day, by the way.",
+            "How was your first day at the bakery?",
+            SUBSTANTIVE,
+            False,
+        ),
+        ("By the way, did you see the match last night?", "How was your first day at the bakery?", OFF_TOPIC, False),
+    ],
+)
+def test_the_rules_reach_blind17s_answers(answer, question, label, leaving):
+    kind = rule_class(answer, question)
+    assert (kind.label, kind.leaving) == (label, leaving)
+
+
 def test_a_break_that_has_ended_closes_and_thats_me_done_moves_on():
     """A closing whose reason is a break that has ended is a wish to stop now; "That's me done, I've said my piece" to
     "anything else?" has nothing more and moves on."""
@@ -751,3 +792,13 @@ def test_an_answer_the_model_finds_likely_to_decline_is_not_followed_up_by_eithe
     )
     told = _builder_state("He left the roof half done and we had to get someone else in to finish it in the rain.")
     assert next_turn(told, None).action == "probe"
+
+
+def test_a_quote_never_spans_a_pleasantry_blanked_out_inside_the_answer():
+    """The offline interviewer blanks pleasantries before it reads an answer ("thank you" in "a thank you card"): a
+    quote across the gap would not be the participant's words."""
+    answer = "Some guests leave the place spotless with a thank you card and a bottle of wine for us on the table."
+    turn = next_turn(_builder_state(answer), None)
+    assert turn.action == "probe"
+    for quote in quoted_spans(turn.text):
+        assert quote in answer and "  " not in quote

@@ -83,6 +83,7 @@ BLIND9, BLIND10 = "development (blind9, seen once)", "development (blind10, seen
 BLIND11, BLIND12 = "development (blind11, seen once)", "development (blind12, seen once)"
 BLIND13, BLIND14 = "development (blind13, seen once)", "development (blind14, seen once)"
 BLIND15, BLIND16 = "development (blind15, seen once)", "development (blind16, seen once)"
+BLIND17 = "development (blind17, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "answers-blind3.json",
          BLIND4: DEV_DIR / "answers-blind4.json", BLIND5: DEV_DIR / "answers-blind5.json",
          BLIND6: DEV_DIR / "answers-blind6.json", BLIND7: DEV_DIR / "answers-blind7.json",
@@ -90,16 +91,18 @@ FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_
          BLIND10: DEV_DIR / "answers-blind10.json", BLIND11: DEV_DIR / "answers-blind11.json",
          BLIND12: DEV_DIR / "answers-blind12.json", BLIND13: DEV_DIR / "answers-blind13.json",
          BLIND14: DEV_DIR / "answers-blind14.json", BLIND15: DEV_DIR / "answers-blind15.json",
-         BLIND16: DEV_DIR / "answers-blind16.json"}  # fmt: skip
+         BLIND16: DEV_DIR / "answers-blind16.json", BLIND17: DEV_DIR / "answers-blind17.json"}  # fmt: skip
 DEVELOPMENT = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10,
-               BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16]  # fmt: skip
+               BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16, BLIND17]  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
-UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16]
+UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16,
+           BLIND17]  # fmt: skip
 MOVES = ("probe", "rephrase", "next", "close")
 # Right moves, just under what the rules reach on each development set.
 FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLIND3: 0.93, BLIND4: 0.92, BLIND5: 0.93,
           BLIND6: 0.90, BLIND7: 0.88, BLIND8: 0.88, BLIND9: 0.91, BLIND10: 0.92, BLIND11: 0.91,
-          BLIND12: 0.92, BLIND13: 0.96, BLIND14: 0.97, BLIND15: 0.98, BLIND16: 0.99}  # fmt: skip
+          BLIND12: 0.92, BLIND13: 0.96, BLIND14: 0.97, BLIND15: 0.98, BLIND16: 0.99,
+          BLIND17: 0.99}  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (floor of right moves, most
 # probes after a refusal or a closing), set by whoever measures the set, just under its first measurement.
 # answers-blind6.json (216 answers by an eighth author) was measured once with the rules alone (4 Dec 2026: 78.7%
@@ -188,7 +191,17 @@ FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLI
 # Measured once more the same day after learned.WARY came in (chosen leaving one author out on blind6-16, not on this
 # set: an answer the classifier finds likely to decline or close is not asked about): 88.7% right moves (180/203), 3
 # turns that asked again after a refusal or a closing.
-HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind17.json": (0.88, 3)}
+# blind17 is development now (97.5% right moves with the models trained on it, 99.5% and no ask after a refusal or
+# closing after its rules: which of two is meant asked as "not sure which you're after" or "depends if you mean",
+# laughter repeated with its last unit cut short, "can you email me the rest?", "übrigens" eight words into an
+# account, and no quote across a pleasantry blanked out inside the answer).
+# answers-blind18.json: 204 answers written blind by a twentieth author while blind17 joined the training (one that
+# matched an earlier set word for word was removed before counting; 56 in German, French, Spanish or Portuguese);
+# first measured 5 Dec 2026, both models trained on every development set including blind17, with the rules above and
+# learned.WARY: 87.3% right moves (178/204), 82.4% right classes, 5 turns that asked again after a refusal or a
+# closing (English 87.2% and 3, the other languages 87.5% and 2); of 12 answers due a close, 9 closed and 2 were
+# probed.
+HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind18.json": (0.87, 5)}
 SETS = [*DEVELOPMENT, *(f"held-out ({name})" for name in HELD_OUT)]
 FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # Probes after a refusal or a closing: the issue's target is none, on every set.
@@ -196,7 +209,7 @@ FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # keep the refusals or closings they still misread, as a held-out set would.
 PROBES_AFTER_REFUSAL = (
     dict.fromkeys(DEVELOPMENT, 0) | {BLIND7: 2, BLIND8: 2, BLIND9: 0, BLIND10: 0, BLIND11: 0, BLIND12: 0,
-                                BLIND13: 1, BLIND14: 0, BLIND15: 0, BLIND16: 0}
+                                BLIND13: 1, BLIND14: 0, BLIND15: 0, BLIND16: 0, BLIND17: 0}
     | {f"held-out ({name})": most for name, (_, most) in HELD_OUT.items()}
 )  # fmt: skip
 # The sets the rules were written against.

@@ -480,3 +480,27 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
 )
 def test_fixed_names_choices_stories_and_everyday_words_are_one_plain_ask(text, codes):
     assert {issue.code for issue in lint_question(text, learned=True)} == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # Two qualities ask two things; they suggest the answer only when one is a strong judgement.
+        ("How quick and polite was the fitter?", {"double_barrelled"}),
+        ("How quick and painless was the fitting?", {"leading", "double_barrelled"}),
+        ("How helpful was the fitter?", {"leading"}),
+        # A pair in a set-up's list, and the last of a list to take into account, are not a second question.
+        ("With the spring fair, the summer fete and the harvest supper, how do you find helpers?", set()),
+        (
+            "How would you describe the day, taking into account the stalls, the weather and how many people came?",
+            set(),
+        ),
+        ("How did the evening go, and how late did it run?", {"double_barrelled"}),
+        # A wedding's engagement is not a product's; a radio every boat carries is not jargon.
+        ("What happened at the engagement party?", set()),
+        ("How do you use the VHF when you come into the harbour?", set()),
+        ("How do you measure engagement with the newsletter?", {"jargon"}),
+    ],
+)
+def test_two_qualities_set_up_lists_and_everyday_words(text, codes):
+    assert {issue.code for issue in lint_question(text, learned=True)} == codes
