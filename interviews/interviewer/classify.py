@@ -245,7 +245,12 @@ def _explained_non_answer(text: str) -> re.Match | None:
 
 
 # The plain ways of saying one must go, which end an answer whatever came before ("...the crane's due. Have to run!").
-MUST_GO = re.compile(r"\b(?:gotta|(?:have|need|got) to) (?:go|run|dash|head off|hang up|log off|stop)\b", re.I)
+MUST_GO = re.compile(
+    # "... we're behind, got to g": the word cut off as they went.
+    r"\b(?:(?:gotta|(?:have|need|got) to) (?:go|run|dash|head off|hang up|log off|stop|g(?=\W*$))"
+    r"|must (?:dash|run|fly))\b",
+    re.I,
+)
 
 
 def _leaves_last(text: str) -> re.Match | None:
@@ -352,7 +357,14 @@ WHY_QUESTION = re.compile(
 
 def _trouble(text: str) -> bool:
     """A problem word that is a complaint, not the plain fact a factual question asked for ("a spreadsheet")."""
-    return any(not FACT_WORDS.fullmatch(m.group()) for m in PROBLEM.finditer(text))
+    return any(
+        not FACT_WORDS.fullmatch(m.group()) and not NOTHING_BEFORE.search(text[: m.start()])
+        for m in PROBLEM.finditer(text)
+    )
+
+
+# "45 mins to an hour if nothing's wrong": a problem word that is denied is no complaint.
+NOTHING_BEFORE = re.compile(r"\b(?:nothing|nothing'?s|nothing is|nothing was|if no)\s+(?:[\w']+\s+)?$", re.I)
 
 
 @lru_cache(maxsize=2048)

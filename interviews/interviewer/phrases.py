@@ -86,6 +86,7 @@ LEAVING_RE = re.compile(
     r"|(?:tenho|preciso) (?:(?:que|de) )?(?:\w+ ){0,2}(?:ir|sair|parar|desligar)"
     # Putting the rest off: "talk later", "pick this up tomorrow", "me tengo que ir", "falamos depois".
     r"|(?:talk|speak|chat) (?:later|tomorrow|another time)|pick (?:this|it) up (?:later|tomorrow|another time)"
+    r"|tell you (?:the rest )?(?:another time|later|tomorrow|next time|some other time)|must (?:dash|run|fly|be off)"
     r"|me tengo que ir|(?:hablamos|seguimos|lo seguimos) (?:luego|después|mañana|otro día|más tarde)"
     r"|(?:falamos|continuamos|a gente (?:fala|continua)) (?:depois|amanhã|mais tarde|outro dia)"
     r"|on (?:en )?(?:reparle|continue) (?:plus tard|demain)|(?:sprechen|reden|machen) wir (?:später|morgen) weiter"

@@ -35,7 +35,7 @@ from interviews.interviewer.classify import (
 from interviews.interviewer.learned import WARY
 from interviews.interviewer.phrases import PLEASANTRY_RE
 from interviews.interviewer.phrasing import acknowledged, closing_text
-from interviews.interviewer.signals import read_signals
+from interviews.interviewer.signals import FEELING, read_signals
 
 PROBE_MINUTES = 0.75  # what one follow-up adds to the interview; the session service adds the same
 CLOSING_TEXT = closing_text("en")
@@ -124,9 +124,11 @@ def reframed_already(state: InterviewState) -> bool:
 
 def wary(kind: AnswerClass) -> bool:
     """Whether the answer may decline or close (learned.WARY), so that asking about it or asking again would be what a
-    participant notices most; whoever decides, it is not followed up. A "but" that goes on is an answer of its own
-    ("No, but one thing: the portal logs me out every ten minutes.", a closing to the model at 0.97)."""
-    return kind.declining >= WARY and not (kind.label == SUBSTANTIVE and CONTRAST_WORD.fullmatch(kind.evidence))
+    participant notices most; whoever decides, it is not followed up. A "but" that goes on, or a feeling, that the
+    rules name is an answer of its own ("No, but one thing: the portal logs me out every ten minutes.", a closing to
+    the model at 0.97; "I'd be worried about giving it access to our customer data.")."""
+    named = kind.label == SUBSTANTIVE and any(r.fullmatch(kind.evidence) for r in (CONTRAST_WORD, FEELING, FELT))
+    return kind.declining >= WARY and not named
 
 
 def complete_factual(answer: str, kind: AnswerClass) -> bool:

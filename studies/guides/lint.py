@@ -450,7 +450,7 @@ def lint_question(text: str, *, learned: bool | dict[str, float] = False) -> lis
     for rule, pattern, unless in _COMPILED:
         if rule.code in seen or not (m := pattern.search(plain)) or unless.search(plain):
             continue
-        if rule.code == "double_barrelled" and m.end() <= scene:
+        if rule.code == "double_barrelled" and (m.end() <= scene or only_fixed_pairs(plain)):
             continue
         seen.add(rule.code)
         start, end = m.span("span") if "span" in pattern.groupindex else _trimmed_span(text, m)

@@ -110,6 +110,10 @@ SET_UP = (
     # day itself, with the old frames coming out and the skip on the drive, what disrupted you most?"
     r"|imagine|suppose|picture|on\s+the\s+day|with|between)"
     r"\b[^?]*[,:]\s*(?=(?:what|how|where|when|why|which|who|do|did|does|would|will|is|are|was|were|have|has|can|could)\b)"
+    # Statements before the one question ("You've got the rolls to shape by midnight, ..., so where does the night start
+    # to slip?", "We'd like one score for everything: ... . Out of ten, how did we do?"): context, unless an ask.
+    r"|^(?!\W*(?:tell|describe|walk|talk|explain|list|name|give|share|what|how|where|when|why|which|who|do|did|does"
+    r"|would|will|is|are|was|were|have|has|can|could)\b)[^?]*(?:[.!:]|,\s+so)\s+(?=[^.!?:]*\?\s*$)"
 )
 
 
@@ -125,6 +129,9 @@ PAST_HABIT = (
     r"|^\W*(?:back )?in (?:your|those|the|my|our) (?:very )?(?:early |first |old |[\w-]+ )?(?:years|days|time)\b"
     rf"|^\W*(?:back )?before (?:[\w'-]+ ){{1,4}}?(?:came in|{_PAST_VERB})\b"
     r"|^\W*(?:back )?during (?:your|the|my|our) (?!next|coming|upcoming)\w+"
+    # "Before the subscription, how would you pay...?": before a thing they now have, no verb of what is to come.
+    r"|^\W*before (?:the|your|our|this)(?: (?!(?:starts?|begins?|opens?|comes?|goes|launch\w*|arrives?|moves?|changes"
+    r"|is|are|will|gets?)\b)[\w-]+){1,3},\s*how would you\b"
     r"|^\W*in (?:your |the )?first (?:year|week|month|job|season|term)s?\b"
     r"|\b(?:back then|in those days|in the old days)\b"
 )

@@ -702,6 +702,40 @@ def test_the_rules_reach_blind17s_answers(answer, question, label, leaving):
     assert (kind.label, kind.leaving) == (label, leaving)
 
 
+@pytest.mark.parametrize(
+    ("answer", "question", "label", "leaving"),
+    [
+        # The structures behind blind18's misses, both ways (sentences of no set). Going cut off mid-word, "must dash",
+        # the rest put off to another time.
+        ("the vans are in and the yard's full, sorry got to g", "How do you plan the day?", CLOSING, True),
+        ("right, kettle's on for the committee, must dash", "What do you think of the new mower?", CLOSING, True),
+        (
+            "I must dash between the two sites most days, it's a nightmare.",
+            "What's the hardest part?",
+            SUBSTANTIVE,
+            False,
+        ),
+        (
+            "oh that's a story. sorry, the coach has just pulled up, I'll tell you another time",
+            "What happened?",
+            CLOSING,
+            True,
+        ),
+        # A problem word that is denied is no complaint: the figure completes a factual question.
+        ("about twenty minutes if nothing's broken", "How long does a service take?", SHORT_COMPLETE, False),
+        (
+            "about twenty minutes, but it's always broken when it comes back",
+            "How long does a service take?",
+            SUBSTANTIVE,
+            False,
+        ),
+    ],
+)
+def test_the_rules_reach_blind18s_answers(answer, question, label, leaving):
+    kind = rule_class(answer, question)
+    assert (kind.label, kind.leaving) == (label, leaving)
+
+
 def test_a_break_that_has_ended_closes_and_thats_me_done_moves_on():
     """A closing whose reason is a break that has ended is a wish to stop now; "That's me done, I've said my piece" to
     "anything else?" has nothing more and moves on."""

@@ -83,7 +83,7 @@ BLIND9, BLIND10 = "development (blind9, seen once)", "development (blind10, seen
 BLIND11, BLIND12 = "development (blind11, seen once)", "development (blind12, seen once)"
 BLIND13, BLIND14 = "development (blind13, seen once)", "development (blind14, seen once)"
 BLIND15, BLIND16 = "development (blind15, seen once)", "development (blind16, seen once)"
-BLIND17 = "development (blind17, seen once)"
+BLIND17, BLIND18 = "development (blind17, seen once)", "development (blind18, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "answers-blind3.json",
          BLIND4: DEV_DIR / "answers-blind4.json", BLIND5: DEV_DIR / "answers-blind5.json",
          BLIND6: DEV_DIR / "answers-blind6.json", BLIND7: DEV_DIR / "answers-blind7.json",
@@ -91,18 +91,19 @@ FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_
          BLIND10: DEV_DIR / "answers-blind10.json", BLIND11: DEV_DIR / "answers-blind11.json",
          BLIND12: DEV_DIR / "answers-blind12.json", BLIND13: DEV_DIR / "answers-blind13.json",
          BLIND14: DEV_DIR / "answers-blind14.json", BLIND15: DEV_DIR / "answers-blind15.json",
-         BLIND16: DEV_DIR / "answers-blind16.json", BLIND17: DEV_DIR / "answers-blind17.json"}  # fmt: skip
+         BLIND16: DEV_DIR / "answers-blind16.json", BLIND17: DEV_DIR / "answers-blind17.json",
+         BLIND18: DEV_DIR / "answers-blind18.json"}  # fmt: skip
 DEVELOPMENT = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10,
-               BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16, BLIND17]  # fmt: skip
+               BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16, BLIND17, BLIND18]  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
 UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16,
-           BLIND17]  # fmt: skip
+           BLIND17, BLIND18]  # fmt: skip
 MOVES = ("probe", "rephrase", "next", "close")
 # Right moves, just under what the rules reach on each development set.
 FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLIND3: 0.93, BLIND4: 0.92, BLIND5: 0.93,
           BLIND6: 0.90, BLIND7: 0.88, BLIND8: 0.88, BLIND9: 0.91, BLIND10: 0.92, BLIND11: 0.91,
           BLIND12: 0.92, BLIND13: 0.96, BLIND14: 0.97, BLIND15: 0.98, BLIND16: 0.99,
-          BLIND17: 0.99}  # fmt: skip
+          BLIND17: 0.99, BLIND18: 0.99}  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (floor of right moves, most
 # probes after a refusal or a closing), set by whoever measures the set, just under its first measurement.
 # answers-blind6.json (216 answers by an eighth author) was measured once with the rules alone (4 Dec 2026: 78.7%
@@ -201,7 +202,17 @@ FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLI
 # learned.WARY: 87.3% right moves (178/204), 82.4% right classes, 5 turns that asked again after a refusal or a
 # closing (English 87.2% and 3, the other languages 87.5% and 2); of 12 answers due a close, 9 closed and 2 were
 # probed.
-HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind18.json": (0.87, 5)}
+# blind18 is development now (98.0% right moves with the models trained on it, 100% and no ask after a refusal or
+# closing after its rules: "got to g" cut off as they went, "must dash", "I'll tell you another time", and a denied
+# problem word in "45 mins to an hour if nothing's wrong"); a feeling the rules name, like a "but" that goes on, is
+# followed up whatever learned.WARY reads ("I'd be worried about giving it access to our customer data.", 0.20).
+# answers-blind19.json: 204 answers written blind by a twenty-first author while blind18 joined the training (one that
+# matched an earlier set word for word was removed before counting; 55 in German, French, Spanish or Portuguese);
+# first measured 5 Dec 2026, both models trained on every development set including blind18, with the rules above:
+# 81.4% right moves (166/204), 78.4% right classes, 5 turns that asked again after a refusal or a closing (English
+# 80.5% and 5, the other languages 83.6% and 0); of 12 answers due a close, 4 closed, 5 moved on and 3 were asked
+# again.
+HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind19.json": (0.81, 5)}
 SETS = [*DEVELOPMENT, *(f"held-out ({name})" for name in HELD_OUT)]
 FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # Probes after a refusal or a closing: the issue's target is none, on every set.
@@ -209,7 +220,7 @@ FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # keep the refusals or closings they still misread, as a held-out set would.
 PROBES_AFTER_REFUSAL = (
     dict.fromkeys(DEVELOPMENT, 0) | {BLIND7: 2, BLIND8: 2, BLIND9: 0, BLIND10: 0, BLIND11: 0, BLIND12: 0,
-                                BLIND13: 1, BLIND14: 0, BLIND15: 0, BLIND16: 0, BLIND17: 0}
+                                BLIND13: 1, BLIND14: 0, BLIND15: 0, BLIND16: 0, BLIND17: 0, BLIND18: 0}
     | {f"held-out ({name})": most for name, (_, most) in HELD_OUT.items()}
 )  # fmt: skip
 # The sets the rules were written against.
@@ -422,9 +433,11 @@ def test_the_whole_interviewer_on_each_author_no_rule_was_written_for(report, mo
     # With blind16 too and learned.WARY (an answer the classifier finds likely to decline or close is not asked about,
     # chosen here), blind6-16: 91.7% 0, 90.7% 2, 88.7% 1, 84.5% 1, 92.7% 1, 86.8% 0, 85.8% 0, 88.1% 0, 89.6% 1, 89.8% 1,
     # 90.6% 3: 89.0% and 10 asks in all (88.4% and 33 without it).
+    # With blind17 and blind18 too, and a feeling the rules name kept from WARY: 92.1% 0, 90.7% 2, 89.7% 0, 85.0% 0,
+    # 92.7% 0, 86.8% 0, 85.8% 0, 88.1% 0, 93.1% 1, 91.2% 0, 91.1% 3, 92.6% 2, 89.2% 3: 89.9% and 11 asks.
     assert all(right >= 0.83 and asks <= 3 for right, asks in figures.values())
     assert sum(right for right, _ in figures.values()) / len(figures) >= 0.88
-    assert sum(asks for _, asks in figures.values()) <= 12
+    assert sum(asks for _, asks in figures.values()) <= 13
 
 
 def test_the_learned_classifier_never_reads_a_held_out_set():

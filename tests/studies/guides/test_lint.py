@@ -504,3 +504,20 @@ def test_fixed_names_choices_stories_and_everyday_words_are_one_plain_ask(text, 
 )
 def test_two_qualities_set_up_lists_and_everyday_words(text, codes):
     assert {issue.code for issue in lint_question(text, learned=True)} == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # Statements before the one question are context; an ask before it is not.
+        ("You've got the stall to set up, the float to count and the van to move by eight, so when do you eat?", set()),
+        ("Tell me about the price and the delivery. What did you think?", {"double_barrelled"}),
+        # "wear and tear" alone is one thing; a past habit before a thing they now have; "PB" is everyday.
+        ("How do you explain wear and tear to a customer who wants a refund?", set()),
+        ("Before the app, how would you book a lane?", set()),
+        ("Before the app launches, how would you like to book a lane?", {"hypothetical"}),
+        ("What did you change before you beat your PB?", set()),
+    ],
+)
+def test_context_before_the_question_past_habits_and_fixed_phrases(text, codes):
+    assert {issue.code for issue in lint_question(text, learned=True)} == codes

@@ -75,7 +75,7 @@ BLIND9, BLIND10 = "development (blind9, seen once)", "development (blind10, seen
 BLIND11, BLIND12 = "development (blind11, seen once)", "development (blind12, seen once)"
 BLIND13, BLIND14 = "development (blind13, seen once)", "development (blind14, seen once)"
 BLIND15, BLIND16 = "development (blind15, seen once)", "development (blind16, seen once)"
-BLIND17 = "development (blind17, seen once)"
+BLIND17, BLIND18 = "development (blind17, seen once)", "development (blind18, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "questions-blind3.json",
          BLIND4: DEV_DIR / "questions-blind4.json", BLIND5: DEV_DIR / "questions-blind5.json",
          BLIND6: DEV_DIR / "questions-blind6.json", BLIND7: DEV_DIR / "questions-blind7.json",
@@ -83,10 +83,11 @@ FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_
          BLIND10: DEV_DIR / "questions-blind10.json", BLIND11: DEV_DIR / "questions-blind11.json",
          BLIND12: DEV_DIR / "questions-blind12.json", BLIND13: DEV_DIR / "questions-blind13.json",
          BLIND14: DEV_DIR / "questions-blind14.json", BLIND15: DEV_DIR / "questions-blind15.json",
-         BLIND16: DEV_DIR / "questions-blind16.json", BLIND17: DEV_DIR / "questions-blind17.json"}  # fmt: skip
+         BLIND16: DEV_DIR / "questions-blind16.json", BLIND17: DEV_DIR / "questions-blind17.json",
+         BLIND18: DEV_DIR / "questions-blind18.json"}  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
 UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16,
-           BLIND17]  # fmt: skip
+           BLIND17, BLIND18]  # fmt: skip
 # (precision, recall) floors per code, just under what the rules reach on each development set.
 FLOORS = {
     FIRST: dict.fromkeys(CODES, (0.95, 0.93)),
@@ -170,6 +171,11 @@ FLOORS = {
     # survey_speak 1.00/1.00, leading 0.98/1.00, double_barrelled 0.98/1.00, yes_no_opener 1.00/1.00, hypothetical
     # 1.00/1.00, jargon 1.00/0.93, too_long 1.00/1.00.
     BLIND17: dict.fromkeys(CODES, (0.95, 0.97)) | {"jargon": (0.95, 0.90)},
+    # blind18 with the learned models trained on it and the rules written against its false alarms (statements before
+    # the one question are context, "wear and tear" alone, "Before the subscription, how would you...", "PB"):
+    # survey_speak 1.00/1.00, leading 0.96/1.00, double_barrelled 1.00/1.00, yes_no_opener 1.00/1.00, hypothetical
+    # 1.00/1.00, jargon 0.93/0.97, too_long 1.00/1.00.
+    BLIND18: dict.fromkeys(CODES, (0.95, 0.97)) | {"leading": (0.94, 0.97), "jargon": (0.90, 0.95)},
 }  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
 # code, set by whoever measures the set, just under its first measurement.
@@ -252,10 +258,16 @@ FLOORS = {
 # with the rules written against blind17's false alarms (precision/recall): survey_speak 1.00/1.00, leading 0.91/0.87,
 # double_barrelled 0.86/0.86, yes_no_opener 1.00/1.00, hypothetical 0.95/1.00, jargon 0.87/0.69, too_long 1.00/1.00.
 # Floors just under.
+# blind18 is development now, and the learned models train on it.
+# questions-blind19.json: 319 questions written blind by a twenty-first author while blind18 joined the training (one
+# that matched an earlier set word for word was removed before measuring); first measured 5 Dec 2026, the models
+# trained on every development set including blind18, with the rules written against blind18's false alarms
+# (precision/recall): survey_speak 1.00/1.00, leading 0.88/0.86, double_barrelled 0.80/0.88, yes_no_opener 0.96/1.00,
+# hypothetical 0.93/0.98, jargon 0.89/0.59, too_long 1.00/1.00. Floors just under.
 HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {
-    "questions-blind18.json": {
-        "survey_speak": (0.97, 0.97), "leading": (0.89, 0.85), "double_barrelled": (0.84, 0.84),
-        "yes_no_opener": (0.97, 0.97), "hypothetical": (0.93, 0.97), "jargon": (0.85, 0.67), "too_long": (0.97, 0.97),
+    "questions-blind19.json": {
+        "survey_speak": (0.97, 0.97), "leading": (0.86, 0.84), "double_barrelled": (0.78, 0.86),
+        "yes_no_opener": (0.94, 0.97), "hypothetical": (0.91, 0.96), "jargon": (0.87, 0.57), "too_long": (0.97, 0.97),
     },
 }  # fmt: skip
 FLOORS |= {f"held-out ({name})": floors for name, floors in HELD_OUT.items()}
@@ -280,6 +292,7 @@ SETS = [
     BLIND15,
     BLIND16,
     BLIND17,
+    BLIND18,
     *(f"held-out ({name})" for name in HELD_OUT),
 ]
 
