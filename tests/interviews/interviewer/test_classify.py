@@ -656,16 +656,6 @@ def test_the_rules_reach_past_blind12s_to_blind15s_answers(answer, question, lab
             False,
         ),
         ("Honestly and truly, no idea.", "How do you plan a trip to the shop?", NON_ANSWER, False),
-    ],
-)
-def test_the_rules_reach_blind16s_answers(answer, question, label, leaving):
-    kind = rule_class(answer, question)
-    assert (kind.label, kind.leaving) == (label, leaving)
-
-
-@pytest.mark.parametrize(
-    ("answer", "question", "label", "leaving"),
-    [
         # The structures behind blind17's misses, both ways (sentences of no set). Which of two is meant, asked back.
         ("depends if you mean the indoor league or the summer one", "How is the league run?", QUESTION_BACK, False),
         (
@@ -695,16 +685,6 @@ def test_the_rules_reach_blind16s_answers(answer, question, label, leaving):
             False,
         ),
         ("By the way, did you see the match last night?", "How was your first day at the bakery?", OFF_TOPIC, False),
-    ],
-)
-def test_the_rules_reach_blind17s_answers(answer, question, label, leaving):
-    kind = rule_class(answer, question)
-    assert (kind.label, kind.leaving) == (label, leaving)
-
-
-@pytest.mark.parametrize(
-    ("answer", "question", "label", "leaving"),
-    [
         # The structures behind blind18's misses, both ways (sentences of no set). Going cut off mid-word, "must dash",
         # the rest put off to another time.
         ("the vans are in and the yard's full, sorry got to g", "How do you plan the day?", CLOSING, True),
@@ -731,7 +711,7 @@ def test_the_rules_reach_blind17s_answers(answer, question, label, leaving):
         ),
     ],
 )
-def test_the_rules_reach_blind18s_answers(answer, question, label, leaving):
+def test_the_rules_reach_blind16s_to_blind18s_answers(answer, question, label, leaving):
     kind = rule_class(answer, question)
     assert (kind.label, kind.leaving) == (label, leaving)
 

@@ -476,15 +476,6 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("When did you last take your BMX to the skate park?", set()),
         ("How do you use the pick-up and drop-off service at the school?", set()),
         ("What is the drop-off rate on the booking page?", {"jargon"}),
-    ],
-)
-def test_fixed_names_choices_stories_and_everyday_words_are_one_plain_ask(text, codes):
-    assert {issue.code for issue in lint_question(text, learned=True)} == codes
-
-
-@pytest.mark.parametrize(
-    ("text", "codes"),
-    [
         # Two qualities ask two things; they suggest the answer only when one is a strong judgement.
         ("How quick and polite was the fitter?", {"double_barrelled"}),
         ("How quick and painless was the fitting?", {"leading", "double_barrelled"}),
@@ -500,15 +491,6 @@ def test_fixed_names_choices_stories_and_everyday_words_are_one_plain_ask(text, 
         ("What happened at the engagement party?", set()),
         ("How do you use the VHF when you come into the harbour?", set()),
         ("How do you measure engagement with the newsletter?", {"jargon"}),
-    ],
-)
-def test_two_qualities_set_up_lists_and_everyday_words(text, codes):
-    assert {issue.code for issue in lint_question(text, learned=True)} == codes
-
-
-@pytest.mark.parametrize(
-    ("text", "codes"),
-    [
         # Statements before the one question are context; an ask before it is not.
         ("You've got the stall to set up, the float to count and the van to move by eight, so when do you eat?", set()),
         ("Tell me about the price and the delivery. What did you think?", {"double_barrelled"}),
@@ -519,5 +501,5 @@ def test_two_qualities_set_up_lists_and_everyday_words(text, codes):
         ("What did you change before you beat your PB?", set()),
     ],
 )
-def test_context_before_the_question_past_habits_and_fixed_phrases(text, codes):
+def test_the_rules_reach_blind16s_to_blind18s_questions(text, codes):
     assert {issue.code for issue in lint_question(text, learned=True)} == codes
