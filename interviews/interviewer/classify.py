@@ -168,6 +168,10 @@ def _gibberish(word: str) -> bool:
                                   for i in range(len(word) - 3))  # fmt: skip
 
 
+# A word no one says three times running on purpose (not "no no no" or "very very very").
+STUTTER = re.compile(r"\b(the|a|an|of|to|and|in|der|die|das|le|la|les|el|los|o|os|as)(?:\W+\1\b){2,}", re.I)
+
+
 def _nonsense(text: str, factual: bool) -> str:
     words = WORD.findall(text)
     if not words:
@@ -176,6 +180,8 @@ def _nonsense(text: str, factual: bool) -> str:
     # "asdasdasd", "lolololololol" (the last unit cut short)
     if len(squashed) >= 6 and (m := REPEATED_UNIT.match(squashed)) and m.group(1).startswith(squashed[m.end() :]):
         return text.strip()
+    if len(squashed) >= 12 and len(set(squashed)) <= 4 and len(words) <= 6:
+        return text.strip()  # "p0p0p0p0 lolol p0p0": a few keys over and over
     if all(w.isdigit() for w in words):
         return "" if factual else text.strip()
     odd = [w for w in words if _gibberish(w)]
@@ -183,6 +189,8 @@ def _nonsense(text: str, factual: bool) -> str:
         return " ".join(odd)
     if len(words) >= 3 and len({w.lower() for w in words}) == 1:
         return text.strip()  # "the the the"
+    if len(words) <= 10 and (m := STUTTER.search(text)):
+        return m.group()  # "crisp crunch the the the vend bleep hm": no one writes "the" three times running
     return ""
 
 
@@ -247,8 +255,9 @@ def _explained_non_answer(text: str) -> re.Match | None:
 # The plain ways of saying one must go, which end an answer whatever came before ("...the crane's due. Have to run!").
 MUST_GO = re.compile(
     # "... we're behind, got to g": the word cut off as they went.
-    r"\b(?:(?:gotta|(?:have|need|got) to) (?:go|run|dash|head off|hang up|log off|stop|g(?=\W*$))"
-    r"|must (?:dash|run|fly))\b",
+    r"\b(?:(?:gotta|(?:have|need|got) to) (?:go|run|dash|fly|head off|hang up|log off|stop|g(?=\W*$))"
+    # "..., must go", "..., logging off now", "can't do this now sorry, the agent's just rung", "..., je file."
+    r"|must (?:dash|run|fly|go)|(?:i'?m )?logging off|can'?t do this (?:right )?now|je (?:file|me sauve))(?: now)?\b",
     re.I,
 )
 

@@ -108,7 +108,8 @@ SET_UP = (
     r"^\W*(?:if|when|since|given|thinking\s+(?:about|back)|before|after|knowing|now\s+that|while|once|looking\s+back"
     # "Imagine a class of four, with the same teacher, the same songs and the same slot: how would it feel?", "On the
     # day itself, with the old frames coming out and the skip on the drive, what disrupted you most?"
-    r"|imagine|suppose|picture|on\s+the\s+day|with|between)"
+    # "Taking everything into account, the pool time, the coaching and the kit, how satisfied...?"
+    r"|imagine|suppose|picture|on\s+the\s+day|with|between|taking\s+(?:everything\s+|it\s+all\s+)?into\s+account)"
     r"\b[^?]*[,:]\s*(?=(?:what|how|where|when|why|which|who|do|did|does|would|will|is|are|was|were|have|has|can|could)\b)"
     # Statements before the one question ("You've got the rolls to shape by midnight, ..., so where does the night start
     # to slip?", "We'd like one score for everything: ... . Out of ten, how did we do?"): context, unless an ask.

@@ -104,7 +104,7 @@ JARGON: tuple[tuple[str, str], ...] = (
 _EVERYDAY = (
     "OK PDF CSV TV PC US UK EU USA AI ID FAQ IT IRS VAT GP GPS HR CRM API NHS MOT ATM PIN SMS MMS DIY CEO CFO CV USB"
     " QR DVD CD PhD MBA BBC GCSE ISA IVF ICU A&E ER DNA UN NGO HMRC DVLA RSVP ASAP FYI PS PM AM BBQ WiFi SIM SUV"
-    " LED LCD HD IOU TBC N/A PE PTA MP DJ SAT ACT DBS CCTV BMX RSPCA SATNAV VHF PB"
+    " LED LCD HD IOU TBC N/A PE PTA MP DJ SAT ACT DBS CCTV BMX RSPCA SATNAV VHF PB PSI"
 )
 EVERYDAY_ACRONYMS = frozenset(_EVERYDAY.split())
 
@@ -128,7 +128,7 @@ FIXED_PAIRS = frozenset(
         "sales marketing", "time again", "day night",
         # Fixed names of one thing: "the park and ride", "click and collect", "pick and mix", "arts and crafts".
         "park ride", "click collect", "pick mix", "meet greet", "arts crafts", "nuts bolts", "bells whistles",
-        "pie mash", "hustle bustle",
+        "pie mash", "hustle bustle", "pick-up drop-off", "pickup drop-off", "drop-off pick-up",
     }
 )  # fmt: skip
 # Nouns for groups of people whose opinion, quoted in a question, pushes the participant to agree.

@@ -709,9 +709,31 @@ def test_the_rules_reach_past_blind12s_to_blind15s_answers(answer, question, lab
             SUBSTANTIVE,
             False,
         ),
+        # The structures behind blind19's misses, both ways (sentences of no set). Going in the last clause or the
+        # first ("must go", "logging off now", "got to fly", "je file", "can't do this right now"), not an account
+        # that uses the same words; a word typed three times running, or a few keys over and over, is nonsense.
+        ("fine mostly, the lifts are — sorry, the taxi's outside, must go", "How was the hotel?", CLOSING, True),
+        ("You must go to the counter first and they give you a number.", "How does pick-up work?", SUBSTANTIVE,
+         False),
+        ("not bad, the heating broke again — that's my shift starting, logging off now", "How's the hostel?", CLOSING,
+         True),
+        ("Logging off the till at night takes ages because it backs everything up.", "What slows you down?",
+         SUBSTANTIVE, False),
+        ("got to fly, the ferry's boarding", "What do you think of the timetable?", CLOSING, True),
+        ("We've got to fly the birds every day or they get fat and lazy.", "What's the hardest part?", SUBSTANTIVE,
+         False),
+        ("can't do this right now, sorry, the vet's just called about the dog", "How was the move?", CLOSING, True),
+        ("We can't do this now that the council changed the rules, so we drive to Leeds.", "How do you recycle?",
+         SUBSTANTIVE, False),
+        ("C'est compliqué. Désolée, mon bus arrive, je file.", "Comment se passe le trajet ?", CLOSING, True),
+        ("Je file la laine moi-même pour les pulls de la boutique.", "Comment préparez-vous la laine ?", SUBSTANTIVE,
+         False),
+        ("beep the the the boop ok", "How often do you go?", NONSENSE, False),
+        ("no no no, never again after the last time", "Would you go back?", SUBSTANTIVE, False),
+        ("k1k1k1k1 lolol k1k1", "Which books do people borrow most?", NONSENSE, False),
     ],
-)
-def test_the_rules_reach_blind16s_to_blind18s_answers(answer, question, label, leaving):
+)  # fmt: skip
+def test_the_rules_reach_blind16s_to_blind19s_answers(answer, question, label, leaving):
     kind = rule_class(answer, question)
     assert (kind.label, kind.leaving) == (label, leaving)
 
@@ -790,18 +812,19 @@ def _builder_state(answer: str) -> InterviewState:
 
 
 def test_an_answer_the_model_finds_likely_to_decline_is_not_followed_up_by_either_backend():
-    """No rule reads "That is one for my solicitor, not for a survey." as a refusal; the learned classifier finds a
+    """No rule reads "That is a question for my union rep, not for a form." as a refusal; the learned classifier finds a
     refusal or a closing likely (over learned.WARY), so the offline interviewer thanks them and moves on, and a model's
-    probe of it breaks the rules. An account of what happened is still followed up."""
+    probe of it breaks the rules. An account of what happened is still followed up. ("That is one for my solicitor, not
+    for a survey." was the example until blind19's refusals taught the model to read it as a refusal outright.)"""
     from interviews.interviewer.openai_backend import broken_rule
 
-    declined = _builder_state("That is one for my solicitor, not for a survey.")
+    declined = _builder_state("That is a question for my union rep, not for a form.")
     kind = classify_answer(declined.last_answer, declined.last_question)
     assert kind.label == SUBSTANTIVE and wary(kind)
     turn = next_turn(declined, None)
     assert (turn.action, turn.meta["signal"]) == ("next", "wary")
     assert turn.text.startswith("Thank you. ") and "“" not in turn.text
-    assert broken_rule("You said “one for my solicitor”. What happened?", declined, kind).startswith(
+    assert broken_rule("You said “a question for my union rep”. What happened?", declined, kind).startswith(
         "it probes an answer that may decline or close"
     )
     told = _builder_state("He left the roof half done and we had to get someone else in to finish it in the rain.")

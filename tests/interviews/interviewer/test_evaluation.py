@@ -84,6 +84,7 @@ BLIND11, BLIND12 = "development (blind11, seen once)", "development (blind12, se
 BLIND13, BLIND14 = "development (blind13, seen once)", "development (blind14, seen once)"
 BLIND15, BLIND16 = "development (blind15, seen once)", "development (blind16, seen once)"
 BLIND17, BLIND18 = "development (blind17, seen once)", "development (blind18, seen once)"
+BLIND19 = "development (blind19, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "answers-blind3.json",
          BLIND4: DEV_DIR / "answers-blind4.json", BLIND5: DEV_DIR / "answers-blind5.json",
          BLIND6: DEV_DIR / "answers-blind6.json", BLIND7: DEV_DIR / "answers-blind7.json",
@@ -92,18 +93,18 @@ FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_
          BLIND12: DEV_DIR / "answers-blind12.json", BLIND13: DEV_DIR / "answers-blind13.json",
          BLIND14: DEV_DIR / "answers-blind14.json", BLIND15: DEV_DIR / "answers-blind15.json",
          BLIND16: DEV_DIR / "answers-blind16.json", BLIND17: DEV_DIR / "answers-blind17.json",
-         BLIND18: DEV_DIR / "answers-blind18.json"}  # fmt: skip
+         BLIND18: DEV_DIR / "answers-blind18.json", BLIND19: DEV_DIR / "answers-blind19.json"}  # fmt: skip
 DEVELOPMENT = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10,
-               BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16, BLIND17, BLIND18]  # fmt: skip
+               BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16, BLIND17, BLIND18, BLIND19]  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
 UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16,
-           BLIND17, BLIND18]  # fmt: skip
+           BLIND17, BLIND18, BLIND19]  # fmt: skip
 MOVES = ("probe", "rephrase", "next", "close")
 # Right moves, just under what the rules reach on each development set.
 FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLIND3: 0.93, BLIND4: 0.92, BLIND5: 0.93,
           BLIND6: 0.90, BLIND7: 0.88, BLIND8: 0.88, BLIND9: 0.91, BLIND10: 0.92, BLIND11: 0.91,
           BLIND12: 0.92, BLIND13: 0.96, BLIND14: 0.97, BLIND15: 0.98, BLIND16: 0.99,
-          BLIND17: 0.99, BLIND18: 0.99}  # fmt: skip
+          BLIND17: 0.99, BLIND18: 0.99, BLIND19: 0.99}  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (floor of right moves, most
 # probes after a refusal or a closing), set by whoever measures the set, just under its first measurement.
 # answers-blind6.json (216 answers by an eighth author) was measured once with the rules alone (4 Dec 2026: 78.7%
@@ -212,7 +213,15 @@ FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLI
 # 81.4% right moves (166/204), 78.4% right classes, 5 turns that asked again after a refusal or a closing (English
 # 80.5% and 5, the other languages 83.6% and 0); of 12 answers due a close, 4 closed, 5 moved on and 3 were asked
 # again.
-HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind19.json": (0.81, 5)}
+# blind19 is development now (99.5% right moves with the models trained on it and its rules: going said as "must go",
+# "logging off now", "got to fly", "je file" or "can't do this now" in the last or first clause; a word typed three
+# times running; a few keys over and over), no ask after a refusal or a closing.
+# answers-blind20.json: 204 answers written blind by a twenty-second author while blind19 joined the training (one that
+# matched an earlier set word for word was removed before counting; 55 in German, French, Spanish or Portuguese);
+# first measured 5 Dec 2026, both models trained on every development set including blind19, with the rules above:
+# 87.7% right moves (179/204), 85.3% right classes, no turn that asked again after a refusal or a closing (English
+# 87.2%, the other languages 89.1%); of 12 answers due a close, 10 closed and 2 moved on.
+HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind20.json": (0.87, 0)}
 SETS = [*DEVELOPMENT, *(f"held-out ({name})" for name in HELD_OUT)]
 FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # Probes after a refusal or a closing: the issue's target is none, on every set.
@@ -220,7 +229,8 @@ FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # keep the refusals or closings they still misread, as a held-out set would.
 PROBES_AFTER_REFUSAL = (
     dict.fromkeys(DEVELOPMENT, 0) | {BLIND7: 2, BLIND8: 2, BLIND9: 0, BLIND10: 0, BLIND11: 0, BLIND12: 0,
-                                BLIND13: 1, BLIND14: 0, BLIND15: 0, BLIND16: 0, BLIND17: 0, BLIND18: 0}
+                                BLIND13: 1, BLIND14: 0, BLIND15: 0, BLIND16: 0, BLIND17: 0, BLIND18: 0,
+                                BLIND19: 0}
     | {f"held-out ({name})": most for name, (_, most) in HELD_OUT.items()}
 )  # fmt: skip
 # The sets the rules were written against.
@@ -435,6 +445,8 @@ def test_the_whole_interviewer_on_each_author_no_rule_was_written_for(report, mo
     # 90.6% 3: 89.0% and 10 asks in all (88.4% and 33 without it).
     # With blind17 and blind18 too, and a feeling the rules name kept from WARY: 92.1% 0, 90.7% 2, 89.7% 0, 85.0% 0,
     # 92.7% 0, 86.8% 0, 85.8% 0, 88.1% 0, 93.1% 1, 91.2% 0, 91.1% 3, 92.6% 2, 89.2% 3: 89.9% and 11 asks.
+    # With blind19 too and its rules, blind6-19: 92.1% 0, 91.2% 2, 89.2% 0, 85.9% 0, 92.2% 0, 86.8% 0, 85.3% 0, 89.1% 0,
+    # 93.1% 1, 90.7% 0, 92.6% 3, 94.1% 1, 89.2% 3, 84.8% 2: 89.7% and 12 asks.
     assert all(right >= 0.83 and asks <= 3 for right, asks in figures.values())
     assert sum(right for right, _ in figures.values()) / len(figures) >= 0.88
     assert sum(asks for _, asks in figures.values()) <= 13

@@ -499,7 +499,15 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("Before the app, how would you book a lane?", set()),
         ("Before the app launches, how would you like to book a lane?", {"hypothetical"}),
         ("What did you change before you beat your PB?", set()),
+        # A list to take into account set before the one question; a tyre's PSI is everyday.
+        (
+            "Taking everything into account, the rooms, the breakfast and the staff, how would you describe your stay?",
+            set(),
+        ),
+        ("How were the rooms and the breakfast, taking everything into account?", {"double_barrelled"}),
+        ("What PSI do you pump the tyres to before a long drive?", set()),
+        ("How does the team use the KPI board on Mondays?", {"jargon"}),
     ],
 )
-def test_the_rules_reach_blind16s_to_blind18s_questions(text, codes):
+def test_the_rules_reach_blind16s_to_blind19s_questions(text, codes):
     assert {issue.code for issue in lint_question(text, learned=True)} == codes
