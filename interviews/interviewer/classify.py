@@ -121,7 +121,10 @@ FRONTED_CLAUSE = re.compile(
 
 SUBJECT = re.compile(r"\b(?:i|we|they|he|she|it|you|ich|wir|je|nous|yo|nosotros|eu|nós)\b", _I)
 # "What was the first month like?" asks for an experience, whatever word opens it.
-EXPERIENCE_QUESTION = re.compile(r"\blike\s*\?\s*$", _I)
+# "What was it like?", "Which one stays with you?", "Which job sticks in your mind?": a story asked for, not a fact.
+EXPERIENCE_QUESTION = re.compile(
+    r"\blike\s*\?\s*$|\b(?:stays?|stayed|sticks?|stuck) (?:with you|in your (?:mind|head|memory))\b", _I
+)
 # "How do you get to work: car, bus, bike or on foot?": the answers are offered, one of them completes it.
 CHOICE_QUESTION = re.compile(
     r"[:,]\s*(?:[\w-]+\s+){0,2}[\w-]+(?:,\s*(?:[\w-]+\s+){0,2}[\w-]+)*,?\s+or\s+[^,?]{1,25}\?\s*$", _I
@@ -257,7 +260,9 @@ MUST_GO = re.compile(
     # "... we're behind, got to g": the word cut off as they went.
     r"\b(?:(?:gotta|(?:have|need|got) to) (?:go|run|dash|fly|head off|hang up|log off|stop|g(?=\W*$))"
     # "..., must go", "..., logging off now", "can't do this now sorry, the agent's just rung", "..., je file."
-    r"|must (?:dash|run|fly|go)|(?:i'?m )?logging off|can'?t do this (?:right )?now|je (?:file|me sauve))(?: now)?\b",
+    r"|must (?:dash|run|fly|go)|(?:i'?m )?logging off|can'?t do this (?:right )?now|je (?:file|me sauve)"
+    # Hanging up: "vou desligar", "voy a colgar", "je vais raccrocher", "ich lege jetzt auf".
+    r"|vou desligar|voy a colgar|je vais raccrocher|ich leg(?:e)? (?:jetzt |dann )?auf)(?: now)?\b",
     re.I,
 )
 
@@ -398,9 +403,10 @@ def _classified(answer: str, question: str = "") -> AnswerClass:
     label, sure = learned_class(answer, question)
     if label == SUBSTANTIVE or sure < CONFIDENT or (label == SHORT_COMPLETE and not _short(answer)):
         return kind
-    if label == NONSENSE and sure < ONE_WORD_NONSENSE and len(one := WORD.findall(answer)) == 1 and one[0].isalpha():
-        # "weird", "long" (read as nonsense at 0.61): one word to an open question is a verdict, as "grim" or "meh";
-        # the model is sure of keyboard mashing ("qwpoeiruty" 0.95, "çlkjçlkjç" 0.97).
+    few = WORD.findall(answer)
+    if label == NONSENSE and sure < ONE_WORD_NONSENSE and len(few) <= 2 and all(w.isalpha() for w in few):
+        # "weird", "long" (read as nonsense at 0.61), "a lot" (0.52): a word or two to an open question is a verdict,
+        # as "grim" or "meh"; the model is sure of keyboard mashing ("qwpoeiruty" 0.95, "çlkjçlkjç" 0.97).
         return kind
     if kind.evidence and (label in (SHORT_COMPLETE, CLOSING) or sure < SURE_OVER_EVIDENCE):
         return kind

@@ -32,11 +32,17 @@ from interviews.interviewer.classify import (
     classify_answer,
     stems,
 )
-from interviews.interviewer.learned import WARY
+from interviews.interviewer.learned import WARY, learned_class
 from interviews.interviewer.phrases import PLEASANTRY_RE
 from interviews.interviewer.phrasing import acknowledged, closing_text
 from interviews.interviewer.signals import FEELING, read_signals
 
+# How sure the learned classifier must be that an answer sharing no word with the question it was brought back to is
+# an answer, to be taken as one (chosen on the development sets).
+STILL_ON_IT = 0.9
+# An earlier answer the learned classifier only guessed was off the question, nonsense or a question back ("at a snail's
+# pace", off the question at 0.51) was followed up, not asked again: the question may still be asked again once.
+GUESSED = 0.6
 PROBE_MINUTES = 0.75  # what one follow-up adds to the interview; the session service adds the same
 CLOSING_TEXT = closing_text("en")
 # Classes after which a probe breaks the rules, whoever writes it.
@@ -101,9 +107,10 @@ def returned_to_question(state: InterviewState) -> str:
 def asked_again_already(state: InterviewState) -> bool:
     """Whether the current question was already asked again after nonsense, an aside or a question back."""
     return bool(
-        any(kind.label in ASK_AGAIN and followed for kind, followed in earlier_answers(state))
+        any(kind.label in ASK_AGAIN and followed and not 0 < kind.learned < GUESSED
+            for kind, followed in earlier_answers(state))
         or returned_to_question(state)
-    )
+    )  # fmt: skip
 
 
 def still_off_the_question(state: InterviewState) -> bool:
@@ -114,7 +121,12 @@ def still_off_the_question(state: InterviewState) -> bool:
         return False  # they asked what was meant, or typed nothing to read, and were asked again: this is their answer
     if FELT.search(state.current.text) or FELT.search(back):
         return False  # "How did you feel...?" - "nearly cried in the car park", "honestly teary": no word in common
-    return bool(back) and not stems(state.last_answer) & (stems(back) | stems(state.current.text))
+    if not back or stems(state.last_answer) & (stems(back) | stems(state.current.text)):
+        return False
+    # "the kids. they tell me everything, ..." to "what's the best part of driving the school minibus?": no word in
+    # common, and an answer to the learned classifier (0.95), which has seen what answers to such questions say.
+    label, sure = learned_class(state.last_answer, state.last_question)
+    return not (label == SUBSTANTIVE and sure >= STILL_ON_IT)
 
 
 def reframed_already(state: InterviewState) -> bool:

@@ -2,7 +2,7 @@
 
 The rules in lint.py name what is wrong and where; on questions by authors they were not written against they missed
 a quarter to a third of the leading, double-barrelled, hypothetical and jargon questions, put in words no rule knew.
-This module learns each of `CODES` from every development set in `training/` (some 6,900 questions by 21 authors,
+This module learns each of `CODES` from every development set in `training/` (some 7,200 questions by 22 authors,
 B2B and consumer): a logistic regression over word 1-3-grams and character 2-5-grams, one per code. `lint_guide`
 (what researchers see while writing a guide) adds a code the rules did not raise when its model is at least as sure
 as the code's threshold in `CONFIDENT`, as an issue with the code's usual advice: over the whole question, or for
@@ -28,10 +28,12 @@ from studies.guides.patterns import DOUBLE, HYPOTHETICAL, LEADING, STORY, SURVEY
 
 TRAINING_DIR = Path(__file__).parent / "training"
 CODES = ("survey_speak", "leading", "double_barrelled", "yes_no_opener", "hypothetical", "jargon")
-# A flag the rules did not raise costs the researcher a look: only when the model is this sure (see above).
+# A flag the rules did not raise costs the researcher a look: only when the model is this sure (see above). Leading
+# and jargon went from 0.6 and 0.7 to 0.65 and 0.75 once blind20 was in the training: no development set loses a
+# right flag, "Do you like it?" (0.62) is no longer read as leading nor "the cloth you're using" (0.73) as jargon.
 CONFIDENT = {
-    "survey_speak": 0.8, "leading": 0.6, "double_barrelled": 0.8, "yes_no_opener": 0.8, "hypothetical": 0.7,
-    "jargon": 0.7,
+    "survey_speak": 0.8, "leading": 0.65, "double_barrelled": 0.8, "yes_no_opener": 0.8, "hypothetical": 0.7,
+    "jargon": 0.75,
 }  # fmt: skip
 
 

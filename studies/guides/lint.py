@@ -167,7 +167,7 @@ RULES: tuple[Rule, ...] = (
          # ("How easy was it", "how bad was it" stay leading: ease or blame granted whatever the scale.)
          unless=r"^(?![^?]*\bhow (?:easy|easily|simple|bad|hard|difficult|awful|terrible|annoying|frustrating"
          r"|painful)\b)"
-         r"[^?]*(?:\bon an? (?:[\w-]+ )?scale\b|\bfrom (?:0|1|one|zero) to (?:5|7|10|five|seven|ten)\b)"),
+         r"[^?]*(?:\b(?:on|using) an? (?:[\w-]+ )?scale\b|\bfrom (?:0|1|one|zero) to (?:5|7|10|five|seven|ten)\b)"),
     # "How quickly did you get used to it?", "Do you find our new app faster?": the question grants the good outcome.
     Rule("leading", rf"\bhow (?:quickly|easily|smoothly) (?:did|does|do|has|have|was|were|can|could)\b"
          rf"|^\W*(?:do|did) you find\s+(?:[\w'-]+\s+){{1,4}}?(?:{ADJECTIVE}|{JUDGING_SUFFIX}|better|easier|faster"
@@ -261,7 +261,7 @@ RULES: tuple[Rule, ...] = (
          r"|\bwhat(?:'s|\u2019s| is| was| were) so \w+ about\b"
          r"|\bhow much (?:better|worse|easier|faster|quicker|simpler|cheaper|clearer|smoother|safer|nicer|quieter"
          r"|warmer|cleaner|brighter|calmer|tidier|less|sooner"
-         r"|more (?!time|money|often)[a-z]+"
+         r"|more (?!(?:time|money|often|would|will|do|did|does|is|was|are|were|could|can|should)\b)[a-z]+"
          r"|[a-z]{2,}ier)\b"
          r"|\bhow much (?:time|money|effort|work)\b[^?]*\b(?:save[sd]?|saving)\b"
          r"|\bhow much (?:did|does|do|has|have) [^?]{1,60}?\b(?:help(?:ed)?|improve[sd]?|simplif(?:y|ied)|sped up"

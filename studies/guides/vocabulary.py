@@ -129,6 +129,7 @@ FIXED_PAIRS = frozenset(
         # Fixed names of one thing: "the park and ride", "click and collect", "pick and mix", "arts and crafts".
         "park ride", "click collect", "pick mix", "meet greet", "arts crafts", "nuts bolts", "bells whistles",
         "pie mash", "hustle bustle", "pick-up drop-off", "pickup drop-off", "drop-off pick-up",
+        "pen paper",
     }
 )  # fmt: skip
 # Nouns for groups of people whose opinion, quoted in a question, pushes the participant to agree.

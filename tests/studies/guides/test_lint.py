@@ -507,7 +507,15 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("How were the rooms and the breakfast, taking everything into account?", {"double_barrelled"}),
         ("What PSI do you pump the tyres to before a long drive?", set()),
         ("How does the team use the KPI board on Mondays?", {"jargon"}),
+        # blind20's: "how much more" a quantity to pay is no comparative; a scale "used" sets the dimension as "on a
+        # scale" does; "pen and paper" is one thing.
+        ("How much more would you pay for a van with a shower?", {"hypothetical"}),
+        ("How much more relaxed was the trip in the new van?", {"leading"}),
+        ("Using a five-point scale, how clear were the instructions?", {"survey_speak"}),
+        ("How clear were the instructions?", {"leading"}),
+        ("How much of the tallying is still done with pen and paper?", set()),
+        ("How were the pens and the notepads at the count?", {"double_barrelled"}),
     ],
 )
-def test_the_rules_reach_blind16s_to_blind19s_questions(text, codes):
+def test_the_rules_reach_blind16s_to_blind20s_questions(text, codes):
     assert {issue.code for issue in lint_question(text, learned=True)} == codes

@@ -76,7 +76,7 @@ BLIND11, BLIND12 = "development (blind11, seen once)", "development (blind12, se
 BLIND13, BLIND14 = "development (blind13, seen once)", "development (blind14, seen once)"
 BLIND15, BLIND16 = "development (blind15, seen once)", "development (blind16, seen once)"
 BLIND17, BLIND18 = "development (blind17, seen once)", "development (blind18, seen once)"
-BLIND19 = "development (blind19, seen once)"
+BLIND19, BLIND20 = "development (blind19, seen once)", "development (blind20, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "questions-blind3.json",
          BLIND4: DEV_DIR / "questions-blind4.json", BLIND5: DEV_DIR / "questions-blind5.json",
          BLIND6: DEV_DIR / "questions-blind6.json", BLIND7: DEV_DIR / "questions-blind7.json",
@@ -85,10 +85,11 @@ FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_
          BLIND12: DEV_DIR / "questions-blind12.json", BLIND13: DEV_DIR / "questions-blind13.json",
          BLIND14: DEV_DIR / "questions-blind14.json", BLIND15: DEV_DIR / "questions-blind15.json",
          BLIND16: DEV_DIR / "questions-blind16.json", BLIND17: DEV_DIR / "questions-blind17.json",
-         BLIND18: DEV_DIR / "questions-blind18.json", BLIND19: DEV_DIR / "questions-blind19.json"}  # fmt: skip
+         BLIND18: DEV_DIR / "questions-blind18.json", BLIND19: DEV_DIR / "questions-blind19.json",
+         BLIND20: DEV_DIR / "questions-blind20.json"}  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
 UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16,
-           BLIND17, BLIND18, BLIND19]  # fmt: skip
+           BLIND17, BLIND18, BLIND19, BLIND20]  # fmt: skip
 # (precision, recall) floors per code, just under what the rules reach on each development set.
 FLOORS = {
     FIRST: dict.fromkeys(CODES, (0.95, 0.93)),
@@ -185,6 +186,11 @@ FLOORS = {
     # leads whatever the scale).
     BLIND19: dict.fromkeys(CODES, (0.95, 0.97)) | {"leading": (0.94, 0.97), "yes_no_opener": (0.94, 0.97),
                                                   "hypothetical": (0.93, 0.97), "jargon": (0.94, 0.91)},
+    # blind20 with the learned models trained on it and the rules written against its false alarms ("how much more
+    # would you pay" asks a quantity, a scale "used" sets the dimension, "pen and paper"): survey_speak 1.00/1.00,
+    # leading 0.96/1.00, double_barrelled 1.00/1.00, yes_no_opener 1.00/1.00, hypothetical 1.00/0.97, jargon 0.96/0.90,
+    # too_long 1.00/1.00.
+    BLIND20: dict.fromkeys(CODES, (0.95, 0.97)) | {"hypothetical": (0.95, 0.95), "jargon": (0.94, 0.88)},
 }  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
 # code, set by whoever measures the set, just under its first measurement.
@@ -279,10 +285,17 @@ FLOORS = {
 # trained on every development set including blind19, with the rules written against blind19's false alarms
 # (precision/recall): survey_speak 1.00/1.00, leading 0.87/0.94, double_barrelled 0.88/0.95, yes_no_opener 0.98/1.00,
 # hypothetical 0.97/0.97, jargon 0.89/0.57, too_long 1.00/1.00. Floors just under.
+# blind20 is development now, and the learned models train on it.
+# questions-blind21.json: 320 questions written blind by a twenty-third author while blind20 joined the training; first
+# measured 5 Dec 2026, the models trained on every development set including blind20, with the rules written against
+# blind20's false alarms (precision/recall): survey_speak 1.00/1.00, leading 0.87/0.94, double_barrelled 0.85/0.88,
+# yes_no_opener 0.93/1.00, hypothetical 0.97/0.97, jargon 0.95/0.68, too_long 1.00/1.00. Measured again the same day
+# after learned.CONFIDENT's leading and jargon thresholds were raised (chosen on the development sets, where no right
+# flag changes): leading 0.89/0.94, jargon 0.95/0.65, the rest unchanged. Floors just under.
 HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {
-    "questions-blind20.json": {
-        "survey_speak": (0.97, 0.97), "leading": (0.85, 0.92), "double_barrelled": (0.86, 0.93),
-        "yes_no_opener": (0.96, 0.97), "hypothetical": (0.95, 0.95), "jargon": (0.87, 0.55), "too_long": (0.97, 0.97),
+    "questions-blind21.json": {
+        "survey_speak": (0.97, 0.97), "leading": (0.85, 0.92), "double_barrelled": (0.83, 0.86),
+        "yes_no_opener": (0.91, 0.97), "hypothetical": (0.95, 0.95), "jargon": (0.93, 0.63), "too_long": (0.97, 0.97),
     },
 }  # fmt: skip
 FLOORS |= {f"held-out ({name})": floors for name, floors in HELD_OUT.items()}
@@ -309,6 +322,7 @@ SETS = [
     BLIND17,
     BLIND18,
     BLIND19,
+    BLIND20,
     *(f"held-out ({name})" for name in HELD_OUT),
 ]
 
