@@ -98,6 +98,9 @@ LEAVING_RE = re.compile(
     # The rest put off to a call back or another day: "Can you ring back after lunch?", "Otro día seguimos", "Another
     # time!" said on its own.
     r"|(?:can|could) (?:you|we) (?:ring|call|phone) (?:me )?back|(?:email|send|text|message) me the rest\b"
+    # Someone is waiting for them: "my 2 o'clock's in the waiting room", "my next client's here".
+    r"|\bmy (?:next (?:client|customer|patient|appointment|booking|one)|\d{1,2}(?:[:.]\d\d)? ?(?:o'?clock|am|pm))"
+    r"(?:'s| is| has)? (?:just )?(?:here|in|arrived|waiting|turned up|walked in)\b"
     r"|(?:i'?ll|i will|let me) (?:ring|call|phone) (?:you )?back"
     r"|(?:otro día|luego|mañana|más tarde) (?:hablamos|seguimos|lo seguimos)|tengo que (?:\w+ ){0,2}arrancar"
     r"|(?:^|(?<=[.!?] ))(?:maybe |perhaps )?another time(?=\W*$)"
@@ -356,6 +359,7 @@ VOWEL = re.compile(r"[aeiouyäöüéèêëàáâãíìîóòôõúùûç]", _I)
 # Letter rows of the QWERTY, AZERTY and QWERTZ keyboards the five languages are typed on.
 KEYBOARD_ROWS = (
     "qwertyuiop", "asdfghjkl", "zxcvbnm", "azertyuiop", "qsdfghjklm", "wxcvbn", "qwertzuiopü", "asdfghjklöä", "yxcvbnm",
+    "qazwsxedcrfvtgbyhnujmikolp",  # down the columns: "qazwsxedc"
 )  # fmt: skip
 # A unit of one to four characters typed three times or more ("asdasdasd", "xyxyxy", "azeaze azeaze", "00000000").
 REPEATED_UNIT = re.compile(r"(.{1,4}?)\1{2,}")

@@ -37,6 +37,7 @@ from studies.guides.patterns import (
     PAST_HABIT,
     POLITE,
     POLITE_AUX,
+    SCALE_DIMENSION,
     SENTENCE_START,
     SET_UP,
     STORY,
@@ -163,11 +164,7 @@ RULES: tuple[Rule, ...] = (
          LEADING.format(why="the adjective suggests the answer"),
          ('Try: "Walk me through what it was like {it_to}."', 'Try: "Tell me about {topic}."',
           'Try: "What was that like?"'),
-         # "On a scale of 0 to 10, how smooth was it?": the scale's dimension (survey-speak says what is wrong).
-         # ("How easy was it", "how bad was it" stay leading: ease or blame granted whatever the scale.)
-         unless=r"^(?![^?]*\bhow (?:easy|easily|simple|bad|hard|difficult|awful|terrible|annoying|frustrating"
-         r"|painful)\b)"
-         r"[^?]*(?:\b(?:on|using) an? (?:[\w-]+ )?scale\b|\bfrom (?:0|1|one|zero) to (?:5|7|10|five|seven|ten)\b)"),
+         unless=SCALE_DIMENSION),
     # "How quickly did you get used to it?", "Do you find our new app faster?": the question grants the good outcome.
     Rule("leading", rf"\bhow (?:quickly|easily|smoothly) (?:did|does|do|has|have|was|were|can|could)\b"
          rf"|^\W*(?:do|did) you find\s+(?:[\w'-]+\s+){{1,4}}?(?:{ADJECTIVE}|{JUDGING_SUFFIX}|better|easier|faster"
@@ -423,7 +420,7 @@ _COMPILED = [(rule, re.compile(rule.pattern, re.I), re.compile(rule.unless or "(
 _SET_UP = re.compile(SET_UP, re.I)
 # Not a prediction, whatever the model reads: "would have" looks back, a past habit is told, and a question with no
 # modal, condition or plan foresees nothing.
-NOT_FORESEEING = re.compile(rf"\bwould(?:n't| not)? have\b|{PAST_HABIT}|^(?!.*(?:{FORESEES}))", re.I)
+NOT_FORESEEING = re.compile(rf"\bwould(?:n't| not)?(?: you| they| we)? have\b|{PAST_HABIT}|^(?!.*(?:{FORESEES}))", re.I)
 # The words of our own advice ("Tell me about your experience with …") are never the jargon in a question.
 ADVICE_WORDS = frozenset(
     word.lower()

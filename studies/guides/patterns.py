@@ -16,7 +16,7 @@ LEAD_IN = r"^\W*" + LEAD_WORDS
 FRONTED = (
     r"(?:(?:(?:if|when|once|imagine|suppose|supposing)\b[^?.;:]*|(?:like|unlike|as|since|given|after|before|during|in|on"
     r"|compared (?:with|to)"
-    r"|over|at|for|apart from|besides|[a-z]+ing)\b[^,?.;:]*),\s*)?"
+    r"|over|at|for|apart from|besides|[a-z]+ing)\b(?!['\u2019])[^,?.;:]*),\s*)?"
 )
 CLAUSE_START = r"(?:^|(?<=[.!?:;])\s+)\W*" + LEAD_WORDS + FRONTED
 SENTENCE_START = r"(?:^|(?<=[.!?:;])\s+)\W*" + LEAD_WORDS
@@ -122,6 +122,14 @@ _PAST_VERB = (
     r"(?:[a-z]+ed|drove|were|was|had|began|ran|took|went|lived|worked|did|made|taught|kept|came|sold|built|rode|wrote"
     r"|knew|grew|got|spent|led|held|stood|sat|met|paid|brought|bought|thought|left|lost|won|wore|gave|saw)"
 )
+# "On a scale of 0 to 10, how smooth was it?", "How reliable has it been: very reliable, fairly reliable or not?": the
+# dimension of a scale or of the options offered (survey-speak says what is wrong). ("How easy was it", "how bad was
+# it" stay leading: ease or blame granted whatever the scale.)
+SCALE_DIMENSION = (
+    r"^(?![^?]*\bhow (?:easy|easily|simple|bad|hard|difficult|awful|terrible|annoying|frustrating|painful)\b)[^?]*(?:"
+    r"\b(?:on|using) an? (?:[\w-]+ )?scale\b|\bfrom (?:0|1|one|zero) to (?:5|7|10|five|seven|ten)\b"
+    r"|:\s*(?:very|extremely|quite|fairly|really) [\w-]+,)"
+)
 # A time gone by set before a "would" ("Back when you drove for the courier, how would you plan your drops?", "In your
 # early years as a dinner lady, how would you...", "Before permits came in, how would you spot...?", "When your
 # parents ran the site, how would they...?"): a past habit, not a prediction.
@@ -135,6 +143,8 @@ PAST_HABIT = (
     r"|is|are|will|gets?)\b)[\w-]+){1,3},\s*how would you\b"
     r"|^\W*in (?:your |the )?first (?:year|week|month|job|season|term)s?\b"
     r"|\b(?:back then|in those days|in the old days)\b"
+    # "How many would you get through in a run when you were starting out?": the time gone by set after it.
+    r"|\bwhen (?:you|we|they) (?:were|first|started|began)\b[^?]*\?\s*$"
 )
 # What a question that foresees behaviour says somewhere (a modal, a condition, an imagined scene, a plan or a time to
 # come); a learned "hypothetical" on a question with none of it ("What are you using instead now, if anything?") is

@@ -740,9 +740,16 @@ def test_the_rules_reach_past_blind12s_to_blind15s_answers(answer, question, lab
         ("Bien, pero perdona, ha llegado mi jefe, voy a colgar.", "¿Qué tal la tienda?", CLOSING, True),
         ("Pas mal. Désolé, on sonne à la porte, je vais raccrocher.", "Comment était la visite ?", CLOSING, True),
         ("Gut, aber mein Zug kommt, ich lege jetzt auf.", "Wie war der Kurs?", CLOSING, True),
+        # blind21's: keys down the keyboard's columns; a dying phone with the rest cut off; someone waiting for them.
+        ("wsxedcrfv", "How did you hear about us?", NONSENSE, False),
+        ("the queue was long and the — sorry battery's on 3%, I", "How was the fair?", CLOSING, True),
+        ("My phone's on 20% most days because the charger at work is broken.", "What annoys you?", SUBSTANTIVE, False),
+        ("good mostly. sorry, my next client's just walked in", "How is the new booking system?", CLOSING, True),
+        ("My next client is usually a walk-in, so I keep the chair free.", "How do you plan the day?", SUBSTANTIVE,
+         False),
     ],
 )  # fmt: skip
-def test_the_rules_reach_blind16s_to_blind20s_answers(answer, question, label, leaving):
+def test_the_rules_reach_blind16s_to_blind21s_answers(answer, question, label, leaving):
     kind = rule_class(answer, question)
     assert (kind.label, kind.leaving) == (label, leaving)
 
@@ -829,6 +836,9 @@ def test_blind20s_structures_a_story_asked_for_an_answer_brought_back_and_a_weak
     question back after it is asked again once."""
     assert not is_factual_question("Which one stays with you?") and is_factual_question("Which one did you buy?")
     assert classify_answer("a lot", "How did the adviser help you?").label == SUBSTANTIVE
+    # blind21's: one word the model reads as nonsense at 0.85 ("loud") is a verdict; keyboard mashing it is sure of.
+    assert classify_answer("loud", "What was your first home game like?").label == SUBSTANTIVE
+    assert classify_answer("qwpoeiruty", "What was your first home game like?").label == NONSENSE
     question = "What's the best part of running the tuck shop?"
     back = "Sounds grim! Back to the tuck shop: what's the best part of running it?"
     aside = [("participant", "the bins have not been collected for weeks", "answer"), ("interviewer", back, "probe")]

@@ -32,7 +32,8 @@ def test_rounds_and_questions(api_for, world):
     assert round_["order"] == 1
     url = f"/api/v1/rounds/{round_['id']}/questions/"
     first = client.post(url, {"text": "Tell me about your first week."}, format="json").json()
-    second = client.post(url, {"text": "Do you like it?", "max_follow_ups": 1}, format="json").json()
+    # ("Do you like it?" was the example until the learned linter, trained on more authors, read it as leading too.)
+    second = client.post(url, {"text": "Do you use it every day?", "max_follow_ups": 1}, format="json").json()
     assert [first["order"], second["order"]] == [1, 2]
     assert [i["code"] for i in second["lint"]] == ["yes_no_opener"]
     reordered = client.post(url + "reorder/", {"order": [second["id"], first["id"]]}, format="json")

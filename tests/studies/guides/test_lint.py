@@ -515,7 +515,15 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("How clear were the instructions?", {"leading"}),
         ("How much of the tallying is still done with pen and paper?", set()),
         ("How were the pens and the notepads at the count?", {"double_barrelled"}),
+        # blind21's: a tag question whose subject ends in -ing is no fronted clause; the options offered set the
+        # dimension as a scale does; a time gone by after the question makes its "would" a past habit.
+        ("Fishing's a lonely hobby, isn't it?", {"leading"}),
+        ("Thinking about last week, did you open the app?", {"yes_no_opener"}),
+        ("How reliable was the crew: very reliable, fairly reliable or not reliable at all?", {"survey_speak"}),
+        ("How reliable was the crew?", {"leading"}),
+        ("How many customers would you serve in an hour when you were starting out?", set()),
+        ("How many hives would you look after next season?", {"hypothetical"}),
     ],
 )
-def test_the_rules_reach_blind16s_to_blind20s_questions(text, codes):
+def test_the_rules_reach_blind16s_to_blind21s_questions(text, codes):
     assert {issue.code for issue in lint_question(text, learned=True)} == codes

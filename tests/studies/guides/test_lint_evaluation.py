@@ -77,6 +77,7 @@ BLIND13, BLIND14 = "development (blind13, seen once)", "development (blind14, se
 BLIND15, BLIND16 = "development (blind15, seen once)", "development (blind16, seen once)"
 BLIND17, BLIND18 = "development (blind17, seen once)", "development (blind18, seen once)"
 BLIND19, BLIND20 = "development (blind19, seen once)", "development (blind20, seen once)"
+BLIND21 = "development (blind21, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "questions-blind3.json",
          BLIND4: DEV_DIR / "questions-blind4.json", BLIND5: DEV_DIR / "questions-blind5.json",
          BLIND6: DEV_DIR / "questions-blind6.json", BLIND7: DEV_DIR / "questions-blind7.json",
@@ -86,10 +87,10 @@ FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_
          BLIND14: DEV_DIR / "questions-blind14.json", BLIND15: DEV_DIR / "questions-blind15.json",
          BLIND16: DEV_DIR / "questions-blind16.json", BLIND17: DEV_DIR / "questions-blind17.json",
          BLIND18: DEV_DIR / "questions-blind18.json", BLIND19: DEV_DIR / "questions-blind19.json",
-         BLIND20: DEV_DIR / "questions-blind20.json"}  # fmt: skip
+         BLIND20: DEV_DIR / "questions-blind20.json", BLIND21: DEV_DIR / "questions-blind21.json"}  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
 UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16,
-           BLIND17, BLIND18, BLIND19, BLIND20]  # fmt: skip
+           BLIND17, BLIND18, BLIND19, BLIND20, BLIND21]  # fmt: skip
 # (precision, recall) floors per code, just under what the rules reach on each development set.
 FLOORS = {
     FIRST: dict.fromkeys(CODES, (0.95, 0.93)),
@@ -191,6 +192,11 @@ FLOORS = {
     # leading 0.96/1.00, double_barrelled 1.00/1.00, yes_no_opener 1.00/1.00, hypothetical 1.00/0.97, jargon 0.96/0.90,
     # too_long 1.00/1.00.
     BLIND20: dict.fromkeys(CODES, (0.95, 0.97)) | {"hypothetical": (0.95, 0.95), "jargon": (0.94, 0.88)},
+    # blind21 with the learned models trained on it and the rules written against its false alarms (a tag question
+    # whose subject ends in -ing, the options offered as a scale's dimension, "when you were starting out" after the
+    # question): survey_speak 1.00/1.00, leading 0.96/1.00, double_barrelled 0.93/1.00, yes_no_opener 0.97/1.00,
+    # hypothetical 1.00/1.00, jargon 0.97/0.90, too_long 1.00/1.00.
+    BLIND21: dict.fromkeys(CODES, (0.95, 0.97)) | {"double_barrelled": (0.91, 0.97), "jargon": (0.95, 0.88)},
 }  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
 # code, set by whoever measures the set, just under its first measurement.
@@ -292,10 +298,15 @@ FLOORS = {
 # yes_no_opener 0.93/1.00, hypothetical 0.97/0.97, jargon 0.95/0.68, too_long 1.00/1.00. Measured again the same day
 # after learned.CONFIDENT's leading and jargon thresholds were raised (chosen on the development sets, where no right
 # flag changes): leading 0.89/0.94, jargon 0.95/0.65, the rest unchanged. Floors just under.
+# blind21 is development now, and the learned models train on it.
+# questions-blind22.json: 320 questions written blind by a twenty-fourth author while blind21 joined the training;
+# first measured 5 Dec 2026, the models trained on every development set including blind21, with the rules written
+# against blind21's false alarms (precision/recall): survey_speak 1.00/1.00, leading 0.89/0.94, double_barrelled
+# 0.71/0.85, yes_no_opener 1.00/1.00, hypothetical 0.97/0.90, jargon 1.00/0.53, too_long 1.00/1.00. Floors just under.
 HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {
-    "questions-blind21.json": {
-        "survey_speak": (0.97, 0.97), "leading": (0.85, 0.92), "double_barrelled": (0.83, 0.86),
-        "yes_no_opener": (0.91, 0.97), "hypothetical": (0.95, 0.95), "jargon": (0.93, 0.63), "too_long": (0.97, 0.97),
+    "questions-blind22.json": {
+        "survey_speak": (0.97, 0.97), "leading": (0.87, 0.92), "double_barrelled": (0.69, 0.83),
+        "yes_no_opener": (0.97, 0.97), "hypothetical": (0.95, 0.88), "jargon": (0.97, 0.51), "too_long": (0.97, 0.97),
     },
 }  # fmt: skip
 FLOORS |= {f"held-out ({name})": floors for name, floors in HELD_OUT.items()}
@@ -323,6 +334,7 @@ SETS = [
     BLIND18,
     BLIND19,
     BLIND20,
+    BLIND21,
     *(f"held-out ({name})" for name in HELD_OUT),
 ]
 
