@@ -249,6 +249,21 @@ def test_leading_suggestions_are_neutral_rewrites():
     )
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Don't you find the new rota easier?", "Wasn't the handover a relief?", "Everyone loves the app, don't they?",
+     "Do you agree the checkout is too long?", "You'd switch supplier for that, right?"],
+)  # fmt: skip
+def test_a_leading_flag_says_how_to_ask_it_neutrally_once(text):
+    # The editor shows the message and the suggestion side by side: the message says why, the suggestion how.
+    issues = [issue for issue in lint_question(text) if issue.code == "leading"]
+    assert issues, text
+    for issue in issues:
+        shown = f"{issue.message} {issue.suggestion}"
+        assert issue.message.startswith("Leading: ") and shown.count("neutrally") <= 1, shown
+        assert shown.count("What was that like?") <= 1 and shown.count("Tell me about the last time") <= 1, shown
+
+
 def test_double_barrelled_suggests_the_two_questions_separately():
     (issue,) = lint_question("How do you plan and track your sprints?")
     assert (
