@@ -65,7 +65,7 @@ GROUP = rf"(?:(?:[\w-]+\s+){{0,2}}?(?:{_words(GROUPS)}))"
 SURVEY = (
     "Survey-speak: asks for a rating, not a story. Ask what happened instead, e.g. “Tell me about the last time …”."
 )
-LEADING = "Leading: {why}."  # the rule's suggestion says how to ask it neutrally, in its own words
+LEADING = "Leading: {why}. Leave the answer open, e.g. “How did that go?”."
 DOUBLE = (
     "Double-barrelled: asks about two things at once, so one gets skipped. Ask one at a time, e.g. “How do you feel"
     " about the price?”, then the contract terms."
