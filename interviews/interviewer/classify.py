@@ -403,9 +403,17 @@ def _classified(answer: str, question: str = "") -> AnswerClass:
     feeling or complaint the rules name is never taken as complete or as a closing (that is what to follow up), and
     as anything else only when the model is surer ("Yes" read as nonsense at 0.52 gets its "tell me more")."""
     kind = rule_class(answer, question)
+    if kind.label == SHORT_COMPLETE and kind.factual and len(WORD.findall(answer)) >= ASIDE_WORDS:
+        # "Bei uns wird gerade die Dorfstraße aufgerissen, seit drei Monaten schon." to "Welche Filme zeigen Sie am
+        # liebsten?": a sentence sharing no word with the question, that the model is sure is about something else.
+        label, sure = learned_class(answer, question)
+        if label == OFF_TOPIC and sure >= CONFIDENT_ASIDE and not _stems(answer) & _stems(question):
+            return AnswerClass(OFF_TOPIC, " ".join(answer.split())[:60], learned=round(sure, 2))
     if kind.label != SUBSTANTIVE or not WORD.search(answer) or BARE_OK.fullmatch(answer):
         return kind  # a bare "ok" the rules kept as an answer to an open question stays one
     label, sure = learned_class(answer, question)
+    if label in (OFF_TOPIC, NONSENSE) and SOMEONE.fullmatch(answer):
+        return kind  # "my aunt" to "What first got you into stamps?" (off_topic at 0.65): who, an answer to follow up
     if label == SUBSTANTIVE or sure < CONFIDENT or (label == SHORT_COMPLETE and not _short(answer)):
         return kind
     few = WORD.findall(answer)
@@ -527,6 +535,19 @@ def rule_class(answer: str, question: str = "") -> AnswerClass:
         SUBSTANTIVE, followed.group() if followed else "a problem" if _trouble(text) else "", factual=factual
     )
 
+
+# A factual question's short answer the model may call an aside: a sentence of at least ASIDE_WORDS words, the model
+# at least CONFIDENT_ASIDE sure (blind22's road works to "Which films do you show?" read 0.84).
+ASIDE_WORDS, CONFIDENT_ASIDE = 6, 0.8
+# A person, and no more: "my aunt", "a mate from school", "our neighbour".
+SOMEONE = re.compile(
+    r"\W*(?:my|our|a|an|the|mein[e]?|ma|mon|mi|minha|meu)\s+(?:\w+\s+)?(?:aunt(?:ie)?|uncle|mum|mom|mother|dad|father"
+    r"|gran(?:ny)?|grandad|grandma|grandpa|grandmother|grandfather|nan|brother|sister|cousin|friend|mate|neighbou?r"
+    r"|wife|husband|partner|son|daughter|teacher|boss|colleague|family|tante|onkel|vater|mutter|opa|oma|bruder"
+    r"|schwester|freund(?:in)?|tante|oncle|père|mère|frère|sœur|ami[e]?|tía|tío|padre|madre|abuel[oa]|herman[oa]"
+    r"|amig[oa]|tia|tio|pai|mãe|avô|avó|irmã|irmão)(?:\s+\w+){0,3}\W*",
+    _I,
+)
 
 # How sure the learned classifier must be that a word or two is nonsense: 0.8 until blind21 ("loud" to "What was your
 # first home game like?" read 0.85 nonsense); 0.9 loses no right move on any development set.

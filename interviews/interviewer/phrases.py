@@ -295,9 +295,11 @@ REFERENT_RE = re.compile(
     r"|du meinst|gemeint ist)",
     _I,
 )
-# An obligation said while closing ("I have to grab my stuff", "tengo que irme ya"): a closing that must go now.
+# An obligation said while closing ("I have to grab my stuff", "tengo que irme ya", "they need me up top now"): a
+# closing that must go now.
 OBLIGED_RE = re.compile(
     r"\b(?:(?:have|need|got|gotta) to (?!say\b|admit\b|tell\b|be honest\b|think\b)\w+|i must (?!say\b|admit\b)\w+"
+    r"|needs? me (?:\w+ ){0,4}(?:right )?now\b"
     r"|tengo que \w+|je dois \w+|il faut que je \w+|ich muss \w+|(?:tenho|preciso) (?:(?:que|de) )?\w+)",
     _I,
 )

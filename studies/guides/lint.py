@@ -352,7 +352,7 @@ RULES: tuple[Rule, ...] = (
          # not a judgement or an account they would give ("would you say / describe / change / rate").
          r"|\bwould (?:you|your (?!ideal|perfect|dream)\w+|people|they|anyone|someone)\s+"
          r"(?:(?:\w+ly|still|ever|never|not|also|just|really|even)\s+)?(?!(?:mind|tell|change"
-         r"|describe|call|say|explain|improve|rate|score|grade|give|agree|have|like|love|prefer|rather|look|be|do|think"
+         r"|describe|call|say|explain|improve|rate|score|grade|mark|give|agree|have|like|love|prefer|rather|look|be|do|think"
          r"|know|expect|want|need|add|suggest|fix|remove|keep|consider|define|summari[sz]e|compare|put"
          r"|recommend|never|not"
          r"|also|just|really|even|ever|still)\b)"

@@ -109,12 +109,15 @@ SET_UP = (
     # "Imagine a class of four, with the same teacher, the same songs and the same slot: how would it feel?", "On the
     # day itself, with the old frames coming out and the skip on the drive, what disrupted you most?"
     # "Taking everything into account, the pool time, the coaching and the kit, how satisfied...?"
-    r"|imagine|suppose|picture|on\s+the\s+day|with|between|taking\s+(?:everything\s+|it\s+all\s+)?into\s+account)"
+    # "As the commissioner, with the shelter open from November to March, ..., how do you judge...?": who they are.
+    r"|imagine|suppose|picture|on\s+the\s+day|with|between|taking\s+(?:everything\s+|it\s+all\s+)?into\s+account"
+    r"|as\s+(?:a|an|the|someone)\b)"
     r"\b[^?]*[,:]\s*(?=(?:what|how|where|when|why|which|who|do|did|does|would|will|is|are|was|were|have|has|can|could)\b)"
     # Statements before the one question ("You've got the rolls to shape by midnight, ..., so where does the night start
-    # to slip?", "We'd like one score for everything: ... . Out of ten, how did we do?"): context, unless an ask.
+    # to slip?", "We'd like one score for everything: ... . Out of ten, how did we do?", "You've described the overflow,
+    # the dead trout and the hotline; what happened after all of that?"): context, unless an ask.
     r"|^(?!\W*(?:tell|describe|walk|talk|explain|list|name|give|share|what|how|where|when|why|which|who|do|did|does"
-    r"|would|will|is|are|was|were|have|has|can|could)\b)[^?]*(?:[.!:]|,\s+so)\s+(?=[^.!?:]*\?\s*$)"
+    r"|would|will|is|are|was|were|have|has|can|could)\b)[^?]*(?:[.!:;]|,\s+so)\s+(?=[^.!?:;]*\?\s*$)"
 )
 
 
@@ -128,7 +131,9 @@ _PAST_VERB = (
 SCALE_DIMENSION = (
     r"^(?![^?]*\bhow (?:easy|easily|simple|bad|hard|difficult|awful|terrible|annoying|frustrating|painful)\b)[^?]*(?:"
     r"\b(?:on|using) an? (?:[\w-]+ )?scale\b|\bfrom (?:0|1|one|zero) to (?:5|7|10|five|seven|ten)\b"
-    r"|:\s*(?:very|extremely|quite|fairly|really) [\w-]+,)"
+    r"|:\s*(?:very|extremely|quite|fairly|really) [\w-]+,"
+    # "How comfortable were the seats: very, fairly or not at all?": the degrees alone.
+    r"|:\s*(?:very|extremely|quite|fairly|really),\s*(?:very|quite|fairly|partly|somewhat|slightly|a bit|not)\b)"
 )
 # A time gone by set before a "would" ("Back when you drove for the courier, how would you plan your drops?", "In your
 # early years as a dinner lady, how would you...", "Before permits came in, how would you spot...?", "When your

@@ -754,6 +754,29 @@ def test_the_rules_reach_blind16s_to_blind21s_answers(answer, question, label, l
     assert (kind.label, kind.leaving) == (label, leaving)
 
 
+@pytest.mark.parametrize(
+    ("answer", "question", "label", "leaving"),
+    [
+        # The structures behind blind22's misses, both ways (sentences of no set), where the learned model has its say.
+        # Needed now, said while closing, is going now; needed at home now is an account.
+        ("fine, the new till's ok — sorry, that's my manager, they need me on the shop floor now, sorry",
+         "How's the new till?", CLOSING, True),
+        ("The kids need me at home now, so I only do Saturdays.", "Why did you cut down your hours?", SUBSTANTIVE,
+         False),
+        # Who, as the whole answer to how or why they started, is an answer to follow up (the model: off_topic 0.89).
+        ("my neighbour", "What made you start volunteering?", SUBSTANTIVE, False),
+        ("my aunt", "Who taught you?", SHORT_COMPLETE, False),
+        # A factual question's sentence-long answer about something else, the model sure (0.85), is an aside.
+        ("the council are digging up our road again, third time this year", "Which books do you borrow most?",
+         OFF_TOPIC, False),
+        ("Mostly sourdough and a few rye loaves on a Friday.", "Which breads do you bake most?", SHORT_COMPLETE, False),
+    ],
+)  # fmt: skip
+def test_the_rules_and_the_model_reach_blind22s_answers(answer, question, label, leaving):
+    kind = classify_answer(answer, question)
+    assert (kind.label, kind.leaving) == (label, leaving)
+
+
 def test_a_break_that_has_ended_closes_and_thats_me_done_moves_on():
     """A closing whose reason is a break that has ended is a wish to stop now; "That's me done, I've said my piece" to
     "anything else?" has nothing more and moves on."""

@@ -538,7 +538,17 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("How reliable was the crew?", {"leading"}),
         ("How many customers would you serve in an hour when you were starting out?", set()),
         ("How many hives would you look after next season?", {"hypothetical"}),
+        # blind22's: statements ended by a semicolon, or who they are ("As the ..."), before the one question are
+        # context; the degrees alone offered set the dimension; "how would you mark" asks a rating, no prediction.
+        ("You've told us about the flood, the insurance and the builders; what happened after that?", set()),
+        ("Tell us about the flood and the insurance; what happened next?", {"double_barrelled"}),
+        ("As the caretaker, with the hall booked every night, the bins and the heating, how do you plan the week?",
+         set()),
+        ("How comfortable were the changing rooms: very, fairly or not at all?", {"survey_speak"}),
+        ("How comfortable were the changing rooms?", {"leading"}),
+        ("How would you mark the course overall, out of ten?", {"survey_speak"}),
+        ("Would you mark the trail differently next year?", {"yes_no_opener", "hypothetical"}),
     ],
-)
-def test_the_rules_reach_blind16s_to_blind21s_questions(text, codes):
+)  # fmt: skip
+def test_the_rules_reach_blind16s_to_blind22s_questions(text, codes):
     assert {issue.code for issue in lint_question(text, learned=True)} == codes
