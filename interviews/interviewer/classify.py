@@ -194,7 +194,15 @@ def _nonsense(text: str, factual: bool) -> str:
         return text.strip()  # "the the the"
     if len(words) <= 10 and (m := STUTTER.search(text)):
         return m.group()  # "crisp crunch the the the vend bleep hm": no one writes "the" three times running
+    if JUNK_ONLY.fullmatch(text) and (len(JUNK.findall(text)) > 1 or not re.fullmatch(r"\W*undefined\W*", text, _I)):
+        return text.strip()  # "undefined undefined [object Object]": what a broken form or paste leaves
     return ""
+
+
+# A program's leftovers, pasted or sent by a broken form: "undefined", "[object Object]", "#VALUE!", "{{ name }}".
+# ("undefined" alone may be a verdict: "How would you describe your role?" - "undefined".)
+JUNK = re.compile(r"undefined|\[object \w+\]|#(?:value|ref|name|div/0)!?|\{\{\s*\w+\s*\}\}|%s|\$\{\w+\}", re.I)
+JUNK_ONLY = re.compile(rf"(?:\W*(?:{JUNK.pattern})\W*)+", re.I)
 
 
 def _word_salad(text: str, question: str, factual: bool) -> str:
@@ -263,8 +271,12 @@ MUST_GO = re.compile(
     r"|must (?:dash|run|fly|go)|(?:i'?m )?logging off|can'?t do this (?:right )?now|je (?:file|me sauve)"
     # Hanging up: "vou desligar", "voy a colgar", "je vais raccrocher", "ich lege jetzt auf".
     r"|vou desligar|voy a colgar|je vais raccrocher|ich leg(?:e)? (?:jetzt |dann )?auf)(?: now)?\b"
-    # "..., sorry phone's on 2%, I'll": a dying phone, whatever was cut off after it.
-    r"|\b(?:phone|battery|laptop)(?:'s| is) (?:on|at|about to die|dying|nearly dead) ?(?:\d+ ?%)?",
+    # "..., better crack on", "I'd better get going": going, put as what they had better do.
+    r"|\b(?:i'?d |i had |we'?d )?better (?:crack on|get on|get going|get back(?: to it)?|be off|go|run|dash|scoot)\b"
+    # "..., sorry phone's on 2%, I'll", "phone's on 2% 🪫 gonna di": a dying phone, whatever was cut off after it.
+    r"|\b(?:phone|battery|laptop)(?:(?:'s| is) (?:on|at|about to die|dying|nearly dead) ?(?:\d+ ?%)?"
+    r"| (?:on|at) (?:1?\d) ?%)"
+    r"(?:\W*(?:(?:it'?s |it'?ll |gonna |going to |about to )(?:die|d\w{0,2}|cut out|go)\b))?",
     re.I,
 )
 

@@ -59,7 +59,9 @@ _PAIR_IS_SCENE = re.compile(
 _PAIR_IS_RECIPROCAL = re.compile(
     r"[^?.;]*?\b(?:each other|one another|together|differ|compare)\b"
     # "How do the teachers and the assistants share notes?": something they do between them.
-    r"|\s+(?:\w+\s+)?(?:share|swap|exchange|coordinate|communicate|split|divide|hand over|pass on)\b",
+    r"|\s+(?:\w+\s+)?(?:share|swap|exchange|coordinate|communicate|split|divide|hand over|pass on)\b"
+    # "What do the hockey club and the figure skaters argue about?": what happens between them.
+    r"|\s+(?:\w+\s+)?(?:argue|disagree|clash|fall out|fell out|fight|negotiate|get on|get along|compete)\b",
     re.I,
 )
 # What others said ("farmers told us that the portal is confusing and slow, so what...") is a premise, not the ask.
@@ -111,3 +113,21 @@ def only_fixed_pairs(text: str) -> bool:
     is offered as "A or B": one thing, whatever a reader that only sees the words makes of the "and"."""
     pairs = [f"{a} {b}".lower() for a, b in _AND_PAIR.findall(text)]
     return bool(pairs) and all(pair in FIXED_PAIRS for pair in pairs) and not re.search(r"\bor\b", text, re.I)
+
+
+# "the coach talked about your clicker, your anchor and your string picture", "the section on the ecliptic, the
+# precession of the equinoxes and sidereal time": what one talk or text was about (ten of ten such questions in the
+# sets are one ask, what they made of it).
+_TOLD = re.compile(
+    r"\b(?:talk(?:ed|s)?|section|commentary|explanation|explained|lecture|presentation|briefing|speech|description"
+    r"|described)\s+(?:about|on|of)\b",
+    re.I,
+)
+_JOINED = re.compile(r"\b(?:and|or)\b", re.I)
+
+
+def told_from(text: str) -> int:
+    """Where the topics of one talk or text start, when nothing before them is joined by "and" or "or": the pairs
+    after it are what they followed, not a second ask. len(text) when there are none."""
+    m = _TOLD.search(text)
+    return m.end() if m and not _JOINED.search(text, 0, m.start()) else len(text)

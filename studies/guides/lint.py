@@ -10,7 +10,7 @@ import string
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
-from studies.guides.coordinated import THREE, coordinated_pair, only_fixed_pairs, unquoted
+from studies.guides.coordinated import THREE, coordinated_pair, only_fixed_pairs, told_from, unquoted
 from studies.guides.issues import LintIssue
 from studies.guides.jargon import jargon_issues
 from studies.guides.learned import LEARNED_SUGGESTIONS, learned_codes, learned_codes_of, learned_issue
@@ -25,6 +25,7 @@ from studies.guides.patterns import (
     FORESEES,
     GROUP,
     HYPOTHETICAL,
+    INVERTED_IF,
     JUDGING_SUFFIX,
     LEAD_IN,
     LEAD_WORDS,
@@ -333,7 +334,8 @@ RULES: tuple[Rule, ...] = (
          CLAUSE_START + rf"(?P<span>{NEGATIVE_AUX}\b|{POLITE_AUX}\b(?!\s+you\s+{POLITE})|(?!{POLITE_AUX}){AUX}\b"
          # "Have a think about...": an invitation, not a question.
          r"(?<!have)|have\b(?!\s+an?\s))",
-         YES_NO, ('Open it up: start with "What", "How" or "Tell me about …" so they tell you what happened.',)),
+         YES_NO, ('Open it up: start with "What", "How" or "Tell me about …" so they tell you what happened.',),
+         unless=INVERTED_IF),
 
     Rule("hypothetical", rf"\b(?:would|will|wo{APOSTROPHE}?n{APOSTROPHE}?t)\s+(?:you|your\s+\w+|people|anyone|someone"
          rf"|they)(?:\s+(?:on|in|at|from)\s+(?:your|the|their)\s+\w+)?\s+"
@@ -444,15 +446,16 @@ def lint_question(text: str, *, learned: bool | dict[str, float] = False) -> lis
     seen: set[str] = set()
     plain = unquoted(text)
     scene = m.end() if (m := _SET_UP.match(plain)) else 0  # what a set-up clause joins is not a second ask
+    told = told_from(plain)  # nor what one talk was about
     for rule, pattern, unless in _COMPILED:
         if rule.code in seen or not (m := pattern.search(plain)) or unless.search(plain):
             continue
-        if rule.code == "double_barrelled" and (m.end() <= scene or only_fixed_pairs(plain)):
+        if rule.code == "double_barrelled" and (m.end() <= scene or m.start() >= told or only_fixed_pairs(plain)):
             continue
         seen.add(rule.code)
         start, end = m.span("span") if "span" in pattern.groupindex else _trimmed_span(text, m)
         issues.append(LintIssue(rule.code, rule.message, _suggest(rule.suggestions, _blanks(text, m)), start, end))
-    if "double_barrelled" not in seen and (pair := _coordinated(text)) and pair.start >= scene:
+    if "double_barrelled" not in seen and (pair := _coordinated(text)) and scene <= pair.start < told:
         issues.append(pair)
     issues += jargon_issues(text)
     if len(text.split()) > MAX_WORDS or len(text) > MAX_CHARS:
@@ -469,9 +472,9 @@ def lint_question(text: str, *, learned: bool | dict[str, float] = False) -> lis
     if learned:
         raised = {issue.code for issue in issues}
         flags = dict(learned) if isinstance(learned, dict) else learned_codes(text)
-        if "double_barrelled" in flags and (only_fixed_pairs(plain) or (scene and "double_barrelled" not in
-                                            learned_codes(plain[scene:]))):  # fmt: skip
-            del flags["double_barrelled"]  # "click and collect", or the set-up clause's list: the question is one ask
+        if "double_barrelled" in flags and (only_fixed_pairs(plain) or told < len(plain) or (
+                scene and "double_barrelled" not in learned_codes(plain[scene:]))):  # fmt: skip
+            del flags["double_barrelled"]  # "click and collect", a set-up clause's list, a talk's topics: one ask
         issues += filter(None, [
             learned_issue(text, code, ignore=ADVICE_WORDS) for code in flags
             if code not in raised and not (code == "hypothetical" and NOT_FORESEEING.search(text))

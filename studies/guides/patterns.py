@@ -161,3 +161,9 @@ FORESEES = (
     r"|one day|soon|upcoming|coming|on the cards|this (?:summer|winter|spring|autumn|year|weekend|season))\b"
     rf"|{APOSTROPHE}(?:d|ll)\b"
 )
+# "Were the diocese to refuse the faculty, what would happen to the organ?": a condition put first by inversion, before
+# an open question ("Were your employer to cover it, would you come in more?" stays a yes/no question).
+INVERTED_IF = (
+    r"^\W*(?:were|should|had)\s+(?:[\w'-]+\s+){1,3}?(?:to\s+\w+|[a-z]+ed)\b[^?]*?,\s*(?:what|how|where|when|why|which"
+    r"|who)\b"
+)

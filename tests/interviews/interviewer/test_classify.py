@@ -747,9 +747,20 @@ def test_the_rules_reach_past_blind12s_to_blind15s_answers(answer, question, lab
         ("good mostly. sorry, my next client's just walked in", "How is the new booking system?", CLOSING, True),
         ("My next client is usually a walk-in, so I keep the chair free.", "How do you plan the day?", SUBSTANTIVE,
          False),
+        # blind23's: a program's leftovers are nonsense ("undefined" alone may be a verdict); "better crack on" is
+        # going; a dying phone cut off as it goes ("gonna d"), with or without its verb, under 20%.
+        ("[object Object] undefined", "What did you think of the show?", NONSENSE, False),
+        ("#VALUE!", "How many do you sell a week?", NONSENSE, False),
+        ("undefined", "How would you describe your role?", SUBSTANTIVE, False),
+        ("Our roles are undefined, nobody owns the rota.", "What is hard?", SUBSTANTIVE, False),
+        ("decent, the new tables are — ah, delivery's here, better crack on. sorry!", "How was the refit?", CLOSING,
+         True),
+        ("You'd better get on with the council or nothing happens.", "What is hard?", SUBSTANTIVE, False),
+        ("the bar was packed and — phone at 3% gonna d", "How was the quiz night?", CLOSING, True),
+        ("My phone at 100% lasts a day at most.", "How is the new app?", SUBSTANTIVE, False),
     ],
 )  # fmt: skip
-def test_the_rules_reach_blind16s_to_blind21s_answers(answer, question, label, leaving):
+def test_the_rules_reach_blind16s_to_blind23s_answers(answer, question, label, leaving):
     kind = rule_class(answer, question)
     assert (kind.label, kind.leaving) == (label, leaving)
 

@@ -548,7 +548,26 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("How comfortable were the changing rooms?", {"leading"}),
         ("How would you mark the course overall, out of ten?", {"survey_speak"}),
         ("Would you mark the trail differently next year?", {"yes_no_opener", "hypothetical"}),
+        # blind23's: what one talk was about is one thing to have followed; a condition put first by inversion before
+        # an open question is no yes/no opener.
+        ("What did you make of the talk about the menu and the opening hours?", set()),
+        ("What did you make of the menu and the opening hours?", {"double_barrelled"}),
+        ("Were the council to close the library, where would you go instead?", {"hypothetical"}),
+        ("Were the council to close the library, would you go to the next town?", {"yes_no_opener", "hypothetical"}),
     ],
 )  # fmt: skip
-def test_the_rules_reach_blind16s_to_blind22s_questions(text, codes):
+def test_the_rules_reach_blind16s_to_blind23s_questions(text, codes):
     assert {issue.code for issue in lint_question(text, learned=True)} == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # blind23's, the rules alone: a pair that argues or gets on is one relation between them.
+        ("What do the drivers and the conductors argue about most?", set()),
+        ("How do the drivers and the conductors get on?", set()),
+        ("How were the drivers and the conductors?", {"double_barrelled"}),
+    ],
+)
+def test_a_pair_that_argues_or_gets_on_is_one_relation(text, codes):
+    assert {issue.code for issue in lint_question(text)} == codes
