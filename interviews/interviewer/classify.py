@@ -274,9 +274,16 @@ MUST_GO = re.compile(
     # "..., better crack on", "I'd better get going": going, put as what they had better do.
     r"|\b(?:i'?d |i had |we'?d )?better (?:crack on|get on|get going|get back(?: to it)?|be off|go|run|dash|scoot)\b"
     # "..., sorry phone's on 2%, I'll", "phone's on 2% 🪫 gonna di": a dying phone, whatever was cut off after it.
-    r"|\b(?:phone|battery|laptop)(?:(?:'s| is) (?:on|at|about to die|dying|nearly dead) ?(?:\d+ ?%)?"
-    r"| (?:on|at) (?:1?\d) ?%)"
+    r"|\bi'?m (?:on|at) (?:1?\d) ?%|\b(?:phone|battery|laptop)(?:(?:'s| is) (?:on|at|about to die|dying|nearly dead) ?"
+    r"(?:\d+ ?%)?| (?:on|at) (?:1?\d) ?%)"
     r"(?:\W*(?:(?:it'?s |it'?ll |gonna |going to |about to )(?:die|d\w{0,2}|cut out|go)\b))?",
+    re.I,
+)
+
+
+# An apology or a goodbye to the interviewer, and nothing else: "sorry love", "cheers mate", "ta x".
+SIGN_OFF = re.compile(
+    r"\W*(?:(?:sorry|soz|apologies|cheers|thanks|ta|bye)\W*)+(?:love|mate|hun|pet|darling|dear|babe|guys|all)?\W*x*\W*",
     re.I,
 )
 
@@ -291,6 +298,8 @@ def _leaves_last(text: str) -> re.Match | None:
         sentences.pop()  # "Sorry about this."
     last = sentences[-1]
     clauses = re.split(r"[,;\u2014]\s*|\s+(?=so\s)", last)
+    while len(clauses) > 1 and SIGN_OFF.fullmatch(clauses[-1]):
+        clauses.pop()  # "..., I'm on 1%, sorry love"
     if len(clauses) > 1 and not _leftover(clauses[-1]) and not re.search(r"[.!?)]\s*$", last):
         clauses.pop()  # "..., sorry phone's on 2%, I'll": cut off as they went
     return _going(last, after=2) or _going(clauses[-1], after=0)

@@ -85,7 +85,8 @@ LEAVING_RE = re.compile(
     r"|y aller|arrêter|filer|laisser|raccrocher)|tengo que (?:\w+ ){0,2}(?:irme|salir|dejarlo|dejarte|dejarle|colgar)"
     r"|(?:tenho|preciso) (?:(?:que|de) )?(?:\w+ ){0,2}(?:ir|sair|parar|desligar)"
     # Putting the rest off: "talk later", "pick this up tomorrow", "me tengo que ir", "falamos depois".
-    r"|(?:talk|speak|chat) (?:later|tomorrow|another time)|pick (?:this|it) up (?:later|tomorrow|another time)"
+    r"|(?:talk|speak|chat) (?:later|tomorrow|another time|soon(?=\W*$))"
+    r"|pick (?:this|it) up (?:later|tomorrow|another time)"
     r"|tell you (?:the rest )?(?:another time|later|tomorrow|next time|some other time)|must (?:dash|run|fly|be off)"
     r"|me tengo que ir|(?:hablamos|seguimos|lo seguimos) (?:luego|después|mañana|otro día|más tarde)"
     r"|(?:falamos|continuamos|a gente (?:fala|continua)) (?:depois|amanhã|mais tarde|outro dia)"

@@ -42,6 +42,12 @@ _COORDINATED = (
         re.I,
     ),
 )
+# How far the pair's second noun phrase runs ("the contract terms"), and the rest of a clause after a third thing.
+NOUN_TAIL = re.compile(
+    r"(?:\s+(?!(?:and|or|to|of|in|on|at|for|with|from|by|that|which|who|when|where|did|do|does|is|are|was|were|have"
+    r"|has|had|you|your|both)\b)[a-z][\w-]*\b(?!'))*",
+)
+TAIL = re.compile(r"[^?.!;]*")
 # The pair is the subject of a scene the question sets ("when the import and the export both failed"), not the ask.
 _PAIR_IS_SUBJECT = re.compile(
     r"(?:\s+[\w'-]+){0,2}?\s+(?:both|didn't|don't|doesn't|did|do|does|went|were|was|are|is|have|had|has|failed"
@@ -61,7 +67,8 @@ _PAIR_IS_RECIPROCAL = re.compile(
     # "How do the teachers and the assistants share notes?": something they do between them.
     r"|\s+(?:\w+\s+)?(?:share|swap|exchange|coordinate|communicate|split|divide|hand over|pass on)\b"
     # "What do the hockey club and the figure skaters argue about?": what happens between them.
-    r"|\s+(?:\w+\s+)?(?:argue|disagree|clash|fall out|fell out|fight|negotiate|get on|get along|compete)\b",
+    r"|\s+(?:\w+\s+){0,2}(?:argue|disagree|clash|fall out|fell out|fight|negotiate|get on|get along|compete|agreed?"
+    r"|decided?)\b",
     re.I,
 )
 # What others said ("farmers told us that the portal is confusing and slow, so what...") is a premise, not the ask.
@@ -79,6 +86,9 @@ def unquoted(text: str) -> str:
     return QUOTED.sub(lambda q: q.group()[0] + re.sub(r"\S", "x", q.group()[1:-1]) + q.group()[-1], text)
 
 
+# "Please score each of the following from one to five: the songs, the slapstick, ...": the items of a rating, each
+# scored on its own (survey-speak says what is wrong).
+_EACH_OF = re.compile(r"\beach of (?:the following|these|them|those)\b[^?]*:", re.I)
 _LIST_REQUEST = re.compile(
     rf"^\W*{LEAD_WORDS}(?:list|name|which|(?:can|could|would) you (?:please )?(?:list|name))\b", re.I
 )
@@ -86,7 +96,7 @@ _LIST_REQUEST = re.compile(
 
 def coordinated_pair(text: str) -> re.Match | None:
     """The first pair the participant must judge or describe separately (groups "a" and "b"), or None."""
-    if _LIST_REQUEST.search(text):
+    if _LIST_REQUEST.search(text) or _EACH_OF.search(text):
         return None
     for nouns, pattern in enumerate(_COORDINATED):
         for m in pattern.finditer(text):

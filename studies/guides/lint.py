@@ -10,12 +10,13 @@ import string
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
-from studies.guides.coordinated import THREE, coordinated_pair, only_fixed_pairs, told_from, unquoted
+from studies.guides.coordinated import NOUN_TAIL, TAIL, THREE, coordinated_pair, only_fixed_pairs, told_from, unquoted
 from studies.guides.issues import LintIssue
 from studies.guides.jargon import jargon_issues
 from studies.guides.learned import LEARNED_SUGGESTIONS, learned_codes, learned_codes_of, learned_issue
 from studies.guides.patterns import (
     ADJECTIVE,
+    AGREE_WITH,
     APOSTROPHE,
     AUX,
     BEHAVIOUR,
@@ -147,7 +148,7 @@ RULES: tuple[Rule, ...] = (
     Rule("leading", CLAUSE_START + rf"(?P<span>{NEGATIVE_AUX})\b",
          LEADING.format(why="a negative question tells them the answer you expect"),
          ('Ask it neutrally: "Tell me about the last time …" or "What was that like?"',)),
-    Rule("leading", r"\b(?:do|would|will) you agree\b",
+    Rule("leading", rf"\b(?:do|would|will) you {AGREE_WITH}",
          LEADING.format(why="asks them to agree with you"),
          ('Ask it neutrally: "What was that like?" and let them judge.',),
          unless=r"\b(?:to what (?:extent|degree)|how (?:strongly|much|far)) do you agree\b|\bagree or disagree\b"),
@@ -217,7 +218,7 @@ RULES: tuple[Rule, ...] = (
     Rule("leading", SENTENCE_START + rf"(?:(?:just\s+)?(?:like|as)\s+)?(?:(?:most|many|all|other|lots|plenty|a lot)"
          rf"\s+(?:of\s+)?(?:our|the|your)?\s*{GROUP}|our\s+{GROUP}|everyone|everybody"
          r"|(?:the\s+)?other\s+[a-z]+s\b(?=[^?.;]*?\b(?:have|has|say|said|tell|told|find|found|love|loved|use|used"
-         r"|report|reported|prefer|agree|spoke|switched|cut|saved|swear)\b))\b",
+         rf"|report|reported|prefer|{AGREE_WITH}|spoke|switched|cut|saved|swear)\b))\b",
          LEADING.format(why="tells them what others think, so they go along with it"),
          ('Leave other people out of it: "Tell me about the last time you …"',)),
     Rule("leading", r"(?<!\bhow )(?<!\bdo )(?<!\bdid )(?<!\bdoes )\b(?:so many|most|many|lots|a lot|plenty|some|several"
@@ -226,7 +227,7 @@ RULES: tuple[Rule, ...] = (
          r"(?:\s+(?:we|i)(?:'ve|\u2019ve| have)?\s+(?:spoke|spoken|talked|worked|met|asked|surveyed|interviewed"
          r"|visited|heard from)(?:\s+(?:to|with))?)?"
          r"(?:\s+(?:in|at|from|on|across|around|this|last)\s+(?:[\w'-]+\s+){0,2}?[\w'-]+)?"
-         r"\s+(?:have\s+|had\s+)?(?:say|said|tell|told|find|found|prefer|preferred|love|loved|agree|report"
+         rf"\s+(?:have\s+|had\s+)?(?:say|said|tell|told|find|found|prefer|preferred|love|loved|{AGREE_WITH}|report"
          r"|reported|swear|rave)\b"
          r"|\bthe majority of\b|\b(?:almost|nearly|virtually|pretty much) (?:all|every)\b|\bkeep (?:telling|saying)\b"
          r"|\b(?:we|i)(?:'ve|\u2019ve| have)? (?:heard|been told|learned|learnt) (?:from |that )?"
@@ -422,6 +423,8 @@ _COMPILED = [(rule, re.compile(rule.pattern, re.I), re.compile(rule.unless or "(
 _SET_UP = re.compile(SET_UP, re.I)
 # Not a prediction, whatever the model reads: "would have" looks back, a past habit is told, and a question with no
 # modal, condition or plan foresees nothing.
+# A tag question: "Fishing's a lonely hobby, isn't it?", "..., right?"
+_TAG = re.compile(rf",\s*(?:right|yeah|{NEGATIVE_AUX} (?:it|you|they|we|there|that|he|she))\s*\?\s*$", re.I)
 NOT_FORESEEING = re.compile(rf"\bwould(?:n't| not)?(?: you| they| we)? have\b|{PAST_HABIT}|^(?!.*(?:{FORESEES}))", re.I)
 # The words of our own advice ("Tell me about your experience with …") are never the jargon in a question.
 ADVICE_WORDS = frozenset(
@@ -478,6 +481,7 @@ def lint_question(text: str, *, learned: bool | dict[str, float] = False) -> lis
         issues += filter(None, [
             learned_issue(text, code, ignore=ADVICE_WORDS) for code in flags
             if code not in raised and not (code == "hypothetical" and NOT_FORESEEING.search(text))
+            and not (code == "yes_no_opener" and _TAG.search(plain))  # 56 of 56 tag questions: leading alone
         ])  # fmt: skip
     return sorted(issues, key=lambda i: (i.start, CODES.index(i.code)))
 
@@ -506,13 +510,6 @@ def lint_guide(
     )
 
 
-_NOUN_TAIL = re.compile(
-    r"(?:\s+(?!(?:and|or|to|of|in|on|at|for|with|from|by|that|which|who|when|where|did|do|does|is|are|was|were|have"
-    r"|has|had|you|your|both)\b)[a-z][\w-]*\b(?!'))*",
-)
-_TAIL = re.compile(r"[^?.!;]*")
-
-
 # "Which apps and websites...", "List the tools and services...": a request for a list, one ask.
 def _coordinated(text: str) -> LintIssue | None:
     """Two nouns or adjectives joined by "and" that the participant must judge or describe separately."""
@@ -520,10 +517,10 @@ def _coordinated(text: str) -> LintIssue | None:
     if m is None:
         return None
     # "the contract terms": the second noun phrase runs on past the word the pattern needs.
-    end = m.end("b") + _NOUN_TAIL.match(text, m.end("b")).end() - m.end("b")
+    end = m.end("b") + NOUN_TAIL.match(text, m.end("b")).end() - m.end("b")
     head, rest = text[: m.start("a")], text[end:]
     if m.re is THREE:  # what follows the third thing belongs to it alone
-        end = m.end("b") + _TAIL.match(text, m.end("b")).end() - m.end("b")
+        end = m.end("b") + TAIL.match(text, m.end("b")).end() - m.end("b")
         ask = _sentence(head + m.group("a"))
         rewrite = f'Ask one thing at a time: "{ask}", then each of the others on its own.'
         return LintIssue("double_barrelled", DOUBLE, rewrite, m.start("a"), end)

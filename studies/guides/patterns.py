@@ -140,7 +140,9 @@ SCALE_DIMENSION = (
 # parents ran the site, how would they...?"): a past habit, not a prediction.
 PAST_HABIT = (
     rf"^\W*(?:back )?(?:when|while) (?:[\w'-]+ ){{1,3}}?(?:first |still |only |all )?{_PAST_VERB}\b"
-    r"|^\W*(?:back )?in (?:your|those|the|my|our) (?:very )?(?:early |first |old |[\w-]+ )?(?:years|days|time)\b"
+    # "In your father's day, how would you get the oysters to London?", "In my grandad's time, ..."
+    r"|^\W*(?:back )?in (?:your|those|the|my|our|his|her|their) (?:very )?(?:early |first |old |[\w'-]+ )?"
+    r"(?:years|days?|time)\b(?! off\b| left\b)"
     rf"|^\W*(?:back )?before (?:[\w'-]+ ){{1,4}}?(?:came in|{_PAST_VERB})\b"
     r"|^\W*(?:back )?during (?:your|the|my|our) (?!next|coming|upcoming)\w+"
     # "Before the subscription, how would you pay...?": before a thing they now have, no verb of what is to come.
@@ -167,3 +169,6 @@ INVERTED_IF = (
     r"^\W*(?:were|should|had)\s+(?:[\w'-]+\s+){1,3}?(?:to\s+\w+|[a-z]+ed)\b[^?]*?,\s*(?:what|how|where|when|why|which"
     r"|who)\b"
 )
+# Agreeing with a view ("Do you agree the checkout is too long?"), not coming to an agreement ("How do you agree a
+# price?", "At what point would you agree to the oak coming down?", "...agree who gets the best sheet").
+AGREE_WITH = r"agree\b(?!\s+(?:a|an|on|upon|to|who|what|where|when|how|which|whether|between|among)\b)"

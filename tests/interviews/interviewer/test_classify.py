@@ -758,9 +758,15 @@ def test_the_rules_reach_past_blind12s_to_blind15s_answers(answer, question, lab
         ("You'd better get on with the council or nothing happens.", "What is hard?", SUBSTANTIVE, False),
         ("the bar was packed and — phone at 3% gonna d", "How was the quiz night?", CLOSING, True),
         ("My phone at 100% lasts a day at most.", "How is the new app?", SUBSTANTIVE, False),
+        # blind24's: a sign-off after the going ("..., I'm on 1%, sorry love"); "speak soon" as the last words.
+        ("bored after I retired, and my grandson started at the school so I thought I'd help out — phone's about to"
+         " die, I'm on 1%, sorry love", "What made you volunteer?", CLOSING, True),
+        ("I'm on 10% of the takings, which is fair enough.", "How are you paid?", SUBSTANTIVE, False),
+        ("the kiln was full — sorry, the delivery's here. speak soon", "How was the firing?", CLOSING, True),
+        ("We speak soon after the match about what went wrong.", "How do you debrief?", SUBSTANTIVE, False),
     ],
 )  # fmt: skip
-def test_the_rules_reach_blind16s_to_blind23s_answers(answer, question, label, leaving):
+def test_the_rules_reach_blind16s_to_blind24s_answers(answer, question, label, leaving):
     kind = rule_class(answer, question)
     assert (kind.label, kind.leaving) == (label, leaving)
 

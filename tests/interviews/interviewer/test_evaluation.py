@@ -86,7 +86,7 @@ BLIND15, BLIND16 = "development (blind15, seen once)", "development (blind16, se
 BLIND17, BLIND18 = "development (blind17, seen once)", "development (blind18, seen once)"
 BLIND19, BLIND20 = "development (blind19, seen once)", "development (blind20, seen once)"
 BLIND21, BLIND22 = "development (blind21, seen once)", "development (blind22, seen once)"
-BLIND23 = "development (blind23, seen once)"
+BLIND23, BLIND24 = "development (blind23, seen once)", "development (blind24, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "answers-blind3.json",
          BLIND4: DEV_DIR / "answers-blind4.json", BLIND5: DEV_DIR / "answers-blind5.json",
          BLIND6: DEV_DIR / "answers-blind6.json", BLIND7: DEV_DIR / "answers-blind7.json",
@@ -97,20 +97,21 @@ FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_
          BLIND16: DEV_DIR / "answers-blind16.json", BLIND17: DEV_DIR / "answers-blind17.json",
          BLIND18: DEV_DIR / "answers-blind18.json", BLIND19: DEV_DIR / "answers-blind19.json",
          BLIND20: DEV_DIR / "answers-blind20.json", BLIND21: DEV_DIR / "answers-blind21.json",
-         BLIND22: DEV_DIR / "answers-blind22.json", BLIND23: DEV_DIR / "answers-blind23.json"}  # fmt: skip
+         BLIND22: DEV_DIR / "answers-blind22.json", BLIND23: DEV_DIR / "answers-blind23.json",
+         BLIND24: DEV_DIR / "answers-blind24.json"}  # fmt: skip
 DEVELOPMENT = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10,
                BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16, BLIND17, BLIND18, BLIND19,
-               BLIND20, BLIND21, BLIND22, BLIND23]  # fmt: skip
+               BLIND20, BLIND21, BLIND22, BLIND23, BLIND24]  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
 UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16,
-           BLIND17, BLIND18, BLIND19, BLIND20, BLIND21, BLIND22, BLIND23]  # fmt: skip
+           BLIND17, BLIND18, BLIND19, BLIND20, BLIND21, BLIND22, BLIND23, BLIND24]  # fmt: skip
 MOVES = ("probe", "rephrase", "next", "close")
 # Right moves, just under what the rules reach on each development set.
 FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLIND3: 0.93, BLIND4: 0.92, BLIND5: 0.93,
           BLIND6: 0.90, BLIND7: 0.88, BLIND8: 0.88, BLIND9: 0.91, BLIND10: 0.92, BLIND11: 0.91,
           BLIND12: 0.92, BLIND13: 0.96, BLIND14: 0.97, BLIND15: 0.98, BLIND16: 0.99,
           BLIND17: 0.99, BLIND18: 0.99, BLIND19: 0.99, BLIND20: 0.99, BLIND21: 0.99, BLIND22: 0.99,
-          BLIND23: 0.99}  # fmt: skip
+          BLIND23: 0.99, BLIND24: 0.99}  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (floor of right moves, most
 # probes after a refusal or a closing), set by whoever measures the set, just under its first measurement.
 # answers-blind6.json (216 answers by an eighth author) was measured once with the rules alone (4 Dec 2026: 78.7%
@@ -263,7 +264,14 @@ FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLI
 # first measured 5 Dec 2026, both models trained on every development set including blind23, with the rules above:
 # 83.7% right moves (170/203), 79.3% right classes, 3 turns that asked again after a refusal or a closing (English
 # 83.8% and 2, the other languages 83.6% and 1); of 12 answers due a close, 9 closed, 2 moved on and 1 was probed.
-HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind24.json": (0.83, 3)}
+# blind24 is development now (99.0% right moves with the models trained on it, 100% after its rules: a sign-off after
+# the going, "..., I'm on 1%, sorry love"; "speak soon" as the last words).
+# answers-blind25.json: 205 answers written blind by a twenty-seventh author while blind24 joined the training (none
+# matched an earlier set; 56 in German, French, Spanish or Portuguese); first measured 5 Dec 2026, both models trained
+# on every development set including blind24, with the rules above: 81.0% right moves (166/205), 79.0% right classes,
+# 2 turns that asked again after a refusal or a closing (English 82.6% and 1, the other languages 76.8% and 1); of 12
+# answers due a close, 9 closed, 2 moved on and 1 was probed.
+HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind25.json": (0.80, 2)}
 SETS = [*DEVELOPMENT, *(f"held-out ({name})" for name in HELD_OUT)]
 FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # Probes after a refusal or a closing: the issue's target is none, on every set.
@@ -272,7 +280,8 @@ FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 PROBES_AFTER_REFUSAL = (
     dict.fromkeys(DEVELOPMENT, 0) | {BLIND7: 2, BLIND8: 2, BLIND9: 0, BLIND10: 0, BLIND11: 0, BLIND12: 0,
                                 BLIND13: 1, BLIND14: 0, BLIND15: 0, BLIND16: 0, BLIND17: 0, BLIND18: 0,
-                                BLIND19: 0, BLIND20: 0, BLIND21: 0, BLIND22: 0, BLIND23: 0}
+                                BLIND19: 0, BLIND20: 0, BLIND21: 0, BLIND22: 0, BLIND23: 0,
+                                BLIND24: 0}
     | {f"held-out ({name})": most for name, (_, most) in HELD_OUT.items()}
 )  # fmt: skip
 # The sets the rules were written against.
@@ -498,6 +507,9 @@ def test_the_whole_interviewer_on_each_author_no_rule_was_written_for(report, mo
     # With blind23 too and its rules, blind6-23: 91.2% 0, 92.1% 2, 89.7% 0, 84.0% 0, 91.7% 1, 86.3% 0, 85.8% 0, 89.6% 0,
     # 92.6% 1, 93.2% 0, 94.1% 3, 95.6% 0, 91.7% 3, 89.2% 2, 91.7% 0, 90.6% 3, 96.1% 2, 89.8% 1: 90.8% and 18 asks in
     # 3,694 answers.
+    # With blind24 too and its rules, blind6-24: 91.7% 0, 91.7% 2, 89.7% 0, 85.0% 0, 92.7% 0, 86.3% 0, 86.3% 0, 89.6% 0,
+    # 93.1% 1, 91.7% 0, 93.6% 3, 95.1% 0, 92.6% 3, 90.7% 2, 91.7% 0, 90.6% 3, 95.6% 2, 90.2% 1, 84.7% 2: 90.7% and 19
+    # asks in 3,897 answers.
     assert all(right >= 0.83 and asks <= 3 for right, asks in figures.values())
     assert sum(right for right, _ in figures.values()) / len(figures) >= 0.89
     assert sum(asks for _, asks in figures.values()) <= len(figures)  # one per author at most, on average

@@ -58,9 +58,12 @@ ANSWERS = [
     # churn
     ("We switched to a competitor because the pricing went up and we couldn't justify it anymore.", "story"),
     ("I cancelled because we stopped using it after our team shrank.", "story"),
+    # Complete: the last time, why they left and who decided. (Every answer here replies to GUIDE[0], the last time
+    # they used Parley: the version that only told why they left read as one to follow up, 0.60, once blind24 joined
+    # the follow-up model's training.)
     (
-        "We left for Competitor X in March because they had SSO and we needed it for our security audit, which was "
-        "due in April. Our IT team made the call after two demos.",
+        "We last used it in February for the pricing study, then left for Competitor X in March because they had SSO "
+        "and we needed it for our security audit in April. Our IT team made the call after two demos.",
         "next",
     ),
     ("It depends on the client really.", "example"),

@@ -554,20 +554,29 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("What did you make of the menu and the opening hours?", {"double_barrelled"}),
         ("Were the council to close the library, where would you go instead?", {"hypothetical"}),
         ("Were the council to close the library, would you go to the next town?", {"yes_no_opener", "hypothetical"}),
+        # blind24's: coming to an agreement is no agreeing with a view; the items of a rating "each of the following"
+        # are scored one by one; "in your grandad's day" is a time gone by ("in your time off" is not).
+        ("How do you agree a price with the buyer?", set()),
+        ("Do you agree the price was fair?", {"leading", "yes_no_opener"}),
+        ("Please rate each of the following from one to five: the food, the music and the staff.", {"survey_speak"}),
+        ("Please rate the food, the music and the staff.", {"survey_speak", "double_barrelled"}),
+        ("In your grandad's day, how would you get the coal in?", set()),
+        ("In your time off, how would you like to relax?", {"hypothetical"}),
     ],
 )  # fmt: skip
-def test_the_rules_reach_blind16s_to_blind23s_questions(text, codes):
+def test_the_rules_reach_blind16s_to_blind24s_questions(text, codes):
     assert {issue.code for issue in lint_question(text, learned=True)} == codes
 
 
 @pytest.mark.parametrize(
     ("text", "codes"),
     [
-        # blind23's, the rules alone: a pair that argues or gets on is one relation between them.
+        # blind23's and blind24's, the rules alone: a pair that argues, gets on or agrees is one relation between them.
         ("What do the drivers and the conductors argue about most?", set()),
         ("How do the drivers and the conductors get on?", set()),
+        ("How do the drivers and the night managers agree the rota?", set()),
         ("How were the drivers and the conductors?", {"double_barrelled"}),
     ],
 )
-def test_a_pair_that_argues_or_gets_on_is_one_relation(text, codes):
+def test_a_pair_that_argues_gets_on_or_agrees_is_one_relation(text, codes):
     assert {issue.code for issue in lint_question(text)} == codes
