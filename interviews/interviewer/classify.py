@@ -28,8 +28,11 @@ from interviews.interviewer.phrases import (
     FILLER_RE,
     FILLERS,
     FUNCTION_WORDS,
+    JUNK,
+    JUNK_ONLY,
     KEYBOARD_ROWS,
     LEAVING_RE,
+    MOJIBAKE,
     NOISE_WORDS,
     NON_ANSWER_RE,
     NUMBER_WORD,
@@ -194,15 +197,11 @@ def _nonsense(text: str, factual: bool) -> str:
         return text.strip()  # "the the the"
     if len(words) <= 10 and (m := STUTTER.search(text)):
         return m.group()  # "crisp crunch the the the vend bleep hm": no one writes "the" three times running
+    if len(glitches := MOJIBAKE.findall(text)) >= 3 and 4 * len("".join(glitches)) >= len(re.sub(r"\s", "", text)):
+        return text.strip()[:20]  # "Ð¿Ð¾Ð»Ð¾": text whose encoding broke on the way
     if JUNK_ONLY.fullmatch(text) and (len(JUNK.findall(text)) > 1 or not re.fullmatch(r"\W*undefined\W*", text, _I)):
         return text.strip()  # "undefined undefined [object Object]": what a broken form or paste leaves
     return ""
-
-
-# A program's leftovers, pasted or sent by a broken form: "undefined", "[object Object]", "#VALUE!", "{{ name }}".
-# ("undefined" alone may be a verdict: "How would you describe your role?" - "undefined".)
-JUNK = re.compile(r"undefined|\[object \w+\]|#(?:value|ref|name|div/0)!?|\{\{\s*\w+\s*\}\}|%s|\$\{\w+\}", re.I)
-JUNK_ONLY = re.compile(rf"(?:\W*(?:{JUNK.pattern})\W*)+", re.I)
 
 
 def _word_salad(text: str, question: str, factual: bool) -> str:

@@ -15,6 +15,8 @@ REFUSAL_RE = re.compile(
     r"|answer|tell|name|reveal|give)"
     # "Legal would have my head if I told you that": the cost of telling, so not telling.
     r"|if i (?:told|said|shared|gave) (?:you )?(?:that|this|it|them|those)\b"
+    # "it isn't my story to tell", "that's not mine to share": someone else's to tell.
+    r"|(?:isn'?t|is not|not|wasn'?t) (?:my|mine)(?: story)? to (?:tell|share)\b"
     r"|(?:that|it|this)(?:'?s| is) (?:a bit |quite |too |rather |very |a little )?(?:confidential|private|personal"
     r"|sensitive|classified)|none of your (?:business|concern)"
     # Something else forbids it: "My NDA doesn't let me talk about that", "my employer won't allow me to say".
@@ -93,7 +95,10 @@ LEAVING_RE = re.compile(
     r"|on (?:en )?(?:reparle|continue) (?:plus tard|demain)|(?:sprechen|reden|machen) wir (?:später|morgen) weiter"
     # Off to the next job: "off to laminate 200 menus now", "back up the ladder for me", "il faut que je rentre".
     r"|off to \w+(?: \w+){0,4} now|back (?:up|on|to|onto|into) (?:the |my )?\w+(?: \w+)? for me(?= *(?:$|[.,!;:]))"
-    r"|il faut que j(?:e |')(?:\w+ ){0,2}(?:rentre|parte|aille|file|retourne|raccroche|laisse)"
+    r"|(?:il )?faut que j(?:e |')(?:\w+ ){0,2}(?:rentre|parte|aille|file|retourne|raccroche|laisse)"
+    # Writing later: "¡Te escribo luego!", "je vous écris plus tard", "te escrevo depois", "ich schreibe dir später".
+    r"|(?:te|le|les) escribo (?:luego|después|más tarde|mañana)|(?:te|lhe) escrevo (?:depois|mais tarde|amanhã)"
+    r"|je (?:vous |t')écris (?:plus tard|demain)|ich schreib(?:e)? (?:dir|ihnen|euch) (?:später|morgen)"
     r"|je dois (?:\w+ ){0,2}(?:rentrer|retourner|y retourner)|tengo que (?:\w+ ){0,2}volver"
     r"|(?:tenho|preciso) (?:(?:que|de) )?(?:\w+ ){0,2}voltar|ich muss (?:\w+ ){0,3}zurück"
     # The rest put off to a call back or another day: "Can you ring back after lunch?", "Otro día seguimos", "Another
@@ -391,3 +396,11 @@ FUNCTION_WORDS = wordset(
     "ella lo le y pero son era fue ha he al con para por muy que os um uma do da dos das eu ele nós e mas não é "
     "são foi tem tenho em na com muito"
 )
+# UTF-8 read as Latin-1: a lead byte's letter (Ã, Ð, Ñ, â, Â) then a continuation byte's character.
+MOJIBAKE = re.compile(
+    r"[ÂÃÐÑâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+)
+# A program's leftovers, pasted or sent by a broken form: "undefined", "[object Object]", "#VALUE!", "{{ name }}".
+# ("undefined" alone may be a verdict: "How would you describe your role?" - "undefined".)
+JUNK = re.compile(r"undefined|\[object \w+\]|#(?:value|ref|name|div/0)!?|\{\{\s*\w+\s*\}\}|%s|\$\{\w+\}", re.IGNORECASE)
+JUNK_ONLY = re.compile(rf"(?:\W*(?:{JUNK.pattern})\W*)+", re.IGNORECASE)

@@ -88,7 +88,9 @@ def unquoted(text: str) -> str:
 
 # "Please score each of the following from one to five: the songs, the slapstick, ...": the items of a rating, each
 # scored on its own (survey-speak says what is wrong).
-_EACH_OF = re.compile(r"\beach of (?:the following|these|them|those)\b[^?]*:", re.I)
+# So are what a ranking puts in order ("Please rank these displays from most to least enjoyable: the shark tunnel,
+# ...") and "the following" handed over after a colon.
+_EACH_OF = re.compile(r"\b(?:each of )?(?:the following|these|them|those)\b[^?]*:|\brank\b|\bin order of\b", re.I)
 _LIST_REQUEST = re.compile(
     rf"^\W*{LEAD_WORDS}(?:list|name|which|(?:can|could|would) you (?:please )?(?:list|name))\b", re.I
 )

@@ -137,8 +137,8 @@ RULES: tuple[Rule, ...] = (
          r"|\bon an? [\w-]+ scale\b|\b[\w-]+-point scale\b"
          r"|\bhow would you (?:score|grade|mark)\b|\bwhat (?:score|grade|mark|rating) would you give\b"
          r"|\bgive (?:[\w'-]+\s+){0,3}?an? (?:grade|score|mark|rating)\b|\bhow many (?:stars|points)\b"
-         r"|\bpoints out of\b|:\s*(?:[\w-]+\s*){1,5}(?:,\s*(?:[\w-]+\s*){1,5}){1,4},?\s*or\s+"
-         r"(?!(?:something|anything|someone) else\b)(?:[\w-]+\s*){1,3}\?\s*$"
+         r"|\bpoints out of\b|:\s*[\w-]+(?:\s+[\w-]+){0,4}\s*(?:,\s*[\w-]+(?:\s+[\w-]+){0,4}\s*){1,4},?\s*or\s+"
+         r"(?!(?:something|anything|someone) else\b)[\w-]+(?:\s+[\w-]+){0,2}\s*\?\s*$"
          r"|\bhow (?:happy|unhappy|pleased|content|disappointed) (?:are|were|is|was) (?:you|they|your \w+) with\b",
          SURVEY, ('Try: "Tell me about your experience with {topic}."', STORY),
          # "Why did you give it two stars out of five?", "How did you decide how many stars to give?": the rating is
@@ -345,7 +345,7 @@ RULES: tuple[Rule, ...] = (
          HYPOTHETICAL, (PAST_DID, 'Ask about the past: "Tell me about the last time you needed this."'),
          unless=PAST_HABIT),
     Rule("hypothetical", r"^\W*(?:if|imagine|suppose|supposing|say(?=\s+(?:the|you|we|your|a|an|there|it)\b)"
-         r"|let(?:'s|\u2019s| us) say)\b"
+         r"|let(?:'s|\u2019s| us) say|had\s+(?:[\w'-]+\s+){1,3}?not|were\s+(?:[\w'-]+\s+){1,3}?to)\b"
          r"(?!\s+you\s+(?:could|think|had a magic|look|remember|were to))[^?]*?\b(?:would|will|could)\b"
          r"(?!\s+(?:it be|you (?:tell|say|describe|explain|change)))"
          r"|\b(?:are|is) (?:you|your \w+) going to\b|\b(?:do|does) (?:you|your \w+) (?:plan|intend|expect) to\b"
@@ -389,8 +389,8 @@ RULES: tuple[Rule, ...] = (
          r"|\b(?:is|are) (?:the|your|this|that|our) (?:[\w-]+\s+){1,3}?going to\b",
          HYPOTHETICAL, ('Ask about the past: "Tell me about the last time you needed this."',), unless=PAST_HABIT),
     Rule("survey_speak", r"\bhow (?:important|interested) would\b"
-         r"|:\s*(?:[\w-]+\s*){1,3}(?:,\s*(?:[\w-]+\s*){1,3}){1,4},?\s*or\s+(?!(?:something|anything|someone) else\b)"
-         r"(?:[\w-]+\s*){1,3}[.?]\s*$",
+         r"|:\s*[\w-]+(?:\s+[\w-]+){0,2}\s*(?:,\s*[\w-]+(?:\s+[\w-]+){0,2}\s*){1,4},?\s*or\s+"
+         r"(?!(?:something|anything|someone) else\b)[\w-]+(?:\s+[\w-]+){0,2}\s*[.?]\s*$",
          SURVEY, ('Try: "Tell me about your experience with {topic}."', STORY)),
     # "How has the new system made your practice run more smoothly?", "Did our reminder texts help you...?", "Was the
     # new layout an improvement?", "the improvements we've made": the good outcome granted in the question.

@@ -111,6 +111,7 @@ SET_UP = (
     # "Taking everything into account, the pool time, the coaching and the kit, how satisfied...?"
     # "As the commissioner, with the shelter open from November to March, ..., how do you judge...?": who they are.
     r"|imagine|suppose|picture|on\s+the\s+day|with|between|taking\s+(?:everything\s+|it\s+all\s+)?into\s+account"
+    r"|considering"
     r"|as\s+(?:a|an|the|someone)\b)"
     r"\b[^?]*[,:]\s*(?=(?:what|how|where|when|why|which|who|do|did|does|would|will|is|are|was|were|have|has|can|could)\b)"
     # Statements before the one question ("You've got the rolls to shape by midnight, ..., so where does the night start
@@ -143,6 +144,10 @@ PAST_HABIT = (
     # "In your father's day, how would you get the oysters to London?", "In my grandad's time, ..."
     r"|^\W*(?:back )?in (?:your|those|the|my|our|his|her|their) (?:very )?(?:early |first |old |[\w'-]+ )?"
     r"(?:years|days?|time)\b(?! off\b| left\b)"
+    # "In the seventies, what would people bring?", "As a teenager racing here in the nineties, how many laps would you
+    # get for a fiver?", "As an apprentice, how many books would you sew in a day?": a time of their life gone by.
+    r"|^\W*(?:back )?in the (?:(?:nineteen )?(?:fifties|sixties|seventies|eighties|nineties)|(?:19|20)?\d0'?s)\b"
+    r"|^\W*as an? (?:teenager|child|kid|boy|girl|youngster|apprentice|trainee|student|young \w+)\b"
     rf"|^\W*(?:back )?before (?:[\w'-]+ ){{1,4}}?(?:came in|{_PAST_VERB})\b"
     r"|^\W*(?:back )?during (?:your|the|my|our) (?!next|coming|upcoming)\w+"
     # "Before the subscription, how would you pay...?": before a thing they now have, no verb of what is to come.
@@ -166,8 +171,8 @@ FORESEES = (
 # "Were the diocese to refuse the faculty, what would happen to the organ?": a condition put first by inversion, before
 # an open question ("Were your employer to cover it, would you come in more?" stays a yes/no question).
 INVERTED_IF = (
-    r"^\W*(?:were|should|had)\s+(?:[\w'-]+\s+){1,3}?(?:to\s+\w+|[a-z]+ed)\b[^?]*?,\s*(?:what|how|where|when|why|which"
-    r"|who)\b"
+    r"^\W*(?:were|should|had)\s+(?:[\w'-]+\s+){1,3}?(?:not\s+\w+|to\s+\w+|[a-z]+ed|paid|made|done|gone|been|known|taken"
+    r"|given|kept|sold|bought|left)\b[^?]*?,\s*(?:what|how|where|when|why|which|who)\b"
 )
 # Agreeing with a view ("Do you agree the checkout is too long?"), not coming to an agreement ("How do you agree a
 # price?", "At what point would you agree to the oak coming down?", "...agree who gets the best sheet").

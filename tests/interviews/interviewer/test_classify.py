@@ -764,9 +764,26 @@ def test_the_rules_reach_past_blind12s_to_blind15s_answers(answer, question, lab
         ("I'm on 10% of the takings, which is fair enough.", "How are you paid?", SUBSTANTIVE, False),
         ("the kiln was full — sorry, the delivery's here. speak soon", "How was the firing?", CLOSING, True),
         ("We speak soon after the match about what went wrong.", "How do you debrief?", SUBSTANTIVE, False),
+        # blind25's: "faut que j'y aille" without its "il"; writing later, "¡Te escribo luego!"; someone else's story
+        # to tell is a refusal of the topic, not a wish to end; text whose encoding broke is nonsense.
+        ("Bien, la saison démarre... oh mince, le camion de livraison est là, faut que j'y aille. Désolé !",
+         "Comment se passe la saison ?", CLOSING, True),
+        ("Il faut que j'aille au marché chaque samedi pour acheter le papier.", "Comment vous organisez-vous ?",
+         SUBSTANTIVE, False),
+        ("Bien, aunque... perdona, ha entrado un cliente. ¡Te escribo luego!", "¿Qué tal el nuevo local?", CLOSING,
+         True),
+        ("Te escribo luego el presupuesto por correo y así lo vemos con calma.", "¿Cómo trabajas con los clientes?",
+         SUBSTANTIVE, False),
+        ("I'm going to stop there. they trusted us with a lot and it isn't my story to tell", "What happened to them?",
+         REFUSAL, False),
+        ("That one's not mine to share, sorry.", "What happened to them?", REFUSAL, False),
+        ("It wasn't my story to tell, so I asked her to speak to the press herself, and she did, and it changed "
+         "everything for the shelter.", "How did the article come about?", SUBSTANTIVE, False),
+        ("Ð¿Ð¾Ð»Ð¾Ñ\u201aÐ½Ð¾ Ñ\u201aÐºÐ°Ð½ÑŒ Ð", "Which tools do you use most?", NONSENSE, False),
+        ("São Paulo é uma cidade enorme.", "Onde você mora?", SHORT_COMPLETE, False),
     ],
 )  # fmt: skip
-def test_the_rules_reach_blind16s_to_blind24s_answers(answer, question, label, leaving):
+def test_the_rules_reach_blind16s_to_blind25s_answers(answer, question, label, leaving):
     kind = rule_class(answer, question)
     assert (kind.label, kind.leaving) == (label, leaving)
 

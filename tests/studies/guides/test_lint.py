@@ -4,6 +4,7 @@ No database: the linter is pure Python.
 """
 
 import json
+import signal
 from decimal import Decimal
 
 import pytest
@@ -562,9 +563,21 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("Please rate the food, the music and the staff.", {"survey_speak", "double_barrelled"}),
         ("In your grandad's day, how would you get the coal in?", set()),
         ("In your time off, how would you like to relax?", {"hypothetical"}),
+        # blind25's: what a ranking puts in order is one ask; a decade gone by, or a time of their life ("as a
+        # student"), makes "would" a past habit; "Had X not ..., what would have ...?" is a condition; a list weighed
+        # "considering" before the one question is context.
+        ("Please rank these from most to least useful: the app, the website and the phone line.", {"survey_speak"}),
+        ("How do you find the app, the website and the phone line?", {"double_barrelled"}),
+        ("In the eighties, how would you get tickets?", set()),
+        ("In the next few years, how would you like to get tickets?", {"hypothetical"}),
+        ("As a student, how many hours would you work a week?", set()),
+        ("As a parent, how would you feel about a later start?", {"hypothetical"}),
+        ("Had the council not stepped in, what would have happened to the pool?", {"hypothetical"}),
+        ("Had you used the pool before you joined?", {"yes_no_opener"}),
+        ("Considering the price, the staff and the location, how would you describe the gym?", set()),
     ],
 )  # fmt: skip
-def test_the_rules_reach_blind16s_to_blind24s_questions(text, codes):
+def test_the_rules_reach_blind16s_to_blind25s_questions(text, codes):
     assert {issue.code for issue in lint_question(text, learned=True)} == codes
 
 
@@ -580,3 +593,29 @@ def test_the_rules_reach_blind16s_to_blind24s_questions(text, codes):
 )
 def test_a_pair_that_argues_gets_on_or_agrees_is_one_relation(text, codes):
     assert {issue.code for issue in lint_question(text)} == codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How did you first hear about us? Please choose one: health visitor, friend or family, social media, a poster,"
+        " other.",
+        "Please tick the reasons you chose us: price, location, online reviews, a recommendation, lessons included.",
+        "Please choose: " + ", ".join(["a friend from work"] * 12) + " or other.",
+    ],
+)
+def test_a_long_list_of_options_is_linted_without_backtracking(text):
+    """Options after a colon once took minutes (a word repeated with optional spaces between its pieces backtracks
+    exponentially): the guide editor lints as the researcher types, so each question must come back at once. The
+    alarm's bound is hundreds of times what a question takes; it only trips on a pattern that backtracks."""
+    signal.signal(signal.SIGALRM, _too_slow)
+    signal.alarm(5)
+    try:
+        codes = {issue.code for issue in lint_question(text, learned=True)}
+    finally:
+        signal.alarm(0)
+    assert "survey_speak" in codes
+
+
+def _too_slow(*_):
+    raise TimeoutError("the linter backtracked")
