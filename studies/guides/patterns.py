@@ -70,9 +70,9 @@ DOUBLE = (
     "Double-barrelled: asks about two things at once, so one gets skipped. Ask one at a time, e.g. “How do you feel"
     " about the price?”, then the contract terms."
 )
-YES_NO = (
-    "Yes/no opener: invites a one-word answer. Open it up with “How”, “What” or “Tell me about”, e.g. “How do you"
-    " use it?” instead of “Do you use it?”."
+YES_NO = (  # the rule's suggestion says how to open it up, in its own words
+    "Yes/no opener: invites a one-word answer, e.g. “Do you use it?” gets “Yes” where “How do you use it?” gets what"
+    " they do."
 )
 HYPOTHETICAL = (
     "Hypothetical: asks them to predict what they would do, and people predict their own behaviour poorly. Ask what"

@@ -265,6 +265,13 @@ def test_a_leading_flag_says_how_to_ask_it_neutrally_once(text):
         assert shown.count("What was that like?") <= 1 and shown.count("Tell me about the last time") <= 1, shown
 
 
+@pytest.mark.parametrize("text", ["Do you use the app?", "Is the rota fair?", "Have you ever missed a shift?"])
+def test_a_yes_no_flag_says_how_to_open_it_up_once(text):
+    (issue,) = [issue for issue in lint_question(text, learned=True) if issue.code == "yes_no_opener"]
+    shown = f"{issue.message} {issue.suggestion}"
+    assert "e.g." in issue.message and shown.count("Open it up") <= 1 and shown.count("Tell me about") <= 1, shown
+
+
 def test_double_barrelled_suggests_the_two_questions_separately():
     (issue,) = lint_question("How do you plan and track your sprints?")
     assert (
