@@ -23,6 +23,7 @@ from interviews.interviewer.phrases import (
     CLOSING_RE,
     CONTRAST_RE,
     DOING_RE,
+    EXPERIENCE_QUESTION,
     FACT_WORDS,
     FACTUAL_QUESTION,
     FILLER_RE,
@@ -123,11 +124,6 @@ FRONTED_CLAUSE = re.compile(
 
 
 SUBJECT = re.compile(r"\b(?:i|we|they|he|she|it|you|ich|wir|je|nous|yo|nosotros|eu|nós)\b", _I)
-# "What was the first month like?" asks for an experience, whatever word opens it.
-# "What was it like?", "Which one stays with you?", "Which job sticks in your mind?": a story asked for, not a fact.
-EXPERIENCE_QUESTION = re.compile(
-    r"\blike\s*\?\s*$|\b(?:stays?|stayed|sticks?|stuck) (?:with you|in your (?:mind|head|memory))\b", _I
-)
 # "How do you get to work: car, bus, bike or on foot?": the answers are offered, one of them completes it.
 CHOICE_QUESTION = re.compile(
     r"[:,]\s*(?:[\w-]+\s+){0,2}[\w-]+(?:,\s*(?:[\w-]+\s+){0,2}[\w-]+)*,?\s+or\s+[^,?]{1,25}\?\s*$", _I
@@ -266,6 +262,8 @@ def _explained_non_answer(text: str) -> re.Match | None:
 MUST_GO = re.compile(
     # "... we're behind, got to g": the word cut off as they went.
     r"\b(?:(?:gotta|(?:have|need|got) to) (?:go|run|dash|fly|head off|hang up|log off|stop|g(?=\W*$))"
+    # "..., sorry man gotta": cut off before the word (not "yes, we've got to.").
+    r"|gotta(?=\s*$)"
     # "..., must go", "..., logging off now", "can't do this now sorry, the agent's just rung", "..., je file."
     r"|must (?:dash|run|fly|go)|(?:i'?m )?logging off|can'?t do this (?:right )?now|je (?:file|me sauve)"
     # Hanging up: "vou desligar", "voy a colgar", "je vais raccrocher", "ich lege jetzt auf".
@@ -282,7 +280,8 @@ MUST_GO = re.compile(
 
 # An apology or a goodbye to the interviewer, and nothing else: "sorry love", "cheers mate", "ta x".
 SIGN_OFF = re.compile(
-    r"\W*(?:(?:sorry|soz|apologies|cheers|thanks|ta|bye)\W*)+(?:love|mate|hun|pet|darling|dear|babe|guys|all)?\W*x*\W*",
+    r"\W*(?:(?:sorry|soz|apologies|cheers|thanks|ta|bye)\W*)+(?:love|mate|man|hun|pet|darling|dear|babe|guys|all)?"
+    r"\W*x*\W*",
     re.I,
 )
 

@@ -304,7 +304,9 @@ REFERENT_RE = re.compile(
 # An obligation said while closing ("I have to grab my stuff", "tengo que irme ya", "they need me up top now"): a
 # closing that must go now.
 OBLIGED_RE = re.compile(
-    r"\b(?:(?:have|need|got|gotta) to (?!say\b|admit\b|tell\b|be honest\b|think\b)\w+|i must (?!say\b|admit\b)\w+"
+    # Not what someone else, or nobody, has to do: "you don't need to know the steps".
+    r"\b(?<!n't )(?<!not )(?<!you )(?<!nobody )(?:(?:have|need|got|gotta) to (?!say\b|admit\b|tell\b|be honest\b"
+    r"|think\b)\w+|i must (?!say\b|admit\b)\w+"
     r"|needs? me (?:\w+ ){0,4}(?:right )?now\b"
     r"|tengo que \w+|je dois \w+|il faut que je \w+|ich muss \w+|(?:tenho|preciso) (?:(?:que|de) )?\w+)",
     _I,
@@ -331,9 +333,20 @@ CLARIFY_RE = re.compile(
     r"|(?:se|está) (?:\w+ )?(?:grabando|gravando)|est-ce (?:que c'est )?enregistré|wird das (?:\w+ )?aufgezeichnet)",
     _I,
 )
+# "What was the first month like?" asks for an experience, whatever word opens it.
+# "What was it like?", "Which one stays with you?", "Which job sticks in your mind?": a story asked for, not a fact;
+# so is the most memorable one ("Quel concert vous a le plus marqué ?", "¿Cuál ha sido la partida más memorable?").
+EXPERIENCE_QUESTION = re.compile(
+    r"\blike\s*\?\s*$|\b(?:stays?|stayed|sticks?|stuck) (?:with you|in your (?:mind|head|memory))\b"
+    r"|\b(?:most memorable|le plus (?:marqué|mémorable)|m[áa]s (?:memorable|te ha marcado)|mais marcante|mais memorável"
+    r"|am meisten (?:beeindruckt|berührt)|unvergesslich\w*)",
+    re.I,
+)
 # Questions that ask for a fact (how many, which tool, when): a short answer can complete them.
 FACTUAL_QUESTION = re.compile(
-    r"(?:^|[.!?:]\s+)\W*(?:(?:and|so|ok|okay|now|then|also|but|und|et|y|e)\W+)?"
+    # "C'est-à-dire, à peu près combien ?", "I mean, roughly how many?": the same question put again, more plainly.
+    r"(?:^|[.!?:]\s+)\W*(?:(?:and|so|ok|okay|now|then|also|but|und|et|y|e|i mean|c'est-à-dire|du coup|o sea|ou seja"
+    r"|sprich)\W+)?"
     r"(?:(?:con|en|de|a|por|para|com|em|avec|dans|chez|mit|bei|an|auf|at|with|from|for|on|in)\W+)?"
     # "On a typical show night, roughly how many...?": a fronted phrase first.
     r"(?:(?:on|in|at|for|during|over|across|with|from|after|before|between|within|per) [^.!?,;]{1,40},\s+)?"
@@ -342,7 +355,8 @@ FACTUAL_QUESTION = re.compile(
     # "Can you tell me roughly how much...?", "Pode dizer-me mais ou menos quanto...?": the fact asked for politely.
     r"|(?:can|could) you tell me|pode(?:ria)? (?:me )?dizer(?:-me)?|consegue(?:s)? dizer(?:-me)?|puede(?:s)? decirme"
     r"|(?:pourriez|pouvez)-vous me dire|(?:können|könnten) sie mir sagen|kannst du mir sagen)\W+)?"
-    r"(?:(?:roughly|approximately|about|around|exactly|just|ungefähr|environ|aproximadamente|mais ou menos)\W+)?"
+    r"(?:(?:roughly|approximately|about|around|exactly|just|ungefähr|etwa|environ|à peu près|en gros|aproximadamente"
+    r"|más o menos|mais ou menos)\W+)?"
     r"(?:how (?:many|much|long|often|regularly|frequently|old|big|far)|which|who|whom|whose|when|where"
     r"|what (?:tools?|apps?|banks?|software|systems?|phones?|devices?|brands?|plans?|versions?|kind of|type of"
     r"|time|day|year|date|size|price|percentage|languages?|do you use|did you use)\b"

@@ -131,8 +131,8 @@ def only_fixed_pairs(text: str) -> bool:
 # precession of the equinoxes and sidereal time": what one talk or text was about (ten of ten such questions in the
 # sets are one ask, what they made of it).
 _TOLD = re.compile(
-    r"\b(?:talk(?:ed|s)?|section|commentary|explanation|explained|lecture|presentation|briefing|speech|description"
-    r"|described)\s+(?:about|on|of)\b",
+    r"\b(?:(?:talk(?:ed|s|ing)?|section|commentary|explanation|explained|lecture|presentation|briefing|speech"
+    r"|description|described)\s+(?:about|on|of)|(?:went|going|goes) on about|mentioning)\b",
     re.I,
 )
 _JOINED = re.compile(r"\b(?:and|or)\b", re.I)

@@ -22,6 +22,23 @@ def _is_acronym(word: str) -> bool:
 
 
 _COMPILED_JARGON = [(re.compile(rf"\b(?:{p})\b", re.I), plain) for p, plain in JARGON]
+# A newcomer asked about what someone in the trade said, the terms listed ("As a parent, what did you make of the coach
+# saying he needs to pump the transition and work on his frontside rock to fakie?"): the trade's words, whichever they
+# are, put to someone outside it (ten of ten such questions in the development sets are labelled jargon).
+OUTSIDER = re.compile(
+    r"\b(?:as|for) an? (?:\w+ )?(?:parent|visitor|newcomer|beginner|first[- ]timer|novice|guest|spectator|outsider"
+    r"|customer|member of the public|non-\w+|learner|layperson|mum|dad)\b",
+    re.I,
+)
+TRADE_TALK = re.compile(
+    r"\b(?:saying|talking about|talked about|went on about|going on about|mentioning|mentioned|said|explained"
+    r"|explaining|introduction|told you about|talked you through|walked you through)\b(?=[^?]*(?:,| and ))",
+    re.I,
+)
+TRADE_TALK_MESSAGE = (
+    "Jargon: the terms someone in the trade used are put to a newcomer, who may not know them. Ask what they took"
+    ' from it in their words, e.g. "What did the coach tell you to work on, and how did that sound to you?"'
+)
 
 
 def jargon_issues(text: str) -> list[LintIssue]:
@@ -40,6 +57,8 @@ def jargon_issues(text: str) -> list[LintIssue]:
                     *m.span(),
                 )
             )
+    if not issues and OUTSIDER.search(text) and (m := TRADE_TALK.search(text)):
+        issues.append(LintIssue("jargon", TRADE_TALK_MESSAGE, "Ask in the participant's words.", *m.span()))
     if text.isupper():  # shouting, not acronyms
         return issues
     acronyms = [m for m in ACRONYM.finditer(text) if _is_acronym(m.group())]

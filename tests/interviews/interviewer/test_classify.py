@@ -781,9 +781,17 @@ def test_the_rules_reach_past_blind12s_to_blind15s_answers(answer, question, lab
          "everything for the shelter.", "How did the article come about?", SUBSTANTIVE, False),
         ("Ð¿Ð¾Ð»Ð¾Ñ\u201aÐ½Ð¾ Ñ\u201aÐºÐ°Ð½ÑŒ Ð", "Which tools do you use most?", NONSENSE, False),
         ("São Paulo é uma cidade enorme.", "Onde você mora?", SHORT_COMPLETE, False),
+        # blind26: "gotta" as the last word, cut off before the rest, is going; "we've got to" answering is not.
+        ("bit of everything, kids and old boys on the ramps, then my battery's on 1% and no charger, sorry mate gotta",
+         "What's the skate park like on a Sunday?", CLOSING, True),
+        ("Yes, every single year, we've got to", "Do you have to renew the licence every year?", SHORT_COMPLETE, False),
+        # A factual question put again more plainly after a lead-in ("I mean,", "Du coup,") is still one.
+        ("About forty on a good night.", "I mean, roughly how many come?", SHORT_COMPLETE, False),
+        ("Une vingtaine, pas plus.", "Du coup, à peu près combien ?", SHORT_COMPLETE, False),
+        ("It was chaos, people everywhere and the bar ran dry.", "I mean, what was it like?", SUBSTANTIVE, False),
     ],
 )  # fmt: skip
-def test_the_rules_reach_blind16s_to_blind25s_answers(answer, question, label, leaving):
+def test_the_rules_reach_blind16s_to_blind26s_answers(answer, question, label, leaving):
     kind = rule_class(answer, question)
     assert (kind.label, kind.leaving) == (label, leaving)
 
@@ -804,11 +812,32 @@ def test_the_rules_reach_blind16s_to_blind25s_answers(answer, question, label, l
         ("the council are digging up our road again, third time this year", "Which books do you borrow most?",
          OFF_TOPIC, False),
         ("Mostly sourdough and a few rye loaves on a Friday.", "Which breads do you bake most?", SHORT_COMPLETE, False),
+        # blind26: what someone else need not do ("you don't need to know the steps") is no obligation of theirs to go.
+        ("no, that's all from me. just give it a go, you don't need to know anything first",
+         "Anything else you'd like to add?", CLOSING, False),
+        ("no, that's everything. I need to open the stall now, they're queueing", "Anything else you'd like to add?",
+         CLOSING, True),
     ],
 )  # fmt: skip
-def test_the_rules_and_the_model_reach_blind22s_answers(answer, question, label, leaving):
+def test_the_rules_and_the_model_reach_blind22s_and_blind26s_answers(answer, question, label, leaving):
     kind = classify_answer(answer, question)
     assert (kind.label, kind.leaving) == (label, leaving)
+
+
+@pytest.mark.parametrize(
+    ("question", "factual"),
+    [
+        # blind26: the most memorable one asks for a story, to follow up; which one they played last is a fact.
+        ("Quel concert vous a le plus marqué au club ?", False),
+        ("¿Cuál ha sido la partida más memorable en el campo?", False),
+        ("Which night was the most memorable for you?", False),
+        ("Welches Konzert hat Sie am meisten beeindruckt?", False),
+        ("Quel concert avez-vous programmé en dernier ?", True),
+        ("Which night is the busiest?", True),
+    ],
+)
+def test_the_most_memorable_one_is_a_story_asked_for_not_a_fact(question, factual):
+    assert is_factual_question(question) is factual
 
 
 def test_a_break_that_has_ended_closes_and_thats_me_done_moves_on():
@@ -889,8 +918,9 @@ def test_blind20s_structures_a_story_asked_for_an_answer_brought_back_and_a_weak
     """The structures behind blind20's misses (sentences of no set): "Which one stays with you?" asks for a story, not
     a fact; "a lot" is a verdict, not nonsense; brought back to the question, an answer that shares no word with it is
     still an answer when the learned classifier is sure of it (a story about the customers, 0.98), and an aside is
-    still an aside; an earlier answer the model only guessed was nonsense ("at a crawl", 0.51) was followed up, so a
-    question back after it is asked again once."""
+    still an aside; an earlier answer the model only guessed was nonsense ("at a crawl tbh", 0.55; "at a crawl" alone
+    was 0.51 until blind26 joined the training, 0.67 since) was followed up, so a question back after it is asked again
+    once."""
     assert not is_factual_question("Which one stays with you?") and is_factual_question("Which one did you buy?")
     assert classify_answer("a lot", "How did the adviser help you?").label == SUBSTANTIVE
     # blind21's: one word the model reads as nonsense at 0.85 ("loud") is a verdict; keyboard mashing it is sure of.
@@ -902,7 +932,7 @@ def test_blind20s_structures_a_story_asked_for_an_answer_brought_back_and_a_weak
     story = "the regulars. they tell me their whole lives over a cuppa, it's like being a barber without the scissors"
     assert next_turn(_state(question, aside, story), None).action == "probe"
     assert next_turn(_state(question, aside, "my car failed its MOT on a wiper blade yesterday"), None).action == "next"
-    followed = [("participant", "at a crawl", "answer"), ("interviewer", "What was slow about it?", "probe")]
+    followed = [("participant", "at a crawl tbh", "answer"), ("interviewer", "What was slow about it?", "probe")]
     turn = next_turn(_state("How did the council deal with your complaint?", followed,
                             "the first visit or the second one, when I went back?"), None)  # fmt: skip
     assert (turn.action, turn.meta.get("move")) == ("probe", "rephrase")

@@ -582,9 +582,16 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("Had the council not stepped in, what would have happened to the pool?", {"hypothetical"}),
         ("Had you used the pool before you joined?", {"yes_no_opener"}),
         ("Considering the price, the staff and the location, how would you describe the gym?", set()),
+        # blind26: a newcomer asked about what someone in the trade said, its terms listed, is jargon whatever the
+        # terms; a newcomer asked what they were told is not. Acronyms everyone says (HQ, PA, LP, PVC) are no jargon.
+        ("As a newcomer, what did you make of the skipper talking about tacking, the kicker and the cunningham?",
+         {"jargon"}),
+        ("As a guest, how did you find it when the skipper said we could take the helm?", set()),
+        ("Who looks after the PA and the lights at HQ?", {"double_barrelled"}),
+        ("How many LPs did you press in PVC last year?", set()),
     ],
 )  # fmt: skip
-def test_the_rules_reach_blind16s_to_blind25s_questions(text, codes):
+def test_the_rules_reach_blind16s_to_blind26s_questions(text, codes):
     assert {issue.code for issue in lint_question(text, learned=True)} == codes
 
 
