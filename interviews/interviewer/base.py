@@ -59,7 +59,10 @@ class InterviewState:
             line = lines[i]
             if line.role != "interviewer":
                 continue
-            answered = i > 0 and lines[i - 1].role == "participant" and lines[i - 1].text.rstrip().endswith("?")
+            # Their question may stand anywhere in their line ("single or king size? it's different"), the reply
+            # a few words ("A king-size one, say.").
+            asked = i > 0 and lines[i - 1].role == "participant" and "?" in lines[i - 1].text
+            answered = asked and (lines[i - 1].text.rstrip().endswith("?") or len(line.text.split()) <= 8)
             if not (answered and "?" not in line.text):
                 return line.text
         return next((line.text for line in reversed(lines[:last]) if line.role == "interviewer"), "")

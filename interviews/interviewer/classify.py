@@ -18,6 +18,7 @@ from interviews.interviewer.phrases import (
     ADVISER_BEFORE,
     ASIDE_RE,
     ASKS_ABOUT_ELSE,
+    ASKS_WHAT_DONE,
     BARE_NO,
     CLARIFY_RE,
     CLOSING_RE,
@@ -34,6 +35,7 @@ from interviews.interviewer.phrases import (
     KEYBOARD_ROWS,
     LEAVING_RE,
     MOJIBAKE,
+    MUST_GO,
     NOISE_WORDS,
     NON_ANSWER_RE,
     NUMBER_WORD,
@@ -43,6 +45,7 @@ from interviews.interviewer.phrases import (
     REFERENT_RE,
     REFUSAL_RE,
     REPEATED_UNIT,
+    SIGN_OFF,
     TIME_WORDS,
     VOWEL,
 )
@@ -195,8 +198,11 @@ def _nonsense(text: str, factual: bool) -> str:
         return m.group()  # "crisp crunch the the the vend bleep hm": no one writes "the" three times running
     if len(glitches := MOJIBAKE.findall(text)) >= 3 and 4 * len("".join(glitches)) >= len(re.sub(r"\s", "", text)):
         return text.strip()[:20]  # "Ð¿Ð¾Ð»Ð¾": text whose encoding broke on the way
-    if JUNK_ONLY.fullmatch(text) and (len(JUNK.findall(text)) > 1 or not re.fullmatch(r"\W*undefined\W*", text, _I)):
-        return text.strip()  # "undefined undefined [object Object]": what a broken form or paste leaves
+    # "undefined undefined [object Object]": what a broken form or paste leaves; "undefined" alone too, unless it may
+    # be a verdict on an open question ("How would you describe your role?"), not to "When do the flowers come up?".
+    alone = re.fullmatch(r"\W*undefined\W*", text, _I)
+    if JUNK_ONLY.fullmatch(text) and (len(JUNK.findall(text)) > 1 or not alone or factual):
+        return text.strip()
     return ""
 
 
@@ -258,34 +264,6 @@ def _explained_non_answer(text: str) -> re.Match | None:
     return m if len(WORD.findall(text)) <= 20 else None
 
 
-# The plain ways of saying one must go, which end an answer whatever came before ("...the crane's due. Have to run!").
-MUST_GO = re.compile(
-    # "... we're behind, got to g": the word cut off as they went.
-    r"\b(?:(?:gotta|(?:have|need|got) to) (?:go|run|dash|fly|head off|hang up|log off|stop|g(?=\W*$))"
-    # "..., sorry man gotta": cut off before the word (not "yes, we've got to.").
-    r"|gotta(?=\s*$)"
-    # "..., must go", "..., logging off now", "can't do this now sorry, the agent's just rung", "..., je file."
-    r"|must (?:dash|run|fly|go)|(?:i'?m )?logging off|can'?t do this (?:right )?now|je (?:file|me sauve)"
-    # Hanging up: "vou desligar", "voy a colgar", "je vais raccrocher", "ich lege jetzt auf".
-    r"|vou desligar|voy a colgar|je vais raccrocher|ich leg(?:e)? (?:jetzt |dann )?auf)(?: now)?\b"
-    # "..., better crack on", "I'd better get going": going, put as what they had better do.
-    r"|\b(?:i'?d |i had |we'?d )?better (?:crack on|get on|get going|get back(?: to it)?|be off|go|run|dash|scoot)\b"
-    # "..., sorry phone's on 2%, I'll", "phone's on 2% 🪫 gonna di": a dying phone, whatever was cut off after it.
-    r"|\bi'?m (?:on|at) (?:1?\d) ?%|\b(?:phone|battery|laptop)(?:(?:'s| is) (?:on|at|about to die|dying|nearly dead) ?"
-    r"(?:\d+ ?%)?| (?:on|at) (?:1?\d) ?%)"
-    r"(?:\W*(?:(?:it'?s |it'?ll |gonna |going to |about to )(?:die|d\w{0,2}|cut out|go)\b))?",
-    re.I,
-)
-
-
-# An apology or a goodbye to the interviewer, and nothing else: "sorry love", "cheers mate", "ta x".
-SIGN_OFF = re.compile(
-    r"\W*(?:(?:sorry|soz|apologies|cheers|thanks|ta|bye)\W*)+(?:love|mate|man|hun|pet|darling|dear|babe|guys|all)?"
-    r"\W*x*\W*",
-    re.I,
-)
-
-
 def _leaves_last(text: str) -> re.Match | None:
     """Saying one must go, or putting the rest off, as the answer's last words ("gotta go sorry", "I really have to run
     now, bye!", "Another time!", "Can you ring back after two?"), whatever came before: the last sentence holds little
@@ -295,12 +273,24 @@ def _leaves_last(text: str) -> re.Match | None:
     while len(sentences) > 1 and not _leftover(sentences[-1]):
         sentences.pop()  # "Sorry about this."
     last = sentences[-1]
-    clauses = re.split(r"[,;\u2014]\s*|\s+(?=so\s)", last)
+    clauses = re.split(r"[,;\u2014]\s*|\s+(?=so\s)|\s+but\s+", last)
     while len(clauses) > 1 and SIGN_OFF.fullmatch(clauses[-1]):
         clauses.pop()  # "..., I'm on 1%, sorry love"
     if len(clauses) > 1 and not _leftover(clauses[-1]) and not re.search(r"[.!?)]\s*$", last):
         clauses.pop()  # "..., sorry phone's on 2%, I'll": cut off as they went
     return _going(last, after=2) or _going(clauses[-1], after=0)
+
+
+def _interrupted(text: str) -> re.Match | None:
+    """An answer broken off by a dash and what cut it ("sorry", "oh", "that's the pager"), then something they must see
+    to or their going ("...you have to\u2014 sorry, the boiler's making that noise again, I need to shut it down")."""
+    cut = re.search(
+        r"\w(?:[\u2014\u2013]|--)\s*(?:sorry|soz|oh|ah|hang on|hold on|wait|oops|argh|that'?s (?:the|my))\b", text, _I
+    )
+    if cut is None:
+        return None
+    after = text[cut.start() :]
+    return MUST_GO.search(after) or OBLIGED_RE.search(after)
 
 
 def _leaves_first(text: str) -> re.Match | None:
@@ -442,8 +432,15 @@ def _classified(answer: str, question: str = "") -> AnswerClass:
         return kind
     if kind.evidence and (label in (SHORT_COMPLETE, CLOSING) or sure < SURE_OVER_EVIDENCE):
         return kind
-    if label == OFF_TOPIC and sure < SURE_OVER_EVIDENCE and DOING_RE.search(answer):
-        return kind  # "I texted my daughter and she sorted it." (0.52): what they did is about the question
+    # "I texted my daughter and she sorted it." (0.52, 0.66 since blind27) to "What did you do when the app locked you
+    # out?": what they did is about the question, unless the model is as sure as a factual question's aside needs.
+    asked_what_done = ASKS_WHAT_DONE.search(question)
+    if (
+        label == OFF_TOPIC
+        and sure < (CONFIDENT_ASIDE if asked_what_done else SURE_OVER_EVIDENCE)
+        and DOING_RE.search(answer)
+    ):
+        return kind
     # A closing the model recognised that also says they must go ("...a customer's just walked in, have to leave it
     # there", "the dryer's just buzzed, I have to grab my stuff"): too long for the rules' closing, still a wish to
     # stop now.
@@ -482,7 +479,7 @@ def rule_class(answer: str, question: str = "") -> AnswerClass:
         and (len(_leftover(text, LEAVING_RE, CLOSING_RE)) <= LEFTOVER_WORDS + 2 or _reasoned_refusal(text, m))
     ):
         return AnswerClass(CLOSING, m.group(), leaving=True)
-    if (m := _leaves_last(text) or _leaves_first(text)) is not None:
+    if (m := _leaves_last(text) or _leaves_first(text) or _interrupted(text)) is not None:
         # "..., but my mates have just rocked up. gotta go sorry", "I'm going to have to leave it there, the farrier's
         # just pulled in and ...": wherever the reason is, the answer opens or ends with their going.
         return AnswerClass(CLOSING, m.group(), leaving=True)

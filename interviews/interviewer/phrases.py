@@ -338,8 +338,12 @@ CLARIFY_RE = re.compile(
 # so is the most memorable one ("Quel concert vous a le plus marqué ?", "¿Cuál ha sido la partida más memorable?").
 EXPERIENCE_QUESTION = re.compile(
     r"\blike\s*\?\s*$|\b(?:stays?|stayed|sticks?|stuck) (?:with you|in your (?:mind|head|memory))\b"
-    r"|\b(?:most memorable|le plus (?:marqué|mémorable)|m[áa]s (?:memorable|te ha marcado)|mais marcante|mais memorável"
-    r"|am meisten (?:beeindruckt|berührt)|unvergesslich\w*)",
+    # The proudest one, the one that marked them most: "Quel parfum vous a rendu le plus fier ?", "Qual foi o resgate
+    # que mais o marcou?".
+    r"|\b(?:most memorable|proudest|most proud|le plus (?:marqué|mémorable|fier|fière)"
+    r"|m[áa]s (?:memorable|orgullos[oa])|m[áa]s te ha marcado"
+    r"|mais (?:marcante|memorável|orgulh\w+|(?:o |a |te |me |lhe )?marcou)"
+    r"|am (?:meisten (?:beeindruckt|berührt)|stolzesten)|unvergesslich\w*)",
     re.I,
 )
 # Questions that ask for a fact (how many, which tool, when): a short answer can complete them.
@@ -347,7 +351,7 @@ FACTUAL_QUESTION = re.compile(
     # "C'est-à-dire, à peu près combien ?", "I mean, roughly how many?": the same question put again, more plainly.
     r"(?:^|[.!?:]\s+)\W*(?:(?:and|so|ok|okay|now|then|also|but|und|et|y|e|i mean|c'est-à-dire|du coup|o sea|ou seja"
     r"|sprich)\W+)?"
-    r"(?:(?:con|en|de|a|por|para|com|em|avec|dans|chez|mit|bei|an|auf|at|with|from|for|on|in)\W+)?"
+    r"(?:(?:con|en|de|a|à|por|para|com|em|avec|dans|chez|mit|bei|an|auf|at|with|from|for|on|in)\W+)?"
     # "On a typical show night, roughly how many...?": a fronted phrase first.
     r"(?:(?:on|in|at|for|during|over|across|with|from|after|before|between|within|per) [^.!?,;]{1,40},\s+)?"
     # "Do you know roughly, how many?", "Wissen Sie ungefähr, wie viele?": the fact asked for after a lead-in.
@@ -416,5 +420,48 @@ MOJIBAKE = re.compile(
 )
 # A program's leftovers, pasted or sent by a broken form: "undefined", "[object Object]", "#VALUE!", "{{ name }}".
 # ("undefined" alone may be a verdict: "How would you describe your role?" - "undefined".)
-JUNK = re.compile(r"undefined|\[object \w+\]|#(?:value|ref|name|div/0)!?|\{\{\s*\w+\s*\}\}|%s|\$\{\w+\}", re.IGNORECASE)
+# A mail app's signature sent alone ("Sent from my iPhone") is no answer either.
+JUNK = re.compile(
+    r"undefined|\[object \w+\]|#(?:value|ref|name|div/0)!?|\{\{\s*\w+\s*\}\}|%s|\$\{\w+\}"
+    r"|sent from my (?:iphone|ipad|android|samsung|galaxy|phone|mobile)|get outlook for (?:ios|android)",
+    re.IGNORECASE,
+)
 JUNK_ONLY = re.compile(rf"(?:\W*(?:{JUNK.pattern})\W*)+", re.IGNORECASE)
+
+
+# The plain ways of saying one must go, which end an answer whatever came before ("...the crane's due. Have to run!").
+MUST_GO = re.compile(
+    # "... we're behind, got to g": the word cut off as they went.
+    r"\b(?:(?:gotta|(?:have|need|got) to) (?:go|run|dash|fly|head off|hang up|log off|stop|get out|leave|g(?=\W*$))"
+    r"|off i go"
+    # "..., sorry man gotta": cut off before the word (not "yes, we've got to.").
+    r"|gotta(?=\s*$)"
+    # "..., must go", "..., logging off now", "can't do this now sorry, the agent's just rung", "..., je file."
+    r"|must (?:dash|run|fly|go)|(?:i'?m )?logging off|can'?t do this (?:right )?now|je (?:file|me sauve)"
+    # Hanging up: "vou desligar", "voy a colgar", "je vais raccrocher", "ich lege jetzt auf".
+    r"|vou desligar|voy a colgar|je vais raccrocher|ich leg(?:e)? (?:jetzt |dann )?auf)(?: now)?\b"
+    # "..., better crack on", "I'd better get going": going, put as what they had better do.
+    r"|\b(?:i'?d |i had |we'?d )?better (?:crack on|get on|get going|get back(?: to it)?|be off|go|run|dash|scoot)\b"
+    # "..., sorry phone's on 2%, I'll", "phone's on 2% 🪫 gonna di": a dying phone, whatever was cut off after it.
+    r"|\bi'?m (?:on|at) (?:1?\d) ?%|\b(?:phone|battery|laptop)(?:(?:'s| is) (?:on|at|about to die|dying|nearly dead) ?"
+    r"(?:\d+ ?%)?| (?:on|at) (?:1?\d) ?%)"
+    r"(?:\W*(?:(?:it'?s |it'?ll |gonna |going to |about to )(?:die|d\w{0,2}|cut out|go)\b))?",
+    re.I,
+)
+
+
+# An apology or a goodbye to the interviewer, and nothing else: "sorry love", "cheers mate", "ta x".
+SIGN_OFF = re.compile(
+    r"\W*(?:(?:sorry|soz|apologies|cheers|thanks|ta|bye)\W*)+(?:love|mate|man|hun|pet|darling|dear|babe|guys|all)?"
+    r"\W*x*\W*",
+    re.I,
+)
+
+
+# "What did you do when the app locked you out?", "How did you sort it?": what they did is the answer asked for.
+ASKS_WHAT_DONE = re.compile(
+    r"\bwhat (?:did|do) you do\b|\bhow did you (?:deal|handle|sort|fix|get round|get around|cope|manage|solve)\b"
+    r"|was ha(?:ben sie|st du) (?:da(?:nn)? )?gemacht|qu'avez-vous fait|qu'est-ce que (?:vous avez|tu as) fait"
+    r"|qu[ée] (?:hiciste|hizo|hicieron)|o que (?:fez|fizeste|fizeram)",
+    _I,
+)

@@ -135,6 +135,8 @@ SCALE_DIMENSION = (
     r"|:\s*(?:very|extremely|quite|fairly|really) [\w-]+,"
     # "How comfortable were the seats: very, fairly or not at all?": the degrees alone.
     r"|:\s*(?:very|extremely|quite|fairly|really),\s*(?:very|quite|fairly|partly|somewhat|slightly|a bit|not)\b)"
+    # Both ends of the scale named ("where 0 is very easy and 10 is very hard, how difficult..."): no side taken.
+    r"|\bwhere (?:0|1|one|zero) (?:is|means)\b[^?]*(?:\band|,) (?:5|7|10|five|seven|ten) (?:is|means)\b"
 )
 # A time gone by set before a "would" ("Back when you drove for the courier, how would you plan your drops?", "In your
 # early years as a dinner lady, how would you...", "Before permits came in, how would you spot...?", "When your

@@ -789,9 +789,27 @@ def test_the_rules_reach_past_blind12s_to_blind15s_answers(answer, question, lab
         ("About forty on a good night.", "I mean, roughly how many come?", SHORT_COMPLETE, False),
         ("Une vingtaine, pas plus.", "Du coup, à peu près combien ?", SHORT_COMPLETE, False),
         ("It was chaos, people everywhere and the bar ran dry.", "I mean, what was it like?", SUBSTANTIVE, False),
+        # blind27: an answer broken off by a dash and what cut it, then what they must see to or their going, closes;
+        # a dash as a pause does not; "off I go" as the last words is going, in an account it is not.
+        ("the night shift's mostly quiet, then— oh that's the radio, I'm needed on deck. sorry, off I go",
+         "What's a night shift like?", CLOSING, True),
+        ("First I check the tide tables and off I go to the lock by six.", "How does your morning start?", SUBSTANTIVE,
+         False),
+        ("the trick is to feed the bulbs in autumn so they— sorry, that's the delivery, I need to sign for it",
+         "How do you keep the beds looking good?", CLOSING, True),
+        ("a few regulars and then the— sorry, fire drill, we've all got to get out", "Who comes on a weekday?", CLOSING,
+         True),
+        ("We tried the cheaper one— it lasted a week, so I need to budget for the good stuff now.",
+         "How did you choose the supplier?", SUBSTANTIVE, False),
+        # "undefined" alone to a factual question is a program's leftover, as a mail app's signature sent alone is.
+        ("undefined", "How many staff do you have?", NONSENSE, False),
+        ("undefined", "How would you describe your job?", SUBSTANTIVE, False),
+        ("Sent from my iPhone", "Which colour sells best?", NONSENSE, False),
+        ("I sent the photos from my phone.", "How do you share the pictures?", SUBSTANTIVE, False),
+        ("Autour de 15 euros.", "À combien vendez-vous le pot ?", SHORT_COMPLETE, False),
     ],
 )  # fmt: skip
-def test_the_rules_reach_blind16s_to_blind26s_answers(answer, question, label, leaving):
+def test_the_rules_reach_blind16s_to_blind27s_answers(answer, question, label, leaving):
     kind = rule_class(answer, question)
     assert (kind.label, kind.leaving) == (label, leaving)
 
@@ -817,6 +835,11 @@ def test_the_rules_reach_blind16s_to_blind26s_answers(answer, question, label, l
          "Anything else you'd like to add?", CLOSING, False),
         ("no, that's everything. I need to open the stall now, they're queueing", "Anything else you'd like to add?",
          CLOSING, True),
+        # blind27's training: asked what they did, an action they report answers it unless the model is as sure of an
+        # aside as a factual question needs (this one 0.72).
+        ("I rang my son-in-law and he sorted it.", "What did you do when the app locked you out?", SUBSTANTIVE, False),
+        ("my neighbour's extension has been going up for a year, I rang the council about the noise twice",
+         "What did you do when the bill came?", OFF_TOPIC, False),
     ],
 )  # fmt: skip
 def test_the_rules_and_the_model_reach_blind22s_and_blind26s_answers(answer, question, label, leaving):
@@ -834,10 +857,34 @@ def test_the_rules_and_the_model_reach_blind22s_and_blind26s_answers(answer, que
         ("Welches Konzert hat Sie am meisten beeindruckt?", False),
         ("Quel concert avez-vous programmé en dernier ?", True),
         ("Which night is the busiest?", True),
+        # blind27: the proudest one, the one that marked them most.
+        ("Which repair are you proudest of?", False),
+        ("Qual foi o cliente que mais te marcou?", False),
+        ("Quel fromage vendez-vous le plus ?", True),
     ],
 )
 def test_the_most_memorable_one_is_a_story_asked_for_not_a_fact(question, factual):
     assert is_factual_question(question) is factual
+
+
+@pytest.mark.parametrize(
+    ("their_line", "reply", "replied_to"),
+    [
+        # blind27: their question anywhere in their line, answered in a few words: the answer after it replies to the
+        # question asked before. A probe of its own, after a line with a question in it, is what it replies to.
+        ("men's or women's? it varies a lot", "A men's cut, say.", "How much is a cut?"),
+        (
+            "why? because the boss said so",
+            "Tell me more about what the boss said and why it mattered to you.",
+            "Tell me more about what the boss said and why it mattered to you.",
+        ),
+    ],
+)
+def test_the_line_an_answer_replies_to_after_their_own_question(their_line, reply, replied_to):
+    lines = [Line("interviewer", "How much is a cut?", 1, "question"), Line("participant", their_line, 1, "answer"),
+             Line("interviewer", reply, 1, "probe"), Line("participant", "£18", 1, "answer")]  # fmt: skip
+    state = InterviewState(guide=GUIDE, conversation=lines, current_index=0, probes_on_current=1, minutes_elapsed=2)
+    assert state.last_question == replied_to
 
 
 def test_a_break_that_has_ended_closes_and_thats_me_done_moves_on():

@@ -42,8 +42,9 @@ ANSWERS = [
         "it was 9pm.",
         "next",
     ),
-    # onboarding
-    ("It's fine.", "example"),
+    # onboarding ("It was fine.": "It's fine." reads 24% likely a refusal or a closing since blind27 joined the
+    # training, and learned.WARY moves on from it, thanking them)
+    ("It was fine.", "example"),
     ("The onboarding emails were kind of useless, I just ignored them.", "example"),
     ("Setting up the integrations was confusing.", "example"),
     ("The first week I tried to invite my team, but the invite emails went to spam.", "story"),
@@ -204,8 +205,8 @@ def test_never_repeats_a_probe_within_a_session():
 
 
 def test_a_probe_asked_earlier_in_the_session_is_not_asked_again_on_a_later_question():
-    first = OfflineInterviewer().next_turn(state_for("It's fine."))
-    again = OfflineInterviewer().next_turn(state_for("It's fine.", asked=(first.text,), index=1))
+    first = OfflineInterviewer().next_turn(state_for("It was fine."))
+    again = OfflineInterviewer().next_turn(state_for("It was fine.", asked=(first.text,), index=1))
     assert again.action == "probe" and again.text != first.text
 
 

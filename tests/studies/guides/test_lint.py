@@ -589,9 +589,13 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("As a guest, how did you find it when the skipper said we could take the helm?", set()),
         ("Who looks after the PA and the lights at HQ?", {"double_barrelled"}),
         ("How many LPs did you press in PVC last year?", set()),
+        # blind27: a scale with both ends named takes no side, whatever its adjective; without them, "how easy" does.
+        ("On a scale of 1 to 5, where 1 is very easy and 5 is very hard, how hard was it to book?", {"survey_speak"}),
+        ("On a scale of 1 to 5, how easy was it to book?", {"leading", "survey_speak"}),
+        ("Who books the MC for the quiz nights?", set()),
     ],
 )  # fmt: skip
-def test_the_rules_reach_blind16s_to_blind26s_questions(text, codes):
+def test_the_rules_reach_blind16s_to_blind27s_questions(text, codes):
     assert {issue.code for issue in lint_question(text, learned=True)} == codes
 
 
