@@ -143,15 +143,25 @@ def link_by_token(token: str, found=public_cache.READ) -> InterviewLink | None:
 def session_of(*, link: InterviewLink, resume_tokens: list[str]) -> Session | None:
     """The interview this visitor continues on `link` (one query, with its person): a personal link's, or the open
     link's with the first of `resume_tokens` it matches; None when they have none. It comes with `link`, the link's
-    round and its guide version, none of them read again."""
+    round and its guide version, none of them read again.
+
+    Every answer and every poll reads it: written out in SQL as `interview_of` is, since compiling the ORM's two-table
+    select took longer than running it (tests/interviews/links/test_selectors.py compares the two)."""
     if link.kind != LinkKind.PERSONAL and not resume_tokens:
         return None
-    sessions = Session.objects.select_related("participant").filter(link=link.pk)
-    if link.kind != LinkKind.PERSONAL:
-        sessions = sessions.filter(resume_token__in=resume_tokens)
-    found = {s.resume_token: s for s in sessions}
-    session = next((found[t] for t in resume_tokens if t in found), None) or next(iter(found.values()), None)
-    return _with_link(session, link) if session is not None else None
+    personal = link.kind == LinkKind.PERSONAL
+    session, person = _Table.of(Session), _Table.of(Participant)
+    with connection.cursor() as cursor:
+        cursor.execute(_session_sql(personal), [link.pk] if personal else [link.pk, list(resume_tokens)])
+        rows = cursor.fetchall()
+    found: dict[str, Session] = {}
+    for row in rows:
+        values = iter(row)
+        this = session.load(values)
+        this.participant = person.load(values)
+        found.setdefault(this.resume_token, this)
+    chosen = next((found[t] for t in resume_tokens if t in found), None) or next(iter(found.values()), None)
+    return _with_link(chosen, link) if chosen is not None else None
 
 
 def interview_of(*, link: InterviewLink, resume_tokens: list[str]) -> tuple[Session | None, list[Message]]:
@@ -300,6 +310,16 @@ def _turn_sql() -> str:
         f' LEFT JOIN {session.table} s ON s.id = m.session_id AND m."order" = {first}'
         f" LEFT JOIN {person.table} p ON p.id = s.participant_id LEFT JOIN {round_.table} r ON r.id = s.round_id"
         f' LEFT JOIN {study.table} st ON st.id = r.study_id WHERE m.session_id = %s ORDER BY m."order"'
+    )
+
+
+@functools.cache
+def _session_sql(personal: bool) -> str:
+    session, person = _Table.of(Session), _Table.of(Participant)
+    where = "s.link_id = %s" if personal else "s.link_id = %s AND s.resume_token = ANY(%s)"
+    return (
+        f"SELECT {session.columns('s')}, {person.columns('p')} FROM {session.table} s"
+        f" LEFT JOIN {person.table} p ON p.id = s.participant_id WHERE {where} ORDER BY s.started_at DESC"
     )
 
 

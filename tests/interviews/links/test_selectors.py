@@ -62,6 +62,39 @@ def test_the_interviews_read_matches_the_orms_on_open_and_personal_links(world):
         assert personal.participant is found[0].participant and found[0].link is personal
 
 
+def test_the_sessions_read_matches_the_orms_on_open_and_personal_links(world):
+    """`session_of`, what every answer and poll reads, written out in SQL: the ORM's session and person, field by
+    field; the first of the visitor's tokens that is an interview on the link wins."""
+    with schema_context(world.acme.schema_name):
+        round_ = async_round_with_guide(questions=3)
+        open_link = LinkFactory(round=round_)
+        first, second = session_start(link=open_link, hidden={"plan": "team"}), session_start(link=open_link)
+        person = ParticipantFactory(locale="de-AT", attributes={"segment": "enterprise", "seats": 40})
+        personal = LinkFactory(round=round_, kind=LinkKind.PERSONAL, participant=person)
+        theirs = session_start(link=personal)
+
+        def same(found, expected_id):
+            expected = Session.objects.select_related("participant").get(pk=expected_id)
+            assert _fields(found) == _fields(expected) and found.link is not None
+            assert (found.participant is None) == (expected.participant is None)
+            if expected.participant is not None:
+                assert _fields(found.participant) == _fields(expected.participant)
+            assert not found._state.adding and found._state.db == "default"
+
+        same(selectors.session_of(link=open_link, resume_tokens=["nobody", second.resume_token]), second.pk)
+        same(selectors.session_of(link=open_link, resume_tokens=[first.resume_token, second.resume_token]), first.pk)
+        assert selectors.session_of(link=open_link, resume_tokens=[theirs.resume_token]) is None
+        assert selectors.session_of(link=open_link, resume_tokens=[]) is None
+        found = selectors.session_of(link=personal, resume_tokens=[])
+        same(found, theirs.pk)
+        assert found.link is personal and personal.participant is found.participant
+    with tenant_context(world.acme):  # as in a request: the guide version is kept in the process once read
+        selectors.session_of(link=open_link, resume_tokens=[second.resume_token])
+        with CaptureQueriesContext(connection) as queries:
+            selectors.session_of(link=open_link, resume_tokens=[second.resume_token])
+    assert len([q for q in queries if not q["sql"].startswith("SET search_path")]) == 1
+
+
 def test_the_chat_page_reads_the_interview_in_one_query(world):
     with schema_context(world.acme.schema_name):
         link = LinkFactory(round=async_round_with_guide(questions=3))
