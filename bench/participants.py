@@ -157,6 +157,8 @@ class Browser:
         closing = response_headers.get("connection", "").lower() == "close"
         if "content-length" in response_headers:
             content = await self.reader.readexactly(int(response_headers["content-length"]))
+        elif status == 204 or status == 304 or 100 <= status < 200:
+            content = b""  # no content by definition (RFC 9110), with or without a Content-Length: 0
         elif closing:
             content = await self.reader.read()
         else:

@@ -173,6 +173,8 @@ def _gibberish(word: str) -> bool:
                                   for i in range(len(word) - 3))  # fmt: skip
 
 
+# "when ...", "every time ...", "usually": what follows is a habit.
+HABIT_BEFORE = re.compile(r"\b(?:when|whenever|every time|each time|always|usually|normally|if)\b", _I)
 # A word no one says three times running on purpose (not "no no no" or "very very very").
 STUTTER = re.compile(r"\b(the|a|an|of|to|and|in|der|die|das|le|la|les|el|los|o|os|as)(?:\W+\1\b){2,}", re.I)
 
@@ -445,7 +447,11 @@ def _classified(answer: str, question: str = "") -> AnswerClass:
     # there", "the dryer's just buzzed, I have to grab my stuff"): too long for the rules' closing, still a wish to
     # stop now.
     said = " ".join(plain(answer).split())
-    leaving = label == CLOSING and bool(LEAVING_RE.search(said) or OBLIGED_RE.search(said))
+    # Not what they have to do whenever something happens ("when the sync drops my changes I have to redo
+    # everything"): a routine, not their going.
+    obliged = OBLIGED_RE.search(said)
+    routine = obliged and HABIT_BEFORE.search(re.split(r"[.!?\u2014\u2013]", said[: obliged.start()])[-1])
+    leaving = label == CLOSING and bool(LEAVING_RE.search(said) or (obliged and not routine))
     return AnswerClass(
         label, " ".join(answer.split())[:60], leaving=leaving, factual=kind.factual, learned=round(sure, 2)
     )

@@ -887,6 +887,16 @@ def test_the_line_an_answer_replies_to_after_their_own_question(their_line, repl
     assert state.last_question == replied_to
 
 
+def test_what_they_have_to_do_whenever_something_happens_is_no_going():
+    """The bench's answer "I think when the sync drops my changes I have to redo everything from memory." read as a
+    closing (0.64) once blind27 joined the training, and its "have to" then ended the interview: an obligation after
+    "when", "every time" or "usually" is a routine, while one said as they close still ends it."""
+    question = "Tell me about the last report you put together."
+    routine = classify_answer("I think when the sync drops my changes I have to redo everything from memory.", question)
+    going = classify_answer("no, that's everything. I need to open the stall now, they're queueing", "Anything else?")
+    assert not routine.leaving and going.leaving
+
+
 def test_a_break_that_has_ended_closes_and_thats_me_done_moves_on():
     """A closing whose reason is a break that has ended is a wish to stop now; "That's me done, I've said my piece" to
     "anything else?" has nothing more and moves on."""
