@@ -58,7 +58,9 @@ def jargon_issues(text: str) -> list[LintIssue]:
                 )
             )
     if not issues and OUTSIDER.search(text) and (m := TRADE_TALK.search(text)):
-        issues.append(LintIssue("jargon", TRADE_TALK_MESSAGE, "Ask in the participant's words.", *m.span()))
+        issues.append(
+            LintIssue("jargon", TRADE_TALK_MESSAGE, "Ask what they were told to do, not about the terms.", *m.span())
+        )
     if text.isupper():  # shouting, not acronyms
         return issues
     acronyms = [m for m in ACRONYM.finditer(text) if _is_acronym(m.group())]
