@@ -160,8 +160,14 @@ def session_of(*, link: InterviewLink, resume_tokens: list[str]) -> Session | No
         this = session.load(values)
         this.participant = person.load(values)
         found.setdefault(this.resume_token, this)
-    chosen = next((found[t] for t in resume_tokens if t in found), None) or next(iter(found.values()), None)
+    chosen = _first_held(found, resume_tokens)
     return _with_link(chosen, link) if chosen is not None else None
+
+
+def _first_held(found: dict, resume_tokens: list[str]):
+    """Of the interviews found by resume token, the one of the visitor's first token that has one (a personal link's
+    only one when they hold none); None when none was found."""
+    return next((found[t] for t in resume_tokens if t in found), None) or next(iter(found.values()), None)
 
 
 def interview_of(*, link: InterviewLink, resume_tokens: list[str]) -> tuple[Session | None, list[Message]]:
@@ -187,7 +193,7 @@ def interview_of(*, link: InterviewLink, resume_tokens: list[str]) -> tuple[Sess
             this.participant = person.load(values)
         item.session = this
         found.setdefault(this.resume_token, []).append(item)
-    messages = next((found[t] for t in resume_tokens if t in found), None) or next(iter(found.values()), [])
+    messages = _first_held(found, resume_tokens) or []
     if not messages:  # every interview has its first question: none here means no interview
         return None, []
     _with_link(messages[0].session, link)
