@@ -272,8 +272,8 @@ def _leaves_last(text: str) -> re.Match | None:
     else, or its last clause nothing else ("..., I'll have to love you and leave you"; not "..., so I have to go
     early")."""
     sentences = re.split(r"(?<=[.!?])\s+", text.strip())
-    while len(sentences) > 1 and not _leftover(sentences[-1]):
-        sentences.pop()  # "Sorry about this."
+    while len(sentences) > 1 and (not _leftover(sentences[-1]) or SIGN_OFF.fullmatch(sentences[-1])):
+        sentences.pop()  # "Sorry about this.", "laters"
     last = sentences[-1]
     clauses = re.split(r"[,;\u2014]\s*|\s+(?=so\s)|\s+but\s+", last)
     while len(clauses) > 1 and SIGN_OFF.fullmatch(clauses[-1]):
@@ -292,7 +292,7 @@ def _interrupted(text: str) -> re.Match | None:
     if cut is None:
         return None
     after = text[cut.start() :]
-    return MUST_GO.search(after) or OBLIGED_RE.search(after)
+    return MUST_GO.search(after) or OBLIGED_RE.search(after) or LEAVING_RE.search(after)
 
 
 def _leaves_first(text: str) -> re.Match | None:

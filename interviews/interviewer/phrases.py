@@ -75,6 +75,9 @@ REFUSAL_RE = re.compile(
 LEAVING_RE = re.compile(
     r"\b(?:(?:have|need|got|gotta) to (?:go|run|leave|head off|stop|get going|jump|hop|dash|hang up|log off)"
     r"|gotta (?:go|run)|cut (?:this|it|things) short|gtg|g2g"
+    # Due on stage, on air or on shift in a moment: "stage manager's waving at me, I'm on in five".
+    r"|(?:i'?m|we'?re|i am|we are) (?:due )?on in (?:\d+|one|two|three|five|ten|a (?:minute|sec|mo))\b"
+    r"(?! ?(?:hours?|days?|weeks?|months?)\b)"
     # Asked as a question: "Would you mind if we stopped here?"
     r"|(?:mind|ok|okay|alright|all right) if we (?:stop|stopped|finish|finished|end|ended|leave it|left it|call it)"
     r"|(?:can|could|shall) we (?:stop|end|finish|wrap (?:it )?up|call it)|(?:let'?s|i'?ll|i will|i'?d like to|i want to"
@@ -375,7 +378,8 @@ FACTUAL_QUESTION = re.compile(
     r"|(?:give|rate|score|mark)\b[^?]*\bfrom \d+ to \d+"
     r"|wie (?:viele?|lange|oft|häufig)|welche[rsnm]?|wer|wann|wo\b|combien|quel(?:le)?s?|qui|quand|où"
     r"|à quelle (?:fréquence|heure)|con qu[ée] frecuencia|a qu[ée] hora|com que frequ[êe]ncia|a que horas"
-    r"|cu[áa]nt[oa]s?|cu[áa]l(?:es)?|qui[ée]n(?:es)?|cu[áa]ndo|d[óo]nde|quant[oa]s?|qual|quais|quem|quando|onde)",
+    # Each a whole word: "Quick in what way?" does not ask "qui", nor "Whenever ..." "when".
+    r"|cu[áa]nt[oa]s?|cu[áa]l(?:es)?|qui[ée]n(?:es)?|cu[áa]ndo|d[óo]nde|quant[oa]s?|qual|quais|quem|quando|onde)\b",
     _I,
 )
 # Words the problem signal counts that, in answer to a factual question, are just the fact asked for.
@@ -450,9 +454,9 @@ MUST_GO = re.compile(
 )
 
 
-# An apology or a goodbye to the interviewer, and nothing else: "sorry love", "cheers mate", "ta x".
+# An apology or a goodbye to the interviewer, and nothing else: "sorry love", "cheers mate", "ta x", "laters".
 SIGN_OFF = re.compile(
-    r"\W*(?:(?:sorry|soz|apologies|cheers|thanks|ta|bye)\W*)+(?:love|mate|man|hun|pet|darling|dear|babe|guys|all)?"
+    r"\W*(?:(?:sorry|soz|apologies|cheers|thanks|ta|bye|laters)\W*)+(?:love|mate|man|hun|pet|darling|dear|babe|guys|all)?"
     r"\W*x*\W*",
     re.I,
 )

@@ -140,7 +140,10 @@ def wary(kind: AnswerClass) -> bool:
     rules name is an answer of its own ("No, but one thing: the portal logs me out every ten minutes.", a closing to
     the model at 0.97; "I'd be worried about giving it access to our customer data.")."""
     named = kind.label == SUBSTANTIVE and any(r.fullmatch(kind.evidence) for r in (CONTRAST_WORD, FEELING, FELT))
-    return kind.declining >= WARY and not named
+    # A question back in words the rules know ("do you mean the boats or the banks?") asks which thing is meant: put
+    # after "What else has changed?", the model read one as closing at 0.74.
+    asked = kind.label == QUESTION_BACK and not kind.learned
+    return kind.declining >= WARY and not named and not asked
 
 
 def complete_factual(answer: str, kind: AnswerClass) -> bool:

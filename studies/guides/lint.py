@@ -32,6 +32,7 @@ from studies.guides.patterns import (
     LEAD_WORDS,
     LEADING,
     NEGATIVE_AUX,
+    NEUTRAL_DIMENSION,
     NOT_A_VERB,
     OPPOSITE,
     PAST,
@@ -166,7 +167,7 @@ RULES: tuple[Rule, ...] = (
          LEADING.format(why="the adjective suggests the answer"),
          ('Try: "Walk me through what it was like {it_to}."', 'Try: "Tell me about {topic}."',
           'Try: "What was that like?"'),
-         unless=SCALE_DIMENSION),
+         unless=rf"{SCALE_DIMENSION}|{NEUTRAL_DIMENSION}"),
     # "How quickly did you get used to it?", "Do you find our new app faster?": the question grants the good outcome.
     Rule("leading", rf"\bhow (?:quickly|easily|smoothly) (?:did|does|do|has|have|was|were|can|could)\b"
          rf"|^\W*(?:do|did) you find\s+(?:[\w'-]+\s+){{1,4}}?(?:{ADJECTIVE}|{JUDGING_SUFFIX}|better|easier|faster"

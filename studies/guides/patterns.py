@@ -138,6 +138,13 @@ SCALE_DIMENSION = (
     # Both ends of the scale named ("where 0 is very easy and 10 is very hard, how difficult..."): no side taken.
     r"|\bwhere (?:0|1|one|zero) (?:is|means)\b[^?]*(?:\band|,) (?:5|7|10|five|seven|ten) (?:is|means)\b"
 )
+# Qualities asked about as a measure, not granted: in the development sets "How clear was ...?" (0 of 8), "how
+# comfortable" (0 of 6), "how useful" (0 of 4), "how good" (0 of 3) and "how reliable" (1 of 6) are not leading, while
+# "how frustrating" (8 of 8), "how annoying" (10 of 10) and "how stressful" (12 of 13) are.
+NEUTRAL_DIMENSION = (
+    r"\bhow (?:clear|good|useful|accurate|reliable|comfortable|successful|reasonable) (?:was|is|were|are|has|have|had"
+    r"|did you find|do you find)\b"
+)
 # A time gone by set before a "would" ("Back when you drove for the courier, how would you plan your drops?", "In your
 # early years as a dinner lady, how would you...", "Before permits came in, how would you spot...?", "When your
 # parents ran the site, how would they...?"): a past habit, not a prediction.
@@ -153,12 +160,16 @@ PAST_HABIT = (
     rf"|^\W*(?:back )?before (?:[\w'-]+ ){{1,4}}?(?:came in|{_PAST_VERB})\b"
     r"|^\W*(?:back )?during (?:your|the|my|our) (?!next|coming|upcoming)\w+"
     # "Before the subscription, how would you pay...?": before a thing they now have, no verb of what is to come.
-    r"|^\W*before (?:the|your|our|this)(?: (?!(?:starts?|begins?|opens?|comes?|goes|launch\w*|arrives?|moves?|changes"
-    r"|is|are|will|gets?)\b)[\w-]+){1,3},\s*how would you\b"
+    # "Before subtitling software, how would you time a line?": the same with no article.
+    r"|^\W*before(?: (?:the|your|our|this))?(?: (?!(?:starts?|begins?|opens?|comes?|goes|launch\w*|arrives?|moves?"
+    r"|changes|is|are|will|gets?)\b)[\w-]+){1,3},\s*how would (?:you|they|people)\b"
     r"|^\W*in (?:your |the )?first (?:year|week|month|job|season|term)s?\b"
     r"|\b(?:back then|in those days|in the old days)\b"
-    # "How many would you get through in a run when you were starting out?": the time gone by set after it.
-    r"|\bwhen (?:you|we|they) (?:were|first|started|began)\b[^?]*\?\s*$"
+    # "How many would you get through in a run when you were starting out?", "How would people find out which court
+    # they were in, before the electronic boards went up?": the time gone by set after it.
+    r"|\b(?:when (?:you|we|they) (?:were|first|started|began)"
+    rf"|before (?:the|your|our|their|his|her|my|we|you|they|he|she|it)\b(?: [\w'-]+){{0,3}}? (?:came in|{_PAST_VERB}))"
+    r"\b[^?]*\?\s*$"
 )
 # What a question that foresees behaviour says somewhere (a modal, a condition, an imagined scene, a plan or a time to
 # come); a learned "hypothetical" on a question with none of it ("What are you using instead now, if anything?") is

@@ -807,9 +807,18 @@ def test_the_rules_reach_past_blind12s_to_blind15s_answers(answer, question, lab
         ("Sent from my iPhone", "Which colour sells best?", NONSENSE, False),
         ("I sent the photos from my phone.", "How do you share the pictures?", SUBSTANTIVE, False),
         ("Autour de 15 euros.", "À combien vendez-vous le pot ?", SHORT_COMPLETE, False),
+        # blind28: due on stage, on air or on shift in a moment is going, after a dash that cut the answer or as the
+        # last words before a goodbye ("laters"); due on in hours is a timetable.
+        ("Mostly ear plugs and a decent monitor mix, and— oh, that's my cue, we're on in two. laters",
+         "How do you protect your hearing on tour?", CLOSING, True),
+        ("Honestly the crowd carries you, sorry, I'm on in five, laters", "How do you keep your energy up?", CLOSING,
+         True),
+        ("We're on in two hours, so we soundcheck at four and eat after.", "What does a show day look like?",
+         SUBSTANTIVE, False),
+        ("I keep a notebook of every venue. Cheers.", "How do you remember the venues?", SUBSTANTIVE, False),
     ],
 )  # fmt: skip
-def test_the_rules_reach_blind16s_to_blind27s_answers(answer, question, label, leaving):
+def test_the_rules_reach_blind16s_to_blind28s_answers(answer, question, label, leaving):
     kind = rule_class(answer, question)
     assert (kind.label, kind.leaving) == (label, leaving)
 
@@ -861,6 +870,13 @@ def test_the_rules_and_the_model_reach_blind22s_and_blind26s_answers(answer, que
         ("Which repair are you proudest of?", False),
         ("Qual foi o cliente que mais te marcou?", False),
         ("Quel fromage vendez-vous le plus ?", True),
+        # blind28: a word of the question's language is whole: "Quick in what way?" does not ask "qui", "Whenever
+        # ..." does not ask "when", "Quality-wise, how was it?" does not ask "qual".
+        ("Quick in what way?", False),
+        ("Quiet how?", False),
+        ("Whenever you close up, what goes through your mind?", False),
+        ("Qui s'occupe des réservations ?", True),
+        ("When did you start?", True),
     ],
 )
 def test_the_most_memorable_one_is_a_story_asked_for_not_a_fact(question, factual):
@@ -1021,6 +1037,26 @@ def test_an_answer_the_model_finds_likely_to_decline_is_not_followed_up_by_eithe
     )
     told = _builder_state("He left the roof half done and we had to get someone else in to finish it in the rain.")
     assert next_turn(told, None).action == "probe"
+
+
+def test_a_question_back_the_rules_know_is_asked_again_whatever_the_model_reads_in_it():
+    """blind28: "do you mean the boats ..., or the canal itself ...?" after "What else has changed?" read to the model
+    as a closing (0.74), and the interviewer moved on without saying which was meant. A question back in words the
+    rules know asks which thing is meant; one only the model reads as such still defers to learned.WARY."""
+    question = "How has the harbour changed since you started?"
+    guide = [GuideItem(id=1, text=question, max_follow_ups=3), *GUIDE[1:]]
+    answer = "do you mean the boats and the people, or the harbour itself, the walls and the moorings? the walls have"
+    lines = [
+        Line("interviewer", question, 1, "question"),
+        Line("participant", "a lot more kayaks", 1, "answer"),
+        Line("interviewer", "What else has changed?", 1, "probe"),
+        Line("participant", answer, 1, "answer"),
+    ]
+    state = InterviewState(guide=guide, conversation=lines, current_index=0, probes_on_current=1, minutes_elapsed=1)
+    kind = classify_answer(answer, "What else has changed?")
+    assert kind.label == QUESTION_BACK and not kind.learned and kind.declining >= WARY and not wary(kind)
+    assert (next_turn(state, None).action, next_turn(state, None).meta.get("move")) == ("probe", "rephrase")
+    assert wary(replace(kind, learned=0.9))
 
 
 def test_a_quote_never_spans_a_pleasantry_blanked_out_inside_the_answer():

@@ -535,7 +535,7 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("How much more would you pay for a van with a shower?", {"hypothetical"}),
         ("How much more relaxed was the trip in the new van?", {"leading"}),
         ("Using a five-point scale, how clear were the instructions?", {"survey_speak"}),
-        ("How clear were the instructions?", {"leading"}),
+        ("How confusing were the instructions?", {"leading"}),
         ("How much of the tallying is still done with pen and paper?", set()),
         ("How were the pens and the notepads at the count?", {"double_barrelled"}),
         # blind21's: a tag question whose subject ends in -ing is no fronted clause; the options offered set the
@@ -553,7 +553,7 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("As the caretaker, with the hall booked every night, the bins and the heating, how do you plan the week?",
          set()),
         ("How comfortable were the changing rooms: very, fairly or not at all?", {"survey_speak"}),
-        ("How comfortable were the changing rooms?", {"leading"}),
+        ("How awful were the changing rooms?", {"leading"}),
         ("How would you mark the course overall, out of ten?", {"survey_speak"}),
         ("Would you mark the trail differently next year?", {"yes_no_opener", "hypothetical"}),
         # blind23's: what one talk was about is one thing to have followed; a condition put first by inversion before
@@ -593,9 +593,19 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("On a scale of 1 to 5, where 1 is very easy and 5 is very hard, how hard was it to book?", {"survey_speak"}),
         ("On a scale of 1 to 5, how easy was it to book?", {"leading", "survey_speak"}),
         ("Who books the MC for the quiz nights?", set()),
+        # blind28: a quality asked about as a measure ("how clear", "how comfortable", "how useful") grants nothing,
+        # while "how stressful" still does; "Before <a thing they had>, how would you ...?" and "..., before the
+        # boards went up?" are a past habit, with or without an article.
+        ("How clear was the timetable?", set()),
+        ("How comfortable was the waiting room?", set()),
+        ("How stressful was the crossing?", {"leading"}),
+        ("Before online banking, how would you pay the builders?", set()),
+        ("How would you find the right platform, before the screens went up?", set()),
+        ("Before launch, how would you use the new app?", {"hypothetical"}),
+        ("How would you feel if the ferry ran before the school run?", {"hypothetical"}),
     ],
 )  # fmt: skip
-def test_the_rules_reach_blind16s_to_blind27s_questions(text, codes):
+def test_the_rules_reach_blind16s_to_blind28s_questions(text, codes):
     assert {issue.code for issue in lint_question(text, learned=True)} == codes
 
 

@@ -80,7 +80,7 @@ BLIND19, BLIND20 = "development (blind19, seen once)", "development (blind20, se
 BLIND21, BLIND22 = "development (blind21, seen once)", "development (blind22, seen once)"
 BLIND23, BLIND24 = "development (blind23, seen once)", "development (blind24, seen once)"
 BLIND25, BLIND26 = "development (blind25, seen once)", "development (blind26, seen once)"
-BLIND27 = "development (blind27, seen once)"
+BLIND27, BLIND28 = "development (blind27, seen once)", "development (blind28, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "questions-blind3.json",
          BLIND4: DEV_DIR / "questions-blind4.json", BLIND5: DEV_DIR / "questions-blind5.json",
          BLIND6: DEV_DIR / "questions-blind6.json", BLIND7: DEV_DIR / "questions-blind7.json",
@@ -93,11 +93,12 @@ FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_
          BLIND20: DEV_DIR / "questions-blind20.json", BLIND21: DEV_DIR / "questions-blind21.json",
          BLIND22: DEV_DIR / "questions-blind22.json", BLIND23: DEV_DIR / "questions-blind23.json",
          BLIND24: DEV_DIR / "questions-blind24.json", BLIND25: DEV_DIR / "questions-blind25.json",
-         BLIND26: DEV_DIR / "questions-blind26.json", BLIND27: DEV_DIR / "questions-blind27.json"}  # fmt: skip
+         BLIND26: DEV_DIR / "questions-blind26.json", BLIND27: DEV_DIR / "questions-blind27.json",
+         BLIND28: DEV_DIR / "questions-blind28.json"}  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
 UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16,
            BLIND17, BLIND18, BLIND19, BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25, BLIND26,
-           BLIND27]  # fmt: skip
+           BLIND27, BLIND28]  # fmt: skip
 # (precision, recall) floors per code, just under what the rules reach on each development set.
 FLOORS = {
     FIRST: dict.fromkeys(CODES, (0.95, 0.93)),
@@ -247,6 +248,11 @@ FLOORS = {
     # double_barrelled 0.98/1.00, yes_no_opener 1.00/1.00, hypothetical 0.95/1.00, jargon 0.97/0.93, too_long 1.00/1.00.
     BLIND27: dict.fromkeys(CODES, (0.96, 0.98)) | {"leading": (0.92, 0.98), "hypothetical": (0.93, 0.98),
                                                   "jargon": (0.95, 0.91)},
+    # blind28 with the learned models trained on it and the rules written against its false alarms (a quality asked
+    # about as a measure, "how clear", "how comfortable", grants nothing; "Before <a thing they had>, how would you"
+    # and "..., before the boards went up?" are a past habit): survey_speak 1.00/1.00, leading 0.96/1.00,
+    # double_barrelled 0.98/1.00, yes_no_opener 1.00/1.00, hypothetical 0.98/1.00, jargon 1.00/0.97, too_long 1.00/1.00.
+    BLIND28: dict.fromkeys(CODES, (0.96, 0.98)) | {"leading": (0.94, 0.98), "jargon": (0.98, 0.95)},
 }  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
 # code, set by whoever measures the set, just under its first measurement.
@@ -389,10 +395,16 @@ FLOORS = {
 # with the rules written against blind27's false alarms (precision/recall): survey_speak 1.00/1.00, leading
 # 0.83/0.88, double_barrelled 0.97/0.95, yes_no_opener 0.96/1.00, hypothetical 0.93/1.00, jargon 1.00/0.20, too_long
 # 1.00/1.00. Floors just under.
+# blind28 is development now, and the learned models train on it.
+# questions-blind29.json: 320 questions written blind by a thirty-first author while blind28 joined the training (none
+# matched an earlier set); first measured 5 Dec 2026, the models trained on every development set including blind28,
+# with the rules written against blind28's false alarms (precision/recall): survey_speak 0.96/0.92, leading 0.91/0.89,
+# double_barrelled 0.98/0.90, yes_no_opener 1.00/1.00, hypothetical 0.95/0.97, jargon 0.89/0.53, too_long 1.00/1.00.
+# Floors just under.
 HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {
-    "questions-blind28.json": {
-        "survey_speak": (0.97, 0.97), "leading": (0.81, 0.86), "double_barrelled": (0.95, 0.93),
-        "yes_no_opener": (0.94, 0.97), "hypothetical": (0.91, 0.97), "jargon": (0.97, 0.18), "too_long": (0.97, 0.97),
+    "questions-blind29.json": {
+        "survey_speak": (0.94, 0.90), "leading": (0.89, 0.87), "double_barrelled": (0.96, 0.88),
+        "yes_no_opener": (0.97, 0.97), "hypothetical": (0.93, 0.95), "jargon": (0.87, 0.51), "too_long": (0.97, 0.97),
     },
 }  # fmt: skip
 FLOORS |= {f"held-out ({name})": floors for name, floors in HELD_OUT.items()}
@@ -427,6 +439,7 @@ SETS = [
     BLIND25,
     BLIND26,
     BLIND27,
+    BLIND28,
     *(f"held-out ({name})" for name in HELD_OUT),
 ]
 
