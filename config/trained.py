@@ -25,13 +25,16 @@ LIBRARIES = ("scikit-learn", "scipy", "numpy")
 
 
 class Trained[T]:
-    """One model: `build()` makes it from `sources`; `get()` returns the process's copy, loading or building it."""
+    """One model: `build()` makes it from `sources`; `get()` returns the process's copy, loading or building it.
+    `code`: every module whose text decides what is built, the features' too (the interviewer's model reads whether
+    a question asks for a fact through classify.py's rules: a rule changed there makes a different model)."""
 
     def __init__(
-        self, name: str, sources: Callable[[], list[Path]], build: Callable[[], T], *, code: Path,
+        self, name: str, sources: Callable[[], list[Path]], build: Callable[[], T], *, code: Path | tuple[Path, ...],
         directory: Path | None = None,
     ):  # fmt: skip
-        self.name, self.sources, self.build, self.code = name, sources, build, code
+        self.name, self.sources, self.build = name, sources, build
+        self.code = (code,) if isinstance(code, Path) else code
         self.directory = directory or Path(settings.BASE_DIR) / ".data" / "models"
         self._lock = threading.Lock()
         self._value: T | None = None
@@ -47,7 +50,9 @@ class Trained[T]:
         threading.Thread(target=self.get, name=f"{self.name}-model", daemon=True).start()
 
     def path(self) -> Path:
-        digest = hashlib.sha256(self.code.read_bytes())
+        digest = hashlib.sha256()
+        for module in self.code:
+            digest.update(module.read_bytes())
         for source in sorted(self.sources()):
             digest.update(source.name.encode() + b"\0" + source.read_bytes())
         versions = [platform.python_version(), *(metadata.version(library) for library in LIBRARIES)]

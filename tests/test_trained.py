@@ -47,3 +47,19 @@ def test_a_damaged_file_is_rebuilt_and_an_unwritable_directory_only_costs_a_buil
     blocked = tmp_path / "file-not-dir"
     blocked.write_text("")
     assert trained(tmp_path, calls, directory=blocked / "models").get()["built"] == 2
+
+
+def test_a_changed_module_of_the_features_gives_a_new_model(tmp_path):
+    """A model whose features read rules in another module (the interviewer's asks classify.py whether a question
+    asks for a fact) is rebuilt when that module changes, not only its own."""
+    (tmp_path / "set.json").write_text('{"answers": []}')
+    rules = tmp_path / "rules.py"
+    rules.write_text("FACT = 'how many'\n")
+
+    def model() -> Trained:
+        return Trained("demo", lambda: sorted(tmp_path.glob("*.json")), dict, code=(Path(__file__), rules),
+                       directory=tmp_path / "models")  # fmt: skip
+
+    before = model().path()
+    rules.write_text("FACT = r'how many\\b'\n")
+    assert model().path() != before

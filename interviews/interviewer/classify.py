@@ -17,6 +17,7 @@ from interviews.interviewer.phrases import (
     ADVISER_AFTER,
     ADVISER_BEFORE,
     ASIDE_RE,
+    ASIDES_ASKED,
     ASKS_ABOUT_ELSE,
     ASKS_WHAT_DONE,
     BARE_NO,
@@ -353,7 +354,7 @@ LAUGHTER = re.compile(r"(?:ha|he|hi|ja|je|ji)+h?|k{3,}|(?:rs)+|lol|lmao|rofl|mdr
 
 def _aside(text: str, question: str, factual: bool = False) -> str:
     """The words of an aside: life outside the question, in an answer that shares none of the question's words."""
-    m = ASIDE_RE.search(text)
+    m = None if ASIDES_ASKED.search(question) else ASIDE_RE.search(text)
     first = re.split(r"(?<=[.!?])\s+", text.strip())[0]
     if factual and len(WORD.findall(first)) <= 8 and not first.endswith("?"):
         return ""  # "A letter in my son's book bag." answers "Where did you hear about it?"

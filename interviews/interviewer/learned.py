@@ -3,7 +3,7 @@
 The rules in classify.py recognise refusals, closings, non-answers and the rest by their phrases; an answer none of
 them matches falls through to "substantive", and on answers written by people the rules were not written against
 that fall-through is where most wrong moves came from (a refusal or a closing put in words no rule knew, probed).
-This module learns the eight classes from every development set in `training/` (about 5,950 answers in five
+This module learns the eight classes from every development set in `training/` (about 6,150 answers in five
 languages, each written by a different author): a logistic regression over word and character n-grams of the answer,
 plus whether the question asks for a fact and whether it asks "anything else?". classify.py asks it only when the
 rules fall through, and takes its class when it is at least `CONFIDENT` sure.
@@ -167,7 +167,8 @@ MODEL = Trained(
     "interviewer",
     lambda: list(TRAINING_DIR.glob("answers*.json")),
     lambda: train(training_examples()),
-    code=Path(__file__),
+    # The features ask classify.py whether a question asks for a fact or for "anything else?", in phrases.py's words.
+    code=(Path(__file__), Path(__file__).with_name("classify.py"), Path(__file__).with_name("phrases.py")),
 )
 
 

@@ -240,6 +240,13 @@ ASKS_ABOUT_ELSE = re.compile(
     r"|mitbekommen)|avez-vous vu|vous avez vu|t'as vu|as-tu vu|¿?(?:has|ha) visto|¿?viste|você viu|viu)\b",
     _I,
 )
+# A question about their time off ("What do you do in your downtime on the rig?") or about performing ("How do the
+# performers hear themselves on stage?"): the gym, the telly, gigs and bands are what it asks about, not an aside.
+ASIDES_ASKED = re.compile(
+    r"\b(?:downtime|spare time|free time|time off|days? off|off duty|weekends?|evenings?|hobb(?:y|ies)|relax\w*"
+    r"|unwind\w*|leisure|for fun|stage|perform\w*|music\w*|gigs?|concerts?|bands?|touring|on tour|venues?)\b",
+    re.I,
+)
 # What an aside from the interviewer's question talks about: home life, pets, sport, weather, holidays, plans. It
 # counts only when the answer shares no word with the question and tells no habit or scene ("when", "usually").
 ASIDE_RE = re.compile(
@@ -346,7 +353,12 @@ EXPERIENCE_QUESTION = re.compile(
     r"|\b(?:most memorable|proudest|most proud|le plus (?:marqué|mémorable|fier|fière)"
     r"|m[áa]s (?:memorable|orgullos[oa])|m[áa]s te ha marcado"
     r"|mais (?:marcante|memorável|orgulh\w+|(?:o |a |te |me |lhe )?marcou)"
-    r"|am (?:meisten (?:beeindruckt|berührt)|stolzesten)|unvergesslich\w*)",
+    r"|am (?:meisten (?:beeindruckt|berührt)|stolzesten)|unvergesslich\w*"
+    # The hardest one, the scariest: "Quelle a été votre sculpture la plus difficile ?", "What was the toughest job?".
+    # Not the hardest to do ("Which route is the hardest to drive?"): a fact.
+    r"|(?:hardest|toughest|scariest|most (?:difficult|challenging|stressful|frightening)|(?:le|la) plus (?:difficile"
+    r"|dur|dure|stressant\w*)|m[áa]s (?:dif[íi]cil|duro|dura|complicad[oa])|mais (?:dif[íi]cil|duro|dura"
+    r"|complicad[oa])|am (?:schwierigsten|härtesten))(?!\s+(?:to|à|de|zu)\b))",
     re.I,
 )
 # Questions that ask for a fact (how many, which tool, when): a short answer can complete them.

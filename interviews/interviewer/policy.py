@@ -24,6 +24,7 @@ from interviews.interviewer.classify import (
     FELT,
     NON_ANSWER,
     NONSENSE,
+    OFF_TOPIC,
     QUESTION_BACK,
     REFUSAL,
     SHORT_COMPLETE,
@@ -33,7 +34,7 @@ from interviews.interviewer.classify import (
     stems,
 )
 from interviews.interviewer.learned import WARY, learned_class
-from interviews.interviewer.phrases import PLEASANTRY_RE
+from interviews.interviewer.phrases import OFF_TOPIC_RE, PLEASANTRY_RE
 from interviews.interviewer.phrasing import acknowledged, closing_text
 from interviews.interviewer.signals import FEELING, read_signals
 
@@ -140,9 +141,14 @@ def wary(kind: AnswerClass) -> bool:
     rules name is an answer of its own ("No, but one thing: the portal logs me out every ten minutes.", a closing to
     the model at 0.97; "I'd be worried about giving it access to our customer data.")."""
     named = kind.label == SUBSTANTIVE and any(r.fullmatch(kind.evidence) for r in (CONTRAST_WORD, FEELING, FELT))
-    # A question back in words the rules know ("do you mean the boats or the banks?") asks which thing is meant: put
-    # after "What else has changed?", the model read one as closing at 0.74.
-    asked = kind.label == QUESTION_BACK and not kind.learned
+    # A question back, an aside or noise in words the rules know ("do you mean the boats or the banks?", "speaking of
+    # gyms, ...") is what it is, not a closing: put after "What else has changed?" or "What else, besides the gym?"
+    # (in the development sets a "what else" question is always answered by a closing), the model read them as
+    # closings at 0.74 and 0.94.
+    # An aside named only by its topic ("it went in the match report", a refusal) is no such evidence.
+    asked = not kind.learned and (
+        kind.label in (QUESTION_BACK, NONSENSE) or (kind.label == OFF_TOPIC and OFF_TOPIC_RE.fullmatch(kind.evidence))
+    )
     return kind.declining >= WARY and not named and not asked
 
 

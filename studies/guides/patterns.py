@@ -168,7 +168,9 @@ PAST_HABIT = (
     # "How many would you get through in a run when you were starting out?", "How would people find out which court
     # they were in, before the electronic boards went up?": the time gone by set after it.
     r"|\b(?:when (?:you|we|they) (?:were|first|started|began)"
-    rf"|before (?:the|your|our|their|his|her|my|we|you|they|he|she|it)\b(?: [\w'-]+){{0,3}}? (?:came in|{_PAST_VERB}))"
+    # Gone by, not a passive to come ("before the house is sold").
+    rf"|before (?:the|your|our|their|his|her|my|we|you|they|he|she|it)\b(?: [\w'-]+){{0,3}}?"
+    rf" (?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bget )(?<!\bgets )(?:came in|{_PAST_VERB}))"
     r"\b[^?]*\?\s*$"
 )
 # What a question that foresees behaviour says somewhere (a modal, a condition, an imagined scene, a plan or a time to

@@ -816,9 +816,14 @@ def test_the_rules_reach_past_blind12s_to_blind15s_answers(answer, question, lab
         ("We're on in two hours, so we soundcheck at four and eat after.", "What does a show day look like?",
          SUBSTANTIVE, False),
         ("I keep a notebook of every venue. Cheers.", "How do you remember the venues?", SUBSTANTIVE, False),
+        # blind29: asked about their time off or about performing, the gym, the telly and gigs are the answer.
+        ("the gym mostly, and a bit of netflix", "What do you do on your days off at the depot?", SUBSTANTIVE, False),
+        ("the gym mostly, and a bit of netflix", "How do you file the invoices?", OFF_TOPIC, False),
+        ("small gigs mostly, pubs and the odd wedding", "What kind of venues do you play?", SHORT_COMPLETE, False),
+        ("small gigs mostly, pubs and the odd wedding", "How do you price a bathroom refit?", OFF_TOPIC, False),
     ],
 )  # fmt: skip
-def test_the_rules_reach_blind16s_to_blind28s_answers(answer, question, label, leaving):
+def test_the_rules_reach_blind16s_to_blind29s_answers(answer, question, label, leaving):
     kind = rule_class(answer, question)
     assert (kind.label, kind.leaving) == (label, leaving)
 
@@ -877,6 +882,12 @@ def test_the_rules_and_the_model_reach_blind22s_and_blind26s_answers(answer, que
         ("Whenever you close up, what goes through your mind?", False),
         ("Qui s'occupe des réservations ?", True),
         ("When did you start?", True),
+        # blind29: the hardest one, the toughest, asks for a story as the most memorable does; the hardest to do is a
+        # fact.
+        ("Quel a été votre chantier le plus difficile ?", False),
+        ("What was the toughest shift you've worked?", False),
+        ("¿Cuál fue el cliente más difícil?", False),
+        ("Which route is the hardest to drive?", True),
     ],
 )
 def test_the_most_memorable_one_is_a_story_asked_for_not_a_fact(question, factual):
@@ -1057,6 +1068,22 @@ def test_a_question_back_the_rules_know_is_asked_again_whatever_the_model_reads_
     assert kind.label == QUESTION_BACK and not kind.learned and kind.declining >= WARY and not wary(kind)
     assert (next_turn(state, None).action, next_turn(state, None).meta.get("move")) == ("probe", "rephrase")
     assert wary(replace(kind, learned=0.9))
+
+
+def test_an_aside_the_rules_mark_is_brought_back_to_the_question_after_a_what_else():
+    """blind29: every "what else ...?" in the development sets is answered by a closing, so after "What else, besides
+    the gym?" the model read an aside opened by "speaking of" as a closing (0.76 here) and the interviewer moved on.
+    An aside the rules mark as one is brought back to the question; one named only by its topic ("the match", in a
+    refusal the model reads at 0.92) still defers to learned.WARY."""
+    aside = classify_answer(
+        "speaking of the gym, mine just put the fees up again, can't cancel online", "What else, besides the gym?"
+    )
+    assert aside.label == OFF_TOPIC and aside.declining >= WARY and not wary(aside)
+    refusal = classify_answer(
+        "I won't name anyone. it went in the match report and that's where it stays",
+        "Which referee gave you the hardest time?",
+    )
+    assert refusal.label == OFF_TOPIC and refusal.evidence == "the match" and wary(refusal)
 
 
 def test_a_quote_never_spans_a_pleasantry_blanked_out_inside_the_answer():
