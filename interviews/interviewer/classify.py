@@ -24,6 +24,7 @@ from interviews.interviewer.phrases import (
     CLARIFY_RE,
     CLOSING_RE,
     CONTRAST_RE,
+    CONTRAST_WORD,
     DOING_RE,
     EXPERIENCE_QUESTION,
     FACT_WORDS,
@@ -35,8 +36,10 @@ from interviews.interviewer.phrases import (
     JUNK_ONLY,
     KEYBOARD_ROWS,
     LEAVING_RE,
+    MIXED_REPEAT,
     MOJIBAKE,
     MUST_GO,
+    NEGATION_OPEN,
     NOISE_WORDS,
     NON_ANSWER_RE,
     NUMBER_WORD,
@@ -67,9 +70,6 @@ ASK_AGAIN = frozenset({OFF_TOPIC, NONSENSE, QUESTION_BACK})
 
 _I = re.IGNORECASE
 # A word that starts something new after a refusal or a non-answer ("Not my area, but the nurses can't stand them").
-CONTRAST_WORD = re.compile(
-    r"\b(?:but|though|although|however|except|aber|doch|mais|pourtant|pero|aunque|mas|porém)\b", _I
-)
 # Feeling told as a verb ("it just felt wrong"): worth a follow-up even after "I don't know".
 FELT = re.compile(
     r"\b(?:fe(?:el|els|lt|eling)|gef(?:ühl|iel)\w*|gefühlt|sentie?|sinto|senti(?:u|ste|ram)?|sentí)\b", _I
@@ -85,11 +85,6 @@ ANYTHING_ELSE_Q = re.compile(
     r"\b(?:anything (?:else|more)|something else|what else|anything (?:we|i) (?:haven'?t|didn'?t|missed)|to add\b"
     r"|noch etwas|sonst noch|ergänzen|autre chose|à ajouter|algo más|alguna otra cosa|mais alguma coisa|algo mais"
     r"|outra coisa|acrescentar|comentar)",
-    _I,
-)
-NEGATION_OPEN = re.compile(
-    r"^\W*(?:no|nope|nah|not really|nothing|(?:i )?don'?t think so|nein|nö|nee|non|não|nada|acho que não|creo que no"
-    r"|je ne (?:crois|pense) pas|ich glaube nicht)\b",
     _I,
 )
 # Words around a refusal or a non-answer that carry nothing ("sorry", "to be honest"); at most this many other
@@ -161,6 +156,8 @@ YES_NO_QUESTION = re.compile(
 
 
 def _gibberish(word: str) -> bool:
+    if MIXED_REPEAT.fullmatch(word):
+        return True  # "67rtfg67rtfg": letters and digits typed, then typed again
     if (word.isupper() and len(word) <= 5 and word.lower() not in NOISE_WORDS) or any(c.isdigit() for c in word):
         return False  # an acronym ("CSV") or a number ("2019", "15%")
     word = word.lower()
@@ -356,8 +353,10 @@ def _aside(text: str, question: str, factual: bool = False) -> str:
     """The words of an aside: life outside the question, in an answer that shares none of the question's words."""
     m = None if ASIDES_ASKED.search(question) else ASIDE_RE.search(text)
     first = re.split(r"(?<=[.!?])\s+", text.strip())[0]
-    if factual and len(WORD.findall(first)) <= 8 and not first.endswith("?"):
-        return ""  # "A letter in my son's book bag." answers "Where did you hear about it?"
+    if factual and (len(WORD.findall(first)) <= 8 or FACT_FIRST.match(text)) and not first.endswith("?"):
+        # "A letter in my son's book bag." answers "Where did you hear about it?"; so does a figure first ("about
+        # £100 for a standard day, bit more if they cut your hair" to "What's the daily rate?").
+        return ""
     if m and not ASIDE_RE.search(first) and len(meaningful(first)) >= (2 if FELT.search(question) else 3):
         # "How did you feel...?" - "Fiquei destroçado. O futebol é ...", "Lovely finish, can't fault it. He did have
         # Radio 1 on ... the cat": the answer first, then an aside about it.

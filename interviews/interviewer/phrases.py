@@ -322,7 +322,8 @@ OBLIGED_RE = re.compile(
     _I,
 )
 # "Every week, but the substitutions are driving me crazy": a fact, then more to say (at least five words of it).
-CONTRAST_RE = re.compile(r"\b(?:but|though|although|except|aber|mais|pero|mas)\b(?=(?:\W+\w+){5})", _I)
+# "Mais ou menos mil" is Portuguese for about a thousand, no French "but".
+CONTRAST_RE = re.compile(r"\b(?:but|though|although|except|aber|mais(?! ou menos)|pero|mas)\b(?=(?:\W+\w+){5})", _I)
 ADDRESSED_RE = re.compile(r"\b(?:you|your|this|count|mean|du|sie|ihnen|vous|tu|usted|te|você|o senhor|a senhora)\b", _I)
 CLARIFY_RE = re.compile(
     r"^\W*(?:(?:sorry|pardon|perdón|perdona|desculpe|désolée?|entschuldigung|hang on|wait|um+|er+|hmm+)\W+)*"
@@ -355,6 +356,11 @@ EXPERIENCE_QUESTION = re.compile(
     r"|mais (?:marcante|memorável|orgulh\w+|(?:o |a |te |me |lhe )?marcou)"
     r"|am (?:meisten (?:beeindruckt|berührt)|stolzesten)|unvergesslich\w*"
     # The hardest one, the scariest: "Quelle a été votre sculpture la plus difficile ?", "What was the toughest job?".
+    # The one that moved them most: "¿Cuál ha sido el hallazgo que más le ha emocionado?", "Which find moved you most?".
+    r"|m[áa]s (?:te|le|les|me|nos) ha(?:n)? (?:emocionado|impresionado|sorprendido|conmovido|asustado)"
+    r"|mais (?:o |a |te |me |lhe )?(?:emocionou|impressionou|surpreendeu|comoveu|assustou)"
+    r"|le plus (?:ému|émue|touché|touchée|impressionné|impressionnée|surpris|surprise)"
+    r"|am meisten (?:bewegt|überrascht|erschreckt)|(?:moved|touched|surprised|scared|shocked) you (?:the )?most"
     # Not the hardest to do ("Which route is the hardest to drive?"): a fact.
     r"|(?:hardest|toughest|scariest|most (?:difficult|challenging|stressful|frightening)|(?:le|la) plus (?:difficile"
     r"|dur|dure|stressant\w*)|m[áa]s (?:dif[íi]cil|duro|dura|complicad[oa])|mais (?:dif[íi]cil|duro|dura"
@@ -479,5 +485,19 @@ ASKS_WHAT_DONE = re.compile(
     r"\bwhat (?:did|do) you do\b|\bhow did you (?:deal|handle|sort|fix|get round|get around|cope|manage|solve)\b"
     r"|was ha(?:ben sie|st du) (?:da(?:nn)? )?gemacht|qu'avez-vous fait|qu'est-ce que (?:vous avez|tu as) fait"
     r"|qu[ée] (?:hiciste|hizo|hicieron)|o que (?:fez|fizeste|fizeram)",
+    _I,
+)
+
+
+# A contrast that opens an answer of its own ("..., but the slots are always gone").
+CONTRAST_WORD = re.compile(
+    r"\b(?:but|though|although|however|except|aber|doch|mais(?! ou menos)|pourtant|pero|aunque|mas|porém)\b", re.I
+)
+# "67rtfg67rtfg": letters and digits typed, then typed again.
+MIXED_REPEAT = re.compile(r"(?=\w*\d)(?=\w*[^\W\d_])(\w{3,8}?)\1+")
+# "No", "not really", "nada": an answer that opens by saying no.
+NEGATION_OPEN = re.compile(
+    r"^\W*(?:no|nope|nah|not really|nothing|(?:i )?don'?t think so|nein|nö|nee|non|não|nada|acho que não|creo que no"
+    r"|je ne (?:crois|pense) pas|ich glaube nicht)\b",
     _I,
 )

@@ -132,7 +132,8 @@ _PAST_VERB = (
 SCALE_DIMENSION = (
     r"^(?![^?]*\bhow (?:easy|easily|simple|bad|hard|difficult|awful|terrible|annoying|frustrating|painful)\b)[^?]*(?:"
     r"\b(?:on|using) an? (?:[\w-]+ )?scale\b|\bfrom (?:0|1|one|zero) to (?:5|7|10|five|seven|ten)\b"
-    r"|:\s*(?:very|extremely|quite|fairly|really) [\w-]+,"
+    # The options after a colon or after the question itself ("...? Very easy, fairly easy, ...").
+    r"|[:?]\s*(?:very|extremely|quite|fairly|really|not at all) [\w-]+,"
     # "How comfortable were the seats: very, fairly or not at all?": the degrees alone.
     r"|:\s*(?:very|extremely|quite|fairly|really),\s*(?:very|quite|fairly|partly|somewhat|slightly|a bit|not)\b)"
     # Both ends of the scale named ("where 0 is very easy and 10 is very hard, how difficult..."): no side taken.

@@ -821,9 +821,17 @@ def test_the_rules_reach_past_blind12s_to_blind15s_answers(answer, question, lab
         ("the gym mostly, and a bit of netflix", "How do you file the invoices?", OFF_TOPIC, False),
         ("small gigs mostly, pubs and the odd wedding", "What kind of venues do you play?", SHORT_COMPLETE, False),
         ("small gigs mostly, pubs and the odd wedding", "How do you price a bathroom refit?", OFF_TOPIC, False),
+        # blind30: a figure first answers a factual question whatever aside follows; "mais ou menos" is Portuguese
+        # for about, no French "but"; letters and digits typed twice over are noise, a code once is not.
+        ("about £40 a visit, bit more if the kids want their hair done too", "What does a cut cost?", SHORT_COMPLETE,
+         False),
+        ("Mais ou menos trezentos, contando os sábados.", "Quantas encomendas entregam por semana?", SHORT_COMPLETE,
+         False),
+        ("4hj84hj8", "How many vans do you run?", NONSENSE, False),
+        ("B12", "Which bay do you park in?", SHORT_COMPLETE, False),
     ],
 )  # fmt: skip
-def test_the_rules_reach_blind16s_to_blind29s_answers(answer, question, label, leaving):
+def test_the_rules_reach_blind16s_to_blind30s_answers(answer, question, label, leaving):
     kind = rule_class(answer, question)
     assert (kind.label, kind.leaving) == (label, leaving)
 
@@ -888,6 +896,11 @@ def test_the_rules_and_the_model_reach_blind22s_and_blind26s_answers(answer, que
         ("What was the toughest shift you've worked?", False),
         ("¿Cuál fue el cliente más difícil?", False),
         ("Which route is the hardest to drive?", True),
+        # blind30: the one that moved them most asks for a story; the one they liked most is a choice.
+        ("¿Cuál fue la visita que más le ha emocionado?", False),
+        ("Quel client vous a le plus touché ?", False),
+        ("Which rescue moved you most?", False),
+        ("¿Cuál es el sabor que más le ha gustado?", True),
     ],
 )
 def test_the_most_memorable_one_is_a_story_asked_for_not_a_fact(question, factual):

@@ -606,9 +606,12 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         # blind29: what is still to happen ("before the flat is sold") is no time gone by.
         ("Imagine the landlord rang the week before the flat is sold; what would you do first?", {"hypothetical"}),
         ("How would you get the keys back, before the agents were involved?", set()),
+        # blind30: a scale's options after the question mark take no side, as after a colon.
+        ("How helpful was the induction? Not at all helpful, slightly, moderately, very, extremely helpful.",
+         {"survey_speak"}),
     ],
 )  # fmt: skip
-def test_the_rules_reach_blind16s_to_blind29s_questions(text, codes):
+def test_the_rules_reach_blind16s_to_blind30s_questions(text, codes):
     assert {issue.code for issue in lint_question(text, learned=True)} == codes
 
 

@@ -81,7 +81,7 @@ BLIND21, BLIND22 = "development (blind21, seen once)", "development (blind22, se
 BLIND23, BLIND24 = "development (blind23, seen once)", "development (blind24, seen once)"
 BLIND25, BLIND26 = "development (blind25, seen once)", "development (blind26, seen once)"
 BLIND27, BLIND28 = "development (blind27, seen once)", "development (blind28, seen once)"
-BLIND29 = "development (blind29, seen once)"
+BLIND29, BLIND30 = "development (blind29, seen once)", "development (blind30, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "questions-blind3.json",
          BLIND4: DEV_DIR / "questions-blind4.json", BLIND5: DEV_DIR / "questions-blind5.json",
          BLIND6: DEV_DIR / "questions-blind6.json", BLIND7: DEV_DIR / "questions-blind7.json",
@@ -95,11 +95,12 @@ FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_
          BLIND22: DEV_DIR / "questions-blind22.json", BLIND23: DEV_DIR / "questions-blind23.json",
          BLIND24: DEV_DIR / "questions-blind24.json", BLIND25: DEV_DIR / "questions-blind25.json",
          BLIND26: DEV_DIR / "questions-blind26.json", BLIND27: DEV_DIR / "questions-blind27.json",
-         BLIND28: DEV_DIR / "questions-blind28.json", BLIND29: DEV_DIR / "questions-blind29.json"}  # fmt: skip
+         BLIND28: DEV_DIR / "questions-blind28.json", BLIND29: DEV_DIR / "questions-blind29.json",
+         BLIND30: DEV_DIR / "questions-blind30.json"}  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
 UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16,
            BLIND17, BLIND18, BLIND19, BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25, BLIND26,
-           BLIND27, BLIND28, BLIND29]  # fmt: skip
+           BLIND27, BLIND28, BLIND29, BLIND30]  # fmt: skip
 # (precision, recall) floors per code, just under what the rules reach on each development set.
 FLOORS = {
     FIRST: dict.fromkeys(CODES, (0.95, 0.93)),
@@ -259,6 +260,11 @@ FLOORS = {
     # 0.98/1.00, yes_no_opener 1.00/1.00, hypothetical 0.95/1.00, jargon 0.93/0.93, too_long 1.00/1.00.
     BLIND29: dict.fromkeys(CODES, (0.96, 0.98)) | {"survey_speak": (0.94, 0.98), "leading": (0.93, 0.98),
                                                   "hypothetical": (0.93, 0.98), "jargon": (0.91, 0.91)},
+    # blind30 with the learned models trained on it and the rules written against its misses (a scale's options after
+    # the question mark take no side): survey_speak 0.96/1.00, leading 0.93/1.00, double_barrelled 0.98/1.00,
+    # yes_no_opener 0.98/1.00, hypothetical 0.98/1.00, jargon 0.97/0.97, too_long 1.00/1.00.
+    BLIND30: dict.fromkeys(CODES, (0.96, 0.98)) | {"survey_speak": (0.94, 0.98), "leading": (0.91, 0.98),
+                                                  "jargon": (0.95, 0.95)},
 }  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
 # code, set by whoever measures the set, just under its first measurement.
@@ -412,10 +418,16 @@ FLOORS = {
 # with the rules written against blind29's misses (precision/recall): survey_speak 0.96/0.92, leading 0.87/0.87,
 # double_barrelled 0.98/0.94, yes_no_opener 0.95/1.00, hypothetical 0.98/1.00, jargon 0.96/0.73, too_long 1.00/1.00.
 # Floors just under.
+# blind30 is development now, and the learned models train on it.
+# questions-blind31.json: 320 questions written blind by a thirty-third author while blind30 joined the training (one
+# that matched an earlier set word for word was removed, leaving 319); first measured 5 Dec 2026, the models trained on
+# every development set including blind30, with the rules written against blind30's misses (precision/recall):
+# survey_speak 1.00/1.00, leading 0.90/0.85, double_barrelled 0.84/0.92, yes_no_opener 0.98/1.00, hypothetical
+# 0.98/1.00, jargon 0.93/0.83, too_long 1.00/1.00. Floors just under.
 HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {
-    "questions-blind30.json": {
-        "survey_speak": (0.94, 0.90), "leading": (0.85, 0.85), "double_barrelled": (0.96, 0.92),
-        "yes_no_opener": (0.93, 0.97), "hypothetical": (0.96, 0.97), "jargon": (0.94, 0.71), "too_long": (0.97, 0.97),
+    "questions-blind31.json": {
+        "survey_speak": (0.97, 0.97), "leading": (0.88, 0.83), "double_barrelled": (0.82, 0.90),
+        "yes_no_opener": (0.96, 0.97), "hypothetical": (0.96, 0.97), "jargon": (0.91, 0.81), "too_long": (0.97, 0.97),
     },
 }  # fmt: skip
 FLOORS |= {f"held-out ({name})": floors for name, floors in HELD_OUT.items()}
@@ -452,6 +464,7 @@ SETS = [
     BLIND27,
     BLIND28,
     BLIND29,
+    BLIND30,
     *(f"held-out ({name})" for name in HELD_OUT),
 ]
 
