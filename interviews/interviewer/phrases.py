@@ -87,8 +87,11 @@ LEAVING_RE = re.compile(
     r"|terminar"
     r"|dejarlo|encerrar)|können wir (?:\w+ )?(?:aufhören|schluss machen)"
     r"|ich muss (?:\w+ ){0,2}(?:los|gehen|weg|aufhören|Schluss machen|auflegen)|je dois (?:\w+ ){0,2}(?:partir"
-    r"|y aller|arrêter|filer|laisser|raccrocher)|tengo que (?:\w+ ){0,2}(?:irme|salir|dejarlo|dejarte|dejarle|colgar)"
-    r"|(?:tenho|preciso) (?:(?:que|de) )?(?:\w+ ){0,2}(?:ir|sair|parar|desligar)"
+    r"|y aller|arrêter|filer|laisser|raccrocher)(?: maintenant)?"
+    r"|tengo que (?:\w+ ){0,2}(?:irme|salir|dejarlo|dejarte|dejarle|colgar(?! (?:los|las|el|la|un|una)\b))"
+    r"(?: ya| ahora)?"
+    r"|(?:tenho|preciso) (?:(?:que|de) )?(?:\w+ ){0,2}(?:ir|sair|parar|desligar(?! (?:os?|as?|um|uma)\b))"
+    r"(?: já| agora)?"
     # Putting the rest off: "talk later", "pick this up tomorrow", "me tengo que ir", "falamos depois".
     r"|(?:talk|speak|chat) (?:later|tomorrow|another time|soon(?=\W*$))"
     r"|pick (?:this|it) up (?:later|tomorrow|another time)"
@@ -323,7 +326,11 @@ OBLIGED_RE = re.compile(
 )
 # "Every week, but the substitutions are driving me crazy": a fact, then more to say (at least five words of it).
 # "Mais ou menos mil" is Portuguese for about a thousand, no French "but".
-CONTRAST_RE = re.compile(r"\b(?:but|though|although|except|aber|mais(?! ou menos)|pero|mas)\b(?=(?:\W+\w+){5})", _I)
+# "I won't go into figures. What I will say is ...": what they will say after what they won't is a "but".
+GRANTED = r"|what i(?: will| can|'ll) (?:say|tell you) is|all i(?: will| can|'ll) say is"
+CONTRAST_RE = re.compile(
+    rf"\b(?:but|though|although|except|aber|mais(?! ou menos)|pero|mas{GRANTED})\b(?=(?:\W+\w+){{5}})", _I
+)
 ADDRESSED_RE = re.compile(r"\b(?:you|your|this|count|mean|du|sie|ihnen|vous|tu|usted|te|você|o senhor|a senhora)\b", _I)
 CLARIFY_RE = re.compile(
     r"^\W*(?:(?:sorry|pardon|perdón|perdona|desculpe|désolée?|entschuldigung|hang on|wait|um+|er+|hmm+)\W+)*"
@@ -396,6 +403,8 @@ FACTUAL_QUESTION = re.compile(
     r"|(?:give|rate|score|mark)\b[^?]*\bfrom \d+ to \d+"
     r"|wie (?:viele?|lange|oft|häufig)|welche[rsnm]?|wer|wann|wo\b|combien|quel(?:le)?s?|qui|quand|où"
     r"|à quelle (?:fréquence|heure)|con qu[ée] frecuencia|a qu[ée] hora|com que frequ[êe]ncia|a que horas"
+    # "What does it depend on?" asks for the condition: "every fortnight at the minute" names it.
+    r"|what (?:does|did|would|will) (?:it|that|this) (?:all )?depend on|wovon|quoi (?:ça |cela )?dépend|qu[ée] depende"
     # Each a whole word: "Quick in what way?" does not ask "qui", nor "Whenever ..." "when".
     r"|cu[áa]nt[oa]s?|cu[áa]l(?:es)?|qui[ée]n(?:es)?|cu[áa]ndo|d[óo]nde|quant[oa]s?|qual|quais|quem|quando|onde)\b",
     _I,
@@ -491,13 +500,27 @@ ASKS_WHAT_DONE = re.compile(
 
 # A contrast that opens an answer of its own ("..., but the slots are always gone").
 CONTRAST_WORD = re.compile(
-    r"\b(?:but|though|although|however|except|aber|doch|mais(?! ou menos)|pourtant|pero|aunque|mas|porém)\b", re.I
+    rf"\b(?:but|though|although|however|except|aber|doch|mais(?! ou menos)|pourtant|pero|aunque|mas|porém{GRANTED})\b",
+    re.I,
 )
 # "67rtfg67rtfg": letters and digits typed, then typed again.
 MIXED_REPEAT = re.compile(r"(?=\w*\d)(?=\w*[^\W\d_])(\w{3,8}?)\1+")
+# "ghghghgh77": letters, then a few digits.
+LETTERS_THEN_DIGITS = re.compile(r"([^\W\d_]{6,})\d{1,3}")
+# "qwpoei": a "q" before a consonant, which no word in the five languages has.
+Q_THEN_CONSONANT = re.compile(r"q[b-df-hj-np-tv-xz]", re.I)
 # "No", "not really", "nada": an answer that opens by saying no.
 NEGATION_OPEN = re.compile(
     r"^\W*(?:no|nope|nah|not really|nothing|(?:i )?don'?t think so|nein|nö|nee|non|não|nada|acho que não|creo que no"
     r"|je ne (?:crois|pense) pas|ich glaube nicht)\b",
+    _I,
+)
+# A person, and no more: "my aunt", "a mate from school", "our neighbour".
+SOMEONE = re.compile(
+    r"\W*(?:my|our|a|an|the|mein[e]?|ma|mon|mi|minha|meu)\s+(?:\w+\s+)?(?:aunt(?:ie)?|uncle|mum|mom|mother|dad|father"
+    r"|gran(?:ny)?|grandad|grandma|grandpa|grandmother|grandfather|nan|brother|sister|cousin|friend|mate|neighbou?r"
+    r"|wife|husband|partner|son|daughter|teacher|boss|colleague|family|tante|onkel|vater|mutter|opa|oma|bruder"
+    r"|schwester|freund(?:in)?|tante|oncle|père|mère|frère|sœur|ami[e]?|tía|tío|padre|madre|abuel[oa]|herman[oa]"
+    r"|amig[oa]|tia|tio|pai|mãe|avô|avó|irmã|irmão)(?:\s+\w+){0,3}\W*",
     _I,
 )

@@ -37,10 +37,10 @@ POLITE = (
 ADJECTIVE = rf"(?:{_words(LOADED_ADJECTIVES)})"
 # Adjectives that judge, known by their ending ("stressful", "painless", "affordable"), not by a list.
 JUDGING_SUFFIX = r"(?:[a-z]{3,}(?:ful|less|able|ible)|[a-z]{3,}-free)"
-# Judgements strong enough to lead even beside a second quality ("How quick and painless was it?", "quick and easy":
-# ease granted).
+# Judgements strong enough to lead even beside a second quality ("How quick and painless was it?"; not "easy": in the
+# development sets "How easy and quick is it ...?" and five like it are double-barrelled alone, 0 of 7 leading).
 STRONG_JUDGEMENT = (
-    r"(?:easy|painless|hassle-free|stress-free|seamless|frustrating|annoying|painful|amazing|awful|terrible|wonderful"
+    r"(?:painless|hassle-free|stress-free|seamless|frustrating|annoying|painful|amazing|awful|terrible|wonderful"
     r"|clunky|confusing|fantastic|brilliant|horrible|dreadful)"
 )
 # Words that start a noun phrase or a new clause, so "X and <word>" is not two verbs.
@@ -138,6 +138,9 @@ SCALE_DIMENSION = (
     r"|:\s*(?:very|extremely|quite|fairly|really),\s*(?:very|quite|fairly|partly|somewhat|slightly|a bit|not)\b)"
     # Both ends of the scale named ("where 0 is very easy and 10 is very hard, how difficult..."): no side taken.
     r"|\bwhere (?:0|1|one|zero) (?:is|means)\b[^?]*(?:\band|,) (?:5|7|10|five|seven|ten) (?:is|means)\b"
+    # Options with a middle and the other side ("... very easy, easy, neither easy nor difficult, difficult"): even
+    # "how easy" takes no side.
+    r"|[:?][^?]*\bneither [\w-]+ nor [\w-]+\b"
 )
 # Qualities asked about as a measure, not granted: in the development sets "How clear was ...?" (0 of 8), "how
 # comfortable" (0 of 6), "how useful" (0 of 4), "how good" (0 of 3) and "how reliable" (1 of 6) are not leading, while

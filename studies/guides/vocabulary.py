@@ -11,6 +11,9 @@ JARGON: tuple[tuple[str, str], ...] = (
     (r"jobs? to be done|happy path|core loop|lifetime value|sticky", "what they use it for"),
     (r"(?-i:Project [A-Z][a-z]+)", "the change you noticed (participants do not know our project names)"),
     (r"KPIs?", "the numbers your team watches"),
+    # "the section 5(2)(b) objection", "an Article 10 certificate": a law by its number (5 of 5 labelled jargon in the
+    # development sets); not "section 3 of the form".
+    (r"(?:section|article)\s\d+[A-Za-z]?(?:\(\w{1,3}\))*(?!\s+of\s+(?:the|your|this)\b)", "what the rule says"),
     (r"onboarding funnel", "getting started"),
     (r"frictions?", "what got in the way"),
     (r"value prop(?:osition)?s?", "what it does for you"),
@@ -105,7 +108,7 @@ _EVERYDAY = (
     "OK PDF CSV TV PC US UK EU USA AI ID FAQ IT IRS VAT GP GPS HR CRM API NHS MOT ATM PIN SMS MMS DIY CEO CFO CV USB"
     " QR DVD CD PhD MBA BBC GCSE ISA IVF ICU A&E ER DNA UN NGO HMRC DVLA RSVP ASAP FYI PS PM AM BBQ WiFi SIM SUV"
     " LED LCD HD IOU TBC N/A PE PTA MP DJ SAT ACT DBS CCTV BMX RSPCA SATNAV VHF PB PSI"
-    " HQ PA LP EP PVC RNLI MC"
+    " HQ PA LP EP PVC RNLI MC B&B"
 )
 EVERYDAY_ACRONYMS = frozenset(_EVERYDAY.split())
 

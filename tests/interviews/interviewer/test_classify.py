@@ -829,9 +829,23 @@ def test_the_rules_reach_past_blind12s_to_blind15s_answers(answer, question, lab
          False),
         ("4hj84hj8", "How many vans do you run?", NONSENSE, False),
         ("B12", "Which bay do you park in?", SHORT_COMPLETE, False),
+        # blind31: hanging up "ya" or "maintenant" is going; hanging up the timetables is a chore. Keys over and over
+        # with digits after them, and a "q" before a consonant, are noise; a gate's number and Qatar are not.
+        ("Pues reviso las bombas y luego... perdona, me llaman del muelle, tengo que colgar ya.",
+         "¿Qué hace en un turno normal?", CLOSING, True),
+        ("Je vérifie les cuves, et puis... pardon, le camion arrive, je dois y aller maintenant.",
+         "Comment se passe une journée ?", CLOSING, True),
+        ("Los lunes tengo que colgar los horarios en el tablón.", "¿Qué hace los lunes?", SUBSTANTIVE, False),
+        ("jkjkjkjk55", "How many tanks do you have?", NONSENSE, False),
+        ("gate12", "Which gate do you use?", SHORT_COMPLETE, False),
+        ("lakjsd qwpeoi xnvm", "How many people are on the shift?", NONSENSE, False),
+        ("Qatar Airways mostly", "Which airline do you fly?", SHORT_COMPLETE, False),
+        # "What does it depend on?" asks for the condition, which a few words name.
+        ("the weather, mostly", "What does it depend on?", SHORT_COMPLETE, False),
+        ("every fortnight at the minute", "What's signing on like for you?", SUBSTANTIVE, False),
     ],
 )  # fmt: skip
-def test_the_rules_reach_blind16s_to_blind30s_answers(answer, question, label, leaving):
+def test_the_rules_reach_blind16s_to_blind31s_answers(answer, question, label, leaving):
     kind = rule_class(answer, question)
     assert (kind.label, kind.leaving) == (label, leaving)
 
@@ -901,6 +915,11 @@ def test_the_rules_and_the_model_reach_blind22s_and_blind26s_answers(answer, que
         ("Quel client vous a le plus touché ?", False),
         ("Which rescue moved you most?", False),
         ("¿Cuál es el sabor que más le ha gustado?", True),
+        # blind31: what it depends on is a condition to name, in four languages; why it depends on it asks for more.
+        ("What does it depend on?", True),
+        ("Wovon hängt das ab?", True),
+        ("¿De qué depende?", True),
+        ("Why does it depend on the season?", False),
     ],
 )
 def test_the_most_memorable_one_is_a_story_asked_for_not_a_fact(question, factual):
@@ -1107,3 +1126,21 @@ def test_a_quote_never_spans_a_pleasantry_blanked_out_inside_the_answer():
     assert turn.action == "probe"
     for quote in quoted_spans(turn.text):
         assert quote in answer and "  " not in quote
+
+
+def test_what_they_will_say_after_what_they_will_not_is_followed_up():
+    """blind31's training: once "What does it depend on?" asked a fact, blind12's "That's commercially sensitive, I
+    won't go into figures. What I will say is ..." read as likely to decline (0.56) and was not followed up. What they
+    will say after what they won't is an answer of its own, as a "but" is; without it the model's doubt stands."""
+    granted = classify_answer(
+        "That's between me and the client, I won't quote numbers. What I will say is the cheap outfits on social"
+        " media have dragged everyone's prices down.",
+        "How do you price a job?",
+    )
+    assert granted.label == SUBSTANTIVE and granted.evidence == "What I will say is" and not wary(granted)
+    withheld = classify_answer(
+        "That's between me and the client, I won't quote numbers. The cheap outfits on social media have dragged"
+        " everyone's prices down.",
+        "How do you price a job?",
+    )
+    assert withheld.label == SUBSTANTIVE and withheld.declining >= WARY and wary(withheld)

@@ -609,9 +609,19 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         # blind30: a scale's options after the question mark take no side, as after a colon.
         ("How helpful was the induction? Not at all helpful, slightly, moderately, very, extremely helpful.",
          {"survey_speak"}),
+        # blind31: options with a middle and the other side take no side, even for "how easy"; "easy" beside a second
+        # quality is two questions, not a granted ease ("painless" still is); a law by its number is jargon, a form's
+        # section is not; everyone says B&B.
+        ("How easy was the move? Pick one: very easy, easy, neither easy nor hard, hard, very hard.", {"survey_speak"}),
+        ("How easy was the move?", {"leading"}),
+        ("How easy and cheap is it to park at the station?", {"double_barrelled"}),
+        ("How quick and painless was the move?", {"double_barrelled", "leading"}),
+        ("What did the planner tell you about the section 106 agreement?", {"jargon"}),
+        ("When you filled in section 3 of the form, what happened next?", set()),
+        ("What made you pick this B&B?", set()),
     ],
 )  # fmt: skip
-def test_the_rules_reach_blind16s_to_blind30s_questions(text, codes):
+def test_the_rules_reach_blind16s_to_blind31s_questions(text, codes):
     assert {issue.code for issue in lint_question(text, learned=True)} == codes
 
 
