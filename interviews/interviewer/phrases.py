@@ -96,9 +96,10 @@ LEAVING_RE = re.compile(
     r"|(?:talk|speak|chat) (?:later|tomorrow|another time|soon(?=\W*$))"
     r"|pick (?:this|it) up (?:later|tomorrow|another time)"
     r"|tell you (?:the rest )?(?:another time|later|tomorrow|next time|some other time)|must (?:dash|run|fly|be off)"
-    r"|me tengo que ir|(?:hablamos|seguimos|lo seguimos) (?:luego|después|mañana|otro día|más tarde)"
-    r"|(?:falamos|continuamos|a gente (?:fala|continua)) (?:depois|amanhã|mais tarde|outro dia)"
-    r"|on (?:en )?(?:reparle|continue) (?:plus tard|demain)|(?:sprechen|reden|machen) wir (?:später|morgen) weiter"
+    r"|me tengo que ir|(?:hablamos|seguimos|lo seguimos) (?:luego|después|mañana|otro día|más tarde|en otro momento)"
+    r"|(?:falamos|continuamos|a gente (?:fala|continua)) (?:depois|amanhã|mais tarde|n?outro dia|n?outra altura)"
+    r"|on (?:en )?(?:reparle|continue) (?:plus tard|demain|une autre fois)"
+    r"|(?:sprechen|reden|machen) wir (?:später|morgen|ein andermal) weiter"
     # Off to the next job: "off to laminate 200 menus now", "back up the ladder for me", "il faut que je rentre".
     r"|off to \w+(?: \w+){0,4} now|back (?:up|on|to|onto|into) (?:the |my )?\w+(?: \w+)? for me(?= *(?:$|[.,!;:]))"
     r"|(?:il )?faut que j(?:e |')(?:\w+ ){0,2}(?:rentre|parte|aille|file|retourne|raccroche|laisse)"
@@ -328,8 +329,15 @@ OBLIGED_RE = re.compile(
 # "Mais ou menos mil" is Portuguese for about a thousand, no French "but".
 # "I won't go into figures. What I will say is ...": what they will say after what they won't is a "but".
 GRANTED = r"|what i(?: will| can|'ll) (?:say|tell you) is|all i(?: will| can|'ll) say is"
+# "..., pero eso ya se lo he dicho": a "but" that only says they have said it is no more to follow up.
+SAID_ALREADY = (
+    r"(?!\W+(?:(?:that|this|eso|esto|das|ça|cela|isso|isto)\W+(?:\w+\W+){0,4}?|(?:\w+\W+){0,3}?(?:already|ya|schon"
+    r"|déjà|já)\W+(?:\w+\W+){0,2}?)(?:said|told|mentioned|dicho|comentado|gesagt|erwähnt|dit|mentionné|disse|dito"
+    r"|falei)\b)"
+)
 CONTRAST_RE = re.compile(
-    rf"\b(?:but|though|although|except|aber|mais(?! ou menos)|pero|mas{GRANTED})\b(?=(?:\W+\w+){{5}})", _I
+    rf"\b(?:but|though|although|except|aber|mais(?! ou menos)|pero|mas{GRANTED})\b{SAID_ALREADY}(?=(?:\W+\w+){{5}})",
+    _I,
 )
 ADDRESSED_RE = re.compile(r"\b(?:you|your|this|count|mean|du|sie|ihnen|vous|tu|usted|te|você|o senhor|a senhora)\b", _I)
 CLARIFY_RE = re.compile(

@@ -50,9 +50,24 @@ CLOSING_TEXT = closing_text("en")
 NEVER_PROBED = frozenset({REFUSAL, CLOSING, SHORT_COMPLETE})
 
 
+# "Und bei Ihrem jetzigen Plan?", "And this season?": a follow-up opened by "and" with no question word of its own only
+# narrows the guide question, which it asks again ("Wie lange dauert eine Schicht?" - "Zwölf Stunden, ...").
+FOLLOW_ON = re.compile(r"\W*(?:and|und|et|y|e)\s[^?]{1,50}\?\W*", re.I)
+OWN_QUESTION_WORD = re.compile(
+    r"\b(?:how|what|why|which|who|when|where|wie|was|warum|welche\w*|wer|wann|wo|comment|quoi|pourquoi|quel\w*|qui"
+    r"|quand|où|c[oó]mo|qu[eé]|cu[aá]l\w*|qui[eé]n\w*|cu[aá]ndo|d[oó]nde|porqu[eê]|qual|quais|quem|quando|onde)\b",
+    re.I,
+)
+
+
 def answer_class(state: InterviewState) -> AnswerClass:
-    """The latest answer's class, read against the interviewer's line it replies to."""
-    return classify_answer(state.last_answer, state.last_question)
+    """The latest answer's class, read against the interviewer's line it replies to (after a follow-up that only
+    narrows the guide question, `FOLLOW_ON`, against both)."""
+    question = state.last_question
+    guide = state.current.text
+    if question != guide and FOLLOW_ON.fullmatch(question) and not OWN_QUESTION_WORD.search(question):
+        question = f"{guide} {question}"
+    return classify_answer(state.last_answer, question)
 
 
 def earlier_answers(state: InterviewState) -> list[tuple[AnswerClass, bool]]:

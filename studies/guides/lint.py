@@ -23,7 +23,6 @@ from studies.guides.patterns import (
     CLAUSE_START,
     DETERMINER,
     DOUBLE,
-    FORESEES,
     GROUP,
     HYPOTHETICAL,
     INVERTED_IF,
@@ -34,6 +33,7 @@ from studies.guides.patterns import (
     NEGATIVE_AUX,
     NEUTRAL_DIMENSION,
     NOT_A_VERB,
+    NOT_FORESEEING_PATTERN,
     OPPOSITE,
     PAST,
     PAST_DID,
@@ -168,8 +168,10 @@ RULES: tuple[Rule, ...] = (
          ('Try: "Walk me through what it was like {it_to}."', 'Try: "Tell me about {topic}."',
           'Try: "What was that like?"'),
          unless=rf"{SCALE_DIMENSION}|{NEUTRAL_DIMENSION}"),
-    # "How quickly did you get used to it?", "Do you find our new app faster?": the question grants the good outcome.
-    Rule("leading", rf"\bhow (?:quickly|easily|smoothly) (?:did|does|do|has|have|was|were|can|could)\b"
+    # "How quickly did you get used to it?", "Do you find our new app faster?": the question grants the good outcome
+    # (not "how quickly do they reply?", a habit's speed measured: 0 of 2 leading in the development sets).
+    Rule("leading", rf"\bhow (?:quickly (?:did|has|have|was|were|can|could)|(?:easily|smoothly) (?:did|does|do|has"
+         rf"|have|was|were|can|could))\b"
          rf"|^\W*(?:do|did) you find\s+(?:[\w'-]+\s+){{1,4}}?(?:{ADJECTIVE}|{JUDGING_SUFFIX}|better|easier|faster"
          r"|quicker|simpler|cheaper|clearer|smoother|more \w+)(?:\s+(?:now|these days|today|than before))?\s*\?"
          r"|^\W*(?:is|was) it (?:really |so |very |as )?(?:easy|simple|quick|straightforward|convenient)\b[^?]*\bour\b"
@@ -422,11 +424,9 @@ _EMBEDDED = re.compile(
 _COMPILED = [(rule, re.compile(rule.pattern, re.I), re.compile(rule.unless or "(?!)", re.I)) for rule in RULES]
 # "What would have had to be different for you to stay?": a look back, never a prediction, whatever a model makes of it.
 _SET_UP = re.compile(SET_UP, re.I)
-# Not a prediction, whatever the model reads: "would have" looks back, a past habit is told, and a question with no
-# modal, condition or plan foresees nothing.
 # A tag question: "Fishing's a lonely hobby, isn't it?", "..., right?"
 _TAG = re.compile(rf",\s*(?:right|yeah|{NEGATIVE_AUX} (?:it|you|they|we|there|that|he|she))\s*\?\s*$", re.I)
-NOT_FORESEEING = re.compile(rf"\bwould(?:n't| not)?(?: you| they| we)? have\b|{PAST_HABIT}|^(?!.*(?:{FORESEES}))", re.I)
+NOT_FORESEEING = re.compile(NOT_FORESEEING_PATTERN, re.I)
 # The words of our own advice ("Tell me about your experience with …") are never the jargon in a question.
 ADVICE_WORDS = frozenset(
     word.lower()

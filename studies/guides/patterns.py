@@ -141,6 +141,9 @@ SCALE_DIMENSION = (
     # Options with a middle and the other side ("... very easy, easy, neither easy nor difficult, difficult"): even
     # "how easy" takes no side.
     r"|[:?][^?]*\bneither [\w-]+ nor [\w-]+\b"
+    # "... Very easy, fairly easy, fairly difficult, very difficult.": degrees of a quality and of another.
+    r"|[:?][^?]*\b(?:very|fairly|quite|extremely) (?P<degree>[\w-]+)\b"
+    r"[^?]*\b(?:very|fairly|quite|extremely) (?!(?P=degree)\b)[\w-]+"
 )
 # Qualities asked about as a measure, not granted: in the development sets "How clear was ...?" (0 of 8), "how
 # comfortable" (0 of 6), "how useful" (0 of 4), "how good" (0 of 3) and "how reliable" (1 of 6) are not leading, while
@@ -186,6 +189,13 @@ FORESEES = (
     r"|intend\w*|likely|predict\w*|next|future|consider\w*|thinking (?:of|about)|want|wish|ideal|dream|someday"
     r"|one day|soon|upcoming|coming|on the cards|this (?:summer|winter|spring|autumn|year|weekend|season))\b"
     rf"|{APOSTROPHE}(?:d|ll)\b"
+)
+# Not a prediction, whatever the model reads: "would have" done looks back (not "Would you have the operation
+# again?": 5 of 6 such questions in the development sets are hypothetical), a past habit is told, and a question with
+# no modal, condition or plan foresees nothing.
+NOT_FORESEEING_PATTERN = (
+    rf"\bwould(?:n't| not)?(?: you| they| we)? have\b(?! (?:the|a|an|another|it|one|your|some|any|to)\b)|{PAST_HABIT}"
+    rf"|^(?!.*(?:{FORESEES}))"
 )
 # "Were the diocese to refuse the faculty, what would happen to the organ?": a condition put first by inversion, before
 # an open question ("Were your employer to cover it, would you come in more?" stays a yes/no question).

@@ -66,10 +66,12 @@ JARGON: tuple[tuple[str, str], ...] = (
     (r"GTM|go[- ]to[- ]market", "how we told people about it"),
     (r"(?:up|cross)[- ]?sell(?:s|ing)?", "offers to buy more"),
     (r"information architecture", "how things are arranged"),
-    # Not the drop-off of a pick-up and drop-off service, or a drop-off point.
+    # Not the drop-off of a pick-up and drop-off service, a drop-off point, nor one walked through as a handover ("Walk
+    # me through the drop-off, from ...", "from drop-off to pick-up", "the first drop-off", "a drop-off charge").
     (
-        r"(?<!pick-up and )(?<!pickup and )(?<!pick up and )drop[- ]offs?"
-        r"(?! (?:and|service|points?|zones?|times?|slots?|areas?|bays?|boxe?s?)\b)(?: rates?)?|bounce rates?",
+        r"(?<!pick-up and )(?<!pickup and )(?<!pick up and )(?<!through the )(?<!from )(?<!first )(?<!last )"
+        r"drop[- ]offs?(?! (?:and|service|points?|zones?|times?|slots?|areas?|bays?|boxe?s?|charges?|to)\b)(?: rates?)?"
+        r"|bounce rates?",
         "where you stopped",
     ),
     (r"CAC|LTV|CLV|ARPU|AOV|CSAT|OKRs?|NRR|SaaS|B2[BC]|MVPs?", "the plain words for it"),

@@ -21,7 +21,7 @@ from interviews.interviewer.classify import (
     rule_class,
 )
 from interviews.interviewer.learned import CONFIDENT, WARY
-from interviews.interviewer.policy import returned_to_question, wary
+from interviews.interviewer.policy import answer_class, returned_to_question, wary
 from interviews.interviewer.quotes import quote_problem, quoted_spans
 
 GUIDE = [
@@ -843,9 +843,15 @@ def test_the_rules_reach_past_blind12s_to_blind15s_answers(answer, question, lab
         # "What does it depend on?" asks for the condition, which a few words name.
         ("the weather, mostly", "What does it depend on?", SHORT_COMPLETE, False),
         ("every fortnight at the minute", "What's signing on like for you?", SUBSTANTIVE, False),
+        # blind32: talking another time ("noutra altura", "en otro momento") as the last words is going; when they
+        # talked about it is an account.
+        ("Olhe, mudou muita coisa, agora há mais gente... desculpe, chegou o camião. Falamos noutra altura.",
+         "O que mudou na quinta?", CLOSING, True),
+        ("Falamos noutro dia sobre isso com o gerente, mas não deu em nada.", "O que fizeram quando o preço subiu?",
+         SUBSTANTIVE, False),
     ],
 )  # fmt: skip
-def test_the_rules_reach_blind16s_to_blind31s_answers(answer, question, label, leaving):
+def test_the_rules_reach_blind16s_to_blind32s_answers(answer, question, label, leaving):
     kind = rule_class(answer, question)
     assert (kind.label, kind.leaving) == (label, leaving)
 
@@ -876,9 +882,14 @@ def test_the_rules_reach_blind16s_to_blind31s_answers(answer, question, label, l
         ("I rang my son-in-law and he sorted it.", "What did you do when the app locked you out?", SUBSTANTIVE, False),
         ("my neighbour's extension has been going up for a year, I rang the council about the noise twice",
          "What did you do when the bill came?", OFF_TOPIC, False),
+        # blind32: a "but" that only says they have said it already is nothing more to ask: the model's closing stands.
+        ("No, I think that's everything. Maybe that people should read the small print, but I've already said that."
+         " Thanks.", "Is there anything else you'd like to tell me?", CLOSING, False),
+        ("No, I think that's everything. Maybe that people should read the small print, but nobody ever does and then"
+         " they ring us in tears.", "Is there anything else you'd like to tell me?", SUBSTANTIVE, False),
     ],
 )  # fmt: skip
-def test_the_rules_and_the_model_reach_blind22s_and_blind26s_answers(answer, question, label, leaving):
+def test_the_rules_and_the_model_reach_blind22s_to_blind32s_answers(answer, question, label, leaving):
     kind = classify_answer(answer, question)
     assert (kind.label, kind.leaving) == (label, leaving)
 
@@ -1144,3 +1155,27 @@ def test_what_they_will_say_after_what_they_will_not_is_followed_up():
         "How do you price a job?",
     )
     assert withheld.label == SUBSTANTIVE and withheld.declining >= WARY and wary(withheld)
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "guide", "factual"),
+    [
+        ("And on your current rota?", "How long is a shift?", True),
+        ("Und bei Ihrem jetzigen Plan?", "Wie lange dauert eine Schicht bei Ihnen?", True),
+        ("And how does that feel?", "How long is a shift?", False),
+        ("And on your current rota?", "What is a shift like for you?", False),
+    ],
+)
+def test_a_follow_up_that_only_narrows_the_guide_question_asks_it_again(follow_up, guide, factual):
+    """blind32: after "Kommt auf den Plan an.", "Und bei Ihrem jetzigen Plan?" asks the guide's "Wie lange ...?" again
+    for their plan: "Zwölf Stunden, vier Tage an, vier Tage frei." completes it. A follow-up with a question word of
+    its own asks that."""
+    lines = [
+        Line("interviewer", guide, 1, "question"),
+        Line("participant", "depends on the rota", 1, "answer"),
+        Line("interviewer", follow_up, 1, "probe"),
+        Line("participant", "Ten hours, four on four off.", 1, "answer"),
+    ]
+    state = InterviewState(guide=[GuideItem(id=1, text=guide, max_follow_ups=3), *GUIDE[1:]], conversation=lines,
+                           current_index=0, probes_on_current=1, minutes_elapsed=1)  # fmt: skip
+    assert answer_class(state).factual is factual

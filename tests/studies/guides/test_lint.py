@@ -619,9 +619,25 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("What did the planner tell you about the section 106 agreement?", {"jargon"}),
         ("When you filled in section 3 of the form, what happened next?", set()),
         ("What made you pick this B&B?", set()),
+        # blind32: asked openly, what one explanation covered is one ask; asked yes or no of each, with a verb or a
+        # second question after the "and", or as a verdict on each ("how clearly"), two. Degrees of a quality and of
+        # its opposite take no side; a habit's speed is measured, an outcome's granted; "would you have" the thing
+        # again foresees; a drop-off walked through is a handover, a funnel's is our word.
+        ("What did the vet say about the bloods and the X-ray?", set()),
+        ("Did the vet explain the bloods and the X-ray?", {"double_barrelled", "yes_no_opener"}),
+        ("How did the vet explain the bloods and answer your questions?", {"double_barrelled"}),
+        ("What did the vet say about the bloods, and how did you feel?", {"double_barrelled"}),
+        ("How clearly did the vet explain the bloods and the X-ray?", {"double_barrelled"}),
+        ("How easy was the booking? Very easy, fairly easy, fairly hard, very hard.", {"survey_speak"}),
+        ("How quickly does the council reply to a complaint?", set()),
+        ("How quickly did the new app pay for itself?", {"leading"}),
+        ("Would you have the surgery again?", {"hypothetical", "yes_no_opener"}),
+        ("What would you have done differently?", set()),
+        ("Walk me through the drop-off, from the gate to the classroom.", set()),
+        ("Where in the sign-up do you see the biggest drop-off?", {"jargon"}),
     ],
 )  # fmt: skip
-def test_the_rules_reach_blind16s_to_blind31s_questions(text, codes):
+def test_the_rules_reach_blind16s_to_blind32s_questions(text, codes):
     assert {issue.code for issue in lint_question(text, learned=True)} == codes
 
 
