@@ -92,6 +92,9 @@ def setup_django() -> None:
     import django
 
     django.setup()
+    from config import warm
+
+    warm.ready()  # as a web or worker process gets ready (config/wsgi.py): the pages timed in this process too
 
 
 @contextmanager

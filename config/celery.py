@@ -30,11 +30,12 @@ app.autodiscover_tasks(task_packages)
 
 
 @worker_init.connect
-def _train_the_interviewer_model(**kwargs) -> None:
-    """The worker calls the interviewer for every LLM turn: its learned classifier is ready before the first task."""
-    from interviews.interviewer.learned import MODEL
+def _ready(**kwargs) -> None:
+    """The worker calls the interviewer for every LLM turn: its learned readers are loaded before the first task,
+    and what the worker has loaded is set aside from the garbage collector (config/warm.py)."""
+    from config import warm
 
-    MODEL.get()
+    warm.ready()
 
 
 @task_prerun.connect

@@ -45,10 +45,6 @@ class Trained[T]:
                 self._value = self._load_or_build()
             return self._value
 
-    def warm_in_background(self) -> None:
-        """Load or build it on a thread of its own, for a process about to serve requests (wsgi.py, asgi.py)."""
-        threading.Thread(target=self.get, name=f"{self.name}-model", daemon=True).start()
-
     def path(self) -> Path:
         digest = hashlib.sha256()
         for module in self.code:
