@@ -34,7 +34,9 @@ from interviews.interviewer.phrases import (
     FUNCTION_WORDS,
     JUNK,
     JUNK_ONLY,
+    KEY_COLUMNS,
     KEYBOARD_ROWS,
+    LEAVE_IT,
     LEAVING_RE,
     LETTERS_THEN_DIGITS,
     MIXED_REPEAT,
@@ -53,6 +55,7 @@ from interviews.interviewer.phrases import (
     REPEATED_UNIT,
     SIGN_OFF,
     SOMEONE,
+    SORE_SUBJECT,
     TIME_WORDS,
     VOWEL,
 )
@@ -159,8 +162,8 @@ YES_NO_QUESTION = re.compile(
 
 
 def _gibberish(word: str) -> bool:
-    if MIXED_REPEAT.fullmatch(word):
-        return True  # "67rtfg67rtfg": letters and digits typed, then typed again
+    if MIXED_REPEAT.fullmatch(word) or KEY_COLUMNS.fullmatch(word):
+        return True  # "67rtfg67rtfg": letters and digits typed, then typed again; "1q2w3e4r": down the columns
     if (m := LETTERS_THEN_DIGITS.fullmatch(word)) and REPEATED_UNIT.fullmatch(m.group(1).lower()):
         return True  # "ghghghgh77": keys over and over, then a few digits
     if (word.isupper() and len(word) <= 5 and word.lower() not in NOISE_WORDS) or any(c.isdigit() for c in word):
@@ -426,7 +429,7 @@ def _classified(answer: str, question: str = "") -> AnswerClass:
         # liebsten?": a sentence sharing no word with the question, that the model is sure is about something else.
         label, sure = learned_class(answer, question)
         if label == OFF_TOPIC and sure >= CONFIDENT_ASIDE and not _stems(answer) & _stems(question):
-            return AnswerClass(OFF_TOPIC, " ".join(answer.split())[:60], learned=round(sure, 2))
+            return AnswerClass(OFF_TOPIC, " ".join(answer.split())[:60], learned=round(sure, 3))
     if kind.label != SUBSTANTIVE or not WORD.search(answer) or BARE_OK.fullmatch(answer):
         return kind  # a bare "ok" the rules kept as an answer to an open question stays one
     label, sure = learned_class(answer, question)
@@ -460,7 +463,7 @@ def _classified(answer: str, question: str = "") -> AnswerClass:
     routine = obliged and HABIT_BEFORE.search(re.split(r"[.!?\u2014\u2013]", said[: obliged.start()])[-1])
     leaving = label == CLOSING and bool(LEAVING_RE.search(said) or (obliged and not routine))
     return AnswerClass(
-        label, " ".join(answer.split())[:60], leaving=leaving, factual=kind.factual, learned=round(sure, 2)
+        label, " ".join(answer.split())[:60], leaving=leaving, factual=kind.factual, learned=round(sure, 3)
     )
 
 
@@ -483,6 +486,8 @@ def rule_class(answer: str, question: str = "") -> AnswerClass:
         return AnswerClass(REFUSAL, m.group())
     if (m := refused) and _reasoned_refusal(text, m):
         return AnswerClass(REFUSAL, m.group())
+    if (m := LEAVE_IT.search(text)) and SORE_SUBJECT.search(text[: m.start()]):
+        return AnswerClass(REFUSAL, m.group())  # "it's still raw, lawyers involved, so I'll leave it there"
     leaving = LEAVING_RE.search(text)
     # "Can we stop there? My daughter finishes school in five minutes.": the reason to stop, however long (not "I have
     # to go to the wholesaler every Monday, ...": where to is an account).

@@ -400,7 +400,9 @@ FACTUAL_QUESTION = re.compile(
     r"(?:how (?:many|much|long|often|regularly|frequently|old|big|far)|which|who|whom|whose|when|where"
     r"|what (?:tools?|apps?|banks?|software|systems?|phones?|devices?|brands?|plans?|versions?|kind of|type of"
     r"|time|day|year|date|size|price|percentage|languages?|do you use|did you use)\b"
-    r"|what (?:did|do|does|would) (?:\w+ ){0,2}(?:pay|spend|cost|charge)\b|what (?:was|is) the (?:last|first|name)\b"
+    # "What would you say it comes to in a week?": the sum asked for again.
+    r"|what (?:did|do|does|would) (?:\w+ ){0,3}(?:pay|spend|cost|charge|comes? to|adds? up to|totals?)\b"
+    r"|what (?:was|is) the (?:last|first|name)\b"
     r"|what(?:'s| is| was| are| were) (?:the|your) (?:\w+ ){0,2}(?:deposit|fees?|cost|price|rate|name|number|size|limit"
     r"|budget|address|age|minimum|maximum|total|amount)\b|what (?:\w+ ){1,2}(?:do|did) you (?:use|buy|order|choose"
     r"|pick)\b"
@@ -515,6 +517,18 @@ CONTRAST_WORD = re.compile(
 MIXED_REPEAT = re.compile(r"(?=\w*\d)(?=\w*[^\W\d_])(\w{3,8}?)\1+")
 # "ghghghgh77": letters, then a few digits.
 LETTERS_THEN_DIGITS = re.compile(r"([^\W\d_]{6,})\d{1,3}")
+# "It's still raw and there's lawyers involved, so I'll leave it there": the subject is left, not the interview, for a
+# reason the subject has.
+LEAVE_IT = re.compile(r"\bleave it (?:there|at that)\b", re.I)
+SORE_SUBJECT = re.compile(
+    r"\b(?:(?:still|a bit|too) raw|lawyers?|solicitors?|legal\w*|court|tribunal|confidential|sensitive|painful|NDA)\b",
+    re.I,
+)
+# "1q2w3e4r": down the keyboard's columns, a digit and the letter under it, over and over (also "q1w2", "1a2s").
+KEY_COLUMNS = re.compile(
+    r"(?:(?:1q|2w|3e|4r|5t|6y|7u|8i|9o|0p|q1|w2|e3|r4|t5|y6|u7|i8|o9|p0){2,}|(?:1a|2s|3d|4f|5g|6h|7j|8k|9l){2,})\w?",
+    re.I,
+)
 # "qwpoei": a "q" before a consonant, which no word in the five languages has.
 Q_THEN_CONSONANT = re.compile(r"q[b-df-hj-np-tv-xz]", re.I)
 # "No", "not really", "nada": an answer that opens by saying no.

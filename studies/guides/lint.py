@@ -360,8 +360,7 @@ RULES: tuple[Rule, ...] = (
          r"(?:(?:\w+ly|still|ever|never|not|also|just|really|even)\s+)?(?!(?:mind|tell|change"
          r"|describe|call|say|explain|improve|rate|score|grade|mark|give|agree|have|like|love|prefer|rather|look|be|do|think"
          r"|know|expect|want|need|add|suggest|fix|remove|keep|consider|define|summari[sz]e|compare|put"
-         r"|recommend|never|not"
-         r"|also|just|really|even|ever|still)\b)"
+         r"|recommend|never|not|also|just|really|even|ever|still)\b)"
          r"[a-z]+\b(?!')"
          r"|\bwhat would (?:you|your \w+) do\b(?! (?:differently|next|then)\b)|\bwould\s+(?:[\w'-]+\s+){0,6}?(?:make"
          r"|get|encourage|persuade|convince|tempt|appeal to)"
@@ -379,9 +378,11 @@ RULES: tuple[Rule, ...] = (
          r"|\bin (?:\w+ )?(?:years?|months?)['\u2019]? time\b|\b(?:a|one|two|three|five|ten) years? from now\b"
          r"|\b(?:how|what|where|when|who) will (?:you|your \w+|they)\b"
          r"|^\W*would (?:an?|the|this|that|such an?) [^?]*\bbe (?:\w+ )?(?:useful|helpful|worth|handy|valuable"
-         r"|good|better"
-         r"|easier|of use|interesting)\b"
-         r"|\bwould you (?:want|like|need|expect) (?:to (?:see|have|find) )?(?:[\w'-]+\s+){0,3}?(?:in|from|on) an?\b",
+         r"|good|better|easier|of use|interesting)\b"
+         r"|\bwould you (?:want|like|need|expect) (?:to (?:see|have|find) )?(?:[\w'-]+\s+){0,3}?(?:in|from|on) an?\b"
+         # "Before the club goes online, how would you like to book?": a wish about a time still to come.
+         r"|^\W*(?:before|when|once|after) (?:[\w'-]+ ){1,4}?(?:goes|opens|starts|launches|arrives|moves|changes)\b"
+         r"[^?]*\bwould you (?:like|want|prefer)\b",
          HYPOTHETICAL, ('Ask about the past: "Tell me about the last time you needed this."',)),
     Rule("hypothetical", r"\bhow likely (?:are you|would you be|is it that you)\b",
          HYPOTHETICAL, (PAST, 'Ask about the past: "Tell me about the last time you needed this."')),

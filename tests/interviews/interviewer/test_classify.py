@@ -849,9 +849,20 @@ def test_the_rules_reach_past_blind12s_to_blind15s_answers(answer, question, lab
          "O que mudou na quinta?", CLOSING, True),
         ("Falamos noutro dia sobre isso com o gerente, mas não deu em nada.", "O que fizeram quando o preço subiu?",
          SUBSTANTIVE, False),
+        # blind33: down the keyboard's columns, a digit and the letter under it, is noise; a part number is not. The
+        # subject left for a reason it has (still raw, lawyers, a tribunal) is declined; the interview left is going.
+        ("2w3e4r5t", "How many boats are in the fleet?", NONSENSE, False),
+        ("q1w2e3 q1w2", "How many rooms do you let?", NONSENSE, False),
+        ("3e", "Which stand were you on?", SHORT_COMPLETE, False),
+        ("it went to a tribunal in the end, so I'd rather leave it at that", "Did the dispute get settled?", REFUSAL,
+         False),
+        ("that one's still a bit raw, we had solicitors on both sides. I'll leave it there.",
+         "What happened with the landlord?", REFUSAL, False),
+        ("we had a good run of it, but the vet's here now, I'll have to leave it there", "How was lambing?", CLOSING,
+         True),
     ],
 )  # fmt: skip
-def test_the_rules_reach_blind16s_to_blind32s_answers(answer, question, label, leaving):
+def test_the_rules_reach_blind16s_to_blind33s_answers(answer, question, label, leaving):
     kind = rule_class(answer, question)
     assert (kind.label, kind.leaving) == (label, leaving)
 
@@ -931,6 +942,10 @@ def test_the_rules_and_the_model_reach_blind22s_to_blind32s_answers(answer, ques
         ("Wovon hängt das ab?", True),
         ("¿De qué depende?", True),
         ("Why does it depend on the season?", False),
+        # blind33: the sum asked for again ("what would you say it comes to"); what they would say to someone is not.
+        ("What would you say it comes to in a month?", True),
+        ("What do you reckon it adds up to over a year?", True),
+        ("What would you say to a new starter?", False),
     ],
 )
 def test_the_most_memorable_one_is_a_story_asked_for_not_a_fact(question, factual):
@@ -1045,7 +1060,8 @@ def test_blind20s_structures_a_story_asked_for_an_answer_brought_back_and_a_weak
     """The structures behind blind20's misses (sentences of no set): "Which one stays with you?" asks for a story, not
     a fact; "a lot" is a verdict, not nonsense; brought back to the question, an answer that shares no word with it is
     still an answer when the learned classifier is sure of it (a story about the customers, 0.98), and an aside is
-    still an aside; an earlier answer the model only guessed was nonsense ("at a crawl tbh", 0.55; "at a crawl" alone
+    still an aside; an earlier answer the model only guessed was nonsense ("at a crawl tbh", 0.55, 0.597 since blind33
+    joined the training, kept to three decimals so that a guess just under policy.GUESSED stays one; "at a crawl" alone
     was 0.51 until blind26 joined the training, 0.67 since) was followed up, so a question back after it is asked again
     once."""
     assert not is_factual_question("Which one stays with you?") and is_factual_question("Which one did you buy?")

@@ -635,9 +635,13 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("What would you have done differently?", set()),
         ("Walk me through the drop-off, from the gate to the classroom.", set()),
         ("Where in the sign-up do you see the biggest drop-off?", {"jargon"}),
+        # blind33: HRT and ACAS are the patients' and the claimants' own words; a clinic's or a firm's shorthand is not.
+        ("When did your GP first suggest HRT?", set()),
+        ("Who told you about ACAS?", set()),
+        ("How does the clinic's MDT decide on a referral?", {"jargon"}),
     ],
 )  # fmt: skip
-def test_the_rules_reach_blind16s_to_blind32s_questions(text, codes):
+def test_the_rules_reach_blind16s_to_blind33s_questions(text, codes):
     assert {issue.code for issue in lint_question(text, learned=True)} == codes
 
 
