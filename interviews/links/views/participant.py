@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from interviews import public_cache
 from interviews.interviewer.services import llm_config
 from interviews.links import selectors, services
-from interviews.models import InterviewLink, LinkKind, Role, Session, SessionStatus
+from interviews.models import InterviewLink, LinkKind, MessageKind, Role, Session, SessionStatus
 from interviews.participant_pages import participant_page, public_study, use_participant
 from interviews.screening import views as screening
 from studies.models import Screener
@@ -323,7 +323,9 @@ def reply(request: HttpRequest, token: str) -> HttpResponse:
             # Still typing: a new poller, due a little later.
             return render(request, "interviews/links/chat.html#poller", {"link": link, "poll_ms": POLL_AGAIN_MS})
         messages = _reply_unless_a_worker_is_on_it(session, config)  # overdue, or no model: reply here
-    if session.status == SessionStatus.COMPLETED:
+    # The session was read before the messages: a worker's closing committed in between (with the session's completion,
+    # in one transaction) shows in the messages only. The page thanks them rather than offer a box nobody reads.
+    if session.status == SessionStatus.COMPLETED or (messages and messages[-1].kind == MessageKind.CLOSE):
         return _to_chat(request, link)
     response = render(request, "interviews/links/chat.html#chat", _chat_context(request, session, messages, config))
     response["HX-Retarget"], response["HX-Reswap"] = "#chat", "outerHTML"

@@ -156,3 +156,25 @@ def test_the_typing_poll_reads_the_same_whatever_the_interviews_length(world, ll
         assert not any("ORDER BY" in q["sql"] and '"order" ASC' in q["sql"] for q in queries.captured_queries)
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_poll_that_sees_the_closing_before_the_completion_thanks_them_and_offers_no_box(world, llm_server):
+    """The poll reads the session, then its messages: a worker's closing (committed with the session's completion)
+    that lands between the two shows in the messages only. Before, the page put an answer box under the closing, and
+    what was typed in it was refused (the interview was complete) and lost (the chaos bench found one such answer)."""
+    with schema_context(world.acme.schema_name):
+        link = LinkFactory(round=async_round_with_guide(questions=1))
+        LLMSettings.objects.create(pk=1, backend="openai", base_url=llm_server.base_url, model="m",
+                                   api_key_encrypted=encrypt("sk-test"))  # fmt: skip
+    client, _ = _visitor(link.token)
+    with schema_context(world.acme.schema_name):
+        session = Session.objects.filter(link=link).latest("pk")
+        first = session.messages.get()
+        # What the poll's two reads see: the session as it was, the messages as they are after the worker's commit.
+        Message.objects.bulk_create([
+            Message(session=session, order=first.order + 1, role="participant", kind="answer", text=ANSWER),
+            Message(session=session, order=first.order + 2, role="interviewer", kind="close", text="Thank you!"),
+        ])  # fmt: skip
+    poll = client.get(f"/i/{link.token}/reply/", headers=HTMX)
+    assert poll.status_code == 204 and poll.headers["HX-Redirect"] == f"/i/{link.token}/"
+    assert 'name="text"' not in poll.text
