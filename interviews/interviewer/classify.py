@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from interviews.interviewer.asides import echoed_aside
 from interviews.interviewer.learned import CONFIDENT, SURE_OVER_EVIDENCE, learned_class, learned_declining
 from interviews.interviewer.phrases import (
     ADDRESSED_RE,
@@ -444,12 +445,12 @@ def _classified(answer: str, question: str = "") -> AnswerClass:
         return kind
     if kind.evidence and (label in (SHORT_COMPLETE, CLOSING) or sure < SURE_OVER_EVIDENCE):
         return kind
-    # "I texted my daughter and she sorted it." (0.52, 0.66 since blind27) to "What did you do when the app locked you
-    # out?": what they did is about the question, unless the model is as sure as a factual question's aside needs.
+    # "I texted my daughter and she sorted it." (0.52, 0.66 since blind27, 0.81 since blind34's family stories) to "What
+    # did you do when the app locked you out?": what they did is about the question, unless the model is near certain.
     asked_what_done = ASKS_WHAT_DONE.search(question)
     if (
         label == OFF_TOPIC
-        and sure < (CONFIDENT_ASIDE if asked_what_done else SURE_OVER_EVIDENCE)
+        and sure < (DONE_ASIDE if asked_what_done else SURE_OVER_EVIDENCE)
         and DOING_RE.search(answer)
     ):
         return kind
@@ -539,7 +540,7 @@ def rule_class(answer: str, question: str = "") -> AnswerClass:
         return AnswerClass(OFF_TOPIC, m.group())
     # "übrigens" eight words or more into an account is an aside inside the answer, not a change of subject.
     aside = (m := OFF_TOPIC_RE.search(text)) and len(meaningful(text[: m.start()])) < 8
-    if said := (m.group() if aside else _aside(text, question, factual)):
+    if said := (m.group() if aside else _aside(text, question, factual) or echoed_aside(text, question)):
         return AnswerClass(OFF_TOPIC, said)
     if m := _explained_non_answer(text):
         return AnswerClass(NON_ANSWER, m.group())
@@ -571,8 +572,8 @@ def rule_class(answer: str, question: str = "") -> AnswerClass:
 
 
 # A factual question's short answer the model may call an aside: a sentence of at least ASIDE_WORDS words, the model
-# at least CONFIDENT_ASIDE sure (blind22's road works to "Which films do you show?" read 0.84).
-ASIDE_WORDS, CONFIDENT_ASIDE = 6, 0.8
+# at least CONFIDENT_ASIDE sure (blind22's road works to "Which films do you show?", 0.84); DONE_ASIDE, what they did.
+ASIDE_WORDS, CONFIDENT_ASIDE, DONE_ASIDE = 6, 0.8, 0.9
 # How sure the learned classifier must be that a word or two is nonsense: 0.8 until blind21 ("loud" to "What was your
 # first home game like?" read 0.85 nonsense); 0.9 loses no right move on any development set.
 ONE_WORD_NONSENSE = 0.9

@@ -3,7 +3,7 @@
 The rules in classify.py recognise refusals, closings, non-answers and the rest by their phrases; an answer none of
 them matches falls through to "substantive", and on answers written by people the rules were not written against
 that fall-through is where most wrong moves came from (a refusal or a closing put in words no rule knew, probed).
-This module learns the eight classes from every development set in `training/` (about 7,000 answers in five
+This module learns the eight classes from every development set in `training/` (about 7,200 answers in five
 languages, each written by a different author): a logistic regression over word and character n-grams of the answer,
 plus whether the question asks for a fact and whether it asks "anything else?". classify.py asks it only when the
 rules fall through, and takes its class when it is at least `CONFIDENT` sure.

@@ -387,7 +387,8 @@ FACTUAL_QUESTION = re.compile(
     # "C'est-à-dire, à peu près combien ?", "I mean, roughly how many?": the same question put again, more plainly.
     r"(?:^|[.!?:]\s+)\W*(?:(?:and|so|ok|okay|now|then|also|but|und|et|y|e|i mean|c'est-à-dire|du coup|o sea|ou seja"
     r"|sprich)\W+)?"
-    r"(?:(?:con|en|de|a|à|por|para|com|em|avec|dans|chez|mit|bei|an|auf|at|with|from|for|on|in)\W+)?"
+    # "Há quantos anos...?", "¿Hace cuántos años...?": how many years ago.
+    r"(?:(?:con|en|de|a|à|por|para|com|em|avec|dans|chez|mit|bei|an|auf|at|with|from|for|on|in|há|hace)\W+)?"
     # "On a typical show night, roughly how many...?": a fronted phrase first.
     r"(?:(?:on|in|at|for|during|over|across|with|from|after|before|between|within|per) [^.!?,;]{1,40},\s+)?"
     # "Do you know roughly, how many?", "Wissen Sie ungefähr, wie viele?": the fact asked for after a lead-in.
@@ -404,8 +405,9 @@ FACTUAL_QUESTION = re.compile(
     r"|what (?:did|do|does|would) (?:\w+ ){0,3}(?:pay|spend|cost|charge|comes? to|adds? up to|totals?)\b"
     r"|what (?:was|is) the (?:last|first|name)\b"
     r"|what(?:'s| is| was| are| were) (?:the|your) (?:\w+ ){0,2}(?:deposit|fees?|cost|price|rate|name|number|size|limit"
-    r"|budget|address|age|minimum|maximum|total|amount)\b|what (?:\w+ ){1,2}(?:do|did) you (?:use|buy|order|choose"
-    r"|pick)\b"
+    r"|budget|address|age|minimum|maximum|total|amount|personal best|pb|record)\b"
+    # "What payback period do you usually quote?": the figure they give.
+    r"|what (?:\w+ ){1,2}(?:do|did) you (?:usually |normally |generally )?(?:use|buy|order|choose|pick|quote|charge)\b"
     r"|rank\b"
     r"|what (?:did|do|does) (?:[\w']+ ){1,4}(?:ask|tell|say to) you\b|what did (?:[\w']+ ){1,3}ask (?:you )?for\b"
     r"|(?:name|list) (?:the|three|two|a few|some|all)\b|how do you (?:usually )?(?:get|travel|go) to\b"
@@ -426,6 +428,7 @@ VOWEL = re.compile(r"[aeiouyäöüéèêëàáâãíìîóòôõúùûç]", _I)
 # Letter rows of the QWERTY, AZERTY and QWERTZ keyboards the five languages are typed on.
 KEYBOARD_ROWS = (
     "qwertyuiop", "asdfghjkl", "zxcvbnm", "azertyuiop", "qsdfghjklm", "wxcvbn", "qwertzuiopü", "asdfghjklöä", "yxcvbnm",
+    "asdfghjklç", "asdfghjklñ",  # Portuguese and Spanish keyboards: "çlkjç"
     "qazwsxedcrfvtgbyhnujmikolp",  # down the columns: "qazwsxedc"
 )  # fmt: skip
 # A unit of one to four characters typed three times or more ("asdasdasd", "xyxyxy", "azeaze azeaze", "00000000").

@@ -4,7 +4,7 @@ studies/guides/lint.py turns a pair into the double_barrelled issue and its rewr
 
 import re
 
-from studies.guides.patterns import ADJECTIVE, DETERMINER, LEAD_WORDS
+from studies.guides.patterns import ADJECTIVE, DETERMINER, LEAD_WORDS, NEGATIVE_AUX
 from studies.guides.vocabulary import FIXED_PAIRS
 
 _ADJECTIVE_LIKE = rf"(?:{ADJECTIVE}|[a-z]+(?:ful|less|ous|ive|able|ible|ly)|[a-z]{{3,}}-free)"
@@ -125,6 +125,16 @@ def only_fixed_pairs(text: str) -> bool:
     is offered as "A or B": one thing, whatever a reader that only sees the words makes of the "and"."""
     pairs = [f"{a} {b}".lower() for a, b in _AND_PAIR.findall(text)]
     return bool(pairs) and all(pair in FIXED_PAIRS for pair in pairs) and not re.search(r"\bor\b", text, re.I)
+
+
+# "Most growers say prices have fallen and buyers got pickier, and I'd guess that's you too, isn't it?": a statement
+# closed by a tag asks one thing, to confirm it, whatever its pairs (blind34: three long ones read as two questions).
+_TAG_ONLY = re.compile(rf"^[^?]*,\s*(?:right|yeah|{NEGATIVE_AUX} (?:it|you|they|we|there|that|he|she))\s*\?\s*$", re.I)
+
+
+def one_ask(text: str) -> bool:
+    """Whether the question's pairs ask one thing: fixed names only (`only_fixed_pairs`) or a statement to confirm."""
+    return only_fixed_pairs(text) or bool(_TAG_ONLY.match(text))
 
 
 # "the coach talked about your clicker, your anchor and your string picture", "the section on the ecliptic, the

@@ -10,7 +10,7 @@ import string
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
-from studies.guides.coordinated import NOUN_TAIL, TAIL, THREE, coordinated_pair, only_fixed_pairs, told_from, unquoted
+from studies.guides.coordinated import NOUN_TAIL, TAIL, THREE, coordinated_pair, one_ask, told_from, unquoted
 from studies.guides.issues import LintIssue
 from studies.guides.jargon import jargon_issues
 from studies.guides.learned import LEARNED_SUGGESTIONS, learned_codes, learned_codes_of, learned_issue
@@ -24,6 +24,7 @@ from studies.guides.patterns import (
     DETERMINER,
     DOUBLE,
     GROUP,
+    HANDED_OVER,
     HYPOTHETICAL,
     INVERTED_IF,
     JUDGING_SUFFIX,
@@ -31,6 +32,7 @@ from studies.guides.patterns import (
     LEAD_WORDS,
     LEADING,
     NEGATIVE_AUX,
+    NEGATIVE_OPENER,
     NEUTRAL_DIMENSION,
     NOT_A_VERB,
     NOT_FORESEEING_PATTERN,
@@ -46,6 +48,7 @@ from studies.guides.patterns import (
     STORY,
     STRONG_JUDGEMENT,
     SURVEY,
+    TOO_LONG,
     WH,
     YES_NO,
     _words,
@@ -194,7 +197,7 @@ RULES: tuple[Rule, ...] = (
           'Ask it neutrally: "What was that like?"')),
     # "I imagine letting agents drive you up the wall.", "Sorting clothes is such a chore.", "It has had rave reviews.",
     # "How relieved were you...?": the feeling or the verdict handed to them.
-    Rule("leading", r"^\W*(?:i (?:imagine|bet|expect|guess|suppose)|i'?m sure)\b"
+    Rule("leading", HANDED_OVER + r"|^\W*(?:i (?:imagine|bet|expect|guess|suppose)|i'?m sure)\b"
          r"|^[^.?!]*\b(?:is|are|was|were|can be) (?:such an?|so|really|incredibly) [a-z]+\s*\.\s+\w"
          r"|\b(?:rave reviews|a (?:big |huge |real )?hit with|(?:been|is|was) a (?:big |huge |real )?hit)\b"
          r"|\bhow (?:relieved|excited|thrilled|delighted|grateful|frustrated|annoyed|angry|upset|worried"
@@ -220,8 +223,8 @@ RULES: tuple[Rule, ...] = (
          ('Ask it neutrally: "Tell me about the last time …" or "What was that like?"',)),
     Rule("leading", SENTENCE_START + rf"(?:(?:just\s+)?(?:like|as)\s+)?(?:(?:most|many|all|other|lots|plenty|a lot)"
          rf"\s+(?:of\s+)?(?:our|the|your)?\s*{GROUP}|our\s+{GROUP}|everyone|everybody"
-         r"|(?:the\s+)?other\s+[a-z]+s\b(?=[^?.;]*?\b(?:have|has|say|said|tell|told|find|found|love|loved|use|used"
-         rf"|report|reported|prefer|{AGREE_WITH}|spoke|switched|cut|saved|swear)\b))\b",
+         r"|(?:the\s+)?other\s+[a-z]+s\b(?=[^?.;]*?\b(?:have|has|say|said|tell|told|find(?! out)|found|love|loved"
+         rf"|use|used|report|reported|prefer|{AGREE_WITH}|spoke|switched|cut|saved|swear)\b))\b",
          LEADING.format(why="tells them what others think, so they go along with it"),
          ('Leave other people out of it: "Tell me about the last time you …"',)),
     Rule("leading", r"(?<!\bhow )(?<!\bdo )(?<!\bdid )(?<!\bdoes )\b(?:so many|most|many|lots|a lot|plenty|some|several"
@@ -230,8 +233,8 @@ RULES: tuple[Rule, ...] = (
          r"(?:\s+(?:we|i)(?:'ve|\u2019ve| have)?\s+(?:spoke|spoken|talked|worked|met|asked|surveyed|interviewed"
          r"|visited|heard from)(?:\s+(?:to|with))?)?"
          r"(?:\s+(?:in|at|from|on|across|around|this|last)\s+(?:[\w'-]+\s+){0,2}?[\w'-]+)?"
-         rf"\s+(?:have\s+|had\s+)?(?:say|said|tell|told|find|found|prefer|preferred|love|loved|{AGREE_WITH}|report"
-         r"|reported|swear|rave)\b"
+         rf"\s+(?:have\s+|had\s+)?(?:say|said|tell|told|find(?! out)|found|prefer|preferred|love|loved|{AGREE_WITH}"
+         r"|report|reported|swear|rave)\b"
          r"|\bthe majority of\b|\b(?:almost|nearly|virtually|pretty much) (?:all|every)\b|\bkeep (?:telling|saying)\b"
          r"|\b(?:we|i)(?:'ve|\u2019ve| have)? (?:heard|been told|learned|learnt) (?:from |that )?"
          r"(?:a lot of|lots of|many|most|some|several|other|plenty of)\b"
@@ -293,17 +296,18 @@ RULES: tuple[Rule, ...] = (
          DOUBLE, ('Ask one thing at a time: split it into two questions, one for each thing they do.',)),
     Rule("double_barrelled", rf"(?P<cut>,?\s+(?:and|or)\s+(?:also\s+)?)"
          rf"(?=(?:(?:at|in|on|for|with|from|by|to)\s+)?{WH}\s+\w)"
-         rf"(?!{WH}\s+(?:happened|did you do|you did|you had to do)\b"
-         r"|[^?]*\b(?:next|then|afterwards|after that)\b|[^?]*\bfirst\s*\?"
+         rf"(?!{WH}\s+(?:happened|followed|did you do|you did|you had to do)\b"
+         r"|[^?]*\b(?:next|then|afterwards|after that|instead)\b|[^?]*\bfirst\s*\?"
          # "..., and how you dealt with it?", "and how the afternoon played out": how the same story ended.
          r"|[^?]*\b(?:dealt with (?:it|that|them)|handled (?:it|that|them)|(?:ended|end|ending) up|played out"
          r"|turned out|worked out|(?:was|were|got) (?:\w+ly\s+)?(?:resolved|sorted(?: out)?))"
          r"(?:\s+(?:now|then|there|in the end))?\s*[?.!]?\s*$)",
          DOUBLE, ('Ask one thing at a time: "{first}" then "{second}"',),
          # "What did you type first, and where did it take you?" (one story), "..., taking into account the music, the
-         # lockers and how busy the floor was?" (the last of a list)
-         unless=r"\bfirst,\s*(?:and|or)\s+(?:then\s+)?(?:what|how|where|who|which)\b|\b(?:taking into account"
-         r"|including|such as|things like)\b[^?]*\b(?:and|or)\s+(?:how|what|where|who|which)\b"),
+         # lockers and how busy the floor was?" (the last of a list), "which go out and which you check" (a choice)
+         unless=r"\bwhich\b[^?]*\band which\b|\bfirst,\s*(?:and|or)\s+(?:then\s+)?(?:what|how|where|who|which)\b"
+         r"|\b(?:taking into account|including|such as|things like)\b[^?]*\b(?:and|or)\s+"
+         r"(?:how|what|where|who|which)\b"),
     # "How do you weigh price, timing and reviews?": a list of criteria, each to judge on its own. "What did your
     # manager and HR say?": two people's answers. "your bank or your phone provider": two things offered as one.
     Rule("double_barrelled", r"\b(?:weigh|weighed|balance|balanced|judge|judged|compare|compared)\s+(?:up\s+)?"
@@ -335,7 +339,7 @@ RULES: tuple[Rule, ...] = (
     Rule("yes_no_opener", LEAD_IN + r"(?P<span>do)\s+you\b(?!\s+(?:think|agree|feel|believe|like|love|hate|want|need"
          r"|know|remember|prefer|mind|have|see)\b)", YES_NO, ('Try: "How do you {tail}?"',)),
     Rule("yes_no_opener",
-         CLAUSE_START + rf"(?P<span>{NEGATIVE_AUX}\b|{POLITE_AUX}\b(?!\s+you\s+{POLITE})|(?!{POLITE_AUX}){AUX}\b"
+         CLAUSE_START + rf"(?P<span>{NEGATIVE_OPENER}|{POLITE_AUX}\b(?!\s+you\s+{POLITE})|(?!{POLITE_AUX}){AUX}\b"
          # "Have a think about...": an invitation, not a question.
          r"(?<!have)|have\b(?!\s+an?\s))",
          YES_NO, ('Open it up: start with "What", "How" or "Tell me about …" so they tell you what happened.',),
@@ -435,10 +439,6 @@ ADVICE_WORDS = frozenset(
     for suggestion in (*rule.suggestions, *LEARNED_SUGGESTIONS.values())
     for word in re.findall(r"[A-Za-z]{2,}", re.sub(r"\{\w+\}", " ", suggestion))
 )
-TOO_LONG = (
-    "Too long: {words} words and {chars} characters; long questions get partial answers. Keep one short question and"
-    " move the context into the probing notes, e.g. “Tell me about the last time you paid a supplier.”."
-)
 
 
 def lint_question(text: str, *, learned: bool | dict[str, float] = False) -> list[LintIssue]:
@@ -455,7 +455,7 @@ def lint_question(text: str, *, learned: bool | dict[str, float] = False) -> lis
     for rule, pattern, unless in _COMPILED:
         if rule.code in seen or not (m := pattern.search(plain)) or unless.search(plain):
             continue
-        if rule.code == "double_barrelled" and (m.end() <= scene or m.start() >= told or only_fixed_pairs(plain)):
+        if rule.code == "double_barrelled" and (m.end() <= scene or m.start() >= told or one_ask(plain)):
             continue
         seen.add(rule.code)
         start, end = m.span("span") if "span" in pattern.groupindex else _trimmed_span(text, m)
@@ -477,7 +477,7 @@ def lint_question(text: str, *, learned: bool | dict[str, float] = False) -> lis
     if learned:
         raised = {issue.code for issue in issues}
         flags = dict(learned) if isinstance(learned, dict) else learned_codes(text)
-        if "double_barrelled" in flags and (only_fixed_pairs(plain) or told < len(plain) or (
+        if "double_barrelled" in flags and (one_ask(plain) or told < len(plain) or (
                 scene and "double_barrelled" not in learned_codes(plain[scene:]))):  # fmt: skip
             del flags["double_barrelled"]  # "click and collect", a set-up clause's list, a talk's topics: one ask
         issues += filter(None, [
@@ -516,7 +516,7 @@ def lint_guide(
 def _coordinated(text: str) -> LintIssue | None:
     """Two nouns or adjectives joined by "and" that the participant must judge or describe separately."""
     m = coordinated_pair(text)
-    if m is None:
+    if m is None or one_ask(unquoted(text)):
         return None
     # "the contract terms": the second noun phrase runs on past the word the pattern needs.
     end = m.end("b") + NOUN_TAIL.match(text, m.end("b")).end() - m.end("b")

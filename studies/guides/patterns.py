@@ -27,7 +27,8 @@ NEGATIVE_AUX = rf"(?:do|does|did|is|are|was|were|have|has|had|would|could|should
 # Verbs that turn "Can/Could/Would you..." into a polite request for a story rather than a yes/no question.
 POLITE = (
     # "Would you mind opening...": any request after "mind".
-    r"(?:please\s+)?(?:mind\s+[a-z]+ing\b|(?:mind\s+|be\s+willing\s+to\s+(?=tell|walk|talk|explain|describe))?"
+    # "Could you start by telling me...": a request too.
+    r"(?:please\s+)?(?:start\s+(?:off\s+)?by\s+[a-z]+ing\b|mind\s+[a-z]+ing\b|(?:mind\s+|be\s+willing\s+to\s+(?=tell|walk|talk|explain|describe))?"
     # "Can you tell when...", "Would you go back...", "Would you take it?" ask what they can or would do, not a story.
     r"(?:tell(?!\s+(?:when|if|whether|which|the difference)\b)|walk|talk|show|explain|paint|recall|think"
     r"|go(?=\s+(?:through|over|into)\b)|help|expand|list|name|sketch|remind|say(?:ing)?\s+more"
@@ -206,3 +207,18 @@ INVERTED_IF = (
 # Agreeing with a view ("Do you agree the checkout is too long?"), not coming to an agreement ("How do you agree a
 # price?", "At what point would you agree to the oak coming down?", "...agree who gets the best sheet").
 AGREE_WITH = r"agree\b(?!\s+(?:a|an|on|upon|to|who|what|where|when|how|which|whether|between|among)\b)"
+
+# "It must be draining to...", "What a relief not to...", "the nightmare of your bank", "hiking the rent": a feeling or
+# a verdict handed over in passing (blind34).
+HANDED_OVER = (
+    r"\b(?:it|that|this) must (?:be|feel|have been|have felt)\b|\bmust (?:feel|have felt) like\b"
+    r"|^\W*what an? (?:relief|nightmare|pain|hassle|headache|shame|disaster|joy|treat)\b"
+    r"|\b(?:such a mess|(?:the|a|an absolute|a total|such a) nightmare|rip-?off|disgusting"
+    r"|hik(?:e|es|ed|ing) (?:up )?(?:the|your|their) \w+)\b"
+)
+# A negative auxiliary, unless a tag question's ("..., won't you?"): that opens no yes/no question.
+NEGATIVE_OPENER = rf"{NEGATIVE_AUX}\b(?!\s+(?:it|you|they|we|there|that|he|she)\s*\?\s*$)"
+TOO_LONG = (
+    "Too long: {words} words and {chars} characters; long questions get partial answers. Keep one short question and"
+    " move the context into the probing notes, e.g. “Tell me about the last time you paid a supplier.”."
+)

@@ -860,9 +860,30 @@ def test_the_rules_reach_past_blind12s_to_blind15s_answers(answer, question, lab
          "What happened with the landlord?", REFUSAL, False),
         ("we had a good run of it, but the vet's here now, I'll have to leave it there", "How was lambing?", CLOSING,
          True),
+        # blind34: a word of the question said back, then a story of their own life sharing no other word with it, is
+        # an aside; the same opening with an answer, a story the question asks for, or no word said back, is not.
+        ("brakes... my brother-in-law crashed his bike into a hedge on our holiday in Devon, he still blames the hedge",
+         "How often do you check the brakes on the vans?", OFF_TOPIC, False),
+        ("Rota, ja, meine Schwester hat ihren Dienstplan immer an den Kühlschrank geklebt, und der Hund hat ihn einmal"
+         " gefressen.", "Wie planen Sie die Rota für das Wochenende?", OFF_TOPIC, False),
+        ("brakes, we do them every Monday, the drivers fill in a sheet and the workshop signs it off",
+         "How often do you check the brakes on the vans?", SUBSTANTIVE, False),
+        ("the rota... my wife does it, she's better at spreadsheets than me", "How do you plan the rota?", SUBSTANTIVE,
+         False),
+        ("holidays, my kids go to their grandparents in Cork every summer and we get two weeks to ourselves",
+         "How does your family handle the school holidays?", SUBSTANTIVE, False),
+        ("the money side, honestly. the bank wanted three years of accounts and my dad had to guarantee the loan",
+         "What was the hardest part of opening the shop?", SUBSTANTIVE, False),
+        # Spanish and Portuguese keyboards have their letter after the L; how many years ago, a lead time quoted and a
+        # personal best are facts a few words give.
+        ("ñlkja ñlkjo", "¿Cuántos turnos hay?", NONSENSE, False),
+        ("açaí e cupuaçu", "Qual fruta vende mais?", SHORT_COMPLETE, False),
+        ("faz uns doze anos", "Há quantos anos trabalha na fábrica?", SHORT_COMPLETE, False),
+        ("six weeks from sign-off", "What lead time do you usually quote for a kitchen?", SHORT_COMPLETE, False),
+        ("41:20, at Parkrun in 2019", "What's your personal best over 10k?", SHORT_COMPLETE, False),
     ],
 )  # fmt: skip
-def test_the_rules_reach_blind16s_to_blind33s_answers(answer, question, label, leaving):
+def test_the_rules_reach_blind16s_to_blind34s_answers(answer, question, label, leaving):
     kind = rule_class(answer, question)
     assert (kind.label, kind.leaving) == (label, leaving)
 
@@ -888,8 +909,8 @@ def test_the_rules_reach_blind16s_to_blind33s_answers(answer, question, label, l
          "Anything else you'd like to add?", CLOSING, False),
         ("no, that's everything. I need to open the stall now, they're queueing", "Anything else you'd like to add?",
          CLOSING, True),
-        # blind27's training: asked what they did, an action they report answers it unless the model is as sure of an
-        # aside as a factual question needs (this one 0.72).
+        # blind27's training: asked what they did, an action they report answers it unless the model is near certain
+        # of an aside (this one 0.72, 0.81 since blind34; the neighbour's extension 0.99).
         ("I rang my son-in-law and he sorted it.", "What did you do when the app locked you out?", SUBSTANTIVE, False),
         ("my neighbour's extension has been going up for a year, I rang the council about the noise twice",
          "What did you do when the bill came?", OFF_TOPIC, False),
@@ -946,6 +967,9 @@ def test_the_rules_and_the_model_reach_blind22s_to_blind32s_answers(answer, ques
         ("What would you say it comes to in a month?", True),
         ("What do you reckon it adds up to over a year?", True),
         ("What would you say to a new starter?", False),
+        ("What's your best memory of the club?", False),
+        ("What do you usually quote from the contract?", False),
+        ("¿Hace cuántos años abrió la tienda?", True),
     ],
 )
 def test_the_most_memorable_one_is_a_story_asked_for_not_a_fact(question, factual):

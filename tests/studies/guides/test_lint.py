@@ -543,7 +543,9 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("Fishing's a lonely hobby, isn't it?", {"leading"}),
         ("Thinking about last week, did you open the app?", {"yes_no_opener"}),
         ("How reliable was the crew: very reliable, fairly reliable or not reliable at all?", {"survey_speak"}),
-        ("How reliable was the crew?", {"leading"}),
+        # Asked bare, how reliable is a dimension to place them on (NEUTRAL_DIMENSION), as the models read it since
+        # blind34 joined their training.
+        ("How reliable was the crew?", set()),
         ("How many customers would you serve in an hour when you were starting out?", set()),
         ("How many hives would you look after next season?", {"hypothetical"}),
         # blind22's: statements ended by a semicolon, or who they are ("As the ..."), before the one question are
@@ -639,10 +641,37 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("When did your GP first suggest HRT?", set()),
         ("Who told you about ACAS?", set()),
         ("How does the clinic's MDT decide on a referral?", {"jargon"}),
+        # blind34: a statement closed by a tag asks one thing, to confirm it, and its "wouldn't" opens no yes/no
+        # question; "could you start by telling me" is a request; other people finding out tell nothing; a feeling
+        # or a verdict handed over in passing ("what a relief", "such a nightmare") leads, a nightmare had does not.
+        ("Most of the growers we've met say prices have fallen and buyers have got pickier, and I'd guess that's true"
+         " for you too, isn't it?", {"leading"}),
+        ("If the rent went up again, you'd surely move out, wouldn't you?", {"leading", "hypothetical"}),
+        ("Could you start by telling me how long you've run the café?", set()),
+        ("When a tenant moves out, how do the other tenants find out?", set()),
+        ("What a relief to get the keys at last; how did moving day go?", {"leading"}),
+        ("How did the council turn the parking permits into such a nightmare?", {"leading"}),
+        ("How often do you have nightmares after a night shift?", set()),
+        ("How much did the boiler cost and how long did it take to fit?", {"double_barrelled"}),
     ],
 )  # fmt: skip
-def test_the_rules_reach_blind16s_to_blind33s_questions(text, codes):
+def test_the_rules_reach_blind16s_to_blind34s_questions(text, codes):
     assert {issue.code for issue in lint_question(text, learned=True)} == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # blind34's, the rules alone: what followed and what someone did instead go on with the same story; which go
+        # one way and which the other is a choice. A second question of its own is still two.
+        ("Tell me about the last time a delivery went missing, and what followed.", set()),
+        ("Tell me about the day the roof leaked, and what the landlord did instead.", set()),
+        ("How do you decide which orders go by courier and which you deliver yourself?", set()),
+        ("Tell me about the day the roof leaked, and what it cost to fix.", {"double_barrelled"}),
+    ],
+)
+def test_what_followed_and_which_one_way_or_the_other_are_one_ask(text, codes):
+    assert {issue.code for issue in lint_question(text)} == codes
 
 
 @pytest.mark.parametrize(

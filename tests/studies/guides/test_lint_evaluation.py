@@ -83,7 +83,7 @@ BLIND25, BLIND26 = "development (blind25, seen once)", "development (blind26, se
 BLIND27, BLIND28 = "development (blind27, seen once)", "development (blind28, seen once)"
 BLIND29, BLIND30 = "development (blind29, seen once)", "development (blind30, seen once)"
 BLIND31, BLIND32 = "development (blind31, seen once)", "development (blind32, seen once)"
-BLIND33 = "development (blind33, seen once)"
+BLIND33, BLIND34 = "development (blind33, seen once)", "development (blind34, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "questions-blind3.json",
          BLIND4: DEV_DIR / "questions-blind4.json", BLIND5: DEV_DIR / "questions-blind5.json",
          BLIND6: DEV_DIR / "questions-blind6.json", BLIND7: DEV_DIR / "questions-blind7.json",
@@ -99,11 +99,12 @@ FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_
          BLIND26: DEV_DIR / "questions-blind26.json", BLIND27: DEV_DIR / "questions-blind27.json",
          BLIND28: DEV_DIR / "questions-blind28.json", BLIND29: DEV_DIR / "questions-blind29.json",
          BLIND30: DEV_DIR / "questions-blind30.json", BLIND31: DEV_DIR / "questions-blind31.json",
-         BLIND32: DEV_DIR / "questions-blind32.json", BLIND33: DEV_DIR / "questions-blind33.json"}  # fmt: skip
+         BLIND32: DEV_DIR / "questions-blind32.json", BLIND33: DEV_DIR / "questions-blind33.json",
+         BLIND34: DEV_DIR / "questions-blind34.json"}  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
 UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16,
            BLIND17, BLIND18, BLIND19, BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25, BLIND26,
-           BLIND27, BLIND28, BLIND29, BLIND30, BLIND31, BLIND32, BLIND33]  # fmt: skip
+           BLIND27, BLIND28, BLIND29, BLIND30, BLIND31, BLIND32, BLIND33, BLIND34]  # fmt: skip
 # (precision, recall) floors per code, just under what the rules reach on each development set.
 FLOORS = {
     FIRST: dict.fromkeys(CODES, (0.95, 0.93)),
@@ -289,6 +290,12 @@ FLOORS = {
     BLIND33: dict.fromkeys(CODES, (0.96, 0.98)) | {"leading": (0.94, 0.98), "double_barrelled": (0.87, 0.98),
                                                   "yes_no_opener": (0.91, 0.98), "hypothetical": (0.95, 0.95),
                                                   "jargon": (0.98, 0.95)},
+    # blind34 with the learned models trained on it and the rules written against its misses (a statement closed by a
+    # tag asks one thing; what followed and what someone did instead go on with one story; which go one way and which
+    # the other is a choice; "could you start by telling me" is a request; other people finding out tell nothing; a
+    # feeling or verdict handed over in passing leads): survey_speak 1.00/1.00, leading 0.98/1.00, double_barrelled
+    # 0.93/1.00, yes_no_opener 1.00/1.00, hypothetical 1.00/1.00, jargon 1.00/1.00, too_long 1.00/1.00.
+    BLIND34: dict.fromkeys(CODES, (0.98, 0.98)) | {"leading": (0.96, 0.98), "double_barrelled": (0.91, 0.98)},
 }  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
 # code, set by whoever measures the set, just under its first measurement.
@@ -466,10 +473,16 @@ FLOORS = {
 # with the rule written against blind33's misses (precision/recall): survey_speak 1.00/0.96, leading 0.90/0.81,
 # double_barrelled 0.82/0.98, yes_no_opener 0.93/1.00, hypothetical 0.95/1.00, jargon 1.00/0.83, too_long 1.00/1.00.
 # Floors just under.
+# blind34 is development now, and the learned models train on it.
+# questions-blind35.json: 320 questions written blind by a thirty-seventh author while blind34 joined the training
+# (none matched an earlier set); first measured 6 Dec 2026, the models trained on every development set including
+# blind34, with the rules written against blind34's misses (precision/recall): survey_speak 1.00/0.96, leading
+# 0.87/0.96, double_barrelled 0.84/0.96, yes_no_opener 1.00/1.00, hypothetical 1.00/0.97, jargon 1.00/0.73, too_long
+# 1.00/1.00. Floors just under.
 HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {
-    "questions-blind34.json": {
-        "survey_speak": (0.97, 0.94), "leading": (0.88, 0.79), "double_barrelled": (0.80, 0.96),
-        "yes_no_opener": (0.91, 0.97), "hypothetical": (0.93, 0.97), "jargon": (0.97, 0.81), "too_long": (0.97, 0.97),
+    "questions-blind35.json": {
+        "survey_speak": (0.97, 0.94), "leading": (0.85, 0.94), "double_barrelled": (0.82, 0.94),
+        "yes_no_opener": (0.97, 0.97), "hypothetical": (0.97, 0.95), "jargon": (0.97, 0.71), "too_long": (0.97, 0.97),
     },
 }  # fmt: skip
 FLOORS |= {f"held-out ({name})": floors for name, floors in HELD_OUT.items()}
@@ -510,6 +523,7 @@ SETS = [
     BLIND31,
     BLIND32,
     BLIND33,
+    BLIND34,
     *(f"held-out ({name})" for name in HELD_OUT),
 ]
 
