@@ -4,7 +4,7 @@ studies/guides/lint.py turns a pair into the double_barrelled issue and its rewr
 
 import re
 
-from studies.guides.patterns import ADJECTIVE, DETERMINER, LEAD_WORDS, NEGATIVE_AUX
+from studies.guides.patterns import ADJECTIVE, DETERMINER, LEAD_WORDS, TAG_QUESTION
 from studies.guides.vocabulary import FIXED_PAIRS
 
 _ADJECTIVE_LIKE = rf"(?:{ADJECTIVE}|[a-z]+(?:ful|less|ous|ive|able|ible|ly)|[a-z]{{3,}}-free)"
@@ -129,7 +129,7 @@ def only_fixed_pairs(text: str) -> bool:
 
 # "Most growers say prices have fallen and buyers got pickier, and I'd guess that's you too, isn't it?": a statement
 # closed by a tag asks one thing, to confirm it, whatever its pairs (blind34: three long ones read as two questions).
-_TAG_ONLY = re.compile(rf"^[^?]*,\s*(?:right|yeah|{NEGATIVE_AUX} (?:it|you|they|we|there|that|he|she))\s*\?\s*$", re.I)
+_TAG_ONLY = re.compile(rf"^[^?]*{TAG_QUESTION}", re.I)
 
 
 def one_ask(text: str) -> bool:

@@ -48,6 +48,7 @@ from studies.guides.patterns import (
     STORY,
     STRONG_JUDGEMENT,
     SURVEY,
+    TAG_QUESTION,
     TOO_LONG,
     WH,
     YES_NO,
@@ -429,8 +430,7 @@ _EMBEDDED = re.compile(
 _COMPILED = [(rule, re.compile(rule.pattern, re.I), re.compile(rule.unless or "(?!)", re.I)) for rule in RULES]
 # "What would have had to be different for you to stay?": a look back, never a prediction, whatever a model makes of it.
 _SET_UP = re.compile(SET_UP, re.I)
-# A tag question: "Fishing's a lonely hobby, isn't it?", "..., right?"
-_TAG = re.compile(rf",\s*(?:right|yeah|{NEGATIVE_AUX} (?:it|you|they|we|there|that|he|she))\s*\?\s*$", re.I)
+_TAG = re.compile(TAG_QUESTION, re.I)
 NOT_FORESEEING = re.compile(NOT_FORESEEING_PATTERN, re.I)
 # The words of our own advice ("Tell me about your experience with …") are never the jargon in a question.
 ADVICE_WORDS = frozenset(

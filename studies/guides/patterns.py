@@ -216,8 +216,11 @@ HANDED_OVER = (
     r"|\b(?:such a mess|(?:the|a|an absolute|a total|such a) nightmare|rip-?off|disgusting"
     r"|hik(?:e|es|ed|ing) (?:up )?(?:the|your|their) \w+)\b"
 )
+# A tag question's end: "Fishing's a lonely hobby, isn't it?", "..., right?", "..., won't you?".
+TAG_SUBJECT = r"(?:it|you|they|we|there|that|he|she)"
+TAG_QUESTION = rf",\s*(?:right|yeah|{NEGATIVE_AUX} {TAG_SUBJECT})\s*\?\s*$"
 # A negative auxiliary, unless a tag question's ("..., won't you?"): that opens no yes/no question.
-NEGATIVE_OPENER = rf"{NEGATIVE_AUX}\b(?!\s+(?:it|you|they|we|there|that|he|she)\s*\?\s*$)"
+NEGATIVE_OPENER = rf"{NEGATIVE_AUX}\b(?!\s+{TAG_SUBJECT}\s*\?\s*$)"
 TOO_LONG = (
     "Too long: {words} words and {chars} characters; long questions get partial answers. Keep one short question and"
     " move the context into the probing notes, e.g. “Tell me about the last time you paid a supplier.”."
