@@ -3,13 +3,13 @@
 import secrets
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from studies.models import Participant
 from synthesis.models import Highlight, Insight
+from workspaces.models import account_reference
 
 
 class ItemStatus(models.TextChoices):
@@ -40,9 +40,7 @@ class RoadmapItem(models.Model):
     description = models.TextField(blank=True)
     status = models.CharField(max_length=12, choices=ItemStatus.choices, default=ItemStatus.IDEA)
     horizon = models.CharField(max_length=6, choices=Horizon.choices, default=Horizon.LATER)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    owner = account_reference()
     external_url = models.URLField(max_length=500, blank=True, help_text="E.g. the issue in your tracker.")
     effort = models.DecimalField(
         max_digits=6,
@@ -83,9 +81,7 @@ class EvidenceLink(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(3)],
     )
     note = models.TextField(blank=True)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    added_by = account_reference()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -151,9 +147,7 @@ class RoadmapShare(models.Model):
     """A read-only link to the roadmap for clients: no participant names or emails behind it."""
 
     token = models.CharField(max_length=64, unique=True, default=new_share_token, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = account_reference()
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     attributes = models.JSONField(

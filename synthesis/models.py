@@ -1,6 +1,5 @@
 """Synthesis: the codebook (hierarchical tags), highlights (exact spans of utterances) and insights."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -8,6 +7,7 @@ from django.utils.timezone import now as timezone_now
 
 from interviews.models import Booking, Message, Session, Transcript, Utterance
 from studies.models import GuideQuestion, Participant, Round, Study
+from workspaces.models import account_reference
 
 PAIN_RUBRIC = {
     1: "Mild annoyance: noticed, shrugged off.",
@@ -76,9 +76,7 @@ class Highlight(models.Model):
     pain_ai = models.PositiveSmallIntegerField(null=True, blank=True, validators=pain_validators)
     pain_ai_reason = models.CharField(max_length=500, blank=True)
     note = models.TextField(blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    author = account_reference()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -110,9 +108,7 @@ class Insight(models.Model):
     statement = models.TextField()
     highlights = models.ManyToManyField(Highlight, blank=True, related_name="insights")
     status = models.CharField(max_length=10, choices=InsightStatus.choices, default=InsightStatus.DRAFT)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    author = account_reference()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -155,9 +151,7 @@ class SynthesisJob(models.Model):
     stats = models.JSONField(default=dict, blank=True, help_text="Counts of the run: batches, fallbacks, skipped.")
     cancel_requested = models.BooleanField(default=False)
     error = models.TextField(blank=True)
-    started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    started_by = account_reference()
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True, help_text="Last committed batch; stale means resume.")
@@ -205,9 +199,7 @@ class Suggestion(models.Model):
     highlight = models.OneToOneField(
         Highlight, null=True, blank=True, on_delete=models.SET_NULL, related_name="suggestion"
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    decided_by = account_reference()
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -234,14 +226,10 @@ class BulkAcceptance(models.Model):
     )  # fmt: skip
     min_score = models.FloatField(null=True, blank=True, help_text="For “accept all scoring at least”.")
     count = models.PositiveIntegerField()
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = account_reference()
     created_at = models.DateTimeField(default=timezone_now)
     undone_at = models.DateTimeField(null=True, blank=True)
-    undone_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    undone_by = account_reference()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -318,9 +306,7 @@ class ValidationAnswer(models.Model):
     quote = models.TextField(help_text="Exact words of the answer that decide the verdict.")
     reason = models.CharField(max_length=300, blank=True)
     backend = models.CharField(max_length=20)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    reviewed_by = account_reference()
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -378,9 +364,7 @@ class Question(models.Model):
     quotes (`citations`: [{"n", "kind", "id", "quote", "url"}]); offline, the quotes grouped by tag with counts per
     segment and no generated prose. The prompt is kept with the model and token counts."""
 
-    asked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    asked_by = account_reference()
     text = models.CharField(max_length=500)
     study = models.ForeignKey(Study, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     answer = models.TextField(blank=True)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from webhooks.events import SUBSCRIBABLE_EVENTS
 from workspaces import outbound
+from workspaces.models import account_reference
 
 
 def new_secret() -> str:
@@ -26,7 +27,7 @@ class WebhookEndpoint(models.Model):
     events = models.JSONField(default=list, blank=True, help_text="Event names; empty means every event.")
     secret = models.CharField(max_length=100, default=new_secret)
     active = models.BooleanField(default=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_by = account_reference(related_name=None)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -137,6 +137,11 @@ class UserAdmin(DjangoUserAdmin):
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
 
+    def has_delete_permission(self, request, obj=None):
+        # Accounts are deactivated (Active), never deleted: workspaces' tables name them without a database
+        # constraint (workspaces.models.account_reference), and no one schema could clear them all.
+        return False
+
 
 @admin.register(LibraryItem)
 class LibraryItemAdmin(admin.ModelAdmin):

@@ -13,6 +13,7 @@ An advisory lock keeps a copy from reading the template while `migrate_schemas` 
 import functools
 import logging
 import re
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
@@ -37,14 +38,20 @@ def code_migrations() -> frozenset[tuple[str, str]]:
     return frozenset(loader.graph.leaf_nodes())
 
 
-def template_missing_migrations() -> list[str]:
-    """Migrations of the code the template has not applied, or ["(no template)"] when there is none."""
+def template_applied_migrations() -> frozenset[tuple[str, str]] | None:
+    """The migrations the template has applied, or None when there is no template."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT to_regclass(%s)", [f"{TEMPLATE_SCHEMA}.django_migrations"])
         if cursor.fetchone()[0] is None:
-            return ["(no template)"]
+            return None
         cursor.execute(f"SELECT app, name FROM {TEMPLATE_SCHEMA}.django_migrations")
-        applied = set(cursor.fetchall())
+        return frozenset(cursor.fetchall())
+
+
+def template_missing_migrations(applied: frozenset[tuple[str, str]] | None = None) -> list[str]:
+    """Migrations of the code the template has not applied, or ["(no template)"] when there is none."""
+    if applied is None and (applied := template_applied_migrations()) is None:
+        return ["(no template)"]
     return sorted(f"{app}.{name}" for app, name in code_migrations() - applied)
 
 
@@ -53,26 +60,51 @@ def schema_copy_from_template(schema_name: str) -> bool:
     nothing, when the template is missing, behind the code or holds what this copier cannot copy."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [LOCK_ID])
-    if missing := template_missing_migrations():
+    applied = template_applied_migrations()
+    if missing := template_missing_migrations(applied):
         logger.warning(
             "workspace schema %s migrated, not copied: the template lacks %s (run `manage.py migrate_schemas`)",
             schema_name,
             ", ".join(missing[:3]) + (" ..." if len(missing) > 3 else ""),
         )
         return False
-    statements = _copy_statements(schema_name)
-    if statements is None:
+    if (definitions := _template_definitions(applied)) is None:
         return False
+    statements = _copy_statements(schema_name, definitions)
     with connection.cursor() as cursor:
         cursor.execute(";\n".join(statements))
     return True
 
 
-def _copy_statements(target: str) -> list[str] | None:
-    """The SQL that recreates the template as `target`: tables, rows, constraints, indexes, functions, triggers.
+@dataclass(frozen=True)
+class _Definitions:
+    tables: list[tuple[str, list[str], bool]]  # name, the columns to copy rows through, an ALWAYS identity
+    identities: list[tuple[str, str]]
+    constraints: list[tuple[str, str, str]]
+    indexes: list[str]
+    functions: list[str]
+    triggers: list[str]
+
+
+# The template's definitions, by the migrations it had applied when they were read: only a migration changes the
+# template, and reading the catalogs costs more with every workspace (they are filtered by schema, which no catalog
+# index leads with), so each process reads them once per state of the template.
+_definitions_cache: dict[frozenset[tuple[str, str]], _Definitions] = {}
+
+
+def _template_definitions(applied: frozenset[tuple[str, str]]) -> _Definitions | None:
+    if (definitions := _definitions_cache.get(applied)) is None and (definitions := _read_definitions()):
+        _definitions_cache.clear()
+        _definitions_cache[applied] = definitions
+    return definitions
+
+
+def _read_definitions() -> _Definitions | None:
+    """The template's tables, constraints, indexes, functions and triggers, or None (having logged why) when it
+    holds what this copier cannot copy.
 
     Definitions are read with the template alone on the search path, so that PostgreSQL writes the template's
-    own objects unqualified and everything else (public's tables) qualified; they are then run with `target`
+    own objects unqualified and everything else (public's tables) qualified; they are then run with the new schema
     first on the search path. Index, function and trigger definitions name their schema whatever the search
     path; for them the template's exact qualified name is replaced."""
     source = TEMPLATE_SCHEMA
@@ -148,15 +180,20 @@ def _copy_statements(target: str) -> list[str] | None:
         )
         triggers = [definition for (definition,) in cursor.fetchall()]
         cursor.execute("SET LOCAL search_path TO public")
+    return _Definitions(tables, identities, constraints, indexes, functions, triggers)
 
+
+def _copy_statements(target: str, definitions: _Definitions) -> list[str]:
+    """The SQL that recreates the template as `target`: tables, rows, constraints, indexes, functions, triggers."""
+    source = TEMPLATE_SCHEMA
     qualified = re.compile(rf"\b{re.escape(source)}\.")
 
     def retarget(definition: str) -> str:
         return qualified.sub(f"{target}.", definition)
 
     statements = [f"CREATE SCHEMA {target}", f"SET LOCAL search_path TO {target}, public"]
-    statements += [retarget(definition) for definition in functions]
-    for table, columns, always_identity in tables:
+    statements += [retarget(definition) for definition in definitions.functions]
+    for table, columns, always_identity in definitions.tables:
         statements.append(
             f'CREATE TABLE {target}."{table}" (LIKE {source}."{table}" INCLUDING DEFAULTS INCLUDING IDENTITY'
             " INCLUDING GENERATED INCLUDING CONSTRAINTS INCLUDING STORAGE INCLUDING COMPRESSION INCLUDING COMMENTS)"
@@ -166,15 +203,15 @@ def _copy_statements(target: str) -> list[str] | None:
         statements.append(
             f'INSERT INTO {target}."{table}" ({column_list}){overriding} SELECT {column_list} FROM {source}."{table}"'
         )
-    for table, column in identities:
+    for table, column in definitions.identities:
         statements.append(
             f"SELECT setval(pg_get_serial_sequence('{target}.\"{table}\"', '{column}'),"
             f' (SELECT coalesce(max("{column}"), 0) + 1 FROM {target}."{table}"), false)'
         )
-    for table, name, definition in constraints:
+    for table, name, definition in definitions.constraints:
         statements.append(f'ALTER TABLE {target}."{table}" ADD CONSTRAINT "{name}" {definition}')
-    statements += [retarget(definition) for definition in indexes]
-    statements += [retarget(definition) for definition in triggers]
+    statements += [retarget(definition) for definition in definitions.indexes]
+    statements += [retarget(definition) for definition in definitions.triggers]
     statements.append("SET LOCAL search_path TO public")
     return statements
 

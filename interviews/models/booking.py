@@ -18,12 +18,15 @@ from studies.models import (
     RoundKind,
     validate_timezone,
 )
+from workspaces.models import account_reference
 
 
 class HostSchedule(models.Model):
     """A host's weekly hours (in their own zone), date overrides, meeting URL and private calendar feed."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="host_schedule")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="host_schedule", db_constraint=False
+    )
     timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
     meeting_url = models.URLField(blank=True, help_text="Your video room; used when the round gives no location.")
     feed_token = models.CharField(max_length=64, unique=True, default=new_token)
@@ -272,7 +275,7 @@ class Booking(models.Model):
     """A participant's call with a host in a sync round. PostgreSQL refuses two overlapping calls of one host."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="bookings")
-    host = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    host = account_reference(null=False, blank=False, on_delete=models.PROTECT)
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="bookings")
     start = models.DateTimeField()
     end = models.DateTimeField()
@@ -367,9 +370,7 @@ class Handoff(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="handoffs")
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="handoffs")
     invite = models.ForeignKey(BookingInvite, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = account_reference()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -2,11 +2,11 @@
 
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
 from workspaces import outbound
+from workspaces.models import account_reference
 
 
 class CalendarKind(models.TextChoices):
@@ -57,7 +57,7 @@ class BusyInterval(models.Model):
     """A time a host's own calendar says they are busy (recurring events expanded); rewritten on every read."""
 
     calendar = models.ForeignKey(HostCalendar, on_delete=models.CASCADE, related_name="busy")
-    host = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    host = account_reference(null=False, blank=False, on_delete=models.CASCADE)
     start = models.DateTimeField()
     end = models.DateTimeField()
 

@@ -1,12 +1,12 @@
 """The incentive ledger: what each participant is owed for an interview, and where that stands."""
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.timezone import now as timezone_now
 
 from interviews.models import Booking, Session
 from studies.models import Participant, Round
+from workspaces.models import account_reference
 
 # The incentive ledger: what each participant is owed for an interview, and where that stands.
 
@@ -44,22 +44,14 @@ class IncentiveEntry(models.Model):
     note = models.CharField(max_length=300, blank=True)
     reference = models.CharField(max_length=200, blank=True, help_text="The payout's reference, when paid.")
     created_at = models.DateTimeField(default=timezone_now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = account_reference()
     approved_at = models.DateTimeField(null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    approved_by = account_reference()
     paid_at = models.DateTimeField(null=True, blank=True)
-    paid_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    paid_by = account_reference()
     paid_by_label = models.CharField(max_length=200, blank=True, help_text="The user's email or the API key's name.")
     declined_at = models.DateTimeField(null=True, blank=True)
-    declined_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    declined_by = account_reference()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -3,8 +3,9 @@
 import secrets
 from pathlib import PurePath
 
-from django.conf import settings
 from django.db import models
+
+from workspaces.models import account_reference
 
 
 def recording_path(recording: "Recording", filename: str) -> str:
@@ -43,8 +44,7 @@ class Recording(models.Model):
     transcript = models.ForeignKey(
         "interviews.Transcript", null=True, blank=True, on_delete=models.SET_NULL, related_name="recordings"
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")  # fmt: skip
+    created_by = account_reference()
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -1,8 +1,9 @@
 """A workspace's own wording for the emails participants receive: a subject and an opening paragraph per kind."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+
+from workspaces.models import account_reference
 
 
 class EmailKind(models.TextChoices):
@@ -27,9 +28,7 @@ class EmailWording(models.Model):
     subject = models.CharField(max_length=SUBJECT_MAX_LENGTH, blank=True)
     opening = models.TextField(max_length=OPENING_MAX_LENGTH, blank=True, help_text="Replaces the first paragraph.")
     updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    updated_by = account_reference()
 
     class Meta:
         ordering = ["kind"]

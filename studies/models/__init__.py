@@ -15,6 +15,8 @@ from django.utils.formats import number_format
 from django.utils.timezone import now as timezone_now
 from django.utils.translation import gettext
 
+from workspaces.models import account_reference
+
 
 class Goal(models.TextChoices):
     EARLY_PROBLEM_DISCOVERY = "early_problem_discovery", "Early problem discovery"
@@ -108,9 +110,7 @@ class Study(Incentive):
     method = models.CharField(max_length=10, choices=Method.choices, default=Method.ASYNC)
     programme_model = models.CharField(max_length=30, choices=ProgrammeModel.choices, default=ProgrammeModel.SINGLE)
     status = models.CharField(max_length=20, choices=StudyStatus.choices, default=StudyStatus.DRAFT)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    owner = account_reference()
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
     plan = models.JSONField(default=dict, blank=True, help_text="The planner's inputs and recommendation when applied.")
@@ -264,9 +264,7 @@ class GuideVersion(models.Model):
         "estimated_minutes.",
     )  # fmt: skip
     change = models.CharField(max_length=300, blank=True, help_text="What changed, in words.")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = account_reference()
     created_at = models.DateTimeField(default=timezone_now)
 
     class Meta:
@@ -373,9 +371,7 @@ class ParticipantChange(models.Model):
     consent_to_contact = models.BooleanField(null=True, blank=True)
     do_not_contact = models.BooleanField(null=True, blank=True)
     source = models.CharField(max_length=12, choices=ChangeSource.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    actor = account_reference()
     at = models.DateTimeField(default=timezone_now)
 
     class Meta:
@@ -463,9 +459,7 @@ class Erasure(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     erased_at = models.DateTimeField(auto_now_add=True)
-    erased_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    erased_by = account_reference()
     via = models.CharField(max_length=60, help_text="The page, or the API key's name.")
     counts = models.JSONField(default=dict, help_text="How many rows of each kind went.")
 

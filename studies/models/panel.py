@@ -1,11 +1,11 @@
 """The panel: the workspace's participants seen as a pool to recruit from, with saved segments and ratings."""
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 
 from studies.models import Participant, Round
+from workspaces.models import account_reference
 
 
 class Segment(models.Model):
@@ -16,8 +16,7 @@ class Segment(models.Model):
 
     name = models.CharField(max_length=120)
     filters = models.JSONField(default=dict, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")  # fmt: skip
+    created_by = account_reference()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -42,8 +41,7 @@ class ParticipantRating(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="ratings")
     rating = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
     note = models.TextField(max_length=2000, blank=True)
-    rated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="+")  # fmt: skip
+    rated_by = account_reference()
     rated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

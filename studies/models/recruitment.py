@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -10,6 +9,7 @@ from django.db.models.functions import Lower
 from django.utils.timezone import now as timezone_now
 
 from studies.models import Participant, Round
+from workspaces.models import account_reference
 
 # Recruitment: screeners in front of a round's open link or booking page, and quotas on who takes part.
 
@@ -205,9 +205,7 @@ class ScreenerResponse(models.Model):
     attributes = models.JSONField(default=dict, blank=True, help_text="The answers mapped to attributes.")
     keep_answers = models.BooleanField(default=False, help_text="Agreed that we keep the answers for later studies.")
     routed_to = models.ForeignKey(Round, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    reviewed_by = account_reference()
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone_now)
 

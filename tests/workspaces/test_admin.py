@@ -4,6 +4,7 @@ import pytest
 from django_tenants.utils import schema_context
 
 from outbox.models import Email
+from workspaces.models import User
 
 PUBLIC_MODELS = ("workspace", "membership", "invitation", "apikey", "user")
 PUBLIC_ADMIN_PAGES = ["/admin/", *(f"/admin/workspaces/{m}/" for m in PUBLIC_MODELS)]
@@ -14,6 +15,17 @@ def test_public_admin_pages_for_a_superuser(client_for, world, path):
     world.staff.is_superuser = True
     world.staff.save()
     assert client_for(world.staff, host="localhost").get(path).status_code == 200
+
+
+def test_public_admin_deactivates_accounts_and_never_deletes_them(client_for, world):
+    world.staff.is_superuser = True
+    world.staff.save()
+    client = client_for(world.staff, host="localhost")
+    response = client.post(f"/admin/workspaces/user/{world.researcher.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 403
+    page = client.get(f"/admin/workspaces/user/{world.researcher.pk}/change/").text
+    assert "/delete/" not in page and 'name="is_active"' in page
+    assert User.objects.filter(pk=world.researcher.pk).exists()
 
 
 def test_public_admin_refuses_non_staff(client_for, world):
