@@ -6,7 +6,6 @@ import uuid
 import zoneinfo
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -477,8 +476,7 @@ class AuditEntry(models.Model):
     erasure, which replaces the erased person's name in `object_repr` (studies.audit.services.audit_scrub)."""
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING,
-                              db_constraint=False, related_name="+")  # fmt: skip
+    actor = account_reference(on_delete=models.DO_NOTHING)  # the append-only table takes no SET NULL
     actor_label = models.CharField(max_length=200, help_text="Who, as they were called then: an email or an API key.")
     action = models.CharField(max_length=60, help_text="What, e.g. participant.erased, governance.changed.")
     object_type = models.CharField(max_length=60, blank=True)
