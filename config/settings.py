@@ -72,7 +72,7 @@ MIDDLEWARE = [
     "workspaces.clean_input.CleanInputMiddleware",
     # Static files need no workspace: serve them before the host is looked up in the database.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django_tenants.middleware.main.TenantMainMiddleware",
+    "workspaces.middleware.WorkspaceHostMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -128,7 +128,7 @@ WSGI_APPLICATION = "config.wsgi.application"
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL"),
-        engine="django_tenants.postgresql_backend",
+        engine="workspaces.database",
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
@@ -137,7 +137,8 @@ DATABASES = {
 DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME", "") or None}
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 # django-tenants sends `SET search_path` once per request (or task, or schema_context), not before every query: half
-# the round trips of an interview turn. Code that changes the search path itself uses SET LOCAL and restores it.
+# the round trips of an interview turn; and workspaces.database not even once while the connection's path is already
+# the workspace's. Code that changes the search path itself uses SET LOCAL, which ends with its transaction.
 TENANT_LIMIT_SET_CALLS = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,10 +1,36 @@
-"""On a workspace host every page belongs to members: anonymous visitors sign in, everyone else gets 404."""
+"""Which workspace a request's host names, and on a workspace host every page belongs to members: anonymous
+visitors sign in, everyone else gets 404."""
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
+from django.core.exceptions import DisallowedHost
+from django.db import connection
+from django.http import Http404, HttpResponseNotFound
+from django_tenants.middleware.main import TenantMainMiddleware
 from rest_framework.views import APIView
 
 from workspaces.access import membership_for
+from workspaces.selectors import workspace_for_host
+
+
+class WorkspaceHostMiddleware(TenantMainMiddleware):
+    """django-tenants' middleware, but the host is looked up where the connection already is, in tables named in
+    `public`, instead of switching it to `public` for the lookup: with workspaces.database, a kept connection that
+    served this workspace last sends no `SET search_path` at all, where it sent two every request."""
+
+    def process_request(self, request):
+        try:
+            hostname = self.hostname_from_request(request)
+        except DisallowedHost:
+            return HttpResponseNotFound()
+        tenant = workspace_for_host(hostname)
+        if tenant is None:
+            connection.set_schema_to_public()
+            return self.no_tenant_found(request, hostname)
+        tenant.domain_url = hostname
+        request.tenant = tenant
+        connection.set_tenant(tenant)
+        self.setup_url_routing(request)
+        return None
 
 
 class WorkspaceAccessMiddleware:

@@ -2,8 +2,9 @@
 
 from django.db import connection
 from django.db.models import QuerySet, prefetch_related_objects
+from django_tenants.utils import get_public_schema_name
 
-from workspaces.models import ApiKey, Invitation, Membership, User, Workspace, hash_token
+from workspaces.models import ApiKey, Domain, Invitation, Membership, User, Workspace, hash_token
 
 
 def current_workspace() -> Workspace:
@@ -63,3 +64,20 @@ def invitation_by_token(workspace: Workspace, token: str) -> Invitation | None:
         .filter(workspace=workspace, token_hash=hash_token(token))
         .first()
     )
+
+
+def workspace_for_host(hostname: str) -> Workspace | None:
+    """The workspace (or `public`) a host name belongs to, read from tables named in `public`: whatever schema the
+    connection is in, the lookup sends no `SET search_path` first (workspaces.middleware.WorkspaceHostMiddleware)."""
+    fields = Workspace._meta.concrete_fields
+    columns = ", ".join(f"w.{connection.ops.quote_name(field.column)}" for field in fields)
+    public = connection.ops.quote_name(get_public_schema_name())
+    domain_table, tenant_column = Domain._meta.db_table, Domain._meta.get_field("tenant").column
+    with connection.cursor_on_any_path() as cursor:
+        cursor.execute(
+            f"SELECT {columns} FROM {public}.{domain_table} d"
+            f" JOIN {public}.{Workspace._meta.db_table} w ON w.id = d.{tenant_column} WHERE d.domain = %s",
+            [hostname],
+        )
+        row = cursor.fetchone()
+    return None if row is None else Workspace.from_db(connection.alias, [field.attname for field in fields], row)

@@ -104,8 +104,8 @@ def test_the_chat_page_reads_the_interview_in_one_query(world):
     with CaptureQueriesContext(connection) as queries:
         page = client.get(f"/i/{link.token}/")
     assert page.status_code == 200 and "Question 1 of 3" in page.text
-    # The workspace's domain and the interview, each after its `SET search_path`.
-    assert len(queries) == 4, [q["sql"][:80] for q in queries]
+    # The workspace's domain and the interview; no `SET search_path`, the connection being in acme already.
+    assert len(queries) == 2, [q["sql"][:80] for q in queries]
 
 
 def test_a_workers_turn_reads_the_interview_with_its_round_and_study_in_one_query(world):
