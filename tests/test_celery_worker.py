@@ -64,6 +64,41 @@ def test_task_runs_in_the_enqueuing_workspaces_schema(worker, world):
 
 
 @pytest.mark.django_db
+def test_a_kept_connection_follows_each_task_into_its_workspace(worker, world):
+    """The worker keeps its connection, and the search path with it (workspaces.database sends `SET search_path` only
+    when it changes): tasks for acme, globex and acme again, each with a row of the same id in the other workspace,
+    must each deliver their own workspace's email and leave the other's alone."""
+    acme, globex = world.acme.schema_name, world.globex.schema_name
+    first = committed(lambda: _email(acme, "acme first"))
+    committed(lambda: _email(globex, "globex first", pk=first))
+    second = committed(lambda: _email(acme, "acme second"))
+    committed(lambda: _email(globex, "globex second", pk=second))
+
+    def status(schema, pk):
+        return committed(lambda: _get(schema, pk)).status
+
+    try:
+        for schema, pk, other in ((acme, first, globex), (globex, first, acme), (acme, second, globex)):
+            before = status(other, pk)
+            with schema_context(schema):
+                deliver.delay(pk)
+            assert _wait_until(lambda schema=schema, pk=pk: status(schema, pk) == Email.Status.SENT), (
+                f"the worker did not deliver {schema}'s email {pk} (see .data/test-celery-worker.log)"
+            )
+            assert status(other, pk) == before, f"a task for {schema} touched {other}'s email {pk}"
+        assert status(globex, second) == Email.Status.PENDING
+        assert committed(lambda: _get(acme, first)).attempts == 1
+    finally:
+
+        def cleanup():
+            for schema in (acme, globex):
+                with schema_context(schema):
+                    Email.objects.filter(pk__in=[first, second]).delete()
+
+        committed(cleanup)
+
+
+@pytest.mark.django_db
 def test_a_worker_keeps_its_database_connection_from_task_to_task(worker, world):
     """Celery's Django fixup closed every connection around each task, so each task connected anew (5 ms of a model
     turn); the worker now keeps a good connection, as Django does between requests (settings.CELERY_DB_REUSE_MAX,
