@@ -76,7 +76,8 @@ def workspace_for_host(hostname: str) -> Workspace | None:
     with connection.cursor_on_any_path() as cursor:
         cursor.execute(
             f"SELECT {columns} FROM {public}.{domain_table} d"
-            f" JOIN {public}.{Workspace._meta.db_table} w ON w.id = d.{tenant_column} WHERE d.domain = %s",
+            f" JOIN {public}.{Workspace._meta.db_table} w ON w.{Workspace._meta.pk.column} = d.{tenant_column}"
+            " WHERE d.domain = %s",
             [hostname],
         )
         row = cursor.fetchone()

@@ -25,6 +25,7 @@ from interviews.models import (
 from roadmap.models import ItemStatus, RoadmapItem
 from studies.models import ContactEvent, ContactKind, Governance, RoundStatus, StudyStatus
 from synthesis.models import Insight, Suggestion, SynthesisJob, Utterance
+from tests.queries import reads
 from tests.studies.factories import ParticipantFactory, RoundFactory, StudyFactory
 from webhooks.models import WebhookDelivery, WebhookEndpoint
 from workspaces.models import Domain, Membership, Role, User, Workspace, WorkspaceSummary
@@ -115,7 +116,7 @@ def test_every_number_of_the_row_matches_the_workspace_built_for_it(built):
     with CaptureQueriesContext(connection) as queries:
         summary = recompute(built)
     # One to find the workspace, the apps' fixed reads, the upsert; django-tenants' SET search_path not counted.
-    assert len([q for q in queries if not q["sql"].startswith("SET search_path")]) <= 26
+    assert len(reads(queries)) <= 26
     assert summary.queries <= 16
     f = summary.figures
     assert f["active_studies"] == 2  # running + synthesizing; draft and done are not active
@@ -260,7 +261,7 @@ def test_the_page_reads_a_fixed_number_of_queries_whatever_the_workspaces(client
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
             assert client.get("/?sort=completes_7d").status_code == 200
-        queries_seen[:] = [q["sql"][:120] for q in queries if not q["sql"].startswith("SET search_path")]
+        queries_seen[:] = [sql[:120] for sql in reads(queries)]
         return len(queries_seen)
 
     before = count()

@@ -11,6 +11,7 @@ from django_tenants.utils import schema_context
 from interviews.models import Transcript, Utterance
 from synthesis.codebook.services import codebook_tree, tag_create, tag_delete, tag_merge, tag_move, tag_update
 from synthesis.models import Highlight, Tag
+from tests.queries import reads
 from tests.studies.factories import RoundFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,11 +43,6 @@ def highlight(*tags: Tag, text: str = "The import just failed, again.") -> Highl
 def tree_shape() -> list[tuple[str, str, str, int]]:
     """(path, description, colour, highlight count) of every tag, parents first."""
     return [(n.path, n.tag.description, n.tag.colour, n.highlight_count) for n in codebook_tree().nodes]
-
-
-def selects(queries: CaptureQueriesContext) -> int:
-    """Queries other than django-tenants' `SET search_path` before each."""
-    return sum(not query["sql"].startswith("SET ") for query in queries.captured_queries)
 
 
 def error_of(excinfo) -> dict[str, list[str]]:
@@ -246,7 +242,7 @@ def test_tree_nests_with_counts_in_one_query(acme):
     highlight(onboarding, pain)
     with CaptureQueriesContext(connection) as queries:
         tree = codebook_tree()
-    assert selects(queries) == 1
+    assert len(reads(queries)) == 1
     assert [node.tag.name for node in tree.roots] == ["Delight", "Pain"]
     pain_node = tree.by_id[pain.pk]
     assert [child.tag.name for child in pain_node.children] == ["Billing", "Onboarding"]
@@ -261,5 +257,5 @@ def test_tree_query_count_does_not_grow_with_tags(acme):
         parent = tag(f"Level {i}", parent if i % 3 else None)
     with CaptureQueriesContext(connection) as queries:
         tree = codebook_tree()
-    assert selects(queries) == 1
+    assert len(reads(queries)) == 1
     assert len(tree.nodes) == 61
