@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from interviews.interviewer.asides import echoed_aside
 from interviews.interviewer.learned import CONFIDENT, SURE_OVER_EVIDENCE, learned_class, learned_declining
+from interviews.interviewer.noise import nonsense
 from interviews.interviewer.phrases import (
     ADDRESSED_RE,
     ADVISER_AFTER,
@@ -33,15 +34,8 @@ from interviews.interviewer.phrases import (
     FILLER_RE,
     FILLERS,
     FUNCTION_WORDS,
-    JUNK,
-    JUNK_ONLY,
-    KEY_COLUMNS,
-    KEYBOARD_ROWS,
     LEAVE_IT,
     LEAVING_RE,
-    LETTERS_THEN_DIGITS,
-    MIXED_REPEAT,
-    MOJIBAKE,
     MUST_GO,
     NEGATION_OPEN,
     NOISE_WORDS,
@@ -50,15 +44,12 @@ from interviews.interviewer.phrases import (
     OBLIGED_RE,
     OFF_TOPIC_RE,
     PLEASANTRY_RE,
-    Q_THEN_CONSONANT,
     REFERENT_RE,
     REFUSAL_RE,
-    REPEATED_UNIT,
     SIGN_OFF,
     SOMEONE,
     SORE_SUBJECT,
     TIME_WORDS,
-    VOWEL,
 )
 from interviews.interviewer.signals import FEELING, GENERAL, HABITUAL, PROBLEM, TOOLS, WHEN, WORD, plain
 
@@ -162,59 +153,8 @@ YES_NO_QUESTION = re.compile(
 )
 
 
-def _gibberish(word: str) -> bool:
-    if MIXED_REPEAT.fullmatch(word) or KEY_COLUMNS.fullmatch(word):
-        return True  # "67rtfg67rtfg": letters and digits typed, then typed again; "1q2w3e4r": down the columns
-    if (m := LETTERS_THEN_DIGITS.fullmatch(word)) and REPEATED_UNIT.fullmatch(m.group(1).lower()):
-        return True  # "ghghghgh77": keys over and over, then a few digits
-    if (word.isupper() and len(word) <= 5 and word.lower() not in NOISE_WORDS) or any(c.isdigit() for c in word):
-        return False  # an acronym ("CSV") or a number ("2019", "15%")
-    word = word.lower()
-    if word in NOISE_WORDS or (len(word) == 1 and word not in "aiyeo"):
-        return True
-    if Q_THEN_CONSONANT.search(word):
-        return True  # "qwpoei": no word in the five languages has a "q" before a consonant
-    if len(word) >= 3 and (not VOWEL.search(word) or re.search(r"(.)\1\1", word) or REPEATED_UNIT.fullmatch(word)):
-        return True
-    if len(word) >= 5 and not VOWEL.sub("", word):
-        return True  # "üäöüäöüää": vowels only
-    return len(word) >= 4 and any(word[i : i + 4] in row or word[i : i + 4] in row[::-1] for row in KEYBOARD_ROWS
-                                  for i in range(len(word) - 3))  # fmt: skip
-
-
 # "when ...", "every time ...", "usually": what follows is a habit.
 HABIT_BEFORE = re.compile(r"\b(?:when|whenever|every time|each time|always|usually|normally|if)\b", _I)
-# A word no one says three times running on purpose (not "no no no" or "very very very").
-STUTTER = re.compile(r"\b(the|a|an|of|to|and|in|der|die|das|le|la|les|el|los|o|os|as)(?:\W+\1\b){2,}", re.I)
-
-
-def _nonsense(text: str, factual: bool) -> str:
-    words = WORD.findall(text)
-    if not words:
-        return text.strip()[:20] or "an empty answer"
-    squashed = "".join(words).lower()
-    # "asdasdasd", "lolololololol" (the last unit cut short)
-    if len(squashed) >= 6 and (m := REPEATED_UNIT.match(squashed)) and m.group(1).startswith(squashed[m.end() :]):
-        return text.strip()
-    if len(squashed) >= 12 and len(set(squashed)) <= 4 and len(words) <= 6:
-        return text.strip()  # "p0p0p0p0 lolol p0p0": a few keys over and over
-    if all(w.isdigit() for w in words):
-        return "" if factual else text.strip()
-    odd = [w for w in words if _gibberish(w)]
-    if len(words) <= 6 and len(odd) * 2 >= len(words):
-        return " ".join(odd)
-    if len(words) >= 3 and len({w.lower() for w in words}) == 1:
-        return text.strip()  # "the the the"
-    if len(words) <= 10 and (m := STUTTER.search(text)):
-        return m.group()  # "crisp crunch the the the vend bleep hm": no one writes "the" three times running
-    if len(glitches := MOJIBAKE.findall(text)) >= 3 and 4 * len("".join(glitches)) >= len(re.sub(r"\s", "", text)):
-        return text.strip()[:20]  # "Ð¿Ð¾Ð»Ð¾": text whose encoding broke on the way
-    # "undefined undefined [object Object]": what a broken form or paste leaves; "undefined" alone too, unless it may
-    # be a verdict on an open question ("How would you describe your role?"), not to "When do the flowers come up?".
-    alone = re.fullmatch(r"\W*undefined\W*", text, _I)
-    if JUNK_ONLY.fullmatch(text) and (len(JUNK.findall(text)) > 1 or not alone or factual):
-        return text.strip()
-    return ""
 
 
 def _word_salad(text: str, question: str, factual: bool) -> str:
@@ -296,7 +236,9 @@ def _interrupted(text: str) -> re.Match | None:
     """An answer broken off by a dash and what cut it ("sorry", "oh", "that's the pager"), then something they must see
     to or their going ("...you have to\u2014 sorry, the boiler's making that noise again, I need to shut it down")."""
     cut = re.search(
-        r"\w(?:[\u2014\u2013]|--)\s*(?:sorry|soz|oh|ah|hang on|hold on|wait|oops|argh|that'?s (?:the|my))\b", text, _I
+        r"\w ?(?:[\u2014\u2013]|--)\s*(?:sorry|pardon|soz|oh|ah|hang on|hold on|wait|oops|argh|that'?s (?:the|my))\b",
+        text,
+        _I,
     )
     if cut is None:
         return None
@@ -354,6 +296,11 @@ def stems(text: str) -> set[str]:
 
 def _stems(text: str) -> set[str]:
     return {w[:5] for w in meaningful(text) if len(w) >= 4 and w not in TIME_WORDS and not LAUGHTER.fullmatch(w)}
+
+
+def _roots(text: str) -> set[str]:
+    """The first four letters of each meaningful word of four letters or more ("booked" and "booking" share "book")."""
+    return {w[:4] for w in meaningful(text) if len(w) >= 4 and w not in TIME_WORDS and not LAUGHTER.fullmatch(w)}
 
 
 # "haha", "jajaja", "kkkk", "mdr": shared with the interviewer's "Haha!", they show no topic.
@@ -438,6 +385,15 @@ def _classified(answer: str, question: str = "") -> AnswerClass:
         return kind  # "my aunt" to "What first got you into stamps?" (off_topic at 0.65): who, an answer to follow up
     if label == SUBSTANTIVE or sure < CONFIDENT or (label == SHORT_COMPLETE and not _short(answer)):
         return kind
+    if (
+        label == OFF_TOPIC
+        and sure < CONFIDENT_ASIDE
+        and len(WORD.findall(answer)) <= 8
+        and _roots(answer) & _roots(question)
+    ):
+        return kind  # "We booked the holiday in March." to "Tell me about a holiday booking." (0.66): a short reply
+    if label == OFF_TOPIC and sure < SURE_OVER_EVIDENCE and WHY_QUESTION.match(question):
+        return kind  # "my brother was already doing it and it looked fun" to "Why did you start boxing?" (0.52)
     few = WORD.findall(answer)
     if label == NONSENSE and sure < ONE_WORD_NONSENSE and len(few) <= 2 and all(w.isalpha() for w in few):
         # "weird", "long" (read as nonsense at 0.61), "a lot" (0.52): a word or two to an open question is a verdict,
@@ -479,7 +435,7 @@ def rule_class(answer: str, question: str = "") -> AnswerClass:
     factual = is_factual_question(question)
     if not factual and BARE_OK.fullmatch(text):
         return AnswerClass(SUBSTANTIVE, text.strip())  # "What's the app like?" - "ok": a verdict to ask more about
-    if said := _nonsense(text, factual):
+    if said := nonsense(text, factual):
         return AnswerClass(NONSENSE, said)
     words = WORD.findall(text)
     refused = REFUSAL_RE.search(text)
@@ -553,6 +509,15 @@ def rule_class(answer: str, question: str = "") -> AnswerClass:
         return AnswerClass(NONSENSE, said)
     if factual and _short(text) and not (FEELING.search(text) or _trouble(text) or CONTRAST_RE.search(text)):
         return AnswerClass(SHORT_COMPLETE, text[:60], factual=True)
+    # "Anything else?" - "just that we're not slow, we talk differently. that's it from me, thanks": a last remark,
+    # then the closing as the last sentence.
+    if (
+        ANYTHING_ELSE_Q.search(question)
+        and before
+        and CLOSING_RE.match(last_sentence)
+        and len(_leftover(last_sentence, CLOSING_RE)) <= LEFTOVER_WORDS
+    ):
+        return AnswerClass(CLOSING, last_sentence[:60])
     # "Check the email, print the orders, pack them. That's all, really.": a short account they say is complete.
     if (
         (m := CLOSING_RE.search(last_sentence))

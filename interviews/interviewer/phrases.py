@@ -13,6 +13,8 @@ REFUSAL_RE = re.compile(
     r"|(?:i\s+)?(?:can'?t|cannot|am not able to|'m not able to|am not allowed to|'m not allowed to|am unable to"
     r"|'m unable to|won'?t|will not)\s+(?:really\s+)?(?:say|share|discuss|talk|go into|get into|comment|disclose"
     r"|answer|tell|name|reveal|give)"
+    # "not going there, sorry. next one please": where they will not go.
+    r"|(?:i'?m )?not going (?:there|into (?:that|it))\b"
     # "Legal would have my head if I told you that": the cost of telling, so not telling.
     r"|if i (?:told|said|shared|gave) (?:you )?(?:that|this|it|them|those)\b"
     # "it isn't my story to tell", "that's not mine to share": someone else's to tell.
@@ -496,7 +498,9 @@ MUST_GO = re.compile(
 
 # An apology or a goodbye to the interviewer, and nothing else: "sorry love", "cheers mate", "ta x", "laters".
 SIGN_OFF = re.compile(
-    r"\W*(?:(?:sorry|soz|apologies|cheers|thanks|ta|bye|laters)\W*)+(?:love|mate|man|hun|pet|darling|dear|babe|guys|all)?"
+    # "..., il faut que j'y aille, désolé.": the other four languages' apologies and thanks too.
+    r"\W*(?:(?:sorry|soz|apologies|cheers|thanks|ta|bye|laters|désolée?|pardon|merci|perd[oó]n|lo siento|gracias"
+    r"|desculp[ae]|obrigad[oa]|valeu|entschuldigung|danke)\W*)+(?:love|mate|man|hun|pet|darling|dear|babe|guys|all)?"
     r"\W*x*\W*",
     re.I,
 )
@@ -528,8 +532,9 @@ SORE_SUBJECT = re.compile(
     re.I,
 )
 # "1q2w3e4r": down the keyboard's columns, a digit and the letter under it, over and over (also "q1w2", "1a2s").
+# "pp0o9i8u7y": a key pressed twice before the run.
 KEY_COLUMNS = re.compile(
-    r"(?:(?:1q|2w|3e|4r|5t|6y|7u|8i|9o|0p|q1|w2|e3|r4|t5|y6|u7|i8|o9|p0){2,}|(?:1a|2s|3d|4f|5g|6h|7j|8k|9l){2,})\w?",
+    r"\w?(?:(?:1q|2w|3e|4r|5t|6y|7u|8i|9o|0p|q1|w2|e3|r4|t5|y6|u7|i8|o9|p0){2,}|(?:1a|2s|3d|4f|5g|6h|7j|8k|9l){2,})\w?",
     re.I,
 )
 # "qwpoei": a "q" before a consonant, which no word in the five languages has.

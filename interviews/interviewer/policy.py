@@ -53,6 +53,12 @@ NEVER_PROBED = frozenset({REFUSAL, CLOSING, SHORT_COMPLETE})
 # "Und bei Ihrem jetzigen Plan?", "And this season?": a follow-up opened by "and" with no question word of its own only
 # narrows the guide question, which it asks again ("Wie lange dauert eine Schicht?" - "Zwölf Stunden, ...").
 FOLLOW_ON = re.compile(r"\W*(?:and|und|et|y|e)\s[^?]{1,50}\?\W*", re.I)
+# "At yours, roughly?" to "How much is the buy-in?": a few words, no question word and no yes-or-no opener of their own.
+NARROWING = re.compile(
+    r"\W*(?!(?:is|are|was|were|do|does|did|has|have|had|can|could|would|will|should|ist|sind|hat|haben|est|es|é)\b)"
+    r"[^?]{1,30}\?\W*",
+    re.I,
+)
 OWN_QUESTION_WORD = re.compile(
     r"\b(?:how|what|why|which|who|when|where|wie|was|warum|welche\w*|wer|wann|wo|comment|quoi|pourquoi|quel\w*|qui"
     r"|quand|où|c[oó]mo|qu[eé]|cu[aá]l\w*|qui[eé]n\w*|cu[aá]ndo|d[oó]nde|porqu[eê]|qual|quais|quem|quando|onde)\b",
@@ -65,7 +71,8 @@ def answer_class(state: InterviewState) -> AnswerClass:
     narrows the guide question, `FOLLOW_ON`, against both)."""
     question = state.last_question
     guide = state.current.text
-    if question != guide and FOLLOW_ON.fullmatch(question) and not OWN_QUESTION_WORD.search(question):
+    narrows = FOLLOW_ON.fullmatch(question) or (NARROWING.fullmatch(question) and len(question.split()) <= 4)
+    if question != guide and narrows and not OWN_QUESTION_WORD.search(question):
         question = f"{guide} {question}"
     return classify_answer(state.last_answer, question)
 
@@ -114,8 +121,11 @@ def returned_to_question(state: InterviewState) -> str:
             and RETURN_SHAPE.search(line.text)
             and not QUOTES_BACK.match(line.text)
         ):
+            # "Que bom! Mas pensando no jogo, quais eventos...?": past the acknowledgement, only the question's own
+            # words ("eventos") may be shared with the aside it follows.
             said = stems(line.text)
-            if said & topic and not said & stems(lines[i - 1].text):
+            past_thanks = stems(re.split(r"[.!:;]\s+", line.text, maxsplit=1)[-1])
+            if said & topic and not (past_thanks & stems(lines[i - 1].text)) - topic:
                 return line.text
     return ""
 

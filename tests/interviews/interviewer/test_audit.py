@@ -36,7 +36,7 @@ def test_without_a_config_the_offline_interviewer_answers():
         ("Can you give me an example?", [], False),  # only template words
         ("You mentioned “the pricing page”. Can you tell me more about that?", [], False),  # not their words
         ("Don't you think exports are slow?", ["leading", "yes_no_opener"], False),
-        ("On a scale of 1 to 10, how bad was the export?", ["survey_speak", "leading"], True),
+        ("On a scale of 1 to 10, how bad was the export?", ["survey_speak"], True),  # a scale names both ends
     ],
 )
 def test_audit_probe(probe, lint, refers):

@@ -881,6 +881,19 @@ def test_the_rules_reach_past_blind12s_to_blind15s_answers(answer, question, lab
         ("faz uns doze anos", "Há quantos anos trabalha na fábrica?", SHORT_COMPLETE, False),
         ("six weeks from sign-off", "What lead time do you usually quote for a kitchen?", SHORT_COMPLETE, False),
         ("41:20, at Parkrun in 2019", "What's your personal best over 10k?", SHORT_COMPLETE, False),
+        # blind35: an apology in any of the five languages ends the going; a dash after a space still cuts; a key
+        # pressed twice before a run down the columns, or a few keys among more punctuation, is noise; a last remark,
+        # then the closing, answers "anything else?"; "not going there" declines.
+        ("C'est rapide, mais — oh pardon, le client m'appelle, il faut que j'y aille, désolée.",
+         "Que pensez-vous de l'application ?", CLOSING, True),
+        ("the queue was the worst part — sorry, the bus is here, I have to go now", "How was the trip?", CLOSING, True),
+        ("ww2e3r4t", "Which van do you drive?", NONSENSE, False),
+        (":::jk;jk ::", "How do you price a job?", NONSENSE, False),
+        ("...no...", "Is there anything else?", CLOSING, False),
+        ("only that the reminders really help. that's it from me, thanks", "Anything else you'd like to add?",
+         CLOSING, False),
+        ("only that the reminders really help", "Anything else you'd like to add?", SUBSTANTIVE, False),
+        ("not going there, sorry", "How much do you earn from the stall?", REFUSAL, False),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_answers(answer, question, label, leaving):
@@ -1204,6 +1217,9 @@ def test_what_they_will_say_after_what_they_will_not_is_followed_up():
         ("Und bei Ihrem jetzigen Plan?", "Wie lange dauert eine Schicht bei Ihnen?", True),
         ("And how does that feel?", "How long is a shift?", False),
         ("And on your current rota?", "What is a shift like for you?", False),
+        # blind35: a few words with no question word nor yes-or-no opener of their own ("At yours, roughly?").
+        ("On your rota, roughly?", "How long is a shift?", True),
+        ("Why that long?", "How long is a shift?", False),
     ],
 )
 def test_a_follow_up_that_only_narrows_the_guide_question_asks_it_again(follow_up, guide, factual):

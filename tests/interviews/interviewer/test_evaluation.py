@@ -92,6 +92,7 @@ BLIND27, BLIND28 = "development (blind27, seen once)", "development (blind28, se
 BLIND29, BLIND30 = "development (blind29, seen once)", "development (blind30, seen once)"
 BLIND31, BLIND32 = "development (blind31, seen once)", "development (blind32, seen once)"
 BLIND33, BLIND34 = "development (blind33, seen once)", "development (blind34, seen once)"
+BLIND35 = "development (blind35, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "answers-blind3.json",
          BLIND4: DEV_DIR / "answers-blind4.json", BLIND5: DEV_DIR / "answers-blind5.json",
          BLIND6: DEV_DIR / "answers-blind6.json", BLIND7: DEV_DIR / "answers-blind7.json",
@@ -108,15 +109,15 @@ FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_
          BLIND28: DEV_DIR / "answers-blind28.json", BLIND29: DEV_DIR / "answers-blind29.json",
          BLIND30: DEV_DIR / "answers-blind30.json", BLIND31: DEV_DIR / "answers-blind31.json",
          BLIND32: DEV_DIR / "answers-blind32.json", BLIND33: DEV_DIR / "answers-blind33.json",
-         BLIND34: DEV_DIR / "answers-blind34.json"}  # fmt: skip
+         BLIND34: DEV_DIR / "answers-blind34.json", BLIND35: DEV_DIR / "answers-blind35.json"}  # fmt: skip
 DEVELOPMENT = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10,
                BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16, BLIND17, BLIND18, BLIND19,
                BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25, BLIND26, BLIND27, BLIND28,
-               BLIND29, BLIND30, BLIND31, BLIND32, BLIND33, BLIND34]  # fmt: skip
+               BLIND29, BLIND30, BLIND31, BLIND32, BLIND33, BLIND34, BLIND35]  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
 UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16,
            BLIND17, BLIND18, BLIND19, BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25, BLIND26,
-           BLIND27, BLIND28, BLIND29, BLIND30, BLIND31, BLIND32, BLIND33, BLIND34]  # fmt: skip
+           BLIND27, BLIND28, BLIND29, BLIND30, BLIND31, BLIND32, BLIND33, BLIND34, BLIND35]  # fmt: skip
 MOVES = ("probe", "rephrase", "next", "close")
 # Right moves, just under what the rules reach on each development set.
 FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLIND3: 0.93, BLIND4: 0.92, BLIND5: 0.93,
@@ -124,7 +125,8 @@ FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLI
           BLIND12: 0.92, BLIND13: 0.96, BLIND14: 0.97, BLIND15: 0.98, BLIND16: 0.99,
           BLIND17: 0.99, BLIND18: 0.99, BLIND19: 0.99, BLIND20: 0.99, BLIND21: 0.99, BLIND22: 0.99,
           BLIND23: 0.99, BLIND24: 0.99, BLIND25: 0.99, BLIND26: 0.99, BLIND27: 0.99, BLIND28: 0.99,
-          BLIND29: 0.99, BLIND30: 0.99, BLIND31: 0.99, BLIND32: 0.99, BLIND33: 0.98, BLIND34: 0.98}  # fmt: skip
+          BLIND29: 0.99, BLIND30: 0.99, BLIND31: 0.99, BLIND32: 0.99, BLIND33: 0.98, BLIND34: 0.98,
+          BLIND35: 0.99}  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (floor of right moves, most
 # probes after a refusal or a closing), set by whoever measures the set, just under its first measurement.
 # answers-blind6.json (216 answers by an eighth author) was measured once with the rules alone (4 Dec 2026: 78.7%
@@ -373,7 +375,20 @@ FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLI
 # French, Spanish or Portuguese); first measured 6 Dec 2026, both models trained on every development set including
 # blind34, with the rules above: 91.0% right moves (183/201), 88.6% right classes, 2 turns that asked again after a
 # refusal or a closing (English 91.8%, the other languages 89.1%); of 12 answers due a close, 9 closed.
-HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind35.json": (0.90, 2)}
+# blind35 is development now (96.5% right moves with the models trained on it, 100% after its rules: an apology in any
+# of the five languages, "désolé", ends the going, and a dash after a space still cuts; a key pressed twice before a run
+# down the columns, "pp0o9i8u7y", or a few keys among more punctuation, ";;;lk;lk ;;;", is noise; a last remark, then
+# "that's it from me", answers "anything else?"; a few words with no question word of their own, "At yours,
+# roughly?", ask the guide question again, policy.NARROWING; past the "Que bom!" of a way back, only the question's
+# own words may be shared with the aside). The models trained on it read two short answers as asides at 0.66 and 0.52:
+# a reply of eight words or fewer sharing a word with the question, or a reason given to "why?", needs the model at
+# 0.8 or 0.6 to be one.
+# answers-blind36.json: 205 answers written blind by a thirty-eighth author while blind35 joined the training (one
+# French closing that matched an earlier set was removed before counting, leaving 204; 55 in German, French, Spanish
+# or Portuguese); first measured 6 Dec 2026, both models trained on every development set including blind35, with the
+# rules above: 92.6% right moves (189/204), 88.7% right classes, no turn that asked again after a refusal or a closing
+# (English 91.9%, the other languages 94.5%); of 12 answers due a close, 11 closed.
+HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind36.json": (0.92, 0)}
 SETS = [*DEVELOPMENT, *(f"held-out ({name})" for name in HELD_OUT)]
 FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # Probes after a refusal or a closing: the issue's target is none, on every set.
@@ -384,7 +399,7 @@ PROBES_AFTER_REFUSAL = (
                                 BLIND13: 1, BLIND14: 0, BLIND15: 0, BLIND16: 0, BLIND17: 0, BLIND18: 0,
                                 BLIND19: 0, BLIND20: 0, BLIND21: 0, BLIND22: 0, BLIND23: 0,
                                 BLIND24: 0, BLIND25: 0, BLIND26: 0, BLIND27: 0, BLIND28: 0, BLIND29: 0, BLIND30: 0,
-                                BLIND31: 0, BLIND32: 0, BLIND33: 0, BLIND34: 0}
+                                BLIND31: 0, BLIND32: 0, BLIND33: 0, BLIND34: 0, BLIND35: 0}
     | {f"held-out ({name})": most for name, (_, most) in HELD_OUT.items()}
 )  # fmt: skip
 # The sets the rules were written against.

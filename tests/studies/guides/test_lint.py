@@ -653,6 +653,10 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("How did the council turn the parking permits into such a nightmare?", {"leading"}),
         ("How often do you have nightmares after a night shift?", set()),
         ("How much did the boiler cost and how long did it take to fit?", {"double_barrelled"}),
+        # blind35: a scale's numbers or degrees leave "how worried", "how painful" open.
+        ("How worried were you about the move, on a scale of 1 to 5?", {"survey_speak"}),
+        ("How painful was the first week, from 1 (not at all) to 10 (unbearable)?", {"survey_speak"}),
+        ("How worried were you about the move?", {"leading"}),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_questions(text, codes):
@@ -668,6 +672,12 @@ def test_the_rules_reach_blind16s_to_blind34s_questions(text, codes):
         ("Tell me about the day the roof leaked, and what the landlord did instead.", set()),
         ("How do you decide which orders go by courier and which you deliver yourself?", set()),
         ("Tell me about the day the roof leaked, and what it cost to fix.", {"double_barrelled"}),
+        # blind35's: what an "if" joins is the condition; the last two of a list of trade terms are one ask about them.
+        (
+            "Would you switch banks if you could open an account online and move your direct debits in a day?",
+            {"hypothetical", "yes_no_opener"},
+        ),
+        ("Would you move the stock and close the shop?", {"double_barrelled", "yes_no_opener", "hypothetical"}),
     ],
 )
 def test_what_followed_and_which_one_way_or_the_other_are_one_ask(text, codes):
