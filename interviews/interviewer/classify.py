@@ -249,7 +249,8 @@ def _interrupted(text: str) -> re.Match | None:
 def _leaves_first(text: str) -> re.Match | None:
     """Saying one must go as the answer's first clause, ended by a comma or a full stop ("I'm going to have to leave it
     there, the farrier's just pulled in"): not "I have to go to the depot every morning"."""
-    first = re.match(r"[^,.;!?\u2014]*[,.;!?\u2014]", text.strip())
+    text = re.sub(r"^\W*(?:sorry|soz|oh|ah|argh|oops)\W+", "", text.strip(), flags=_I)  # "sorry, phone's going, ..."
+    first = re.match(r"[^,.;!?\u2014]*[,.;!?\u2014]", text)
     return _going(first.group(), after=0) if first else None
 
 

@@ -484,6 +484,8 @@ MUST_GO = re.compile(
     r"|gotta(?=\s*$)"
     # "..., must go", "..., logging off now", "can't do this now sorry, the agent's just rung", "..., je file."
     r"|must (?:dash|run|fly|go)|(?:i'?m )?logging off|can'?t do this (?:right )?now|je (?:file|me sauve)"
+    # "sorry, phone's going, we've had a call-out": the phone calling them away.
+    r"|(?:the |my )?phone'?s (?:going|ringing)(?: off)?(?=\s*(?:[,.!;\u2014]|$))"
     # Hanging up: "vou desligar", "voy a colgar", "je vais raccrocher", "ich lege jetzt auf".
     r"|vou desligar|voy a colgar|je vais raccrocher|ich leg(?:e)? (?:jetzt |dann )?auf)(?: now)?\b"
     # "..., better crack on", "I'd better get going": going, put as what they had better do.
@@ -528,7 +530,8 @@ LETTERS_THEN_DIGITS = re.compile(r"([^\W\d_]{6,})\d{1,3}")
 # reason the subject has.
 LEAVE_IT = re.compile(r"\bleave it (?:there|at that)\b", re.I)
 SORE_SUBJECT = re.compile(
-    r"\b(?:(?:still|a bit|too) raw|lawyers?|solicitors?|legal\w*|court|tribunal|confidential|sensitive|painful|NDA)\b",
+    r"\b(?:(?:still|a bit|too) raw|lawyers?|solicitors?|legal\w*|court|tribunal|arbitration|mediation|confidential"
+    r"|sensitive|painful|NDA)\b",
     re.I,
 )
 # "1q2w3e4r": down the keyboard's columns, a digit and the letter under it, over and over (also "q1w2", "1a2s").

@@ -158,7 +158,7 @@ _EXPLAINED = re.compile(
     r"\b(?:explain(?:ed)?|(?:say|said|tell you|told you)\s+about)\b",
     re.I,
 )
-_SECOND_ASK = re.compile(
+SECOND_ASK = re.compile(
     r",\s*(?:and|or|but)?\s*(?:how|what|why|who|when|where|which|did|do|does|was|were|is|are|would|could|has|have)\b"
     r"|\b(?:and|or)\s+(?!whether\b|what\b|how\b)\w+\s+(?:you|your|me|my|us|our|them|their|him|it)\b",
     re.I,
@@ -172,4 +172,4 @@ def told_from(text: str) -> int:
     if m and not _JOINED.search(text, 0, m.start()):
         return m.end()
     m = _EXPLAINED.search(text)
-    return m.end() if m and not _SECOND_ASK.search(text, m.end()) else len(text)
+    return m.end() if m and not SECOND_ASK.search(text, m.end()) else len(text)

@@ -184,7 +184,10 @@ RULES: tuple[Rule, ...] = (
     Rule("leading", rf"\b(?:surely|obviously|you (?:probably|must) (?:\w+ly\s+)?(?!say|tell)\w+)\b"
          rf"|{SENTENCE_START}(?:clearly|of course|undoubtedly|no doubt|evidently|naturally),?\s+(?!you\b)"
          rf"|,\s*(?:right|correct|yes|no|agreed|true|yeah|{NEGATIVE_AUX} (?:it|you|they|we|there|that)"
-         r"(?: (?:say|think|agree|find))?)\s*\?\s*$",
+         r"(?: (?:say|think|agree|find))?)\s*\?\s*$"
+         # "Teachers never picked up on it, did they?": the tag turns a negative statement round.
+         rf"|^[^?]*\b(?:never|not|no one|nobody|nothing|hardly|\w+n{APOSTROPHE}t)\b[^?]*,\s*{AUX}\s+"
+         r"(?:it|you|they|we|there|that|he|she)\s*\?\s*$",
          LEADING.format(why="tells them the answer you expect"),
          ('Ask it neutrally: "Tell me about the last time …" or "What was that like?"',)),
     Rule("leading", SENTENCE_START + rf"(?:(?:just\s+)?(?:like|as)\s+)?(?:(?:most|many|all|other|lots|plenty|a lot)"
@@ -361,7 +364,7 @@ RULES: tuple[Rule, ...] = (
     # "How interested would you be in...", "If you could design...", "Picture a school where...", "Is the shop going
     # to open...?": a world or a future they are asked to foresee.
     Rule("hypothetical", r"\bhow (?:important|interested|useful|valuable|willing|keen|comfortable) would\b"
-         r"|^\W*(?:if you could (?!change)|picture (?:an?|yourself)\b)"
+         r"|^\W*(?:if you could (?!change)|picture (?:an?|yourself)\b|what if\b)"
          r"|\b(?:is|are) (?:the|your|this|that|our) (?:[\w-]+\s+){1,3}?going to\b",
          HYPOTHETICAL, ('Ask about the past: "Tell me about the last time you needed this."',), unless=PAST_HABIT),
     Rule("survey_speak", r"\bhow (?:important|interested) would\b"

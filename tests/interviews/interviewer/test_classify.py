@@ -894,6 +894,12 @@ def test_the_rules_reach_past_blind12s_to_blind15s_answers(answer, question, lab
          CLOSING, False),
         ("only that the reminders really help", "Anything else you'd like to add?", SUBSTANTIVE, False),
         ("not going there, sorry", "How much do you earn from the stall?", REFUSAL, False),
+        # blind36: a matter in arbitration is a sore subject to leave; the phone calling them away, after a "sorry",
+        # is going; a phone that rings all day is an account.
+        ("That one's still in mediation so I'll leave it there.", "Tell me about a tenant who didn't pay.", REFUSAL,
+         False),
+        ("sorry, phone's ringing, it's the school", "Is there anything else?", CLOSING, True),
+        ("the phone's ringing all day with bookings", "What's the busiest part of the week?", SUBSTANTIVE, False),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_answers(answer, question, label, leaving):
@@ -1220,6 +1226,8 @@ def test_what_they_will_say_after_what_they_will_not_is_followed_up():
         # blind35: a few words with no question word nor yes-or-no opener of their own ("At yours, roughly?").
         ("On your rota, roughly?", "How long is a shift?", True),
         ("Why that long?", "How long is a shift?", False),
+        # blind36: "what's typical?" asks the guide question's figure for the usual case.
+        ("For a weekday shift, what's typical?", "How long is a shift?", True),
     ],
 )
 def test_a_follow_up_that_only_narrows_the_guide_question_asks_it_again(follow_up, guide, factual):

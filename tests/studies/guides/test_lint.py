@@ -657,6 +657,13 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("How worried were you about the move, on a scale of 1 to 5?", {"survey_speak"}),
         ("How painful was the first week, from 1 (not at all) to 10 (unbearable)?", {"survey_speak"}),
         ("How worried were you about the move?", {"leading"}),
+        # blind36: "What if ..." foresees; a tag turning a negative statement round leads; "..., and what did you do
+        # next?" is one story; trade terms listed are one ask, unless asked yes or no of each.
+        ("What if the bank closed the branch in town?", {"hypothetical"}),
+        ("The council never fixed the streetlight, did they?", {"leading"}),
+        ("When was the last time the till froze, and what did you do next?", set()),
+        ("How did the till freeze, and what did you do with the takings?", {"double_barrelled"}),
+        ("How does the ePOS integrate with your PMS and the channel manager?", {"jargon"}),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_questions(text, codes):
