@@ -295,13 +295,10 @@ def stems(text: str) -> set[str]:
     return _stems(text)
 
 
-def _stems(text: str) -> set[str]:
-    return {w[:5] for w in meaningful(text) if len(w) >= 4 and w not in TIME_WORDS and not LAUGHTER.fullmatch(w)}
-
-
-def _roots(text: str) -> set[str]:
-    """The first four letters of each meaningful word of four letters or more ("booked" and "booking" share "book")."""
-    return {w[:4] for w in meaningful(text) if len(w) >= 4 and w not in TIME_WORDS and not LAUGHTER.fullmatch(w)}
+def _stems(text: str, size: int = 5) -> set[str]:
+    """The first `size` letters of each meaningful word of four letters or more (with 4, "booked" and "booking" share
+    "book")."""
+    return {w[:size] for w in meaningful(text) if len(w) >= 4 and w not in TIME_WORDS and not LAUGHTER.fullmatch(w)}
 
 
 # "haha", "jajaja", "kkkk", "mdr": shared with the interviewer's "Haha!", they show no topic.
@@ -390,7 +387,7 @@ def _classified(answer: str, question: str = "") -> AnswerClass:
         label == OFF_TOPIC
         and sure < CONFIDENT_ASIDE
         and len(WORD.findall(answer)) <= 8
-        and _roots(answer) & _roots(question)
+        and _stems(answer, 4) & _stems(question, 4)
     ):
         return kind  # "We booked the holiday in March." to "Tell me about a holiday booking." (0.66): a short reply
     if label == OFF_TOPIC and sure < SURE_OVER_EVIDENCE and WHY_QUESTION.match(question):
