@@ -18,6 +18,7 @@ from interviews.interviewer.phrases import (
     ADDRESSED_RE,
     ADVISER_AFTER,
     ADVISER_BEFORE,
+    APOLOGY,
     ASIDE_RE,
     ASIDES_ASKED,
     ASKS_ABOUT_ELSE,
@@ -34,6 +35,8 @@ from interviews.interviewer.phrases import (
     FILLER_RE,
     FILLERS,
     FUNCTION_WORDS,
+    GO_SEE_TO,
+    JUST_HAPPENED,
     LEAVE_IT,
     LEAVING_RE,
     MUST_GO,
@@ -246,6 +249,25 @@ def _interrupted(text: str) -> re.Match | None:
     return MUST_GO.search(after) or OBLIGED_RE.search(after) or LEAVING_RE.search(after)
 
 
+def _called_away(text: str) -> re.Match | None:
+    """Something has just happened, they must see to it, and they say sorry for going ("..., my lad's school has just
+    rung, he's been sent home sick and I have to go and get him. Sorry mate."): the must-go opens the last clause of the
+    sentence before the apology, with a few words after it ("and get him", "a mirarlo ya")."""
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    if len(sentences) < 2 or not (SIGN_OFF.fullmatch(sentences[-1]) and APOLOGY.search(sentences[-1])):
+        return None
+    last = sentences[-2]
+    found = [m for pattern in (MUST_GO, LEAVING_RE, GO_SEE_TO) for m in pattern.finditer(last)]
+    if not found or not JUST_HAPPENED.search(last):
+        return None
+    m = max(found, key=lambda m: m.start())
+    joins = re.finditer(r"[,;\u2014]|\b(?:and|but|so|y|pero|e|mas|et|mais|und|aber)\b", last[: m.start()], _I)
+    start = max((join.end() for join in joins), default=0)
+    if len(meaningful(last[start : m.start()])) > 1 or len(_leftover(last[m.end() :])) > 3:
+        return None
+    return m
+
+
 def _leaves_first(text: str) -> re.Match | None:
     """Saying one must go as the answer's first clause, ended by a comma or a full stop ("I'm going to have to leave it
     there, the farrier's just pulled in"): not "I have to go to the depot every morning"."""
@@ -452,7 +474,7 @@ def rule_class(answer: str, question: str = "") -> AnswerClass:
         and (len(_leftover(text, LEAVING_RE, CLOSING_RE)) <= LEFTOVER_WORDS + 2 or _reasoned_refusal(text, m))
     ):
         return AnswerClass(CLOSING, m.group(), leaving=True)
-    if (m := _leaves_last(text) or _leaves_first(text) or _interrupted(text)) is not None:
+    if (m := _leaves_last(text) or _leaves_first(text) or _interrupted(text) or _called_away(text)) is not None:
         # "..., but my mates have just rocked up. gotta go sorry", "I'm going to have to leave it there, the farrier's
         # just pulled in and ...": wherever the reason is, the answer opens or ends with their going.
         return AnswerClass(CLOSING, m.group(), leaving=True)

@@ -36,6 +36,8 @@ def _gibberish(word: str) -> bool:
         return True
     if len(word) >= 5 and not VOWEL.sub("", word):
         return True  # "üäöüäöüää": vowels only
+    if len(word) >= 8 and any(len(word) >= 2 * n + 2 and word == (word[:n] * 9)[: len(word)] for n in (2, 3, 4)):
+        return True  # "ahsuahsuahs": a few keys over and over, the last time cut short (not "couscous")
     return len(word) >= 4 and any(word[i : i + 4] in row or word[i : i + 4] in row[::-1] for row in KEYBOARD_ROWS
                                   for i in range(len(word) - 3))  # fmt: skip
 
@@ -54,8 +56,10 @@ def nonsense(text: str, factual: bool) -> str:
     # "asdasdasd", "lolololololol" (the last unit cut short)
     if len(squashed) >= 6 and (m := REPEATED_UNIT.match(squashed)) and m.group(1).startswith(squashed[m.end() :]):
         return text.strip()
-    if len(squashed) >= 12 and len(set(squashed)) <= 4 and len(words) <= 6:
-        return text.strip()  # "p0p0p0p0 lolol p0p0": a few keys over and over
+    letters = re.sub(r"\d", "", squashed)
+    few_keys = (len(squashed) >= 12 and len(set(squashed)) <= 4) or (len(letters) >= 12 and len(set(letters)) <= 4)
+    if few_keys and len(words) <= 6:
+        return text.strip()  # "p0p0p0p0 lolol p0p0", "ukukukukuk lele lele 44": a few keys over and over
     if all(w.isdigit() for w in words):
         return "" if factual else text.strip()
     odd = [w for w in words if _gibberish(w)]

@@ -15,6 +15,9 @@ REFUSAL_RE = re.compile(
     r"|answer|tell|name|reveal|give)"
     # "not going there, sorry. next one please": where they will not go.
     r"|(?:i'?m )?not going (?:there|into (?:that|it))\b"
+    # "I don't share that, sorry.", "That's the whole job, not saying.": a habit of not telling, or its last words.
+    r"|(?:i|we) (?:don'?t|do not) (?:share|disclose|give out) (?:that|this|those|it|figures|numbers)\b"
+    r"|\bnot saying\W*$"
     # "Legal would have my head if I told you that": the cost of telling, so not telling.
     r"|if i (?:told|said|shared|gave) (?:you )?(?:that|this|it|them|those)\b"
     # "it isn't my story to tell", "that's not mine to share": someone else's to tell.
@@ -501,9 +504,30 @@ MUST_GO = re.compile(
 # An apology or a goodbye to the interviewer, and nothing else: "sorry love", "cheers mate", "ta x", "laters".
 SIGN_OFF = re.compile(
     # "..., il faut que j'y aille, désolé.": the other four languages' apologies and thanks too.
-    r"\W*(?:(?:sorry|soz|apologies|cheers|thanks|ta|bye|laters|désolée?|pardon|merci|perd[oó]n|lo siento|gracias"
-    r"|desculp[ae]|obrigad[oa]|valeu|entschuldigung|danke)\W*)+(?:love|mate|man|hun|pet|darling|dear|babe|guys|all)?"
-    r"\W*x*\W*",
+    r"\W*(?:(?:sorry|soz|apologies|cheers|thanks|ta|bye|laters|désolée?|pardon|merci|perd[oó]n|perdone|lo siento"
+    r"|disculpe?|gracias|desculp[ae]|obrigad[oa]|valeu|entschuldigung|danke)\W*)+"
+    r"(?:love|mate|man|hun|pet|darling|dear|babe|guys|all)?\W*x*\W*",
+    re.I,
+)
+# The apologies among them: "..., I need to move. Sorry.", "... tengo que ir a mirarlo ya. Perdone."
+APOLOGY = re.compile(
+    r"\b(?:sorry|soz|apologies|désolée?|pardon|perd[oó]n|perdone|lo siento|disculpe?|desculp[ae]|entschuldigung)\b",
+    re.I,
+)
+
+
+# Something that has just happened: "my lad's school has just rung", "me acaban de avisar", "vient d'appeler".
+JUST_HAPPENED = re.compile(
+    r"\bjust\b|\bacab[aoe]\w* de\b|\bacabou de\b|\bvien[st] d|\bgerade\b|\bsoeben\b|\bagora mesmo\b", re.I
+)
+
+
+# Going to see to it: "I need to move", "tengo que ir", "je dois y aller", "ich muss los", "tenho que sair".
+GO_SEE_TO = re.compile(
+    r"\b(?:(?:have|need|got|gotta) to (?:go|move|run|leave|head|dash|fetch|collect|pick|see to|deal with)"
+    r"|tengo que (?:ir|irme|salir)|je dois (?:y aller|partir|filer|aller)|il faut que j'y aille"
+    r"|ich muss (?:los|weg|gehen)"
+    r"|(?:tenho|preciso) (?:(?:que|de) )?(?:ir|sair))\b",
     re.I,
 )
 

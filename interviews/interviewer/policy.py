@@ -60,6 +60,13 @@ NARROWING = re.compile(
     r"[^?]{1,30}\?\W*",
     re.I,
 )
+# "Roughly, in a normal quarterly update?" to "How many new entries go into a typical update?": the same figure, asked
+# for roughly, however many words narrow it.
+ROUGHLY = re.compile(
+    r"\W*(?:roughly|approximately|about|ballpark|more or less|ungefähr|etwa|circa|environ|à peu près|aproximadamente"
+    r"|más o menos|mais ou menos|por volta)\b",
+    re.I,
+)
 # "For a straightforward spot cargo, what's typical?": the guide question's figure, for the usual case.
 TYPICAL = re.compile(
     r"\bwhat(?:'s| is) (?:typical|usual|normal|average)\b|\b(?:typically|usually|normally)\s*\?\s*$", re.I
@@ -76,7 +83,11 @@ def answer_class(state: InterviewState) -> AnswerClass:
     narrows the guide question, `FOLLOW_ON`, against both)."""
     question = state.last_question
     guide = state.current.text
-    narrows = FOLLOW_ON.fullmatch(question) or (NARROWING.fullmatch(question) and len(question.split()) <= 4)
+    narrows = (
+        FOLLOW_ON.fullmatch(question)
+        or (NARROWING.fullmatch(question) and len(question.split()) <= 4)
+        or (ROUGHLY.match(question) and re.fullmatch(r"[^?]{1,60}\?\W*", question))
+    )
     if question != guide and ((narrows and not OWN_QUESTION_WORD.search(question)) or TYPICAL.search(question)):
         question = f"{guide} {question}"
     return classify_answer(state.last_answer, question)

@@ -146,6 +146,8 @@ _TOLD = re.compile(
     re.I,
 )
 _JOINED = re.compile(r"\b(?:and|or)\b", re.I)
+# "What do you talk about, and who picks the radio station?": a question of its own after the talk's topics.
+_SECOND_QUESTION = re.compile(r",\s*(?:and|or|but)?\s*(?:how|what|why|who|when|where|which)\b", re.I)
 
 
 # "What did the GP say about your eGFR and your HbA1c?", "How did the fitter explain tanking the wet zone and the fall
@@ -169,7 +171,7 @@ def told_from(text: str) -> int:
     """Where the topics of one talk or text start, when nothing before them is joined by "and" or "or": the pairs
     after it are what they followed, not a second ask. len(text) when there are none."""
     m = _TOLD.search(text)
-    if m and not _JOINED.search(text, 0, m.start()):
+    if m and not _JOINED.search(text, 0, m.start()) and not _SECOND_QUESTION.search(text, m.end()):
         return m.end()
     m = _EXPLAINED.search(text)
     return m.end() if m and not SECOND_ASK.search(text, m.end()) else len(text)

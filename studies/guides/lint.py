@@ -137,6 +137,8 @@ def lint_question(text: str, *, learned: bool | dict[str, float] = False) -> lis
         # listed, are one ask about them (62 of 72 such pairs in the sets), unless asked yes or no of each ("Did the
         # arborist explain the root protection area and the SULE category?")
         issues.remove(pair)
+    if BOTH_SIDES.search(plain):
+        issues = [issue for issue in issues if issue.code != "leading"]
     return sorted(issues, key=lambda i: (i.start, CODES.index(i.code)))
 
 
@@ -164,6 +166,15 @@ def lint_guide(
     )
 
 
+# "Some members love the early classes and others can't stand them. Where do you sit?", "..., and either is completely
+# fine": what others say, told from both sides, suggests no answer (11 of 11 such questions in the sets).
+BOTH_SIDES = re.compile(
+    r"\b(?:some|a lot of|lots of|many|most)\b[^?;]{0,160}?(?:,\s*|\s+)(?:and|while|whereas|but)\s+"
+    r"(?:others|other people)\b"
+    r"|\bno right (?:or wrong )?answer\b|\b(?:either|both)(?: \w+)? (?:is|are) (?:completely |perfectly |totally )?"
+    r"(?:fine|normal|ok|okay)\b",
+    re.I,
+)
 _OPENS_YES_NO = re.compile(rf"^\W*(?:{AUX}|{NEGATIVE_AUX})\b", re.I)
 # "When was the last time you opened it, and what did you do next?": one story, told on.
 SEQUENCE = re.compile(

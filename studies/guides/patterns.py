@@ -198,6 +198,10 @@ FORESEES = (
 # no modal, condition or plan foresees nothing.
 NOT_FORESEEING_PATTERN = (
     rf"\bwould(?:n't| not)?(?: you| they| we)? have\b(?! (?:the|a|an|another|it|one|your|some|any|to)\b)|{PAST_HABIT}"
+    # "You'd never let a new temp loose with the company seal, would you?", "You'd agree ..., wouldn't you?": a view
+    # handed over to confirm, no condition and nothing ahead (7 of 7 such tag questions in the sets: leading alone).
+    rf"|^(?!.*\b(?:if|once|unless|when|until)\b)\W*you(?:{APOSTROPHE}d| would) (?:surely )?(?:never|agree)\b"
+    rf"[^?]*,\s*(?:would|wouldn{APOSTROPHE}?t)\s+you\s*\?\s*$"
     rf"|^(?!.*(?:{FORESEES}))"
 )
 # "Were the diocese to refuse the faculty, what would happen to the organ?": a condition put first by inversion, before

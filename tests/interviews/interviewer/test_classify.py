@@ -900,6 +900,17 @@ def test_the_rules_reach_past_blind12s_to_blind15s_answers(answer, question, lab
          False),
         ("sorry, phone's ringing, it's the school", "Is there anything else?", CLOSING, True),
         ("the phone's ringing all day with bookings", "What's the busiest part of the week?", SUBSTANTIVE, False),
+        # blind37: something has just happened, they must see to it, and they say sorry; an obligation that is their
+        # routine is an account; keys over and over, the last time cut short or among digits, are nonsense; a habit of
+        # not telling is a refusal.
+        ("Plenty, but the alarm at the yard has just gone off and I need to go and check it. Sorry.",
+         "Is there anything else?", CLOSING, True),
+        ("Mi hija acaba de llamar desde el colegio y tengo que ir a buscarla. Perdone.", "¿Algo más?", CLOSING, True),
+        ("We just moved offices, and now I have to go through every invoice by hand each week. Sorry.",
+         "What's changed this year?", SUBSTANTIVE, False),
+        ("hahsjhahsjhahs kkkkkkk", "What do you like about the club?", NONSENSE, False),
+        ("jojojojojo kaka kaka 99", "What do you like about the club?", NONSENSE, False),
+        ("We don't give out figures, sorry.", "What was your turnover last year?", REFUSAL, False),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_answers(answer, question, label, leaving):
@@ -1228,6 +1239,8 @@ def test_what_they_will_say_after_what_they_will_not_is_followed_up():
         ("Why that long?", "How long is a shift?", False),
         # blind36: "what's typical?" asks the guide question's figure for the usual case.
         ("For a weekday shift, what's typical?", "How long is a shift?", True),
+        # blind37: asked for roughly, however many words narrow it.
+        ("Roughly, on a busy Saturday in the summer?", "How long is a shift?", True),
     ],
 )
 def test_a_follow_up_that_only_narrows_the_guide_question_asks_it_again(follow_up, guide, factual):

@@ -664,6 +664,13 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("When was the last time the till froze, and what did you do next?", set()),
         ("How did the till freeze, and what did you do with the takings?", {"double_barrelled"}),
         ("How does the ePOS integrate with your PMS and the channel manager?", {"jargon"}),
+        # blind37: a question of its own after what a talk was about; what others say, told from both sides, leads
+        # nowhere; "You'd never ..., would you?" hands a view over to confirm, no prediction.
+        ("What did the coach talk about, and who decided the line-up?", {"double_barrelled"}),
+        ("Some parents love the school run and others dread it. How does yours go?", set()),
+        ("Most parents dread the school run. How does yours go?", {"leading"}),
+        ("You'd never leave the van unlocked overnight, would you?", {"leading"}),
+        ("If the van got broken into, you'd stop leaving tools in it, wouldn't you?", {"leading", "hypothetical"}),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_questions(text, codes):

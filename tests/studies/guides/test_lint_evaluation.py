@@ -85,6 +85,7 @@ BLIND29, BLIND30 = "development (blind29, seen once)", "development (blind30, se
 BLIND31, BLIND32 = "development (blind31, seen once)", "development (blind32, seen once)"
 BLIND33, BLIND34 = "development (blind33, seen once)", "development (blind34, seen once)"
 BLIND35, BLIND36 = "development (blind35, seen once)", "development (blind36, seen once)"
+BLIND37 = "development (blind37, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "questions-blind3.json",
          BLIND4: DEV_DIR / "questions-blind4.json", BLIND5: DEV_DIR / "questions-blind5.json",
          BLIND6: DEV_DIR / "questions-blind6.json", BLIND7: DEV_DIR / "questions-blind7.json",
@@ -102,11 +103,12 @@ FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_
          BLIND30: DEV_DIR / "questions-blind30.json", BLIND31: DEV_DIR / "questions-blind31.json",
          BLIND32: DEV_DIR / "questions-blind32.json", BLIND33: DEV_DIR / "questions-blind33.json",
          BLIND34: DEV_DIR / "questions-blind34.json", BLIND35: DEV_DIR / "questions-blind35.json",
-         BLIND36: DEV_DIR / "questions-blind36.json"}  # fmt: skip
+         BLIND36: DEV_DIR / "questions-blind36.json", BLIND37: DEV_DIR / "questions-blind37.json"}  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
 UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16,
            BLIND17, BLIND18, BLIND19, BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25, BLIND26,
-           BLIND27, BLIND28, BLIND29, BLIND30, BLIND31, BLIND32, BLIND33, BLIND34, BLIND35, BLIND36]  # fmt: skip
+           BLIND27, BLIND28, BLIND29, BLIND30, BLIND31, BLIND32, BLIND33, BLIND34, BLIND35, BLIND36,
+           BLIND37]  # fmt: skip
 # (precision, recall) floors per code, just under what the rules reach on each development set.
 FLOORS = {
     # With blind36 in the training the models read "If you could change one thing about how invoices are approved, what
@@ -126,9 +128,11 @@ FLOORS = {
                                                 "double_barrelled": (0.95, 0.93), "jargon": (0.95, 0.97)},
     # Just under the blind set's figures after blind2's rules (precision/recall): survey_speak 1.00/1.00, leading
     # 0.98/0.98, double_barrelled 1.00/0.89, yes_no_opener 1.00/1.00, hypothetical 1.00/1.00, jargon 1.00/1.00.
+    # With blind37 in the training the models read "If the returns desk were yours to redesign, what would you change
+    # first?" as hypothetical, as other authors label such questions (22 of 24 "If you could ..."): precision 0.96.
     BLIND: {
         "survey_speak": (0.97, 0.97), "leading": (0.96, 0.96), "double_barrelled": (0.97, 0.87),
-        "yes_no_opener": (0.97, 0.97), "hypothetical": (0.97, 0.97), "jargon": (0.97, 0.97), "too_long": (0.97, 0.97),
+        "yes_no_opener": (0.97, 0.97), "hypothetical": (0.95, 0.97), "jargon": (0.97, 0.97), "too_long": (0.97, 0.97),
     },
     # Just under blind2's figures after its rules: survey_speak 1.00/1.00, leading 0.97/0.97, double_barrelled
     # 1.00/0.93, yes_no_opener 1.00/0.98, hypothetical 1.00/1.00, jargon 1.00/1.00 (first measured 0.87/0.87,
@@ -316,6 +320,13 @@ FLOORS = {
     # listed are one ask unless asked yes or no of each): survey_speak 1.00/1.00, leading 0.98/1.00, double_barrelled
     # 1.00/0.98, yes_no_opener 0.98/1.00, hypothetical 1.00/1.00, jargon 0.97/1.00, too_long 1.00/1.00.
     BLIND36: dict.fromkeys(CODES, (0.96, 0.96)),
+    # blind37 with the learned models trained on it and the rules written against its misses (a question of its own
+    # after what a talk was about; what others say, told from both sides, leads nowhere, 11 of 11 in the sets; "You'd
+    # never ..., would you?" hands a view over, 7 of 7 such tag questions leading alone): survey_speak 1.00/1.00,
+    # leading 0.96/1.00, double_barrelled 1.00/1.00, yes_no_opener 0.91/1.00, hypothetical 1.00/1.00, jargon 1.00/1.00,
+    # too_long 1.00/1.00. Its author alone left the yes/no opener off "If ..., would you ...?" (122 of 124 in the other
+    # sets carry it) and off a "Do you ...?" that offers a scale (6 of 10 in the sets carry it): no rule follows them.
+    BLIND37: dict.fromkeys(CODES, (0.96, 0.98)) | {"leading": (0.94, 0.98), "yes_no_opener": (0.89, 0.98)},
 }  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
 # code, set by whoever measures the set, just under its first measurement.
@@ -512,10 +523,16 @@ FLOORS = {
 # double_barrelled 0.98/0.96, yes_no_opener 0.85/1.00, hypothetical 0.95/0.97, jargon 0.95/0.63, too_long 1.00/1.00.
 # (A run of the per-code test printed these figures for four codes once before blind36's last rule, the "next" a
 # sequence needs, was written; no blind37 question was read.) Floors just under.
+# blind37 is development now, and the learned models train on it.
+# questions-blind38.json: 320 questions written blind by a fortieth author while blind37 joined the training (none
+# matched an earlier set); first measured 6 Dec 2026, the models trained on every development set including blind37,
+# with the rules written against blind37's misses (precision/recall): survey_speak 1.00/1.00, leading 0.92/0.90,
+# double_barrelled 0.98/0.96, yes_no_opener 0.89/1.00, hypothetical 1.00/1.00, jargon 0.93/0.87, too_long 1.00/1.00.
+# Floors just under.
 HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {
-    "questions-blind37.json": {
-        "survey_speak": (0.97, 0.90), "leading": (0.85, 0.86), "double_barrelled": (0.96, 0.94),
-        "yes_no_opener": (0.83, 0.97), "hypothetical": (0.93, 0.95), "jargon": (0.93, 0.61), "too_long": (0.97, 0.97),
+    "questions-blind38.json": {
+        "survey_speak": (0.97, 0.97), "leading": (0.90, 0.88), "double_barrelled": (0.96, 0.94),
+        "yes_no_opener": (0.87, 0.97), "hypothetical": (0.97, 0.97), "jargon": (0.91, 0.85), "too_long": (0.97, 0.97),
     },
 }  # fmt: skip
 FLOORS |= {f"held-out ({name})": floors for name, floors in HELD_OUT.items()}
@@ -559,6 +576,7 @@ SETS = [
     BLIND34,
     BLIND35,
     BLIND36,
+    BLIND37,
     *(f"held-out ({name})" for name in HELD_OUT),
 ]
 
