@@ -57,8 +57,8 @@ HOST = "acme.localhost"
 ENDPOINTS = {"api_workspace": "/api/v1/workspace/", "bare_view": "/healthz"}
 LOCK_ID = 0x70726C62  # any constant: every `make bench` takes the same PostgreSQL advisory lock
 INTERVIEW_CLIENTS = 32
-# One participant per sync worker: more would queue behind the others' model calls, and the queueing would
-# count as the server's time.
+# Two participants, one per core: more would wait for the CPU behind each other's turns, and the queueing would
+# count as the server's time (the crowd, below, measures many at once).
 LLM_CLIENTS = 2
 LLM_SECONDS = max(3.0, SECONDS / 2)
 LLM_DELAY_MS = 200  # how long the fake model takes to answer each request
@@ -272,7 +272,8 @@ def interview_figures(notes: list[str]) -> dict[str, float]:
         f" {offline['answers_ok'] / offline['sessions_started']:.0f} answers each (warm-up included); every turn"
         " renders the whole chat so far.",
         f"LLM: a fake OpenAI-compatible server (tests/interviews/llm_server.py, in the bench process) answers a valid"
-        f" probe after {LLM_DELAY_MS} ms; {LLM_CLIENTS} participants (one per worker, so nothing queues) for"
+        f" probe {LLM_DELAY_MS} ms after the request arrived; on docs/operations.md's processes (gunicorn gthread 4"
+        f" workers x 8 threads, a Celery worker of 32 threads), {LLM_CLIENTS} participants (so nothing queues) for"
         f" {LLM_SECONDS:g}s. Of {llm['turns']} measured turns, {llm['model_turns']} were answered by the model and"
         f" count; {llm['policy_turns']} were the policy moving on after a question's 5 follow-ups (no model call)."
         f" Parley's time per turn: from the answer's POST to the reply stored by the worker (the database's clock),"

@@ -8,19 +8,20 @@ that most turns reach the model (the policy moves on by itself, without asking t
 its follow-ups). Should an interview complete anyway, its participant starts a new one (bench/participants.py).
 The guide's length does not show in a turn's cost: measured in-process, a turn took the same with 10 questions.
 
-gunicorn runs as in figure 2 (bench/throughput.py), with two changes to its environment: the participant pages'
-rate limits are raised far out of reach (every virtual participant comes from 127.0.0.1), and Celery tasks go to a
-queue of this run's own, deleted afterwards. Only during the LLM load does a worker (threads, as docs/operations.md
-runs it) take that queue: the model is called from it while the page polls for the reply, and a turn is timed from
-the answer's POST to the poll that brings the reply.
+gunicorn runs as in figure 2 (bench/throughput.py) for the offline load, and with docs/operations.md's gthread
+workers for the LLM loads (what participants meet, keep-alive included), with two changes to its environment: the
+participant pages' rate limits are raised far out of reach (every virtual participant comes from 127.0.0.1), and
+Celery tasks go to a queue of this run's own, deleted afterwards. Only during the LLM loads does a worker (threads,
+as docs/operations.md runs it) take that queue: the model is called from it while the page polls for the reply, and
+a turn is timed from the answer's POST to the poll that brings the reply.
 
 1. Offline: `clients` participants answer for `seconds`, with the offline interviewer (acme's LLM settings say
    "offline" during the run; if acme had settings of its own, they are put aside and restored).
 2. LLM: acme's LLM settings point at a fake OpenAI-compatible server in this process (tests/interviews/llm_server.py,
-   standard library only) that answers every request with a valid probe after a fixed delay. Fewer participants
-   answer for a shorter time; the turns whose reply came from the model (the bench joins each measured turn to its
-   reply in the database by its client token) give the latency; Parley's own time is the answer's POST to the
-   reply stored, less the delay, plus the poll that brought it.
+   standard library only) that answers every request with a valid probe a fixed delay after the request arrived.
+   Fewer participants answer for a shorter time; the turns whose reply came from the model (the bench joins each
+   measured turn to its reply in the database by its client token) give the latency; Parley's own time is the
+   answer's POST to the reply stored, less the delay, plus the poll that brought it.
 3. A crowd: many participants at once (200 in the full run) against a model that takes 2 s, on the processes of
    docs/operations.md (gunicorn's gthread workers, a Celery worker of threads), each taking a few seconds to write
    every answer as people do: turns per second, and the turn as the participant sees it against the model's delay.
@@ -147,11 +148,14 @@ def measure(*, clients: int, seconds: float, llm_clients: int, llm_seconds: floa
                 "CELERY_QUEUE": queue,
                 "PARLEY_OUTBOUND_ALLOW": "127.0.0.1",  # the fake model server
             }
-            with throughput.gunicorn(env) as port, _interviewer() as use:
-                throughput.expect_ok(port, HOST, _path(bench.links["offline"]))
-                result["offline"] = _load(port, bench.links["offline"], clients, seconds, record_turns=False)
+            with _interviewer() as use:
+                with throughput.gunicorn(env) as port:
+                    throughput.expect_ok(port, HOST, _path(bench.links["offline"]))
+                    result["offline"] = _load(port, bench.links["offline"], clients, seconds, record_turns=False)
                 use(fake.base_url)
-                with worker(env):  # the model is called from a worker, as in production (docs/operations.md)
+                # Parley's own time as participants meet it: on docs/operations.md's processes, the model called
+                # from a worker.
+                with throughput.gunicorn(env, production=True) as port, worker(env):
                     result["llm"] = _load(port, bench.links["llm"], llm_clients, llm_seconds, record_turns=True)
             if crowd:
                 result["crowd"] = _crowd(env, bench.links["crowd"], **crowd)

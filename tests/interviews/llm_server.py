@@ -1,11 +1,10 @@
 """A small OpenAI-compatible chat server on the loopback interface, for the interviewer's tests.
 
 It answers `POST /v1/chat/completions` the way the test asks, per mode:
-"good" (a chat completion whose content is a JSON turn: a probe quoting the latest answer's first clause, or `content`
-if set),
-"error" (HTTP 500 with an OpenAI-style error body), "hang" (waits `hang_seconds` before answering, released at once
-by `reset` or `stop`), "invalid" (`content` if set, otherwise text that is not JSON; with `raw`, that whole body as
-an HTML page instead of a chat completion, like a misconfigured proxy).
+"good" (a chat completion whose content is a JSON turn: a probe quoting the latest answer's first clause, or
+`content` if set), "error" (HTTP 500 with an OpenAI-style error body), "hang" (answers `hang_seconds` after the
+request arrived, released at once by `reset` or `stop`), "invalid" (`content` if set, otherwise text that is not
+JSON; with `raw`, that whole body as an HTML page instead of a chat completion, like a misconfigured proxy).
 With `fail_every=N`, every Nth request (the 3rd, 6th, ... for 3) answers like "error" whatever the mode: a model
 server that fails now and then, as `make chaos` uses it.
 Every request is recorded in `requests`: its parsed body and its headers, names lowercased.
@@ -45,6 +44,7 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def do_POST(self):
+        arrived = time.monotonic()
         fake = self.server.fake
         length = int(self.headers.get("Content-Length") or 0)
         data = self.rfile.read(length)
@@ -57,10 +57,10 @@ class _Handler(BaseHTTPRequestHandler):
         mode, content, raw, release = fake.record(body, {k.lower(): v for k, v in self.headers.items()})
         if mode == "error":
             return self._send(500, {"error": {"message": "The server had an error.", "type": "server_error"}})
-        if mode == "hang":
-            release.wait(fake.hang_seconds)
         if raw is not None:
-            return self._send(200, raw, content_type="text/html")
+            return self._send(
+                200, raw, content_type="text/html", hang=release if mode == "hang" else None, arrived=arrived
+            )
         if content is None:
             content = json.dumps(probe_for(body)) if mode in ("good", "hang") else "Sure! What happened next?"
         completion = {
@@ -78,10 +78,16 @@ class _Handler(BaseHTTPRequestHandler):
             ],
             "usage": {"prompt_tokens": 321, "completion_tokens": 42, "total_tokens": 363},
         }
-        self._send(200, completion)
+        self._send(200, completion, hang=release if mode == "hang" else None, arrived=arrived)
 
-    def _send(self, status: int, payload: dict | str, content_type: str = "application/json"):
+    def _send(self, status: int, payload: dict | str, content_type: str = "application/json", *, hang=None,
+              arrived: float = 0.0):  # fmt: skip
+        """Send the response; with `hang` (the release event), `hang_seconds` after the request `arrived`, the
+        response built first: a model of that latency answers that long after it was asked, and the bench counts
+        everything else as Parley's time."""
         data = (payload if isinstance(payload, str) else json.dumps(payload)).encode()
+        if hang is not None:
+            hang.wait(max(0.0, self.server.fake.hang_seconds - (time.monotonic() - arrived)))
         try:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
