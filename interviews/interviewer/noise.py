@@ -13,6 +13,7 @@ from interviews.interviewer.phrases import (
     NOISE_WORDS,
     Q_THEN_CONSONANT,
     REPEATED_UNIT,
+    SHORTHAND,
     VOWEL,
 )
 from interviews.interviewer.signals import WORD
@@ -38,6 +39,9 @@ def _gibberish(word: str) -> bool:
         return True  # "üäöüäöüää": vowels only
     if len(word) >= 8 and any(len(word) >= 2 * n + 2 and word == (word[:n] * 9)[: len(word)] for n in (2, 3, 4)):
         return True  # "ahsuahsuahs": a few keys over and over, the last time cut short (not "couscous")
+    alternating = len(word) >= 4 and len(set(word)) == 2 and word == (word[:2] * 9)[: len(word)]
+    if alternating and any(word[:2] in row or word[1::-1] in row for row in KEYBOARD_ROWS):
+        return True  # "tyty", "uiuiu": two neighbouring keys in turn (not "papa" or "coco")
     return len(word) >= 4 and any(word[i : i + 4] in row or word[i : i + 4] in row[::-1] for row in KEYBOARD_ROWS
                                   for i in range(len(word) - 3))  # fmt: skip
 
@@ -65,6 +69,10 @@ def nonsense(text: str, factual: bool) -> str:
     odd = [w for w in words if _gibberish(w)]
     if len(words) <= 6 and len(odd) * 2 >= len(words):
         return " ".join(odd)
+    lettered = [w for w in words if re.search(r"[^\W\d_]", w)]
+    voiceless = len(words) <= 6 and len(lettered) >= 3 and not any(VOWEL.search(w) for w in words)
+    if voiceless and not any(w.lower() in SHORTHAND for w in lettered) and any(_gibberish(w) for w in lettered):
+        return text.strip()  # "mmbmmb tt 0t0", "zzqz zq zq": no vowel anywhere, keys rather than words
     marks = len(re.findall(r"[^\w\s]", text))
     if marks >= 4 and marks > len(squashed) and not any(VOWEL.search(w) or w.isdigit() for w in words):
         return text.strip()  # ";;;lk;lk ;;;": a few keys among more punctuation, no vowel anywhere

@@ -16,6 +16,9 @@ REFUSAL_RE = re.compile(
     # "not going there, sorry. next one please": where they will not go.
     r"|(?:i'?m )?not going (?:there|into (?:that|it))\b"
     # "I don't share that, sorry.", "That's the whole job, not saying.": a habit of not telling, or its last words.
+    # "I'm not ready to put a number on that.", "Not a conversation I'm having on a recording.": not now, not here.
+    r"|(?:i'?m|i am) not (?:ready|prepared|willing) to (?:put a (?:number|figure) on|talk about|go into|get into"
+    r"|discuss|share|say)\b|\bnot a conversation (?:i'?m|i am|i want to be|i'?d) (?:having|have)\b"
     r"|(?:i|we) (?:don'?t|do not) (?:share|disclose|give out) (?:that|this|those|it|figures|numbers)\b"
     r"|\bnot saying\W*$"
     # "Legal would have my head if I told you that": the cost of telling, so not telling.
@@ -375,6 +378,10 @@ EXPERIENCE_QUESTION = re.compile(
     r"|m[áa]s (?:memorable|orgullos[oa])|m[áa]s te ha marcado"
     r"|mais (?:marcante|memorável|orgulh\w+|(?:o |a |te |me |lhe )?marcou)"
     r"|am (?:meisten (?:beeindruckt|berührt)|stolzesten)|unvergesslich\w*"
+    # A memory kept, a moment that was the hardest: "Quel souvenir gardez-vous de votre premier défilé ?", "Qual foi o
+    # momento mais difícil de estar longe?".
+    r"|\b(?:souvenirs?|recuerdos?|lembranças?|erinnerung(?:en)?|memor(?:y|ies))\b(?! (?:card|stick|usage|limit)\b)"
+    r"|\b(?:moment|momento|instante|augenblick)\b[^?]{0,20}\b(?:mais|m[áa]s|le plus|most|am)\b"
     # The hardest one, the scariest: "Quelle a été votre sculpture la plus difficile ?", "What was the toughest job?".
     # The one that moved them most: "¿Cuál ha sido el hallazgo que más le ha emocionado?", "Which find moved you most?".
     r"|m[áa]s (?:te|le|les|me|nos) ha(?:n)? (?:emocionado|impresionado|sorprendido|conmovido|asustado)"
@@ -449,6 +456,8 @@ NOISE_WORDS = wordset(
     "lol lmao rofl haha hahaha hehe xd jaja jajaja kkk kkkk rsrs test testing asdf ok k hm hmm mmm lorem ipsum"
     " dolor amet"
 )
+# Chat shorthand with no vowel: words, not keys ("idk tbh smh").
+SHORTHAND = wordset("idk tbh smh ngl pls plz thx tx np brb lmk rn ffs wtf tldr nvm gtg ttyl hmm mmm mm hm pfft shh")
 # Words shared with the question that do not show the answer is about it ("last" in "the last time").
 TIME_WORDS = wordset("last time first next week month year today days weeks months years recent recently")
 FUNCTION_WORDS = wordset(

@@ -139,6 +139,8 @@ def lint_question(text: str, *, learned: bool | dict[str, float] = False) -> lis
         issues.remove(pair)
     if BOTH_SIDES.search(plain):
         issues = [issue for issue in issues if issue.code != "leading"]
+    if CONFIRMS_OTHERS.search(plain):
+        issues = [issue for issue in issues if issue.code != "yes_no_opener"]
     return sorted(issues, key=lambda i: (i.start, CODES.index(i.code)))
 
 
@@ -173,6 +175,14 @@ BOTH_SIDES = re.compile(
     r"(?:others|other people)\b"
     r"|\bno right (?:or wrong )?answer\b|\b(?:either|both)(?: \w+)? (?:is|are) (?:completely |perfectly |totally )?"
     r"(?:fine|normal|ok|okay)\b",
+    re.I,
+)
+# "Most founders I speak to wish they'd stayed a sole trader; do you feel the same?": what others say, then a plea to
+# agree with it; leading alone (4 of 4 such questions in the sets).
+CONFIRMS_OTHERS = re.compile(
+    r"\b(?:most|many|lots of|a lot of|people|everyone|everybody|others)\b[^?;]*;\s*(?:do you (?:feel|think) the same"
+    r"|is that (?:how|what)\b[^?]{0,40}|does that (?:ring true|sound (?:familiar|right)|match)\b[^?]{0,30}"
+    r"|do you agree)\s*\?\s*$",
     re.I,
 )
 _OPENS_YES_NO = re.compile(rf"^\W*(?:{AUX}|{NEGATIVE_AUX})\b", re.I)

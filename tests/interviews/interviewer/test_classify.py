@@ -911,6 +911,13 @@ def test_the_rules_reach_past_blind12s_to_blind15s_answers(answer, question, lab
         ("hahsjhahsjhahs kkkkkkk", "What do you like about the club?", NONSENSE, False),
         ("jojojojojo kaka kaka 99", "What do you like about the club?", NONSENSE, False),
         ("We don't give out figures, sorry.", "What was your turnover last year?", REFUSAL, False),
+        # blind38: two neighbouring keys in turn, or no vowel anywhere, are keys rather than words (chat shorthand is
+        # not); not being ready to put a number on it, with "another time" after it, refuses the topic, not the
+        # interview.
+        ("dfdf df jkjkj 3", "What do you grow in the garden?", NONSENSE, False),
+        ("xvvx pp 0r0", "What do you grow in the garden?", NONSENSE, False),
+        ("I'm not ready to put a figure on that. Another time maybe.", "How much did the divorce cost you?", REFUSAL,
+         False),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_answers(answer, question, label, leaving):
@@ -1000,6 +1007,11 @@ def test_the_rules_and_the_model_reach_blind22s_to_blind32s_answers(answer, ques
         ("What's your best memory of the club?", False),
         ("What do you usually quote from the contract?", False),
         ("¿Hace cuántos años abrió la tienda?", True),
+        # blind38: a memory kept, or a moment that was the hardest, asks for a story in every language; which memory
+        # card they use is a thing.
+        ("Quel souvenir gardez-vous de votre première saison ?", False),
+        ("Qual foi o momento mais difícil da obra?", False),
+        ("Which memory card do you use?", True),
     ],
 )
 def test_the_most_memorable_one_is_a_story_asked_for_not_a_fact(question, factual):

@@ -671,6 +671,9 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("Most parents dread the school run. How does yours go?", {"leading"}),
         ("You'd never leave the van unlocked overnight, would you?", {"leading"}),
         ("If the van got broken into, you'd stop leaving tools in it, wouldn't you?", {"leading", "hypothetical"}),
+        # blind38: what others say, then a plea to agree with it, is leading alone; a plain yes/no stays one.
+        ("Most gardeners I meet say slugs are the worst pest; is that how you see it?", {"leading"}),
+        ("Is your allotment near the house?", {"yes_no_opener"}),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_questions(text, codes):
