@@ -510,19 +510,17 @@ MUST_GO = re.compile(
 )
 
 
+# The apologies of the five languages: "sorry", "désolé", "perdone", "desculpe", "entschuldigung".
+_APOLOGIES = r"sorry|soz|apologies|désolée?|pardon|perd[oó]n|perdone|lo siento|disculpe?|desculp[ae]|entschuldigung"
 # An apology or a goodbye to the interviewer, and nothing else: "sorry love", "cheers mate", "ta x", "laters".
 SIGN_OFF = re.compile(
     # "..., il faut que j'y aille, désolé.": the other four languages' apologies and thanks too.
-    r"\W*(?:(?:sorry|soz|apologies|cheers|thanks|ta|bye|laters|désolée?|pardon|merci|perd[oó]n|perdone|lo siento"
-    r"|disculpe?|gracias|desculp[ae]|obrigad[oa]|valeu|entschuldigung|danke)\W*)+"
+    rf"\W*(?:(?:{_APOLOGIES}|cheers|thanks|ta|bye|laters|merci|gracias|obrigad[oa]|valeu|danke)\W*)+"
     r"(?:love|mate|man|hun|pet|darling|dear|babe|guys|all)?\W*x*\W*",
     re.I,
 )
 # The apologies among them: "..., I need to move. Sorry.", "... tengo que ir a mirarlo ya. Perdone."
-APOLOGY = re.compile(
-    r"\b(?:sorry|soz|apologies|désolée?|pardon|perd[oó]n|perdone|lo siento|disculpe?|desculp[ae]|entschuldigung)\b",
-    re.I,
-)
+APOLOGY = re.compile(rf"\b(?:{_APOLOGIES})\b", re.I)
 
 
 # Something that has just happened: "my lad's school has just rung", "me acaban de avisar", "vient d'appeler".
