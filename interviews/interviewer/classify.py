@@ -85,7 +85,8 @@ _CLAUSE_REST = re.compile(
 ANYTHING_ELSE_Q = re.compile(
     r"\b(?:anything (?:else|more)|something else|what else|anything (?:we|i) (?:haven'?t|didn'?t|missed)|to add\b"
     r"|noch etwas|sonst noch|ergänzen|autre chose|à ajouter|algo más|alguna otra cosa|mais alguma coisa|algo mais"
-    r"|outra coisa|acrescentar|comentar)",
+    r"|outra coisa|acrescentar|comentar|is there (?:more|something|anything) (?:[\w']+ ){0,2}(?:want|like|wish)\w* to"
+    r" (?:say|add|tell|share|mention))",
     _I,
 )
 # Words around a refusal or a non-answer that carry nothing ("sorry", "to be honest"); at most this many other
@@ -197,13 +198,14 @@ def _filler(word: str) -> bool:
 
 def _opens_with_negation_after_anything_else(text: str, question: str) -> bool:
     """ "Anything else?" answered "No, you've been very thorough": a closing, by the answer's relation to the
-    question, when the answer opens with a no, says nothing new and starts no "but"."""
-    return bool(
-        ANYTHING_ELSE_Q.search(question)
-        and NEGATION_OPEN.match(text)
-        and not CONTRAST_WORD.search(text)
-        and len(_leftover(NEGATION_OPEN.sub(" ", text, count=1), CLOSING_RE)) <= LEFTOVER_WORDS
-    )
+    question, when the answer opens with a no, starts no "but", and says nothing new or thanks them after one last
+    remark ("Not really. Only that I'm glad someone's asking about the after bit. Thanks x")."""
+    if not (ANYTHING_ELSE_Q.search(question) and NEGATION_OPEN.match(text)) or CONTRAST_WORD.search(text):
+        return False
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    if 2 <= len(sentences) <= 3 and SIGN_OFF.fullmatch(sentences[-1]) and not APOLOGY.search(sentences[-1]):
+        return True
+    return len(_leftover(NEGATION_OPEN.sub(" ", text, count=1), CLOSING_RE)) <= LEFTOVER_WORDS
 
 
 def _explained_non_answer(text: str) -> re.Match | None:
@@ -536,9 +538,9 @@ def rule_class(answer: str, question: str = "") -> AnswerClass:
     if (
         ANYTHING_ELSE_Q.search(question)
         and before
-        and CLOSING_RE.match(last_sentence)
+        and CLOSING_RE.match(re.sub(r"^(?:\W*(?:but|so|anyway|yes|yeah)\b)+\W*", "", last_sentence, flags=_I))
         and len(_leftover(last_sentence, CLOSING_RE)) <= LEFTOVER_WORDS
-    ):
+    ):  # "No, I think that's it. Oh, except the glue smells of marzipan, ... But yes, that's everything."
         return AnswerClass(CLOSING, last_sentence[:60])
     # "Check the email, print the orders, pack them. That's all, really.": a short account they say is complete.
     if (

@@ -66,8 +66,10 @@ def nonsense(text: str, factual: bool) -> str:
         return text.strip()  # "p0p0p0p0 lolol p0p0", "ukukukukuk lele lele 44": a few keys over and over
     if all(w.isdigit() for w in words):
         return "" if factual else text.strip()
-    odd = [w for w in words if _gibberish(w)]
-    if len(words) <= 6 and len(odd) * 2 >= len(words):
+    # "qwqwqw [[[ 9 9", "ytytyt5 5 5 hj": a digit typed again and again is a key held among others, not a figure.
+    held = [w for w in words if not (w.isdigit() and words.count(w) > 1)] or words
+    odd = [w for w in held if _gibberish(w)]
+    if len(words) <= 6 and len(odd) * 2 >= len(held):
         return " ".join(odd)
     lettered = [w for w in words if re.search(r"[^\W\d_]", w)]
     voiceless = len(words) <= 6 and len(lettered) >= 3 and not any(VOWEL.search(w) for w in words)

@@ -499,7 +499,12 @@ MUST_GO = re.compile(
     # "sorry, phone's going, we've had a call-out": the phone calling them away.
     r"|(?:the |my )?phone'?s (?:going|ringing)(?: off)?(?=\s*(?:[,.!;\u2014]|$))"
     # Hanging up: "vou desligar", "voy a colgar", "je vais raccrocher", "ich lege jetzt auf".
-    r"|vou desligar|voy a colgar|je vais raccrocher|ich leg(?:e)? (?:jetzt |dann )?auf)(?: now)?\b"
+    r"|vou desligar|voy a colgar|je vais raccrocher|ich leg(?:e)? (?:jetzt |dann )?auf"
+    # Too unwell to go on, as the last words: "..., need to lie down now, sorry.", "tengo que acostarme", "ich muss
+    # mich hinlegen" (not "after a shift I need to lie down for an hour").
+    r"|(?:(?:have|need|got) to (?:go and )?(?:lie|lay) down|tengo que (?:acostarme|tumbarme)|je dois m'allonger"
+    r"|ich muss mich (?:kurz )?hinlegen|(?:tenho|preciso) (?:de |que )?me deitar)(?=(?: now| ya| jetzt| agora)?\W*$"
+    r"|(?: now| ya| jetzt| agora)?\s*[,.;!\u2014]))(?: now| ya| agora)?\b"
     # "..., better crack on", "I'd better get going": going, put as what they had better do.
     r"|\b(?:i'?d |i had |we'?d )?better (?:crack on|get on|get going|get back(?: to it)?|be off|go|run|dash|scoot)\b"
     # "..., sorry phone's on 2%, I'll", "phone's on 2% 🪫 gonna di": a dying phone, whatever was cut off after it.

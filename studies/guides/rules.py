@@ -214,9 +214,10 @@ RULES: tuple[Rule, ...] = (
          LEADING.format(why="tells them what others think, so they go along with it"),
          ('Leave other people out of it: "Tell me about the last time you …"',),
          # "Some people find it handy and some avoid it": both sides told, nothing to go along with. "What have you
-         # heard other parents say...?": asks what others say, tells nothing.
+         # heard other parents say...?", "What have people on the other floors said about it?": asks what others say,
+         # tells nothing.
          unless=r"\bsome\b[^?]*\b(?:and|but|while|whereas|,)\s+(?:some|others)\b(?!\s+(?:of\s+)?(?:us|you)\b)"
-         r"|^\W*what (?:do|did|does|have you heard|had you heard|did you hear)\b[^.?]*\?\s*$"),
+         r"|^\W*what (?:do|did|does|have|has|had you heard|did you hear)\b[^.?]*\?\s*$"),
     Rule("leading", SENTENCE_START + r"(?:(?:we|you) (?:all )?know (?:that )?|as (?:you|we) (?:all )?know\b"
          r"|given (?:how|that|the fact|all (?:the|that|those|this))|now that"
          r"|considering (?:how|that)|after all the"
@@ -328,6 +329,8 @@ RULES: tuple[Rule, ...] = (
          r"(?!\s+(?:it be|you (?:tell|say|describe|explain|change)))"
          r"|\b(?:are|is) (?:you|your \w+) going to\b|\b(?:do|does) (?:you|your \w+) (?:plan|intend|expect) to\b"
          r"|\bhow would you feel about \w+ing\b|\bwhat would it take\b"
+         # "Would you have paid to go private if you'd known how long the wait was?": the past, replayed on a condition.
+         rf"|\bwould (?:you|your \w+|they|people) have\b[^?]*?\bif\b[^?]*?(?:{APOSTROPHE}d|\bhad(?:n{APOSTROPHE}?t)?)\b"
          r"|\b(?:are|is) (?:you|your \w+|they|people) (?:\w+ly\s+)?(?:likely|unlikely|planning|thinking of) to\b"
          # "Would your nurses carry...", "How would your customers react...": any action they are asked to foresee,
          # not a judgement or an account they would give ("would you say / describe / change / rate").

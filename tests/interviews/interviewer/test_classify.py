@@ -918,6 +918,20 @@ def test_the_rules_reach_past_blind12s_to_blind15s_answers(answer, question, lab
         ("xvvx pp 0r0", "What do you grow in the garden?", NONSENSE, False),
         ("I'm not ready to put a figure on that. Another time maybe.", "How much did the divorce cost you?", REFUSAL,
          False),
+        # blind39: a digit typed again and again among mashed keys is no figure; too unwell to go on, as the last
+        # words, is going (lying down as a habit is an account); "anything more you'd like to say?" answered with a
+        # no, one last remark and thanks, or with a closing on both sides of a remark, is a closing (a "but" is not).
+        ("zxzxzx ]]] 4 4", "What do you like about the club?", NONSENSE, False),
+        ("dfdfdf 7 7 7 k", "How many staff do you have?", NONSENSE, False),
+        ("we work 9 to 5, 5 days a week", "What are your hours?", SUBSTANTIVE, False),
+        ("Sorry, my head's pounding, I have to lie down now. Thanks", "What happened next?", CLOSING, True),
+        ("lo siento, me encuentro fatal, tengo que acostarme ya", "¿Y después?", CLOSING, True),
+        ("after a shift I need to lie down for an hour", "How do you recover after nights?", SUBSTANTIVE, False),
+        ("No. Only that the volunteers deserve a medal. Thanks!", "Is there something you'd want to tell me?",
+         CLOSING, False),
+        ("No, but the search is broken. Thanks", "Is there something you'd want to tell me?", SUBSTANTIVE, False),
+        ("Nope, that's it. Well, the parking's awful. Anyway, that's all.", "Is there more you'd like to say?",
+         CLOSING, False),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_answers(answer, question, label, leaving):

@@ -674,6 +674,11 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         # blind38: what others say, then a plea to agree with it, is leading alone; a plain yes/no stays one.
         ("Most gardeners I meet say slugs are the worst pest; is that how you see it?", {"leading"}),
         ("Is your allotment near the house?", {"yes_no_opener"}),
+        # blind39: the past replayed on a condition is hypothetical; asking what others have said tells nothing; what
+        # they would have done differently, with no condition, is a look back.
+        ("Would you have kept the shop open if the landlord had agreed?", {"yes_no_opener", "hypothetical"}),
+        ("What have the other drivers said about the new depot?", set()),
+        ("Looking back, what would you have changed about the launch?", set()),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_questions(text, codes):
