@@ -33,7 +33,10 @@ CONFIDENT = 0.5
 # "probe or next", a guess under this defers to the rules: chosen leaving one author out on blind6-8 (88.2% right
 # moves at 0.5, 87.1% at 0.6), where 0.6 keeps the first author's cases a researcher would plainly follow up
 # ("...I had to pull them by hand from three spreadsheets.", read as complete at 0.54).
-SURE_OVER_EVIDENCE = FOLLOW_UP_CONFIDENT = 0.6
+# Over the rules' evidence, 0.7 since blind40 joined the training: the model then read "I don't know, the whole thing
+# felt rushed." as a non-answer at 0.64 and "The cheapest to insure. But my son's school run made it a nightmare." as
+# an aside at 0.65.
+FOLLOW_UP_CONFIDENT, SURE_OVER_EVIDENCE = 0.6, 0.7
 # An answer that names a problem or a feeling is left as complete only at this: trained on blind11 too, the follow-up
 # model read "...I had to pull them by hand from three spreadsheets." as complete at 0.69. No development set's moves
 # change between 0.7 and 0.8 (5 Dec 2026).

@@ -31,6 +31,8 @@ def _gibberish(word: str) -> bool:
     word = word.lower()
     if word in NOISE_WORDS or (len(word) == 1 and word not in "aiyeo"):
         return True
+    if len(word) == 2 and word[0] == word[1] and word not in ("mm", "hm", "ee", "oo", "aa"):
+        return True  # "pp", "ßß": one key twice, no word in the five languages ("mm" is a murmur)
     if Q_THEN_CONSONANT.search(word):
         return True  # "qwpoei": no word in the five languages has a "q" before a consonant
     if len(word) >= 3 and (not VOWEL.search(word) or re.search(r"(.)\1\1", word) or REPEATED_UNIT.fullmatch(word)):
@@ -57,8 +59,9 @@ def nonsense(text: str, factual: bool) -> str:
     if not words:
         return text.strip()[:20] or "an empty answer"
     squashed = "".join(words).lower()
-    # "asdasdasd", "lolololololol" (the last unit cut short)
-    if len(squashed) >= 6 and (m := REPEATED_UNIT.match(squashed)) and m.group(1).startswith(squashed[m.end() :]):
+    # "asdasdasd", "lolololololol", "tombolatombolatombolatomb" (a word typed three times running, the last cut short)
+    m = REPEATED_UNIT.match(squashed) or re.match(r"(.{5,10}?)\1{2,}", squashed)
+    if len(squashed) >= 6 and m and m.group(1).startswith(squashed[m.end() :]):
         return text.strip()
     letters = re.sub(r"\d", "", squashed)
     few_keys = (len(squashed) >= 12 and len(set(squashed)) <= 4) or (len(letters) >= 12 and len(set(letters)) <= 4)

@@ -111,6 +111,8 @@ _EVERYDAY = (
     " QR DVD CD PhD MBA BBC GCSE ISA IVF ICU A&E ER DNA UN NGO HMRC DVLA RSVP ASAP FYI PS PM AM BBQ WiFi SIM SUV"
     " LED LCD HD IOU TBC N/A PE PTA MP DJ SAT ACT DBS CCTV BMX RSPCA SATNAV VHF PB PSI"
     " HQ PA LP EP PVC RNLI MC B&B HRT ACAS"
+    # The boardroom's titles and its research budget, said by those who hire them: "your FD", "R&D tax relief".
+    " FD MD R&D"
 )
 EVERYDAY_ACRONYMS = frozenset(_EVERYDAY.split())
 
@@ -136,6 +138,8 @@ FIXED_PAIRS = frozenset(
         "park ride", "click collect", "pick mix", "meet greet", "arts crafts", "nuts bolts", "bells whistles",
         "pie mash", "hustle bustle", "pick-up drop-off", "pickup drop-off", "drop-off pick-up",
         "pen paper",
+        # One trip both ways: "How do you get them to and from school?"
+        "to from",
     }
 )  # fmt: skip
 # Nouns for groups of people whose opinion, quoted in a question, pushes the participant to agree.

@@ -932,6 +932,17 @@ def test_the_rules_reach_past_blind12s_to_blind15s_answers(answer, question, lab
         ("No, but the search is broken. Thanks", "Is there something you'd want to tell me?", SUBSTANTIVE, False),
         ("Nope, that's it. Well, the parking's awful. Anyway, that's all.", "Is there more you'd like to say?",
          CLOSING, False),
+        # blind40: a goodbye as the last words is going ("they just said bye" is an account); something they must do
+        # now, then an apology alone, is going (a routine is not); a dash, then "Moment" and what they must see to,
+        # cuts the answer off; one key twice is noise; a hedge after what was named makes it an answer.
+        ("Mostly the queues, but my taxi's outside. Bye!", "Anything else?", CLOSING, True),
+        ("When I left the team they just said bye", "How did your last day go?", SUBSTANTIVE, False),
+        ("There's more, but the kids are due home and I've got to start their tea. Sorry!", "Anything else?", CLOSING,
+         True),
+        ("Vor allem die Preise, aber \u2013 Moment, der Kunde ist da. Ich muss hin, tut mir leid!",
+         "Gibt es noch etwas?", CLOSING, True),
+        ("ßßß ölkö ff", "What did the doctor say?", NONSENSE, False),
+        ("early shifts mostly", "What support would make the job easier?", SUBSTANTIVE, False),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_answers(answer, question, label, leaving):

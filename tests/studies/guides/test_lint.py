@@ -679,6 +679,13 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("Would you have kept the shop open if the landlord had agreed?", {"yes_no_opener", "hypothetical"}),
         ("What have the other drivers said about the new depot?", set()),
         ("Looking back, what would you have changed about the launch?", set()),
+        # blind40: a finance or managing director's title and R&D are everyday words; how much less they would have
+        # taken asks an amount; "..., don't you think?" is a tag, leading alone; "to and from" is one trip.
+        ("What does your MD think of the new rota?", set()),
+        ("How much less would you have paid if the valuation had come in lower?", {"hypothetical"}),
+        ("How much less stressful is the new system?", {"leading"}),
+        ("Self-checkouts are far quicker, don't you think?", {"leading"}),
+        ("How does your son get to and from practice?", set()),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_questions(text, codes):

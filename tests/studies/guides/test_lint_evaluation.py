@@ -86,7 +86,7 @@ BLIND31, BLIND32 = "development (blind31, seen once)", "development (blind32, se
 BLIND33, BLIND34 = "development (blind33, seen once)", "development (blind34, seen once)"
 BLIND35, BLIND36 = "development (blind35, seen once)", "development (blind36, seen once)"
 BLIND37, BLIND38 = "development (blind37, seen once)", "development (blind38, seen once)"
-BLIND39 = "development (blind39, seen once)"
+BLIND39, BLIND40 = "development (blind39, seen once)", "development (blind40, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "questions-blind3.json",
          BLIND4: DEV_DIR / "questions-blind4.json", BLIND5: DEV_DIR / "questions-blind5.json",
          BLIND6: DEV_DIR / "questions-blind6.json", BLIND7: DEV_DIR / "questions-blind7.json",
@@ -105,12 +105,13 @@ FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_
          BLIND32: DEV_DIR / "questions-blind32.json", BLIND33: DEV_DIR / "questions-blind33.json",
          BLIND34: DEV_DIR / "questions-blind34.json", BLIND35: DEV_DIR / "questions-blind35.json",
          BLIND36: DEV_DIR / "questions-blind36.json", BLIND37: DEV_DIR / "questions-blind37.json",
-         BLIND38: DEV_DIR / "questions-blind38.json", BLIND39: DEV_DIR / "questions-blind39.json"}  # fmt: skip
+         BLIND38: DEV_DIR / "questions-blind38.json", BLIND39: DEV_DIR / "questions-blind39.json",
+         BLIND40: DEV_DIR / "questions-blind40.json"}  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
 UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16,
            BLIND17, BLIND18, BLIND19, BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25, BLIND26,
            BLIND27, BLIND28, BLIND29, BLIND30, BLIND31, BLIND32, BLIND33, BLIND34, BLIND35, BLIND36,
-           BLIND37, BLIND38, BLIND39]  # fmt: skip
+           BLIND37, BLIND38, BLIND39, BLIND40]  # fmt: skip
 # (precision, recall) floors per code, just under what the rules reach on each development set.
 FLOORS = {
     # With blind36 in the training the models read "If you could change one thing about how invoices are approved, what
@@ -343,6 +344,14 @@ FLOORS = {
     # the yes/no opener off "If ..., would you take it?" and the leading off "the most annoying part" (2 of 3 such
     # questions in the sets lead): no rule follows them.
     BLIND39: dict.fromkeys(CODES, (0.96, 0.98)),
+    # blind40 with the learned models trained on it and the rules written against its misses ("FD", "MD" and "R&D" are
+    # everyday acronyms, as "CEO" and "CFO" are; "How much less would you have accepted ...?" asks an amount, not a
+    # judgement; "..., don't you think?" is a tag question, leading alone, 3 of 3 in the sets; "to and from" is one
+    # trip): survey_speak 1.00/1.00, leading 0.98/1.00, double_barrelled 1.00/1.00, yes_no_opener 0.98/1.00,
+    # hypothetical 1.00/1.00, jargon 0.94/1.00, too_long 1.00/1.00. Its author alone left the jargon off "ISO 9001"
+    # (standards' numbers are jargon in the two other sets that have them) and the yes/no opener off "If ..., would
+    # the group carry on?": no rule follows them.
+    BLIND40: dict.fromkeys(CODES, (0.96, 0.98)) | {"jargon": (0.92, 0.98)},
 }  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
 # code, set by whoever measures the set, just under its first measurement.
@@ -557,10 +566,16 @@ FLOORS = {
 # models trained on every development set including blind39, with the rules written against blind39's misses
 # (precision/recall): survey_speak 1.00/1.00, leading 0.90/0.85, double_barrelled 0.96/0.94, yes_no_opener 0.98/1.00,
 # hypothetical 1.00/0.97, jargon 0.66/0.83, too_long 1.00/1.00. Floors just under.
+# blind40 is development now, and the learned models train on it.
+# questions-blind41.json: 320 questions written blind by a forty-third author while blind40 joined the training (none
+# matched an earlier set); first measured 6 Dec 2026, the models trained on every development set including blind40,
+# with the rules written against blind40's misses (precision/recall): survey_speak 0.93/1.00, leading 0.96/0.87,
+# double_barrelled 0.94/0.98, yes_no_opener 0.95/1.00, hypothetical 1.00/0.97, jargon 0.87/0.90, too_long 1.00/1.00.
+# Floors just under.
 HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {
-    "questions-blind40.json": {
-        "survey_speak": (0.97, 0.97), "leading": (0.88, 0.83), "double_barrelled": (0.94, 0.92),
-        "yes_no_opener": (0.96, 0.97), "hypothetical": (0.97, 0.95), "jargon": (0.64, 0.81), "too_long": (0.97, 0.97),
+    "questions-blind41.json": {
+        "survey_speak": (0.91, 0.97), "leading": (0.94, 0.84), "double_barrelled": (0.92, 0.96),
+        "yes_no_opener": (0.93, 0.97), "hypothetical": (0.97, 0.95), "jargon": (0.85, 0.88), "too_long": (0.97, 0.97),
     },
 }  # fmt: skip
 FLOORS |= {f"held-out ({name})": floors for name, floors in HELD_OUT.items()}
@@ -607,6 +622,7 @@ SETS = [
     BLIND37,
     BLIND38,
     BLIND39,
+    BLIND40,
     *(f"held-out ({name})" for name in HELD_OUT),
 ]
 
