@@ -50,6 +50,8 @@ def _gibberish(word: str) -> bool:
 
 # A word no one says three times running on purpose (not "no no no" or "very very very").
 STUTTER = re.compile(r"\b(the|a|an|of|to|and|in|der|die|das|le|la|les|el|los|o|os|as)(?:\W+\1\b){2,}", re.I)
+# An article with no noun, straight before "because", "when" or "of": words thrown together ("the if purple").
+ARTICLE_THEN_JOIN = re.compile(r"\b(?:the|an?)\s+(?:because|when|and|but|or|of|if)\b(?![-'])")
 
 
 def nonsense(text: str, factual: bool) -> str:
@@ -85,6 +87,8 @@ def nonsense(text: str, factual: bool) -> str:
         return text.strip()  # "the the the"
     if len(words) <= 10 and (m := STUTTER.search(text)):
         return m.group()  # "crisp crunch the the the vend bleep hm": no one writes "the" three times running
+    if len(words) <= 12 and (m := ARTICLE_THEN_JOIN.search(text)):
+        return text.strip()  # "rail the because blue Thursday upstairs": 3 of 3 such answers in the sets are nonsense
     if len(glitches := MOJIBAKE.findall(text)) >= 3 and 4 * len("".join(glitches)) >= len(re.sub(r"\s", "", text)):
         return text.strip()[:20]  # "Ð¿Ð¾Ð»Ð¾": text whose encoding broke on the way
     # "undefined undefined [object Object]": what a broken form or paste leaves; "undefined" alone too, unless it may

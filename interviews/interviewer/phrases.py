@@ -436,7 +436,7 @@ FACTUAL_QUESTION = re.compile(
 # Words the problem signal counts that, in answer to a factual question, are just the fact asked for.
 FACT_WORDS = re.compile(r"spreadsheets?|manual\w*|pric(?:e|es|ing)|costs?|switch\w*|left|leav\w*|cancel\w*", _I)
 NUMBER_WORD = re.compile(r"\W*(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred)\b", _I)
-VOWEL = re.compile(r"[aeiouyäöüéèêëàáâãíìîóòôõúùûç]", _I)
+VOWEL = re.compile(r"[aeiouyäöüéèêëàáâãíìîóòôõúùû]", _I)
 # Letter rows of the QWERTY, AZERTY and QWERTZ keyboards the five languages are typed on.
 KEYBOARD_ROWS = (
     "qwertyuiop", "asdfghjkl", "zxcvbnm", "azertyuiop", "qsdfghjklm", "wxcvbn", "qwertzuiopü", "asdfghjklöä", "yxcvbnm",

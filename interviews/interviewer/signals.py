@@ -45,6 +45,8 @@ FEELING_NEGATIVE = (
     r"frustrat\w*|annoy\w*|hate[sd]?|hating|stress(?:ed|ful|ing)?|angry|anger|worr(?:y|ied|ies|ying)|anxious|upset"
     r"|furious|disappoint\w*|overwhelm\w*|scared|afraid|nervous|embarrass\w*|confused|fed up|irritat\w*|panick?\w*"
     r"|dread\w*|helpless|hopeless|miserable|exhausted|gutted|livid|infuriat\w*"
+    # "Sometimes I feel so guilty, she should be resting now": the feelings of caring for someone, too.
+    r"|guilty|guilt|ashamed|lonely|heartbroken|devastated"
 )
 FEELING_POSITIVE = r"lov(?:e|ed|es|ing)|relie(?:f|ved)|excited|thrilled|delighted|happy|glad|grateful|proud"
 FEELING = re.compile(rf"\b(?:(?P<neg>{FEELING_NEGATIVE})|(?P<pos>{FEELING_POSITIVE}))\b", _I)

@@ -186,9 +186,9 @@ CONFIRMS_OTHERS = re.compile(
     re.I,
 )
 _OPENS_YES_NO = re.compile(rf"^\W*(?:{AUX}|{NEGATIVE_AUX})\b", re.I)
-# "When was the last time you opened it, and what did you do next?": one story, told on.
+# "When was the last time you opened it, and what did you do next?" (or "first"): one story, told on.
 SEQUENCE = re.compile(
-    r",?\s+and\s+(?:then\s+)?what\s+(?:happened|followed|(?:did you do|you did)\s+(?:next|then|after(?:wards)?))"
+    r",?\s+and\s+(?:then\s+)?what\s+(?:happened|followed|(?:did you do|you did)\s+(?:next|then|first|after(?:wards)?))"
     r"\s*\?\s*$",
     re.I,
 )

@@ -55,11 +55,15 @@ class Rule:
     unless: str = ""
 
 
+NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)"
+
 RULES: tuple[Rule, ...] = (
     Rule("survey_speak", r"\bhow likely are you to recommend\b", SURVEY,
          ('Try: "Tell me about the last time you told someone about {topic}."', STORY)),
     Rule("survey_speak", r"\bwhich of (?:the following|these|those)\b|\b(?:select|choose|check|tick) all that apply\b"
-         r"|\b(?:select|choose|pick|tick|check) (?:the|one|an?) (?:\w+ )?(?:options?|answers?|boxe?s?|statements?"
+         # Not the idiom: "the schools just want to tick a box".
+         r"|\b(?<!\bto )(?<!\bjust )(?:select|choose|pick|tick|check) (?:the|one|an?) (?:\w+ )?(?:options?|answers?"
+         r"|boxe?s?|statements?"
          r"|categor(?:y|ies))\b",
          "Survey-speak: offers a list to pick from instead of their own words. Let them answer in their own words,"
          " e.g. “Tell me about how you cook during the week.”.",
@@ -197,7 +201,9 @@ RULES: tuple[Rule, ...] = (
          LEADING.format(why="tells them what others think, so they go along with it"),
          ('Leave other people out of it: "Tell me about the last time you …"',)),
     Rule("leading", r"(?<!\bhow )(?<!\bdo )(?<!\bdid )(?<!\bdoes )\b(?:so many|most|many|lots|a lot|plenty|some|several"
-         r"|other|(?:\d+|[a-z]+) (?:out of|in) (?:\d+|[a-z]+)|\d+ ?%)\s+(?:of\s+)?(?:our|the|your|these)?\s*"
+         # "nine in ten", "3 out of 4": a share in figures or number words (not "pieces in the display that ...").
+         rf"|other|(?:\d+|{NUMBER_WORDS}) (?:out of|in) (?:\d+|(?:a )?{NUMBER_WORDS})|\d+ ?%)\s+(?:of\s+)?"
+         r"(?:our|the|your|these)?\s*"
          r"(?:[\w-]+\s+){0,2}?(?:[a-z]+s|people|folk)\b"
          r"(?:\s+(?:we|i)(?:'ve|\u2019ve| have)?\s+(?:spoke|spoken|talked|worked|met|asked|surveyed|interviewed"
          r"|visited|heard from)(?:\s+(?:to|with))?)?"

@@ -113,6 +113,8 @@ _EVERYDAY = (
     " HQ PA LP EP PVC RNLI MC B&B HRT ACAS"
     # The boardroom's titles and its research budget, said by those who hire them: "your FD", "R&D tax relief".
     " FD MD R&D"
+    # What patients and growers call the scan or the compound themselves: "your next DEXA scan", "the THC testing".
+    " MRI DEXA THC CBD"
 )
 EVERYDAY_ACRONYMS = frozenset(_EVERYDAY.split())
 

@@ -943,6 +943,13 @@ def test_the_rules_reach_past_blind12s_to_blind15s_answers(answer, question, lab
          "Gibt es noch etwas?", CLOSING, True),
         ("ßßß ölkö ff", "What did the doctor say?", NONSENSE, False),
         ("early shifts mostly", "What support would make the job easier?", SUBSTANTIVE, False),
+        # blind41: "ç" is no vowel, so keys around it are mashed; an article straight before "because" or "if" throws
+        # words together; guilt is a feeling to follow up, even after the fact a "who?" asked for.
+        ("çlç kjkç ççç", "Which apps do you use?", NONSENSE, False),
+        ("window the because seven purple", "How do you plan the week?", NONSENSE, False),
+        ("It was the one thing we wanted because the old van kept breaking down", "Why did you buy it?", SUBSTANTIVE,
+         False),
+        ("My sister. I feel guilty, she has enough on.", "Who helps you the most?", SUBSTANTIVE, False),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_answers(answer, question, label, leaving):

@@ -95,6 +95,7 @@ BLIND33, BLIND34 = "development (blind33, seen once)", "development (blind34, se
 BLIND35, BLIND36 = "development (blind35, seen once)", "development (blind36, seen once)"
 BLIND37, BLIND38 = "development (blind37, seen once)", "development (blind38, seen once)"
 BLIND39, BLIND40 = "development (blind39, seen once)", "development (blind40, seen once)"
+BLIND41 = "development (blind41, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "answers-blind3.json",
          BLIND4: DEV_DIR / "answers-blind4.json", BLIND5: DEV_DIR / "answers-blind5.json",
          BLIND6: DEV_DIR / "answers-blind6.json", BLIND7: DEV_DIR / "answers-blind7.json",
@@ -114,17 +115,17 @@ FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_
          BLIND34: DEV_DIR / "answers-blind34.json", BLIND35: DEV_DIR / "answers-blind35.json",
          BLIND36: DEV_DIR / "answers-blind36.json", BLIND37: DEV_DIR / "answers-blind37.json",
          BLIND38: DEV_DIR / "answers-blind38.json", BLIND39: DEV_DIR / "answers-blind39.json",
-         BLIND40: DEV_DIR / "answers-blind40.json"}  # fmt: skip
+         BLIND40: DEV_DIR / "answers-blind40.json", BLIND41: DEV_DIR / "answers-blind41.json"}  # fmt: skip
 DEVELOPMENT = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10,
                BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16, BLIND17, BLIND18, BLIND19,
                BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25, BLIND26, BLIND27, BLIND28,
                BLIND29, BLIND30, BLIND31, BLIND32, BLIND33, BLIND34, BLIND35, BLIND36, BLIND37, BLIND38,
-               BLIND39, BLIND40]  # fmt: skip
+               BLIND39, BLIND40, BLIND41]  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
 UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16,
            BLIND17, BLIND18, BLIND19, BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25, BLIND26,
            BLIND27, BLIND28, BLIND29, BLIND30, BLIND31, BLIND32, BLIND33, BLIND34, BLIND35, BLIND36,
-           BLIND37, BLIND38, BLIND39, BLIND40]  # fmt: skip
+           BLIND37, BLIND38, BLIND39, BLIND40, BLIND41]  # fmt: skip
 MOVES = ("probe", "rephrase", "next", "close")
 # Right moves, just under what the rules reach on each development set.
 FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLIND3: 0.93, BLIND4: 0.92, BLIND5: 0.93,
@@ -133,7 +134,8 @@ FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLI
           BLIND17: 0.99, BLIND18: 0.99, BLIND19: 0.99, BLIND20: 0.99, BLIND21: 0.99, BLIND22: 0.99,
           BLIND23: 0.99, BLIND24: 0.99, BLIND25: 0.99, BLIND26: 0.99, BLIND27: 0.99, BLIND28: 0.99,
           BLIND29: 0.99, BLIND30: 0.99, BLIND31: 0.99, BLIND32: 0.99, BLIND33: 0.98, BLIND34: 0.98,
-          BLIND35: 0.99, BLIND36: 0.99, BLIND37: 0.99, BLIND38: 0.99, BLIND39: 0.99, BLIND40: 0.99}  # fmt: skip
+          BLIND35: 0.99, BLIND36: 0.99, BLIND37: 0.99, BLIND38: 0.99, BLIND39: 0.99, BLIND40: 0.99,
+          BLIND41: 0.99}  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (floor of right moves, most
 # probes after a refusal or a closing), set by whoever measures the set, just under its first measurement.
 # answers-blind6.json (216 answers by an eighth author) was measured once with the rules alone (4 Dec 2026: 78.7%
@@ -440,12 +442,22 @@ FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLI
 # salad). The models trained on it read "loud" as nonsense at 0.904, "I don't know, the whole thing felt rushed." as
 # a non-answer at 0.64 and "The cheapest to insure. But ..." as an aside at 0.65: a word or two now needs the model
 # at 0.93 to be nonsense (classify.ONE_WORD_NONSENSE), and the rules' evidence 0.7 (learned.SURE_OVER_EVIDENCE).
-# answers-blind41.json: 205 answers written blind by a forty-third author while blind40 joined the training (one that
-# matched an earlier set word for word was removed before counting, leaving 204; 56 in German, French, Spanish or
-# Portuguese); first measured 6 Dec 2026, both models trained on every development set including blind40, with the
-# rules above: 92.2% right moves (188/204), 92.6% right classes, 2 turns that asked again after a refusal or a
-# closing (English 93.9%, the other languages 87.5%); of 12 answers due a close, 12 closed.
-HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind41.json": (0.91, 2)}
+# answers-blind41.json: 205 answers written blind by a forty-third author while blind40 joined the training (none
+# matched an earlier set; 56 in German, French, Spanish or Portuguese); first measured 6 Dec 2026, both models trained
+# on every development set including blind40, with the rules above: 92.2% right moves (189/205), 92.7% right classes,
+# 2 turns that asked again after a refusal or a closing (English 94.0%, the other languages 87.5%); of 12 answers due
+# a close, 12 closed. (The first count, 188/204, left out a run of slashes and bars taken for a duplicate: compared
+# without punctuation, any two answers of punctuation alone look the same. It is no duplicate and is back.)
+# blind41 is development now (98.0% right moves with the models trained on it, 99.5% after its rules: "ç" is no vowel,
+# so "çlç kjkç" is keys; an article straight before "because", "when" or "if", "rail the because blue Thursday", throws
+# words together, 3 of 3 such answers in the sets; guilt, shame and loneliness are feelings to follow up. Left to the
+# models: a long story told to "Quel genre de fatigue ?", a which-kind question, that its author follows up).
+# answers-blind42.json: 205 answers written blind by a forty-fourth author while blind41 joined the training (none
+# matched an earlier set; 56 in German, French, Spanish or Portuguese); first measured 7 Dec 2026, both models trained
+# on every development set including blind41, with the rules above: 94.6% right moves (194/205), 92.2% right classes,
+# 1 turn that asked again after a refusal or a closing (English 95.3%, the other languages 92.9%); of 12 answers due
+# a close, 12 closed.
+HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind42.json": (0.93, 1)}
 SETS = [*DEVELOPMENT, *(f"held-out ({name})" for name in HELD_OUT)]
 FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # Probes after a refusal or a closing: the issue's target is none, on every set.
@@ -457,7 +469,8 @@ PROBES_AFTER_REFUSAL = (
                                 BLIND19: 0, BLIND20: 0, BLIND21: 0, BLIND22: 0, BLIND23: 0,
                                 BLIND24: 0, BLIND25: 0, BLIND26: 0, BLIND27: 0, BLIND28: 0, BLIND29: 0, BLIND30: 0,
                                 BLIND31: 0, BLIND32: 0, BLIND33: 0, BLIND34: 0, BLIND35: 0, BLIND36: 0,
-                                BLIND37: 0, BLIND38: 0, BLIND39: 0, BLIND40: 0}
+                                BLIND37: 0, BLIND38: 0, BLIND39: 0, BLIND40: 0,
+                                BLIND41: 0}
     | {f"held-out ({name})": most for name, (_, most) in HELD_OUT.items()}
 )  # fmt: skip
 # The sets the rules were written against.

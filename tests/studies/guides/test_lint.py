@@ -591,9 +591,11 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("As a guest, how did you find it when the skipper said we could take the helm?", set()),
         ("Who looks after the PA and the lights at HQ?", {"double_barrelled"}),
         ("How many LPs did you press in PVC last year?", set()),
-        # blind27: a scale with both ends named takes no side, whatever its adjective; without them, "how easy" does.
+        # blind27: a scale with both ends named takes no side, whatever its adjective; without them, "how easy" is
+        # survey-speak too (5 of the 7 such questions in the sets are labelled survey_speak alone; the models trained
+        # on blind41 read it so, where earlier ones added leading).
         ("On a scale of 1 to 5, where 1 is very easy and 5 is very hard, how hard was it to book?", {"survey_speak"}),
-        ("On a scale of 1 to 5, how easy was it to book?", {"leading", "survey_speak"}),
+        ("On a scale of 1 to 5, how easy was it to book?", {"survey_speak"}),
         ("Who books the MC for the quiz nights?", set()),
         # blind28: a quality asked about as a measure ("how clear", "how comfortable", "how useful") grants nothing,
         # while "how stressful" still does; "Before <a thing they had>, how would you ...?" and "..., before the
@@ -686,6 +688,13 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("How much less stressful is the new system?", {"leading"}),
         ("Self-checkouts are far quicker, don't you think?", {"leading"}),
         ("How does your son get to and from practice?", set()),
+        # blind41: a scan or a compound by the name people use; an idiom that is no form; a share needs a number; the
+        # first thing they did is a story told on.
+        ("When did you last have an MRI?", set()),
+        ("Do you feel the council just wants to tick a box?", {"yes_no_opener"}),
+        ("Which songs in the set do the crowds enjoy most?", set()),
+        ("Nine in ten parents say the app saves them time; how has it been for you?", {"leading"}),
+        ("When did the boiler last break down, and what did you do first?", set()),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_questions(text, codes):

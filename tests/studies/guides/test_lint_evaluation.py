@@ -87,6 +87,7 @@ BLIND33, BLIND34 = "development (blind33, seen once)", "development (blind34, se
 BLIND35, BLIND36 = "development (blind35, seen once)", "development (blind36, seen once)"
 BLIND37, BLIND38 = "development (blind37, seen once)", "development (blind38, seen once)"
 BLIND39, BLIND40 = "development (blind39, seen once)", "development (blind40, seen once)"
+BLIND41 = "development (blind41, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "questions-blind3.json",
          BLIND4: DEV_DIR / "questions-blind4.json", BLIND5: DEV_DIR / "questions-blind5.json",
          BLIND6: DEV_DIR / "questions-blind6.json", BLIND7: DEV_DIR / "questions-blind7.json",
@@ -106,12 +107,12 @@ FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_
          BLIND34: DEV_DIR / "questions-blind34.json", BLIND35: DEV_DIR / "questions-blind35.json",
          BLIND36: DEV_DIR / "questions-blind36.json", BLIND37: DEV_DIR / "questions-blind37.json",
          BLIND38: DEV_DIR / "questions-blind38.json", BLIND39: DEV_DIR / "questions-blind39.json",
-         BLIND40: DEV_DIR / "questions-blind40.json"}  # fmt: skip
+         BLIND40: DEV_DIR / "questions-blind40.json", BLIND41: DEV_DIR / "questions-blind41.json"}  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
 UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16,
            BLIND17, BLIND18, BLIND19, BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25, BLIND26,
            BLIND27, BLIND28, BLIND29, BLIND30, BLIND31, BLIND32, BLIND33, BLIND34, BLIND35, BLIND36,
-           BLIND37, BLIND38, BLIND39, BLIND40]  # fmt: skip
+           BLIND37, BLIND38, BLIND39, BLIND40, BLIND41]  # fmt: skip
 # (precision, recall) floors per code, just under what the rules reach on each development set.
 FLOORS = {
     # With blind36 in the training the models read "If you could change one thing about how invoices are approved, what
@@ -352,6 +353,14 @@ FLOORS = {
     # (standards' numbers are jargon in the two other sets that have them) and the yes/no opener off "If ..., would
     # the group carry on?": no rule follows them.
     BLIND40: dict.fromkeys(CODES, (0.96, 0.98)) | {"jargon": (0.92, 0.98)},
+    # blind41 with the learned models trained on it and the rules written against its misses ("DEXA", "MRI", "THC" and
+    # "CBD" are what patients and growers call them; "the schools just want to tick a box" is an idiom, not a form;
+    # "nine in ten" is a share, "pieces in the display" is not; "..., and what did you do first?" is one story, as
+    # "next" is): survey_speak 1.00/1.00, leading 0.98/1.00, double_barrelled 0.96/1.00, yes_no_opener 0.98/1.00,
+    # hypothetical 1.00/0.97, jargon 1.00/0.93, too_long 1.00/1.00. Its author alone left the yes/no opener off "If
+    # ..., would you have wanted it back?" and put a hypothetical on "Looking back, what would you have done
+    # differently ...?" (clean in blind2, blind3 and blind4): no rule follows them.
+    BLIND41: dict.fromkeys(CODES, (0.96, 0.98)) | {"hypothetical": (0.96, 0.95), "jargon": (0.96, 0.91)},
 }  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
 # code, set by whoever measures the set, just under its first measurement.
@@ -572,10 +581,16 @@ FLOORS = {
 # with the rules written against blind40's misses (precision/recall): survey_speak 0.93/1.00, leading 0.96/0.87,
 # double_barrelled 0.94/0.98, yes_no_opener 0.95/1.00, hypothetical 1.00/0.97, jargon 0.87/0.90, too_long 1.00/1.00.
 # Floors just under.
+# blind41 is development now, and the learned models train on it.
+# questions-blind42.json: 320 questions written blind by a forty-fourth author while blind41 joined the training (none
+# matched an earlier set); first measured 7 Dec 2026, the models trained on every development set including blind41,
+# with the rules written against blind41's misses (precision/recall): survey_speak 0.96/0.96, leading 0.86/0.71,
+# double_barrelled 1.00/0.98, yes_no_opener 0.95/1.00, hypothetical 1.00/1.00, jargon 0.89/0.80, too_long 1.00/1.00.
+# Floors just under.
 HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {
-    "questions-blind41.json": {
-        "survey_speak": (0.91, 0.97), "leading": (0.94, 0.84), "double_barrelled": (0.92, 0.96),
-        "yes_no_opener": (0.93, 0.97), "hypothetical": (0.97, 0.95), "jargon": (0.85, 0.88), "too_long": (0.97, 0.97),
+    "questions-blind42.json": {
+        "survey_speak": (0.94, 0.94), "leading": (0.84, 0.69), "double_barrelled": (0.97, 0.96),
+        "yes_no_opener": (0.93, 0.97), "hypothetical": (0.97, 0.97), "jargon": (0.87, 0.78), "too_long": (0.97, 0.97),
     },
 }  # fmt: skip
 FLOORS |= {f"held-out ({name})": floors for name, floors in HELD_OUT.items()}
@@ -623,6 +638,7 @@ SETS = [
     BLIND38,
     BLIND39,
     BLIND40,
+    BLIND41,
     *(f"held-out ({name})" for name in HELD_OUT),
 ]
 
