@@ -20,6 +20,7 @@ from interviews.interviewer.leaving import (
     JUST_HAPPENED,
     MUST_GO,
     SIGN_OFF,
+    before_apology,
     obliged_then_sorry,
 )
 from interviews.interviewer.noise import nonsense
@@ -262,10 +263,7 @@ def _called_away(text: str) -> re.Match | None:
     """Something has just happened, they must see to it, and they say sorry for going ("..., my lad's school has just
     rung, he's been sent home sick and I have to go and get him. Sorry mate."): the must-go opens the last clause of the
     sentence before the apology, with a few words after it ("and get him", "a mirarlo ya")."""
-    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
-    if len(sentences) < 2 or not (SIGN_OFF.fullmatch(sentences[-1]) and APOLOGY.search(sentences[-1])):
-        return None
-    last = sentences[-2]
+    last = before_apology(text)
     found = [m for pattern in (MUST_GO, LEAVING_RE, GO_SEE_TO) for m in pattern.finditer(last)]
     if not found or not JUST_HAPPENED.search(last):
         return None

@@ -82,8 +82,15 @@ def obliged_then_sorry(text: str) -> re.Match | None:
     """Something they must do now, then an apology on its own as the last words ("Maybe something about Eid at work,
     but it's nearly maghrib and I've got to get the samosas in the oven before everyone arrives. Sorry!"): 13 of 13
     such answers in the sets are labelled going; a routine they must keep is an account."""
+    last = before_apology(text)
+    m = OBLIGED_RE.search(last)
+    return None if m is None or ROUTINE.search(last) else m
+
+
+def before_apology(text: str) -> str:
+    """The sentence before the answer's last one when that last one is an apology and nothing else ("... I need to
+    move. Sorry."), or "" when it is not."""
     sentences = re.split(r"(?<=[.!?])\s+", text.strip())
     if len(sentences) < 2 or not (SIGN_OFF.fullmatch(sentences[-1]) and APOLOGY.search(sentences[-1])):
-        return None
-    m = OBLIGED_RE.search(sentences[-2])
-    return None if m is None or ROUTINE.search(sentences[-2]) else m
+        return ""
+    return sentences[-2]
