@@ -20,6 +20,7 @@ from interviews.interviewer.leaving import (
     JUST_HAPPENED,
     MUST_GO,
     SIGN_OFF,
+    THANKS,
     before_apology,
     obliged_then_sorry,
 )
@@ -28,6 +29,7 @@ from interviews.interviewer.phrases import (
     ADDRESSED_RE,
     ADVISER_AFTER,
     ADVISER_BEFORE,
+    ANYTHING_ELSE_Q,
     ASIDE_RE,
     ASIDES_ASKED,
     ASKS_ABOUT_ELSE,
@@ -46,6 +48,7 @@ from interviews.interviewer.phrases import (
     FUNCTION_WORDS,
     LEAVE_IT,
     LEAVING_RE,
+    LINKS_BEFORE_CLOSING,
     NEGATION_OPEN,
     NOISE_WORDS,
     NON_ANSWER_RE,
@@ -85,14 +88,6 @@ _CLAUSE_REST = re.compile(
     r"\x00[^,;:.!?\x00]*?(?=[,;:.!?\x00]|\b(?:but|though|although|however|except|aber|doch|mais|pourtant|pero|aunque"
     r"|mas|porém)\b|$)",
     re.IGNORECASE,
-)
-# The interviewer's "Anything else?" in each language.
-ANYTHING_ELSE_Q = re.compile(
-    r"\b(?:anything (?:else|more)|something else|what else|anything (?:we|i) (?:haven'?t|didn'?t|missed)|to add\b"
-    r"|noch etwas|sonst noch|ergänzen|autre chose|à ajouter|algo más|alguna otra cosa|mais alguma coisa|algo mais"
-    r"|outra coisa|acrescentar|comentar|is there (?:more|something|anything) (?:[\w']+ ){0,2}(?:want|like|wish)\w* to"
-    r" (?:say|add|tell|share|mention))",
-    _I,
 )
 # Words around a refusal or a non-answer that carry nothing ("sorry", "to be honest"); at most this many other
 # meaningful words may remain for the answer to count as one.
@@ -540,14 +535,17 @@ def rule_class(answer: str, question: str = "") -> AnswerClass:
     if factual and _short(text) and not (FEELING.search(text) or _trouble(text) or CONTRAST_RE.search(text)):
         return AnswerClass(SHORT_COMPLETE, text[:60], factual=True)
     # "Anything else?" - "just that we're not slow, we talk differently. that's it from me, thanks": a last remark,
-    # then the closing as the last sentence.
+    # then the closing as the last sentence, or just before their thanks ("..., de verdade. No mais acho que é isso.
+    # Obrigada pela paciência!").
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    closed = sentences[-2] if len(sentences) > 2 and THANKS.fullmatch(sentences[-1]) else last_sentence
     if (
         ANYTHING_ELSE_Q.search(question)
         and before
-        and CLOSING_RE.match(re.sub(r"^(?:\W*(?:but|so|anyway|yes|yeah)\b)+\W*", "", last_sentence, flags=_I))
-        and len(_leftover(last_sentence, CLOSING_RE)) <= LEFTOVER_WORDS
+        and CLOSING_RE.match(LINKS_BEFORE_CLOSING.sub("", closed))
+        and len(_leftover(closed, CLOSING_RE)) <= LEFTOVER_WORDS
     ):  # "No, I think that's it. Oh, except the glue smells of marzipan, ... But yes, that's everything."
-        return AnswerClass(CLOSING, last_sentence[:60])
+        return AnswerClass(CLOSING, closed[:60])
     # "Check the email, print the orders, pack them. That's all, really.": a short account they say is complete.
     if (
         (m := CLOSING_RE.search(last_sentence))

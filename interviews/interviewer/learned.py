@@ -85,7 +85,8 @@ class _Model:
         import numpy
         from scipy import sparse
 
-        from interviews.interviewer.classify import ANYTHING_ELSE_Q, is_factual_question
+        from interviews.interviewer.classify import is_factual_question
+        from interviews.interviewer.phrases import ANYTHING_ELSE_Q
 
         texts = [answer.lower() for answer in answers]
         words = self.words.fit_transform(texts) if fit else self.words.transform(texts)
@@ -117,7 +118,8 @@ class _Model:
     def _vector(self, answer: str, question: str) -> tuple:
         import numpy
 
-        from interviews.interviewer.classify import ANYTHING_ELSE_Q, is_factual_question
+        from interviews.interviewer.classify import is_factual_question
+        from interviews.interviewer.phrases import ANYTHING_ELSE_Q
 
         if (columns := getattr(self, "_columns", None)) is None:
             columns = self._columns = [

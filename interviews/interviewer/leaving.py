@@ -46,6 +46,12 @@ SIGN_OFF = re.compile(
     r"(?:love|mate|man|hun|pet|darling|dear|babe|guys|all)?\W*x*\W*",
     re.I,
 )
+# Thanks alone, or thanks for something: "Thanks for your patience!", "Obrigada pela paciência!", "Merci à vous."
+THANKS = re.compile(
+    r"\W*(?:(?:many |big )?thanks|thank you|cheers|merci|gracias|obrigad[oa]|valeu|danke|vielen dank)"
+    r"(?:\s+(?:for|pour|à|por|pela|pelo|für)\b[\w\s',]{0,40})?\W*(?:x+\W*)?",
+    re.I,
+)
 # The apologies among them: "..., I need to move. Sorry.", "... tengo que ir a mirarlo ya. Perdone."
 APOLOGY = re.compile(rf"\b(?:{_APOLOGIES})\b", re.I)
 

@@ -25,6 +25,8 @@ REFUSAL_RE = re.compile(
     r"|if i (?:told|said|shared|gave) (?:you )?(?:that|this|it|them|those)\b"
     # "it isn't my story to tell", "that's not mine to share": someone else's to tell.
     r"|(?:isn'?t|is not|not|wasn'?t) (?:my|mine)(?: story)? to (?:tell|share)\b"
+    # "That's for my therapist, not for here.", "that's one for the pub, not for a recording": told elsewhere.
+    r"|\bfor (?:my|the|a|an) [\w ]{2,20}, not for (?:here|now|this|a recording|the recording|an interview)\b"
     r"|(?:that|it|this)(?:'?s| is) (?:a bit |quite |too |rather |very |a little )?(?:confidential|private|personal"
     r"|sensitive|classified)|none of your (?:business|concern)"
     # Something else forbids it: "My NDA doesn't let me talk about that", "my employer won't allow me to say".
@@ -152,7 +154,7 @@ CLOSING_RE = re.compile(
     r"|you'?ve (?:got|covered|asked|heard) (?:it all|everything|all of it)|you'?ve been (?:very |really )?thorough"
     r"|(?:said|had) my (?:piece|say)|you'?ve covered it(?: (?:well|all))?|(?:ya )?está todo dicho"
     r"|said all i (?:wanted|want|have|had|need) to say"
-    r"|das war'?s\b|das (?:war|ist) alles|alles gesagt|j'ai tout dit|ya (?:lo )?he dicho todo"
+    r"|das war'?s\b|war'?s das\b|das (?:war|ist) alles|alles gesagt|j'ai tout dit|ya (?:lo )?he dicho todo"
     r"|(?:falei|disse) tudo|(?:acho que )?(?:é|era) (?:só )?isso\W*$|nichts (?:mehr|weiter)|c'est tout"
     r"|rien (?:d'autre|de plus)|eso es todo|nada más"
     r"|é só isso|nada mais"
@@ -534,5 +536,23 @@ SOMEONE = re.compile(
     r"|wife|husband|partner|son|daughter|teacher|boss|colleague|family|tante|onkel|vater|mutter|opa|oma|bruder"
     r"|schwester|freund(?:in)?|tante|oncle|père|mère|frère|sœur|ami[e]?|tía|tío|padre|madre|abuel[oa]|herman[oa]"
     r"|amig[oa]|tia|tio|pai|mãe|avô|avó|irmã|irmão)(?:\s+\w+){0,3}\W*",
+    _I,
+)
+
+
+# The interviewer's "Anything else?" in each language.
+ANYTHING_ELSE_Q = re.compile(
+    r"\b(?:anything (?:else|more)|something else|what else|anything (?:we|i) (?:haven'?t|didn'?t|missed)|to add\b"
+    r"|noch etwas|sonst noch|ergänzen|autre chose|à ajouter|algo más|alguna otra cosa|mais alguma coisa|algo mais"
+    r"|outra coisa|acrescentar|comentar|is there (?:more|something|anything) (?:[\w']+ ){0,2}(?:want|like|wish)\w* to"
+    r" (?:say|add|tell|share|mention)"
+    # "tem algo que você gostaria de dizer?", "¿hay algo que quiera contar?", "ajouter quelque chose", "etwas vergessen"
+    r"|\balgo que (?:[\w']+ ){0,3}(?:gostaria|queira|quer|quiera|quieras|gustaría)\w* (?:de )?(?:dizer|contar|falar"
+    r"|decir|contar|añadir)|ficou faltando algo|ajouter quelque chose|(?:etwas|was)\b[^?]{0,25}\bvergessen)",
+    _I,
+)
+# What may lead into a closing sentence: "But yes, that's everything.", "Sonst war's das.", "No mais acho que é isso."
+LINKS_BEFORE_CLOSING = re.compile(
+    r"^(?:\W*(?:but|so|anyway|yes|yeah|otherwise|other than that|sonst|sinon|no mais|de resto|por lo demás)\b)+\W*",
     _I,
 )

@@ -122,10 +122,11 @@ def lint_question(text: str, *, learned: bool | dict[str, float] = False) -> lis
         flags = dict(learned) if isinstance(learned, dict) else learned_codes(text)
         listed_terms = ("jargon" in flags or "jargon" in raised) and not SECOND_ASK.search(plain)
         if "double_barrelled" in flags and (one_ask(plain) or told < len(plain) or SEQUENCE.search(plain) or (
+                not JOINER.search(plain)) or (
                 scene and "double_barrelled" not in learned_codes(plain[scene:])) or (
                 listed_terms and not _OPENS_YES_NO.match(plain))):  # fmt: skip
-            # "click and collect", a set-up clause's list, a talk's topics, "..., and what did you do next?", trade
-            # terms listed: one ask
+            # "click and collect", a set-up clause's list, a talk's topics, "..., and what did you do next?", nothing
+            # joined, trade terms listed: one ask
             del flags["double_barrelled"]
         issues += filter(None, [
             learned_issue(text, code, ignore=ADVICE_WORDS) for code in flags
@@ -186,6 +187,13 @@ CONFIRMS_OTHERS = re.compile(
     re.I,
 )
 _OPENS_YES_NO = re.compile(rf"^\W*(?:{AUX}|{NEGATIVE_AUX})\b", re.I)
+# Something that joins two asks; every double-barrelled question in the sets has one (1,842 of 1,842), so a learned
+# flag on a question with none ("How reliable was the crew?") joins nothing.
+JOINER = re.compile(
+    r"\band\b|\bor\b|&|/|\bas well as\b|\bplus\b|\bboth\b|\bnor\b|\bthen\b|[,;:]|\?.*\?|\bversus\b|\bvs\b"
+    r"|\balong with\b|\bwith\b",
+    re.I,
+)
 # "When was the last time you opened it, and what did you do next?" (or "first"): one story, told on.
 SEQUENCE = re.compile(
     r",?\s+and\s+(?:then\s+)?what\s+(?:happened|followed|(?:did you do|you did)\s+(?:next|then|first|after(?:wards)?))"

@@ -131,8 +131,13 @@ RULES: tuple[Rule, ...] = (
          rf"(?:(?:so\s+|really\s+|very\s+|quite\s+)?(?:{ADJECTIVE}|{JUDGING_SUFFIX})\b|an?\s+(?:real\s+|big\s+)?\w+)",
          LEADING.format(why="puts the judgement in their mouth"),
          ('Ask it neutrally: "What was that like?" and let them judge.',)),
+    # Not with a scale that runs down to nothing ("How much do you enjoy Halloween, on a scale of 1 to 10?", "...: a
+    # lot, a little, not much or not at all?"): survey-speak alone, as 6 of the 7 "how much do you enjoy / trust /
+    # value" questions with a scale in the sets are labelled (the seventh leads with "award-winning").
     Rule("leading", r"\bhow much do you (?:love|like|enjoy|hate|dislike|appreciate)\b",
-         LEADING.format(why="assumes how they feel"), ('Try: "How do you feel about {tail}?"',)),
+         LEADING.format(why="assumes how they feel"), ('Try: "How do you feel about {tail}?"',),
+         unless=r"\bon a scale\b|\bout of (?:5|10|five|ten)\b|\b(?:1|one|0|zero) to (?:5|7|10|five|seven|ten)\b"
+         r"|\bnot at all\b"),
     # "How quick and tidy was he?" is double_barrelled; leading only with a strong judgement ("quick and painless").
     Rule("leading", rf"\bhow (?:{ADJECTIVE}|{JUDGING_SUFFIX}|(?:{STRONG_JUDGEMENT})\s+and\s+[\w-]+"
          rf"|[\w-]+\s+and\s+(?:{STRONG_JUDGEMENT})) (?:was|is|were|are|has|have|had"

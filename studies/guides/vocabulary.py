@@ -67,10 +67,12 @@ JARGON: tuple[tuple[str, str], ...] = (
     (r"(?:up|cross)[- ]?sell(?:s|ing)?", "offers to buy more"),
     (r"information architecture", "how things are arranged"),
     # Not the drop-off of a pick-up and drop-off service, a drop-off point, nor one walked through as a handover ("Walk
-    # me through the drop-off, from ...", "from drop-off to pick-up", "the first drop-off", "a drop-off charge").
+    # me through the drop-off, from ...", "from drop-off to pick-up", "the first drop-off", "a drop-off charge"), nor
+    # dropping something off ("when you drop off the meal").
     (
         r"(?<!pick-up and )(?<!pickup and )(?<!pick up and )(?<!through the )(?<!from )(?<!first )(?<!last )"
-        r"drop[- ]offs?(?! (?:and|service|points?|zones?|times?|slots?|areas?|bays?|boxe?s?|charges?|to)\b)(?: rates?)?"
+        r"drop[- ]offs?(?! (?:and|service|points?|zones?|times?|slots?|areas?|bays?|boxe?s?|charges?|to|the|an?|your"
+        r"|my|our|their|his|her|them|it|him)\b)(?: rates?)?"
         r"|bounce rates?",
         "where you stopped",
     ),

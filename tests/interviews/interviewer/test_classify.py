@@ -950,6 +950,17 @@ def test_the_rules_reach_past_blind12s_to_blind15s_answers(answer, question, lab
         ("It was the one thing we wanted because the old van kept breaking down", "Why did you buy it?", SUBSTANTIVE,
          False),
         ("My sister. I feel guilty, she has enough on.", "Who helps you the most?", SUBSTANTIVE, False),
+        # blind42: "is there something you'd like to say?" in the other languages asks for anything else, and a
+        # closing before the thanks closes it; a subject that belongs elsewhere is refused, not the interview.
+        ("Nur dass der Bus öfter fahren sollte. Sonst war's das. Danke für Ihre Zeit!",
+         "Gibt es etwas, das wir vergessen haben?", CLOSING, False),
+        ("Que les horaires changent trop. Sinon c'est tout. Merci pour votre écoute.",
+         "Souhaitez-vous ajouter quelque chose ?", CLOSING, False),
+        ("Que el autobús pasa poco, pero me gusta el pueblo. Gracias por preguntar.",
+         "¿Hay algo que quiera contar?", SUBSTANTIVE, False),
+        ("I'll leave it there. That's one for my solicitor, not for a recording.", "Why did the sale fall through?",
+         REFUSAL, False),
+        ("I'll have to leave it there, my train's pulling in.", "Why did the sale fall through?", CLOSING, True),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_answers(answer, question, label, leaving):

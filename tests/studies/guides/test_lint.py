@@ -695,6 +695,12 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("Which songs in the set do the crowds enjoy most?", set()),
         ("Nine in ten parents say the app saves them time; how has it been for you?", {"leading"}),
         ("When did the boiler last break down, and what did you do first?", set()),
+        # blind42: a scale down to "not at all" asks for a score, not a feeling taken for granted; dropping something
+        # off is a delivery, not users leaving.
+        ("How much do you like the new menu: a lot, a little or not at all?", {"survey_speak"}),
+        ("How much do you like the new menu?", {"leading"}),
+        ("Who usually drops off the parcels at the depot?", set()),
+        ("Where in the sign-up do people drop off?", {"jargon"}),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_questions(text, codes):
