@@ -61,6 +61,7 @@ from interviews.interviewer.phrases import (
     SOMEONE,
     SORE_SUBJECT,
     TIME_WORDS,
+    WORD_ENDING,
 )
 from interviews.interviewer.signals import FEELING, GENERAL, HABITUAL, PROBLEM, TOOLS, WHEN, WORD, plain
 
@@ -419,9 +420,11 @@ def _classified(answer: str, question: str = "") -> AnswerClass:
         # in the training): a reason given to "why?" is an aside only when the model is as sure as of a short reply's.
         return kind
     few = WORD.findall(answer)
-    if label == NONSENSE and sure < ONE_WORD_NONSENSE and len(few) <= 2 and all(w.isalpha() for w in few):
+    verdict = all(w.isalpha() for w in few) and (sure < ONE_WORD_NONSENSE or all(map(WORD_ENDING.search, few)))
+    if label == NONSENSE and len(few) <= 2 and verdict:
         # "weird", "long" (read as nonsense at 0.61), "a lot" (0.52): a word or two to an open question is a verdict,
-        # as "grim" or "meh"; the model is sure of keyboard mashing ("qwpoeiruty" 0.95, "çlkjçlkjç" 0.97).
+        # as "grim" or "meh"; the model is sure of keyboard mashing ("qwpoeiruty" 0.95, "çlkjçlkjç" 0.97), but not of
+        # a word by its ending ("slowly", 0.94 with blind43 in the training).
         return kind
     if kind.evidence and (label in (SHORT_COMPLETE, CLOSING) or sure < SURE_OVER_EVIDENCE):
         return kind

@@ -15,6 +15,8 @@ MUST_GO = re.compile(
     r"|gotta(?=\s*$)"
     # "..., must go", "..., logging off now", "can't do this now sorry, the agent's just rung", "..., je file."
     r"|must (?:dash|run|fly|go)|(?:i'?m )?logging off|can'?t do this (?:right )?now|je (?:file|me sauve)"
+    # "..., break at the dry end, I'm needed.", "I'm needed back in the lab" (not "I'm needed for nights in winter").
+    r"|\b(?:i'?m|i am) needed\b(?!\s+(?:for|to|when|if|as|whenever|every|most|on (?:a|the) \w+day)\b)"
     # "sorry, phone's going, we've had a call-out": the phone calling them away.
     r"|(?:the |my )?phone'?s (?:going|ringing)(?: off)?(?=\s*(?:[,.!;\u2014]|$))"
     # Hanging up: "vou desligar", "voy a colgar", "je vais raccrocher", "ich lege jetzt auf".

@@ -556,3 +556,6 @@ LINKS_BEFORE_CLOSING = re.compile(
     r"^(?:\W*(?:but|so|anyway|yes|yeah|otherwise|other than that|sonst|sinon|no mais|de resto|por lo demás)\b)+\W*",
     _I,
 )
+# A word by its ending, an adverb or an adjective ("slowly", "careful", "pointless", "nervous"), which no single-word
+# nonsense answer in the sets has (keys, runs and program leftovers).
+WORD_ENDING = re.compile(r"[aeiouyà-ÿ][a-zà-ÿ]*(?:ly|ful|less|ous|ive|able|ible|ish)$", _I)

@@ -67,6 +67,12 @@ ROUGHLY = re.compile(
     r"|más o menos|mais ou menos|por volta)\b",
     re.I,
 )
+# "¿Podría darme una cifra aproximada?", "Could you put a number on it?": the guide question's figure, asked for.
+FIGURE_ASKED = re.compile(
+    r"\b(?:a|an|une?|una?|eine?|um|uma)\s+(?:\w+\s+)?(?:figure|number|estimate|ballpark|cifra|número|chiffre|nombre"
+    r"|zahl|schätzung|estimación|estimativa)\b",
+    re.I,
+)
 # "For a straightforward spot cargo, what's typical?": the guide question's figure, for the usual case.
 TYPICAL = re.compile(
     r"\bwhat(?:'s| is) (?:typical|usual|normal|average)\b|\b(?:typically|usually|normally)\s*\?\s*$", re.I
@@ -86,7 +92,7 @@ def answer_class(state: InterviewState) -> AnswerClass:
     narrows = (
         FOLLOW_ON.fullmatch(question)
         or (NARROWING.fullmatch(question) and len(question.split()) <= 4)
-        or (ROUGHLY.match(question) and re.fullmatch(r"[^?]{1,60}\?\W*", question))
+        or ((ROUGHLY.match(question) or FIGURE_ASKED.search(question)) and re.fullmatch(r"[^?]{1,60}\?\W*", question))
     )
     if question != guide and ((narrows and not OWN_QUESTION_WORD.search(question)) or TYPICAL.search(question)):
         question = f"{guide} {question}"

@@ -73,6 +73,7 @@ _COMPILED = [(rule, re.compile(rule.pattern, re.I), re.compile(rule.unless or "(
 # "What would have had to be different for you to stay?": a look back, never a prediction, whatever a model makes of it.
 _SET_UP = re.compile(SET_UP, re.I)
 _TAG = re.compile(TAG_QUESTION, re.I)
+_WHY = re.compile(r"\W*why\b", re.I)
 NOT_FORESEEING = re.compile(NOT_FORESEEING_PATTERN, re.I)
 # The words of our own advice ("Tell me about your experience with …") are never the jargon in a question.
 ADVICE_WORDS = frozenset(
@@ -132,6 +133,9 @@ def lint_question(text: str, *, learned: bool | dict[str, float] = False) -> lis
             learned_issue(text, code, ignore=ADVICE_WORDS) for code in flags
             if code not in raised and not (code == "hypothetical" and NOT_FORESEEING.search(text))
             and not (code == "yes_no_opener" and _TAG.search(plain))  # 56 of 56 tag questions: leading alone
+            # "Why did you give the hotel two stars out of five?" asks the reason for a score, not for one: none of the
+            # 254 questions in the sets opening with "why" is survey-speak
+            and not (code == "survey_speak" and _WHY.match(plain))
         ])  # fmt: skip
     if pair in issues and not _OPENS_YES_NO.match(plain) and any(issue.code == "jargon" for issue in issues):
         # "the SAP calculations and your VAT reclaim", "the Ishihara plates and the anomaloscope": the trade's terms,
@@ -174,8 +178,10 @@ def lint_guide(
 BOTH_SIDES = re.compile(
     r"\b(?:some|a lot of|lots of|many|most)\b[^?;]{0,160}?(?:,\s*|\s+)(?:and|while|whereas|but)\s+"
     r"(?:others|other people)\b"
-    r"|\bno right (?:or wrong )?answer\b|\b(?:either|both)(?: \w+)? (?:is|are) (?:completely |perfectly |totally )?"
-    r"(?:fine|normal|ok|okay)\b",
+    r"|\bno right (?:or wrong )?(?:answer|way)s?\b|\b(?:either|both)(?: \w+)? (?:is|are) (?:completely |perfectly "
+    r"|totally )?(?:fine|normal|ok|okay)\b"
+    # "Everyone has a different idea of a surprise party, ...": no view to follow, only that views differ.
+    r"|\b(?:every(?:one|body)(?:'s| has| does)|people have)\b[^?;]{0,30}\bdifferent\b",
     re.I,
 )
 # "Most founders I speak to wish they'd stayed a sole trader; do you feel the same?": what others say, then a plea to

@@ -225,7 +225,12 @@ HANDED_OVER = (
 # A tag question's end: "Fishing's a lonely hobby, isn't it?", "..., right?", "..., won't you?".
 TAG_SUBJECT = r"(?:it|you|they|we|there|that|he|she)"
 # "..., don't you think?", "..., wouldn't you agree?": a tag too (3 of 3 in the sets leading alone).
-TAG_QUESTION = rf",\s*(?:right|yeah|{NEGATIVE_AUX} {TAG_SUBJECT}(?: think| agree| reckon| say)?)\s*\?\s*$"
+# "You'd never trust the shredder with records, would you?": a plain tag after a denial (14 of 14 leading alone).
+TAG_QUESTION = (
+    rf"(?:,\s*(?:right|yeah|{NEGATIVE_AUX} {TAG_SUBJECT}(?: think| agree| reckon| say)?)\s*\?\s*$"
+    rf"|(?:\bnever|\bnot|n't|\bnobody|\bno one|\bnothing)\b[^?]*,\s*(?:do|does|did|is|are|was|were|have|has|had"
+    rf"|would|could|should|will|can) {TAG_SUBJECT}\s*\?\s*$)"
+)
 # A negative auxiliary, unless a tag question's ("..., won't you?"): that opens no yes/no question.
 NEGATIVE_OPENER = rf"{NEGATIVE_AUX}\b(?!\s+{TAG_SUBJECT}\s*\?\s*$)"
 TOO_LONG = (

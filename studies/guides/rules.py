@@ -251,7 +251,9 @@ RULES: tuple[Rule, ...] = (
          r"|(?:more|less) (?!(?:time|money|often|would|will|do|did|does|is|was|are|were|could|can|should)\b)[a-z]+"
          r"|[a-z]{2,}ier)\b"
          r"|\bhow much (?:time|money|effort|work)\b[^?]*\b(?:save[sd]?|saving)\b"
-         r"|\bhow much (?:did|does|do|has|have) [^?]{1,60}?\b(?:help(?:ed)?|improve[sd]?|simplif(?:y|ied)|sped up"
+         # Not the scale's own "How much do you agree that the dogs improve ...?"
+         r"|\bhow much (?:did|does|do|has|have) (?!you (?:agree|disagree)\b)[^?]{1,60}?\b(?:help(?:ed)?|improve[sd]?"
+         r"|simplif(?:y|ied)|sped up"
          r"|speed up)\b"
          r"|\bhow much (?:did|does|has|have) (?!(?:you|they|we|i)\b)[^?]{1,60}?\b(?:save[sd]?|cut|reduced?|boost(?:ed)?"
          r"|lower(?:ed)?|raised?)\b"
@@ -299,8 +301,9 @@ RULES: tuple[Rule, ...] = (
          rf"|\bwhat did (?:{DETERMINER}\s+[\w-]+)\s+and\s+(?:{DETERMINER}\s+)?[\w-]+\s+(?:say|think|do|decide)\b"
          rf"|^\W*(?:have|has) (?:you|they)\b[^?]*\b{DETERMINER}\s+[\w-]+(?:\s+[\w-]+)?\s+or\s+{DETERMINER}\s+[\w-]+"
          r"|\bhow (?:much\s+)?[a-z]{3,}(?:er|ier)\s+and\s+[a-z]{3,}(?:er|ier)\b"
-         r"|\b(?!(?:better|sooner|more|rather|either|whether|other|never|over|under|after|later)\b)[a-z]{3,}(?:er|ier)"
-         r"\s+or\s+(?!(?:worse|later|less|not|other|never|over)\b)[a-z]{3,}(?:er|ier)\b"
+         # Comparatives offered as a choice, not kin ("a brother or sister" is one sibling).
+         r"|\b(?!(?:better|sooner|more|rather|either|whether|other|never|over|under|after|later|brother|sister|mother|father|daughter|partner)\b)[a-z]{3,}(?:er|ier)"
+         r"\s+or\s+(?!(?:worse|later|less|not|other|never|over|brother|sister|mother|father|daughter|partner)\b)[a-z]{3,}(?:er|ier)\b"
          r"|\b(?:have|has|had) (?:you|they) (?:ever )?(?:[a-z]+ed|lost|broken|sold|bought|paid|left|made|sent)\s+or\s+"
          r"(?:[a-z]+ed|lost|broken|sold|bought|paid|left|made|sent)\b"
          r"|\b[a-z]+'s\s+[a-z]+\s+and\s+[a-z]+\s+(?:out of|on a|from \d)"
@@ -333,6 +336,13 @@ RULES: tuple[Rule, ...] = (
          rf"|they)(?:\s+(?:on|in|at|from)\s+(?:your|the|their)\s+\w+)?\s+"
          rf"(?:\w+ly\s+|still\s+)?(?:(?P<verb>{BEHAVIOUR})|be\s+(?:willing|interested|likely|happy|open|ready|prepared"
          r"|keen))\b",
+         HYPOTHETICAL, (PAST_DID, 'Ask about the past: "Tell me about the last time you needed this."'),
+         unless=PAST_HABIT),
+    # "How much would you have paid to make it go away?", "Would you have wanted a brother or sister?": a choice
+    # replayed in the past, hypothetical in 12 of 12 such questions in the sets (not "what would you have done
+    # differently?", a look back).
+    Rule("hypothetical", r"\bwould you have (?:paid|spent|bought|booked|chosen|taken|accepted|joined|signed up"
+         r"|switched|moved|sold|wanted)\b",
          HYPOTHETICAL, (PAST_DID, 'Ask about the past: "Tell me about the last time you needed this."'),
          unless=PAST_HABIT),
     Rule("hypothetical", r"^\W*(?:if|imagine|suppose|supposing|say(?=\s+(?:the|you|we|your|a|an|there|it)\b)"

@@ -117,6 +117,8 @@ _EVERYDAY = (
     " FD MD R&D"
     # What patients and growers call the scan or the compound themselves: "your next DEXA scan", "the THC testing".
     " MRI DEXA THC CBD"
+    # The meeting members and company secretaries call by its letters: "last year's AGM".
+    " AGM"
 )
 EVERYDAY_ACRONYMS = frozenset(_EVERYDAY.split())
 
@@ -141,7 +143,7 @@ FIXED_PAIRS = frozenset(
         # Fixed names of one thing: "the park and ride", "click and collect", "pick and mix", "arts and crafts".
         "park ride", "click collect", "pick mix", "meet greet", "arts crafts", "nuts bolts", "bells whistles",
         "pie mash", "hustle bustle", "pick-up drop-off", "pickup drop-off", "drop-off pick-up",
-        "pen paper",
+        "pen paper", "brother sister", "brothers sisters",
         # One trip both ways: "How do you get them to and from school?"
         "to from",
     }

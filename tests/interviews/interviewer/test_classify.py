@@ -961,6 +961,11 @@ def test_the_rules_reach_past_blind12s_to_blind15s_answers(answer, question, lab
         ("I'll leave it there. That's one for my solicitor, not for a recording.", "Why did the sale fall through?",
          REFUSAL, False),
         ("I'll have to leave it there, my train's pulling in.", "Why did the sale fall through?", CLOSING, True),
+        # blind43: being needed elsewhere now is going (needed for a shift as a habit is an account); a word by its
+        # ending is a verdict, not keys.
+        ("the big orders mostly, and — sorry, that's the supervisor, I'm needed on the line", "What's busy?",
+         CLOSING, True),
+        ("I'm needed for the early shift most weeks", "How does the rota work?", SUBSTANTIVE, False),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_answers(answer, question, label, leaving):

@@ -591,11 +591,11 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("As a guest, how did you find it when the skipper said we could take the helm?", set()),
         ("Who looks after the PA and the lights at HQ?", {"double_barrelled"}),
         ("How many LPs did you press in PVC last year?", set()),
-        # blind27: a scale with both ends named takes no side, whatever its adjective; without them, "how easy" is
-        # survey-speak too (5 of the 7 such questions in the sets are labelled survey_speak alone; the models trained
-        # on blind41 read it so, where earlier ones added leading).
+        # blind27: a scale with both ends named takes no side, whatever its adjective. (Without them, "how easy" on a
+        # scale is labelled survey_speak alone in 7 of 9 such questions in the sets and leading too in 2: whether the
+        # models add leading has changed with their training, so test_a_bare_scale_is_survey_speak holds only the
+        # survey-speak.)
         ("On a scale of 1 to 5, where 1 is very easy and 5 is very hard, how hard was it to book?", {"survey_speak"}),
-        ("On a scale of 1 to 5, how easy was it to book?", {"survey_speak"}),
         ("Who books the MC for the quiz nights?", set()),
         # blind28: a quality asked about as a measure ("how clear", "how comfortable", "how useful") grants nothing,
         # while "how stressful" still does; "Before <a thing they had>, how would you ...?" and "..., before the
@@ -701,10 +701,22 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("How much do you like the new menu?", {"leading"}),
         ("Who usually drops off the parcels at the depot?", set()),
         ("Where in the sign-up do people drop off?", {"jargon"}),
+        # blind43: a choice replayed in the past is hypothetical, a look back is not; a sibling is one person, not a
+        # choice of comparatives; views said to differ lead nowhere; the AGM is what members call it.
+        ("How much would you have spent on the repairs without the warranty?", {"hypothetical"}),
+        ("Looking back, what would you have done differently at the sale?", set()),
+        ("When did you tell your brother or sister about the move?", set()),
+        ("Was the second flat cheaper or quieter?", {"yes_no_opener", "double_barrelled"}),
+        ("Everybody has a different way of packing for a trip, so how do you go about it?", set()),
+        ("Who usually speaks first at the AGM?", set()),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_questions(text, codes):
     assert {issue.code for issue in lint_question(text, learned=True)} == codes
+
+
+def test_a_bare_scale_is_survey_speak():
+    assert "survey_speak" in {issue.code for issue in lint_question("On a scale of 1 to 5, how easy was it to book?")}
 
 
 @pytest.mark.parametrize(

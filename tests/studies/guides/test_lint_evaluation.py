@@ -88,6 +88,7 @@ BLIND35, BLIND36 = "development (blind35, seen once)", "development (blind36, se
 BLIND37, BLIND38 = "development (blind37, seen once)", "development (blind38, seen once)"
 BLIND39, BLIND40 = "development (blind39, seen once)", "development (blind40, seen once)"
 BLIND41, BLIND42 = "development (blind41, seen once)", "development (blind42, seen once)"
+BLIND43 = "development (blind43, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "questions-blind3.json",
          BLIND4: DEV_DIR / "questions-blind4.json", BLIND5: DEV_DIR / "questions-blind5.json",
          BLIND6: DEV_DIR / "questions-blind6.json", BLIND7: DEV_DIR / "questions-blind7.json",
@@ -108,12 +109,12 @@ FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_
          BLIND36: DEV_DIR / "questions-blind36.json", BLIND37: DEV_DIR / "questions-blind37.json",
          BLIND38: DEV_DIR / "questions-blind38.json", BLIND39: DEV_DIR / "questions-blind39.json",
          BLIND40: DEV_DIR / "questions-blind40.json", BLIND41: DEV_DIR / "questions-blind41.json",
-         BLIND42: DEV_DIR / "questions-blind42.json"}  # fmt: skip
+         BLIND42: DEV_DIR / "questions-blind42.json", BLIND43: DEV_DIR / "questions-blind43.json"}  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
 UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16,
            BLIND17, BLIND18, BLIND19, BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25, BLIND26,
            BLIND27, BLIND28, BLIND29, BLIND30, BLIND31, BLIND32, BLIND33, BLIND34, BLIND35, BLIND36,
-           BLIND37, BLIND38, BLIND39, BLIND40, BLIND41, BLIND42]  # fmt: skip
+           BLIND37, BLIND38, BLIND39, BLIND40, BLIND41, BLIND42, BLIND43]  # fmt: skip
 # (precision, recall) floors per code, just under what the rules reach on each development set.
 FLOORS = {
     # With blind36 in the training the models read "If you could change one thing about how invoices are approved, what
@@ -371,6 +372,16 @@ FLOORS = {
     # could move back, would you?": no rule follows them.
     BLIND42: dict.fromkeys(CODES, (0.96, 0.98)) | {"survey_speak": (0.94, 0.98), "yes_no_opener": (0.93, 0.98),
                                                   "jargon": (0.92, 0.98)},
+    # blind43 with the learned models trained on it and the rules written against its misses ("How much would you
+    # have paid ...?" replays a choice, hypothetical in 12 of 12 such questions in the sets; "a brother or sister" is
+    # one sibling, not two comparatives; "Everyone has a different idea of ..." and "there's no right way" take no
+    # side; "How much do you agree that the dogs improve ...?" is the scale's statement, not a gain granted; "the
+    # AGM" is the members' own word; "You'd never ..., would you?" is a tag after a denial, leading alone, 14 of 14):
+    # survey_speak 0.96/1.00, leading 1.00/1.00, double_barrelled 1.00/0.98, yes_no_opener 0.98/1.00, hypothetical
+    # 1.00/1.00, jargon 1.00/1.00, too_long 1.00/1.00. Its author alone put jargon rather than survey-speak on "To
+    # what extent does the mill's decarbonisation roadmap align ...?" and left the yes/no opener off "If ..., would
+    # you have taken it?": no rule follows them.
+    BLIND43: dict.fromkeys(CODES, (0.96, 0.98)) | {"survey_speak": (0.94, 0.98), "double_barrelled": (0.96, 0.96)},
 }  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
 # code, set by whoever measures the set, just under its first measurement.
@@ -603,10 +614,16 @@ FLOORS = {
 # Dec 2026, the models trained on every development set including blind42, with the rules written against blind42's
 # misses (precision/recall): survey_speak 0.96/0.92, leading 0.88/0.88, double_barrelled 0.94/0.94, yes_no_opener
 # 0.98/1.00, hypothetical 1.00/0.93, jargon 0.96/0.87, too_long 1.00/1.00. Floors just under.
+# blind43 is development now, and the learned models train on it.
+# questions-blind44.json: 320 questions written blind by a forty-sixth author while blind43 joined the training (two
+# that matched earlier sets were removed before counting, leaving 318); first measured 7 Dec 2026, the models trained
+# on every development set including blind43, with the rules written against blind43's misses (precision/recall):
+# survey_speak 0.96/0.96, leading 0.91/0.96, double_barrelled 0.98/0.94, yes_no_opener 0.98/1.00, hypothetical
+# 0.95/1.00, jargon 1.00/0.70, too_long 1.00/1.00. Floors just under.
 HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {
-    "questions-blind43.json": {
-        "survey_speak": (0.94, 0.90), "leading": (0.86, 0.86), "double_barrelled": (0.92, 0.92),
-        "yes_no_opener": (0.96, 0.97), "hypothetical": (0.97, 0.91), "jargon": (0.94, 0.85), "too_long": (0.97, 0.97),
+    "questions-blind44.json": {
+        "survey_speak": (0.94, 0.94), "leading": (0.89, 0.94), "double_barrelled": (0.96, 0.92),
+        "yes_no_opener": (0.96, 0.97), "hypothetical": (0.93, 0.97), "jargon": (0.97, 0.68), "too_long": (0.97, 0.97),
     },
 }  # fmt: skip
 FLOORS |= {f"held-out ({name})": floors for name, floors in HELD_OUT.items()}
@@ -656,6 +673,7 @@ SETS = [
     BLIND40,
     BLIND41,
     BLIND42,
+    BLIND43,
     *(f"held-out ({name})" for name in HELD_OUT),
 ]
 
