@@ -548,7 +548,7 @@ ANYTHING_ELSE_Q = re.compile(
     r" (?:say|add|tell|share|mention)"
     # "tem algo que você gostaria de dizer?", "¿hay algo que quiera contar?", "ajouter quelque chose", "etwas vergessen"
     r"|\balgo que (?:[\w']+ ){0,3}(?:gostaria|queira|quer|quiera|quieras|gustaría)\w* (?:de )?(?:dizer|contar|falar"
-    r"|decir|contar|añadir)|ficou faltando algo|ajouter quelque chose|(?:etwas|was)\b[^?]{0,25}\bvergessen)",
+    r"|decir|añadir)|ficou faltando algo|ajouter quelque chose|\betwas\b[^?]{0,25}\bvergessen)",
     _I,
 )
 # What may lead into a closing sentence: "But yes, that's everything.", "Sonst war's das.", "No mais acho que é isso."

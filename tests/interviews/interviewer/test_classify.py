@@ -21,6 +21,7 @@ from interviews.interviewer.classify import (
     rule_class,
 )
 from interviews.interviewer.learned import CONFIDENT, WARY
+from interviews.interviewer.phrases import ANYTHING_ELSE_Q
 from interviews.interviewer.policy import answer_class, returned_to_question, wary
 from interviews.interviewer.quotes import quote_problem, quoted_spans
 
@@ -971,6 +972,21 @@ def test_the_rules_reach_past_blind12s_to_blind15s_answers(answer, question, lab
 def test_the_rules_reach_blind16s_to_blind34s_answers(answer, question, label, leaving):
     kind = rule_class(answer, question)
     assert (kind.label, kind.leaving) == (label, leaving)
+
+
+@pytest.mark.parametrize(
+    ("question", "asks_for_more"),
+    [
+        ("Gibt es etwas, das wir vergessen haben?", True),
+        ("Pra fechar, tem algo que você gostaria de dizer?", True),
+        ("¿Hay algo que quiera añadir?", True),
+        ("Souhaitez-vous ajouter quelque chose ?", True),
+        ("Was vergessen Sie im Alltag am häufigsten?", False),  # what they forget, not what we did
+        ("¿Hay algo que le moleste del pueblo?", False),
+    ],
+)
+def test_anything_else_is_asked_in_each_language(question, asks_for_more):
+    assert bool(ANYTHING_ELSE_Q.search(question)) is asks_for_more
 
 
 @pytest.mark.parametrize(
