@@ -177,9 +177,7 @@ async def _participant(number: int, host: str, port: int, path: str, tally: _Tal
         status, _, body = await send("POST", f"{path}answer/", {**form, "text": text}, htmx, expect=(200, 204))
         tally.accepted[form["client_token"]] = text
         # The interviewer typing (a worker asks the model): poll as the page does, each poll resent like any request.
-        status, _, body = await until_replied(
-            lambda *args: send(*args, expect=(200, 204)), path, htmx, (status, {}, body)
-        )
+        status, _, body = await until_replied(lambda *args: send(*args, expect=(200, 204)), htmx, (status, {}, body))
         turn += 1
         if status == 204:
             tally.completed += 1

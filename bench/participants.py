@@ -35,18 +35,19 @@ from urllib.parse import urlencode
 from bench.loadgen import REQUEST_TIMEOUT, TRANSPORT_ERRORS, percentile
 
 FIELD = re.compile(rb'name="(csrfmiddlewaretoken|client_token)" value="([^"]*)"')
-POLLER = re.compile(rb'class="poller" hx-get="[^"]*" hx-trigger="load delay:(\d+)ms"')
+POLLER = re.compile(rb'class="poller" hx-get="([^"]*)" hx-trigger="load delay:(\d+)ms"')
 
 
-async def until_replied(request, path: str, headers: dict, response: tuple, timing: dict | None = None) -> tuple:
+async def until_replied(request, headers: dict, response: tuple, timing: dict | None = None) -> tuple:
     """The response the page ends with after an answer: while it shows the interviewer typing (a worker asks the
-    model), ask `<path>reply/` when the page's poller would (its `load delay`); a reply comes retargeted to the chat
-    (HX-Retarget), a poller means still typing. `timing` gets the polls' count and the last one's time (ms)."""
+    model), ask the poller's address when the page would (its `load delay`); a poller (in the answer's response or a
+    poll's) means still typing, a reply comes with the answer box. `timing` gets the polls' count and the last one's
+    time (ms)."""
     status, response_headers, body = response
-    while status == 200 and (poller := POLLER.search(body)) and "hx-retarget" not in response_headers:
-        await asyncio.sleep(int(poller.group(1)) / 1000)
+    while status == 200 and (poller := POLLER.search(body)):
+        await asyncio.sleep(int(poller.group(2)) / 1000)
         asked = time.perf_counter()
-        status, response_headers, body = await request("GET", f"{path}reply/", None, headers)
+        status, response_headers, body = await request("GET", poller.group(1).decode(), None, headers)
         if timing is not None:
             timing["polls"] = timing.get("polls", 0) + 1
             timing["last_poll_ms"] = (time.perf_counter() - asked) * 1000
@@ -296,7 +297,7 @@ class Participant:
                 timing["post_ms"] = (time.perf_counter() - sent) * 1000
                 # A turn lasts until the reply shows: with a model, the POST returns at once and the page polls.
                 status, response_headers, body = await asyncio.wait_for(
-                    until_replied(self.browser.request, self.path, headers, (status, response_headers, body), timing),
+                    until_replied(self.browser.request, headers, (status, response_headers, body), timing),
                     REQUEST_TIMEOUT,
                 )
             except TRANSPORT_ERRORS as exc:

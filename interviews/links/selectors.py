@@ -230,6 +230,13 @@ def messages_unless_awaited(session: Session) -> list[Message]:
     return _messages(_awaited_sql(), [session.pk, session.pk, session.pk, Role.PARTICIPANT], session)
 
 
+def messages_since(session: Session, order: int) -> list[Message]:
+    """The session's messages from `order` on, oldest first: what the typing page's poll reads, the awaited answer
+    alone while its reply is written, then the answer and what came after it (one query, whatever the interview's
+    length)."""
+    return _messages(_since_sql(), [session.pk, order], session)
+
+
 def _messages(sql: str, params: list, session: Session) -> list[Message]:
     message = _Table.of(Message)
     with connection.cursor() as cursor:
@@ -292,6 +299,15 @@ def _session_and_messages(sql: str, params: list, session_id: int, read_session)
 def _messages_sql() -> str:
     message = _Table.of(Message)
     return f'SELECT {message.columns("m")} FROM {message.table} m WHERE m.session_id = %s ORDER BY m."order"'
+
+
+@functools.cache
+def _since_sql() -> str:
+    message = _Table.of(Message)
+    return (
+        f"SELECT {message.columns('m')} FROM {message.table} m"
+        f' WHERE m.session_id = %s AND m."order" >= %s ORDER BY m."order"'
+    )
 
 
 @functools.cache

@@ -259,12 +259,14 @@ def _session_payload(session: Session) -> dict:
 
 @dataclass
 class Answered:
-    """What a submitted answer left: the session as locked (fresh), its messages oldest first, and whether the
-    interviewer's reply still waits (for the model, in a worker)."""
+    """What a submitted answer left: the session as locked (fresh), its messages oldest first, whether the answer is
+    a new message (not a resend, nor words added to an answer still waiting), and whether the interviewer's reply
+    still waits (for the model, in a worker)."""
 
     session: Session
     messages: list[Message]
     answer: Message
+    new: bool
 
     @property
     def pending(self) -> bool:
@@ -343,7 +345,7 @@ def turn_submit(*, session: Session, text: str, client_token: str = "", config: 
     if config is not None or conversation[-1].role != Role.PARTICIPANT:
         if new:
             answer.save()
-        return Answered(locked, conversation, answer)
+        return Answered(locked, conversation, answer, new)
     guide = _guide(locked.guide_version) if locked.guide_version_id else []
     turn = None
     if guide:
@@ -354,9 +356,9 @@ def turn_submit(*, session: Session, text: str, client_token: str = "", config: 
     if new and turn is None:
         answer.save()
     if turn is None:
-        return Answered(locked, conversation, answer)
+        return Answered(locked, conversation, answer, new)
     reply = _reply_store(locked, guide, conversation[-1], turn, with_answer=answer if new else None)
-    return Answered(locked, [*conversation, reply], answer)
+    return Answered(locked, [*conversation, reply], answer, new)
 
 
 def _reply_store(locked: Session, guide: list[GuideItem], last: Message, turn, *, with_answer=None) -> Message:

@@ -60,17 +60,16 @@ CURRENT = mark_safe(' aria-current="true"')
 
 @register.simple_tag
 def chat_messages(messages) -> str:
-    """The interview's messages as the chat's list items, the latest with id="latest", each text escaped with its line
-    breaks kept (as `linebreaksbr`): built here rather than by a template loop, which took most of a long interview's
-    page (each answer's POST and each reply renders them all)."""
+    """The interview's messages as the chat's list items, each text escaped with its line breaks kept (as
+    `linebreaksbr`): built here rather than by a template loop, which took most of a long interview's page (each
+    answer's POST renders them all). No item carries an id: the poll's reply appends items to the list."""
     labels = {"interviewer": escape(gettext("Question:")), "participant": escape(gettext("Your answer:"))}
-    last = len(messages) - 1
     # Every value below is escaped, or one of our own constants.
     return mark_safe(
         "".join(
-            f'<li class="bubble bubble--{escape(m.role)}"{LATEST if i == last else ""}>\n        <span class="sr-only">'
+            f'<li class="bubble bubble--{escape(m.role)}">\n        <span class="sr-only">'
             f"{labels.get(m.role, labels['participant'])}</span>{_breaks(m.text)}\n      </li>\n"
-            for i, m in enumerate(messages)
+            for m in messages
         )
     )
 
@@ -78,6 +77,3 @@ def chat_messages(messages) -> str:
 def _breaks(text: str) -> str:
     """`linebreaksbr`: the text escaped, each line break a <br>."""
     return escape(text).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
-
-
-LATEST = mark_safe(' id="latest"')

@@ -1,6 +1,6 @@
 """An AI interviewer's reply in Chromium: the answer shows at once with the interviewer typing, a real Celery worker
-asks the local model server (which takes 1.5 s), and the page's htmx poller brings the reply in place, with the
-answer box back and focused; the status line is not re-announced by each poll."""
+asks the local model server (which takes 1.5 s), and the page's htmx poller brings the reply in place (added to the
+list, the answer box back and focused); the status line is not re-announced by each poll."""
 
 import pytest
 from django_tenants.utils import schema_context
@@ -22,7 +22,7 @@ def test_the_reply_arrives_by_polling_in_place(live_parley, browser, world, work
     acme = live_parley.format(host="acme.localhost")
     page = browser.new_page()
     polls = []
-    page.on("request", lambda request: polls.append(request.url) if request.url.endswith("/reply/") else None)
+    page.on("request", lambda request: polls.append(request.url) if "/reply/?after=" in request.url else None)
     page.goto(f"{acme}/i/{model_link}/")
     page.get_by_label("I agree").check()
     page.get_by_role("button", name="Start").click()
@@ -38,6 +38,11 @@ def test_the_reply_arrives_by_polling_in_place(live_parley, browser, world, work
     expect(page.locator(".bubble--interviewer").last).to_contain_text(PROBE, timeout=15_000)
     expect(typing).to_have_count(0)
     expect(page.get_by_label("Your answer")).to_be_visible()
+    expect(page.get_by_label("Your answer")).to_be_focused()
+    # The reply was added to the list the page had: the question, the answer and the probe, once each; one box.
+    expect(page.locator("#messages .bubble")).to_have_count(3)
+    expect(page.locator("#composer")).to_have_count(1)
+    expect(page.locator("#progress")).to_have_count(1)
     # The first poll waited a second (no earlier reply to go by), then one every 300 ms until the reply was stored
     # (the model's 1.5 s, plus a cold worker's start): one poller at a time, never a swarm.
     assert 2 <= len(polls) <= 15, polls

@@ -157,6 +157,7 @@ def _chat_context(request, session: Session, messages: list | None = None, confi
         # refreshes itself) until the reply is stored.
         "typing": waiting and config is not None,
         "poll_ms": _first_poll_ms(messages) if waiting and config is not None else None,
+        "after": messages[-1].order,  # the poller's: the latest message the page shows
         "done": done,
         "total": total,
         "client_token": secrets.token_urlsafe(16),
@@ -288,12 +289,14 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         error, draft = _refused_answer(exc.message_dict["text"][0], text)
     except services.InterviewUnavailable:
         return _to_chat(request, link)  # completed meanwhile: the page says thank you
-    messages = None
+    messages, new = None, []
     if answered is not None:
         session, messages = answered.session, answered.messages
+        # What the page lacks: the answer it sent and what came after it (the offline interviewer's reply).
+        new = messages[messages.index(answered.answer) :] if answered.new else []
         if answered.pending and not (config is not None and services.reply_enqueue(session=session)):
             # No worker can be reached (the broker is down), or the offline interviewer failed: ask here, as before.
-            messages = _reply_unless_a_worker_is_on_it(session, config, worker=False)
+            messages, new = _reply_unless_a_worker_is_on_it(session, config, worker=False), []
     if not request.htmx:
         if error:
             context = _chat_context(request, session, error=error, draft=draft)
@@ -301,14 +304,24 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("interviews:interview", token=link.token)
     if session.status == SessionStatus.COMPLETED:
         return _to_chat(request, link)
+    if new:  # the turn joins the page in place of its form, as the poll's reply does
+        response = render(request, "interviews/links/chat.html#turn", _chat_context(request, session, messages, config,
+                                                                                      new=new))  # fmt: skip
+        response["HX-Retarget"], response["HX-Reswap"] = "#composer", "outerHTML"
+        return response
+    # A refused answer (with its reason), a resend, or a reply asked here: the whole chat, as the form targets it.
     context = _chat_context(request, session, messages, config, error=error, draft=draft)
     return render(request, "interviews/links/chat.html#chat", context, status=400 if error else 200)
 
 
 @participant_page
 def reply(request: HttpRequest, token: str) -> HttpResponse:
-    """What the typing interviewer's page polls: 204 while a worker is still asking the model, then the chat with
-    the reply (asked here once the worker is overdue). Polling counts against the visitor's address only."""
+    """What the typing interviewer's page polls: 204 while a worker is still asking the model, then the reply (asked
+    here once the worker is overdue). Polling counts against the visitor's address only.
+
+    The poller names the answer the page shows last (`?after=` its order): the reply comes as what to add to the
+    page, the new messages and the answer box, read and rendered alike whatever the interview's length. A poll
+    without it, or one whose page fell behind (another tab answered meanwhile), gets the whole chat."""
     # Every waiting participant polls: an open link shared by hundreds must not run out of its own limit.
     link, session, stop = _started(request, token, per_link=False)
     if stop:
@@ -316,20 +329,35 @@ def reply(request: HttpRequest, token: str) -> HttpResponse:
     config = llm_config()
     if session.status == SessionStatus.COMPLETED or not request.htmx:
         return _to_chat(request, link)
-    # The latest answer alone while its reply is awaited (whatever the interview's length), else the whole chat.
-    messages = selectors.messages_unless_awaited(session)
+    after = _order(request.GET.get("after", ""))
+    messages = selectors.messages_since(session, after) if after is not None else []
+    # The latest answer alone while its reply is awaited, else the page's answer with the interviewer's lines after it.
+    follows = bool(messages) and messages[0].order == after and messages[0].role == Role.PARTICIPANT
+    if not (follows and all(m.role == Role.INTERVIEWER for m in messages[1:])):
+        messages, follows = selectors.messages_unless_awaited(session), False
     if messages[-1].role == Role.PARTICIPANT:
         if config is not None and not services.reply_overdue(messages[-1], config):
             # Still typing: a new poller, due a little later.
-            return render(request, "interviews/links/chat.html#poller", {"link": link, "poll_ms": POLL_AGAIN_MS})
-        messages = _reply_unless_a_worker_is_on_it(session, config)  # overdue, or no model: reply here
-    # The session was read before the messages: a worker's closing committed in between (with the session's completion,
-    # in one transaction) shows in the messages only. The page thanks them rather than offer a box nobody reads.
+            context = {"link": link, "poll_ms": POLL_AGAIN_MS, "after": messages[-1].order}
+            return render(request, "interviews/links/chat.html#poller", context)
+        messages, follows = _reply_unless_a_worker_is_on_it(session, config), False  # overdue, or no model: here
+    # The session was read before the messages: a worker's closing (committed with the session's completion, in one
+    # transaction) shows in the messages only. The page thanks them rather than offer a box nobody reads.
     if session.status == SessionStatus.COMPLETED or (messages and messages[-1].kind == MessageKind.CLOSE):
         return _to_chat(request, link)
+    if follows:  # the reply joins the page: the messages after its answer, the progress, the answer box
+        context = _chat_context(request, session, messages, config, new=messages[1:])
+        response = render(request, "interviews/links/chat.html#turn", context)
+        response["HX-Retarget"], response["HX-Reswap"] = "#composer", "outerHTML"
+        return response
     response = render(request, "interviews/links/chat.html#chat", _chat_context(request, session, messages, config))
     response["HX-Retarget"], response["HX-Reswap"] = "#chat", "outerHTML"
     return response
+
+
+def _order(value: str) -> int | None:
+    """A message's order as the poller sends it; None for anything else."""
+    return int(value) if value.isdigit() and len(value) < 10 else None
 
 
 def _refused_answer(message: str, text: str) -> tuple[str, str]:

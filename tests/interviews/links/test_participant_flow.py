@@ -76,8 +76,17 @@ def test_htmx_answer_swaps_the_chat_in_place(world, link):
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 200
-    assert response.text.lstrip().startswith('<section id="chat"')
-    assert "It was fine." in response.text and 'name="text"' in response.text
+    # The turn joins the page: the answer and the interviewer's reply appended to the list, the progress, and the
+    # new form in place of the one sent; not the question the page already shows.
+    assert (response.headers["HX-Retarget"], response.headers["HX-Reswap"]) == ("#composer", "outerHTML")
+    assert '<ol hx-swap-oob="beforeend:#messages">' in response.text and '<section id="chat"' not in response.text
+    assert "It was fine." in response.text and 'name="text"' in response.text and 'id="composer"' in response.text
+    assert response.text.count('class="bubble ') == 2 and "step 1 of getting started" not in response.text
+    # Sent again (the same client token, as a double click does): nothing new to add, so the whole chat.
+    again = client.post(f"/i/{link.token}/answer/", {"text": "It was fine.", "client_token": _token(chat)},
+                        headers={"HX-Request": "true"})  # fmt: skip
+    assert again.status_code == 200 and "HX-Retarget" not in again.headers
+    assert again.text.lstrip().startswith('<section id="chat"') and again.text.count("It was fine.") == 1
 
 
 def test_a_double_submit_keeps_one_answer(world, link):

@@ -74,21 +74,34 @@ def test_the_answer_is_answered_at_once_and_a_worker_brings_the_models_reply(wor
     )
     # The POST came back while the model still holds the worker's request: the answer is shown, and the typing line.
     assert response.status_code == 200 and escape(ANSWER) in response.text
-    assert "The interviewer is typing" in response.text and f'hx-get="/i/{model_link}/reply/"' in response.text
+    # The poller names the answer the page shows last: the reply will come as what to add to the page.
+    poller = re.search(rf'hx-get="(/i/{model_link}/reply/\?after=(\d+))"', response.text)
+    assert "The interviewer is typing" in response.text and poller
     assert _wait(lambda: len(llm_server.requests) == 1), "no model call (see .data/test-celery-worker.log)"
-    still = committed(lambda: client.get(f"/i/{model_link}/reply/", headers=HTMX))
+    still = committed(lambda: client.get(poller.group(1), headers=HTMX))
     assert still.status_code == 200 and "HX-Retarget" not in still.headers and 'class="poller"' in still.text
+    assert f"reply/?after={poller.group(2)}" in still.text
 
     llm_server.reset()  # the model answers now: the hanging request gets the good probe
 
     def replied():
-        poll = committed(lambda: client.get(f"/i/{model_link}/reply/", headers=HTMX))
-        return poll if poll.headers.get("HX-Retarget") == "#chat" else None
+        poll = committed(lambda: client.get(poller.group(1), headers=HTMX))
+        return poll if poll.headers.get("HX-Retarget") else None
 
     poll = _wait(replied)
     assert poll is not None, "no reply reached the page (.data/test-celery-worker.log)"
+    # What joins the page: the reply appended to the list, the progress, the answer box in place of the typing line;
+    # not the question and answer the page already shows.
+    assert (poll.headers["HX-Retarget"], poll.headers["HX-Reswap"]) == ("#composer", "outerHTML")
     assert escape(PROBE) in poll.text and 'name="text"' in poll.text and "The interviewer is typing" not in poll.text
-    assert poll.headers["HX-Reswap"] == "outerHTML"
+    assert 'hx-swap-oob="beforeend:#messages"' in poll.text
+    assert 'id="progress" role="status" hx-swap-oob="true"' in poll.text
+    assert escape(ANSWER) not in poll.text and poll.text.count('class="bubble ') == 1
+    # A poll without the answer's order (a page from before) or one that fell behind gets the whole chat.
+    for path in (f"/i/{model_link}/reply/", f"/i/{model_link}/reply/?after=0", f"/i/{model_link}/reply/?after=x"):
+        whole = committed(lambda path=path: client.get(path, headers=HTMX))
+        assert (whole.headers["HX-Retarget"], whole.headers["HX-Reswap"]) == ("#chat", "outerHTML"), path
+        assert escape(ANSWER) in whole.text and escape(PROBE) in whole.text
 
     def stored():
         with schema_context(world.acme.schema_name):
@@ -153,6 +166,10 @@ def test_the_typing_poll_reads_the_same_whatever_the_interviews_length(world, ll
         with CaptureQueriesContext(connection) as queries:
             poll = client.get(f"/i/{link.token}/reply/", headers=HTMX)
         assert poll.status_code == 200 and 'class="poller"' in poll.text and "HX-Retarget" not in poll.headers
+        after = re.search(r"reply/\?after=(\d+)", poll.text).group(1)
+        with CaptureQueriesContext(connection) as since:
+            poll = client.get(f"/i/{link.token}/reply/?after={after}", headers=HTMX)  # the poller's own address
+        assert 'class="poller"' in poll.text and len(since) == len(queries)
         assert not any("ORDER BY" in q["sql"] and '"order" ASC' in q["sql"] for q in queries.captured_queries)
         counts.append(len(queries))
     assert counts[0] == counts[1]

@@ -160,6 +160,10 @@ def test_the_messages_and_the_locked_session_read_as_the_orm_reads_them(world):
         with CaptureQueriesContext(connection) as queries:
             replied = selectors.messages_unless_awaited(started)  # replied: the whole chat
         assert len(queries) == 1 and [_fields(m) for m in replied] == [_fields(m) for m in expected]
+        with CaptureQueriesContext(connection) as queries:
+            since = selectors.messages_since(started, 4)  # the poller's answer and the reply after it
+        assert len(queries) == 1 and [_fields(m) for m in since] == [_fields(m) for m in expected[-2:]]
+        assert all(m.session is started for m in since) and selectors.messages_since(started, 6) == []
         locked, last = selectors.interview_for_update(started.pk, last_only=True)
         assert [_fields(m) for m in last] == [_fields(expected[-1])] and last[0].session is locked
         with pytest.raises(Session.DoesNotExist):
