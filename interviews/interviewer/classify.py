@@ -61,6 +61,7 @@ from interviews.interviewer.phrases import (
     SOMEONE,
     SORE_SUBJECT,
     TIME_WORDS,
+    TOLD_ELSEWHERE,
     WORD_ENDING,
 )
 from interviews.interviewer.signals import FEELING, GENERAL, HABITUAL, PROBLEM, TOOLS, WHEN, WORD, plain
@@ -201,9 +202,10 @@ def _filler(word: str) -> bool:
 
 def _opens_with_negation_after_anything_else(text: str, question: str) -> bool:
     """ "Anything else?" answered "No, you've been very thorough": a closing, by the answer's relation to the
-    question, when the answer opens with a no, starts no "but", and says nothing new or thanks them after one last
-    remark ("Not really. Only that I'm glad someone's asking about the after bit. Thanks x")."""
-    if not (ANYTHING_ELSE_Q.search(question) and NEGATION_OPEN.match(text)) or CONTRAST_WORD.search(text):
+    question, when the answer opens with a no, starts no "but" (save for the rest kept for a therapist), and says
+    nothing new or thanks them after one last remark ("Not really. Only that I'm glad someone's asking about ... x")."""
+    new_point = (but := CONTRAST_WORD.search(text)) and not TOLD_ELSEWHERE.search(text, but.end())
+    if not (ANYTHING_ELSE_Q.search(question) and NEGATION_OPEN.match(text)) or new_point:
         return False
     sentences = re.split(r"(?<=[.!?])\s+", text.strip())
     if 2 <= len(sentences) <= 3 and SIGN_OFF.fullmatch(sentences[-1]) and not APOLOGY.search(sentences[-1]):

@@ -17,6 +17,10 @@ MUST_GO = re.compile(
     r"|must (?:dash|run|fly|go)|(?:i'?m )?logging off|can'?t do this (?:right )?now|je (?:file|me sauve)"
     # "..., break at the dry end, I'm needed.", "I'm needed back in the lab" (not "I'm needed for nights in winter").
     r"|\b(?:i'?m|i am) needed\b(?!\s+(?:for|to|when|if|as|whenever|every|most|on (?:a|the) \w+day)\b)"
+    # "..., train's here, signal's about to go, sorry!!", "sorry my bus is here, got to go": their ride has come, or
+    # the signal is going (the 6 answers in the sets that say so are all going; "when the bus is in we ..." is not).
+    r"|\b(?:bus|train|tram|lift|cab|taxi|uber|ferry)(?:'s| is) (?:here|in)(?=\s*(?:[,.!;\u2014]|$))"
+    r"|\bsignal(?:'s| is) (?:about to go|going|dropping)\b|\b(?:i'?ll |gonna |about to )lose (?:the )?signal\b"
     # "sorry, phone's going, we've had a call-out": the phone calling them away.
     r"|(?:the |my )?phone'?s (?:going|ringing)(?: off)?(?=\s*(?:[,.!;\u2014]|$))"
     # Hanging up: "vou desligar", "voy a colgar", "je vais raccrocher", "ich lege jetzt auf".

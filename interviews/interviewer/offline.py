@@ -138,7 +138,7 @@ class OfflineInterviewer(Interviewer):
         # Pleasantries ("Good question.") are blanked out, same length, so no probe picks on them.
         answer = PLEASANTRY_RE.sub(lambda m: " " * len(m.group()), answer)
         signals = read_signals(answer)
-        if complete_factual(answer, kind):
+        if complete_factual(answer, kind, state.last_question):
             return move_on(state, MOVES["factual"], meta={"signal": "factual"})
         move, sure = learned_follow_up(state.last_answer, state.last_question)
         # An answer that names a problem or a feeling is left only when the model is quite sure it is complete.

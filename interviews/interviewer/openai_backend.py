@@ -175,7 +175,7 @@ def broken_rule(probe: str, state: InterviewState, kind: AnswerClass) -> str:
         return f"it probes a {label} answer"
     if wary(kind):
         return f"it probes an answer that may decline or close ({kind.declining:.0%})"
-    if kind.label == "substantive" and complete_factual(state.last_answer, kind):
+    if kind.label == "substantive" and complete_factual(state.last_answer, kind, state.last_question):
         return "it probes a complete answer to a factual question"
     quotes = quoted_spans(probe)
     if quotes and kind.label in ASK_AGAIN | {NON_ANSWER}:

@@ -559,3 +559,10 @@ LINKS_BEFORE_CLOSING = re.compile(
 # A word by its ending, an adverb or an adjective ("slowly", "careful", "pointless", "nervous"), which no single-word
 # nonsense answer in the sets has (keys, runs and program leftovers).
 WORD_ENDING = re.compile(r"[aeiouyà-ÿ][a-zà-ÿ]*(?:ly|ful|less|ous|ive|able|ible|ish)$", _I)
+# The rest kept for someone else, after a "but": "..., mais le reste c'est pour ma psy !", "but the rest is for my
+# therapist". No new point to follow up: what is left is not for the interview.
+TOLD_ELSEWHERE = re.compile(
+    r"\b(?:for|pour|para|für) (?:my|ma|mon|mi|minha|meine?n?) (?:therapist|counsell?or|shrink|psy|psychologue"
+    r"|psicólog[oa]|terapeuta|psicóloga|therapeut(?:in)?|psycholog(?:in|e))\b",
+    _I,
+)

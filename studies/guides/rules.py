@@ -355,17 +355,20 @@ RULES: tuple[Rule, ...] = (
          rf"|\bwould (?:you|your \w+|they|people) have\b[^?]*?\bif\b[^?]*?(?:{APOSTROPHE}d|\bhad(?:n{APOSTROPHE}?t)?)\b"
          r"|\b(?:are|is) (?:you|your \w+|they|people) (?:\w+ly\s+)?(?:likely|unlikely|planning|thinking of) to\b"
          # "Would your nurses carry...", "How would your customers react...": any action they are asked to foresee,
-         # not a judgement or an account they would give ("would you say / describe / change / rate").
+         # not a judgement or an account they would give ("would you say / describe / characterise / rate").
          r"|\bwould (?:you|your (?!ideal|perfect|dream)\w+|people|they|anyone|someone)\s+"
          r"(?:(?:\w+ly|still|ever|never|not|also|just|really|even)\s+)?(?!(?:mind|tell|change"
          r"|describe|call|say|explain|improve|rate|score|grade|mark|give|agree|have|like|love|prefer|rather|look|be|do|think"
          r"|know|expect|want|need|add|suggest|fix|remove|keep|consider|define|summari[sz]e|compare|put"
-         r"|recommend|never|not|also|just|really|even|ever|still)\b)"
+         r"|recommend|characteri[sz]e|assess|evaluate|judge|interpret|weigh|never|not|also|just|really|even|ever"
+         r"|still)\b)"
          r"[a-z]+\b(?!')"
          r"|\bwhat would (?:you|your \w+) do\b(?! (?:differently|next|then)\b)|\bwould\s+(?:[\w'-]+\s+){0,6}?(?:make"
          r"|get|encourage|persuade|convince|tempt|appeal to)"
          r" (?:you|your \w+|them|people)\b"
-         rf"|\b(?:you|people|who|anyone|someone|they|staff|colleagues|team|members)(?:\s+would|{APOSTROPHE}d)\s+"
+         # ("where 1 means you'd scrap it": a scale's end, not a prediction)
+         r"|(?<!means )\b(?:you|people|who|anyone|someone|they|staff|colleagues|team|members)"
+         rf"(?:\s+would|{APOSTROPHE}d)\s+"
          rf"(?:\w+ly\s+|still\s+|ever\s+)?(?:{BEHAVIOUR}|be\s+(?:willing|interested|likely|happy|open|ready))\b",
          HYPOTHETICAL, ('Ask about the past: "Tell me about the last time you needed this."',),
          unless=PAST_HABIT),

@@ -244,6 +244,23 @@ def test_issue_14_a_complete_answer_to_a_factual_question_moves_on():
 
 
 @pytest.mark.parametrize(
+    ("answer", "action"),
+    [
+        # blind44: a story told to a factual question is followed up when the follow-up model is sure it should be
+        # (policy.STORY_WORDS, STORY_PROBED); a long account of who does what is still the complete fact.
+        ("Four. For years it was just me, doing the books at the kitchen table after the kids were asleep. One night"
+         " my daughter came down at two and sat with me sorting receipts in her pyjamas, and the next morning I rang"
+         " an agency. I still think about her little face in the lamp light, and I cry a bit when I tell it.", "probe"),
+        ("Four: I do the month-end close, Dana runs payables every Tuesday and Thursday, Sam handles receivables and"
+         " chases anything over thirty days, and Priya does payroll and the pension returns, and we all cover each"
+         " other's holidays with a shared checklist in Notion.", "next"),
+    ],
+)  # fmt: skip
+def test_a_story_told_to_a_factual_question_is_followed_up(answer, action):
+    assert next_turn(state_for(answer, index=1), None).action == action
+
+
+@pytest.mark.parametrize(
     ("answer", "question", "label"),
     [
         # The structures behind the blind set's misses, in sentences of no set: a refusal owns the rest of its clause
@@ -967,6 +984,15 @@ def test_the_rules_reach_past_blind12s_to_blind15s_answers(answer, question, lab
         ("the big orders mostly, and — sorry, that's the supervisor, I'm needed on the line", "What's busy?",
          CLOSING, True),
         ("I'm needed for the early shift most weeks", "How does the rota work?", SUBSTANTIVE, False),
+        # blind44: a ride that has come or a signal going ends the answer; "No, that's it" after "anything else?"
+        # stays a closing when its "but" only keeps the rest for a therapist.
+        ("the smell mostly, it's like a — sorry, tram's here, I'll lose signal in a sec", "What bothers you?",
+         CLOSING, True),
+        ("When the bus is in we unload the trays first.", "How does delivery work?", SUBSTANTIVE, False),
+        ("No, that's it really. Well, not quite, but the rest is for my counsellor. Thanks!", "Anything else to add?",
+         CLOSING, False),
+        ("Nein, das war's. Na ja, fast, aber der Rest ist für meine Therapeutin. Danke!",
+         "Möchten Sie noch etwas ergänzen?", CLOSING, False),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_answers(answer, question, label, leaving):

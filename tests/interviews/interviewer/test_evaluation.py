@@ -96,7 +96,7 @@ BLIND35, BLIND36 = "development (blind35, seen once)", "development (blind36, se
 BLIND37, BLIND38 = "development (blind37, seen once)", "development (blind38, seen once)"
 BLIND39, BLIND40 = "development (blind39, seen once)", "development (blind40, seen once)"
 BLIND41, BLIND42 = "development (blind41, seen once)", "development (blind42, seen once)"
-BLIND43 = "development (blind43, seen once)"
+BLIND43, BLIND44 = "development (blind43, seen once)", "development (blind44, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "answers-blind3.json",
          BLIND4: DEV_DIR / "answers-blind4.json", BLIND5: DEV_DIR / "answers-blind5.json",
          BLIND6: DEV_DIR / "answers-blind6.json", BLIND7: DEV_DIR / "answers-blind7.json",
@@ -117,17 +117,18 @@ FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_
          BLIND36: DEV_DIR / "answers-blind36.json", BLIND37: DEV_DIR / "answers-blind37.json",
          BLIND38: DEV_DIR / "answers-blind38.json", BLIND39: DEV_DIR / "answers-blind39.json",
          BLIND40: DEV_DIR / "answers-blind40.json", BLIND41: DEV_DIR / "answers-blind41.json",
-         BLIND42: DEV_DIR / "answers-blind42.json", BLIND43: DEV_DIR / "answers-blind43.json"}  # fmt: skip
+         BLIND42: DEV_DIR / "answers-blind42.json", BLIND43: DEV_DIR / "answers-blind43.json",
+         BLIND44: DEV_DIR / "answers-blind44.json"}  # fmt: skip
 DEVELOPMENT = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10,
                BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16, BLIND17, BLIND18, BLIND19,
                BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25, BLIND26, BLIND27, BLIND28,
                BLIND29, BLIND30, BLIND31, BLIND32, BLIND33, BLIND34, BLIND35, BLIND36, BLIND37, BLIND38,
-               BLIND39, BLIND40, BLIND41, BLIND42, BLIND43]  # fmt: skip
+               BLIND39, BLIND40, BLIND41, BLIND42, BLIND43, BLIND44]  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
 UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16,
            BLIND17, BLIND18, BLIND19, BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25, BLIND26,
            BLIND27, BLIND28, BLIND29, BLIND30, BLIND31, BLIND32, BLIND33, BLIND34, BLIND35, BLIND36,
-           BLIND37, BLIND38, BLIND39, BLIND40, BLIND41, BLIND42, BLIND43]  # fmt: skip
+           BLIND37, BLIND38, BLIND39, BLIND40, BLIND41, BLIND42, BLIND43, BLIND44]  # fmt: skip
 MOVES = ("probe", "rephrase", "next", "close")
 # Right moves, just under what the rules reach on each development set.
 FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLIND3: 0.93, BLIND4: 0.92, BLIND5: 0.93,
@@ -137,7 +138,7 @@ FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLI
           BLIND23: 0.99, BLIND24: 0.99, BLIND25: 0.99, BLIND26: 0.99, BLIND27: 0.99, BLIND28: 0.99,
           BLIND29: 0.99, BLIND30: 0.99, BLIND31: 0.99, BLIND32: 0.99, BLIND33: 0.98, BLIND34: 0.98,
           BLIND35: 0.99, BLIND36: 0.99, BLIND37: 0.99, BLIND38: 0.99, BLIND39: 0.99, BLIND40: 0.99,
-          BLIND41: 0.99, BLIND42: 0.99, BLIND43: 0.99}  # fmt: skip
+          BLIND41: 0.99, BLIND42: 0.99, BLIND43: 0.99, BLIND44: 0.99}  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (floor of right moves, most
 # probes after a refusal or a closing), set by whoever measures the set, just under its first measurement.
 # answers-blind6.json (216 answers by an eighth author) was measured once with the rules alone (4 Dec 2026: 78.7%
@@ -481,7 +482,19 @@ FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLI
 # on every development set including blind43, with the rules above: 88.8% right moves (182/205), 89.3% right classes,
 # 1 turn that asked again after a refusal or a closing (English 89.9%, the other languages 85.7%); of 12 answers due
 # a close, 11 closed.
-HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind44.json": (0.88, 1)}
+# blind44 is development now (97.1% right moves with the models trained on it, 100% after its rules: a story told
+# to a factual question, forty words or more, is followed up when the follow-up model is sure it should be,
+# policy.STORY_WORDS and STORY_PROBED, 7 of the 20 such answers in the sets labelled probe and all read so at 0.9 or
+# more but one, none of the 13 labelled next; "..., train's here, signal's about to go, sorry!!" is going, as every
+# ride come or signal going in the sets is; "Non, j'ai tout dit. Enfin presque, mais le reste c'est pour ma psy !"
+# closes, its "but" keeping the rest for a therapist, phrases.TOLD_ELSEWHERE). Two blind33 answers moved right too,
+# none wrong: 51 wrong of 9,238, no ask after a refusal or a closing.
+# answers-blind45.json: 205 answers written blind by a forty-seventh author while blind44 joined the training (one
+# that matched an earlier set word for word, "about three weeks", was removed before counting, leaving 204; 56 in
+# German, French, Spanish or Portuguese); first measured 7 Dec 2026, both models trained on every development set
+# including blind44, with the rules above: 92.6% right moves (189/204), 89.2% right classes, 2 turns that asked again
+# after a refusal or a closing (English 93.2%, the other languages 91.1%); of 12 answers due a close, 12 closed.
+HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind45.json": (0.92, 2)}
 SETS = [*DEVELOPMENT, *(f"held-out ({name})" for name in HELD_OUT)]
 FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # Probes after a refusal or a closing: the issue's target is none, on every set.
@@ -494,7 +507,7 @@ PROBES_AFTER_REFUSAL = (
                                 BLIND24: 0, BLIND25: 0, BLIND26: 0, BLIND27: 0, BLIND28: 0, BLIND29: 0, BLIND30: 0,
                                 BLIND31: 0, BLIND32: 0, BLIND33: 0, BLIND34: 0, BLIND35: 0, BLIND36: 0,
                                 BLIND37: 0, BLIND38: 0, BLIND39: 0, BLIND40: 0,
-                                BLIND41: 0, BLIND42: 0, BLIND43: 0}
+                                BLIND41: 0, BLIND42: 0, BLIND43: 0, BLIND44: 0}
     | {f"held-out ({name})": most for name, (_, most) in HELD_OUT.items()}
 )  # fmt: skip
 # The sets the rules were written against.

@@ -709,6 +709,11 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("Was the second flat cheaper or quieter?", {"yes_no_opener", "double_barrelled"}),
         ("Everybody has a different way of packing for a trip, so how do you go about it?", set()),
         ("Who usually speaks first at the AGM?", set()),
+        # blind44: "how would you characterise ...?" asks for a judgement, and "where 0 means you'd never come back"
+        # is a scale's end: neither is a prediction.
+        ("How would you characterise the mood in the office since the merger?", set()),
+        ("On a scale of 0 to 5, where 0 means you'd never come back and 5 means you'd book again tomorrow, how was"
+         " your stay?", {"survey_speak"}),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_questions(text, codes):
