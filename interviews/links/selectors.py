@@ -248,22 +248,30 @@ def _messages(sql: str, params: list, session: Session) -> list[Message]:
     return found
 
 
-def interview_for_update(session_id: int, *, last_only: bool = False) -> tuple[Session, list[Message]]:
+def interview_for_update(
+    session_id: int, *, last_only: bool = False, client_token: str | None = None
+) -> tuple[Session, list[Message]]:
     """The session, locked until the caller's transaction ends, and its messages oldest first (`last_only`: its
-    latest message alone); Session.DoesNotExist when it is gone.
+    latest message alone; `client_token`: its latest message and any sent with that token, what an answer for the
+    model needs to know whether it is new, whatever the interview's length); Session.DoesNotExist when it is gone.
 
     Uncontended, one statement. A statement's rows come from the snapshot it started with, so one that waited for
     the lock would miss the messages its holder committed meanwhile (and the next answer would take an order already
     taken): the statement skips a locked session instead, and then the lock is waited for alone and the messages
     read after it, in a snapshot that has them."""
     message, session = _Table.of(Message), _Table.of(Session)
-    order = 'm."order" DESC LIMIT 1' if last_only else 'm."order"'
+    order, where, params = 'm."order"', "", [session_id]
+    if last_only:
+        order = 'm."order" DESC LIMIT 1'
+    elif client_token is not None:
+        latest = f'(SELECT max(x."order") FROM {message.table} x WHERE x.session_id = %s)'
+        where, params = f' AND (m."order" = {latest} OR m.client_token = %s)', [session_id, session_id, client_token]
     sql = (
         f"SELECT {message.columns('m')}, {session.columns('s')} FROM {message.table} m JOIN {session.table} s"
-        f" ON s.id = m.session_id WHERE m.session_id = %s ORDER BY {order} FOR UPDATE OF s SKIP LOCKED"
+        f" ON s.id = m.session_id WHERE m.session_id = %s{where} ORDER BY {order} FOR UPDATE OF s SKIP LOCKED"
     )
     try:
-        return _session_and_messages(sql, [session_id], session_id, session.load)
+        return _session_and_messages(sql, params, session_id, session.load)
     except Session.DoesNotExist:  # locked by another turn (or gone): wait for it
         pass
     with connection.cursor() as cursor:
@@ -273,6 +281,8 @@ def interview_for_update(session_id: int, *, last_only: bool = False) -> tuple[S
         raise Session.DoesNotExist(f"No session {session_id}.")
     locked = session.load(iter(row))
     messages = messages_of(locked)
+    if client_token is not None and not last_only:
+        return locked, [m for m in messages[:-1] if m.client_token == client_token] + messages[-1:]
     return locked, messages[-1:] if last_only else messages
 
 

@@ -259,14 +259,16 @@ def _session_payload(session: Session) -> dict:
 
 @dataclass
 class Answered:
-    """What a submitted answer left: the session as locked (fresh), its messages oldest first, whether the answer is
-    a new message (not a resend, nor words added to an answer still waiting), and whether the interviewer's reply
+    """What a submitted answer left: the session as locked (fresh), its messages oldest first (`whole` False: only the
+    latest before the answer and the one sent with its client token, as read for a model's turn), whether the answer
+    is a new message (not a resend, nor words added to an answer still waiting), and whether the interviewer's reply
     still waits (for the model, in a worker)."""
 
     session: Session
     messages: list[Message]
     answer: Message
     new: bool
+    whole: bool = True
 
     @property
     def pending(self) -> bool:
@@ -277,6 +279,17 @@ def _locked(session: Session) -> tuple[Session, list[Message]]:
     """The session, locked until commit, and its messages, in one round trip; the relations that never change under a
     session (round, study, link, guide version) are taken from the caller's copy instead of read again."""
     locked, messages = selectors.interview_for_update(session.pk)  # a session always has its first question
+    return _keep_relations(locked, session), messages
+
+
+def _locked_tail(session: Session, client_token: str) -> tuple[Session, list[Message]]:
+    """`_locked`, with only the messages an answer for the model needs: the latest, and one sent with `client_token`
+    (a resend), in one round trip whatever the interview's length."""
+    token = client_token[:64]
+    if token:
+        locked, messages = selectors.interview_for_update(session.pk, client_token=token)
+    else:
+        locked, messages = selectors.interview_for_update(session.pk, last_only=True)
     return _keep_relations(locked, session), messages
 
 
@@ -339,13 +352,14 @@ def turn_submit(*, session: Session, text: str, client_token: str = "", config: 
     transaction: the offline turn is computed in this process before anything is written, so a failing interviewer
     leaves the answer committed alone. With a model the reply is left pending for `reply_enqueue` after commit:
     the answer never waits for the model."""
-    locked, messages = _locked(session)
+    # With a model the reply is the worker's, which reads the conversation itself: only the tail is read here.
+    locked, messages = _locked(session) if config is None else _locked_tail(session, client_token)
     answer, new = _answer(locked, messages, text, client_token)
     conversation = [*messages, answer] if new else messages
     if config is not None or conversation[-1].role != Role.PARTICIPANT:
         if new:
             answer.save()
-        return Answered(locked, conversation, answer, new)
+        return Answered(locked, conversation, answer, new, whole=config is None)
     guide = _guide(locked.guide_version) if locked.guide_version_id else []
     turn = None
     if guide:

@@ -135,7 +135,7 @@ FIRST_POLL_MS, POLL_AGAIN_MS, MAX_FIRST_POLL_MS = 1000, 300, 10_000
 
 def _first_poll_ms(messages: list) -> int:
     last = next((m.latency_ms for m in reversed(messages) if m.backend == "openai" and m.latency_ms), None)
-    if last is None:  # one indexed read, on the first turn of an interview only
+    if last is None:  # one indexed read: a new interview, or one whose messages read hold no model reply
         last = selectors.last_model_reply_ms()
     return min(max(last, POLL_AGAIN_MS), MAX_FIRST_POLL_MS) if last else FIRST_POLL_MS
 
@@ -310,6 +310,8 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         response["HX-Retarget"], response["HX-Reswap"] = "#composer", "outerHTML"
         return response
     # A refused answer (with its reason), a resend, or a reply asked here: the whole chat, as the form targets it.
+    if answered is not None and not answered.whole and messages is answered.messages:
+        messages = None  # the turn read only its tail: the chat is read whole
     context = _chat_context(request, session, messages, config, error=error, draft=draft)
     return render(request, "interviews/links/chat.html#chat", context, status=400 if error else 200)
 

@@ -39,6 +39,18 @@ def _wait(condition, timeout: float = 30.0):
     return None
 
 
+def _lengthen(world, link, lines: int) -> None:
+    """Answers and probes in turn after the first question of the link's latest interview, `lines` of them."""
+    with schema_context(world.acme.schema_name):
+        session = Session.objects.filter(link=link).latest("pk")
+        first = session.messages.get()
+        Message.objects.bulk_create(
+            Message(session=session, order=first.order + n, role="participant" if n % 2 else "interviewer",
+                    kind="answer" if n % 2 else "probe", text=f"Line {n} of the interview.")
+            for n in range(1, lines + 1)
+        )  # fmt: skip
+
+
 @pytest.fixture
 def model_link(world, llm_server):
     """An open link of a workspace whose interviewer is the local model server, committed for the worker to see;
@@ -154,14 +166,7 @@ def test_the_typing_poll_reads_the_same_whatever_the_interviews_length(world, ll
     counts = []
     for turns in (1, 40):
         client, _ = _visitor(link.token)
-        with schema_context(world.acme.schema_name):
-            session = Session.objects.filter(link=link).latest("pk")
-            first = session.messages.get()
-            Message.objects.bulk_create(
-                Message(session=session, order=first.order + n, role="interviewer" if n % 2 == 0 else "participant",
-                        kind="probe" if n % 2 == 0 else "answer", text=f"Line {n} of the interview.")
-                for n in range(1, 2 * turns)
-            )  # fmt: skip
+        _lengthen(world, link, 2 * turns - 1)  # its answer awaits the reply
         client.get(f"/i/{link.token}/reply/", headers=HTMX)  # the link and settings now cached, as for everyone after
         with CaptureQueriesContext(connection) as queries:
             poll = client.get(f"/i/{link.token}/reply/", headers=HTMX)
@@ -173,6 +178,34 @@ def test_the_typing_poll_reads_the_same_whatever_the_interviews_length(world, ll
         assert not any("ORDER BY" in q["sql"] and '"order" ASC' in q["sql"] for q in queries.captured_queries)
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_an_answer_for_the_model_reads_and_renders_the_same_whatever_the_interviews_length(world, llm_server):
+    """With a model, the answer's POST locks the session with its latest message (and one resent with the same client
+    token), not the whole chat, and sends back only the answer and the typing line."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with schema_context(world.acme.schema_name):
+        link = LinkFactory(round=async_round_with_guide(questions=2, follow_ups=1))
+        LLMSettings.objects.create(pk=1, backend="openai", base_url=llm_server.base_url, model="m",
+                                   api_key_encrypted=encrypt("sk-test"))  # fmt: skip
+    counts, sizes = [], []
+    for turns in (1, 40):
+        client, client_token = _visitor(link.token)
+        _lengthen(world, link, 2 * turns - 2)  # an answer is due
+        client.get(f"/i/{link.token}/reply/", headers=HTMX)  # the link and settings now cached, as for everyone after
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(f"/i/{link.token}/answer/", {"text": ANSWER, "client_token": client_token},
+                                   headers=HTMX)  # fmt: skip
+        assert response.headers["HX-Retarget"] == "#composer" and "The interviewer is typing" in response.text
+        assert response.text.count('class="bubble ') == 1 and escape(ANSWER) in response.text
+        # The locked read picks its rows (the latest message, one with this client token), not the session's all.
+        (locked,) = [q["sql"] for q in queries.captured_queries if "FOR UPDATE" in q["sql"]]
+        assert "client_token" in locked.split("WHERE", 1)[1]
+        counts.append(len(queries))
+        sizes.append(len(response.content))
+    assert counts[0] == counts[1] and abs(sizes[0] - sizes[1]) < 100, (counts, sizes)
 
 
 def test_a_poll_that_sees_the_closing_before_the_completion_thanks_them_and_offers_no_box(world, llm_server):

@@ -166,5 +166,14 @@ def test_the_messages_and_the_locked_session_read_as_the_orm_reads_them(world):
         assert all(m.session is started for m in since) and selectors.messages_since(started, 6) == []
         locked, last = selectors.interview_for_update(started.pk, last_only=True)
         assert [_fields(m) for m in last] == [_fields(expected[-1])] and last[0].session is locked
+        # An answer for the model: the latest message and the one sent with its client token, oldest first.
+        Message.objects.filter(session=started, order=2).update(client_token="tok-2")
+        _, expected = _as_orm_reads(started.pk)
+        with CaptureQueriesContext(connection) as queries:
+            locked, tail = selectors.interview_for_update(started.pk, client_token="tok-2")
+        assert len(queries) == 1 and "FOR UPDATE" in queries[0]["sql"] and all(m.session is locked for m in tail)
+        assert [_fields(m) for m in tail] == [_fields(expected[1]), _fields(expected[-1])]
+        _, tail = selectors.interview_for_update(started.pk, client_token="tok-unknown")
+        assert [_fields(m) for m in tail] == [_fields(expected[-1])]
         with pytest.raises(Session.DoesNotExist):
             selectors.interview_for_update(started.pk + 1000)
