@@ -10,9 +10,10 @@ A participant does what a browser on the interview page does. It GETs the intro 
 consent (a 302 that sets the signed cookie `parley_interview_<link id>`, which finds its session from then on) and
 GETs the chat page. Then it answers as the page's htmx form does: `POST <path>answer/` with the form's fields
 (`csrfmiddlewaretoken`, `client_token`, `text`) and `HX-Request: true`. One turn is one such request: the server
-commits the answer, asks the interviewer, stores its next message and answers 200 with the chat, which must end in
-a new form to answer (with a fresh `client_token`, used for the next answer); a 200 without one counts as a bad
-turn. If the interview completes (204 with HX-Redirect), the participant drops its cookies and starts a new one.
+commits the answer, asks the interviewer, stores its next message and answers 200 with what the turn adds to the
+chat, which must end in a new form to answer (with a fresh `client_token`, used for the next answer); a 200 without
+one counts as a bad turn. If the interview completes (204 with HX-Redirect), the participant drops its cookies and
+starts a new one.
 
 Each participant keeps its own cookies: Set-Cookie in, Cookie out, attributes such as Secure ignored (gunicorn
 serves plain HTTP here; production has TLS in front). Answers are varied sentences from ANSWERS, no two alike in

@@ -261,7 +261,8 @@ def interview_figures(notes: list[str]) -> dict[str, float]:
     }
     notes += [
         f"Interview turns: one turn is the htmx POST of an answer (HX-Request: true, as the chat page sends it),"
-        " answered 200 with the chat once the answer is committed and the interviewer's next message stored;"
+        " answered 200 once the answer is committed and the interviewer's next message stored, with what the turn"
+        " adds to the chat (the answer, the reply, the progress and the answer box, as the page appends them);"
         " bench/participants.py checks each response ends in a new form to answer, and the database is checked to"
         " hold every accepted answer with its reply. Each virtual participant starts its own interview on an open"
         " link (intro page, consent, chat page; its own cookies) and answers with varied sentences. The guides have"
@@ -269,8 +270,8 @@ def interview_figures(notes: list[str]) -> dict[str, float]:
         f" offline interviews, {offline['sessions_completed']} completed). Rate limits are raised for the server.",
         f"Offline: {INTERVIEW_CLIENTS} participants for {SECONDS:g}s after a short warm-up, on"
         f" {throughput.WORKERS} sync workers, so latency is mostly queueing. Interviews reached about"
-        f" {offline['answers_ok'] / offline['sessions_started']:.0f} answers each (warm-up included); every turn"
-        " renders the whole chat so far.",
+        f" {offline['answers_ok'] / offline['sessions_started']:.0f} answers each (warm-up included); a turn"
+        " renders what it adds to the chat, whatever the interview's length.",
         f"LLM: a fake OpenAI-compatible server (tests/interviews/llm_server.py, in the bench process) answers a valid"
         f" probe {LLM_DELAY_MS} ms after the request arrived; on docs/operations.md's processes (gunicorn gthread 4"
         f" workers x 8 threads, a Celery worker of 32 threads), {LLM_CLIENTS} participants (so nothing queues) for"
