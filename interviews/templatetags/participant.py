@@ -61,8 +61,8 @@ CURRENT = mark_safe(' aria-current="true"')
 @register.simple_tag
 def chat_messages(messages) -> str:
     """The interview's messages as the chat's list items, each text escaped with its line breaks kept (as
-    `linebreaksbr`): built here rather than by a template loop, which took most of a long interview's page (each
-    answer's POST renders them all). No item carries an id: the poll's reply appends items to the list."""
+    `linebreaksbr`): built here rather than by a template loop, which took most of a long interview's page (the page
+    and a resend render them all). No item carries an id: a turn appends its items to the list."""
     labels = {"interviewer": escape(gettext("Question:")), "participant": escape(gettext("Your answer:"))}
     # Every value below is escaped, or one of our own constants.
     return mark_safe(

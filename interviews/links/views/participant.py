@@ -305,10 +305,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     if session.status == SessionStatus.COMPLETED:
         return _to_chat(request, link)
     if new:  # the turn joins the page in place of its form, as the poll's reply does
-        response = render(request, "interviews/links/chat.html#turn", _chat_context(request, session, messages, config,
-                                                                                      new=new))  # fmt: skip
-        response["HX-Retarget"], response["HX-Reswap"] = "#composer", "outerHTML"
-        return response
+        return _turn(request, session, messages, config, new)
     # A refused answer (with its reason), a resend, or a reply asked here: the whole chat, as the form targets it.
     if answered is not None and not answered.whole and messages is answered.messages:
         messages = None  # the turn read only its tail: the chat is read whole
@@ -348,12 +345,18 @@ def reply(request: HttpRequest, token: str) -> HttpResponse:
     if session.status == SessionStatus.COMPLETED or (messages and messages[-1].kind == MessageKind.CLOSE):
         return _to_chat(request, link)
     if follows:  # the reply joins the page: the messages after its answer, the progress, the answer box
-        context = _chat_context(request, session, messages, config, new=messages[1:])
-        response = render(request, "interviews/links/chat.html#turn", context)
-        response["HX-Retarget"], response["HX-Reswap"] = "#composer", "outerHTML"
-        return response
+        return _turn(request, session, messages, config, messages[1:])
     response = render(request, "interviews/links/chat.html#chat", _chat_context(request, session, messages, config))
     response["HX-Retarget"], response["HX-Reswap"] = "#chat", "outerHTML"
+    return response
+
+
+def _turn(request, session: Session, messages: list, config, new: list) -> HttpResponse:
+    """What a turn adds to the chat page, in place of its answer box or typing line (#composer): the `new` messages
+    appended to the list, the progress, and the next answer box or typing line (`messages` ends with the latest)."""
+    response = render(request, "interviews/links/chat.html#turn", _chat_context(request, session, messages, config,
+                                                                                  new=new))  # fmt: skip
+    response["HX-Retarget"], response["HX-Reswap"] = "#composer", "outerHTML"
     return response
 
 
