@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from interviews.interviewer.asides import echoed_aside
-from interviews.interviewer.learned import CONFIDENT, SURE_OVER_EVIDENCE, learned_class, learned_declining
+from interviews.interviewer.learned import CONFIDENT, OPEN_SHORT, SURE_OVER_EVIDENCE, learned_class, learned_declining
 from interviews.interviewer.leaving import (
     APOLOGY,
     GO_SEE_TO,
@@ -46,6 +46,7 @@ from interviews.interviewer.phrases import (
     FILLER_RE,
     FILLERS,
     FUNCTION_WORDS,
+    GUESS_ASKED,
     LEAVE_IT,
     LEAVING_RE,
     LINKS_BEFORE_CLOSING,
@@ -408,7 +409,8 @@ def _classified(answer: str, question: str = "") -> AnswerClass:
     label, sure = learned_class(answer, question)
     if label in (OFF_TOPIC, NONSENSE) and SOMEONE.fullmatch(answer):
         return kind  # "my aunt" to "What first got you into stamps?" (off_topic at 0.65): who, an answer to follow up
-    if label == SUBSTANTIVE or sure < CONFIDENT or (label == SHORT_COMPLETE and not _short(answer)):
+    complete = label != SHORT_COMPLETE or (_short(answer) and (kind.factual or sure >= OPEN_SHORT))
+    if label == SUBSTANTIVE or sure < CONFIDENT or not complete:
         return kind
     if (
         label == OFF_TOPIC
@@ -507,7 +509,7 @@ def rule_class(answer: str, question: str = "") -> AnswerClass:
     if (m := CLARIFY_RE.search(text)) and len(words) <= 25:
         return AnswerClass(QUESTION_BACK, m.group()[:60])
     last_sentence = re.split(r"(?<=[.!])\s+", text.strip())[-1]
-    asks = last_sentence.rstrip().endswith("?") or CLARIFY_RE.search(text)
+    asks = (last_sentence.rstrip().endswith("?") and not GUESS_ASKED.search(text)) or CLARIFY_RE.search(text)
     before = text[: len(text) - len(last_sentence)]
     # "In term time or in the holidays?": a short question offering choices asks which one is meant.
     first = re.match(r"[^.!?]*\?", text)
@@ -560,9 +562,8 @@ def rule_class(answer: str, question: str = "") -> AnswerClass:
         and not (FEELING.search(text) or _trouble(text) or CONTRAST_RE.search(text))
     ):
         return AnswerClass(SHORT_COMPLETE, text[:60], factual=factual)
-    # What the rules can name to follow up ("..., but the slots are always gone", a feeling, a complaint) is kept as
-    # the evidence; an answer with none is one no rule placed.
-    # A bare "Yes" to an open question asks for more, as the rules have always answered it.
+    # What the rules can name to follow up ("..., but the slots are always gone", a feeling, a complaint, a bare "Yes"
+    # to an open question) is kept as the evidence; an answer with none is one no rule placed.
     followed = CONTRAST_RE.search(text) or FEELING.search(text) or FELT.search(text) or BARE_YES.fullmatch(text)
     return AnswerClass(
         SUBSTANTIVE, followed.group() if followed else "a problem" if _trouble(text) else "", factual=factual

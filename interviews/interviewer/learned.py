@@ -36,7 +36,13 @@ CONFIDENT = 0.5
 # Over the rules' evidence, 0.7 since blind40 joined the training: the model then read "I don't know, the whole thing
 # felt rushed." as a non-answer at 0.64 and "The cheapest to insure. But my son's school run made it a nightmare." as
 # an aside at 0.65.
-FOLLOW_UP_CONFIDENT, SURE_OVER_EVIDENCE = 0.6, 0.7
+# 0.75 since blind45 joined the training: it read that non-answer at 0.716 (no development answer the rules name
+# something in is read between 0.7 and 0.76).
+FOLLOW_UP_CONFIDENT, SURE_OVER_EVIDENCE = 0.6, 0.75
+# A short reply the model calls complete to an open question ("Tell me about the last time a client paid late."),
+# which asks for a story, not a figure: it must be surer than a coin's toss (blind45's training read "Twelve." so at
+# 0.504; no development answer is read so between 0.45 and 0.7).
+OPEN_SHORT = 0.6
 # An answer that names a problem or a feeling is left as complete only at this: trained on blind11 too, the follow-up
 # model read "...I had to pull them by hand from three spreadsheets." as complete at 0.69. No development set's moves
 # change between 0.7 and 0.8 (5 Dec 2026).

@@ -566,3 +566,8 @@ TOLD_ELSEWHERE = re.compile(
     r"|psicólog[oa]|terapeuta|psicóloga|therapeut(?:in)?|psycholog(?:in|e))\b",
     _I,
 )
+# A guess put as a question at the end of an answer ("Something about feeling close to them, maybe?", "money I
+# guess??"): a hedge, not a question to the interviewer (2 of 2 such answers in the sets are non-answers).
+GUESS_ASKED = re.compile(
+    r"\b(?:maybe|perhaps|I guess|I suppose|vielleicht|peut-être|quizás|tal vez|talvez|acho eu)\W*\?+\W*$", _I
+)

@@ -1046,6 +1046,12 @@ def test_anything_else_is_asked_in_each_language(question, asks_for_more):
          " Thanks.", "Is there anything else you'd like to tell me?", CLOSING, False),
         ("No, I think that's everything. Maybe that people should read the small print, but nobody ever does and then"
          " they ring us in tears.", "Is there anything else you'd like to tell me?", SUBSTANTIVE, False),
+        # blind45: a guess put as a question after "no idea" is a hedge, not a question back (the model reads the
+        # non-answer); a question asked after it stays one.
+        ("No clue, I'm not an economist. Feeling safe, I guess?", "Why do you think people buy gold?", NON_ANSWER,
+         False),
+        ("No idea. Something about feeling safe, perhaps?", "Why do you think prices went up?", NON_ANSWER, False),
+        ("Good question. What counts as a change here?", "What changed last spring?", QUESTION_BACK, False),
     ],
 )  # fmt: skip
 def test_the_rules_and_the_model_reach_blind22s_to_blind32s_answers(answer, question, label, leaving):
