@@ -204,12 +204,14 @@ def _filler(word: str) -> bool:
 def _opens_with_negation_after_anything_else(text: str, question: str) -> bool:
     """ "Anything else?" answered "No, you've been very thorough": a closing, by the answer's relation to the
     question, when the answer opens with a no, starts no "but" (save for the rest kept for a therapist), and says
-    nothing new or thanks them after one last remark ("Not really. Only that I'm glad someone's asking about ... x")."""
+    nothing new or thanks them after one last remark ("Not really. Only that I'm glad someone's asking about ... x"),
+    or closes in its first sentence whatever kind words follow ("No, that's it really. Happy to help, ...")."""
     new_point = (but := CONTRAST_WORD.search(text)) and not TOLD_ELSEWHERE.search(text, but.end())
     if not (ANYTHING_ELSE_Q.search(question) and NEGATION_OPEN.match(text)) or new_point:
         return False
     sentences = re.split(r"(?<=[.!?])\s+", text.strip())
-    if 2 <= len(sentences) <= 3 and SIGN_OFF.fullmatch(sentences[-1]) and not APOLOGY.search(sentences[-1]):
+    signed_off = 2 <= len(sentences) <= 3 and SIGN_OFF.fullmatch(sentences[-1]) and not APOLOGY.search(sentences[-1])
+    if signed_off or (CLOSING_RE.search(sentences[0]) and not OBLIGED_RE.search(text)):  # not "I need to open up now"
         return True
     return len(_leftover(NEGATION_OPEN.sub(" ", text, count=1), CLOSING_RE)) <= LEFTOVER_WORDS
 
@@ -442,11 +444,9 @@ def _classified(answer: str, question: str = "") -> AnswerClass:
     ):
         return kind
     # A closing the model recognised that also says they must go ("...a customer's just walked in, have to leave it
-    # there", "the dryer's just buzzed, I have to grab my stuff"): too long for the rules' closing, still a wish to
-    # stop now.
+    # there", "the dryer's just buzzed, I have to grab my stuff"): too long for the rules' closing, still going now.
     said = " ".join(plain(answer).split())
-    # Not what they have to do whenever something happens ("when the sync drops my changes I have to redo
-    # everything"): a routine, not their going.
+    # Not what they must do whenever something happens ("when the sync drops my changes I have to redo it"): routine.
     obliged = OBLIGED_RE.search(said)
     routine = obliged and HABIT_BEFORE.search(re.split(r"[.!?\u2014\u2013]", said[: obliged.start()])[-1])
     leaving = label == CLOSING and bool(LEAVING_RE.search(said) or (obliged and not routine))

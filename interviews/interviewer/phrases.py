@@ -38,7 +38,13 @@ REFUSAL_RE = re.compile(
     r"|skip (?:this|that)(?: one)?"
     r"|i (?:don'?t|do not) (?:want|wish|care) to (?:say|answer|talk|discuss|share|get into|go into|comment)"
     r"|not (?:\w+ ){0,3}(?:i|we) (?:want|'d like|would like|care|wish) to (?:share|discuss|get into|talk|tell|say"
-    r"|go into)|under (?:an? )?nda|not comfortable (?:talking|sharing|discussing|saying|answering|going|naming|giving"
+    r"|go into)|under (?:an? )?nda"
+    # Bound by what they signed: "I signed something when we settled", "assinei um acordo de confidencialidade" (23 of
+    # 23 such answers in the sets are refusals).
+    r"|\bsigned (?:something|things|stuff|papers|an? (?:nda|non-disclosure|confidentiality|gag)\b|a clause of"
+    r" confidentiality)|(?:confidentiality|non-disclosure) (?:agreement|clause)|clauses? de confidentialit"
+    r"|acuerdo de confidencialidad|acordo de confidencialidade|schweigepflicht|verschwiegenheitserklärung"
+    r"|not comfortable (?:talking|sharing|discussing|saying|answering|going|naming|giving"
     r"|revealing|disclosing|getting)|(?:^|[.!?]\s+)(?:next|another|a different) (?:one|question)\W*$"
     r"|between me and|keep (?:\w+ ){0,3}(?:private|closed|under wraps|to (?:myself|ourselves)|out of)"
     # "Can't go there", "not at liberty to say", "nice try", "can we leave that one?": declining without a verb of
@@ -96,11 +102,13 @@ LEAVING_RE = re.compile(
     r"|(?:on peut|peut-on|pouvons-nous|on pourrait) (?:s'?)?arrêter|(?:podemos|podríamos|dá pra|da pra) (?:parar"
     r"|terminar"
     r"|dejarlo|encerrar)|können wir (?:\w+ )?(?:aufhören|schluss machen)"
-    r"|ich muss (?:\w+ ){0,2}(?:los|gehen|weg|aufhören|Schluss machen|auflegen)|je dois (?:\w+ ){0,2}(?:partir"
-    r"|y aller|arrêter|filer|laisser|raccrocher)(?: maintenant)?"
-    r"|tengo que (?:\w+ ){0,2}(?:irme|salir|dejarlo|dejarte|dejarle|colgar(?! (?:los|las|el|la|un|una)\b))"
+    # Up, down, out or over to where they are needed: "ich muss sofort runter", "je dois monter sur le char", "tenho
+    # que descer agora" (13 of 13 such answers in the sets are going).
+    r"|ich muss (?:\w+ ){0,2}(?:los|gehen|weg|aufhören|Schluss machen|auflegen|hoch|runter|raus|rüber)\b"
+    r"|je dois (?:\w+ ){0,2}(?:partir|y aller|arrêter|filer|laisser|raccrocher|monter|descendre)(?: maintenant)?"
+    r"|tengo que (?:\w+ ){0,2}(?:irme|salir|subir|bajar|dejarlo|dejarte|dejarle|colgar(?! (?:los|las|el|la|un|una)\b))"
     r"(?: ya| ahora)?"
-    r"|(?:tenho|preciso) (?:(?:que|de) )?(?:\w+ ){0,2}(?:ir|sair|parar|desligar(?! (?:os?|as?|um|uma)\b))"
+    r"|(?:tenho|preciso) (?:(?:que|de) )?(?:\w+ ){0,2}(?:ir|sair|parar|subir|descer|desligar(?! (?:os?|as?|um|uma)\b))"
     r"(?: já| agora)?"
     # Putting the rest off: "talk later", "pick this up tomorrow", "me tengo que ir", "falamos depois".
     r"|(?:talk|speak|chat) (?:later|tomorrow|another time|soon(?=\W*$))"

@@ -993,6 +993,21 @@ def test_the_rules_reach_past_blind12s_to_blind15s_answers(answer, question, lab
          CLOSING, False),
         ("Nein, das war's. Na ja, fast, aber der Rest ist für meine Therapeutin. Danke!",
          "Möchten Sie noch etwas ergänzen?", CLOSING, False),
+        # blind46: what they signed keeps them from telling (signing up is no such thing); going up, down, out or
+        # over to where they are needed now is going (every morning is a routine); after "anything else?", a first
+        # sentence that closes closes the answer, whatever kind words follow.
+        ("We signed something when the shop closed, so the figures stay with us.", "How much did the shop make?",
+         REFUSAL, False),
+        ("Our confidentiality agreement covers exactly that.", "Who are your biggest clients?", REFUSAL, False),
+        ("I signed up for the course in March and loved it.", "How did you start?", SUBSTANTIVE, False),
+        ("Ja, die Dienstpläne… oh, der Chef ruft. Ich muss sofort rüber.", "Was stört Sie am meisten?", CLOSING, True),
+        ("Les horaires surtout… ah, le camion arrive. Je dois descendre.", "Qu'est-ce qui vous gêne ?", CLOSING, True),
+        ("A escala, principalmente… ih, chegou o caminhão. Tenho que descer agora.", "O que mais incomoda?",
+         CLOSING, True),
+        ("Ich muss jeden Morgen runter in den Keller und die Heizung prüfen.", "Wie fängt Ihr Tag an?", SUBSTANTIVE,
+         False),
+        ("No, that's everything. Glad to be asked, most people never bother!", "Anything else you'd like to add?",
+         CLOSING, False),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_answers(answer, question, label, leaving):

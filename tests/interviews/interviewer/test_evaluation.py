@@ -97,7 +97,7 @@ BLIND37, BLIND38 = "development (blind37, seen once)", "development (blind38, se
 BLIND39, BLIND40 = "development (blind39, seen once)", "development (blind40, seen once)"
 BLIND41, BLIND42 = "development (blind41, seen once)", "development (blind42, seen once)"
 BLIND43, BLIND44 = "development (blind43, seen once)", "development (blind44, seen once)"
-BLIND45 = "development (blind45, seen once)"
+BLIND45, BLIND46 = "development (blind45, seen once)", "development (blind46, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "answers-blind3.json",
          BLIND4: DEV_DIR / "answers-blind4.json", BLIND5: DEV_DIR / "answers-blind5.json",
          BLIND6: DEV_DIR / "answers-blind6.json", BLIND7: DEV_DIR / "answers-blind7.json",
@@ -119,17 +119,18 @@ FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_
          BLIND38: DEV_DIR / "answers-blind38.json", BLIND39: DEV_DIR / "answers-blind39.json",
          BLIND40: DEV_DIR / "answers-blind40.json", BLIND41: DEV_DIR / "answers-blind41.json",
          BLIND42: DEV_DIR / "answers-blind42.json", BLIND43: DEV_DIR / "answers-blind43.json",
-         BLIND44: DEV_DIR / "answers-blind44.json", BLIND45: DEV_DIR / "answers-blind45.json"}  # fmt: skip
+         BLIND44: DEV_DIR / "answers-blind44.json", BLIND45: DEV_DIR / "answers-blind45.json",
+         BLIND46: DEV_DIR / "answers-blind46.json"}  # fmt: skip
 DEVELOPMENT = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10,
                BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16, BLIND17, BLIND18, BLIND19,
                BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25, BLIND26, BLIND27, BLIND28,
                BLIND29, BLIND30, BLIND31, BLIND32, BLIND33, BLIND34, BLIND35, BLIND36, BLIND37, BLIND38,
-               BLIND39, BLIND40, BLIND41, BLIND42, BLIND43, BLIND44, BLIND45]  # fmt: skip
+               BLIND39, BLIND40, BLIND41, BLIND42, BLIND43, BLIND44, BLIND45, BLIND46]  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
 UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16,
            BLIND17, BLIND18, BLIND19, BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25, BLIND26,
            BLIND27, BLIND28, BLIND29, BLIND30, BLIND31, BLIND32, BLIND33, BLIND34, BLIND35, BLIND36,
-           BLIND37, BLIND38, BLIND39, BLIND40, BLIND41, BLIND42, BLIND43, BLIND44, BLIND45]  # fmt: skip
+           BLIND37, BLIND38, BLIND39, BLIND40, BLIND41, BLIND42, BLIND43, BLIND44, BLIND45, BLIND46]  # fmt: skip
 MOVES = ("probe", "rephrase", "next", "close")
 # Right moves, just under what the rules reach on each development set.
 FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLIND3: 0.93, BLIND4: 0.92, BLIND5: 0.93,
@@ -139,7 +140,7 @@ FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLI
           BLIND23: 0.99, BLIND24: 0.99, BLIND25: 0.99, BLIND26: 0.99, BLIND27: 0.99, BLIND28: 0.99,
           BLIND29: 0.99, BLIND30: 0.99, BLIND31: 0.99, BLIND32: 0.99, BLIND33: 0.98, BLIND34: 0.98,
           BLIND35: 0.99, BLIND36: 0.99, BLIND37: 0.99, BLIND38: 0.99, BLIND39: 0.99, BLIND40: 0.99,
-          BLIND41: 0.99, BLIND42: 0.99, BLIND43: 0.99, BLIND44: 0.99, BLIND45: 0.99}  # fmt: skip
+          BLIND41: 0.99, BLIND42: 0.99, BLIND43: 0.99, BLIND44: 0.99, BLIND45: 0.99, BLIND46: 0.97}  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (floor of right moves, most
 # probes after a refusal or a closing), set by whoever measures the set, just under its first measurement.
 # answers-blind6.json (216 answers by an eighth author) was measured once with the rules alone (4 Dec 2026: 78.7%
@@ -509,7 +510,20 @@ FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLI
 # after a refusal or a closing (English 87.8%, the other languages 82.1%); of 12 answers due a close, 10 closed. Most
 # misses are answers followed up that were due a move on (13 of 100 due next: refusals that decline by what they
 # signed or keep private, non-answers that guess, off-topic remarks after a rephrase).
-HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind46.json": (0.86, 7)}
+# blind46 is development now (97.1% right moves with the models trained on it, 98.0% after its rules: what they signed
+# keeps them from telling, "I signed a clause of confidentiality, and I am a person who respects what she signs.", 23
+# of 23 such answers in the sets refusals; going up, down, out or over to where they are needed, "Ich muss sofort
+# runter.", "je dois monter sur le char tout de suite", is going, 13 of 13; after "anything else?", a first sentence
+# that closes, "No, that's it really. Happy to help, ...", closes the answer, 166 of 166 such answers closings). Its
+# one ask left, "Every figure is my favourite, didn't you know?", a refusal by a joke, follows no rule. A blind8
+# answer moved right too: 54 wrong of 9,646, 1 ask.
+# answers-blind47.json: 205 answers written blind by a forty-ninth author while blind46 joined the training (two that
+# matched an earlier set word for word, "asdfghjkl;asdfghjkl;" and "Eleven.", were removed before counting, leaving
+# 203; 56 in German, French, Spanish or Portuguese); first measured 7 Dec 2026, both models trained on every
+# development set including blind46, with the rules above: 92.1% right moves (187/203), 88.2% right classes, 4 turns
+# that asked again after a refusal or a closing (English 92.5%, the other languages 91.1%); of 12 answers due a
+# close, 12 closed. Most misses are off-topic stories followed up (8 of 52 due a rephrase).
+HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind47.json": (0.92, 4)}
 SETS = [*DEVELOPMENT, *(f"held-out ({name})" for name in HELD_OUT)]
 FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # Probes after a refusal or a closing: the issue's target is none, on every set.
@@ -522,7 +536,7 @@ PROBES_AFTER_REFUSAL = (
                                 BLIND24: 0, BLIND25: 0, BLIND26: 0, BLIND27: 0, BLIND28: 0, BLIND29: 0, BLIND30: 0,
                                 BLIND31: 0, BLIND32: 0, BLIND33: 0, BLIND34: 0, BLIND35: 0, BLIND36: 0,
                                 BLIND37: 0, BLIND38: 0, BLIND39: 0, BLIND40: 0,
-                                BLIND41: 0, BLIND42: 0, BLIND43: 0, BLIND44: 0, BLIND45: 0}
+                                BLIND41: 0, BLIND42: 0, BLIND43: 0, BLIND44: 0, BLIND45: 0, BLIND46: 1}
     | {f"held-out ({name})": most for name, (_, most) in HELD_OUT.items()}
 )  # fmt: skip
 # The sets the rules were written against.

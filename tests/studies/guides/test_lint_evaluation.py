@@ -89,7 +89,7 @@ BLIND37, BLIND38 = "development (blind37, seen once)", "development (blind38, se
 BLIND39, BLIND40 = "development (blind39, seen once)", "development (blind40, seen once)"
 BLIND41, BLIND42 = "development (blind41, seen once)", "development (blind42, seen once)"
 BLIND43, BLIND44 = "development (blind43, seen once)", "development (blind44, seen once)"
-BLIND45 = "development (blind45, seen once)"
+BLIND45, BLIND46 = "development (blind45, seen once)", "development (blind46, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "questions-blind3.json",
          BLIND4: DEV_DIR / "questions-blind4.json", BLIND5: DEV_DIR / "questions-blind5.json",
          BLIND6: DEV_DIR / "questions-blind6.json", BLIND7: DEV_DIR / "questions-blind7.json",
@@ -111,12 +111,13 @@ FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_
          BLIND38: DEV_DIR / "questions-blind38.json", BLIND39: DEV_DIR / "questions-blind39.json",
          BLIND40: DEV_DIR / "questions-blind40.json", BLIND41: DEV_DIR / "questions-blind41.json",
          BLIND42: DEV_DIR / "questions-blind42.json", BLIND43: DEV_DIR / "questions-blind43.json",
-         BLIND44: DEV_DIR / "questions-blind44.json", BLIND45: DEV_DIR / "questions-blind45.json"}  # fmt: skip
+         BLIND44: DEV_DIR / "questions-blind44.json", BLIND45: DEV_DIR / "questions-blind45.json",
+         BLIND46: DEV_DIR / "questions-blind46.json"}  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
 UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16,
            BLIND17, BLIND18, BLIND19, BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25, BLIND26,
            BLIND27, BLIND28, BLIND29, BLIND30, BLIND31, BLIND32, BLIND33, BLIND34, BLIND35, BLIND36,
-           BLIND37, BLIND38, BLIND39, BLIND40, BLIND41, BLIND42, BLIND43, BLIND44, BLIND45]  # fmt: skip
+           BLIND37, BLIND38, BLIND39, BLIND40, BLIND41, BLIND42, BLIND43, BLIND44, BLIND45, BLIND46]  # fmt: skip
 # (precision, recall) floors per code, just under what the rules reach on each development set.
 FLOORS = {
     # With blind36 in the training the models read "If you could change one thing about how invoices are approved, what
@@ -396,6 +397,11 @@ FLOORS = {
     # false alarm, "... several said they'd happily pay ...", reports what others said inside a long leading item; no
     # rule follows one question).
     BLIND45: dict.fromkeys(CODES, (0.96, 0.98)),
+    # blind46 with the learned models trained on it: survey_speak 0.96/1.00, leading 0.95/1.00, yes_no_opener
+    # 0.93/1.00, the other codes 1.00/1.00. No rule was written: its false alarms disagree with other authors (the
+    # yes/no opener on "was the session excellent, good, fair or poor value?", 2 of 4 such questions in the sets).
+    BLIND46: dict.fromkeys(CODES, (0.96, 0.98)) | {"survey_speak": (0.94, 0.98), "leading": (0.93, 0.98),
+                                                   "yes_no_opener": (0.91, 0.98)},
 }  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
 # code, set by whoever measures the set, just under its first measurement.
@@ -645,10 +651,15 @@ FLOORS = {
 # (none matched an earlier set); first measured 7 Dec 2026, the models trained on every development set including
 # blind45, with the rules above (precision/recall): survey_speak 0.96/0.96, leading 0.90/0.88, double_barrelled
 # 0.96/0.94, yes_no_opener 0.93/1.00, hypothetical 1.00/0.97, jargon 1.00/0.87, too_long 1.00/1.00. Floors just under.
+# blind46 is development now, and the learned models train on it.
+# questions-blind47.json: 320 questions written blind by a forty-ninth author while blind46 joined the training
+# (none matched an earlier set); first measured 7 Dec 2026, the models trained on every development set including
+# blind46, with the rules above (precision/recall): survey_speak 1.00/1.00, leading 0.98/0.88, double_barrelled
+# 1.00/0.98, yes_no_opener 0.82/1.00, hypothetical 0.97/0.97, jargon 1.00/0.93, too_long 1.00/1.00. Floors just under.
 HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {
-    "questions-blind46.json": {
-        "survey_speak": (0.94, 0.94), "leading": (0.88, 0.86), "double_barrelled": (0.94, 0.92),
-        "yes_no_opener": (0.91, 0.97), "hypothetical": (0.97, 0.95), "jargon": (0.97, 0.85), "too_long": (0.97, 0.97),
+    "questions-blind47.json": {
+        "survey_speak": (0.97, 0.97), "leading": (0.96, 0.86), "double_barrelled": (0.97, 0.96),
+        "yes_no_opener": (0.80, 0.97), "hypothetical": (0.95, 0.95), "jargon": (0.97, 0.91), "too_long": (0.97, 0.97),
     },
 }  # fmt: skip
 FLOORS |= {f"held-out ({name})": floors for name, floors in HELD_OUT.items()}
@@ -701,6 +712,7 @@ SETS = [
     BLIND43,
     BLIND44,
     BLIND45,
+    BLIND46,
     *(f"held-out ({name})" for name in HELD_OUT),
 ]
 
