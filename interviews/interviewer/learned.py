@@ -3,8 +3,8 @@
 The rules in classify.py recognise refusals, closings, non-answers and the rest by their phrases; an answer none of
 them matches falls through to "substantive", and on answers written by people the rules were not written against
 that fall-through is where most wrong moves came from (a refusal or a closing put in words no rule knew, probed).
-This module learns the eight classes from every development set in `training/` (about 7,200 answers in five
-languages, each written by a different author): a logistic regression over word and character n-grams of the answer,
+This module learns the eight classes from every development set in `training/` (9,646 answers in five
+languages, by forty-eight authors): a logistic regression over word and character n-grams of the answer,
 plus whether the question asks for a fact and whether it asks "anything else?". classify.py asks it only when the
 rules fall through, and takes its class when it is at least `CONFIDENT` sure.
 
@@ -14,8 +14,9 @@ which on the substantive answers of blind6-8 gave the author's move 78% of the t
 (leave one author out).
 
 Held-out sets (tests/interviews/interviewer/data/) are never read here. The model is trained from the files in
-`training/` (about two seconds) once per machine and kept on disk (config/trained.py); web and worker processes load
-it at start. It is deterministic: the same files give the same classes.
+`training/` once per machine (42 s while the test suite shared the two cores, 7 Dec 2026) and kept on disk
+(config/trained.py); web and worker processes load it at start. It is deterministic: the same files give the same
+classes.
 """
 
 import functools
