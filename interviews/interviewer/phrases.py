@@ -39,6 +39,9 @@ REFUSAL_RE = re.compile(
     r"|i (?:don'?t|do not) (?:want|wish|care) to (?:say|answer|talk|discuss|share|get into|go into|comment)"
     r"|not (?:\w+ ){0,3}(?:i|we) (?:want|'d like|would like|care|wish) to (?:share|discuss|get into|talk|tell|say"
     r"|go into)|under (?:an? )?nda"
+    # Asking whether the interviewer wants telling to cost them: "You want me to lose all my friends in one sentence?"
+    r"|(?:do )?you want me to (?:lose (?:my|all my)"
+    r"|get (?:myself )?(?:fired|sacked|sued|struck off|in trouble|arrested))"
     # Bound by what they signed: "I signed something when we settled", "assinei um acordo de confidencialidade" (23 of
     # 23 such answers in the sets are refusals).
     r"|\bsigned (?:something|things|stuff|papers|an? (?:nda|non-disclosure|confidentiality|gag)\b|a clause of"
@@ -159,7 +162,12 @@ CLOSING_RE = re.compile(
     r"|no,? (?:i think )?that'?s (?:it|all)"
     r"|that'?s it from me|i'?m done|that'?s the lot|(?:that|this) covers it"
     # The interviewer has it all: "you've got everything", "you've been very thorough".
-    r"|you'?ve (?:got|covered|asked|heard) (?:it all|everything|all of it)|you'?ve been (?:very |really )?thorough"
+    r"|you'?ve (?:got|covered|asked|heard) (?:it all|everything|all of it|the lot)"
+    r"|you'?ve been (?:very |really )?thorough"
+    # "That's me, thanks love.", "nope, that's me done": British for "I'm done", as the sentence's last words (not
+    # "That's me, that day, happy.").
+    r"|that'?s me(?: (?:done|finished))?(?: (?:really|then|i think))?"
+    r"(?=\W*$|\W*[.!?]|\W+(?:thanks|thank you|cheers|ta)\b)"
     r"|(?:said|had) my (?:piece|say)|you'?ve covered it(?: (?:well|all))?|(?:ya )?está todo dicho"
     r"|said all i (?:wanted|want|have|had|need) to say"
     r"|das war'?s\b|war'?s das\b|das (?:war|ist) alles|alles gesagt|j'ai tout dit|ya (?:lo )?he dicho todo"

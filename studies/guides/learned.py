@@ -32,9 +32,10 @@ CODES = ("survey_speak", "leading", "double_barrelled", "yes_no_opener", "hypoth
 # and jargon went from 0.6 and 0.7 to 0.65 and 0.75 once blind20 was in the training: no development set loses a
 # right flag, "Do you like it?" (0.62) is no longer read as leading nor "the cloth you're using" (0.73) as jargon.
 # Leading 0.72 since blind46 joined the training: it read "How often do you have nightmares after a night shift?" as
-# leading at 0.71 (no development set loses a right flag; one false alarm goes; blind47's figures are unchanged).
+# leading at 0.71 (no development set loses a right flag; one false alarm goes; blind47's figures are unchanged); 0.75
+# since blind47 joined it, which read the same question at 0.74 (no development flag and none of blind48's changes).
 CONFIDENT = {
-    "survey_speak": 0.8, "leading": 0.72, "double_barrelled": 0.8, "yes_no_opener": 0.8, "hypothetical": 0.7,
+    "survey_speak": 0.8, "leading": 0.75, "double_barrelled": 0.8, "yes_no_opener": 0.8, "hypothetical": 0.7,
     "jargon": 0.75,
 }  # fmt: skip
 

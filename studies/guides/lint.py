@@ -25,10 +25,13 @@ from studies.guides.jargon import jargon_issues
 from studies.guides.learned import LEARNED_SUGGESTIONS, learned_codes, learned_codes_of, learned_issue
 from studies.guides.patterns import (
     AUX,
+    DONE_FOR_ME,
     DOUBLE,
     LEAD_IN,
     NEGATIVE_AUX,
     NOT_FORESEEING_PATTERN,
+    PERMISSION,
+    POLITE_AUX,
     SET_UP,
     TAG_QUESTION,
     TOO_LONG,
@@ -73,6 +76,9 @@ _COMPILED = [(rule, re.compile(rule.pattern, re.I), re.compile(rule.unless or "(
 # "What would have had to be different for you to stay?": a look back, never a prediction, whatever a model makes of it.
 _SET_UP = re.compile(SET_UP, re.I)
 _TAG = re.compile(TAG_QUESTION, re.I)
+# "May I see ...?", "Could you play us ...?": leave asked, or something done for the interviewer, never yes or no (9 of
+# 9 such questions unmarked), however a model reads the auxiliary.
+_ASKS_LEAVE = re.compile(rf"^\W*(?:{PERMISSION}|{POLITE_AUX}\s+you\s+{DONE_FOR_ME})", re.I)
 _WHY = re.compile(r"\W*why\b", re.I)
 NOT_FORESEEING = re.compile(NOT_FORESEEING_PATTERN, re.I)
 # The words of our own advice ("Tell me about your experience with …") are never the jargon in a question.
@@ -133,6 +139,7 @@ def lint_question(text: str, *, learned: bool | dict[str, float] = False) -> lis
             learned_issue(text, code, ignore=ADVICE_WORDS) for code in flags
             if code not in raised and not (code == "hypothetical" and NOT_FORESEEING.search(text))
             and not (code == "yes_no_opener" and _TAG.search(plain))  # 56 of 56 tag questions: leading alone
+            and not (code == "yes_no_opener" and _ASKS_LEAVE.match(plain))
             # "Why did you give the hotel two stars out of five?" asks the reason for a score, not for one: none of the
             # 254 questions in the sets opening with "why" is survey-speak
             and not (code == "survey_speak" and _WHY.match(plain))

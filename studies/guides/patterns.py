@@ -24,6 +24,12 @@ POLITE_AUX = r"(?:can|could|would|will)"
 AUX = r"(?:do|does|did|is|are|am|was|were|have|has|had|should|shall|may|might|can|could|would|will)"
 APOSTROPHE = r"['\u2019]"
 NEGATIVE_AUX = rf"(?:do|does|did|is|are|was|were|have|has|had|would|could|should|wo|ca)n{APOSTROPHE}t"
+# Something done for the interviewer there and then: "Could you read me what the old deeds call the house?", "Could
+# you point out the baseline?", "Could you say a few lines for me?" (5 of 5 such questions unmarked).
+DONE_FOR_ME = (
+    r"(?:(?:read|play|sing|pass|hand|send|bring|pour)(?=\s+(?:me|us)\b)|point(?=\s+(?:out|to)\b)"
+    r"|(?=[^.?!]*\bfor\s+(?:me|us)\s*\?))"
+)
 # Verbs that turn "Can/Could/Would you..." into a polite request for a story rather than a yes/no question.
 POLITE = (
     # "Would you mind opening...": any request after "mind".
@@ -32,9 +38,13 @@ POLITE = (
     # "Can you tell when...", "Would you go back...", "Would you take it?" ask what they can or would do, not a story.
     r"(?:tell(?!\s+(?:when|if|whether|which|the difference)\b)|walk|talk|show|explain|paint|recall|think"
     r"|go(?=\s+(?:through|over|into)\b)|help|expand|list|name|sketch|remind|say(?:ing)?\s+more"
-    r"|tak(?=e\s+(?:me|us)\b|ing\s+(?:me|us)\b)|giv|shar|elaborat|summari[sz]|describ(?!e\s+(?:\w+\s+){0,2}?as\b(?!\s+(?:it|they|you|we|he|she|i)\b)))"
+    r"|tak(?=e\s+(?:me|us)\b|ing\s+(?:me|us)\b)|giv|shar|elaborat|summari[sz]|describ(?!e\s+(?:\w+\s+){0,2}?as\b(?!\s+(?:it|they|you|we|he|she|i)\b))"
+    rf"|{DONE_FOR_ME})"
     r"(?:e|ing)?\b)"
 )
+# Asking leave to see or hear something there and then, not a yes/no question: "May I see the specimen sheet?", "Can I
+# watch you lay the gold?" (4 of 4 such questions unmarked).
+PERMISSION = r"(?:can|could|may)\s+(?:i|we)\s+(?:see|watch|have\s+a\s+(?:look|listen)|look|hear|listen\s+to)\b"
 ADJECTIVE = rf"(?:{_words(LOADED_ADJECTIVES)})"
 # Adjectives that judge, known by their ending ("stressful", "painless", "affordable"), not by a list.
 JUDGING_SUFFIX = r"(?:[a-z]{3,}(?:ful|less|able|ible)|[a-z]{3,}-free)"

@@ -28,6 +28,7 @@ from studies.guides.patterns import (
     PAST,
     PAST_DID,
     PAST_HABIT,
+    PERMISSION,
     POLITE,
     POLITE_AUX,
     SCALE_DIMENSION,
@@ -326,7 +327,8 @@ RULES: tuple[Rule, ...] = (
     Rule("yes_no_opener", LEAD_IN + r"(?P<span>do)\s+you\b(?!\s+(?:think|agree|feel|believe|like|love|hate|want|need"
          r"|know|remember|prefer|mind|have|see)\b)", YES_NO, ('Try: "How do you {tail}?"',)),
     Rule("yes_no_opener",
-         CLAUSE_START + rf"(?P<span>{NEGATIVE_OPENER}|{POLITE_AUX}\b(?!\s+you\s+{POLITE})|(?!{POLITE_AUX}){AUX}\b"
+         CLAUSE_START + rf"(?!{PERMISSION})"
+         rf"(?P<span>{NEGATIVE_OPENER}|{POLITE_AUX}\b(?!\s+you\s+{POLITE})|(?!{POLITE_AUX}){AUX}\b"
          # "Have a think about...": an invitation, not a question.
          r"(?<!have)|have\b(?!\s+an?\s))",
          YES_NO, ('Open it up: start with "What", "How" or "Tell me about …" so they tell you what happened.',),

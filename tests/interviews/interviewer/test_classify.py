@@ -1008,6 +1008,15 @@ def test_the_rules_reach_past_blind12s_to_blind15s_answers(answer, question, lab
          False),
         ("No, that's everything. Glad to be asked, most people never bother!", "Anything else you'd like to add?",
          CLOSING, False),
+        # blind47: the interviewer has "the lot"; "that's me" as a sentence's last words is British for "I'm done" (not
+        # "that's me" naming who they are); asking whether telling should cost them is a refusal.
+        ("Nah, you've got the lot now. Nice of you to ask about the bakery.", "Anything else you'd like to say?",
+         CLOSING, False),
+        ("Only that the ovens never cool down in August. That's me done, cheers.", "Is there anything else?",
+         CLOSING, False),
+        ("The tall one at the back of the photo, that's me with the trophy.", "How did the final go?", SUBSTANTIVE,
+         False),
+        ("Do you want me to get sacked before Christmas?", "Which supplier overcharges the most?", REFUSAL, False),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_answers(answer, question, label, leaving):
@@ -1266,20 +1275,21 @@ def _builder_state(answer: str) -> InterviewState:
 
 
 def test_an_answer_the_model_finds_likely_to_decline_is_not_followed_up_by_either_backend():
-    """No rule reads "That is one for the lawyers, not for a survey." as a refusal; the learned classifier finds a
-    refusal or a closing likely (over learned.WARY), so the offline interviewer thanks them and moves on, and a model's
-    probe of it breaks the rules. An account of what happened is still followed up. (The example changes as the
-    training grows: "That is one for my solicitor, not for a survey." and "That is a question for my union rep, not
-    for a form." read as refusals outright once blind19 and blind20 were in.)"""
+    """No rule reads "That's with the lawyers now." as a refusal; the learned classifier finds a refusal or a closing
+    likely (over learned.WARY), so the offline interviewer thanks them and moves on, and a model's probe of it breaks
+    the rules. An account of what happened is still followed up. (The example changes as the training grows: "That is
+    one for my solicitor, not for a survey." and "That is a question for my union rep, not for a form." read as
+    refusals outright once blind19 and blind20 were in, "That is one for the lawyers, not for a survey." once blind47
+    was.)"""
     from interviews.interviewer.openai_backend import broken_rule
 
-    declined = _builder_state("That is one for the lawyers, not for a survey.")
+    declined = _builder_state("That's with the lawyers now.")
     kind = classify_answer(declined.last_answer, declined.last_question)
     assert kind.label == SUBSTANTIVE and wary(kind)
     turn = next_turn(declined, None)
     assert (turn.action, turn.meta["signal"]) == ("next", "wary")
     assert turn.text.startswith("Thank you. ") and "“" not in turn.text
-    assert broken_rule("You said “one for the lawyers”. What happened?", declined, kind).startswith(
+    assert broken_rule("You said “with the lawyers now”. What happened?", declined, kind).startswith(
         "it probes an answer that may decline or close"
     )
     told = _builder_state("He left the roof half done and we had to get someone else in to finish it in the rain.")

@@ -40,7 +40,6 @@ Before issue 14's rules the offline interviewer made the right move on 0.33 (fir
 them: it probed nearly everything.
 """
 
-import functools
 import hashlib
 import json
 from collections import Counter
@@ -65,6 +64,7 @@ from interviews.interviewer.offline import FORBIDDEN_LINT
 from interviews.interviewer.policy import answer_class
 from interviews.interviewer.quotes import quote_problem, quoted_spans
 from studies.guides.lint import lint_question
+from tests.folds import trained_without_each
 
 DATA_DIR = Path(__file__).parent / "data"  # held-out sets: never trained on
 DEV_DIR = TRAINING_DIR  # development sets: the rules are written against them and the learned model trained on them
@@ -98,6 +98,7 @@ BLIND39, BLIND40 = "development (blind39, seen once)", "development (blind40, se
 BLIND41, BLIND42 = "development (blind41, seen once)", "development (blind42, seen once)"
 BLIND43, BLIND44 = "development (blind43, seen once)", "development (blind44, seen once)"
 BLIND45, BLIND46 = "development (blind45, seen once)", "development (blind46, seen once)"
+BLIND47 = "development (blind47, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "answers-blind3.json",
          BLIND4: DEV_DIR / "answers-blind4.json", BLIND5: DEV_DIR / "answers-blind5.json",
          BLIND6: DEV_DIR / "answers-blind6.json", BLIND7: DEV_DIR / "answers-blind7.json",
@@ -120,17 +121,18 @@ FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_
          BLIND40: DEV_DIR / "answers-blind40.json", BLIND41: DEV_DIR / "answers-blind41.json",
          BLIND42: DEV_DIR / "answers-blind42.json", BLIND43: DEV_DIR / "answers-blind43.json",
          BLIND44: DEV_DIR / "answers-blind44.json", BLIND45: DEV_DIR / "answers-blind45.json",
-         BLIND46: DEV_DIR / "answers-blind46.json"}  # fmt: skip
+         BLIND46: DEV_DIR / "answers-blind46.json", BLIND47: DEV_DIR / "answers-blind47.json"}  # fmt: skip
 DEVELOPMENT = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10,
                BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16, BLIND17, BLIND18, BLIND19,
                BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25, BLIND26, BLIND27, BLIND28,
                BLIND29, BLIND30, BLIND31, BLIND32, BLIND33, BLIND34, BLIND35, BLIND36, BLIND37, BLIND38,
-               BLIND39, BLIND40, BLIND41, BLIND42, BLIND43, BLIND44, BLIND45, BLIND46]  # fmt: skip
+               BLIND39, BLIND40, BLIND41, BLIND42, BLIND43, BLIND44, BLIND45, BLIND46, BLIND47]  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
 UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16,
            BLIND17, BLIND18, BLIND19, BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25, BLIND26,
            BLIND27, BLIND28, BLIND29, BLIND30, BLIND31, BLIND32, BLIND33, BLIND34, BLIND35, BLIND36,
-           BLIND37, BLIND38, BLIND39, BLIND40, BLIND41, BLIND42, BLIND43, BLIND44, BLIND45, BLIND46]  # fmt: skip
+           BLIND37, BLIND38, BLIND39, BLIND40, BLIND41, BLIND42, BLIND43, BLIND44, BLIND45, BLIND46,
+           BLIND47]  # fmt: skip
 MOVES = ("probe", "rephrase", "next", "close")
 # Right moves, just under what the rules reach on each development set.
 FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLIND3: 0.93, BLIND4: 0.92, BLIND5: 0.93,
@@ -140,7 +142,8 @@ FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLI
           BLIND23: 0.99, BLIND24: 0.99, BLIND25: 0.99, BLIND26: 0.99, BLIND27: 0.99, BLIND28: 0.99,
           BLIND29: 0.99, BLIND30: 0.99, BLIND31: 0.99, BLIND32: 0.99, BLIND33: 0.98, BLIND34: 0.98,
           BLIND35: 0.99, BLIND36: 0.99, BLIND37: 0.99, BLIND38: 0.99, BLIND39: 0.99, BLIND40: 0.99,
-          BLIND41: 0.99, BLIND42: 0.99, BLIND43: 0.99, BLIND44: 0.99, BLIND45: 0.99, BLIND46: 0.97}  # fmt: skip
+          BLIND41: 0.99, BLIND42: 0.99, BLIND43: 0.99, BLIND44: 0.99, BLIND45: 0.99, BLIND46: 0.97,
+          BLIND47: 0.99}  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (floor of right moves, most
 # probes after a refusal or a closing), set by whoever measures the set, just under its first measurement.
 # answers-blind6.json (216 answers by an eighth author) was measured once with the rules alone (4 Dec 2026: 78.7%
@@ -523,7 +526,18 @@ FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLI
 # development set including blind46, with the rules above: 92.1% right moves (187/203), 88.2% right classes, 4 turns
 # that asked again after a refusal or a closing (English 92.5%, the other languages 91.1%); of 12 answers due a
 # close, 12 closed. Most misses are off-topic stories followed up (8 of 52 due a rephrase).
-HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind47.json": (0.92, 4)}
+# blind47 is development now (98.5% right moves with the models trained on it, 100% and no ask after its rules: "you've
+# got the lot" is the interviewer having it all, 5 of 5 such answers closings; "That's me, thanks love." as a
+# sentence's last words is British for "I'm done", 18 of 19 such answers closings, the other "wait thats me. but ..."
+# kept by its "but"; "You want me to lose all my friends in one sentence?" asks whether telling should cost them, a
+# refusal). 54 wrong of 9,849 development answers, 1 ask, as before less blind47's three.
+# answers-blind48.json: 205 answers written blind by a fiftieth author while blind47 joined the training (one that
+# matched an earlier set word for word, "asdfghjkl;asdfghjkl;", was removed before counting, leaving 204; 56 in German,
+# French, Spanish or Portuguese); first measured 7 Dec 2026, both models trained on every development set including
+# blind47, with the rules above: 90.2% right moves (184/204), 83.3% right classes, 2 turns that asked again after a
+# refusal or a closing (English 90.5%, the other languages 89.3%); of 12 answers due a close, 11 closed. Most misses
+# are off-topic stories followed up or moved on from (14 of 20 misses; 8 of 51 due a rephrase were probed).
+HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind48.json": (0.90, 2)}
 SETS = [*DEVELOPMENT, *(f"held-out ({name})" for name in HELD_OUT)]
 FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # Probes after a refusal or a closing: the issue's target is none, on every set.
@@ -536,7 +550,7 @@ PROBES_AFTER_REFUSAL = (
                                 BLIND24: 0, BLIND25: 0, BLIND26: 0, BLIND27: 0, BLIND28: 0, BLIND29: 0, BLIND30: 0,
                                 BLIND31: 0, BLIND32: 0, BLIND33: 0, BLIND34: 0, BLIND35: 0, BLIND36: 0,
                                 BLIND37: 0, BLIND38: 0, BLIND39: 0, BLIND40: 0,
-                                BLIND41: 0, BLIND42: 0, BLIND43: 0, BLIND44: 0, BLIND45: 0, BLIND46: 1}
+                                BLIND41: 0, BLIND42: 0, BLIND43: 0, BLIND44: 0, BLIND45: 0, BLIND46: 1, BLIND47: 0}
     | {f"held-out ({name})": most for name, (_, most) in HELD_OUT.items()}
 )  # fmt: skip
 # The sets the rules were written against.
@@ -692,19 +706,19 @@ def authors() -> dict[str, list[dict]]:
     return {"answers.json": ANSWERS} | {FILES[name].name: rows_of(name) for name in DEVELOPMENT[2:]}
 
 
-@functools.cache
-def model_without(left_out: str):
-    """The learned models trained on every development set but `left_out` (a file name), once per run."""
-    return train(examples_of([r for name, rows in authors().items() if name != left_out for r in rows]))
+@pytest.fixture(scope="module")
+def models_without() -> dict:
+    """{file name: the learned models trained on every development set but that one}, once per module."""
+    return trained_without_each(train, {name: examples_of(rows) for name, rows in authors().items()})
 
 
-def test_the_learned_models_on_each_author_they_were_not_trained_on(report):
+def test_the_learned_models_on_each_author_they_were_not_trained_on(report, models_without):
     """Leave one author out: the models trained on every other development set read the one left out, which is how
     they meet a new author's answers. Without the rules' help, so the figures are the models' own: the class of each
     answer, and for substantive answers with no earlier turn whether the author followed up or moved on."""
     classes, follow_ups = {}, {}
     for left_out, rows in authors().items():
-        model = model_without(left_out)
+        model = models_without[left_out]
         right = sum(learned_class(r["answer"], r["question"], model)[0] == r["class"] for r in rows)
         classes[left_out] = right / len(rows)
         judged = [e for e in examples_of(rows) if e.label == "substantive" and e.move in ("probe", "next")]
@@ -722,14 +736,14 @@ def test_the_learned_models_on_each_author_they_were_not_trained_on(report):
     assert sum(follow_ups.values()) / len(follow_ups) >= 0.80
 
 
-def test_the_whole_interviewer_on_each_author_no_rule_was_written_for(report, monkeypatch):
+def test_the_whole_interviewer_on_each_author_no_rule_was_written_for(report, monkeypatch, models_without):
     """The offline interviewer as it runs (rules, classifier, follow-up model), its models trained without the author
     it meets: the honest figure for the sets no rule was written against, and how the thresholds were chosen."""
     figures = {}
     try:
         for name in UNRULED:
             left_out = FILES[name].name
-            monkeypatch.setattr(MODEL, "_value", model_without(left_out))
+            monkeypatch.setattr(MODEL, "_value", models_without[left_out])
             classify_answer.cache_clear()
             rows = rows_of(name)
             turns = [(item, next_turn(state_for(item), None)) for item in rows]

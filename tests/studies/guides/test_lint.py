@@ -714,6 +714,12 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("How would you characterise the mood in the office since the merger?", set()),
         ("On a scale of 0 to 5, where 0 means you'd never come back and 5 means you'd book again tomorrow, how was"
          " your stay?", {"survey_speak"}),
+        # blind47: something done for the interviewer there and then, or leave asked to see it, is a request; being
+        # able to read or see something at the time is still asked yes or no.
+        ("Could you play us the jingle you recorded for the garage?", set()),
+        ("Could you whistle the opening bars for me?", set()),
+        ("May we see the logbook from the first season?", set()),
+        ("Could you read the meter without a torch?", {"yes_no_opener"}),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_questions(text, codes):
