@@ -35,6 +35,7 @@ from interviews.interviewer.phrases import (
     ASKS_ABOUT_ELSE,
     ASKS_WHAT_DONE,
     BARE_NO,
+    CHOSEN_LEAVE,
     CLARIFY_RE,
     CLOSING_RE,
     CONTRAST_RE,
@@ -81,7 +82,6 @@ NOT_QUOTABLE = frozenset({NON_ANSWER, REFUSAL, CLOSING, NONSENSE})
 ASK_AGAIN = frozenset({OFF_TOPIC, NONSENSE, QUESTION_BACK})
 
 _I = re.IGNORECASE
-# A word that starts something new after a refusal or a non-answer ("Not my area, but the nurses can't stand them").
 # Feeling told as a verb ("it just felt wrong"): worth a follow-up even after "I don't know".
 FELT = re.compile(
     r"\b(?:fe(?:el|els|lt|eling)|gef(?:ühl|iel)\w*|gefühlt|sentie?|sinto|senti(?:u|ste|ram)?|sentí)\b", _I
@@ -246,11 +246,11 @@ def _leaves_last(text: str) -> re.Match | None:
 
 
 def _interrupted(text: str) -> re.Match | None:
-    """An answer broken off by a dash and what cut it ("sorry", "oh", "that's the pager"), then something they must see
-    to or their going ("...you have to\u2014 sorry, the boiler's making that noise again, I need to shut it down")."""
+    """An answer broken off by a dash (or " - ") and what cut it ("sorry", "oh", "that's the pager"), then something
+    they must see to or their going ("...you have to\u2014 sorry, the boiler.s making a noise, I need to shut it")."""
     cut = re.search(
-        r"\w ?(?:[\u2014\u2013]|--)\s*(?:sorry|pardon|soz|oh|ah|hang on|hold on|wait|oops|argh|that'?s (?:the|my)"
-        r"|moment|momento|attendez|espera|warte)\b",
+        r"\w ?(?:[\u2014\u2013]|--|-(?= ))\s*(?:sorry|pardon|soz|oh|ah|hang on|hold on|wait|oops|argh"
+        r"|that'?s (?:the|my)|moment|momento|attendez|espera|warte)\b",
         text,
         _I,
     )
@@ -474,7 +474,7 @@ def rule_class(answer: str, question: str = "") -> AnswerClass:
         return AnswerClass(REFUSAL, m.group())
     if (m := refused) and _reasoned_refusal(text, m):
         return AnswerClass(REFUSAL, m.group())
-    if (m := LEAVE_IT.search(text)) and SORE_SUBJECT.search(text[: m.start()]):
+    if (m := LEAVE_IT.search(text)) and (SORE_SUBJECT.search(text[: m.start()]) or CHOSEN_LEAVE.search(text)):
         return AnswerClass(REFUSAL, m.group())  # "it's still raw, lawyers involved, so I'll leave it there"
     leaving = LEAVING_RE.search(text)
     # "Can we stop there? My daughter finishes school in five minutes.": the reason to stop, however long (not "I have

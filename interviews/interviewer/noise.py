@@ -19,6 +19,12 @@ from interviews.interviewer.phrases import (
 from interviews.interviewer.signals import WORD
 
 _I = re.IGNORECASE
+# "Dreihundertzwölf": a German number written as one word, whose "ertz" runs along a QWERTZ keyboard's top row.
+GERMAN_NUMBER = re.compile(
+    r"(?:ein|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|vierzig|fünfzig|sechzig"
+    r"|siebzig|achtzig|neunzig|hundert|tausend|und)+",
+    _I,
+)
 
 
 def _gibberish(word: str) -> bool:
@@ -28,6 +34,8 @@ def _gibberish(word: str) -> bool:
         return True  # "ghghghgh77": keys over and over, then a few digits
     if (word.isupper() and len(word) <= 5 and word.lower() not in NOISE_WORDS) or any(c.isdigit() for c in word):
         return False  # an acronym ("CSV") or a number ("2019", "15%")
+    if GERMAN_NUMBER.fullmatch(word):
+        return False
     word = word.lower()
     if word in NOISE_WORDS or (len(word) == 1 and word not in "aiyeo"):
         return True

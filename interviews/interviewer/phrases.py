@@ -182,7 +182,7 @@ CLOSING_RE = re.compile(
 )
 NON_ANSWER_RE = re.compile(
     r"\b(?:i (?:don'?t|do not) know|dunno|idk|no (?:idea|clue)|not (?:really |quite |entirely |totally )?sure"
-    r"|hard to say"
+    r"|hard to say|(?:lord|god|heaven|goodness)(?: only)? knows(?=\s*(?:[.,;!\u2014-]|$))"
     r"|(?:hard to|can'?t) put (?:a|my) finger on|(?:can'?t|cannot|couldn'?t|don'?t"
     r"|do not) (?:really )?(?:remember|recall|say|tell you)|can'?t think of (?:one|any|anything|an example|a time)"
     r"|nothing comes to mind|not that i (?:can|could) (?:think of|remember)|no opinion|(?:i'?d|i would) have to think"
@@ -526,6 +526,13 @@ LETTERS_THEN_DIGITS = re.compile(r"([^\W\d_]{6,})\d{1,3}")
 # "It's still raw and there's lawyers involved, so I'll leave it there": the subject is left, not the interview, for a
 # reason the subject has.
 LEAVE_IT = re.compile(r"\bleave it (?:there|at that)\b", re.I)
+# "We're still married, aren't we. I'll leave it there.": the subject left by their choice, as the answer's last words
+# (7 of 7 such answers in the sets are refusals; "have to leave it there" is their going).
+CHOSEN_LEAVE = re.compile(
+    r"\b(?:I'?ll|I will|let'?s)(?: just)? leave it (?:there|at that)\b(?:,? (?:if (?:you don'?t mind|that'?s ok(?:ay)?)"
+    r"|shall we))?\W*$",
+    re.I,
+)
 SORE_SUBJECT = re.compile(
     r"\b(?:(?:still|a bit|too) raw|lawyers?|solicitors?|legal\w*|court|tribunal|arbitration|mediation|confidential"
     r"|sensitive|painful|NDA)\b",

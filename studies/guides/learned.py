@@ -159,7 +159,9 @@ def learned_issue(text: str, code: str, *, ignore: frozenset[str] = frozenset())
     if code != "jargon":
         return LintIssue(code, LEARNED_MESSAGES[code], LEARNED_SUGGESTIONS[code], 0, len(text))
     words = weightiest_words(text, code, ignore=ignore)
-    if not (m := re.search(r"\W+".join(map(re.escape, words.split())), text, re.I) if words else None):
+    # The n-grams leave out one-letter words: "run full phonosemantic" is "run a full phonosemantic" in the question.
+    between = r"\W+(?:\w\W+)*"
+    if not (m := re.search(between.join(map(re.escape, words.split())), text, re.I) if words else None):
         return None
     message = LEARNED_MESSAGES[code].format(term=f"“{m.group()}”")
     return LintIssue(code, message, LEARNED_SUGGESTIONS[code], *m.span())

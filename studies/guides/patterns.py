@@ -28,6 +28,8 @@ NEGATIVE_AUX = rf"(?:do|does|did|is|are|was|were|have|has|had|would|could|should
 # you point out the baseline?", "Could you say a few lines for me?" (5 of 5 such questions unmarked).
 DONE_FOR_ME = (
     r"(?:(?:read|play|sing|pass|hand|send|bring|pour)(?=\s+(?:me|us)\b)|point(?=\s+(?:out|to)\b)"
+    # "Could you hum the one that's been bothering you?": a tune given there and then (not "Can you whistle?").
+    r"|(?:hum|whistle|sing)(?=\s+(?:the|that|this|it|a|one|some|your)\b)"
     r"|(?=[^.?!]*\bfor\s+(?:me|us)\s*\?))"
 )
 # Verbs that turn "Can/Could/Would you..." into a polite request for a story rather than a yes/no question.
@@ -43,8 +45,11 @@ POLITE = (
     r"(?:e|ing)?\b)"
 )
 # Asking leave to see or hear something there and then, not a yes/no question: "May I see the specimen sheet?", "Can I
-# watch you lay the gold?" (4 of 4 such questions unmarked).
-PERMISSION = r"(?:can|could|may)\s+(?:i|we)\s+(?:see|watch|have\s+a\s+(?:look|listen)|look|hear|listen\s+to)\b"
+# watch you lay the gold?" (4 of 4 such questions unmarked), or to be there: "Can I sit in on your session?" (1 of 1).
+PERMISSION = (
+    r"(?:can|could|may)\s+(?:i|we)\s+(?:see|watch|have\s+a\s+(?:look|listen)|look|hear|listen\s+(?:to|in)"
+    r"|sit\s+in|come\s+along|tag\s+along)\b"
+)
 ADJECTIVE = rf"(?:{_words(LOADED_ADJECTIVES)})"
 # Adjectives that judge, known by their ending ("stressful", "painless", "affordable"), not by a list.
 JUDGING_SUFFIX = r"(?:[a-z]{3,}(?:ful|less|able|ible)|[a-z]{3,}-free)"
@@ -214,11 +219,13 @@ NOT_FORESEEING_PATTERN = (
     rf"[^?]*,\s*(?:would|wouldn{APOSTROPHE}?t)\s+you\s*\?\s*$"
     rf"|^(?!.*(?:{FORESEES}))"
 )
-# "Were the diocese to refuse the faculty, what would happen to the organ?": a condition put first by inversion, before
-# an open question ("Were your employer to cover it, would you come in more?" stays a yes/no question).
+# "Were the diocese to refuse the faculty, what would happen to the organ?", "Were the budget cut by half, which duties
+# would go first?" (8 of 8 such questions in the sets not yes/no): a condition put first by inversion, before an open
+# question ("Were your employer to cover it, would you come in more?" stays a yes/no question).
 INVERTED_IF = (
     r"^\W*(?:were|should|had)\s+(?:[\w'-]+\s+){1,3}?(?:not\s+\w+|to\s+\w+|[a-z]+ed|paid|made|done|gone|been|known|taken"
-    r"|given|kept|sold|bought|left)\b[^?]*?,\s*(?:what|how|where|when|why|which|who)\b"
+    r"|given|kept|sold|bought|left|cut|put|set|shut|spent|lost|built|sent|held|told)\b[^?]*?,\s*"
+    r"(?:what|how|where|when|why|which|who)\b"
 )
 # Agreeing with a view ("Do you agree the checkout is too long?"), not coming to an agreement ("How do you agree a
 # price?", "At what point would you agree to the oak coming down?", "...agree who gets the best sheet").

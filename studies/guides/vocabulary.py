@@ -96,7 +96,7 @@ JARGON: tuple[tuple[str, str], ...] = (
     # Abstract nouns made from "-able" and "-ise" words, a product team's way of naming a quality.
     (
         r"(?!(?:avail|reli|respons|poss|cap|li|prob|st|suit|dur|accept|afford|vulner|account|sustain|profit|inevit|dis"
-        r"|cred|vis|flex|compat|inst|port|mob|elig|ineligi|read)(?:abil|ibil)ity\b)\w+(?:abil|ibil)ity",
+        r"|cred|vis|flex|compat|inst|port|mob|elig|ineligi|read|leg)(?:abil|ibil)ity\b)\w+(?:abil|ibil)ity",
         "how easy it is to find, learn or use",
     ),
     (
@@ -144,6 +144,8 @@ FIXED_PAIRS = frozenset(
         "park ride", "click collect", "pick mix", "meet greet", "arts crafts", "nuts bolts", "bells whistles",
         "pie mash", "hustle bustle", "pick-up drop-off", "pickup drop-off", "drop-off pick-up",
         "pen paper", "brother sister", "brothers sisters",
+        # One trade: "How did you get into armoury work for film and TV?"
+        "film tv", "film television", "stage screen",
         # One trip both ways: "How do you get them to and from school?"
         "to from",
     }

@@ -1017,6 +1017,15 @@ def test_the_rules_reach_past_blind12s_to_blind15s_answers(answer, question, lab
         ("The tall one at the back of the photo, that's me with the trophy.", "How did the final go?", SUBSTANTIVE,
          False),
         ("Do you want me to get sacked before Christmas?", "Which supplier overcharges the most?", REFUSAL, False),
+        # blind48: the subject left by their own choice, as the last words, is a refusal (having to leave it there is
+        # going); "God knows." opening an answer is not knowing; " - " typed for a dash breaks an answer off as a dash
+        # does; a German number in one word is a count, not keys run along the top row.
+        ("My sister reads these things. I'll leave it there.", "How did your brother take the news?", REFUSAL, False),
+        ("Sorry, the van's here, I'll have to leave it there.", "How did your brother take the news?", CLOSING, True),
+        ("Heaven knows. My uncle sorts the paperwork and he never says.", "How is the fee set?", NON_ANSWER, False),
+        ("Mainly the parking, it's - sorry, the alarm's gone off in the cold store, I need to go and check it.",
+         "What bothers you most about the site?", CLOSING, True),
+        ("Vierhundertzwölf.", "Wie viele Mitglieder hat der Verein?", SHORT_COMPLETE, False),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_answers(answer, question, label, leaving):

@@ -1,9 +1,19 @@
 """The linter's learned flags: what the rules miss on a researcher's question, shown where guides are written, and
 never on the interviewer's own probes."""
 
+import re
+
 import pytest
 
-from studies.guides.learned import CONFIDENT, LEARNED_MESSAGES, learned_codes
+from studies.guides.learned import (
+    CONFIDENT,
+    LEARNED_MESSAGES,
+    MODELS,
+    learned_codes,
+    learned_issue,
+    train,
+    weightiest_words,
+)
 from studies.guides.lint import lint_guide, lint_question
 from workspaces.models import Role
 
@@ -44,6 +54,29 @@ def test_learned_jargon_names_the_words_that_weigh_most():
     (issue,) = lint_question(text, learned=True)
     assert (issue.code, text[issue.start : issue.end]) == ("jargon", "fulfilment")
     assert "“fulfilment” reads like our word" in issue.message and "e.g." in issue.message
+
+
+def test_learned_jargon_finds_its_words_across_the_one_letter_words_its_ngrams_leave_out(monkeypatch):
+    """The models' n-grams skip "a" and "I": "run full audit" is "run a full audit" in the question. A small model
+    trained here on that phrase (its own training, not the stored one) must still place the flag on the words."""
+    things = ("stock", "till", "rota", "van", "menu", "fleet")
+    jargon = [f"Did you run a full audit of the {thing}?" for thing in things]
+    plain = [f"What happened when the {thing} broke down?" for thing in things]
+    others = [
+        ("On a scale of 1 to 5, how was the shop?", {"survey_speak"}),
+        ("How great was the new van?", {"leading"}),
+        ("What did you buy and why?", {"double_barrelled"}),
+        ("Do you like the till?", {"yes_no_opener"}),
+        ("What would you do if the shop shut?", {"hypothetical"}),
+    ]
+    models = train([(q, {"jargon"}) for q in jargon] + [(q, set()) for q in plain] + others)
+    monkeypatch.setattr(MODELS, "_value", models)
+    text = "Did you run a full audit on Tuesday?"
+    words = weightiest_words(text, "jargon")
+    assert " " in words and re.search(r"\b\w\b", text)  # an n-gram of two words or more, one-letter words between
+    issue = learned_issue(text, "jargon")
+    assert issue is not None
+    assert [w for w in re.findall(r"\w+", text[issue.start : issue.end].lower()) if len(w) > 1] == words.split()
 
 
 @pytest.mark.parametrize(

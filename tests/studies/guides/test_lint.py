@@ -720,6 +720,16 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("Could you whistle the opening bars for me?", set()),
         ("May we see the logbook from the first season?", set()),
         ("Could you read the meter without a torch?", {"yes_no_opener"}),
+        # blind48: a tune hummed there and then, or leave asked to sit in, is a request (being able to whistle is
+        # asked yes or no); a condition put first by inversion with an irregular participle leads to an open question;
+        # "film and TV" is one trade; legibility is a plain word, as readability is; the learned jargon flag finds
+        # its words across the one-letter words its n-grams leave out.
+        ("Could you hum the tune the ice-cream van plays?", set()),
+        ("Can you whistle?", {"yes_no_opener"}),
+        ("Can I sit in on the Friday tasting?", set()),
+        ("Were the rent cut by a third, what would you do with the money?", {"hypothetical"}),
+        ("How did you get into lighting for film and TV?", set()),
+        ("How would you describe the legibility of the old timetable?", set()),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_questions(text, codes):

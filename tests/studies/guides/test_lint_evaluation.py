@@ -91,7 +91,7 @@ BLIND39, BLIND40 = "development (blind39, seen once)", "development (blind40, se
 BLIND41, BLIND42 = "development (blind41, seen once)", "development (blind42, seen once)"
 BLIND43, BLIND44 = "development (blind43, seen once)", "development (blind44, seen once)"
 BLIND45, BLIND46 = "development (blind45, seen once)", "development (blind46, seen once)"
-BLIND47 = "development (blind47, seen once)"
+BLIND47, BLIND48 = "development (blind47, seen once)", "development (blind48, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "questions-blind3.json",
          BLIND4: DEV_DIR / "questions-blind4.json", BLIND5: DEV_DIR / "questions-blind5.json",
          BLIND6: DEV_DIR / "questions-blind6.json", BLIND7: DEV_DIR / "questions-blind7.json",
@@ -114,13 +114,14 @@ FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_
          BLIND40: DEV_DIR / "questions-blind40.json", BLIND41: DEV_DIR / "questions-blind41.json",
          BLIND42: DEV_DIR / "questions-blind42.json", BLIND43: DEV_DIR / "questions-blind43.json",
          BLIND44: DEV_DIR / "questions-blind44.json", BLIND45: DEV_DIR / "questions-blind45.json",
-         BLIND46: DEV_DIR / "questions-blind46.json", BLIND47: DEV_DIR / "questions-blind47.json"}  # fmt: skip
+         BLIND46: DEV_DIR / "questions-blind46.json", BLIND47: DEV_DIR / "questions-blind47.json",
+         BLIND48: DEV_DIR / "questions-blind48.json"}  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
 UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16,
            BLIND17, BLIND18, BLIND19, BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25, BLIND26,
            BLIND27, BLIND28, BLIND29, BLIND30, BLIND31, BLIND32, BLIND33, BLIND34, BLIND35, BLIND36,
            BLIND37, BLIND38, BLIND39, BLIND40, BLIND41, BLIND42, BLIND43, BLIND44, BLIND45, BLIND46,
-           BLIND47]  # fmt: skip
+           BLIND47, BLIND48]  # fmt: skip
 # (precision, recall) floors per code, just under what the rules reach on each development set.
 FLOORS = {
     # With blind36 in the training the models read "If you could change one thing about how invoices are approved, what
@@ -415,6 +416,13 @@ FLOORS = {
     # interviewer there and then ("Could you read me ...?", "Could you point out ...?", "... for me?", 5 of 5 such
     # questions unmarked) and asking leave to see ("May I see ...?", "Can I watch ...?", 4 of 4) are not yes/no.
     BLIND47: dict.fromkeys(CODES, (0.96, 0.98)),
+    # blind48 with the learned models trained on it and its rules: every code 1.00/1.00 but the yes/no opener's
+    # precision, 0.93 (three closed questions its author left unmarked, against the sets' labels: "If the King came to
+    # visit, would you ask him ...?", 122 of 134 such questions marked; "would you rather", 3 of 6; a closed question
+    # after a scene's colon, 1 of 2). Its rules: a tune hummed there and then and leave asked to sit in are requests,
+    # an inverted condition with an irregular participle ("Were the budget cut by half, which ...?", 8 of 8 such
+    # questions not yes/no) leads to an open question, "film and TV" is one trade, legibility a plain word.
+    BLIND48: dict.fromkeys(CODES, (0.96, 0.98)) | {"yes_no_opener": (0.91, 0.98)},
 }  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
 # code, set by whoever measures the set, just under its first measurement.
@@ -675,10 +683,18 @@ FLOORS = {
 # with the rules written against blind47's misses (precision/recall): survey_speak 1.00/1.00, leading 0.94/0.90,
 # double_barrelled 0.92/0.88, yes_no_opener 0.87/1.00, hypothetical 1.00/1.00, jargon 0.89/0.83, too_long 1.00/1.00.
 # Floors just under.
+# blind48 is development now, and the learned models train on it. The learned jargon flag now finds its words across
+# the one-letter words its n-grams leave out ("run full" is "run a full" in the question): it had been dropped
+# whenever they did, and 26 development questions marked jargon are flagged now, with no new false alarm.
+# questions-blind49.json: 320 questions written blind by a fifty-first author while blind48 joined the training (two
+# that matched an earlier set, "How did you learn the trade?" and "Who are your regulars?", were removed, leaving 318);
+# first measured 7 Dec 2026, the models trained on every development set including blind48, with the rules written
+# against blind48's misses (precision/recall): survey_speak 1.00/0.96, leading 1.00/0.96, double_barrelled 0.89/0.96,
+# yes_no_opener 0.89/1.00, hypothetical 0.93/1.00, jargon 1.00/0.87, too_long 1.00/1.00. Floors just under.
 HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {
-    "questions-blind48.json": {
-        "survey_speak": (0.97, 0.97), "leading": (0.92, 0.88), "double_barrelled": (0.90, 0.86),
-        "yes_no_opener": (0.85, 0.97), "hypothetical": (0.97, 0.97), "jargon": (0.87, 0.81), "too_long": (0.97, 0.97),
+    "questions-blind49.json": {
+        "survey_speak": (0.97, 0.94), "leading": (0.97, 0.94), "double_barrelled": (0.87, 0.94),
+        "yes_no_opener": (0.87, 0.97), "hypothetical": (0.91, 0.97), "jargon": (0.97, 0.85), "too_long": (0.97, 0.97),
     },
 }  # fmt: skip
 FLOORS |= {f"held-out ({name})": floors for name, floors in HELD_OUT.items()}
@@ -733,6 +749,7 @@ SETS = [
     BLIND45,
     BLIND46,
     BLIND47,
+    BLIND48,
     *(f"held-out ({name})" for name in HELD_OUT),
 ]
 
