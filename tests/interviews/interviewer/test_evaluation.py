@@ -542,8 +542,10 @@ FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLI
 # leave it there" as the answer's last words leaves the subject by their choice, 7 of 7 such answers refusals, where
 # having to leave it there is going; "Lord knows." opening an answer is not knowing, 4 of 4; " - " typed for a dash
 # breaks an answer off as a dash does, 30 of 30 such answers that then say they must go are closings;
-# "Dreihundertzwölf" is a number, not "ertz" run along a QWERTZ keyboard). 53 wrong of 10,053 development answers, 1
-# ask: blind48's one left, and two older misses put right (blind8's and blind12's "I'll leave it there").
+# "Dreihundertzwölf" is a number, not "ertz" run along a QWERTZ keyboard). 53 wrong of 10,053 development answers and 1
+# ask (blind46's, as before): blind48's one miss left, and two older misses put right (blind8's and blind12's "I'll
+# leave it there"). Leave one author out (full run of a9254fb): 43 authors, 92.7% right moves on average, 28 asks in
+# all; blind48 left out 92.2% with 2.
 # answers-blind49.json: 205 answers written blind by a fifty-first author while blind48 joined the training (one that
 # matched an earlier set word for word, "ASDFasdfASDFasDFasdf", was removed before counting, leaving 204; 56 in German,
 # French, Spanish or Portuguese); first measured 7 Dec 2026, both models trained on every development set including
