@@ -525,11 +525,12 @@ MIXED_REPEAT = re.compile(r"(?=\w*\d)(?=\w*[^\W\d_])(\w{3,8}?)\1+")
 LETTERS_THEN_DIGITS = re.compile(r"([^\W\d_]{6,})\d{1,3}")
 # "It's still raw and there's lawyers involved, so I'll leave it there": the subject is left, not the interview, for a
 # reason the subject has.
-LEAVE_IT = re.compile(r"\bleave it (?:there|at that)\b", re.I)
+_LEAVE_IT = r"leave it (?:there|at that)\b"
+LEAVE_IT = re.compile(rf"\b{_LEAVE_IT}", re.I)
 # "We're still married, aren't we. I'll leave it there.": the subject left by their choice, as the answer's last words
 # (7 of 7 such answers in the sets are refusals; "have to leave it there" is their going).
 CHOSEN_LEAVE = re.compile(
-    r"\b(?:I'?ll|I will|let'?s)(?: just)? leave it (?:there|at that)\b(?:,? (?:if (?:you don'?t mind|that'?s ok(?:ay)?)"
+    rf"\b(?:I'?ll|I will|let'?s)(?: just)? {_LEAVE_IT}(?:,? (?:if (?:you don'?t mind|that'?s ok(?:ay)?)"
     r"|shall we))?\W*$",
     re.I,
 )

@@ -27,9 +27,9 @@ NEGATIVE_AUX = rf"(?:do|does|did|is|are|was|were|have|has|had|would|could|should
 # Something done for the interviewer there and then: "Could you read me what the old deeds call the house?", "Could
 # you point out the baseline?", "Could you say a few lines for me?" (5 of 5 such questions unmarked).
 DONE_FOR_ME = (
-    r"(?:(?:read|play|sing|pass|hand|send|bring|pour)(?=\s+(?:me|us)\b)|point(?=\s+(?:out|to)\b)"
+    r"(?:(?:read|play|pass|hand|send|bring|pour)(?=\s+(?:me|us)\b)|point(?=\s+(?:out|to)\b)"
     # "Could you hum the one that's been bothering you?": a tune given there and then (not "Can you whistle?").
-    r"|(?:hum|whistle|sing)(?=\s+(?:the|that|this|it|a|one|some|your)\b)"
+    r"|(?:hum|whistle|sing)(?=\s+(?:me|us|the|that|this|it|a|one|some|your)\b)"
     r"|(?=[^.?!]*\bfor\s+(?:me|us)\s*\?))"
 )
 # Verbs that turn "Can/Could/Would you..." into a polite request for a story rather than a yes/no question.
