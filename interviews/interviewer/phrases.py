@@ -568,8 +568,9 @@ SOMEONE = re.compile(
 ANYTHING_ELSE_Q = re.compile(
     r"\b(?:anything (?:else|more)|something else|what else|anything (?:we|i) (?:haven'?t|didn'?t|missed)|to add\b"
     r"|noch etwas|sonst noch|ergänzen|autre chose|à ajouter|algo más|alguna otra cosa|mais alguma coisa|algo mais"
-    r"|outra coisa|acrescentar|comentar|is there (?:more|something|anything) (?:[\w']+ ){0,2}(?:want|like|wish)\w* to"
-    r" (?:say|add|tell|share|mention)"
+    r"|outra coisa|acrescentar|comentar|is there (?:more|something|anything) (?:[\w']+ ){0,2}(?:want|like|wish)\w*"
+    # "..., is there something you want people to know?", "Before we stop, ...": 12 more questions, all closings.
+    r" (?:[\w']+ )?to (?:say|add|tell|share|mention|know)|\bbefore we (?:stop|finish|wrap|end)\b"
     # "tem algo que você gostaria de dizer?", "¿hay algo que quiera contar?", "ajouter quelque chose", "etwas vergessen"
     r"|\balgo que (?:[\w']+ ){0,3}(?:gostaria|queira|quer|quiera|quieras|gustaría)\w* (?:de )?(?:dizer|contar|falar"
     r"|decir|añadir)|ficou faltando algo|ajouter quelque chose|\betwas\b[^?]{0,25}\bvergessen)",

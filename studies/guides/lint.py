@@ -131,15 +131,16 @@ def lint_question(text: str, *, learned: bool | dict[str, float] = False) -> lis
         if "double_barrelled" in flags and (one_ask(plain) or told < len(plain) or SEQUENCE.search(plain) or (
                 not JOINER.search(plain)) or (
                 scene and "double_barrelled" not in learned_codes(plain[scene:])) or (
-                listed_terms and not _OPENS_YES_NO.match(plain))):  # fmt: skip
+                listed_terms and not _OPENS_YES_NO.match(plain)) or _ASKS_LEAVE.match(plain)):  # fmt: skip
             # "click and collect", a set-up clause's list, a talk's topics, "..., and what did you do next?", nothing
-            # joined, trade terms listed: one ask
+            # joined, trade terms listed, something asked for there and then (0 of 54 such questions): one ask
             del flags["double_barrelled"]
         issues += filter(None, [
             learned_issue(text, code, ignore=ADVICE_WORDS) for code in flags
             if code not in raised and not (code == "hypothetical" and NOT_FORESEEING.search(text))
             and not (code == "yes_no_opener" and _TAG.search(plain))  # 56 of 56 tag questions: leading alone
-            and not (code == "yes_no_opener" and _ASKS_LEAVE.match(plain))
+            # Nor a prediction: "Would you show me where the offcuts go?" asks for it there and then.
+            and not (code in ("yes_no_opener", "hypothetical") and _ASKS_LEAVE.match(plain))
             # "Why did you give the hotel two stars out of five?" asks the reason for a score, not for one: none of the
             # 254 questions in the sets opening with "why" is survey-speak
             and not (code == "survey_speak" and _WHY.match(plain))

@@ -29,8 +29,10 @@ NEGATIVE_AUX = rf"(?:do|does|did|is|are|was|were|have|has|had|would|could|should
 DONE_FOR_ME = (
     r"(?:(?:read|play|pass|hand|send|bring|pour)(?=\s+(?:me|us)\b)|point(?=\s+(?:out|to)\b)"
     # "Could you hum the one that's been bothering you?": a tune given there and then (not "Can you whistle?").
-    r"|(?:hum|whistle|sing)(?=\s+(?:me|us|the|that|this|it|a|one|some|your)\b)"
-    r"|(?=[^.?!]*\bfor\s+(?:me|us)\s*\?))"
+    r"|(?:hum|whistle|sing)(?=\s+(?:me|us|the|that|this|it|a|one|some|your)\b)|show(?=\s+(?:me|us)\b)"
+    r"|(?=[^.?!]*\bfor\s+(?:me|us)\s*\?)"
+    # "Could you pull up your browser so I can see the tabs?", "Could you tie one while we talk?" (3 of 3 unmarked).
+    r"|(?=[^.?!]*\b(?:so\s+(?:that\s+)?(?:i|we)\s+can\s+(?:see|hear|watch)|while\s+(?:we|i)\s+(?:talk|chat))\b))"
 )
 # Verbs that turn "Can/Could/Would you..." into a polite request for a story rather than a yes/no question.
 POLITE = (
@@ -49,6 +51,10 @@ POLITE = (
 PERMISSION = (
     r"(?:can|could|may)\s+(?:i|we)\s+(?:see|watch|have\s+a\s+(?:look|listen)|look|hear|listen\s+(?:to|in)"
     r"|sit\s+in|come\s+along|tag\s+along)\b"
+    # Going to see it together, or starting it up there and then: "Can we go up and look at where the tanks fill?",
+    # "Could we fire up the machine?" (2 of 2 unmarked).
+    r"|(?:can|could)\s+we\s+(?:go|head|pop|walk)\s+(?:[\w'-]+\s+){0,4}?(?:look|see)\b"
+    r"|(?:can|could)\s+we\s+(?:fire|switch|turn|start|power)\s+(?:up|on)\b"
 )
 ADJECTIVE = rf"(?:{_words(LOADED_ADJECTIVES)})"
 # Adjectives that judge, known by their ending ("stressful", "painless", "affordable"), not by a list.

@@ -351,7 +351,9 @@ RULES: tuple[Rule, ...] = (
          r"|let(?:'s|\u2019s| us) say|had\s+(?:[\w'-]+\s+){1,3}?not|were\s+(?:[\w'-]+\s+){1,3}?to)\b"
          r"(?!\s+you\s+(?:could|think|had a magic|look|remember|were to))[^?]*?\b(?:would|will|could)\b"
          r"(?!\s+(?:it be|you (?:tell|say|describe|explain|change)))"
-         r"|\b(?:are|is) (?:you|your \w+) going to\b|\b(?:do|does) (?:you|your \w+) (?:plan|intend|expect) to\b"
+         # "How long do you plan to stay?" asks the plan they have (3 of 3 such questions not hypothetical).
+         r"|\b(?:are|is) (?:you|your \w+) going to\b|\b(?:do|does) (?:you|your \w+) (?:intend|expect) to\b"
+         r"|(?<!\bhow )(?<!\bhow long )\b(?:do|does) (?:you|your \w+) plan to\b"
          r"|\bhow would you feel about \w+ing\b|\bwhat would it take\b"
          # "Would you have paid to go private if you'd known how long the wait was?": the past, replayed on a condition.
          rf"|\bwould (?:you|your \w+|they|people) have\b[^?]*?\bif\b[^?]*?(?:{APOSTROPHE}d|\bhad(?:n{APOSTROPHE}?t)?)\b"
@@ -360,7 +362,9 @@ RULES: tuple[Rule, ...] = (
          # not a judgement or an account they would give ("would you say / describe / characterise / rate").
          r"|\bwould (?:you|your (?!ideal|perfect|dream)\w+|people|they|anyone|someone)\s+"
          r"(?:(?:\w+ly|still|ever|never|not|also|just|really|even)\s+)?(?!(?:mind|tell|change"
-         r"|describe|call|say|explain|improve|rate|score|grade|mark|give|agree|have|like|love|prefer|rather|look|be|do|think"
+         # "Would you show me how ...?" asks for a demonstration (2 of 2 not hypothetical), "would you show up" not.
+         r"|describe|call|say|explain|show(?=\s+(?:me|us)\b)|improve|rate|score|grade|mark|give|agree|have|like|love"
+         r"|prefer|rather|look|be|do|think"
          r"|know|expect|want|need|add|suggest|fix|remove|keep|consider|define|summari[sz]e|compare|put"
          r"|recommend|characteri[sz]e|assess|evaluate|judge|interpret|weigh|never|not|also|just|really|even|ever"
          r"|still)\b)"

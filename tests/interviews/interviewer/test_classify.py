@@ -581,7 +581,6 @@ def test_the_learned_models_answer_as_scikit_learn_does_on_every_development_ans
             SUBSTANTIVE,
             False,
         ),
-        ("I said bye to the old till years ago and never looked back.", "What did you use before?", SUBSTANTIVE, False),
         # A frequency asked "how regularly", a count asked after a fronted phrase: the fact completes it.
         ("every 2 weeks", "How regularly do you order?", SHORT_COMPLETE, False),
         ("about 300", "On a busy Saturday, roughly how many customers come in?", SHORT_COMPLETE, False),
@@ -621,6 +620,15 @@ def test_the_learned_models_answer_as_scikit_learn_does_on_every_development_ans
 def test_the_rules_reach_past_blind12s_to_blind15s_answers(answer, question, label, leaving):
     kind = classify_answer(answer, question)
     assert (kind.label, kind.leaving) == (label, leaving)
+
+
+def test_a_goodbye_said_to_something_in_an_account_is_not_going():
+    """Having "said bye to the old till" is not their goodbye. The learned model's reading of the whole answer moves
+    with the training (a non-answer at 0.51 once blind49 was in): it is never a closing or their going."""
+    answer, question = "I said bye to the old till years ago and never looked back.", "What did you use before?"
+    assert rule_class(answer, question).label == SUBSTANTIVE
+    kind = classify_answer(answer, question)
+    assert kind.label != CLOSING and not kind.leaving
 
 
 @pytest.mark.parametrize(
@@ -1026,6 +1034,12 @@ def test_the_rules_reach_past_blind12s_to_blind15s_answers(answer, question, lab
         ("Mainly the parking, it's - sorry, the alarm's gone off in the cold store, I need to go and check it.",
          "What bothers you most about the site?", CLOSING, True),
         ("Vierhundertzwölf.", "Wie viele Mitglieder hat der Verein?", SHORT_COMPLETE, False),
+        # blind49: "Before we stop, ..." and "something you want people to know" ask for anything else, so a last
+        # remark ending "That's it, thank you!" closes the interview, even after a "but".
+        ("It's hard work, but the lambs make it worth it. That's it, thank you!",
+         "Before we finish, what should people know?", CLOSING, False),
+        ("Only that it's loud. But everyone's friendly. That's all, thanks!",
+         "Is there something you want visitors to know?", CLOSING, False),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_answers(answer, question, label, leaving):
@@ -1284,21 +1298,21 @@ def _builder_state(answer: str) -> InterviewState:
 
 
 def test_an_answer_the_model_finds_likely_to_decline_is_not_followed_up_by_either_backend():
-    """No rule reads "That's with the lawyers now." as a refusal; the learned classifier finds a refusal or a closing
-    likely (over learned.WARY), so the offline interviewer thanks them and moves on, and a model's probe of it breaks
-    the rules. An account of what happened is still followed up. (The example changes as the training grows: "That is
-    one for my solicitor, not for a survey." and "That is a question for my union rep, not for a form." read as
+    """No rule reads "That's a matter for the courts now." as a refusal; the learned classifier finds a refusal or a
+    closing likely (over learned.WARY), so the offline interviewer thanks them and moves on, and a model's probe of it
+    breaks the rules. An account of what happened is still followed up. (The example changes as the training grows:
+    "That is one for my solicitor, not for a survey." and "That is a question for my union rep, not for a form." read as
     refusals outright once blind19 and blind20 were in, "That is one for the lawyers, not for a survey." once blind47
-    was.)"""
+    was, "That's with the lawyers now." as not knowing once blind49 was.)"""
     from interviews.interviewer.openai_backend import broken_rule
 
-    declined = _builder_state("That's with the lawyers now.")
+    declined = _builder_state("That's a matter for the courts now.")
     kind = classify_answer(declined.last_answer, declined.last_question)
     assert kind.label == SUBSTANTIVE and wary(kind)
     turn = next_turn(declined, None)
     assert (turn.action, turn.meta["signal"]) == ("next", "wary")
     assert turn.text.startswith("Thank you. ") and "“" not in turn.text
-    assert broken_rule("You said “with the lawyers now”. What happened?", declined, kind).startswith(
+    assert broken_rule("You said “a matter for the courts now”. What happened?", declined, kind).startswith(
         "it probes an answer that may decline or close"
     )
     told = _builder_state("He left the roof half done and we had to get someone else in to finish it in the rain.")

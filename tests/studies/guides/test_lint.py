@@ -730,6 +730,17 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("Were the rent cut by a third, what would you do with the money?", {"hypothetical"}),
         ("How did you get into lighting for film and TV?", set()),
         ("How would you describe the legibility of the old timetable?", set()),
+        # blind49: what is done there and then so the interviewer can see it, or while they talk, and going to look or
+        # starting a machine together, are requests; "how long do you plan to" asks the plan they have; "Would you
+        # show me ...?" asks for a demonstration.
+        ("Could you open the ledger so I can see last week's entries?", set()),
+        ("Can you sort the returns while we talk?", set()),
+        ("Can we go down and look at the kilns?", set()),
+        ("Could we switch on the old press?", set()),
+        ("Can you sort the returns?", {"yes_no_opener"}),
+        ("How long do you plan to keep the van?", set()),
+        ("Do you plan to keep the van?", {"yes_no_opener", "hypothetical"}),
+        ("Would you show me where the offcuts go?", set()),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_questions(text, codes):

@@ -92,6 +92,7 @@ BLIND41, BLIND42 = "development (blind41, seen once)", "development (blind42, se
 BLIND43, BLIND44 = "development (blind43, seen once)", "development (blind44, seen once)"
 BLIND45, BLIND46 = "development (blind45, seen once)", "development (blind46, seen once)"
 BLIND47, BLIND48 = "development (blind47, seen once)", "development (blind48, seen once)"
+BLIND49 = "development (blind49, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "questions-blind3.json",
          BLIND4: DEV_DIR / "questions-blind4.json", BLIND5: DEV_DIR / "questions-blind5.json",
          BLIND6: DEV_DIR / "questions-blind6.json", BLIND7: DEV_DIR / "questions-blind7.json",
@@ -115,13 +116,13 @@ FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_
          BLIND42: DEV_DIR / "questions-blind42.json", BLIND43: DEV_DIR / "questions-blind43.json",
          BLIND44: DEV_DIR / "questions-blind44.json", BLIND45: DEV_DIR / "questions-blind45.json",
          BLIND46: DEV_DIR / "questions-blind46.json", BLIND47: DEV_DIR / "questions-blind47.json",
-         BLIND48: DEV_DIR / "questions-blind48.json"}  # fmt: skip
+         BLIND48: DEV_DIR / "questions-blind48.json", BLIND49: DEV_DIR / "questions-blind49.json"}  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
 UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16,
            BLIND17, BLIND18, BLIND19, BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25, BLIND26,
            BLIND27, BLIND28, BLIND29, BLIND30, BLIND31, BLIND32, BLIND33, BLIND34, BLIND35, BLIND36,
            BLIND37, BLIND38, BLIND39, BLIND40, BLIND41, BLIND42, BLIND43, BLIND44, BLIND45, BLIND46,
-           BLIND47, BLIND48]  # fmt: skip
+           BLIND47, BLIND48, BLIND49]  # fmt: skip
 # (precision, recall) floors per code, just under what the rules reach on each development set.
 FLOORS = {
     # With blind36 in the training the models read "If you could change one thing about how invoices are approved, what
@@ -423,6 +424,14 @@ FLOORS = {
     # an inverted condition with an irregular participle ("Were the budget cut by half, which ...?", 8 of 8 such
     # questions not yes/no) leads to an open question, "film and TV" is one trade, legibility a plain word.
     BLIND48: dict.fromkeys(CODES, (0.96, 0.98)) | {"yes_no_opener": (0.91, 0.98)},
+    # blind49 with the learned models trained on it and its rules: every code 1.00/1.00 but double_barrelled's and the
+    # yes/no opener's precision, 0.98 ("Where do you get your feathers and fur from?", the one such question in the
+    # sets; "If you stayed in a hotel for a month, would you make the bed yourself?", against 122 of 134 such
+    # questions marked yes/no). Its rules: what is done there and then so the interviewer can see it or while they
+    # talk, going to look or starting a machine together ("Can we go up and look ...?", "Could we fire up ...?") are
+    # requests, never yes/no, predictions or two asks (0 of 54 such questions double-barrelled); "how long do you plan
+    # to stay?" asks the plan they have (3 of 3 not hypothetical); "Would you show me how ...?" is a request.
+    BLIND49: dict.fromkeys(CODES, (0.96, 0.98)),
 }  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
 # code, set by whoever measures the set, just under its first measurement.
@@ -691,10 +700,16 @@ FLOORS = {
 # first measured 7 Dec 2026, the models trained on every development set including blind48, with the rules written
 # against blind48's misses (precision/recall): survey_speak 1.00/0.96, leading 1.00/0.96, double_barrelled 0.89/0.96,
 # yes_no_opener 0.89/1.00, hypothetical 0.93/1.00, jargon 1.00/0.87, too_long 1.00/1.00. Floors just under.
+# blind49 is development now, and the learned models train on it.
+# questions-blind50.json: 320 questions written blind by a fifty-second author while blind49 joined the training (none
+# matched an earlier set); first measured 7 Dec 2026, the models trained on every development set including blind49,
+# with the rules written against blind49's misses (precision/recall): survey_speak 1.00/0.96, leading 0.98/0.94,
+# double_barrelled 0.94/0.98, yes_no_opener 0.93/1.00, hypothetical 0.95/0.97, jargon 1.00/0.93, too_long 1.00/1.00.
+# Every code holds 0.9/0.9. Floors just under.
 HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {
-    "questions-blind49.json": {
-        "survey_speak": (0.97, 0.94), "leading": (0.97, 0.94), "double_barrelled": (0.87, 0.94),
-        "yes_no_opener": (0.87, 0.97), "hypothetical": (0.91, 0.97), "jargon": (0.97, 0.85), "too_long": (0.97, 0.97),
+    "questions-blind50.json": {
+        "survey_speak": (0.97, 0.93), "leading": (0.95, 0.91), "double_barrelled": (0.91, 0.95),
+        "yes_no_opener": (0.90, 0.97), "hypothetical": (0.92, 0.94), "jargon": (0.97, 0.90), "too_long": (0.97, 0.97),
     },
 }  # fmt: skip
 FLOORS |= {f"held-out ({name})": floors for name, floors in HELD_OUT.items()}
@@ -750,6 +765,7 @@ SETS = [
     BLIND46,
     BLIND47,
     BLIND48,
+    BLIND49,
     *(f"held-out ({name})" for name in HELD_OUT),
 ]
 
