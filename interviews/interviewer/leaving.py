@@ -9,7 +9,9 @@ from interviews.interviewer.signals import HABITUAL
 # The plain ways of saying one must go, which end an answer whatever came before ("...the crane's due. Have to run!").
 MUST_GO = re.compile(
     # "... we're behind, got to g": the word cut off as they went.
-    r"\b(?:(?:gotta|(?:have|need|got) to) (?:go|run|dash|fly|head off|hang up|log off|stop|get out|leave|g(?=\W*$))"
+    # "I'll hae tae go, sorry.": Scots spelling.
+    r"\b(?:(?:gotta|(?:have|hae|need|got) (?:to|tae)) (?:go|run|dash|fly|head off|hang up|log off|stop|get out|leave"
+    r"|g(?=\W*$))"
     r"|off i go"
     # "..., sorry man gotta": cut off before the word (not "yes, we've got to.").
     r"|gotta(?=\s*$)"

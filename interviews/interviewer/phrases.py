@@ -106,8 +106,8 @@ LEAVING_RE = re.compile(
     r"|terminar"
     r"|dejarlo|encerrar)|können wir (?:\w+ )?(?:aufhören|schluss machen)"
     # Up, down, out or over to where they are needed: "ich muss sofort runter", "je dois monter sur le char", "tenho
-    # que descer agora" (13 of 13 such answers in the sets are going).
-    r"|ich muss (?:\w+ ){0,2}(?:los|gehen|weg|aufhören|Schluss machen|auflegen|hoch|runter|raus|rüber)\b"
+    # que descer agora" (13 of 13 such answers in the sets are going); "i muss los" as Bavarians write it.
+    r"|(?:ich|i) muss (?:\w+ ){0,2}(?:los|gehen|weg|aufhören|Schluss machen|auflegen|hoch|runter|raus|rüber)\b"
     r"|je dois (?:\w+ ){0,2}(?:partir|y aller|arrêter|filer|laisser|raccrocher|monter|descendre)(?: maintenant)?"
     r"|tengo que (?:\w+ ){0,2}(?:irme|salir|subir|bajar|dejarlo|dejarte|dejarle|colgar(?! (?:los|las|el|la|un|una)\b))"
     r"(?: ya| ahora)?"
@@ -488,7 +488,7 @@ FUNCTION_WORDS = wordset(
     "von auf für im am auch noch sehr le la les un une de du je tu il elle nous vous ils elles me te se ce ça et "
     "ou mais pas ne est sont était ai avons au aux en dans pour avec sur très el los las una unos unas del yo él "
     "ella lo le y pero son era fue ha he al con para por muy que os um uma do da dos das eu ele nós e mas não é "
-    "são foi tem tenho em na com muito"
+    "são foi tem tenho em na com muito você usted"
 )
 # UTF-8 read as Latin-1: a lead byte's letter (Ã, Ð, Ñ, â, Â) then a continuation byte's character.
 MOJIBAKE = re.compile(

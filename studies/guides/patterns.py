@@ -49,13 +49,18 @@ POLITE = (
 # Asking leave to see or hear something there and then, not a yes/no question: "May I see the specimen sheet?", "Can I
 # watch you lay the gold?" (4 of 4 such questions unmarked), or to be there: "Can I sit in on your session?" (1 of 1).
 PERMISSION = (
-    r"(?:can|could|may)\s+(?:i|we)\s+(?:see|watch|have\s+a\s+(?:look|listen)|look|hear|listen\s+(?:to|in)"
+    r"(?:can|could|may)\s+(?:i|we)\s+(?:see|watch|have\s+a\s+(?:look|listen|walk|wander)|look|hear|listen\s+(?:to|in)"
     r"|sit\s+in|come\s+along|tag\s+along)\b"
     # Going to see it together, or starting it up there and then: "Can we go up and look at where the tanks fill?",
     # "Could we fire up the machine?" (2 of 2 unmarked).
     r"|(?:can|could)\s+we\s+(?:go|head|pop|walk)\s+(?:[\w'-]+\s+){0,4}?(?:look|see)\b"
     r"|(?:can|could)\s+we\s+(?:fire|switch|turn|start|power)\s+(?:up|on)\b"
+    # Something done together there and then: "Could we ride the first loop together?" (not "how you got together").
+    r"|(?:can|could)\s+we\s+[^?.!]*\btogether\s*\?"
 )
+# A rating list's items: "..., rate each of the following: the price, ..., and how quickly they answer?" (0 of 17 such
+# questions in the sets double-barrelled), not "the following day".
+THE_FOLLOWING = r"\beach of the following\b|\bthe following(?=\s*:)"
 ADJECTIVE = rf"(?:{_words(LOADED_ADJECTIVES)})"
 # Adjectives that judge, known by their ending ("stressful", "painless", "affordable"), not by a list.
 JUDGING_SUFFIX = r"(?:[a-z]{3,}(?:ful|less|able|ible)|[a-z]{3,}-free)"

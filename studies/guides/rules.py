@@ -36,6 +36,7 @@ from studies.guides.patterns import (
     STORY,
     STRONG_JUDGEMENT,
     SURVEY,
+    THE_FOLLOWING,
     WH,
     YES_NO,
     _words,
@@ -293,8 +294,10 @@ RULES: tuple[Rule, ...] = (
          # "What did you type first, and where did it take you?" (one story), "..., taking into account the music, the
          # lockers and how busy the floor was?" (the last of a list), "which go out and which you check" (a choice)
          unless=r"\bwhich\b[^?]*\band which\b|\bfirst,\s*(?:and|or)\s+(?:then\s+)?(?:what|how|where|who|which)\b"
+         # A rating list (THE_FOLLOWING); "the difference between where you sit on a train and where you sit on a
+         # bus" (0 of 30 such questions double-barrelled).
          r"|\b(?:taking into account|including|such as|things like)\b[^?]*\b(?:and|or)\s+"
-         r"(?:how|what|where|who|which)\b"),
+         rf"(?:how|what|where|who|which)\b|\bdifferences? between\b|{THE_FOLLOWING}"),
     # "How do you weigh price, timing and reviews?": a list of criteria, each to judge on its own. "What did your
     # manager and HR say?": two people's answers. "your bank or your phone provider": two things offered as one.
     Rule("double_barrelled", r"\b(?:weigh|weighed|balance|balanced|judge|judged|compare|compared)\s+(?:up\s+)?"

@@ -1036,6 +1036,10 @@ def test_a_goodbye_said_to_something_in_an_account_is_not_going():
         ("Vierhundertzwölf.", "Wie viele Mitglieder hat der Verein?", SHORT_COMPLETE, False),
         # blind49: "Before we stop, ..." and "something you want people to know" ask for anything else, so a last
         # remark ending "That's it, thank you!" closes the interview, even after a "but".
+        # blind50: going said in dialect, "I'll hae tae go" (Scots), "i muss los" (Bavarian).
+        ("The tides mostly, and the — oh, that's the bus. I'll hae tae go, sorry.", "What's the hardest part?",
+         CLOSING, True),
+        ("Die Miete halt, und — oh, der Chef ruft, i muss los!", "Was ist am schwersten?", CLOSING, True),
         ("It's hard work, but the lambs make it worth it. That's it, thank you!",
          "Before we finish, what should people know?", CLOSING, False),
         ("Only that it's loud. But everyone's friendly. That's all, thanks!",
@@ -1255,6 +1259,15 @@ def test_a_return_to_the_question_is_told_from_a_follow_up(answer, probe, return
     ]
     state = InterviewState(guide=GUIDE, conversation=lines, current_index=0, probes_on_current=1, minutes_elapsed=2)
     assert returned_to_question(state) == (probe if returned else "")
+
+
+def test_you_in_portuguese_or_spanish_is_no_topic_shared_with_an_aside():
+    """blind50: "você" in the aside and in the line that brings them back is no topic they share, as "you" is not: the
+    line brought them back, and a question back after it is not asked again a second time."""
+    question = "Como se escolhe o peixe na feira?"
+    probe = "Haha. Voltando à feira: como você escolhe o peixe?"
+    history = [("participant", "Você viu o jogo ontem? O juiz estava cego.", "answer"), ("interviewer", probe, "probe")]
+    assert returned_to_question(_state(question, history, "Que peixe, o fresco ou o congelado?")) == probe
 
 
 def _state(question: str, history: list[tuple[str, str, str]], answer: str) -> InterviewState:

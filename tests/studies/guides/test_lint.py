@@ -741,6 +741,13 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("How long do you plan to keep the van?", set()),
         ("Do you plan to keep the van?", {"yes_no_opener", "hypothetical"}),
         ("Would you show me where the offcuts go?", set()),
+        # blind50: a walk round asked leave for, something done together there and then; the difference between two
+        # things is one ask, and so is a rating list introduced by "the following".
+        ("May I have a wander round the yard?", set()),
+        ("Can we try the new route together?", set()),
+        ("How did you and your partner get together?", set()),
+        ("What's the difference between how you pack for a week and how you pack for a day?", set()),
+        ("Please rate each of the following: the food, the music, and how long you waited?", {"survey_speak"}),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_questions(text, codes):

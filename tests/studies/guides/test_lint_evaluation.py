@@ -92,7 +92,7 @@ BLIND41, BLIND42 = "development (blind41, seen once)", "development (blind42, se
 BLIND43, BLIND44 = "development (blind43, seen once)", "development (blind44, seen once)"
 BLIND45, BLIND46 = "development (blind45, seen once)", "development (blind46, seen once)"
 BLIND47, BLIND48 = "development (blind47, seen once)", "development (blind48, seen once)"
-BLIND49 = "development (blind49, seen once)"
+BLIND49, BLIND50 = "development (blind49, seen once)", "development (blind50, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "questions-blind3.json",
          BLIND4: DEV_DIR / "questions-blind4.json", BLIND5: DEV_DIR / "questions-blind5.json",
          BLIND6: DEV_DIR / "questions-blind6.json", BLIND7: DEV_DIR / "questions-blind7.json",
@@ -116,13 +116,14 @@ FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_
          BLIND42: DEV_DIR / "questions-blind42.json", BLIND43: DEV_DIR / "questions-blind43.json",
          BLIND44: DEV_DIR / "questions-blind44.json", BLIND45: DEV_DIR / "questions-blind45.json",
          BLIND46: DEV_DIR / "questions-blind46.json", BLIND47: DEV_DIR / "questions-blind47.json",
-         BLIND48: DEV_DIR / "questions-blind48.json", BLIND49: DEV_DIR / "questions-blind49.json"}  # fmt: skip
+         BLIND48: DEV_DIR / "questions-blind48.json", BLIND49: DEV_DIR / "questions-blind49.json",
+         BLIND50: DEV_DIR / "questions-blind50.json"}  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
 UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16,
            BLIND17, BLIND18, BLIND19, BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25, BLIND26,
            BLIND27, BLIND28, BLIND29, BLIND30, BLIND31, BLIND32, BLIND33, BLIND34, BLIND35, BLIND36,
            BLIND37, BLIND38, BLIND39, BLIND40, BLIND41, BLIND42, BLIND43, BLIND44, BLIND45, BLIND46,
-           BLIND47, BLIND48, BLIND49]  # fmt: skip
+           BLIND47, BLIND48, BLIND49, BLIND50]  # fmt: skip
 # (precision, recall) floors per code, just under what the rules reach on each development set.
 FLOORS = {
     # With blind36 in the training the models read "If you could change one thing about how invoices are approved, what
@@ -432,6 +433,13 @@ FLOORS = {
     # requests, never yes/no, predictions or two asks (0 of 54 such questions double-barrelled); "how long do you plan
     # to stay?" asks the plan they have (3 of 3 not hypothetical); "Would you show me how ...?" is a request.
     BLIND49: dict.fromkeys(CODES, (0.96, 0.98)),
+    # blind50 with the learned models trained on it and its rules: every code 1.00/1.00 but double_barrelled's and the
+    # yes/no opener's precision, 0.98 (a long preamble about "how they spend their lunch hour and what gets in the way";
+    # "If tipping were abolished tomorrow, would ... and would you eat out less?", against 122 of 134 such questions
+    # marked yes/no). Its rules: a walk round asked leave for, something done together there and then ("Could we ride
+    # the first loop together?"), the difference between two things (0 of 30 such questions double-barrelled) and a
+    # rating list after "each of the following" (0 of 17) are one ask.
+    BLIND50: dict.fromkeys(CODES, (0.96, 0.98)),
 }  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
 # code, set by whoever measures the set, just under its first measurement.
@@ -706,10 +714,16 @@ FLOORS = {
 # with the rules written against blind49's misses (precision/recall): survey_speak 1.00/0.96, leading 0.98/0.94,
 # double_barrelled 0.94/0.98, yes_no_opener 0.93/1.00, hypothetical 0.95/0.97, jargon 1.00/0.93, too_long 1.00/1.00.
 # Every code holds 0.9/0.9. Floors just under.
+# blind50 is development now, and the learned models train on it.
+# questions-blind51.json: 320 questions written blind by a fifty-third author while blind50 joined the training (none
+# matched an earlier set); first measured 7 Dec 2026, the models trained on every development set including blind50,
+# with the rules written against blind50's misses (precision/recall): survey_speak 1.00/1.00, leading 0.98/0.94,
+# double_barrelled 0.90/0.92, yes_no_opener 0.89/1.00, hypothetical 0.98/1.00, jargon 0.93/0.90, too_long 1.00/1.00.
+# Floors just under.
 HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {
-    "questions-blind50.json": {
-        "survey_speak": (0.97, 0.93), "leading": (0.95, 0.91), "double_barrelled": (0.91, 0.95),
-        "yes_no_opener": (0.90, 0.97), "hypothetical": (0.92, 0.94), "jargon": (0.97, 0.90), "too_long": (0.97, 0.97),
+    "questions-blind51.json": {
+        "survey_speak": (0.97, 0.97), "leading": (0.95, 0.91), "double_barrelled": (0.87, 0.89),
+        "yes_no_opener": (0.86, 0.97), "hypothetical": (0.95, 0.97), "jargon": (0.90, 0.87), "too_long": (0.97, 0.97),
     },
 }  # fmt: skip
 FLOORS |= {f"held-out ({name})": floors for name, floors in HELD_OUT.items()}
@@ -766,6 +780,7 @@ SETS = [
     BLIND47,
     BLIND48,
     BLIND49,
+    BLIND50,
     *(f"held-out ({name})" for name in HELD_OUT),
 ]
 
