@@ -51,12 +51,11 @@ POLITE = (
 PERMISSION = (
     r"(?:can|could|may)\s+(?:i|we)\s+(?:see|watch|have\s+a\s+(?:look|listen|walk|wander)|look|hear|listen\s+(?:to|in)"
     r"|sit\s+in|come\s+along|tag\s+along)\b"
-    # Going to see it together, or starting it up there and then: "Can we go up and look at where the tanks fill?",
-    # "Could we fire up the machine?" (2 of 2 unmarked).
-    r"|(?:can|could)\s+we\s+(?:go|head|pop|walk)\s+(?:[\w'-]+\s+){0,4}?(?:look|see)\b"
-    r"|(?:can|could)\s+we\s+(?:fire|switch|turn|start|power)\s+(?:up|on)\b"
-    # Something done together there and then: "Could we ride the first loop together?" (not "how you got together").
-    r"|(?:can|could)\s+we\s+[^?.!]*\btogether\s*\?"
+    # Going to see it together, starting it up, or anything done together there and then: "Can we go up and look at
+    # where the tanks fill?", "Could we fire up the machine?", "Could we ride the first loop together?" (3 of 3
+    # unmarked; not "how you got together").
+    r"|(?:can|could)\s+we\s+(?:(?:go|head|pop|walk)\s+(?:[\w'-]+\s+){0,4}?(?:look|see)\b"
+    r"|(?:fire|switch|turn|start|power)\s+(?:up|on)\b|[^?.!]*\btogether\s*\?)"
 )
 # A rating list's items: "..., rate each of the following: the price, ..., and how quickly they answer?" (0 of 17 such
 # questions in the sets double-barrelled), not "the following day".
