@@ -28,6 +28,9 @@ LIFE = re.compile(
 )
 # A question about the people close to them or their life at home asks for such stories.
 LIFE_ASKED = re.compile(rf"\b(?:{_CLOSE}|families|friends?|home life|personal|outside work)\b", re.I)
+# A thing named in a few words as the first sentence ("A wedding dress. Well, ..."; 52 of 54 such answers in the sets
+# are answers): what follows is about it, whatever life it brings in.
+THING_FIRST = re.compile(r"\W*(?:an?|the)\s+\w+(?:\s+\w+){0,2}\s*[.!]", re.I)
 STORY_WORDS = (12, 45)  # a story, not "my wife does that" (someone who deals with it, an answer)
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from interviews.interviewer.asides import echoed_aside
+from interviews.interviewer.asides import THING_FIRST, echoed_aside
 from interviews.interviewer.learned import CONFIDENT, OPEN_SHORT, SURE_OVER_EVIDENCE, learned_class, learned_declining
 from interviews.interviewer.leaving import (
     APOLOGY,
@@ -118,9 +118,9 @@ def meaningful(text: str) -> list[str]:
     return [w for w in WORD.findall(text.lower()) if len(w) > 1 and w not in FUNCTION_WORDS]
 
 
-# A fronted clause ("When the payment failed, what did you do next?"): the question is what follows it.
+# A fronted clause ("When the payment failed, what did you do next?", "Et quand ..., comment ?"): the question follows.
 FRONTED_CLAUSE = re.compile(
-    r"^\W*(?:when|whenever|if|after|before|once|since|while|wenn|als|quand|lorsque|si|cuando|quando|se"
+    r"^\W*(?:(?:and|und|et|y|e)\s+)?(?:when|whenever|if|after|before|once|since|while|wenn|als|quand|lorsque|si|cuando|quando|se"
     # "In the past month, when did you...", "Thinking about last week, ...": a time frame set before the question.
     r"|(?:in|during|over|within) (?:the )?(?:past|last)|thinking (?:about|of|back)|looking back)\b[^,?]*,\s*",
     _I,
@@ -339,7 +339,8 @@ def _aside(text: str, question: str, factual: bool = False) -> str:
     """The words of an aside: life outside the question, in an answer that shares none of the question's words."""
     m = None if ASIDES_ASKED.search(question) else ASIDE_RE.search(text)
     first = re.split(r"(?<=[.!?])\s+", text.strip())[0]
-    if factual and (len(WORD.findall(first)) <= 8 or FACT_FIRST.match(text)) and not first.endswith("?"):
+    fact = factual and (len(WORD.findall(first)) <= 8 or FACT_FIRST.match(text)) and not first.endswith("?")
+    if fact or THING_FIRST.fullmatch(first):  # "A wedding dress. Well, the mannequin ...": the thing asked for
         # "A letter in my son's book bag." answers "Where did you hear about it?"; so does a figure first ("about
         # £100 for a standard day, bit more if they cut your hair" to "What's the daily rate?").
         return ""
@@ -536,7 +537,8 @@ def rule_class(answer: str, question: str = "") -> AnswerClass:
         return AnswerClass(QUESTION_BACK, last_sentence[:60])
     if said := _word_salad(text, question, factual):
         return AnswerClass(NONSENSE, said)
-    if factual and _short(text) and not (FEELING.search(text) or _trouble(text) or CONTRAST_RE.search(text)):
+    contrast = CONTRAST_RE.search(text) and not FACT_FIRST.match(text)  # "Half an hour, though most people are ..."
+    if factual and _short(text) and not (FEELING.search(text) or _trouble(text) or contrast):
         return AnswerClass(SHORT_COMPLETE, text[:60], factual=True)
     # "Anything else?" - "just that we're not slow, we talk differently. that's it from me, thanks": a last remark,
     # then the closing as the last sentence, or just before their thanks ("..., de verdade. No mais acho que é isso.
@@ -592,6 +594,7 @@ def _short(text: str) -> bool:
 FACT_FIRST = re.compile(
     r"\W*(?:(?:about|around|roughly|maybe|probably|like|approx\w*|nearly|almost|over|under|just|environ|presque|etwa"
     r"|ungefähr|rund|fast|unos|unas|uns|umas|cerca de|quase|aproximadamente)\W+)?"
-    r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b)",
+    r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred"
+    r"|half an? \w+|an? (?:hour|day|week|fortnight|month|year)|a (?:couple|dozen))\b)",
     re.I,
 )

@@ -25,8 +25,11 @@ MUST_GO = re.compile(
     r"|\bsignal(?:'s| is) (?:about to go|going|dropping)\b|\b(?:i'?ll |gonna |about to )lose (?:the )?signal\b"
     # "sorry, phone's going, we've had a call-out": the phone calling them away.
     r"|(?:the |my )?phone'?s (?:going|ringing)(?: off)?(?=\s*(?:[,.!;\u2014]|$))"
-    # Hanging up: "vou desligar", "voy a colgar", "je vais raccrocher", "ich lege jetzt auf".
-    r"|vou desligar|voy a colgar|je vais raccrocher|ich leg(?:e)? (?:jetzt |dann )?auf"
+    # Hanging up: "vou (ter que) desligar", "voy a colgar", "je vais raccrocher", "ich lege jetzt auf".
+    r"|vou (?:ter (?:que|de) )?desligar|voy a (?:tener que )?colgar|je vais raccrocher"
+    r"|ich leg(?:e)? (?:jetzt |dann )?auf"
+    # "..., sorry, that's the COSS calling us in for the brief, I'm off.": as the last words (not "I'm off work").
+    r"|\b(?:i'?m|we'?re) off(?: now)?(?=\W*$)"
     # Too unwell to go on, as the last words: "..., need to lie down now, sorry.", "tengo que acostarme", "ich muss
     # mich hinlegen" (not "after a shift I need to lie down for an hour").
     r"|(?:(?:have|need|got) to (?:go and )?(?:lie|lay) down|tengo que (?:acostarme|tumbarme)|je dois m'allonger"

@@ -207,7 +207,8 @@ NON_ANSWER_RE = re.compile(
     r"|(?:it|that) (?:hasn'?t|has not|didn'?t) (?:happened|come up)"
     r"|(?:ce )?n'est pas moi qui|(?:i|we) (?:don'?t|do not) (?:really )?(?:do|use|have) (?:that|those|it|them|any)\b"
     r"|(?:i )?wasn'?t (?:there|part of|involved)"
-    r"|keine ahnung|weiß (?:ich )?(?:es )?nicht|kann mich nicht erinnern|nicht zuständig|je ne sais pas(?: trop)?"
+    r"|keine ahnung|da fragen? (?:sie|s'?|du) mich (?:et)?was|weiß (?:ich )?(?:es )?nicht|kann mich nicht erinnern"
+    r"|nicht zuständig|je ne sais pas(?: trop)?"
     r"|(?:bin ich |ich bin )?nicht beteiligt"
     r"|(?:c'est )?(?:mon|ma|mes|notre) \w+ qui (?:s'en occupe|gère|fait ça)|(?:das )?macht"
     r" (?:mein|meine|unser|unsere|die|der) \w+"
@@ -591,8 +592,9 @@ TOLD_ELSEWHERE = re.compile(
     r"|psicólog[oa]|terapeuta|psicóloga|therapeut(?:in)?|psycholog(?:in|e))\b",
     _I,
 )
-# A guess put as a question at the end of an answer ("Something about feeling close to them, maybe?", "money I
-# guess??"): a hedge, not a question to the interviewer (2 of 2 such answers in the sets are non-answers).
+# A guess or doubt asked at the end ("..., maybe?", "money I guess??", "..., aber ob der noch baut?"): a hedge, no ask.
 GUESS_ASKED = re.compile(
-    r"\b(?:maybe|perhaps|I guess|I suppose|vielleicht|peut-être|quizás|tal vez|talvez|acho eu)\W*\?+\W*$", _I
+    r"\b(?:maybe|perhaps|I guess|I suppose|vielleicht|peut-être|quizás|tal vez|talvez|acho eu)\W*\?+\W*$"
+    r"|\b(?:aber|but) (?:ob|whether)\b[^.!?]*\?+\W*$",
+    _I,
 )

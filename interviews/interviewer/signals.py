@@ -44,7 +44,7 @@ NON_ANSWER_CORE = re.compile(
 FEELING_NEGATIVE = (
     r"frustrat\w*|annoy\w*|hate[sd]?|hating|stress(?:ed|ful|ing)?|angry|anger|worr(?:y|ied|ies|ying)|anxious|upset"
     r"|furious|disappoint\w*|overwhelm\w*|scared|afraid|nervous|embarrass\w*|confused|fed up|irritat\w*|panick?\w*"
-    r"|dread\w*|helpless|hopeless|miserable|exhausted|gutted|livid|infuriat\w*"
+    r"|dread\w*|helpless|hopeless|miserable|exhausted|gutted|livid|infuriat\w*|drowning|swamped|snowed under"
     # "Sometimes I feel so guilty, she should be resting now": the feelings of caring for someone, too.
     r"|guilty|guilt|ashamed|lonely|heartbroken|devastated"
 )

@@ -32,7 +32,9 @@ DONE_FOR_ME = (
     r"|(?:hum|whistle|sing)(?=\s+(?:me|us|the|that|this|it|a|one|some|your)\b)|show(?=\s+(?:me|us)\b)"
     r"|(?=[^.?!]*\bfor\s+(?:me|us)\s*\?)"
     # "Could you pull up your browser so I can see the tabs?", "Could you tie one while we talk?" (3 of 3 unmarked).
-    r"|(?=[^.?!]*\b(?:so\s+(?:that\s+)?(?:i|we)\s+can\s+(?:see|hear|watch)|while\s+(?:we|i)\s+(?:talk|chat))\b))"
+    r"|(?=[^.?!]*\b(?:so\s+(?:that\s+)?(?:i|we)\s+can\s+(?:see|hear|watch)|while\s+(?:we|i)\s+(?:talk|chat))\b)"
+    # "Could you put a drop on a slide and show me what you look for?": done, then told or shown (2 of 2 unmarked).
+    r"|(?=[^.?!]*\band\s+(?:then\s+)?(?:tell|show)\s+(?:me|us)\s+(?:what|how|where|which|why|who)\b))"
 )
 # Verbs that turn "Can/Could/Would you..." into a polite request for a story rather than a yes/no question.
 POLITE = (
@@ -237,6 +239,9 @@ INVERTED_IF = (
     r"|given|kept|sold|bought|left|cut|put|set|shut|spent|lost|built|sent|held|told)\b[^?]*?,\s*"
     r"(?:what|how|where|when|why|which|who)\b"
 )
+# "If the hall doubled its rent, would the league carry on, and who would end up paying?": a prediction and a second
+# ask (double-barrelled and hypothetical), not a yes/no opener (0 of 5 such questions in the sets).
+IF_WOULD_AND = r"^\W*if\b[^?]*?,\s*(?:would|will)\b[^?]*,\s*and\s+(?:what|how|who|which|why|where|when|would|will)\b"
 # Agreeing with a view ("Do you agree the checkout is too long?"), not coming to an agreement ("How do you agree a
 # price?", "At what point would you agree to the oak coming down?", "...agree who gets the best sheet").
 AGREE_WITH = r"agree\b(?!\s+(?:a|an|on|upon|to|who|what|where|when|how|which|whether|between|among)\b)"

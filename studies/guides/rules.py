@@ -15,6 +15,7 @@ from studies.guides.patterns import (
     GROUP,
     HANDED_OVER,
     HYPOTHETICAL,
+    IF_WOULD_AND,
     INVERTED_IF,
     JUDGING_SUFFIX,
     LEAD_IN,
@@ -335,7 +336,7 @@ RULES: tuple[Rule, ...] = (
          # "Have a think about...": an invitation, not a question.
          r"(?<!have)|have\b(?!\s+an?\s))",
          YES_NO, ('Open it up: start with "What", "How" or "Tell me about …" so they tell you what happened.',),
-         unless=INVERTED_IF),
+         unless=rf"{INVERTED_IF}|{IF_WOULD_AND}"),
 
     Rule("hypothetical", rf"\b(?:would|will|wo{APOSTROPHE}?n{APOSTROPHE}?t)\s+(?:you|your\s+\w+|people|anyone|someone"
          rf"|they)(?:\s+(?:on|in|at|from)\s+(?:your|the|their)\s+\w+)?\s+"

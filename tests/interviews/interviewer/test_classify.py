@@ -1044,6 +1044,24 @@ def test_a_goodbye_said_to_something_in_an_account_is_not_going():
          "Before we finish, what should people know?", CLOSING, False),
         ("Only that it's loud. But everyone's friendly. That's all, thanks!",
          "Is there something you want visitors to know?", CLOSING, False),
+        # blind51: "I'm off" as the last words and hanging up "vou ter que desligar" are going (not "I'm off work");
+        # "Et quand ..., comment ... ?" asks how, not when; "da fragen Sie mich was" is not knowing, and a doubt put as
+        # "aber ob ...?" asks the interviewer nothing; a figure first, then a plain "though", completes a factual
+        # question ("swamped" is a feeling); a thing named first ("A birthday cake. Well, ...") is the answer.
+        ("Mostly the winter shifts, and the — sorry, the foreman's waving us in, I'm off.",
+         "What's the hardest part of the job?", CLOSING, True),
+        ("The tides, mostly. Right, we're off now.", "What makes the crossing hard?", CLOSING, True),
+        ("I'm off work on Fridays, so I do the books then.", "When do you do the accounts?", SUBSTANTIVE, False),
+        ("Os preços, e também — ih, o ônibus chegou, vou ter que desligar!", "O que mais pesa no mês?", CLOSING, True),
+        ("Los horarios, sobre todo... perdona, voy a tener que colgar.", "¿Qué es lo más difícil?", CLOSING, True),
+        ("On appelle le patron.", "Et quand la machine tombe en panne, comment ça se passe ?", SUBSTANTIVE, False),
+        ("Da fragen Sie mich was.", "Wer repariert heute noch Orgeln hier?", NON_ANSWER, False),
+        ("Früher gab es einen in Passau, aber ob der noch lebt?", "Wer repariert heute noch Orgeln hier?",
+         SHORT_COMPLETE, False),
+        ("Forty minutes, though the kids always want to stay longer", "How long is a lesson?", SHORT_COMPLETE, False),
+        ("Two, but honestly we're swamped every single week.", "How many drivers do you have?", SUBSTANTIVE, False),
+        ("A birthday cake. Well, three tiers of it, and she swung at it like a golfer.",
+         "What's the oddest thing someone has asked to smash?", SUBSTANTIVE, False),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_answers(answer, question, label, leaving):

@@ -748,6 +748,13 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("How did you and your partner get together?", set()),
         ("What's the difference between how you pack for a week and how you pack for a day?", set()),
         ("Please rate each of the following: the food, the music, and how long you waited?", {"survey_speak"}),
+        # blind51: something done, then told or shown there and then, is a request; "If ..., would ..., and <a second
+        # question>?" is a prediction and a second ask, not a yes/no opener (the question alone still is).
+        ("Could you pour a glass and tell me what you notice first?", set()),
+        ("Can you hold the camera up to the hive and show me where the queen cells are?", set()),
+        ("If the ferry stopped running in winter, would you still live here, and what would you miss most?",
+         {"double_barrelled", "hypothetical"}),
+        ("If the ferry stopped running in winter, would you still live here?", {"hypothetical", "yes_no_opener"}),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_questions(text, codes):

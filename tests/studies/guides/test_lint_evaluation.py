@@ -93,6 +93,7 @@ BLIND43, BLIND44 = "development (blind43, seen once)", "development (blind44, se
 BLIND45, BLIND46 = "development (blind45, seen once)", "development (blind46, seen once)"
 BLIND47, BLIND48 = "development (blind47, seen once)", "development (blind48, seen once)"
 BLIND49, BLIND50 = "development (blind49, seen once)", "development (blind50, seen once)"
+BLIND51 = "development (blind51, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "questions-blind3.json",
          BLIND4: DEV_DIR / "questions-blind4.json", BLIND5: DEV_DIR / "questions-blind5.json",
          BLIND6: DEV_DIR / "questions-blind6.json", BLIND7: DEV_DIR / "questions-blind7.json",
@@ -117,13 +118,13 @@ FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_
          BLIND44: DEV_DIR / "questions-blind44.json", BLIND45: DEV_DIR / "questions-blind45.json",
          BLIND46: DEV_DIR / "questions-blind46.json", BLIND47: DEV_DIR / "questions-blind47.json",
          BLIND48: DEV_DIR / "questions-blind48.json", BLIND49: DEV_DIR / "questions-blind49.json",
-         BLIND50: DEV_DIR / "questions-blind50.json"}  # fmt: skip
+         BLIND50: DEV_DIR / "questions-blind50.json", BLIND51: DEV_DIR / "questions-blind51.json"}  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
 UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16,
            BLIND17, BLIND18, BLIND19, BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25, BLIND26,
            BLIND27, BLIND28, BLIND29, BLIND30, BLIND31, BLIND32, BLIND33, BLIND34, BLIND35, BLIND36,
            BLIND37, BLIND38, BLIND39, BLIND40, BLIND41, BLIND42, BLIND43, BLIND44, BLIND45, BLIND46,
-           BLIND47, BLIND48, BLIND49, BLIND50]  # fmt: skip
+           BLIND47, BLIND48, BLIND49, BLIND50, BLIND51]  # fmt: skip
 # (precision, recall) floors per code, just under what the rules reach on each development set.
 FLOORS = {
     # With blind36 in the training the models read "If you could change one thing about how invoices are approved, what
@@ -440,6 +441,13 @@ FLOORS = {
     # the first loop together?"), the difference between two things (0 of 30 such questions double-barrelled) and a
     # rating list after "each of the following" (0 of 17) are one ask.
     BLIND50: dict.fromkeys(CODES, (0.96, 0.98)),
+    # blind51 with the learned models trained on it and its rules: every code 1.00/1.00 but the precision of leading,
+    # double_barrelled, hypothetical and jargon (0.98, 0.96, 0.98, 0.97) and double_barrelled's recall, 0.98 ("Has
+    # gossip ever got you into trouble, and what happened?", the one such question in the sets). Its rules: a request
+    # to do something and then tell or show what they notice ("Could you put a drop of pond water on a slide and show
+    # me what you look for?", 2 of 2 unmarked) is no yes/no question, nor is "If ..., would ..., and <a second
+    # question>?" (0 of 5 such questions marked yes/no: a prediction and a second ask).
+    BLIND51: dict.fromkeys(CODES, (0.95, 0.97)),
 }  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
 # code, set by whoever measures the set, just under its first measurement.
@@ -720,10 +728,16 @@ FLOORS = {
 # with the rules written against blind50's misses (precision/recall): survey_speak 1.00/1.00, leading 0.98/0.94,
 # double_barrelled 0.90/0.92, yes_no_opener 0.89/1.00, hypothetical 0.98/1.00, jargon 0.93/0.90, too_long 1.00/1.00.
 # Floors just under.
+# blind51 is development now, and the learned models train on it.
+# questions-blind52.json: 320 questions written blind by a fifty-fourth author while blind51 joined the training (none
+# matched an earlier set); first measured 8 Dec 2026, the models trained on every development set including blind51,
+# with the rules written against blind51's misses (precision/recall): survey_speak 1.00/1.00, leading 0.96/0.92,
+# double_barrelled 0.96/0.92, yes_no_opener 0.95/1.00, hypothetical 0.95/1.00, jargon 0.97/0.93, too_long 1.00/1.00.
+# Every code holds 0.9/0.9. Floors just under.
 HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {
-    "questions-blind51.json": {
-        "survey_speak": (0.97, 0.97), "leading": (0.95, 0.91), "double_barrelled": (0.87, 0.89),
-        "yes_no_opener": (0.86, 0.97), "hypothetical": (0.95, 0.97), "jargon": (0.90, 0.87), "too_long": (0.97, 0.97),
+    "questions-blind52.json": {
+        "survey_speak": (0.97, 0.97), "leading": (0.93, 0.89), "double_barrelled": (0.93, 0.89),
+        "yes_no_opener": (0.92, 0.97), "hypothetical": (0.92, 0.97), "jargon": (0.94, 0.90), "too_long": (0.97, 0.97),
     },
 }  # fmt: skip
 FLOORS |= {f"held-out ({name})": floors for name, floors in HELD_OUT.items()}
@@ -781,6 +795,7 @@ SETS = [
     BLIND48,
     BLIND49,
     BLIND50,
+    BLIND51,
     *(f"held-out ({name})" for name in HELD_OUT),
 ]
 
