@@ -16,7 +16,9 @@ MUST_GO = re.compile(
     # "..., sorry man gotta": cut off before the word (not "yes, we've got to.").
     r"|gotta(?=\s*$)"
     # "..., must go", "..., logging off now", "can't do this now sorry, the agent's just rung", "..., je file."
-    r"|must (?:dash|run|fly|go)|(?:i'?m )?logging off|can'?t do this (?:right )?now|je (?:file|me sauve)"
+    # "..., sorry, they're kicking off now, I can't talk while the game's on." (not "I can't talk about that one").
+    r"|must (?:dash|run|fly|go)|(?:i'?m )?logging off|can'?t (?:do this|talk) (?:right )?now|can'?t talk while\b"
+    r"|je (?:file|me sauve)"
     # "..., break at the dry end, I'm needed.", "I'm needed back in the lab" (not "I'm needed for nights in winter").
     r"|\b(?:i'?m|i am) needed\b(?!\s+(?:for|to|when|if|as|whenever|every|most|on (?:a|the) \w+day)\b)"
     # "..., train's here, signal's about to go, sorry!!", "sorry my bus is here, got to go": their ride has come, or
@@ -88,7 +90,9 @@ GO_SEE_TO = re.compile(
 # an account.
 GOODBYE_LAST = re.compile(
     r"(?:^|[.!?,;:\u2014\u2013-])\W*(?:(?:ok(?:ay)?|right|anyway|so)\W+)?"
-    r"(?:bye(?:-?bye)?(?: for now| then)?|tsch[üu]ss?|adi[óo]s|tchau|au revoir|ciao)\W*x*\W*$",
+    # "¡Hasta luego!", "À plus !", "ta-ra", "Adieu!", "pfiat Eana!" (Bavarian): 9 of 9 such last words are going.
+    r"(?:bye(?:-?bye)?(?: for now| then)?|tsch[üu]ss?|adi[óo]s|tchau|au revoir|ciao|hasta (?:luego|pronto)|à plus"
+    r"|ta-?ra|cheerio|adieu|pfiat (?:di|eana|enk|euch|gott)|servus|até (?:logo|mais))\W*x*\W*$",
     re.I,
 )
 # What they must do, each time or every week, is their routine: "now I have to go through every invoice each week".

@@ -33,8 +33,10 @@ DONE_FOR_ME = (
     r"|(?=[^.?!]*\bfor\s+(?:me|us)\s*\?)"
     # "Could you pull up your browser so I can see the tabs?", "Could you tie one while we talk?" (3 of 3 unmarked).
     r"|(?=[^.?!]*\b(?:so\s+(?:that\s+)?(?:i|we)\s+can\s+(?:see|hear|watch)|while\s+(?:we|i)\s+(?:talk|chat))\b)"
-    # "Could you put a drop on a slide and show me what you look for?": done, then told or shown (2 of 2 unmarked).
-    r"|(?=[^.?!]*\band\s+(?:then\s+)?(?:tell|show)\s+(?:me|us)\s+(?:what|how|where|which|why|who)\b))"
+    # "Could you put a drop on a slide and show me what you look for?", "Could you pick out a sketch and talk me through
+    # it?": done, then told, shown or explained (6 of 6 unmarked).
+    r"|(?=[^.?!]*\band\s+(?:then\s+)?(?:(?:tell|show)\s+(?:me|us)\s+(?:what|how|where|which|why|who)"
+    r"|(?:talk|walk)\s+(?:me|us)\s+through|explain|describe)\b))"
 )
 # Verbs that turn "Can/Could/Would you..." into a polite request for a story rather than a yes/no question.
 POLITE = (

@@ -317,9 +317,10 @@ RULES: tuple[Rule, ...] = (
          rf"(?:[\w'-]+\s+){{0,2}}?[\w'-]+\s+and\s+(?!{NOT_A_VERB}\b)[a-z]+\s+(?:{DETERMINER}|them|it|a|an)\b",
          DOUBLE, ('Ask one thing at a time: split it into two questions, one for each thing.',),
          unless=r"\bbetween\b|\b(?:for example|for instance|such as|e\.g\.)\b"),
-    # "Have you ever recommended us, and why?": a yes/no question with a second, open one tacked on.
+    # "Have you ever recommended us, and why?", "Have you ever missed a flight, and what happened?" (3 of 3 such
+    # questions double-barrelled): a yes/no question with a second, open one tacked on.
     Rule("double_barrelled", rf"^\W*{LEAD_WORDS}(?:{AUX}|{NEGATIVE_AUX})\s+(?:you|they|we|your\s+\w+)\b[^?]*?"
-         r"(?P<cut>,\s*(?:and|or)\s+)(?=(?:why|why not|how come|how)\s*\?\s*$)",
+         r"(?P<cut>,\s*(?:and|or)\s+)(?=(?:why|why not|how come|how|what happened\b[^?]{0,30})\s*\?\s*$)",
          DOUBLE, ('Ask one thing at a time: "{first}" then "{second}"',)),
 
     # "Any trouble getting it to open?": a yes/no question with its verb left out.

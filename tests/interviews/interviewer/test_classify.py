@@ -1062,6 +1062,14 @@ def test_a_goodbye_said_to_something_in_an_account_is_not_going():
         ("Two, but honestly we're swamped every single week.", "How many drivers do you have?", SUBSTANTIVE, False),
         ("A birthday cake. Well, three tiers of it, and she swung at it like a golfer.",
          "What's the oddest thing someone has asked to smash?", SUBSTANTIVE, False),
+        # blind52: a goodbye as the last words in dialect or another language ("pfiat di", "¡hasta pronto!"); "I can't
+        # talk while ..." after a dash is going, "I can't talk about ..." a refusal.
+        ("Meistens der Wind, und dann — oh, sie rufen uns, i muaß, pfiat di!", "Was ist am schwierigsten?", CLOSING,
+         True),
+        ("Las cuentas, sobre todo. Bueno, me llaman, ¡hasta pronto!", "¿Qué es lo más difícil?", CLOSING, True),
+        ("The scoring mostly, and — sorry, the kick-off's now, I can't talk while it's on.",
+         "What's hardest to record?", CLOSING, True),
+        ("I can't talk about the contract, it's under review.", "How was the contract agreed?", REFUSAL, False),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_answers(answer, question, label, leaving):

@@ -100,7 +100,7 @@ BLIND43, BLIND44 = "development (blind43, seen once)", "development (blind44, se
 BLIND45, BLIND46 = "development (blind45, seen once)", "development (blind46, seen once)"
 BLIND47, BLIND48 = "development (blind47, seen once)", "development (blind48, seen once)"
 BLIND49, BLIND50 = "development (blind49, seen once)", "development (blind50, seen once)"
-BLIND51 = "development (blind51, seen once)"
+BLIND51, BLIND52 = "development (blind51, seen once)", "development (blind52, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "answers-blind3.json",
          BLIND4: DEV_DIR / "answers-blind4.json", BLIND5: DEV_DIR / "answers-blind5.json",
          BLIND6: DEV_DIR / "answers-blind6.json", BLIND7: DEV_DIR / "answers-blind7.json",
@@ -125,19 +125,20 @@ FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_
          BLIND44: DEV_DIR / "answers-blind44.json", BLIND45: DEV_DIR / "answers-blind45.json",
          BLIND46: DEV_DIR / "answers-blind46.json", BLIND47: DEV_DIR / "answers-blind47.json",
          BLIND48: DEV_DIR / "answers-blind48.json", BLIND49: DEV_DIR / "answers-blind49.json",
-         BLIND50: DEV_DIR / "answers-blind50.json", BLIND51: DEV_DIR / "answers-blind51.json"}  # fmt: skip
+         BLIND50: DEV_DIR / "answers-blind50.json", BLIND51: DEV_DIR / "answers-blind51.json",
+         BLIND52: DEV_DIR / "answers-blind52.json"}  # fmt: skip
 DEVELOPMENT = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10,
                BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16, BLIND17, BLIND18, BLIND19,
                BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25, BLIND26, BLIND27, BLIND28,
                BLIND29, BLIND30, BLIND31, BLIND32, BLIND33, BLIND34, BLIND35, BLIND36, BLIND37, BLIND38,
                BLIND39, BLIND40, BLIND41, BLIND42, BLIND43, BLIND44, BLIND45, BLIND46, BLIND47, BLIND48,
-               BLIND49, BLIND50, BLIND51]  # fmt: skip
+               BLIND49, BLIND50, BLIND51, BLIND52]  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
 UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16,
            BLIND17, BLIND18, BLIND19, BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25, BLIND26,
            BLIND27, BLIND28, BLIND29, BLIND30, BLIND31, BLIND32, BLIND33, BLIND34, BLIND35, BLIND36,
            BLIND37, BLIND38, BLIND39, BLIND40, BLIND41, BLIND42, BLIND43, BLIND44, BLIND45, BLIND46,
-           BLIND47, BLIND48, BLIND49, BLIND50, BLIND51]  # fmt: skip
+           BLIND47, BLIND48, BLIND49, BLIND50, BLIND51, BLIND52]  # fmt: skip
 MOVES = ("probe", "rephrase", "next", "close")
 # Right moves, just under what the rules reach on each development set.
 FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLIND3: 0.93, BLIND4: 0.92, BLIND5: 0.93,
@@ -148,7 +149,7 @@ FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLI
           BLIND29: 0.99, BLIND30: 0.99, BLIND31: 0.99, BLIND32: 0.99, BLIND33: 0.98, BLIND34: 0.98,
           BLIND35: 0.99, BLIND36: 0.99, BLIND37: 0.99, BLIND38: 0.99, BLIND39: 0.99, BLIND40: 0.99,
           BLIND41: 0.99, BLIND42: 0.99, BLIND43: 0.99, BLIND44: 0.99, BLIND45: 0.99, BLIND46: 0.97,
-          BLIND47: 0.99, BLIND48: 0.99, BLIND49: 0.99, BLIND50: 0.99, BLIND51: 0.99}  # fmt: skip
+          BLIND47: 0.99, BLIND48: 0.99, BLIND49: 0.99, BLIND50: 0.99, BLIND51: 0.99, BLIND52: 0.99}  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (floor of right moves, most
 # probes after a refusal or a closing), set by whoever measures the set, just under its first measurement.
 # answers-blind6.json (216 answers by an eighth author) was measured once with the rules alone (4 Dec 2026: 78.7%
@@ -587,7 +588,17 @@ FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLI
 # closing (English 85.8%, the other languages 91.1%); of 12 answers due a close, 10 closed and 2 moved on. Most misses
 # are off-topic stories followed up or moved on from (14 of 26); the ask is a refusal put as a question back ("Hé,
 # vous voulez que les cousins au pays l'apprennent? Ça reste dans le cahier de la trésorière.").
-HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind52.json": (0.87, 1)}
+# blind52 is development now (98.5% right moves with the models trained on it, no ask; 99.5% after its rules: a goodbye
+# as the last words in a dialect or another language, "pfiat Eana!", "¡Hasta luego!", "À plus !", 9 of 9 such answers
+# in the sets going; "I can't talk while the game's on" after a dash is going, "I can't talk about that" a refusal).
+# answers-blind53.json: 205 answers written blind by a fifty-fifth author while blind52 joined the training (one that
+# matched an earlier set word for word, "ASDFGHJKL", was removed before counting, leaving 204; 56 in German, French,
+# Spanish or Portuguese); first measured 8 Dec 2026, both models trained on every development set including blind52,
+# with the rules above: 89.2% right moves (182/204), 83.8% right classes, 2 turns that asked again after a refusal or a
+# closing (English 91.2%, the other languages 83.9%); of 12 answers due a close, 11 closed and 1 was probed ("...you
+# can feel where it's — that's the whistle, we're on, sorry!"). Most misses are off-topic stories followed up or moved
+# on from (12 of 22); the other ask is a refusal by implication ("..., und den Rest weiß nur meine Steuerberaterin.").
+HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind53.json": (0.89, 2)}
 SETS = [*DEVELOPMENT, *(f"held-out ({name})" for name in HELD_OUT)]
 FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # Probes after a refusal or a closing: the issue's target is none, on every set.
@@ -601,7 +612,7 @@ PROBES_AFTER_REFUSAL = (
                                 BLIND31: 0, BLIND32: 0, BLIND33: 0, BLIND34: 0, BLIND35: 0, BLIND36: 0,
                                 BLIND37: 0, BLIND38: 0, BLIND39: 0, BLIND40: 0,
                                 BLIND41: 0, BLIND42: 0, BLIND43: 0, BLIND44: 0, BLIND45: 0, BLIND46: 1, BLIND47: 0,
-                                BLIND48: 0, BLIND49: 0, BLIND50: 0, BLIND51: 0}
+                                BLIND48: 0, BLIND49: 0, BLIND50: 0, BLIND51: 0, BLIND52: 0}
     | {f"held-out ({name})": most for name, (_, most) in HELD_OUT.items()}
 )  # fmt: skip
 # The sets the rules were written against.

@@ -755,6 +755,11 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("If the ferry stopped running in winter, would you still live here, and what would you miss most?",
          {"double_barrelled", "hypothetical"}),
         ("If the ferry stopped running in winter, would you still live here?", {"hypothetical", "yes_no_opener"}),
+        # blind52: something done, then talked through or explained, is a request; "Have you ever ..., and what
+        # happened?" asks two things.
+        ("Could you open the logbook at last week and walk me through it?", set()),
+        ("Can you set up the stall the way you do on market day and explain why?", set()),
+        ("Have you ever lost a bag at the airport, and what happened next?", {"double_barrelled", "yes_no_opener"}),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_questions(text, codes):

@@ -93,7 +93,7 @@ BLIND43, BLIND44 = "development (blind43, seen once)", "development (blind44, se
 BLIND45, BLIND46 = "development (blind45, seen once)", "development (blind46, seen once)"
 BLIND47, BLIND48 = "development (blind47, seen once)", "development (blind48, seen once)"
 BLIND49, BLIND50 = "development (blind49, seen once)", "development (blind50, seen once)"
-BLIND51 = "development (blind51, seen once)"
+BLIND51, BLIND52 = "development (blind51, seen once)", "development (blind52, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "questions-blind3.json",
          BLIND4: DEV_DIR / "questions-blind4.json", BLIND5: DEV_DIR / "questions-blind5.json",
          BLIND6: DEV_DIR / "questions-blind6.json", BLIND7: DEV_DIR / "questions-blind7.json",
@@ -118,13 +118,14 @@ FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_
          BLIND44: DEV_DIR / "questions-blind44.json", BLIND45: DEV_DIR / "questions-blind45.json",
          BLIND46: DEV_DIR / "questions-blind46.json", BLIND47: DEV_DIR / "questions-blind47.json",
          BLIND48: DEV_DIR / "questions-blind48.json", BLIND49: DEV_DIR / "questions-blind49.json",
-         BLIND50: DEV_DIR / "questions-blind50.json", BLIND51: DEV_DIR / "questions-blind51.json"}  # fmt: skip
+         BLIND50: DEV_DIR / "questions-blind50.json", BLIND51: DEV_DIR / "questions-blind51.json",
+         BLIND52: DEV_DIR / "questions-blind52.json"}  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
 UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16,
            BLIND17, BLIND18, BLIND19, BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25, BLIND26,
            BLIND27, BLIND28, BLIND29, BLIND30, BLIND31, BLIND32, BLIND33, BLIND34, BLIND35, BLIND36,
            BLIND37, BLIND38, BLIND39, BLIND40, BLIND41, BLIND42, BLIND43, BLIND44, BLIND45, BLIND46,
-           BLIND47, BLIND48, BLIND49, BLIND50, BLIND51]  # fmt: skip
+           BLIND47, BLIND48, BLIND49, BLIND50, BLIND51, BLIND52]  # fmt: skip
 # (precision, recall) floors per code, just under what the rules reach on each development set.
 FLOORS = {
     # With blind36 in the training the models read "If you could change one thing about how invoices are approved, what
@@ -448,6 +449,13 @@ FLOORS = {
     # me what you look for?", 2 of 2 unmarked) is no yes/no question, nor is "If ..., would ..., and <a second
     # question>?" (0 of 5 such questions marked yes/no: a prediction and a second ask).
     BLIND51: dict.fromkeys(CODES, (0.95, 0.97)),
+    # blind52 with the learned models trained on it and its rules: every code 1.00/1.00 but the precision of leading,
+    # double_barrelled and jargon (0.98, 0.98, 0.97: "On a scale of 1 to 5, how easily do you forgive people?", "Could
+    # you show me how one of your traps opens and closes?", "CNC"). Its rules: something done, then talked through or
+    # explained ("Could you pick out a sketch you did recently and talk me through it?", 6 of 6 such requests
+    # unmarked), is a request; "Have you ever ..., and what happened?" is a yes/no question with a second, open one
+    # tacked on (3 of 3 double-barrelled).
+    BLIND52: dict.fromkeys(CODES, (0.95, 0.97)),
 }  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
 # code, set by whoever measures the set, just under its first measurement.
@@ -734,10 +742,16 @@ FLOORS = {
 # with the rules written against blind51's misses (precision/recall): survey_speak 1.00/1.00, leading 0.96/0.92,
 # double_barrelled 0.96/0.92, yes_no_opener 0.95/1.00, hypothetical 0.95/1.00, jargon 0.97/0.93, too_long 1.00/1.00.
 # Every code holds 0.9/0.9. Floors just under.
+# blind52 is development now, and the learned models train on it.
+# questions-blind53.json: 320 questions written blind by a fifty-fifth author while blind52 joined the training (none
+# matched an earlier set); first measured 8 Dec 2026, the models trained on every development set including blind52,
+# with the rules written against blind52's misses (precision/recall): survey_speak 0.96/1.00, leading 0.92/0.94,
+# double_barrelled 0.90/0.94, yes_no_opener 1.00/1.00, hypothetical 0.97/0.97, jargon 1.00/1.00, too_long 1.00/1.00.
+# Every code holds 0.9/0.9, as on blind52. Floors just under.
 HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {
-    "questions-blind52.json": {
-        "survey_speak": (0.97, 0.97), "leading": (0.93, 0.89), "double_barrelled": (0.93, 0.89),
-        "yes_no_opener": (0.92, 0.97), "hypothetical": (0.92, 0.97), "jargon": (0.94, 0.90), "too_long": (0.97, 0.97),
+    "questions-blind53.json": {
+        "survey_speak": (0.93, 0.97), "leading": (0.89, 0.91), "double_barrelled": (0.87, 0.91),
+        "yes_no_opener": (0.97, 0.97), "hypothetical": (0.94, 0.94), "jargon": (0.97, 0.97), "too_long": (0.97, 0.97),
     },
 }  # fmt: skip
 FLOORS |= {f"held-out ({name})": floors for name, floors in HELD_OUT.items()}
@@ -796,6 +810,7 @@ SETS = [
     BLIND49,
     BLIND50,
     BLIND51,
+    BLIND52,
     *(f"held-out ({name})" for name in HELD_OUT),
 ]
 
