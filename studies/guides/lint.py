@@ -27,12 +27,14 @@ from studies.guides.patterns import (
     AUX,
     DONE_FOR_ME,
     DOUBLE,
+    JOINED_AS_ONE,
     LEAD_IN,
     NEGATIVE_AUX,
     NOT_FORESEEING_PATTERN,
     PERMISSION,
     POLITE_AUX,
     SET_UP,
+    SHOWN_THEN_WHAT,
     TAG_QUESTION,
     THE_FOLLOWING,
     TOO_LONG,
@@ -81,7 +83,7 @@ _TAG = re.compile(TAG_QUESTION, re.I)
 # 9 such questions unmarked), however a model reads the auxiliary.
 _ASKS_LEAVE = re.compile(rf"^\W*(?:{PERMISSION}|{POLITE_AUX}\s+you\s+{DONE_FOR_ME})", re.I)
 _WHY = re.compile(r"\W*why\b", re.I)
-_RATED_LIST = re.compile(THE_FOLLOWING, re.I)
+_ONE_ASK_SHAPES = re.compile(rf"{THE_FOLLOWING}|{SHOWN_THEN_WHAT}|{JOINED_AS_ONE}", re.I)
 NOT_FORESEEING = re.compile(NOT_FORESEEING_PATTERN, re.I)
 # The words of our own advice ("Tell me about your experience with …") are never the jargon in a question.
 ADVICE_WORDS = frozenset(
@@ -134,10 +136,10 @@ def lint_question(text: str, *, learned: bool | dict[str, float] = False) -> lis
                 not JOINER.search(plain)) or (
                 scene and "double_barrelled" not in learned_codes(plain[scene:])) or (
                 listed_terms and not _OPENS_YES_NO.match(plain)) or _ASKS_LEAVE.match(plain) or (
-                _RATED_LIST.search(plain))):  # fmt: skip
+                _ONE_ASK_SHAPES.search(plain))):  # fmt: skip
             # "click and collect", a set-up clause's list, a talk's topics, "..., and what did you do next?", nothing
-            # joined, trade terms listed, something asked for there and then (0 of 54 such questions), a rating list:
-            # one ask
+            # joined, trade terms listed, something asked for there and then (0 of 54 such questions), a rating list,
+            # a thing shown or told about and what is done with it, a scale's two ends, "go and feed": one ask
             del flags["double_barrelled"]
         issues += filter(None, [
             learned_issue(text, code, ignore=ADVICE_WORDS) for code in flags

@@ -34,6 +34,7 @@ from studies.guides.patterns import (
     POLITE_AUX,
     SCALE_DIMENSION,
     SENTENCE_START,
+    SHOWN_THEN_WHAT,
     STORY,
     STRONG_JUDGEMENT,
     SURVEY,
@@ -298,7 +299,7 @@ RULES: tuple[Rule, ...] = (
          # A rating list (THE_FOLLOWING); "the difference between where you sit on a train and where you sit on a
          # bus" (0 of 30 such questions double-barrelled).
          r"|\b(?:taking into account|including|such as|things like)\b[^?]*\b(?:and|or)\s+"
-         rf"(?:how|what|where|who|which)\b|\bdifferences? between\b|{THE_FOLLOWING}"),
+         rf"(?:how|what|where|who|which)\b|\bdifferences? between\b|{THE_FOLLOWING}|{SHOWN_THEN_WHAT}"),
     # "How do you weigh price, timing and reviews?": a list of criteria, each to judge on its own. "What did your
     # manager and HR say?": two people's answers. "your bank or your phone provider": two things offered as one.
     Rule("double_barrelled", r"\b(?:weigh|weighed|balance|balanced|judge|judged|compare|compared)\s+(?:up\s+)?"

@@ -760,6 +760,12 @@ def test_past_habits_and_set_up_scenes_whatever_their_words(text, codes):
         ("Could you open the logbook at last week and walk me through it?", set()),
         ("Can you set up the stall the way you do on market day and explain why?", set()),
         ("Have you ever lost a bag at the airport, and what happened next?", {"double_barrelled", "yes_no_opener"}),
+        # blind53: a thing shown or told about, then what is done with it, is one ask; two verdicts are not.
+        ("Could you show me the gauge you use and how you read it?", set()),
+        ("Tell me about the tools on your van and what each one does.", set()),
+        ("Tell me how long it took and how much it cost.", {"double_barrelled"}),
+        # Going to do something is one thing, however the models trained on blind53 read its "and" (0.85 here).
+        ("When did you last go and pick blackberries?", set()),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_questions(text, codes):

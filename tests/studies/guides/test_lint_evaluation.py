@@ -94,6 +94,7 @@ BLIND45, BLIND46 = "development (blind45, seen once)", "development (blind46, se
 BLIND47, BLIND48 = "development (blind47, seen once)", "development (blind48, seen once)"
 BLIND49, BLIND50 = "development (blind49, seen once)", "development (blind50, seen once)"
 BLIND51, BLIND52 = "development (blind51, seen once)", "development (blind52, seen once)"
+BLIND53 = "development (blind53, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "questions-blind3.json",
          BLIND4: DEV_DIR / "questions-blind4.json", BLIND5: DEV_DIR / "questions-blind5.json",
          BLIND6: DEV_DIR / "questions-blind6.json", BLIND7: DEV_DIR / "questions-blind7.json",
@@ -119,13 +120,13 @@ FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_
          BLIND46: DEV_DIR / "questions-blind46.json", BLIND47: DEV_DIR / "questions-blind47.json",
          BLIND48: DEV_DIR / "questions-blind48.json", BLIND49: DEV_DIR / "questions-blind49.json",
          BLIND50: DEV_DIR / "questions-blind50.json", BLIND51: DEV_DIR / "questions-blind51.json",
-         BLIND52: DEV_DIR / "questions-blind52.json"}  # fmt: skip
+         BLIND52: DEV_DIR / "questions-blind52.json", BLIND53: DEV_DIR / "questions-blind53.json"}  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
 UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16,
            BLIND17, BLIND18, BLIND19, BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25, BLIND26,
            BLIND27, BLIND28, BLIND29, BLIND30, BLIND31, BLIND32, BLIND33, BLIND34, BLIND35, BLIND36,
            BLIND37, BLIND38, BLIND39, BLIND40, BLIND41, BLIND42, BLIND43, BLIND44, BLIND45, BLIND46,
-           BLIND47, BLIND48, BLIND49, BLIND50, BLIND51, BLIND52]  # fmt: skip
+           BLIND47, BLIND48, BLIND49, BLIND50, BLIND51, BLIND52, BLIND53]  # fmt: skip
 # (precision, recall) floors per code, just under what the rules reach on each development set.
 FLOORS = {
     # With blind36 in the training the models read "If you could change one thing about how invoices are approved, what
@@ -456,6 +457,13 @@ FLOORS = {
     # unmarked), is a request; "Have you ever ..., and what happened?" is a yes/no question with a second, open one
     # tacked on (3 of 3 double-barrelled).
     BLIND52: dict.fromkeys(CODES, (0.95, 0.97)),
+    # blind53 with the learned models trained on it and its rules: every code 1.00/1.00 but the precision of
+    # survey_speak and leading (0.96, 0.98: "To what extent does your omnichannel engagement strategy drive farmer
+    # retention?", a rating list of how easily they cry) and double_barrelled's recall (0.98, a long preamble). Its
+    # rule: a thing shown or told about, then what is done with it ("Can you show me the bottle you use and how you keep
+    # it clean?", "Tell me about the saws on your bench and what each one is for."), is one ask (0 of 8 such questions
+    # double-barrelled).
+    BLIND53: dict.fromkeys(CODES, (0.93, 0.97)),
 }  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (precision, recall) floors per
 # code, set by whoever measures the set, just under its first measurement.
@@ -748,10 +756,18 @@ FLOORS = {
 # with the rules written against blind52's misses (precision/recall): survey_speak 0.96/1.00, leading 0.92/0.94,
 # double_barrelled 0.90/0.94, yes_no_opener 1.00/1.00, hypothetical 0.97/0.97, jargon 1.00/1.00, too_long 1.00/1.00.
 # Every code holds 0.9/0.9, as on blind52. Floors just under.
+# blind53 is development now, and the learned models train on it. Trained on it, they read a scale's two ends ("where 1
+# is very easy and 5 is very hard", 28 of 29 such questions not double-barrelled), "go and feed ducks" (7 of 8) and the
+# last item of a list to take into account (4 of 4) as two asks: patterns.JOINED_AS_ONE keeps them one.
+# questions-blind54.json: 320 questions written blind by a fifty-sixth author while blind53 joined the training (none
+# matched an earlier set); first measured 8 Dec 2026, the models trained on every development set including blind53,
+# with the rules written against blind53's misses (precision/recall): survey_speak 0.96/1.00, leading 0.96/0.94,
+# double_barrelled 0.96/0.92, yes_no_opener 1.00/1.00, hypothetical 0.95/0.97, jargon 1.00/0.97, too_long 1.00/1.00.
+# Every code holds 0.9/0.9, the third author running. Floors just under.
 HELD_OUT: dict[str, dict[str, tuple[float, float]]] = {
-    "questions-blind53.json": {
-        "survey_speak": (0.93, 0.97), "leading": (0.89, 0.91), "double_barrelled": (0.87, 0.91),
-        "yes_no_opener": (0.97, 0.97), "hypothetical": (0.94, 0.94), "jargon": (0.97, 0.97), "too_long": (0.97, 0.97),
+    "questions-blind54.json": {
+        "survey_speak": (0.93, 0.97), "leading": (0.93, 0.91), "double_barrelled": (0.93, 0.89),
+        "yes_no_opener": (0.97, 0.97), "hypothetical": (0.92, 0.94), "jargon": (0.97, 0.94), "too_long": (0.97, 0.97),
     },
 }  # fmt: skip
 FLOORS |= {f"held-out ({name})": floors for name, floors in HELD_OUT.items()}
@@ -811,6 +827,7 @@ SETS = [
     BLIND50,
     BLIND51,
     BLIND52,
+    BLIND53,
     *(f"held-out ({name})" for name in HELD_OUT),
 ]
 
