@@ -64,8 +64,6 @@ PERMISSION = (
 # A rating list's items: "..., rate each of the following: the price, ..., and how quickly they answer?" (0 of 17 such
 # questions in the sets double-barrelled), not "the following day".
 THE_FOLLOWING = r"\beach of the following\b|\bthe following(?=\s*:)"
-# "Can you show me the bottle you use and how you keep it clean?", "Tell me about the saws on your bench and what each
-# one is for.": a thing shown or told about, then what is done with it (0 of 8 such questions double-barrelled).
 # One ask, however a model reads its "and": a scale's two ends ("where 1 is very easy and 5 is very hard", 28 of 29
 # such questions in the sets not double-barrelled), going to do something ("go and feed the ducks", 7 of 8), the last
 # of a list to take into account, with no comma before its "and" (4 of 4).
@@ -75,6 +73,8 @@ JOINED_AS_ONE = (
     r"|\b(?:taking into account|including|such as|things like)\b[^?]*[^,\s]\s+(?:and|or)\s+"
     r"(?:how|what|where|who|which)\b"
 )
+# "Can you show me the bottle you use and how you keep it clean?", "Tell me about the saws on your bench and what each
+# one is for.": a thing shown or told about, then what is done with it (0 of 8 such questions double-barrelled).
 SHOWN_THEN_WHAT = (
     r"^\W*(?:(?:can|could|would|will) you (?:please )?)?(?:show (?:me|us)|tell (?:me|us) about)\b[^?,;]*\band"
     r" (?:how|what|where|which|why|when)\b"
