@@ -38,12 +38,13 @@ CONFIDENT = 0.5
 # felt rushed." as a non-answer at 0.64 and "The cheapest to insure. But my son's school run made it a nightmare." as
 # an aside at 0.65.
 # 0.75 since blind45 joined the training: it read that non-answer at 0.716 (no development answer the rules name
-# something in is read between 0.7 and 0.76).
-FOLLOW_UP_CONFIDENT, SURE_OVER_EVIDENCE = 0.6, 0.75
+# something in is read between 0.7 and 0.76); 0.77 since blind53 to blind55 did (0.761; no development answer is read
+# between 0.714 and 0.786, and every one the model overrules from 0.786 up is labelled as it reads it).
+FOLLOW_UP_CONFIDENT, SURE_OVER_EVIDENCE = 0.6, 0.77
 # A short reply the model calls complete to an open question ("Tell me about the last time a client paid late."),
 # which asks for a story, not a figure: it must be surer than a coin's toss (blind45's training read "Twelve." so at
-# 0.504; no development answer is read so between 0.45 and 0.7).
-OPEN_SHORT = 0.6
+# 0.504, blind53's at 0.605; no development answer is read so between 0.6 and 0.7).
+OPEN_SHORT = 0.62
 # An answer that names a problem or a feeling is left as complete only at this: trained on blind11 too, the follow-up
 # model read "...I had to pull them by hand from three spreadsheets." as complete at 0.69. No development set's moves
 # change between 0.7 and 0.8 (5 Dec 2026).

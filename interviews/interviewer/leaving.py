@@ -9,9 +9,9 @@ from interviews.interviewer.signals import HABITUAL
 # The plain ways of saying one must go, which end an answer whatever came before ("...the crane's due. Have to run!").
 MUST_GO = re.compile(
     # "... we're behind, got to g": the word cut off as they went.
-    # "I'll hae tae go, sorry.": Scots spelling.
-    r"\b(?:(?:gotta|(?:have|hae|need|got) (?:to|tae)) (?:go|run|dash|fly|head off|hang up|log off|stop|get out|leave"
-    r"|g(?=\W*$))"
+    # "I'll hae tae go, sorry.", "mi haffi run, bless.": Scots and Jamaican spellings.
+    r"\b(?:(?:gotta|haffi|(?:have|hae|need|got) (?:to|tae)) (?:go|run|dash|fly|head off|hang up|log off|stop|get out"
+    r"|leave|g(?=\W*$))"
     r"|off i go"
     # "..., sorry man gotta": cut off before the word (not "yes, we've got to.").
     r"|gotta(?=\s*$)"
@@ -30,8 +30,9 @@ MUST_GO = re.compile(
     # Hanging up: "vou (ter que) desligar", "voy a colgar", "je vais raccrocher", "ich lege jetzt auf".
     r"|vou (?:ter (?:que|de) )?desligar|voy a (?:tener que )?colgar|je vais raccrocher"
     r"|ich leg(?:e)? (?:jetzt |dann )?auf"
-    # "..., sorry, that's the COSS calling us in for the brief, I'm off.": as the last words (not "I'm off work").
-    r"|\b(?:i'?m|we'?re) off(?: now)?(?=\W*$)"
+    # "..., sorry, that's the COSS calling us in for the brief, I'm off.": as the last words (not "I'm off work");
+    # "...that's the whistle, we're on, sorry!": called on, as the last words (not "we're on nights").
+    r"|\b(?:i'?m|we'?re) off(?: now)?(?=\W*$)|\bwe'?re on(?=\W*(?:(?:sorry|soz)\W*)?$)"
     # Too unwell to go on, as the last words: "..., need to lie down now, sorry.", "tengo que acostarme", "ich muss
     # mich hinlegen" (not "after a shift I need to lie down for an hour").
     r"|(?:(?:have|need|got) to (?:go and )?(?:lie|lay) down|tengo que (?:acostarme|tumbarme)|je dois m'allonger"
@@ -92,7 +93,9 @@ GOODBYE_LAST = re.compile(
     r"(?:^|[.!?,;:\u2014\u2013-])\W*(?:(?:ok(?:ay)?|right|anyway|so)\W+)?"
     # "¡Hasta luego!", "À plus !", "ta-ra", "Adieu!", "pfiat Eana!" (Bavarian): 9 of 9 such last words are going.
     r"(?:bye(?:-?bye)?(?: for now| then)?|tsch[üu]ss?|adi[óo]s|tchau|au revoir|ciao|hasta (?:luego|pronto)|à plus"
-    r"|ta-?ra|cheerio|adieu|pfiat (?:di|eana|enk|euch|gott)|servus|até (?:logo|mais))\W*x*\W*$",
+    # "..., sorry sorry, later.", "... I'm on my phone. speak later", "..., talk again.": 4 of 4 such last words going.
+    r"|ta-?ra|cheerio|adieu|pfiat (?:di|eana|enk|euch|gott)|servus|até (?:logo|mais)|(?:speak |talk |catch you )?later"
+    r"|(?:speak|talk) (?:again|soon))\W*x*\W*$",
     re.I,
 )
 # What they must do, each time or every week, is their routine: "now I have to go through every invoice each week".

@@ -2,23 +2,45 @@
 
 import re
 
-from interviews.interviewer.phrases import (
-    JUNK,
-    JUNK_ONLY,
-    KEY_COLUMNS,
-    KEYBOARD_ROWS,
-    LETTERS_THEN_DIGITS,
-    MIXED_REPEAT,
-    MOJIBAKE,
-    NOISE_WORDS,
-    Q_THEN_CONSONANT,
-    REPEATED_UNIT,
-    SHORTHAND,
-    VOWEL,
-)
-from interviews.interviewer.signals import WORD
+from interviews.interviewer.phrases import NOISE_WORDS
+from interviews.interviewer.signals import WORD, wordset
 
 _I = re.IGNORECASE
+VOWEL = re.compile(r"[aeiouyäöüéèêëàáâãíìîóòôõúùû]", _I)
+# Letter rows of the QWERTY, AZERTY and QWERTZ keyboards the five languages are typed on.
+KEYBOARD_ROWS = (
+    "qwertyuiop", "asdfghjkl", "zxcvbnm", "azertyuiop", "qsdfghjklm", "wxcvbn", "qwertzuiopü", "asdfghjklöä", "yxcvbnm",
+    "asdfghjklç", "asdfghjklñ",  # Portuguese and Spanish keyboards: "çlkjç"
+    "qazwsxedcrfvtgbyhnujmikolp",  # down the columns: "qazwsxedc"
+)  # fmt: skip
+# A unit of one to four characters typed three times or more ("asdasdasd", "xyxyxy", "azeaze azeaze", "00000000").
+REPEATED_UNIT = re.compile(r"(.{1,4}?)\1{2,}")
+# Chat shorthand with no vowel: words, not keys ("idk tbh smh").
+SHORTHAND = wordset("idk tbh smh ngl pls plz thx tx np brb lmk rn ffs wtf tldr nvm gtg ttyl hmm mmm mm hm pfft shh")
+# UTF-8 read as Latin-1: a lead byte's letter (Ã, Ð, Ñ, â, Â) then a continuation byte's character.
+MOJIBAKE = re.compile(
+    r"[ÂÃÐÑâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+)
+# A program's leftovers, pasted or sent by a broken form: "undefined", "[object Object]", "#VALUE!", "{{ name }}", or a
+# mail app's signature sent alone ("Sent from my iPhone"); "undefined" alone may be a verdict on one's role.
+JUNK = re.compile(
+    r"undefined|\[object \w+\]|#(?:value|ref|name|div/0)!?|\{\{\s*\w+\s*\}\}|%s|\$\{\w+\}"
+    r"|sent from my (?:iphone|ipad|android|samsung|galaxy|phone|mobile)|get outlook for (?:ios|android)",
+    re.IGNORECASE,
+)
+JUNK_ONLY = re.compile(rf"(?:\W*(?:{JUNK.pattern})\W*)+", re.IGNORECASE)
+# "67rtfg67rtfg": letters and digits typed, then typed again.
+MIXED_REPEAT = re.compile(r"(?=\w*\d)(?=\w*[^\W\d_])(\w{3,8}?)\1+")
+# "ghghghgh77": letters, then a few digits.
+LETTERS_THEN_DIGITS = re.compile(r"([^\W\d_]{6,})\d{1,3}")
+# "1q2w3e4r": down the keyboard's columns, a digit and the letter under it, over and over (also "q1w2", "1a2s").
+# "pp0o9i8u7y": a key pressed twice before the run.
+KEY_COLUMNS = re.compile(
+    r"\w?(?:(?:1q|2w|3e|4r|5t|6y|7u|8i|9o|0p|q1|w2|e3|r4|t5|y6|u7|i8|o9|p0){2,}|(?:1a|2s|3d|4f|5g|6h|7j|8k|9l){2,})\w?",
+    re.I,
+)
+# "qwpoei": a "q" before a consonant, which no word in the five languages has.
+Q_THEN_CONSONANT = re.compile(r"q[b-df-hj-np-tv-xz]", re.I)
 # "Dreihundertzwölf": a German number written as one word, whose "ertz" runs along a QWERTZ keyboard's top row.
 GERMAN_NUMBER = re.compile(
     r"(?:ein|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|vierzig|fünfzig|sechzig"
@@ -50,8 +72,8 @@ def _gibberish(word: str) -> bool:
     if len(word) >= 8 and any(len(word) >= 2 * n + 2 and word == (word[:n] * 9)[: len(word)] for n in (2, 3, 4)):
         return True  # "ahsuahsuahs": a few keys over and over, the last time cut short (not "couscous")
     alternating = len(word) >= 4 and len(set(word)) == 2 and word == (word[:2] * 9)[: len(word)]
-    if alternating and any(word[:2] in row or word[1::-1] in row for row in KEYBOARD_ROWS):
-        return True  # "tyty", "uiuiu": two neighbouring keys in turn (not "papa" or "coco")
+    if alternating and (not word[:2].isascii() or any(word[:2] in row or word[1::-1] in row for row in KEYBOARD_ROWS)):
+        return True  # "tyty", "uiuiu": two neighbouring keys in turn (not "papa" or "coco"); "ãõãõ": two dead keys
     return len(word) >= 4 and any(word[i : i + 4] in row or word[i : i + 4] in row[::-1] for row in KEYBOARD_ROWS
                                   for i in range(len(word) - 3))  # fmt: skip
 

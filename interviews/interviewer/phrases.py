@@ -140,9 +140,8 @@ LEAVING_RE = re.compile(
     r"|(?:^|(?<=[.!?] ))(?:maybe |perhaps )?another time(?=\W*$)"
     r"|(?:carry on|continue|pick (?:this|it) up|finish (?:this|it)(?: off)?) (?:tomorrow|later|another (?:time|day)"
     r"|next week)|love you and leave you"
-    # Leaving it there ("Lo dejamos aquí.", "On s'arrête là.", "Belassen wir es dabei.", "Fico por aqui."; "let's
-    # leave it" declines a topic, REFUSAL_RE) or a break that has ended ("i'm on my break and it's just finished so
-    # that's me").
+    # Leaving it there ("Lo dejamos aquí.", "On s'arrête là."; "let's leave it" declines a topic, REFUSAL_RE) or a
+    # break that has ended ("i'm on my break and it's just finished so that's me").
     r"|(?:we'?ll|i'?ll|i will|we will) (?:have to )?leave it (?:there|here|at that)"
     r"|(?:break|lunch)\b[^.!?]{0,25}\b(?:just )?(?:finished|over|ended)\b"
     r"|lo (?:dejamos|dejo) (?:aquí|aqui|ahí|ahi|acá|por hoy)|dejémoslo (?:aquí|ahí)"
@@ -352,7 +351,7 @@ OBLIGED_RE = re.compile(
     r"|tengo que \w+|je dois \w+|il faut que je \w+|ich muss \w+|(?:tenho|preciso) (?:(?:que|de) )?\w+)",
     _I,
 )
-# "Every week, but the substitutions are driving me crazy": a fact, then more to say (at least five words of it).
+# "Every week, but the substitutions are driving me crazy": a fact, then more to say (at least five words of it);
 # "Mais ou menos mil" is Portuguese for about a thousand, no French "but".
 # "I won't go into figures. What I will say is ...": what they will say after what they won't is a "but".
 GRANTED = r"|what i(?: will| can|'ll) (?:say|tell you) is|all i(?: will| can|'ll) say is"
@@ -386,9 +385,8 @@ CLARIFY_RE = re.compile(
     r"|(?:se|está) (?:\w+ )?(?:grabando|gravando)|est-ce (?:que c'est )?enregistré|wird das (?:\w+ )?aufgezeichnet)",
     _I,
 )
-# "What was the first month like?" asks for an experience, whatever word opens it.
-# "What was it like?", "Which one stays with you?", "Which job sticks in your mind?": a story asked for, not a fact;
-# so is the most memorable one ("Quel concert vous a le plus marqué ?", "¿Cuál ha sido la partida más memorable?").
+# "What was the first month like?", "Which job sticks in your mind?": a story asked for, not a fact, whatever word
+# opens it; so is the most memorable one ("Quel concert vous a le plus marqué ?", "¿Cuál ha sido la más memorable?").
 EXPERIENCE_QUESTION = re.compile(
     r"\blike\s*\?\s*$|\b(?:stays?|stayed|sticks?|stuck) (?:with you|in your (?:mind|head|memory))\b"
     # The proudest one, the one that marked them most: "Quel parfum vous a rendu le plus fier ?", "Qual foi o resgate
@@ -416,12 +414,14 @@ EXPERIENCE_QUESTION = re.compile(
 # Questions that ask for a fact (how many, which tool, when): a short answer can complete them.
 FACTUAL_QUESTION = re.compile(
     # "C'est-à-dire, à peu près combien ?", "I mean, roughly how many?": the same question put again, more plainly.
-    r"(?:^|[.!?:]\s+)\W*(?:(?:and|so|ok|okay|now|then|also|but|und|et|y|e|i mean|c'est-à-dire|du coup|o sea|ou seja"
-    r"|sprich)\W+)?"
-    # "Há quantos anos...?", "¿Hace cuántos años...?": how many years ago.
-    r"(?:(?:con|en|de|a|à|por|para|com|em|avec|dans|chez|mit|bei|an|auf|at|with|from|for|on|in|há|hace)\W+)?"
-    # "On a typical show night, roughly how many...?": a fronted phrase first.
-    r"(?:(?:on|in|at|for|during|over|across|with|from|after|before|between|within|per) [^.!?,;]{1,40},\s+)?"
+    r"(?:^|[.!?:\u2014\u2013-]\s+)\W*(?:(?:and|so|ok|okay|now|then|also|but|und|et|y|e|i mean|c'est-à-dire|du coup"
+    r"|o sea|ou seja|sprich)\W+)?"
+    # "Há quantos anos...?", "Até que horas...?", "Tous les combien...?": how long ago, until when, how often.
+    r"(?:(?:con|en|de|a|à|por|para|com|em|avec|dans|chez|mit|bei|an|auf|aus|bis|at|with|from|for|on|in|há|hace|até"
+    r"|hasta|jusqu'à|until|till|cada|tous les)\W+)?"
+    # "On a typical show night, roughly how many...?", "These days, how much...?": a fronted phrase first.
+    r"(?:(?:(?:on|in|at|for|during|over|across|with|from|after|before|between|within|per) [^.!?,;]{1,40}|these days"
+    r"|nowadays|today|usually|normally|typically|currently|hoje em dia|hoy en día|de nos jours|heutzutage),\s+)?"
     # "Do you know roughly, how many?", "Wissen Sie ungefähr, wie viele?": the fact asked for after a lead-in.
     r"(?:(?:do you know|any idea|d'you know|wissen sie|weißt du|savez-vous|sais-tu|sabe|sabes|você sabe"
     # "Can you tell me roughly how much...?", "Pode dizer-me mais ou menos quanto...?": the fact asked for politely.
@@ -429,14 +429,19 @@ FACTUAL_QUESTION = re.compile(
     r"|(?:pourriez|pouvez)-vous me dire|(?:können|könnten) sie mir sagen|kannst du mir sagen)\W+)?"
     r"(?:(?:roughly|approximately|about|around|exactly|just|ungefähr|etwa|environ|à peu près|en gros|aproximadamente"
     r"|más o menos|mais ou menos)\W+)?"
-    r"(?:how (?:many|much|long|often|regularly|frequently|old|big|far)|which|who|whom|whose|when|where"
+    r"(?:how (?:many|much|long|often|regularly|frequently|old|big|far|hot|warm|cold|deep|high|tall|heavy|wide|fast"
+    r"|early|late|humid|thick)|which|who|whom|whose|when|where|que horas|qu[ée] hora|quelle heure"
+    # "Wie schwer ist ...?", "¿A qué temperatura ...?": a measure asked for (22 of 22 short answers complete it).
+    r"|wie (?:alt|weit|schwer|heiß|kalt|warm|tief|hoch|schnell|groß|spät|früh|knapp|breit)|qu[ée] (?:edad|temperatura"
+    r"|profundidad|distancia|altura|tamaño|peso|velocidad)|que (?:idade|temperatura|profundidade|distância|altura"
+    r"|tamanho|peso|velocidade)"
     r"|what (?:tools?|apps?|banks?|software|systems?|phones?|devices?|brands?|plans?|versions?|kind of|type of"
     r"|time|day|year|date|size|price|percentage|languages?|do you use|did you use)\b"
     # "What would you say it comes to in a week?": the sum asked for again.
-    r"|what (?:did|do|does|would) (?:\w+ ){0,3}(?:pay|spend|cost|charge|comes? to|adds? up to|totals?)\b"
+    r"|what (?:did|do|does|would) (?:\w+ ){0,4}(?:pay|spend|cost|charge|comes? to|adds? up to|totals?)\b"
     r"|what (?:was|is) the (?:last|first|name)\b"
-    r"|what(?:'s| is| was| are| were) (?:the|your) (?:\w+ ){0,2}(?:deposit|fees?|cost|price|rate|name|number|size|limit"
-    r"|budget|address|age|minimum|maximum|total|amount|personal best|pb|record)\b"
+    r"|what(?:'s| is| was| are| were) (?:the|your|an?) (?:\w+ ){0,2}(?:deposit|fees?|cost|price|rate|name|number|size"
+    r"|limit|budget|address|age|minimum|maximum|total|amount|personal best|pb|record)\b"
     # "What payback period do you usually quote?": the figure they give.
     r"|what (?:\w+ ){1,2}(?:do|did) you (?:usually |normally |generally )?(?:use|buy|order|choose|pick|quote|charge)\b"
     r"|rank\b"
@@ -455,15 +460,6 @@ FACTUAL_QUESTION = re.compile(
 # Words the problem signal counts that, in answer to a factual question, are just the fact asked for.
 FACT_WORDS = re.compile(r"spreadsheets?|manual\w*|pric(?:e|es|ing)|costs?|switch\w*|left|leav\w*|cancel\w*", _I)
 NUMBER_WORD = re.compile(r"\W*(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred)\b", _I)
-VOWEL = re.compile(r"[aeiouyäöüéèêëàáâãíìîóòôõúùû]", _I)
-# Letter rows of the QWERTY, AZERTY and QWERTZ keyboards the five languages are typed on.
-KEYBOARD_ROWS = (
-    "qwertyuiop", "asdfghjkl", "zxcvbnm", "azertyuiop", "qsdfghjklm", "wxcvbn", "qwertzuiopü", "asdfghjklöä", "yxcvbnm",
-    "asdfghjklç", "asdfghjklñ",  # Portuguese and Spanish keyboards: "çlkjç"
-    "qazwsxedcrfvtgbyhnujmikolp",  # down the columns: "qazwsxedc"
-)  # fmt: skip
-# A unit of one to four characters typed three times or more ("asdasdasd", "xyxyxy", "azeaze azeaze", "00000000").
-REPEATED_UNIT = re.compile(r"(.{1,4}?)\1{2,}")
 # Words that buy time before an answer ("Um, well, let me think... hmm."): no answer of their own.
 FILLER_RE = re.compile(r"^(?:u+h*m+|h+m+|e+r+m*|a+h+|o+h+|e+h+|ä+h+m*|hu+m+|pu+h+|o+o+h+|gosh|welp)$", _I)
 FILLERS = wordset(
@@ -475,8 +471,6 @@ NOISE_WORDS = wordset(
     "lol lmao rofl haha hahaha hehe xd jaja jajaja kkk kkkk rsrs test testing asdf ok k hm hmm mmm lorem ipsum"
     " dolor amet"
 )
-# Chat shorthand with no vowel: words, not keys ("idk tbh smh").
-SHORTHAND = wordset("idk tbh smh ngl pls plz thx tx np brb lmk rn ffs wtf tldr nvm gtg ttyl hmm mmm mm hm pfft shh")
 # Words shared with the question that do not show the answer is about it ("last" in "the last time").
 TIME_WORDS = wordset("last time first next week month year today days weeks months years recent recently")
 FUNCTION_WORDS = wordset(
@@ -491,19 +485,6 @@ FUNCTION_WORDS = wordset(
     "ella lo le y pero son era fue ha he al con para por muy que os um uma do da dos das eu ele nós e mas não é "
     "são foi tem tenho em na com muito você usted"
 )
-# UTF-8 read as Latin-1: a lead byte's letter (Ã, Ð, Ñ, â, Â) then a continuation byte's character.
-MOJIBAKE = re.compile(
-    r"[ÂÃÐÑâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
-)
-# A program's leftovers, pasted or sent by a broken form: "undefined", "[object Object]", "#VALUE!", "{{ name }}".
-# ("undefined" alone may be a verdict: "How would you describe your role?" - "undefined".)
-# A mail app's signature sent alone ("Sent from my iPhone") is no answer either.
-JUNK = re.compile(
-    r"undefined|\[object \w+\]|#(?:value|ref|name|div/0)!?|\{\{\s*\w+\s*\}\}|%s|\$\{\w+\}"
-    r"|sent from my (?:iphone|ipad|android|samsung|galaxy|phone|mobile)|get outlook for (?:ios|android)",
-    re.IGNORECASE,
-)
-JUNK_ONLY = re.compile(rf"(?:\W*(?:{JUNK.pattern})\W*)+", re.IGNORECASE)
 
 
 # "What did you do when the app locked you out?", "How did you sort it?": what they did is the answer asked for.
@@ -520,13 +501,9 @@ CONTRAST_WORD = re.compile(
     rf"\b(?:but|though|although|however|except|aber|doch|mais(?! ou menos)|pourtant|pero|aunque|mas|porém{GRANTED})\b",
     re.I,
 )
-# "67rtfg67rtfg": letters and digits typed, then typed again.
-MIXED_REPEAT = re.compile(r"(?=\w*\d)(?=\w*[^\W\d_])(\w{3,8}?)\1+")
-# "ghghghgh77": letters, then a few digits.
-LETTERS_THEN_DIGITS = re.compile(r"([^\W\d_]{6,})\d{1,3}")
-# "It's still raw and there's lawyers involved, so I'll leave it there": the subject is left, not the interview, for a
-# reason the subject has.
-_LEAVE_IT = r"leave it (?:there|at that)\b"
+# "It's still raw and there's lawyers involved, so I'll leave it there", "..., so I'll stop there": the subject is
+# left, not the interview, for a reason the subject has (not "can we stop there?", their closing).
+_LEAVE_IT = r"(?:leave it|(?<=\bi'll )stop|(?<=\bi will )stop|(?<=\bjust )stop) (?:there|at that)\b"
 LEAVE_IT = re.compile(rf"\b{_LEAVE_IT}", re.I)
 # "We're still married, aren't we. I'll leave it there.": the subject left by their choice, as the answer's last words
 # (7 of 7 such answers in the sets are refusals; "have to leave it there" is their going).
@@ -540,14 +517,6 @@ SORE_SUBJECT = re.compile(
     r"|sensitive|painful|NDA)\b",
     re.I,
 )
-# "1q2w3e4r": down the keyboard's columns, a digit and the letter under it, over and over (also "q1w2", "1a2s").
-# "pp0o9i8u7y": a key pressed twice before the run.
-KEY_COLUMNS = re.compile(
-    r"\w?(?:(?:1q|2w|3e|4r|5t|6y|7u|8i|9o|0p|q1|w2|e3|r4|t5|y6|u7|i8|o9|p0){2,}|(?:1a|2s|3d|4f|5g|6h|7j|8k|9l){2,})\w?",
-    re.I,
-)
-# "qwpoei": a "q" before a consonant, which no word in the five languages has.
-Q_THEN_CONSONANT = re.compile(r"q[b-df-hj-np-tv-xz]", re.I)
 # "No", "not really", "nada": an answer that opens by saying no.
 NEGATION_OPEN = re.compile(
     r"^\W*(?:no|nope|nah|not really|nothing|(?:i )?don'?t think so|nein|nö|nee|non|não|nada|acho que não|creo que no"

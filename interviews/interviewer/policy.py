@@ -44,8 +44,8 @@ STILL_ON_IT = 0.9
 # An earlier answer the learned classifier only guessed was off the question, nonsense or a question back ("at a snail's
 # pace", off the question at 0.51) was followed up, not asked again: the question may still be asked again once. 0.6
 # until blind36 joined the models, which read "at a crawl tbh" as nonsense at 0.5998; 0.65 until blind47 joined them
-# (0.651); 0.7 moves no development answer.
-GUESSED = 0.7
+# (0.651); 0.7 until blind53 to blind55 did (0.713); 0.75 moves no development answer.
+GUESSED = 0.75
 PROBE_MINUTES = 0.75  # what one follow-up adds to the interview; the session service adds the same
 CLOSING_TEXT = closing_text("en")
 # Classes after which a probe breaks the rules, whoever writes it.

@@ -43,8 +43,10 @@ NON_ANSWER_CORE = re.compile(
 
 FEELING_NEGATIVE = (
     r"frustrat\w*|annoy\w*|hate[sd]?|hating|stress(?:ed|ful|ing)?|angry|anger|worr(?:y|ied|ies|ying)|anxious|upset"
-    r"|furious|disappoint\w*|overwhelm\w*|scared|afraid|nervous|embarrass\w*|confused|fed up|irritat\w*|panick?\w*"
-    r"|dread\w*|helpless|hopeless|miserable|exhausted|gutted|livid|infuriat\w*|drowning|swamped|snowed under"
+    r"|furious|disappoint\w*|overwhelm\w*|scared|afraid|nervous|embarrass\w*|confused|fed up|irritat\w*"
+    # "more if theres a panic on": a rush, not a feeling.
+    r"|panick?\w*(?! on\b)|dread\w*|helpless|hopeless|miserable|exhausted|gutted|livid|infuriat\w*|drowning"
+    r"|swamped|snowed under"
     # "Sometimes I feel so guilty, she should be resting now": the feelings of caring for someone, too.
     r"|guilty|guilt|ashamed|lonely|heartbroken|devastated"
 )
@@ -211,3 +213,26 @@ def _proper_noun(answer: str) -> bool:
 def content_words(text: str) -> set[str]:
     """Words that carry meaning: four letters or more and not a stopword, lowercased."""
     return {w for w in (t.lower() for t in WORD.findall(plain(text))) if len(w) >= 4 and w not in STOPWORDS}
+
+
+# A figure as an answer's first word, after a word or two of approximation ("about 60 miles", "So um die 300").
+FACT_FIRST = re.compile(
+    r"\W*(?:(?:about|around|roughly|maybe|probably|like|approx\w*|nearly|almost|over|under|just|environ|presque|etwa"
+    r"|ungefähr|rund|fast|unos|unas|uns|umas|cerca de|quase|aproximadamente|(?:so )?um die|até|hasta|bis|tous les"
+    r"|todos los|todas as|alle)\W+){0,2}"
+    r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred"
+    r"|half an? \w+|an? (?:hour|day|week|fortnight|month|year)|a (?:couple|dozen)"
+    # "Zwölf, plus Aushilfen", "Trois jours.", "Siete años": the other languages' numbers (140 of 148 such answers in
+    # the sets are short and complete), all but the ones that are also "a" ("un", "um", "uno").
+    r"|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|vierzig|fünfzig|hundert|deux|trois"
+    r"|quatre|cinq|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|cent|dos|tres|cuatro|cinco"
+    r"|seis|siete|ocho|nueve|diez|doce|quince|veinte|treinta|cuarenta|cincuenta|cien|dois|duas|três|quatro|sete"
+    r"|oito|nove|dez|doze|vinte|trinta|quarenta|cem)\b)",
+    _I,
+)
+
+
+def figure_sentence(text: str) -> bool:
+    """Whether the answer's whole first sentence is a figure, with more after it ("Around 700. My uncle says ...")."""
+    first, *rest = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)
+    return bool(rest and FACT_FIRST.match(first) and len(WORD.findall(first)) <= 8)

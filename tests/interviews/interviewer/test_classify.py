@@ -1070,6 +1070,49 @@ def test_a_goodbye_said_to_something_in_an_account_is_not_going():
         ("The scoring mostly, and — sorry, the kick-off's now, I can't talk while it's on.",
          "What's hardest to record?", CLOSING, True),
         ("I can't talk about the contract, it's under review.", "How was the contract agreed?", REFUSAL, False),
+        # blind53: "we're on, sorry!" as the last words is going (not "we're on nights"); "so I'll stop there" leaves
+        # the subject (not "can we stop there?"); "a panic on" is a rush, not a feeling.
+        ("The kit check, and then — right, that's the bell, we're on, sorry!", "How do you get ready?", CLOSING,
+         True),
+        ("We're on nights most of the winter.", "When do you work?", SHORT_COMPLETE, False),
+        ("The head office would not thank me for naming them, so I'll stop there.", "Who are your suppliers?",
+         REFUSAL, False),
+        ("Can we stop there? I think I've said it all.", "Anything else?", CLOSING, True),
+        ("about 30 a week, more if there's a panic on", "How many orders do you ship a week?", SHORT_COMPLETE,
+         False),
+        # blind55: a figure as the whole first sentence settles a factual question, whatever remark follows, unless it
+        # is a bad feeling; measures asked for ("how humid", "wie schwer", "¿a qué temperatura?"), "until when", "how
+        # often" in French, "These days, how long ...?" and "What's a fair price ...?" are factual; a guess between two
+        # ("Maybe X or Y? Not sure.") asks nothing; "mi haffi go" and "sorry, later." are going.
+        ("Around 300. My brother says 320 but he can't count.", "How many sheep do you have?", SHORT_COMPLETE, False),
+        ("Three. Honestly we're drowning in orders.", "How many drivers do you have?", SUBSTANTIVE, False),
+        ("Around 80%. Above that the walls start to sweat.", "How humid do you keep the cellar?", SHORT_COMPLETE,
+         False),
+        ("So um die 2.000. In guten Jahren mehr, aber die sind selten.", "Wie viele Flaschen füllen Sie im Jahr?",
+         SHORT_COMPLETE, False),
+        ("Bis etwa elf. Samstags länger, da wird gefeiert.", "Bis wann sitzen Sie draußen?", SHORT_COMPLETE, False),
+        ("Tous les six ans. Chez mon frère c'est quatre, il est pressé.",
+         "Tous les combien d'années la changez-vous ?", SHORT_COMPLETE, False),
+        ("Knapp 30 Kilo.", "Wie schwer ist so ein Sack?", SHORT_COMPLETE, False),
+        ("Veinte grados, más o menos.", "¿A qué temperatura guardan el vino?", SHORT_COMPLETE, False),
+        ("three hours, if nobody bothers me", "These days, how long does a batch take you?", SHORT_COMPLETE, False),
+        ("Around 12 euros.", "What's a fair price per kilo these days?", SHORT_COMPLETE, False),
+        ("Maybe the council or the church? Not sure. Ask my aunt, she would know.", "Who pays for the lights?",
+         SUBSTANTIVE, False),
+        ("In term time or in the holidays?", "How often do you go?", QUESTION_BACK, False),
+        ("The prices, and then — oh, my bus reach, mi haffi go, bless.", "What's the hardest part?", CLOSING, True),
+        ("Fewer of them, I'd say, and the — sorry, the boss is calling, sorry, later.", "What will change?", CLOSING,
+         True),
+        ("It turned up a week later.", "When did the part arrive?", SHORT_COMPLETE, False),
+        ("ãõãõ~^~^", "E quem chega primeiro?", NONSENSE, False),
+        # blind54: "talk again" as the last words is going; a question put again after a dash is still factual, and
+        # "What does the annual boat insurance cost you?" asks for a sum; a figure's sentence may run to eight words.
+        ("Fewer boats, and — look at that sky, I've to get the nets in, talk again.", "What has changed?", CLOSING,
+         True),
+        ("Twelve euros. It was six when I started, which makes me feel old.",
+         "Sorry, that came through scrambled - how much is a ticket now?", SHORT_COMPLETE, False),
+        ("About $2,400 for the two of us. Daylight robbery at our age.",
+         "What does the annual boat insurance cost you?", SHORT_COMPLETE, False),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_answers(answer, question, label, leaving):

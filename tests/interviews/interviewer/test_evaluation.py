@@ -101,6 +101,8 @@ BLIND45, BLIND46 = "development (blind45, seen once)", "development (blind46, se
 BLIND47, BLIND48 = "development (blind47, seen once)", "development (blind48, seen once)"
 BLIND49, BLIND50 = "development (blind49, seen once)", "development (blind50, seen once)"
 BLIND51, BLIND52 = "development (blind51, seen once)", "development (blind52, seen once)"
+BLIND53, BLIND54 = "development (blind53, seen once)", "development (blind54, seen once)"
+BLIND55 = "development (blind55, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "answers-blind3.json",
          BLIND4: DEV_DIR / "answers-blind4.json", BLIND5: DEV_DIR / "answers-blind5.json",
          BLIND6: DEV_DIR / "answers-blind6.json", BLIND7: DEV_DIR / "answers-blind7.json",
@@ -126,19 +128,20 @@ FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_
          BLIND46: DEV_DIR / "answers-blind46.json", BLIND47: DEV_DIR / "answers-blind47.json",
          BLIND48: DEV_DIR / "answers-blind48.json", BLIND49: DEV_DIR / "answers-blind49.json",
          BLIND50: DEV_DIR / "answers-blind50.json", BLIND51: DEV_DIR / "answers-blind51.json",
-         BLIND52: DEV_DIR / "answers-blind52.json"}  # fmt: skip
+         BLIND52: DEV_DIR / "answers-blind52.json", BLIND53: DEV_DIR / "answers-blind53.json",
+         BLIND54: DEV_DIR / "answers-blind54.json", BLIND55: DEV_DIR / "answers-blind55.json"}  # fmt: skip
 DEVELOPMENT = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10,
                BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16, BLIND17, BLIND18, BLIND19,
                BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25, BLIND26, BLIND27, BLIND28,
                BLIND29, BLIND30, BLIND31, BLIND32, BLIND33, BLIND34, BLIND35, BLIND36, BLIND37, BLIND38,
                BLIND39, BLIND40, BLIND41, BLIND42, BLIND43, BLIND44, BLIND45, BLIND46, BLIND47, BLIND48,
-               BLIND49, BLIND50, BLIND51, BLIND52]  # fmt: skip
+               BLIND49, BLIND50, BLIND51, BLIND52, BLIND53, BLIND54, BLIND55]  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
 UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16,
            BLIND17, BLIND18, BLIND19, BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25, BLIND26,
            BLIND27, BLIND28, BLIND29, BLIND30, BLIND31, BLIND32, BLIND33, BLIND34, BLIND35, BLIND36,
            BLIND37, BLIND38, BLIND39, BLIND40, BLIND41, BLIND42, BLIND43, BLIND44, BLIND45, BLIND46,
-           BLIND47, BLIND48, BLIND49, BLIND50, BLIND51, BLIND52]  # fmt: skip
+           BLIND47, BLIND48, BLIND49, BLIND50, BLIND51, BLIND52, BLIND53, BLIND54, BLIND55]  # fmt: skip
 MOVES = ("probe", "rephrase", "next", "close")
 # Right moves, just under what the rules reach on each development set.
 FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLIND3: 0.93, BLIND4: 0.92, BLIND5: 0.93,
@@ -149,7 +152,8 @@ FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLI
           BLIND29: 0.99, BLIND30: 0.99, BLIND31: 0.99, BLIND32: 0.99, BLIND33: 0.98, BLIND34: 0.98,
           BLIND35: 0.99, BLIND36: 0.99, BLIND37: 0.99, BLIND38: 0.99, BLIND39: 0.99, BLIND40: 0.99,
           BLIND41: 0.99, BLIND42: 0.99, BLIND43: 0.99, BLIND44: 0.99, BLIND45: 0.99, BLIND46: 0.97,
-          BLIND47: 0.99, BLIND48: 0.99, BLIND49: 0.99, BLIND50: 0.99, BLIND51: 0.99, BLIND52: 0.99}  # fmt: skip
+          BLIND47: 0.99, BLIND48: 0.99, BLIND49: 0.99, BLIND50: 0.99, BLIND51: 0.99, BLIND52: 0.99,
+          BLIND53: 0.99, BLIND54: 0.99, BLIND55: 0.99}  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (floor of right moves, most
 # probes after a refusal or a closing), set by whoever measures the set, just under its first measurement.
 # answers-blind6.json (216 answers by an eighth author) was measured once with the rules alone (4 Dec 2026: 78.7%
@@ -598,7 +602,42 @@ FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLI
 # closing (English 91.2%, the other languages 83.9%); of 12 answers due a close, 11 closed and 1 was probed ("...you
 # can feel where it's — that's the whistle, we're on, sorry!"). Most misses are off-topic stories followed up or moved
 # on from (12 of 22); the other ask is a refusal by implication ("..., und den Rest weiß nur meine Steuerberaterin.").
-HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind53.json": (0.89, 2)}
+# blind53 is development now (98.5% right moves with the models trained on it, 1 ask; 100% after its rules: "we're on,
+# sorry!" as the last words is going; "so I'll stop there" leaves the subject, while "can we stop there?" is a closing;
+# "a panic on" is a rush, not a feeling, so "about 45 most weeks, more if theres a panic on" is complete).
+# answers-blind55.json: 205 answers written blind by a fifty-sixth author (every domain outside Europe and North
+# America) while blind53 joined the training (none matched an earlier set; 56 in German, French, Spanish or
+# Portuguese); first measured 8 Dec 2026, both models trained on every development set including blind53, with the
+# rules above: 86.3% right moves (177/205), 77.1% right classes, 3 turns that asked again after a refusal or a closing
+# (English 87.9%, the other languages 82.1%); of 12 answers due a close, 9 closed. Off-topic stories are 11 of the 28
+# misses, short answers followed up 8 (a remark after the figure, or a question the rules did not take as factual);
+# the asks are two refusals put as sayings ("What's said around the tanoa stays around the tanoa.") and a closing in
+# patois ("..., mi taxi reach, mi haffi run, bless.").
+# blind55 is development now (98.0% right moves with the models trained on it and its first rules, 1 ask; 100% after
+# the rest: a figure as the whole first sentence settles a factual question whatever remark follows, unless it is a
+# bad feeling, 127 of 128 such answers in the sets; a measure asked for, "how humid", "wie schwer", "¿a qué
+# temperatura?" (22 of 22 short answers complete), "Até que horas", "Tous les combien", a fronted "These days," and
+# "What's a decent price" are factual; "I think X or Y? Not sure." is a guess, not a question back; "mi haffi run" and
+# "..., sorry sorry, later." are going; two dead keys in turn, "ãõãõ", are noise).
+# answers-blind54.json: 205 answers written blind by a fifty-seventh author (every domain in Europe or North America)
+# at the same time as blind55 (two that matched an earlier set word for word, the keyboard runs "qazwsxedcrfv" and
+# "xcvbxcvbxcvb", were removed before counting, leaving 203; 56 in German, French, Spanish or Portuguese); first
+# measured 8 Dec 2026, both models trained on every development set including blind53 and blind55, with the rules
+# above: 88.7% right moves (180/203), 82.8% right classes, 3 turns that asked again after a refusal or a closing
+# (English 89.1%, the other languages 87.5%); of 12 answers due a close, 11 closed. Off-topic stories are 11 of the 23
+# misses; the asks are a joke ("Nothing you could print, love."), a refusal by implication ("Our compliance officer
+# sits three desks away and she has ears like a bat.") and "I've to get the last of them in the trailer, talk again."
+# blind54 is development now (97.5% right moves with the models trained on it, 1 ask; 99.0% after its rules: "talk
+# again" as the last words is going; a question put again after a dash is still factual, and "What does the travel
+# medical insurance cost you?" asks for a sum; a figure's sentence may run to eight words).
+# answers-blind56.json: 205 answers written blind by a fifty-eighth author while blind54 and blind55 joined the
+# training (none matched an earlier set; 56 in German, French, Spanish or Portuguese); first measured 8 Dec 2026, both
+# models trained on every development set including blind55, with the rules above: 88.3% right moves (181/205), 83.4%
+# right classes, 2 turns that asked again after a refusal or a closing (English 90.6%, the other languages 82.1%); of
+# 12 answers due a close, 10 closed and 2 moved on. Off-topic stories are 9 of the 24 misses, short answers followed
+# up 5; the asks are a refusal put as a question back ("Ahi, tu veux me gâter à la maison ou bien ? Ça c'est dossier
+# classé, on est ensemble.") and a closing with thanks ("I have nothing to add, really. It was nice to talk, ...").
+HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind56.json": (0.88, 2)}
 SETS = [*DEVELOPMENT, *(f"held-out ({name})" for name in HELD_OUT)]
 FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # Probes after a refusal or a closing: the issue's target is none, on every set.
@@ -612,7 +651,8 @@ PROBES_AFTER_REFUSAL = (
                                 BLIND31: 0, BLIND32: 0, BLIND33: 0, BLIND34: 0, BLIND35: 0, BLIND36: 0,
                                 BLIND37: 0, BLIND38: 0, BLIND39: 0, BLIND40: 0,
                                 BLIND41: 0, BLIND42: 0, BLIND43: 0, BLIND44: 0, BLIND45: 0, BLIND46: 1, BLIND47: 0,
-                                BLIND48: 0, BLIND49: 0, BLIND50: 0, BLIND51: 0, BLIND52: 0}
+                                BLIND48: 0, BLIND49: 0, BLIND50: 0, BLIND51: 0, BLIND52: 0,
+                                BLIND53: 0, BLIND54: 0, BLIND55: 0}
     | {f"held-out ({name})": most for name, (_, most) in HELD_OUT.items()}
 )  # fmt: skip
 # The sets the rules were written against.
