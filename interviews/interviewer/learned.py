@@ -39,7 +39,7 @@ CONFIDENT = 0.5
 # an aside at 0.65.
 # 0.75 since blind45 joined the training: it read that non-answer at 0.716 (no development answer the rules name
 # something in is read between 0.7 and 0.76); 0.77 since blind53 to blind55 did (0.761; no development answer is read
-# between 0.714 and 0.786, and every one the model overrules from 0.786 up is labelled as it reads it).
+# between 0.714 and 0.778, and every one the model overrules from 0.778 up is labelled as it reads it).
 FOLLOW_UP_CONFIDENT, SURE_OVER_EVIDENCE = 0.6, 0.77
 # A short reply the model calls complete to an open question ("Tell me about the last time a client paid late."),
 # which asks for a story, not a figure: it must be surer than a coin's toss (blind45's training read "Twelve." so at

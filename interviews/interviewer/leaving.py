@@ -27,8 +27,10 @@ MUST_GO = re.compile(
     r"|\bsignal(?:'s| is) (?:about to go|going|dropping)\b|\b(?:i'?ll |gonna |about to )lose (?:the )?signal\b"
     # "sorry, phone's going, we've had a call-out": the phone calling them away.
     r"|(?:the |my )?phone'?s (?:going|ringing)(?: off)?(?=\s*(?:[,.!;\u2014]|$))"
-    # Hanging up: "vou (ter que) desligar", "voy a colgar", "je vais raccrocher", "ich lege jetzt auf".
+    # Hanging up: "vou (ter que) desligar", "voy a colgar", "je vais raccrocher", "ich lege jetzt auf"; "..., vou ter
+    # que correr lá" as the last words.
     r"|vou (?:ter (?:que|de) )?desligar|voy a (?:tener que )?colgar|je vais raccrocher"
+    r"|vou ter (?:que|de) (?:correr|ir|sair)(?: lá| agora| já)?(?=\W*$)"
     r"|ich leg(?:e)? (?:jetzt |dann )?auf"
     # "..., sorry, that's the COSS calling us in for the brief, I'm off.": as the last words (not "I'm off work");
     # "...that's the whistle, we're on, sorry!": called on, as the last words (not "we're on nights").

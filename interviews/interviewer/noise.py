@@ -87,7 +87,7 @@ ARTICLE_THEN_JOIN = re.compile(r"\b(?:the|an?)\s+(?:because|when|and|but|or|of|i
 def nonsense(text: str, factual: bool) -> str:
     """What makes `text` nonsense (keys mashed, a broken encoding, a form's leftovers), or "" when it is not;
     digits alone are nonsense only to a question that asks for no figure."""
-    words = WORD.findall(text)
+    words = WORD.findall(text.replace("_", " "))  # "-_-_-", "__èè": an underscore is a key, not part of a word
     if not words:
         return text.strip()[:20] or "an empty answer"
     squashed = "".join(words).lower()

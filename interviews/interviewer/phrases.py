@@ -433,8 +433,8 @@ FACTUAL_QUESTION = re.compile(
     r"|early|late|humid|thick)|which|who|whom|whose|when|where|que horas|qu[ée] hora|quelle heure"
     # "Wie schwer ist ...?", "¿A qué temperatura ...?": a measure asked for (22 of 22 short answers complete it).
     r"|wie (?:alt|weit|schwer|heiß|kalt|warm|tief|hoch|schnell|groß|spät|früh|knapp|breit)|qu[ée] (?:edad|temperatura"
-    r"|profundidad|distancia|altura|tamaño|peso|velocidad)|que (?:idade|temperatura|profundidade|distância|altura"
-    r"|tamanho|peso|velocidade)"
+    r"|profundidad|distancia|altura|tamaño|peso|velocidad|extensión|superficie)|que (?:idade|temperatura|profundidade"
+    r"|distância|altura|tamanho|peso|velocidade|extensão)"
     r"|what (?:tools?|apps?|banks?|software|systems?|phones?|devices?|brands?|plans?|versions?|kind of|type of"
     r"|time|day|year|date|size|price|percentage|languages?|do you use|did you use)\b"
     # "What would you say it comes to in a week?": the sum asked for again.
@@ -565,5 +565,22 @@ TOLD_ELSEWHERE = re.compile(
 GUESS_ASKED = re.compile(
     r"\b(?:maybe|perhaps|I guess|I suppose|vielleicht|peut-être|quizás|tal vez|talvez|acho eu)\W*\?+\W*$"
     r"|\b(?:aber|but) (?:ob|whether)\b[^.!?]*\?+\W*$",
+    _I,
+)
+# "I think the temple committee or the merchants' association?": words that make a question a guess.
+GUESS_WORDS = re.compile(
+    r"\b(?:I think|I guess|I reckon|maybe|probably|perhaps|je pense|creo|acho|ich glaube|glaub ich)\b", _I
+)
+# "Vous accueillez des chats depuis quand ?": the time asked for, wherever it stands.
+SINCE_WHEN = re.compile(
+    r"\b(?:(?:depuis|seit|desde|há) (?:combien|wann|quand|cu[áa]ndo|hace cu[áa]nto|quanto tempo)|desde quando"
+    r"|since when|for how long)\b",
+    _I,
+)
+# "Is your pharmacy open on Sundays?", "Did they give the deposit back?": a yes or no and its detail complete it.
+YES_NO_QUESTION = re.compile(
+    r"^\W*(?:(?:is|are|was|were|do|does|did|has|have|had|will) (?:the|your|it|there|this|that|you|they|he|she|we|a|an"
+    r"|my|our|any)\b|(?:can|could) (?:you|they|we) (?!(?:tell|walk|talk|describe|say|explain|give|share|show|think"
+    r"|remember|recall|go)\b)|haben sie|ist (?:das|es|ihr|ihre)\b|est-ce que|¿?tiene|¿?tem)",
     _I,
 )

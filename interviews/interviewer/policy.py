@@ -105,7 +105,7 @@ def earlier_answers(state: InterviewState) -> list[tuple[AnswerClass, bool]]:
     lines, found = state.on_current, []
     for i, line in enumerate(lines[:-1]):
         if line.role == "participant":
-            before = next((x.text for x in reversed(lines[:i]) if x.role == "interviewer"), "")
+            before = _line_before(lines, i)
             followed = lines[i + 1].role == "interviewer" and lines[i + 1].kind == "probe"
             found.append((classify_answer(line.text, before), followed))
     return found
@@ -131,6 +131,10 @@ QUOTES_BACK = re.compile(
 )
 
 
+def _line_before(lines: list, i: int) -> str:
+    return next((x.text for x in reversed(lines[:i]) if x.role == "interviewer"), "")
+
+
 def returned_to_question(state: InterviewState) -> str:
     """The interviewer's line that brought the participant back to the current question after an answer off it, or
     "". It shares words with the guide question and none with the answer it follows ("Going back to the broken
@@ -143,6 +147,9 @@ def returned_to_question(state: InterviewState) -> str:
             and lines[i - 1].role == "participant"
             and RETURN_SHAPE.search(line.text)
             and not QUOTES_BACK.match(line.text)
+            # "I don't know who made them, the forest committee maybe." - "That's fine. From what you've seen, how is
+            # it decided ...?": the question put another way after a non-answer is a follow-up, not a way back.
+            and classify_answer(lines[i - 1].text, _line_before(lines, i - 1)).label != NON_ANSWER
         ):
             # "Que bom! Mas pensando no jogo, quais eventos...?": past the acknowledgement, only the question's own
             # words ("eventos") may be shared with the aside it follows.

@@ -282,8 +282,10 @@ def test_a_story_told_to_a_factual_question_is_followed_up(answer, action):
             SUBSTANTIVE,
         ),
         # ("I don't know, it just felt rushed somehow." reads 0.62 a non-answer to the model trained on blind20, whose
-        # development sets label "too nervous to take anything in" one: the rules' feeling gives way above 0.6.)
-        ("I don't know, the whole thing felt rushed.", "Why did you pull out?", SUBSTANTIVE),
+        # development sets label "too nervous to take anything in" one: the rules' feeling gives way above 0.6; "I
+        # don't know, the whole thing felt rushed." read 0.779 once blind56 joined the training, as it reads the
+        # development non-answer "he did explain but it went in one ear and out the other", 0.778.)
+        ("I don't know, it just felt rushed, like nobody was listening.", "Why did you pull out?", SUBSTANTIVE),
         ("Nah, I think you've covered it all.", "Is there anything else you'd like to add?", CLOSING),
         ("No, you've been really thorough, thanks.", "Anything else we should know?", CLOSING),
         ("No, but one thing: the portal logs me out every ten minutes.", "Anything else?", SUBSTANTIVE),
@@ -1113,6 +1115,23 @@ def test_a_goodbye_said_to_something_in_an_account_is_not_going():
          "Sorry, that came through scrambled - how much is a ticket now?", SHORT_COMPLETE, False),
         ("About $2,400 for the two of us. Daylight robbery at our age.",
          "What does the annual boat insurance cost you?", SHORT_COMPLETE, False),
+        # blind56: the figure first in up to twenty words, its sentence up to ten ("Deux mille cinq cents francs ...");
+        # "como" and the other languages' tens; "¿qué extensión ...?" asks a measure; a guess word anywhere in the
+        # choices; an underscore is a key; "vou ter que correr lá" as the last words is going.
+        ("Almost one and a half hours. The woman opposite finishes in forty minutes but hers has no colour at all.",
+         "How long does your kolam take?", SHORT_COMPLETE, False),
+        ("Como setenta. Y mi abuela dice que nunca alcanzan, aunque siempre sobren.",
+         "¿Cuántos tamales hacen para la noche?", SHORT_COMPLETE, False),
+        ("Deux mille cinq cents francs pour le grand poisson. Mais quand on te connaît, la tantie ajoute un peu.",
+         "Combien coûte un poisson braisé ?", SHORT_COMPLETE, False),
+        ("Tres hectáreas nomás.", "Disculpe, le pregunto de otra forma: ¿qué extensión siembra usted?",
+         SHORT_COMPLETE, False),
+        ("Up north I think, or maybe abroad too? The agent would know, he never tells us.",
+         "Where do the sticks end up being sold?", SUBSTANTIVE, False),
+        ("'(-'(- __èè )°+", "Quelle musique passe le plus ?", NONSENSE, False),
+        ("Tem sim, sobre a feira, e a gente— eita, o forno tá fumaçando, vou ter que correr lá",
+         "Tem mais alguma coisa?", CLOSING, True),
+        ("Vou ter que ir ao banco toda semana por causa disso.", "O que mudou para você?", SUBSTANTIVE, False),
     ],
 )  # fmt: skip
 def test_the_rules_reach_blind16s_to_blind34s_answers(answer, question, label, leaving):
@@ -1369,6 +1388,17 @@ def test_blind20s_structures_a_story_asked_for_an_answer_brought_back_and_a_weak
     followed = [("participant", "at a crawl tbh", "answer"), ("interviewer", "What was slow about it?", "probe")]
     turn = next_turn(_state("How did the council deal with your complaint?", followed,
                             "the first visit or the second one, when I went back?"), None)  # fmt: skip
+    assert (turn.action, turn.meta.get("move")) == ("probe", "rephrase")
+
+
+def test_a_question_put_another_way_after_a_non_answer_is_a_follow_up_not_a_way_back():
+    """blind56: "I don't know who made them" - "That's fine. From what you've seen, how is it decided ...?" follows up
+    a non-answer; keys mashed after it are asked about again, as after any follow-up, not moved on from."""
+    question = "How do the village rules decide who fishes where?"
+    history = [("participant", "Those rules, I don't know who made them, the elders maybe.", "answer"),
+               ("interviewer", "That's fine. From what you've seen, how is it decided where each family fishes?",
+                "probe")]  # fmt: skip
+    turn = next_turn(_state(question, history, "ddhfgh kd,, dhh"), None)
     assert (turn.action, turn.meta.get("move")) == ("probe", "rephrase")
 
 

@@ -102,7 +102,7 @@ BLIND47, BLIND48 = "development (blind47, seen once)", "development (blind48, se
 BLIND49, BLIND50 = "development (blind49, seen once)", "development (blind50, seen once)"
 BLIND51, BLIND52 = "development (blind51, seen once)", "development (blind52, seen once)"
 BLIND53, BLIND54 = "development (blind53, seen once)", "development (blind54, seen once)"
-BLIND55 = "development (blind55, seen once)"
+BLIND55, BLIND56 = "development (blind55, seen once)", "development (blind56, seen once)"
 FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_DIR / "answers-blind3.json",
          BLIND4: DEV_DIR / "answers-blind4.json", BLIND5: DEV_DIR / "answers-blind5.json",
          BLIND6: DEV_DIR / "answers-blind6.json", BLIND7: DEV_DIR / "answers-blind7.json",
@@ -129,19 +129,20 @@ FILES = {FRESH: FRESH_FILE, BLIND: BLIND_FILE, BLIND2: BLIND2_FILE, BLIND3: DEV_
          BLIND48: DEV_DIR / "answers-blind48.json", BLIND49: DEV_DIR / "answers-blind49.json",
          BLIND50: DEV_DIR / "answers-blind50.json", BLIND51: DEV_DIR / "answers-blind51.json",
          BLIND52: DEV_DIR / "answers-blind52.json", BLIND53: DEV_DIR / "answers-blind53.json",
-         BLIND54: DEV_DIR / "answers-blind54.json", BLIND55: DEV_DIR / "answers-blind55.json"}  # fmt: skip
+         BLIND54: DEV_DIR / "answers-blind54.json", BLIND55: DEV_DIR / "answers-blind55.json",
+         BLIND56: DEV_DIR / "answers-blind56.json"}  # fmt: skip
 DEVELOPMENT = [FIRST, SECOND, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10,
                BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16, BLIND17, BLIND18, BLIND19,
                BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25, BLIND26, BLIND27, BLIND28,
                BLIND29, BLIND30, BLIND31, BLIND32, BLIND33, BLIND34, BLIND35, BLIND36, BLIND37, BLIND38,
                BLIND39, BLIND40, BLIND41, BLIND42, BLIND43, BLIND44, BLIND45, BLIND46, BLIND47, BLIND48,
-               BLIND49, BLIND50, BLIND51, BLIND52, BLIND53, BLIND54, BLIND55]  # fmt: skip
+               BLIND49, BLIND50, BLIND51, BLIND52, BLIND53, BLIND54, BLIND55, BLIND56]  # fmt: skip
 # The sets no rule was written against: each was measured once as a held-out set, then joined the models' training.
 UNRULED = [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16,
            BLIND17, BLIND18, BLIND19, BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25, BLIND26,
            BLIND27, BLIND28, BLIND29, BLIND30, BLIND31, BLIND32, BLIND33, BLIND34, BLIND35, BLIND36,
            BLIND37, BLIND38, BLIND39, BLIND40, BLIND41, BLIND42, BLIND43, BLIND44, BLIND45, BLIND46,
-           BLIND47, BLIND48, BLIND49, BLIND50, BLIND51, BLIND52, BLIND53, BLIND54, BLIND55]  # fmt: skip
+           BLIND47, BLIND48, BLIND49, BLIND50, BLIND51, BLIND52, BLIND53, BLIND54, BLIND55, BLIND56]  # fmt: skip
 MOVES = ("probe", "rephrase", "next", "close")
 # Right moves, just under what the rules reach on each development set.
 FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLIND3: 0.93, BLIND4: 0.92, BLIND5: 0.93,
@@ -153,7 +154,7 @@ FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLI
           BLIND35: 0.99, BLIND36: 0.99, BLIND37: 0.99, BLIND38: 0.99, BLIND39: 0.99, BLIND40: 0.99,
           BLIND41: 0.99, BLIND42: 0.99, BLIND43: 0.99, BLIND44: 0.99, BLIND45: 0.99, BLIND46: 0.97,
           BLIND47: 0.99, BLIND48: 0.99, BLIND49: 0.99, BLIND50: 0.99, BLIND51: 0.99, BLIND52: 0.99,
-          BLIND53: 0.99, BLIND54: 0.99, BLIND55: 0.99}  # fmt: skip
+          BLIND53: 0.99, BLIND54: 0.99, BLIND55: 0.99, BLIND56: 0.98}  # fmt: skip
 # Held-out sets, written blind to the rules and only measured: file name in data/ -> (floor of right moves, most
 # probes after a refusal or a closing), set by whoever measures the set, just under its first measurement.
 # answers-blind6.json (216 answers by an eighth author) was measured once with the rules alone (4 Dec 2026: 78.7%
@@ -637,7 +638,21 @@ FLOORS = {FIRST: 0.97, SECOND: 0.97, FRESH: 0.97, BLIND: 0.95, BLIND2: 0.97, BLI
 # 12 answers due a close, 10 closed and 2 moved on. Off-topic stories are 9 of the 24 misses, short answers followed
 # up 5; the asks are a refusal put as a question back ("Ahi, tu veux me gâter à la maison ou bien ? Ça c'est dossier
 # classé, on est ensemble.") and a closing with thanks ("I have nothing to add, really. It was nice to talk, ...").
-HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind56.json": (0.88, 2)}
+# blind56 is development now (94.6% right moves with the models trained on it, 1 ask; 98.5% after its rules: the figure
+# first in up to twenty words, its own sentence up to ten; "como" and the other languages' tens; "¿qué extensión?" asks
+# a measure; a guess word anywhere among choices; an underscore is a key, not a letter; "vou ter que correr lá" as the
+# last words is going; a question put another way after a non-answer is a follow-up, not a way back to the question).
+# Its ask left, a refusal put as a question back ("Ahi, tu veux me gâter à la maison ou bien ? Ça c'est dossier
+# classé"), shares its shape with questions back and no other answer in the sets: it is left to the model.
+# answers-blind57.json: 205 answers written blind by a fifty-ninth author while blind56 joined the training (none
+# matched an earlier set; 56 in German, French, Spanish or Portuguese; one domain, sitting out on the calçada in Ceará,
+# repeats one of blind55's); first measured 8 Dec 2026, both models trained on every development set including
+# blind56, with the rules above: 85.9% right moves (176/205), 80.0% right classes, 1 turn that asked again after a
+# refusal or a closing (English 84.6%, the other languages 89.3%); of 12 answers due a close, 9 closed and 3 moved on
+# ("..., I have to go right now.", "..., my phone is on four percent, I'm going to lose you. Sorry!"). Off-topic
+# stories are 14 of the 29 misses, non-answers followed up 6; the ask is a refusal by a joke ("Ha! If I say it,
+# tomorrow the whole village is at my gate with school fees. Let us just say God is good.").
+HELD_OUT: dict[str, tuple[float, int]] = {"answers-blind57.json": (0.85, 1)}
 SETS = [*DEVELOPMENT, *(f"held-out ({name})" for name in HELD_OUT)]
 FLOORS |= {f"held-out ({name})": floor for name, (floor, _) in HELD_OUT.items()}
 # Probes after a refusal or a closing: the issue's target is none, on every set.
@@ -652,7 +667,7 @@ PROBES_AFTER_REFUSAL = (
                                 BLIND37: 0, BLIND38: 0, BLIND39: 0, BLIND40: 0,
                                 BLIND41: 0, BLIND42: 0, BLIND43: 0, BLIND44: 0, BLIND45: 0, BLIND46: 1, BLIND47: 0,
                                 BLIND48: 0, BLIND49: 0, BLIND50: 0, BLIND51: 0, BLIND52: 0,
-                                BLIND53: 0, BLIND54: 0, BLIND55: 0}
+                                BLIND53: 0, BLIND54: 0, BLIND55: 0, BLIND56: 1}
     | {f"held-out ({name})": most for name, (_, most) in HELD_OUT.items()}
 )  # fmt: skip
 # The sets the rules were written against.
